@@ -1,0 +1,20 @@
+//! The runtime every operation uses: client configuration, sending, errors, helper types.
+//! Kept out of the per-operation code so that code stays a few lines each.
+
+// Which parts of the runtime an API uses depends on its spec (no unions, no empty responses…).
+#![allow(dead_code, unused_imports)]
+
+mod client;
+mod enums;
+mod error;
+mod nullable;
+mod request;
+mod union;
+
+pub use client::{Client, ClientBuilder};
+pub(crate) use client::{AuthStyle, Settings};
+pub(crate) use enums::string_enum;
+pub use error::{ApiError, DecodeError, Error, Result};
+pub use nullable::Nullable;
+pub(crate) use request::Request;
+pub(crate) use union::{no_variant_matched, try_variant};

@@ -1,0 +1,22 @@
+//! Decoding unions (`oneOf`/`anyOf`) without serde's untagged enums: the value is read once
+//! into a `serde_json::Value`, and each arm whose JSON kind fits is tried in order.
+
+use serde::de::DeserializeOwned;
+
+/// The value decoded as `T`, if it is one.
+pub(crate) fn try_variant<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// The error for a value that fits no arm of the union `name`.
+pub(crate) fn no_variant_matched<E: serde::de::Error>(name: &str, value: &serde_json::Value) -> E {
+    let kind = match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    };
+    E::custom(format_args!("{kind} that matches no variant of `{name}`"))
+}

@@ -1,0 +1,86 @@
+//! Comparing generated files with what is on disk: the drift check.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// How a directory differs from the files the generator would write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// One entry per differing file: a unified diff, or a note that it is missing or extra.
+    pub entries: Vec<String>,
+}
+
+impl Drift {
+    /// Whether the directory is up to date.
+    pub fn is_clean(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The whole report.
+    pub fn report(&self) -> String {
+        self.entries.join("\n")
+    }
+}
+
+/// Compares `expected` (relative path → contents) with the files under `dir`.
+pub fn compare(
+    expected: &BTreeMap<String, String>,
+    dir: &Path,
+    label: &str,
+) -> std::io::Result<Drift> {
+    let mut actual = BTreeMap::new();
+    if dir.exists() {
+        read_tree(dir, dir, &mut actual)?;
+    }
+    let mut drift = Drift::default();
+    for (path, want) in expected {
+        let shown = format!("{label}/{path}");
+        match actual.get(path) {
+            None => drift.entries.push(format!("missing: {shown}\n")),
+            Some(have) if have == want => {}
+            Some(have) => drift.entries.push(unified(have, want, &shown)),
+        }
+    }
+    for path in actual.keys() {
+        if !expected.contains_key(path) {
+            drift
+                .entries
+                .push(format!("not generated (stale file): {label}/{path}\n"));
+        }
+    }
+    Ok(drift)
+}
+
+/// A unified diff from `old` (on disk) to `new` (what the generator writes).
+pub fn unified(old: &str, new: &str, path: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+    );
+    out
+}
+
+fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            read_tree(root, &path, out)?;
+        } else {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(&path)?;
+            out.insert(key, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(())
+}

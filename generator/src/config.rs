@@ -1,0 +1,188 @@
+//! Generator settings: the crate's identity, its environments and how the API key travels.
+//!
+//! `spec/generator.yaml` holds them for the checked-in client. For any other spec
+//! (`cargo xtask generate`) they are derived from the document itself: `servers` give the
+//! environments and an `apiKey`/`bearer` security scheme gives the auth.
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// Everything the generator needs besides the API description.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The emitted crate's package settings.
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    /// Spec files or folders, relative to the config file.
+    #[serde(default)]
+    pub inputs: Vec<String>,
+    /// Client settings.
+    #[serde(default)]
+    pub client: ClientConfig,
+}
+
+/// Package settings of the emitted crate.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// Package name (`elevenlabs`).
+    pub name: String,
+    /// Package version.
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// One-line package description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_owned()
+}
+
+/// Client settings: where the API lives and how to authenticate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Named base URLs; the first is the default. Empty: taken from the spec's `servers`.
+    #[serde(default)]
+    pub environments: Vec<Environment>,
+    /// How the API key is sent. Absent: taken from the spec's security schemes.
+    #[serde(default)]
+    pub auth: Option<AuthConfig>,
+}
+
+/// A named base URL.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    /// Variant name in the emitted `Environment` enum (UpperCamelCase).
+    pub name: String,
+    /// Base URL, `https://…` without a trailing slash.
+    pub url: String,
+    /// What the environment is, for its rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// How the API key travels.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Header that carries the key as it is (`xi-api-key`). Without it the key is sent as
+    /// `Authorization: Bearer <key>`.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// Environment variable `Client::from_env` reads (default: `<CRATE>_API_KEY`).
+    #[serde(default)]
+    pub env: Option<String>,
+}
+
+impl Config {
+    /// Parses a `generator.yaml`; `file` names it in errors.
+    pub fn from_yaml(file: &str, text: &str) -> Result<Config> {
+        let de = serde_yaml::Deserializer::from_str(text);
+        let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
+            let pointer = crate::parse::path_to_pointer(e.path());
+            let inner = e.into_inner();
+            let mut err = Error::at(file, pointer, format!("invalid generator config: {inner}"));
+            if let Some(loc) = inner.location() {
+                err = err.with_line_col(loc.line(), loc.column());
+            }
+            err
+        })?;
+        config.validate(file)?;
+        Ok(config)
+    }
+
+    /// A config for a spec that comes without one (`cargo xtask generate`).
+    pub fn for_crate(name: &str) -> Config {
+        Config {
+            krate: CrateConfig {
+                name: name.to_owned(),
+                version: default_version(),
+                description: None,
+            },
+            inputs: Vec::new(),
+            client: ClientConfig::default(),
+        }
+    }
+
+    /// Checks what serde cannot: names are usable, URLs look like URLs.
+    pub fn validate(&self, file: &str) -> Result<()> {
+        let name = &self.krate.name;
+        let valid_name = !name.is_empty()
+            && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_name {
+            return Err(Error::at(
+                file,
+                "#/crate/name",
+                format!("`{name}` is not a valid crate name"),
+            )
+            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
+        }
+        for (i, env) in self.client.environments.iter().enumerate() {
+            let pointer = format!("#/client/environments/{i}");
+            if !(env.url.starts_with("https://") || env.url.starts_with("http://")) {
+                return Err(Error::at(
+                    file,
+                    format!("{pointer}/url"),
+                    format!("`{}` is not an http(s) URL", env.url),
+                ));
+            }
+            let valid_ident = env
+                .name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+                && env.name.chars().all(|c| c.is_ascii_alphanumeric());
+            if !valid_ident {
+                return Err(Error::at(
+                    file,
+                    format!("{pointer}/name"),
+                    format!("`{}` is not an UpperCamelCase identifier", env.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_checked_in_config() {
+        let text = include_str!("../../spec/generator.yaml");
+        let config = Config::from_yaml("spec/generator.yaml", text).unwrap();
+        assert_eq!(config.krate.name, "elevenlabs");
+        assert_eq!(
+            config.client.environments[0].url,
+            "https://api.elevenlabs.io"
+        );
+        assert_eq!(
+            config.client.auth.unwrap().header.as_deref(),
+            Some("xi-api-key")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_pointer() {
+        let err = Config::from_yaml("g.yaml", "crate:\n  name: x\n  nmae: y\n").unwrap_err();
+        assert_eq!(err.file, "g.yaml");
+        assert!(err.pointer.starts_with("#/crate"), "{err}");
+        assert!(err.message.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn bad_urls_are_errors() {
+        let text = "crate: {name: x}\nclient:\n  environments:\n    - {name: Prod, url: ftp://x}\n";
+        let err = Config::from_yaml("g.yaml", text).unwrap_err();
+        assert_eq!(err.pointer, "#/client/environments/0/url");
+    }
+}

@@ -1,0 +1,220 @@
+//! `src/api.rs` (the operations, grouped) and `src/client.rs` (the API's settings).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, doc_attrs, ident, ty_tokens};
+use crate::model::{Api, Auth, Group, Method, Piece, ResponseKind, Ty};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let groups = api.groups.iter().map(group);
+    quote! {
+        //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+        #( #groups )*
+    }
+}
+
+fn group(group: &Group) -> TokenStream {
+    let is_root = group.path.is_empty();
+    let client = if is_root {
+        quote!(self)
+    } else {
+        quote!(self.client)
+    };
+    let accessors = group.children.iter().map(|(accessor, type_name)| {
+        let accessor_ident = ident(accessor);
+        let type_ident = ident(type_name);
+        let doc = format!(" Operations of the `{accessor}` group.");
+        quote! {
+            #[doc = #doc]
+            pub fn #accessor_ident(&self) -> #type_ident<'_> {
+                #type_ident { client: #client }
+            }
+        }
+    });
+    let methods = group.methods.iter().map(|m| method(m, &client));
+    if is_root {
+        return quote! {
+            impl crate::Client {
+                #( #accessors )*
+                #( #methods )*
+            }
+        };
+    }
+    let name = ident(&group.type_name);
+    let doc = format!(
+        " The `{}` operations: `client.{}()`.",
+        group.path.join("."),
+        group.path.join("().")
+    )
+    .to_owned();
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl<'a> #name<'a> {
+            #( #accessors )*
+            #( #methods )*
+        }
+    }
+}
+
+fn method(m: &Method, client: &TokenStream) -> TokenStream {
+    let name = ident(&m.name);
+    let mut doc = m.doc.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {}`", m.http_method, m.path_template));
+    let doc = doc_attrs(Some(&doc));
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    for p in &m.path_params {
+        let pname = ident(&p.name);
+        let ty = match &p.ty {
+            Ty::String => quote!(&str),
+            ty @ Ty::Named(_) => {
+                let ty = ty_tokens(ty, Scope::Outside);
+                quote!(&#ty)
+            }
+            other => ty_tokens(other, Scope::Outside),
+        };
+        args.push(quote!(#pname: #ty));
+    }
+    let segments = m.segments.iter().map(|pieces| segment(pieces, m));
+    let http_method = ident(&m.http_method);
+    let mut body_stmt = quote!();
+    if let Some(body) = &m.body {
+        let ty = ty_tokens(&body.ty, Scope::Outside);
+        if body.required {
+            args.push(quote!(body: &#ty));
+            body_stmt = quote!(let request = request.json(body)?;);
+        } else {
+            args.push(quote!(body: Option<&#ty>));
+            body_stmt = quote! {
+                let request = match body {
+                    Some(body) => request.json(body)?,
+                    None => request,
+                };
+            };
+        }
+    }
+    let (ret, send) = match &m.response {
+        ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(send_json)),
+        ResponseKind::Empty => (quote!(()), quote!(send_empty)),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #( #args ),*) -> crate::Result<#ret> {
+            let request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
+            #body_stmt
+            #client.#send(request).await
+        }
+    }
+}
+
+/// One path segment as a `&str` expression.
+fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
+    match pieces {
+        [Piece::Literal(text)] => quote!(#text),
+        [Piece::Param(i)] => {
+            let p = &m.path_params[*i];
+            let pname = ident(&p.name);
+            match p.ty {
+                Ty::String => quote!(#pname),
+                _ => quote!(&#pname.to_string()),
+            }
+        }
+        _ => {
+            let mut format = String::new();
+            let mut args = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Literal(text) => {
+                        format.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                    }
+                    Piece::Param(i) => {
+                        format.push_str("{}");
+                        args.push(ident(&m.path_params[*i].name));
+                    }
+                }
+            }
+            quote!(&format!(#format, #( #args ),*))
+        }
+    }
+}
+
+/// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.
+pub(super) fn emit_settings(api: &Api) -> TokenStream {
+    let default_url = api
+        .environments
+        .first()
+        .map(|e| e.url.clone())
+        .unwrap_or_default();
+    let auth = match &api.auth {
+        Auth::Header { name, .. } => {
+            let name = name.to_ascii_lowercase();
+            quote!(crate::runtime::AuthStyle::Header(#name))
+        }
+        Auth::Bearer { .. } => quote!(crate::runtime::AuthStyle::Bearer),
+    };
+    let env = api.auth.env();
+    let environment = if api.environments.is_empty() {
+        quote!()
+    } else {
+        let variants = api.environments.iter().enumerate().map(|(i, e)| {
+            let name = ident(&e.name);
+            let doc = match &e.description {
+                Some(d) => format!(" {d} (`{}`)", e.url),
+                None => format!(" `{}`", e.url),
+            };
+            let default = (i == 0).then(|| quote!(#[default]));
+            quote!(#[doc = #doc] #default #name,)
+        });
+        let arms = api.environments.iter().map(|e| {
+            let name = ident(&e.name);
+            let url = &e.url;
+            quote!(Environment::#name => #url,)
+        });
+        quote! {
+            /// The hosts the API is served from. The default is the first.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            #[non_exhaustive]
+            pub enum Environment {
+                #( #variants )*
+            }
+
+            impl Environment {
+                /// The base URL of this environment.
+                pub const fn base_url(self) -> &'static str {
+                    match self {
+                        #( #arms )*
+                    }
+                }
+            }
+
+            impl crate::ClientBuilder {
+                /// Sends requests to this environment's base URL.
+                pub fn environment(self, environment: Environment) -> Self {
+                    self.base_url(environment.base_url())
+                }
+            }
+        }
+    };
+    quote! {
+        //! Settings the generator took from the spec and its config.
+
+        pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
+            default_base_url: #default_url,
+            auth: #auth,
+            api_key_env: #env,
+        };
+
+        #environment
+    }
+}

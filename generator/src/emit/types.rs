@@ -1,0 +1,263 @@
+//! `src/types.rs`: one item per schema type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, doc_attrs, ident, ty_tokens};
+use crate::model::{
+    Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionVariant, VariantKind,
+};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(type_def);
+    quote! {
+        //! The API's data types: request bodies, responses and everything they contain.
+        #( #items )*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let mut doc = def
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` type.", def.name));
+    doc.push_str(&format!("\n\nSpec: `{}`", def.origin));
+    let doc = doc_attrs(Some(&doc));
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields),
+        TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
+        TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
+    }
+}
+
+fn field_ty(field: &Field) -> TokenStream {
+    let ty = ty_tokens(&field.ty, Scope::Types);
+    match field.presence() {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
+        Presence::OptionalNullable => quote!(crate::Nullable<#ty>),
+    }
+}
+
+fn structure(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    fields: &[Field],
+) -> TokenStream {
+    let decls = fields.iter().map(|field| {
+        let fname = ident(&field.name);
+        let ty = field_ty(field);
+        let text = field
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("`{}`", field.wire));
+        let doc = doc_attrs(Some(&text));
+        let bare = field.name.strip_prefix("r#").unwrap_or(&field.name);
+        let rename = (bare != field.wire).then(|| {
+            let wire = &field.wire;
+            quote!(rename = #wire,)
+        });
+        let presence = match field.presence() {
+            Presence::Required | Presence::RequiredNullable => quote!(),
+            Presence::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
+            Presence::OptionalNullable => {
+                quote!(default, skip_serializing_if = "crate::Nullable::is_absent",)
+            }
+        };
+        let serde = if rename.is_some() || !presence.is_empty() {
+            quote!(#[serde(#rename #presence)])
+        } else {
+            quote!()
+        };
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #deprecated
+            #serde
+            pub #fname: #ty,
+        }
+    });
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.presence(),
+                Presence::Required | Presence::RequiredNullable
+            )
+        })
+        .collect();
+    let any_deprecated = fields.iter().any(|f| f.deprecated) || deprecated.is_some();
+    let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let (derive_default, constructor) = if required.is_empty() {
+        (quote!(Default,), quote!())
+    } else {
+        let params = required.iter().map(|f| {
+            let fname = ident(&f.name);
+            let ty = if f.presence() == Presence::Required && f.ty == Ty::String {
+                quote!(impl Into<String>)
+            } else {
+                field_ty(f)
+            };
+            quote!(#fname: #ty)
+        });
+        let inits = fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            match f.presence() {
+                Presence::Required if f.ty == Ty::String => quote!(#fname: #fname.into()),
+                Presence::Required | Presence::RequiredNullable => quote!(#fname),
+                Presence::Optional | Presence::OptionalNullable => {
+                    quote!(#fname: Default::default())
+                }
+            }
+        });
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let ctor = quote! {
+            #allow_deprecated
+            impl #name {
+                /// A value with the required fields set and every optional field absent.
+                #many
+                pub fn new(#( #params ),*) -> Self {
+                    Self { #( #inits ),* }
+                }
+            }
+        };
+        (quote!(), ctor)
+    };
+    quote! {
+        #doc
+        #deprecated
+        #allow_deprecated
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #decls )*
+        }
+        #constructor
+    }
+}
+
+fn string_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &StringEnum,
+) -> TokenStream {
+    let variants = e.variants.iter().map(|(variant, wire)| {
+        let variant = ident(variant);
+        let doc = format!(" `{wire}`");
+        quote! {
+            #[doc = #doc]
+            #variant,
+        }
+    });
+    let fallback = ident(&e.fallback);
+    let arms = e.variants.iter().map(|(variant, wire)| {
+        let variant = ident(variant);
+        quote!(#variant => #wire)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A value this version of the crate does not know, kept as it was received.
+            #fallback(String),
+        }
+        crate::runtime::string_enum!(#name, #fallback { #( #arms ),* });
+    }
+}
+
+fn union(
+    type_name: &str,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let name = ident(type_name);
+    let decls = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        match &v.kind {
+            VariantKind::Literal(value) => {
+                let doc = format!(" The string `{value}`.");
+                quote!(#[doc = #doc] #vname,)
+            }
+            VariantKind::Value(ty, _) => {
+                let ty = ty_tokens(ty, Scope::Types);
+                quote!(#[doc = " A value of this shape."] #vname(#ty),)
+            }
+        }
+    });
+    let ser_arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        match &v.kind {
+            VariantKind::Literal(value) => {
+                quote!(Self::#vname => serializer.serialize_str(#value),)
+            }
+            VariantKind::Value(..) => {
+                quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
+            }
+        }
+    });
+    // Literals first: a string arm must not swallow the one value a unit arm stands for.
+    let literal_checks = variants.iter().filter_map(|v| {
+        let vname = ident(&v.name);
+        match &v.kind {
+            VariantKind::Literal(value) => {
+                Some(quote!(if value == #value { return Ok(Self::#vname); }))
+            }
+            VariantKind::Value(..) => None,
+        }
+    });
+    let value_checks = variants.iter().filter_map(|v| {
+        let vname = ident(&v.name);
+        let VariantKind::Value(_, kind) = &v.kind else {
+            return None;
+        };
+        let attempt = quote! {
+            if let Some(inner) = crate::runtime::try_variant(&value) {
+                return Ok(Self::#vname(inner));
+            }
+        };
+        let guard = match kind {
+            JsonKind::String => Some(quote!(value.is_string())),
+            JsonKind::Number => Some(quote!(value.is_number())),
+            JsonKind::Bool => Some(quote!(value.is_boolean())),
+            JsonKind::Array => Some(quote!(value.is_array())),
+            JsonKind::Object => Some(quote!(value.is_object())),
+            JsonKind::Any => None,
+        };
+        Some(match guard {
+            Some(guard) => quote!(if #guard { #attempt }),
+            None => attempt,
+        })
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #decls )*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #ser_arms )*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #( #literal_checks )*
+                #( #value_checks )*
+                Err(crate::runtime::no_variant_matched(#type_name, &value))
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! OpenAPI 3.0/3.1 → a typed async Rust client crate.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
+//! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
+//! first; [`regen_plan`] does what `cargo xtask regen` needs for this repository's `spec/`.
+//! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
+
+pub mod check;
+pub mod config;
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod merge;
+pub mod model;
+pub mod naming;
+pub mod normalize;
+pub mod parse;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use emit::EmitOptions;
+pub use error::{Error, Result};
+
+/// What a run produced.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The crate's files: relative path → contents.
+    pub files: BTreeMap<String, String>,
+    /// Input files that held nothing to generate (prose pages, AsyncAPI pages), with why.
+    pub skipped_files: Vec<(String, String)>,
+    /// Operations left out, one diagnostic each.
+    pub skipped_operations: Vec<Error>,
+    /// Methods generated.
+    pub operations: usize,
+    /// Types generated.
+    pub types: usize,
+}
+
+/// Runs the pipeline on documents already loaded.
+pub fn generate(
+    mut docs: Vec<load::Document>,
+    config: &Config,
+    options: EmitOptions,
+) -> Result<Generated> {
+    for doc in &mut docs {
+        normalize::normalize(doc)?;
+    }
+    let merged = merge::merge(docs)?;
+    let api = parse::parse(merged.tree, &merged.origins)?;
+    let model = model::build(&api, config, &merged.origins)?;
+    let files = emit::emit(&model, options)?;
+    Ok(Generated {
+        files,
+        skipped_files: Vec::new(),
+        skipped_operations: model.skipped.clone(),
+        operations: model.groups.iter().map(|g| g.methods.len()).sum(),
+        types: model.types.len(),
+    })
+}
+
+/// Reads spec files and folders (folders in sorted order), then runs the pipeline.
+/// `root`, when given, is stripped from file names in messages.
+pub fn generate_paths(
+    paths: &[PathBuf],
+    root: Option<&Path>,
+    config: &Config,
+    options: EmitOptions,
+) -> Result<Generated> {
+    let shown = |path: &Path| -> String {
+        let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
+        relative.display().to_string()
+    };
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    for path in load::expand(paths)? {
+        match load::load_file(&path).map_err(|mut e| {
+            e.file = shown(&path);
+            e
+        })? {
+            load::Loaded::Document(mut doc) => {
+                doc.file = shown(&path);
+                docs.push(doc);
+            }
+            load::Loaded::Skipped { reason, .. } => skipped.push((shown(&path), reason)),
+        }
+    }
+    if docs.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| shown(p)).collect();
+        return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
+            .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
+    }
+    let mut generated = generate(docs, config, options)?;
+    generated.skipped_files = skipped;
+    Ok(generated)
+}
+
+/// The config file of a repository, relative to its root.
+pub const CONFIG_PATH: &str = "spec/generator.yaml";
+
+/// Generates the checked-in crate of the repository at `root` from `spec/generator.yaml` and
+/// the inputs it lists (relative to `spec/`).
+pub fn regen_plan(root: &Path) -> Result<Generated> {
+    let config_path = root.join(CONFIG_PATH);
+    let text = std::fs::read_to_string(&config_path).map_err(|e| {
+        Error::file(
+            CONFIG_PATH,
+            format!("cannot read the generator config: {e}"),
+        )
+    })?;
+    let config = Config::from_yaml(CONFIG_PATH, &text)?;
+    if config.inputs.is_empty() {
+        return Err(Error::at(CONFIG_PATH, "#/inputs", "no inputs listed")
+            .with_hint("list the spec files or folders, relative to spec/"));
+    }
+    let spec_dir = config_path.parent().unwrap_or(root);
+    let paths: Vec<PathBuf> = config
+        .inputs
+        .iter()
+        .map(|input| spec_dir.join(input))
+        .collect();
+    generate_paths(&paths, Some(root), &config, EmitOptions::default())
+}

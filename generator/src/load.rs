@@ -1,0 +1,290 @@
+//! Stage 1, load: files and folders in, untyped documents out.
+//!
+//! Accepts OpenAPI documents (`.yaml`, `.yml`, `.json`) and API-reference pages (`.md`: the
+//! fenced `yaml` block under `## OpenAPI Specification`). Both formats become one tree type,
+//! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
+//! serde_yaml, whose non-string keys (`200:`) arrive as strings.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// One input document: where it came from and its tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The file name as shown in messages.
+    pub file: String,
+    /// The parsed document.
+    pub tree: Value,
+}
+
+/// What reading one file gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// An API description.
+    Document(Document),
+    /// A page with no OpenAPI block (prose, or an AsyncAPI page): skipped, with the reason.
+    Skipped {
+        /// The file.
+        file: String,
+        /// Why it holds nothing to generate.
+        reason: String,
+    },
+}
+
+const EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "md"];
+
+/// Expands `paths` (files or folders) into the spec files they hold, folders in sorted order.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            collect_dir(path, &mut found)?;
+            if found.is_empty() {
+                return Err(
+                    Error::file(shown, "the folder holds no spec files").with_hint(
+                        "add `.yaml`, `.yml`, `.json` or `.md` files, or name the files themselves",
+                    ),
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::file(&shown, format!("cannot read folder: {e}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::file(&shown, format!("cannot read folder: {e}")))?;
+        paths.push(entry.path());
+    }
+    // The order the file system lists entries in is not stable across machines: sort.
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(&path, out)?;
+        } else if has_spec_extension(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn has_spec_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads and parses one file.
+pub fn load_file(path: &Path) -> Result<Loaded> {
+    let shown = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::file(
+            &shown,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    parse_text(&shown, &text)
+}
+
+/// Parses the text of one file; the extension of `file` picks the format.
+pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
+    let ext = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let tree = match ext.as_str() {
+        "json" => parse_json(file, text)?,
+        "md" => match page_yaml_block(text) {
+            PageBlock::OpenApi { yaml, first_line } => parse_yaml(file, yaml, first_line)?,
+            PageBlock::AsyncApi => {
+                return Ok(Loaded::Skipped {
+                    file: file.to_owned(),
+                    reason: "an AsyncAPI (WebSocket) page; only HTTP operations are generated"
+                        .to_owned(),
+                });
+            }
+            PageBlock::None => {
+                return Ok(Loaded::Skipped {
+                    file: file.to_owned(),
+                    reason: "a page without an `## OpenAPI Specification` yaml block".to_owned(),
+                });
+            }
+        },
+        _ => parse_yaml(file, text, 0)?,
+    };
+    check_is_openapi(file, &tree)?;
+    Ok(Loaded::Document(Document {
+        file: file.to_owned(),
+        tree,
+    }))
+}
+
+fn parse_json(file: &str, text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::file(file, format!("invalid JSON: {e}")).with_line_col(e.line(), e.column())
+    })
+}
+
+/// `line_offset`: lines before the YAML text in its file (a docs page's prose).
+fn parse_yaml(file: &str, text: &str, line_offset: usize) -> Result<Value> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let err = Error::file(file, format!("invalid YAML: {e}"));
+        match e.location() {
+            Some(loc) => err.with_line_col(loc.line() + line_offset, loc.column()),
+            None => err,
+        }
+    })
+}
+
+fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
+    let Some(map) = tree.as_object() else {
+        return Err(Error::at(
+            file,
+            "#",
+            "not an OpenAPI document: the top level is not a mapping",
+        ));
+    };
+    if map.contains_key("swagger") {
+        return Err(
+            Error::at(file, "#/swagger", "Swagger 2.0 documents are not supported")
+                .with_hint("convert it to OpenAPI 3 first (for example with swagger2openapi)"),
+        );
+    }
+    if !map.contains_key("openapi") {
+        return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
+            .with_hint("the generator reads OpenAPI 3.0/3.1 documents and API-reference pages with an OpenAPI block"));
+    }
+    Ok(())
+}
+
+enum PageBlock<'a> {
+    OpenApi { yaml: &'a str, first_line: usize },
+    AsyncApi,
+    None,
+}
+
+/// Finds the fenced `yaml` block that follows the `## OpenAPI Specification` heading.
+fn page_yaml_block(text: &str) -> PageBlock<'_> {
+    let mut lines = text.split_inclusive('\n').enumerate();
+    let mut offset = 0;
+    let mut heading = false;
+    for (index, line) in lines.by_ref() {
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if trimmed == "## OpenAPI Specification" {
+            heading = true;
+        } else if trimmed == "## AsyncAPI Specification" && !heading {
+            return PageBlock::AsyncApi;
+        } else if heading && (trimmed == "```yaml" || trimmed == "```yml") {
+            let start = offset;
+            let mut end = start;
+            for (_, line) in lines.by_ref() {
+                if line.trim_end() == "```" {
+                    return PageBlock::OpenApi {
+                        yaml: &text[start..end],
+                        first_line: index + 1,
+                    };
+                }
+                end += line.len();
+            }
+            // An unclosed fence runs to the end of the page.
+            return PageBlock::OpenApi {
+                yaml: &text[start..],
+                first_line: index + 1,
+            };
+        } else if heading && trimmed.starts_with("## ") {
+            break;
+        }
+    }
+    PageBlock::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn yaml_keys_that_look_like_numbers_become_strings() {
+        let Loaded::Document(doc) = parse_text(
+            "a.yaml",
+            "openapi: 3.0.3\nresponses:\n  200: {description: ok}\n",
+        )
+        .unwrap() else {
+            panic!("expected a document")
+        };
+        assert_eq!(doc.tree["responses"]["200"], json!({"description": "ok"}));
+    }
+
+    #[test]
+    fn a_page_gives_its_yaml_block() {
+        let page = "# Title\n\nPOST x\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.1.1\ninfo: {title: t, version: v}\n```\n\n## SDK Code Examples\n\n```yaml\nnot: this\n```\n";
+        let Loaded::Document(doc) = parse_text("p.md", page).unwrap() else {
+            panic!("expected a document")
+        };
+        assert_eq!(doc.tree["openapi"], json!("3.1.1"));
+        assert!(doc.tree.get("not").is_none());
+    }
+
+    #[test]
+    fn prose_and_asyncapi_pages_are_skipped() {
+        assert!(matches!(
+            parse_text("p.md", "# Intro\n\nHello\n").unwrap(),
+            Loaded::Skipped { .. }
+        ));
+        let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\n```\n";
+        assert!(matches!(
+            parse_text("p.md", page).unwrap(),
+            Loaded::Skipped { .. }
+        ));
+    }
+
+    #[test]
+    fn yaml_errors_carry_the_line_in_the_page() {
+        let page = "# T\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.1.1\npaths: [\n```\n";
+        let err = parse_text("p.md", page).unwrap_err();
+        assert_eq!(err.file, "p.md");
+        let (line, _) = err.line_col.expect("line");
+        assert!(
+            line >= 7,
+            "line {line} should point into the page, past the prose"
+        );
+    }
+
+    #[test]
+    fn json_errors_carry_line_and_column() {
+        let err = parse_text("a.json", "{\n  \"openapi\": 3.0,\n  x\n}").unwrap_err();
+        assert_eq!(err.line_col, Some((3, 3)));
+        assert!(err.message.starts_with("invalid JSON"));
+    }
+
+    #[test]
+    fn other_documents_are_refused() {
+        let err = parse_text("a.yaml", "swagger: '2.0'\n").unwrap_err();
+        assert_eq!(err.pointer, "#/swagger");
+        let err = parse_text("a.yaml", "just: data\n").unwrap_err();
+        assert!(err.message.contains("not an OpenAPI document"));
+        let err = parse_text("a.yaml", "- a list\n").unwrap_err();
+        assert!(err.message.contains("not a mapping"));
+    }
+}

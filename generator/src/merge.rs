@@ -1,0 +1,281 @@
+//! Stage 3, merge: many normalized documents become one.
+//!
+//! Paths and components are united. The same name with the same content is kept once; the
+//! same name with different content is an error that names both files: a silent pick would
+//! generate a client that is wrong for one of them.
+
+use serde_json::{Map, Value, json};
+
+use crate::error::{Error, Pointer, Result};
+use crate::load::Document;
+
+/// The merged document and where each part of it came from.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// One OpenAPI tree.
+    pub tree: Value,
+    /// The file each path item and each component came from, for error messages.
+    pub origins: Origins,
+}
+
+/// Maps JSON-pointer prefixes (a path item, a component) to the file that defined them.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    entries: Vec<(String, String)>,
+    fallback: String,
+}
+
+impl Origins {
+    /// The file that defined the part of the document at `pointer`.
+    pub fn file_of(&self, pointer: &str) -> &str {
+        self.entries
+            .iter()
+            .filter(|(prefix, _)| {
+                pointer == prefix
+                    || (pointer.starts_with(prefix.as_str())
+                        && pointer[prefix.len()..].starts_with('/'))
+            })
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, file)| file.as_str())
+            .unwrap_or(&self.fallback)
+    }
+
+    /// An error at `pointer`, attributed to the file that defined that part.
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::at(self.file_of(pointer), pointer, message)
+    }
+
+    fn record(&mut self, pointer: String, file: &str) {
+        self.entries.push((pointer, file.to_owned()));
+    }
+}
+
+/// Merges normalized documents, in the order given.
+pub fn merge(docs: Vec<Document>) -> Result<Merged> {
+    let mut docs = docs.into_iter();
+    let Some(first) = docs.next() else {
+        return Err(
+            Error::file("<inputs>", "no API description to generate from")
+                .with_hint("name at least one OpenAPI document or docs page"),
+        );
+    };
+    let mut origins = Origins {
+        entries: Vec::new(),
+        fallback: first.file.clone(),
+    };
+    let mut tree = first.tree;
+    record_all(&tree, &first.file, &mut origins);
+    let many = docs.len() > 0;
+    for doc in docs {
+        merge_one(&mut tree, doc, &mut origins)?;
+    }
+    if many {
+        // Each docs page has its own `info.title` (the endpoint's); the union has none.
+        if let Some(info) = tree.get_mut("info").and_then(Value::as_object_mut) {
+            info.insert("title".to_owned(), json!("API"));
+            info.remove("version");
+            info.insert("version".to_owned(), json!(""));
+        }
+    }
+    Ok(Merged { tree, origins })
+}
+
+fn record_all(tree: &Value, file: &str, origins: &mut Origins) {
+    if let Some(paths) = tree.get("paths").and_then(Value::as_object) {
+        for path in paths.keys() {
+            origins.record(Pointer::root().join("paths").join(path).into(), file);
+        }
+    }
+    if let Some(components) = tree.get("components").and_then(Value::as_object) {
+        for (section, entries) in components {
+            if let Some(entries) = entries.as_object() {
+                for name in entries.keys() {
+                    origins.record(
+                        Pointer::root()
+                            .join("components")
+                            .join(section)
+                            .join(name)
+                            .into(),
+                        file,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn merge_one(tree: &mut Value, doc: Document, origins: &mut Origins) -> Result<()> {
+    let file = doc.file;
+    let Value::Object(mut incoming) = doc.tree else {
+        return Ok(());
+    };
+    let Some(target) = tree.as_object_mut() else {
+        return Ok(());
+    };
+
+    if let Some(Value::Object(paths)) = incoming.remove("paths") {
+        let into = object_entry(target, "paths");
+        for (path, item) in paths {
+            let pointer: String = Pointer::root().join("paths").join(&path).into();
+            match into.get_mut(&path) {
+                None => {
+                    origins.record(pointer, &file);
+                    into.insert(path, item);
+                }
+                Some(existing) => merge_path_item(existing, item, &pointer, &file, origins)?,
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = incoming.remove("components") {
+        let into = object_entry(target, "components");
+        for (section, entries) in components {
+            let Value::Object(entries) = entries else {
+                continue;
+            };
+            let into_section = object_entry(into, &section);
+            for (name, value) in entries {
+                let pointer: String = Pointer::root()
+                    .join("components")
+                    .join(&section)
+                    .join(&name)
+                    .into();
+                match into_section.get(&name) {
+                    None => {
+                        origins.record(pointer, &file);
+                        into_section.insert(name, value);
+                    }
+                    Some(existing) if *existing == value => {}
+                    Some(_) => return Err(conflict(&pointer, &file, origins)),
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(servers)) = incoming.remove("servers") {
+        let into = target.entry("servers").or_insert_with(|| json!([]));
+        if let Some(into) = into.as_array_mut() {
+            for server in servers {
+                if !into.contains(&server) {
+                    into.push(server);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Two documents may describe different methods of one path; the same method twice must agree.
+fn merge_path_item(
+    existing: &mut Value,
+    item: Value,
+    pointer: &str,
+    file: &str,
+    origins: &mut Origins,
+) -> Result<()> {
+    let (Some(existing), Value::Object(item)) = (existing.as_object_mut(), item) else {
+        return Err(conflict(pointer, file, origins));
+    };
+    for (key, value) in item {
+        let child: String = format!("{pointer}/{key}");
+        match existing.get(&key) {
+            None => {
+                origins.record(child, file);
+                existing.insert(key, value);
+            }
+            Some(old) if *old == value => {}
+            Some(_) => return Err(conflict(&child, file, origins)),
+        }
+    }
+    Ok(())
+}
+
+fn conflict(pointer: &str, file: &str, origins: &Origins) -> Error {
+    let first = origins.file_of(pointer).to_owned();
+    Error::at(file, pointer, format!("defined differently in `{first}`")).with_hint(
+        "the same name must mean the same thing in every input; rename one or make them equal",
+    )
+}
+
+fn object_entry<'a>(map: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
+    let slot = map.entry(key.to_owned()).or_insert_with(|| json!({}));
+    if !slot.is_object() {
+        *slot = json!({});
+    }
+    match slot {
+        Value::Object(m) => m,
+        // Made an object just above.
+        _ => unreachable!("slot was set to an object"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(file: &str, tree: Value) -> Document {
+        Document {
+            file: file.to_owned(),
+            tree,
+        }
+    }
+
+    #[test]
+    fn same_schema_in_two_pages_is_kept_once() {
+        let a = doc(
+            "a.md",
+            json!({"openapi": "3.0.3", "paths": {"/a": {"get": {}}}, "components": {"schemas": {"S": {"type": "string"}}}}),
+        );
+        let b = doc(
+            "b.md",
+            json!({"openapi": "3.0.3", "paths": {"/b": {"get": {}}}, "components": {"schemas": {"S": {"type": "string"}}}}),
+        );
+        let merged = merge(vec![a, b]).unwrap();
+        assert_eq!(merged.tree["paths"].as_object().unwrap().len(), 2);
+        assert_eq!(merged.origins.file_of("#/paths/~1b/get/responses"), "b.md");
+        assert_eq!(
+            merged.origins.file_of("#/components/schemas/S/type"),
+            "a.md"
+        );
+    }
+
+    #[test]
+    fn different_schemas_under_one_name_name_both_files() {
+        let a = doc(
+            "a.md",
+            json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "string"}}}}),
+        );
+        let b = doc(
+            "b.md",
+            json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "integer"}}}}),
+        );
+        let err = merge(vec![a, b]).unwrap_err();
+        assert_eq!(err.file, "b.md");
+        assert_eq!(err.pointer, "#/components/schemas/S");
+        assert!(err.message.contains("a.md"), "{err}");
+    }
+
+    #[test]
+    fn two_methods_of_one_path_merge_and_one_method_twice_must_agree() {
+        let a = doc(
+            "a.md",
+            json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "g"}}}}),
+        );
+        let b = doc(
+            "b.md",
+            json!({"openapi": "3.0.3", "paths": {"/x": {"post": {"operationId": "p"}}}}),
+        );
+        let merged = merge(vec![a.clone(), b]).unwrap();
+        assert_eq!(merged.tree["paths"]["/x"].as_object().unwrap().len(), 2);
+        assert_eq!(merged.origins.file_of("#/paths/~1x/post"), "b.md");
+        let c = doc(
+            "c.md",
+            json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "other"}}}}),
+        );
+        let err = merge(vec![a, c]).unwrap_err();
+        assert_eq!(err.pointer, "#/paths/~1x/get");
+    }
+
+    #[test]
+    fn nothing_to_merge_is_an_error() {
+        assert!(merge(Vec::new()).is_err());
+    }
+}

@@ -1,0 +1,1610 @@
+//! Stage 5, model: the typed document becomes the IR. Every decision is made here (which
+//! schemas are types, their final names, how each operation is called); emit only prints.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response,
+    Schema, SchemaKind, StatusCode, Type,
+};
+
+use crate::config::Config;
+use crate::docs;
+use crate::error::{Error, Pointer, Result};
+use crate::merge::Origins;
+use crate::naming::{self, Namespace};
+use crate::normalize::GROUP_EXTENSION;
+
+/// The whole client, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Crate package settings.
+    pub krate: crate::config::CrateConfig,
+    /// The API's own description (`info.description`), for the crate docs.
+    pub doc: Option<String>,
+    /// Named base URLs; the first is the default. May be empty.
+    pub environments: Vec<crate::config::Environment>,
+    /// How the key travels.
+    pub auth: Auth,
+    /// Every type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every group, the root (empty path) first, then by path.
+    pub groups: Vec<Group>,
+    /// Operations that could not be generated, one diagnostic each.
+    pub skipped: Vec<Error>,
+}
+
+/// How the API key is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// In a header of its own, as it is (`xi-api-key: <key>`).
+    Header {
+        /// The header name.
+        name: String,
+        /// Environment variable for `from_env`.
+        env: String,
+    },
+    /// As `Authorization: Bearer <key>`.
+    Bearer {
+        /// Environment variable for `from_env`.
+        env: String,
+    },
+}
+
+impl Auth {
+    /// The environment variable `Client::from_env` reads.
+    pub fn env(&self) -> &str {
+        match self {
+            Auth::Header { env, .. } | Auth::Bearer { env } => env,
+        }
+    }
+
+    fn header(&self) -> Option<&str> {
+        match self {
+            Auth::Header { name, .. } => Some(name),
+            Auth::Bearer { .. } => None,
+        }
+    }
+}
+
+/// One Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Final Rust name.
+    pub name: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Where it comes from in the spec (a JSON pointer), for the rustdoc.
+    pub origin: String,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a type can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum that keeps unknown values.
+    Enum(StringEnum),
+    /// One of several shapes, told apart by the JSON value's kind and, within one kind, by
+    /// trying each variant in order.
+    Union(Vec<UnionVariant>),
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name (maybe `r#type`).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire: String,
+    /// The value type (without the optional/nullable wrapper).
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// How the field is represented.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// Required/optional × nullable: four wire behaviours, four Rust shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: always sent.
+    Required,
+    /// `Option<T>`: always sent, `null` for `None`.
+    RequiredNullable,
+    /// `Option<T>`: left out when `None`.
+    Optional,
+    /// `Nullable<T>`: absent, `null` or a value, each expressible.
+    OptionalNullable,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringEnum {
+    /// `(Rust variant, wire value)` in spec order.
+    pub variants: Vec<(String, String)>,
+    /// Name of the variant that keeps values this version does not know.
+    pub fallback: String,
+}
+
+/// One arm of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// What it holds.
+    pub kind: VariantKind,
+}
+
+/// What a union arm holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VariantKind {
+    /// Exactly this string (a `const`/one-value enum): a unit variant.
+    Literal(String),
+    /// A value of this type, expected for JSON values of this kind.
+    Value(Ty, JsonKind),
+}
+
+/// The kinds of JSON value, as a union tells its arms apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// A number (integers included).
+    Number,
+    /// `true`/`false`.
+    Bool,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+    /// Anything.
+    Any,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i64`.
+    I64,
+    /// `i32`.
+    I32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `serde_json::Value`.
+    Json,
+    /// `Vec<T>`.
+    List(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// `Option<T>` inside a container (`[1, null]`).
+    Option(Box<Ty>),
+    /// A type of this crate, by final name.
+    Named(String),
+    /// `Box<T>`: a named type that contains itself.
+    Boxed(Box<Ty>),
+}
+
+impl Ty {
+    /// The JSON kind a value of this type has, given the crate's types.
+    fn json_kind(&self, kinds: &BTreeMap<String, JsonKind>) -> JsonKind {
+        match self {
+            Ty::String => JsonKind::String,
+            Ty::I64 | Ty::I32 | Ty::F64 => JsonKind::Number,
+            Ty::Bool => JsonKind::Bool,
+            Ty::Json | Ty::Option(_) => JsonKind::Any,
+            Ty::List(_) => JsonKind::Array,
+            Ty::Map(_) => JsonKind::Object,
+            Ty::Named(name) => kinds.get(name).copied().unwrap_or(JsonKind::Any),
+            Ty::Boxed(inner) => inner.json_kind(kinds),
+        }
+    }
+}
+
+/// A group of operations: `client.service_accounts().api_keys()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Accessor names from the root (`[service_accounts, api_keys]`); empty for the root.
+    pub path: Vec<String>,
+    /// Rust type name of the group handle (`ServiceAccountsApiKeys`); empty for the root.
+    pub type_name: String,
+    /// Sub-groups: `(accessor, type name)`.
+    pub children: Vec<(String, String)>,
+    /// The operations, sorted by name.
+    pub methods: Vec<Method>,
+}
+
+/// One operation as a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// Rust method name.
+    pub name: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, for the rustdoc (`/v1/voices/{voice_id}`).
+    pub path_template: String,
+    /// The path, one entry per segment.
+    pub segments: Vec<Vec<Piece>>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// What a success returns.
+    pub response: ResponseKind,
+}
+
+/// Part of a path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text.
+    Literal(String),
+    /// The value of the path parameter with this index in `path_params`.
+    Param(usize),
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust argument name.
+    pub name: String,
+    /// Name in the spec.
+    pub wire: String,
+    /// Argument type; strings are taken as `&str`.
+    pub ty: Ty,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The body's type, sent as JSON.
+    pub ty: Ty,
+    /// Whether the operation must have a body (otherwise an `Option<&T>` argument).
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// What a successful call gives back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// A JSON body decoded into this type.
+    Json(Ty),
+    /// No body (or one the spec does not describe).
+    Empty,
+}
+
+/// Builds the IR.
+pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
+    let mut builder = Builder::new(api, origins);
+    builder.name_components()?;
+    let auth = auth_of(api, config);
+    let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let item_pointer = Pointer::root().join("paths").join(path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(origins.error(item_pointer.as_str(), "a `$ref` path item is not supported"));
+        };
+        for (method, op) in item.iter() {
+            let pointer = item_pointer.join(method);
+            if op
+                .extensions
+                .get("x-fern-ignore")
+                .and_then(serde_json::Value::as_bool)
+                == Some(true)
+            {
+                continue;
+            }
+            match builder.operation(path, method, op, &item.parameters, &auth, &pointer)? {
+                Ok(built) => methods.push(built),
+                Err(reason) => skipped.push(reason),
+            }
+        }
+    }
+    builder.flush()?;
+    let groups = group_methods(methods, origins)?;
+    let mut types: Vec<TypeDef> = builder.types.into_values().collect();
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Api {
+        krate: config.krate.clone(),
+        doc: api.info.description.as_deref().and_then(docs::sanitize),
+        environments: environments_of(api, config),
+        auth,
+        types,
+        groups,
+        skipped,
+    })
+}
+
+fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environment> {
+    if !config.client.environments.is_empty() {
+        return config.client.environments.clone();
+    }
+    let mut names = Namespace::default();
+    api.servers
+        .iter()
+        .filter(|s| s.url.starts_with("http://") || s.url.starts_with("https://"))
+        .enumerate()
+        .map(|(i, server)| {
+            let base = server
+                .description
+                .as_deref()
+                .map(naming::type_name)
+                .filter(|n| n.len() <= 40 && !n.starts_with("r#"))
+                .unwrap_or_else(|| {
+                    if i == 0 {
+                        "Default".to_owned()
+                    } else {
+                        format!("Server{i}")
+                    }
+                });
+            crate::config::Environment {
+                name: names.claim(&base),
+                url: server.url.trim_end_matches('/').to_owned(),
+                description: server.description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
+    let default_env = format!(
+        "{}_API_KEY",
+        config.krate.name.to_uppercase().replace('-', "_")
+    );
+    if let Some(auth) = &config.client.auth {
+        let env = auth.env.clone().unwrap_or(default_env);
+        return match &auth.header {
+            Some(name) => Auth::Header {
+                name: name.clone(),
+                env,
+            },
+            None => Auth::Bearer { env },
+        };
+    }
+    let schemes = api.components.as_ref().map(|c| &c.security_schemes);
+    for scheme in schemes.into_iter().flat_map(|s| s.values()) {
+        if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+            location: openapiv3::APIKeyLocation::Header,
+            name,
+            ..
+        }) = scheme
+        {
+            return Auth::Header {
+                name: name.clone(),
+                env: default_env,
+            };
+        }
+    }
+    Auth::Bearer { env: default_env }
+}
+
+/// Type names that would shadow the prelude or the derives inside the generated modules.
+const RESERVED_TYPE_NAMES: [&str; 20] = [
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone",
+    "Copy", "Send", "Sync", "Sized", "From", "Into", "Iterator", "Nullable", "Value",
+];
+
+struct Builder<'a> {
+    api: &'a OpenAPI,
+    origins: &'a Origins,
+    /// Component schema name → final type name, for the schemas that become types.
+    component_names: BTreeMap<String, String>,
+    /// Final type name → definition.
+    types: BTreeMap<String, TypeDef>,
+    /// Component schemas whose type is still to be built.
+    pending: Vec<String>,
+    /// Names handed out.
+    names: Namespace,
+    /// Components being resolved as aliases, to find `$ref` cycles.
+    alias_stack: Vec<String>,
+}
+
+fn schemas(api: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Schema>>> {
+    api.components.as_ref().map(|c| &c.schemas)
+}
+
+impl<'a> Builder<'a> {
+    fn new(api: &'a OpenAPI, origins: &'a Origins) -> Self {
+        Builder {
+            api,
+            origins,
+            component_names: BTreeMap::new(),
+            types: BTreeMap::new(),
+            pending: Vec::new(),
+            names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+            alias_stack: Vec::new(),
+        }
+    }
+
+    fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
+        self.origins.error(pointer.as_str(), message)
+    }
+
+    /// Decides the final name of every component schema that becomes a type.
+    ///
+    /// Two rules make machine-made names readable:
+    /// 1. a FastAPI request body `Body_{function}_{route}_{method}` is named `{Function}Request`;
+    /// 2. a schema whose name extends a renamed schema's name (`BodyCreate…PostPermissions`,
+    ///    the docs pages' hoisted inline schemas) takes the new name as its prefix.
+    ///
+    /// Fern's `…OneOf{N}Items` suffix (the items of a union's array arm) reads as `…Item`.
+    fn name_components(&mut self) -> Result<()> {
+        let Some(all) = schemas(self.api) else {
+            return Ok(());
+        };
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &self.api.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let Some(target) = op
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| self.body_schema_ref(b))
+                else {
+                    continue;
+                };
+                if let Some(function) = naming::fastapi_body_function(&target, path, method) {
+                    let name = format!("{}Request", naming::type_name(function));
+                    renamed.insert(target, name);
+                }
+            }
+        }
+        let prefixes: Vec<(String, String)> = renamed
+            .iter()
+            .map(|(old, new)| (naming::type_name(old), new.clone()))
+            .collect();
+        let mut candidates: Vec<(String, String)> = Vec::new();
+        for (name, schema) in all {
+            if self.is_alias(name, schema) {
+                continue;
+            }
+            let base = match renamed.get(name) {
+                Some(new) => new.clone(),
+                None => {
+                    let cased = naming::type_name(name);
+                    let derived = prefixes
+                        .iter()
+                        .filter(|(old, _)| {
+                            cased.len() > old.len() && cased.starts_with(old.as_str())
+                        })
+                        .max_by_key(|(old, _)| old.len());
+                    match derived {
+                        Some((old, new)) => format!("{new}{}", &cased[old.len()..]),
+                        None => cased,
+                    }
+                }
+            };
+            candidates.push((name.clone(), tidy_suffix(&base)));
+        }
+        candidates.sort();
+        for (original, name) in candidates {
+            let name = self.names.claim(&name);
+            self.component_names.insert(original, name);
+        }
+        Ok(())
+    }
+
+    fn body_schema_ref(&self, body: &ReferenceOr<RequestBody>) -> Option<String> {
+        let body = self.resolve_body(body)?;
+        let (_, media) = body.content.iter().find(|(ct, _)| is_json(ct))?;
+        match media.schema.as_ref()? {
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .map(str::to_owned),
+            ReferenceOr::Item(_) => None,
+        }
+    }
+
+    fn resolve_body<'b>(&'b self, body: &'b ReferenceOr<RequestBody>) -> Option<&'b RequestBody> {
+        match body {
+            ReferenceOr::Item(b) => Some(b),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/")?;
+                match self.api.components.as_ref()?.request_bodies.get(name)? {
+                    ReferenceOr::Item(b) => Some(b),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+
+    /// A component that needs no type of its own: references to it use its Rust type directly
+    /// (arrays, maps, primitives without an enum, a lone `allOf` reference).
+    fn is_alias(&self, _name: &str, schema: &ReferenceOr<Schema>) -> bool {
+        match schema {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(s) => !needs_type(s),
+        }
+    }
+
+    /// The Rust type of a schema at `pointer`; inline objects, enums and unions become named
+    /// types called `context`.
+    fn ty(&mut self, schema: &ReferenceOr<Schema>, context: &str, pointer: &Pointer) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline(schema, context, pointer),
+        }
+    }
+
+    fn ty_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        context: &str,
+        pointer: &Pointer,
+    ) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline(schema, context, pointer),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Ty> {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            let what = if reference.starts_with('#') {
+                "a part of the document other than a schema"
+            } else {
+                "another file"
+            };
+            return Err(self
+                .error(
+                    &pointer.join("$ref"),
+                    format!("`$ref: {reference}` points to {what}, which is not supported"),
+                )
+                .with_hint("refer to schemas under `#/components/schemas/` in the same document"));
+        };
+        let name = unescape_pointer_segment(name);
+        let Some(target) = schemas(self.api).and_then(|s| s.get(&name)) else {
+            return Err(self
+                .error(
+                    &pointer.join("$ref"),
+                    format!("`$ref` points to a missing schema `{reference}`"),
+                )
+                .with_hint(format!(
+                    "define `{name}` under `components/schemas`, or fix the reference"
+                )));
+        };
+        if let Some(type_name) = self.component_names.get(&name).cloned() {
+            if !self.types.contains_key(&type_name) && !self.pending.contains(&name) {
+                self.pending.push(name.clone());
+            }
+            return Ok(Ty::Named(type_name));
+        }
+        // An alias: use the target's own type.
+        if self.alias_stack.contains(&name) {
+            let mut cycle = self.alias_stack.clone();
+            cycle.push(name.clone());
+            return Err(self.error(
+                &Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(&name),
+                format!("a `$ref` cycle with no object in it: {}", cycle.join(" → ")),
+            ));
+        }
+        self.alias_stack.push(name.clone());
+        let target_pointer = Pointer::root()
+            .join("components")
+            .join("schemas")
+            .join(&name);
+        let context = naming::type_name(&name);
+        let result = self.ty(target, &context, &target_pointer);
+        self.alias_stack.pop();
+        result
+    }
+
+    fn inline(&mut self, schema: &Schema, context: &str, pointer: &Pointer) -> Result<Ty> {
+        if needs_type(schema) {
+            let name = self.names.claim(context);
+            self.define(&name, schema, pointer)?;
+            return Ok(Ty::Named(name));
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Ok(Ty::String),
+            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                    Ty::I32
+                }
+                _ => Ty::I64,
+            }),
+            SchemaKind::Type(Type::Number(_)) => Ok(Ty::F64),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Ty::Bool),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => {
+                        self.ty_boxed(items, &format!("{context}Item"), &pointer.join("items"))?
+                    }
+                    None => Ty::Json,
+                };
+                Ok(Ty::List(Box::new(
+                    self.nullable_item(item, a.items.as_ref()),
+                )))
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                self.additional(o.additional_properties.as_ref(), context, pointer)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.ty(&all_of[0], context, &pointer.join("allOf").join(0))
+            }
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
+            {
+                self.additional(any.additional_properties.as_ref(), context, pointer)
+            }
+            _ => Ok(Ty::Json),
+        }
+    }
+
+    /// Builds the named type `name` for a schema that `needs_type`.
+    fn define(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<()> {
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => TypeKind::Enum(string_enum(&s.enumeration)),
+            SchemaKind::Type(Type::Object(o)) => {
+                TypeKind::Struct(self.fields(name, &o.properties, &o.required, pointer)?)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                TypeKind::Struct(self.fields(name, &any.properties, &any.required, pointer)?)
+            }
+            SchemaKind::OneOf { one_of: members } => {
+                self.union(name, members, &pointer.join("oneOf"))?
+            }
+            SchemaKind::AnyOf { any_of: members } => {
+                self.union(name, members, &pointer.join("anyOf"))?
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.union(name, &any.one_of, &pointer.join("oneOf"))?
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.union(name, &any.any_of, &pointer.join("anyOf"))?
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut fields = Vec::new();
+                for (i, part) in all_of.iter().enumerate() {
+                    let part_pointer = pointer.join("allOf").join(i);
+                    let (props, required, at) = self.object_parts(part, &part_pointer)?;
+                    for field in self.fields(name, &props, &required, &at)? {
+                        if !fields.iter().any(|f: &Field| f.wire == field.wire) {
+                            fields.push(field);
+                        }
+                    }
+                }
+                dedupe_field_names(&mut fields);
+                TypeKind::Struct(fields)
+            }
+            _ => return Err(self.error(pointer, "this schema does not describe a type")),
+        };
+        self.types.insert(
+            name.to_owned(),
+            TypeDef {
+                name: name.to_owned(),
+                doc: doc_of(schema),
+                origin: pointer.to_string(),
+                deprecated: schema.schema_data.deprecated,
+                kind,
+            },
+        );
+        Ok(())
+    }
+
+    fn nullable_item(&self, item: Ty, schema: Option<&ReferenceOr<Box<Schema>>>) -> Ty {
+        match schema {
+            Some(ReferenceOr::Item(s)) if s.schema_data.nullable => Ty::Option(Box::new(item)),
+            _ => item,
+        }
+    }
+
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        context: &str,
+        pointer: &Pointer,
+    ) -> Result<Ty> {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.ty(
+                    schema,
+                    &format!("{context}Value"),
+                    &pointer.join("additionalProperties"),
+                )?;
+                Ok(Ty::Map(Box::new(value)))
+            }
+            _ => Ok(Ty::Map(Box::new(Ty::Json))),
+        }
+    }
+
+    /// The properties of one `allOf` part (inline or referenced).
+    #[allow(clippy::type_complexity)]
+    fn object_parts(
+        &self,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Result<(
+        IndexMap<String, ReferenceOr<Box<Schema>>>,
+        Vec<String>,
+        Pointer,
+    )> {
+        let (schema, at) = match part {
+            ReferenceOr::Item(s) => (s, pointer.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(unescape_pointer_segment);
+                let target = name
+                    .as_ref()
+                    .and_then(|n| schemas(self.api).and_then(|s| s.get(n)));
+                match (target, name) {
+                    (Some(ReferenceOr::Item(s)), Some(n)) => (
+                        s,
+                        Pointer::root().join("components").join("schemas").join(n),
+                    ),
+                    _ => {
+                        return Err(self.error(
+                            &pointer.join("$ref"),
+                            format!("`$ref` points to a missing schema `{reference}`"),
+                        ));
+                    }
+                }
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => Ok((o.properties.clone(), o.required.clone(), at)),
+            SchemaKind::Any(a) => Ok((a.properties.clone(), a.required.clone(), at)),
+            SchemaKind::AllOf { all_of } => {
+                let mut props = IndexMap::new();
+                let mut required = Vec::new();
+                for (i, inner) in all_of.iter().enumerate() {
+                    let (p, r, _) = self.object_parts(inner, &at.join("allOf").join(i))?;
+                    props.extend(p);
+                    required.extend(r);
+                }
+                Ok((props, required, at))
+            }
+            _ => Err(self.error(
+                &at,
+                "an `allOf` part that is not an object is not supported",
+            )),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        owner: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &Pointer,
+    ) -> Result<Vec<Field>> {
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, schema) in properties {
+            let at = pointer.join("properties").join(wire);
+            let context = format!("{owner}{}", naming::type_name(wire));
+            let ty = self.ty_boxed(schema, &context, &at)?;
+            let nullable = self.nullable_of(schema);
+            let (doc, deprecated) = match schema {
+                ReferenceOr::Item(s) => (
+                    s.schema_data
+                        .description
+                        .as_deref()
+                        .and_then(docs::sanitize),
+                    s.schema_data.deprecated,
+                ),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                name: naming::field_name(wire),
+                wire: wire.clone(),
+                ty,
+                required: required.contains(wire),
+                nullable,
+                doc,
+                deprecated,
+            });
+        }
+        dedupe_field_names(&mut fields);
+        Ok(fields)
+    }
+
+    fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {
+        let schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(unescape_pointer_segment);
+                match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
+                    Some(ReferenceOr::Item(s)) => s,
+                    _ => return false,
+                }
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => !o.required.is_empty(),
+            SchemaKind::Any(a) => !a.required.is_empty(),
+            SchemaKind::AllOf { all_of } => {
+                all_of.iter().any(|part| self.has_required_properties(part))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a property schema admits `null`: its own `nullable`, or that of the schema it
+    /// refers to (directly or as a lone `allOf` member).
+    fn nullable_of(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        match schema {
+            ReferenceOr::Reference { reference } => self.target_nullable(reference),
+            ReferenceOr::Item(s) => {
+                s.schema_data.nullable
+                    || match &s.schema_kind {
+                        SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                            ReferenceOr::Reference { reference } => self.target_nullable(reference),
+                            ReferenceOr::Item(inner) => inner.schema_data.nullable,
+                        },
+                        _ => false,
+                    }
+            }
+        }
+    }
+
+    fn target_nullable(&self, reference: &str) -> bool {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .map(unescape_pointer_segment);
+        match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
+            Some(ReferenceOr::Item(s)) => s.schema_data.nullable,
+            _ => false,
+        }
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer.join(i);
+            if let Some(literal) = self.literal_of(member) {
+                let variant = variant_names.claim(&naming::variant_name(&literal));
+                variants.push(UnionVariant {
+                    name: variant,
+                    kind: VariantKind::Literal(literal),
+                });
+                continue;
+            }
+            let ty = self.ty(member, &format!("{name}{i}"), &at)?;
+            let base = match &ty {
+                Ty::Named(n) => n.clone(),
+                Ty::List(_) => "List".to_owned(),
+                Ty::Map(_) => "Map".to_owned(),
+                Ty::String => "String".to_owned(),
+                Ty::I64 | Ty::I32 => "Integer".to_owned(),
+                Ty::F64 => "Number".to_owned(),
+                Ty::Bool => "Boolean".to_owned(),
+                Ty::Json | Ty::Option(_) | Ty::Boxed(_) => "Value".to_owned(),
+            };
+            let variant = variant_names.claim(&base);
+            // The JSON kind is settled once every type is known (see `flush`).
+            variants.push(UnionVariant {
+                name: variant,
+                kind: VariantKind::Value(ty, JsonKind::Any),
+            });
+        }
+        Ok(TypeKind::Union(variants))
+    }
+
+    /// A member that admits exactly one string: `{type: string, enum: [all]}`.
+    fn literal_of(&self, member: &ReferenceOr<Schema>) -> Option<String> {
+        let ReferenceOr::Item(schema) = member else {
+            return None;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Builds every component type reached so far, then settles what needs the whole set.
+    fn flush(&mut self) -> Result<()> {
+        // Component types nothing refers to are still part of the API.
+        self.pending.extend(self.component_names.keys().cloned());
+        while let Some(name) = self.pending.pop() {
+            let type_name = self.component_names[&name].clone();
+            if self.types.contains_key(&type_name) {
+                continue;
+            }
+            let Some(ReferenceOr::Item(schema)) = schemas(self.api).and_then(|s| s.get(&name))
+            else {
+                continue;
+            };
+            let pointer = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(&name);
+            self.define(&type_name, schema, &pointer)?;
+        }
+        self.resolve_union_kinds();
+        box_cycles(&mut self.types);
+        Ok(())
+    }
+
+    fn resolve_union_kinds(&mut self) {
+        let mut kinds: BTreeMap<String, JsonKind> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let kind = match &def.kind {
+                TypeKind::Struct(_) => JsonKind::Object,
+                TypeKind::Enum(_) => JsonKind::String,
+                TypeKind::Union(_) => JsonKind::Any,
+            };
+            kinds.insert(name.clone(), kind);
+        }
+        for def in self.types.values_mut() {
+            if let TypeKind::Union(variants) = &mut def.kind {
+                for variant in variants {
+                    if let VariantKind::Value(ty, kind) = &mut variant.kind {
+                        *kind = ty.json_kind(&kinds);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One operation; `Ok(Err(_))` when it is skipped (reported, generation goes on).
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &Operation,
+        shared_params: &[ReferenceOr<Parameter>],
+        auth: &Auth,
+        pointer: &Pointer,
+    ) -> Result<std::result::Result<(Vec<String>, Method), Error>> {
+        let group = group_of(op);
+        let raw_name = op
+            .extensions
+            .get("x-fern-sdk-method-name")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| op.operation_id.clone())
+            .unwrap_or_else(|| format!("{method} {path}"));
+        let method_name = naming::method_name(&raw_name);
+
+        // Parameters: the operation's own, then the path item's unless overridden.
+        let mut params: Vec<(Pointer, openapiv3::ParameterData, &'static str)> = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            params.push(self.parameter(p, &pointer.join("parameters").join(i))?);
+        }
+        let item_pointer = {
+            let mut p = pointer.clone();
+            p.pop();
+            p
+        };
+        for (i, p) in shared_params.iter().enumerate() {
+            let (at, data, location) =
+                self.parameter(p, &item_pointer.join("parameters").join(i))?;
+            if !params
+                .iter()
+                .any(|(_, d, l)| d.name == data.name && *l == location)
+            {
+                params.push((at, data, location));
+            }
+        }
+
+        let mut arg_names = Namespace::with_reserved(["self", "body", "request"]);
+        let mut path_params = Vec::new();
+        let template = parse_template(path);
+        for name in template.iter().filter_map(|p| match p {
+            TemplatePiece::Param(name) => Some(name),
+            TemplatePiece::Literal(_) | TemplatePiece::Slash => None,
+        }) {
+            let Some((at, data, _)) = params
+                .iter()
+                .find(|(_, d, l)| *l == "path" && &d.name == name)
+            else {
+                return Err(self
+                    .error(pointer, format!("the path template uses `{{{name}}}`, but no path parameter `{name}` is declared"))
+                    .with_hint(format!("add a parameter `{name}` with `in: path` to the operation or its path item")));
+            };
+            let ty = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    let context = naming::type_name(&format!("{raw_name} {name}"));
+                    self.ty(schema, &context, &at.join("schema"))?
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
+            };
+            if !matches!(
+                ty,
+                Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_)
+            ) {
+                return Ok(Err(self.error(
+                    at,
+                    "a path parameter that is not a scalar is not supported; operation skipped",
+                )));
+            }
+            path_params.push(Param {
+                name: arg_names.claim(&naming::field_name(name)),
+                wire: name.clone(),
+                ty,
+                doc: data.description.as_deref().and_then(docs::sanitize),
+            });
+        }
+        for (at, data, location) in &params {
+            let is_auth = *location == "header"
+                && auth
+                    .header()
+                    .is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
+            if is_auth || *location == "path" {
+                continue;
+            }
+            return Ok(Err(self.error(
+                at,
+                format!("{location} parameter `{}`: query, header and cookie parameters are not generated yet; operation skipped", data.name),
+            )));
+        }
+
+        let segments = segments_of(&template, &path_params);
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let at = pointer.join("requestBody");
+                let Some(resolved) = self.resolve_body(body) else {
+                    return Err(self.error(&at, "the request body `$ref` points to nothing"));
+                };
+                let resolved = resolved.clone();
+                match resolved.content.iter().find(|(ct, _)| is_json(ct)) {
+                    Some((ct, media)) => {
+                        let context = format!("{}Request", naming::type_name(&raw_name));
+                        let ty = match &media.schema {
+                            Some(schema) => self.ty(
+                                schema,
+                                &context,
+                                &at.join("content").join(ct).join("schema"),
+                            )?,
+                            None => Ty::Json,
+                        };
+                        // A body whose schema has required properties cannot be left out, whatever
+                        // `requestBody.required` says (docs pages omit it).
+                        let required = resolved.required
+                            || media
+                                .schema
+                                .as_ref()
+                                .is_some_and(|schema| self.has_required_properties(schema));
+                        Some(Body {
+                            ty,
+                            required,
+                            doc: resolved.description.as_deref().and_then(docs::sanitize),
+                        })
+                    }
+                    None => {
+                        let types: Vec<&str> =
+                            resolved.content.keys().map(String::as_str).collect();
+                        return Ok(Err(self.error(
+                            &at,
+                            format!(
+                                "request body of type {} is not generated yet; operation skipped",
+                                types.join(", ")
+                            ),
+                        )));
+                    }
+                }
+            }
+        };
+
+        let response = match self.success_response(op, &raw_name, pointer)? {
+            Ok(r) => r,
+            Err(skip) => return Ok(Err(skip)),
+        };
+
+        let doc = method_doc(op);
+        Ok(Ok((
+            group,
+            Method {
+                name: method_name,
+                doc,
+                deprecated: op.deprecated,
+                http_method: method.to_ascii_uppercase(),
+                path_template: path.to_owned(),
+                segments,
+                path_params,
+                body,
+                response,
+            },
+        )))
+    }
+
+    fn parameter(
+        &self,
+        p: &ReferenceOr<Parameter>,
+        pointer: &Pointer,
+    ) -> Result<(Pointer, openapiv3::ParameterData, &'static str)> {
+        let (param, at) = match p {
+            ReferenceOr::Item(param) => (param, pointer.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .map(unescape_pointer_segment);
+                let found = name
+                    .as_ref()
+                    .and_then(|n| self.api.components.as_ref()?.parameters.get(n));
+                match (found, name) {
+                    (Some(ReferenceOr::Item(param)), Some(n)) => (
+                        param,
+                        Pointer::root()
+                            .join("components")
+                            .join("parameters")
+                            .join(n),
+                    ),
+                    _ => {
+                        return Err(self.error(
+                            &pointer.join("$ref"),
+                            format!("`$ref` points to a missing parameter `{reference}`"),
+                        ));
+                    }
+                }
+            }
+        };
+        let location = match param {
+            Parameter::Path { .. } => "path",
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Cookie { .. } => "cookie",
+        };
+        Ok((at, param.parameter_data_ref().clone(), location))
+    }
+
+    fn success_response(
+        &mut self,
+        op: &Operation,
+        raw_name: &str,
+        pointer: &Pointer,
+    ) -> Result<std::result::Result<ResponseKind, Error>> {
+        let success = op.responses.responses.iter().find(|(code, _)| match code {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        });
+        let Some((code, response)) = success else {
+            return Ok(Ok(ResponseKind::Empty));
+        };
+        let at = pointer.join("responses").join(code.to_string());
+        let response: Response = match response {
+            ReferenceOr::Item(r) => r.clone(),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .map(unescape_pointer_segment);
+                match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        return Err(self.error(
+                            &at.join("$ref"),
+                            format!("`$ref` points to a missing response `{reference}`"),
+                        ));
+                    }
+                }
+            }
+        };
+        if response.content.is_empty() {
+            return Ok(Ok(ResponseKind::Empty));
+        }
+        match response.content.iter().find(|(ct, _)| is_json(ct)) {
+            Some((ct, media)) => {
+                let context = format!("{}Response", naming::type_name(raw_name));
+                let ty = match &media.schema {
+                    Some(schema) => self.ty(
+                        schema,
+                        &context,
+                        &at.join("content").join(ct).join("schema"),
+                    )?,
+                    None => Ty::Json,
+                };
+                Ok(Ok(ResponseKind::Json(ty)))
+            }
+            None => {
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                Ok(Err(self.error(
+                    &at,
+                    format!(
+                        "response of type {} is not generated yet; operation skipped",
+                        types.join(", ")
+                    ),
+                )))
+            }
+        }
+    }
+}
+
+/// Whether a schema becomes a named type of its own (objects with properties, string enums,
+/// unions, multi-part `allOf`); everything else maps to a Rust type expression.
+fn needs_type(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+        SchemaKind::Type(
+            Type::Integer(_) | Type::Number(_) | Type::Boolean(_) | Type::Array(_),
+        ) => false,
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Not { .. } => false,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty()
+        }
+    }
+}
+
+fn string_enum(values: &[Option<String>]) -> StringEnum {
+    let mut names = Namespace::default();
+    let mut variants: Vec<(String, String)> = Vec::new();
+    for value in values.iter().flatten() {
+        if variants.iter().any(|(_, v)| v == value) {
+            continue;
+        }
+        variants.push((names.claim(&naming::variant_name(value)), value.clone()));
+    }
+    let fallback = ["Unknown", "Other", "Unrecognized"]
+        .into_iter()
+        .find(|n| !names.contains(n))
+        .map(str::to_owned)
+        .unwrap_or_else(|| names.claim("Unknown"));
+    StringEnum { variants, fallback }
+}
+
+/// Types that contain themselves by value (directly or through others) would have infinite
+/// size: every edge that closes such a cycle is boxed. Vectors and maps already add the
+/// indirection, so only by-value edges count.
+fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    fn by_value(ty: &Ty) -> Option<&str> {
+        match ty {
+            Ty::Named(name) => Some(name),
+            Ty::Option(inner) => by_value(inner),
+            _ => None,
+        }
+    }
+    fn slots(def: &TypeDef) -> Vec<(usize, &str)> {
+        match &def.kind {
+            TypeKind::Struct(fields) => fields
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| Some((i, by_value(&f.ty)?)))
+                .collect(),
+            TypeKind::Union(variants) => variants
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| match &v.kind {
+                    VariantKind::Value(ty, _) => Some((i, by_value(ty)?)),
+                    VariantKind::Literal(_) => None,
+                })
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    fn visit<'a>(
+        name: &'a str,
+        types: &'a BTreeMap<String, TypeDef>,
+        marks: &mut BTreeMap<&'a str, Mark>,
+        to_box: &mut BTreeSet<(String, usize)>,
+    ) {
+        marks.insert(name, Mark::Open);
+        if let Some(def) = types.get(name) {
+            for (slot, target) in slots(def) {
+                match marks.get(target) {
+                    Some(Mark::Open) => {
+                        to_box.insert((name.to_owned(), slot));
+                    }
+                    Some(Mark::Done) => {}
+                    None => visit(target, types, marks, to_box),
+                }
+            }
+        }
+        marks.insert(name, Mark::Done);
+    }
+    let mut to_box = BTreeSet::new();
+    {
+        let mut marks = BTreeMap::new();
+        for name in types.keys() {
+            if !marks.contains_key(name.as_str()) {
+                visit(name, types, &mut marks, &mut to_box);
+            }
+        }
+    }
+    for (name, slot) in to_box {
+        let Some(def) = types.get_mut(&name) else {
+            continue;
+        };
+        let ty = match &mut def.kind {
+            TypeKind::Struct(fields) => &mut fields[slot].ty,
+            TypeKind::Union(variants) => match &mut variants[slot].kind {
+                VariantKind::Value(ty, _) => ty,
+                VariantKind::Literal(_) => continue,
+            },
+            TypeKind::Enum(_) => continue,
+        };
+        *ty = Ty::Boxed(Box::new(std::mem::replace(ty, Ty::Json)));
+    }
+}
+
+/// Rust field names must differ even where wire names only differ in punctuation.
+fn dedupe_field_names(fields: &mut [Field]) {
+    let mut names = Namespace::default();
+    for field in fields {
+        field.name = names.claim(&field.name);
+    }
+}
+
+/// Fern's hoisted names end in `OneOf{N}Items` for the items of a union's array arm.
+fn tidy_suffix(name: &str) -> String {
+    let Some(at) = name.rfind("OneOf") else {
+        return name.to_owned();
+    };
+    let rest = &name[at + "OneOf".len()..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && &rest[digits..] == "Items" {
+        format!("{}Item", &name[..at])
+    } else {
+        name.to_owned()
+    }
+}
+
+fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn doc_of(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description
+        .as_deref()
+        .or(data.title.as_deref())
+        .and_then(docs::sanitize)
+}
+
+fn method_doc(op: &Operation) -> Option<String> {
+    let summary = op
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let description = op
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let text = match (summary, description) {
+        (Some(s), Some(d)) if d.starts_with(s) => d.to_owned(),
+        (Some(s), Some(d)) => format!("{s}\n\n{d}"),
+        (Some(s), None) => s.to_owned(),
+        (None, Some(d)) => d.to_owned(),
+        (None, None) => return None,
+    };
+    docs::sanitize(&text)
+}
+
+/// The SDK group path: `x-fern-sdk-group-name` (a string or a list), else the first tag.
+fn group_of(op: &Operation) -> Vec<String> {
+    let from_extension = match op.extensions.get(GROUP_EXTENSION) {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let raw = if from_extension.is_empty() {
+        op.tags.iter().take(1).cloned().collect()
+    } else {
+        from_extension
+    };
+    raw.iter()
+        .map(|s| naming::field_name(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+enum TemplatePiece {
+    Slash,
+    Literal(String),
+    Param(String),
+}
+
+fn parse_template(path: &str) -> Vec<TemplatePiece> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('/') {
+            pieces.push(TemplatePiece::Slash);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('{') {
+            match after.find('}') {
+                Some(end) => {
+                    pieces.push(TemplatePiece::Param(after[..end].to_owned()));
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    pieces.push(TemplatePiece::Literal(rest.to_owned()));
+                    rest = "";
+                }
+            }
+        } else {
+            let end = rest.find(['/', '{']).unwrap_or(rest.len());
+            pieces.push(TemplatePiece::Literal(rest[..end].to_owned()));
+            rest = &rest[end..];
+        }
+    }
+    pieces
+}
+
+fn segments_of(template: &[TemplatePiece], params: &[Param]) -> Vec<Vec<Piece>> {
+    let mut segments: Vec<Vec<Piece>> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut started = false;
+    for piece in template {
+        match piece {
+            TemplatePiece::Slash => {
+                if started {
+                    segments.push(std::mem::take(&mut current));
+                }
+                started = true;
+            }
+            TemplatePiece::Literal(text) => current.push(Piece::Literal(text.clone())),
+            TemplatePiece::Param(name) => {
+                if let Some(index) = params.iter().position(|p| &p.wire == name) {
+                    current.push(Piece::Param(index));
+                }
+            }
+        }
+    }
+    if started && !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+/// Arranges methods into the group tree; two operations with one name in one group are an error.
+fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Result<Vec<Group>> {
+    let mut by_path: BTreeMap<Vec<String>, Vec<Method>> = BTreeMap::new();
+    by_path.entry(Vec::new()).or_default();
+    for (path, method) in methods {
+        for depth in 1..path.len() {
+            by_path.entry(path[..depth].to_vec()).or_default();
+        }
+        by_path.entry(path).or_default().push(method);
+    }
+    let paths: Vec<Vec<String>> = by_path.keys().cloned().collect();
+    let mut groups = Vec::new();
+    for (path, mut methods) in by_path {
+        methods.sort_by(|a, b| {
+            a.name
+                .cmp(&b.name)
+                .then(a.path_template.cmp(&b.path_template))
+        });
+        for pair in methods.windows(2) {
+            if pair[0].name == pair[1].name {
+                let pointer = Pointer::root()
+                    .join("paths")
+                    .join(&pair[1].path_template)
+                    .join(pair[1].http_method.to_ascii_lowercase());
+                return Err(origins
+                    .error(
+                        pointer.as_str(),
+                        format!(
+                            "two operations would both be `{}` in group `{}` ({} {} and {} {})",
+                            pair[0].name,
+                            if path.is_empty() {
+                                "<root>".to_owned()
+                            } else {
+                                path.join(".")
+                            },
+                            pair[0].http_method,
+                            pair[0].path_template,
+                            pair[1].http_method,
+                            pair[1].path_template
+                        ),
+                    )
+                    .with_hint(
+                        "give one of them a distinct `operationId` or `x-fern-sdk-method-name`",
+                    ));
+            }
+        }
+        let children: Vec<(String, String)> = paths
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
+            .map(|p| (p[p.len() - 1].clone(), group_type_name(p)))
+            .collect();
+        groups.push(Group {
+            type_name: group_type_name(&path),
+            path,
+            children,
+            methods,
+        });
+    }
+    Ok(groups)
+}
+
+fn group_type_name(path: &[String]) -> String {
+    path.iter().map(|s| naming::type_name(s)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fern_item_suffix_reads_as_item() {
+        assert_eq!(
+            tidy_suffix("CreateRequestPermissionsOneOf0Items"),
+            "CreateRequestPermissionsItem"
+        );
+        assert_eq!(tidy_suffix("OneOfAKind"), "OneOfAKind");
+        assert_eq!(tidy_suffix("XOneOf2"), "XOneOf2");
+    }
+
+    #[test]
+    fn templates_split_into_segments() {
+        let params = vec![Param {
+            name: "id".into(),
+            wire: "id".into(),
+            ty: Ty::String,
+            doc: None,
+        }];
+        let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);
+        assert_eq!(
+            segments,
+            vec![
+                vec![Piece::Literal("v1".into())],
+                vec![Piece::Literal("items".into())],
+                vec![Piece::Param(0), Piece::Literal(".mp3".into())],
+                vec![Piece::Literal("x".into())],
+            ]
+        );
+    }
+}

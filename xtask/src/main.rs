@@ -1,0 +1,203 @@
+//! `cargo xtask …`: the project's commands.
+//!
+//! - `regen`: spec/ → generated/, written atomically (on any error generated/ is untouched);
+//! - `regen --check`: exit 1 with a unified diff when generated/ is stale;
+//! - `generate --spec PATH… --out DIR [--name CRATE] [--config FILE]`: any spec → a standalone crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use generator::{Config, EmitOptions, Error, Generated};
+
+mod write;
+
+const USAGE: &str = "usage:
+  cargo xtask regen [--check] [--root DIR]
+  cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("regen") => {
+            let mut check = false;
+            let mut root = repo_root();
+            let mut rest = args[1..].iter();
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--check" => check = true,
+                    // Another checkout of this repository (tests use a temporary copy).
+                    "--root" => root = PathBuf::from(rest.next().ok_or("--root needs a folder")?),
+                    other => {
+                        return Err(format!("unexpected argument `{other}` to regen\n{USAGE}"));
+                    }
+                }
+            }
+            regen(&root, check)
+        }
+        Some("generate") => generate(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+/// The repository root: the parent of this crate's folder.
+fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn report(generated: &Generated) {
+    for (file, reason) in &generated.skipped_files {
+        eprintln!("note: skipped {file}: {reason}");
+    }
+    for skipped in &generated.skipped_operations {
+        eprintln!("warning: {skipped}");
+    }
+    if !generated.skipped_operations.is_empty() {
+        eprintln!(
+            "warning: {} operation(s) skipped",
+            generated.skipped_operations.len()
+        );
+    }
+}
+
+fn fail(error: &Error) -> String {
+    format!("{error}\nnothing was written")
+}
+
+/// `regen` and `regen --check`.
+pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
+    let generated = generator::regen_plan(root).map_err(|e| fail(&e))?;
+    report(&generated);
+    let out = root.join("generated");
+    if check {
+        let drift = generator::check::compare(&generated.files, &out, "generated")
+            .map_err(|e| format!("cannot read generated/: {e}"))?;
+        if drift.is_clean() {
+            println!("generated/ is up to date ({} files)", generated.files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        println!("{}", drift.report());
+        eprintln!(
+            "error: generated/ is stale: it differs from what the generator makes from spec/"
+        );
+        eprintln!("  fix: run `cargo xtask regen` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    write::replace_dir(&out, &generated.files)
+        .map_err(|e| format!("writing generated/: {e}\ngenerated/ was left as it was"))?;
+    println!(
+        "generated/: {} files, {} operations, {} types",
+        generated.files.len(),
+        generated.operations,
+        generated.types
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(args: &[String]) -> Result<ExitCode, String> {
+    let mut specs = Vec::new();
+    let mut out = None;
+    let mut name = None;
+    let mut config_path = None;
+    let mut i = 0;
+    while i < args.len() {
+        let value = |i: usize| {
+            args.get(i + 1)
+                .cloned()
+                .ok_or_else(|| format!("{} needs a value\n{USAGE}", args[i]))
+        };
+        match args[i].as_str() {
+            "--spec" => {
+                specs.push(PathBuf::from(value(i)?));
+                i += 2;
+                while i < args.len() && !args[i].starts_with("--") {
+                    specs.push(PathBuf::from(&args[i]));
+                    i += 1;
+                }
+            }
+            "--out" => {
+                out = Some(PathBuf::from(value(i)?));
+                i += 2;
+            }
+            "--name" => {
+                name = Some(value(i)?);
+                i += 2;
+            }
+            "--config" => {
+                config_path = Some(PathBuf::from(value(i)?));
+                i += 2;
+            }
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let out = out.ok_or_else(|| format!("--out is required\n{USAGE}"))?;
+    if specs.is_empty() {
+        return Err(format!("--spec is required\n{USAGE}"));
+    }
+    let mut config = match &config_path {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+            Config::from_yaml(&shown, &text).map_err(|e| fail(&e))?
+        }
+        None => {
+            let fallback = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "api".into());
+            Config::for_crate(&sanitize_crate_name(&fallback))
+        }
+    };
+    if let Some(name) = name {
+        config.krate.name = name;
+        config.validate("--name").map_err(|e| fail(&e))?;
+    }
+    let options = EmitOptions { standalone: true };
+    let generated =
+        generator::generate_paths(&specs, None, &config, options).map_err(|e| fail(&e))?;
+    report(&generated);
+    write::replace_dir(&out, &generated.files)
+        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    println!(
+        "{}: {} files, {} operations, {} types, {} operations skipped",
+        out.display(),
+        generated.files.len(),
+        generated.operations,
+        generated.types,
+        generated.skipped_operations.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sanitize_crate_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        cleaned
+    } else {
+        format!("api_{cleaned}")
+    }
+}

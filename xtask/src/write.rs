@@ -1,0 +1,66 @@
+//! Writing a generated crate without ever leaving it half-written.
+//!
+//! The new tree is written in full into a temporary sibling folder, then swapped in with two
+//! renames. If anything fails before the swap, the old folder is untouched; if the swap itself
+//! fails, the old folder is renamed back.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Replaces the folder `out` with exactly `files` (relative path → contents).
+pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    if let Err(e) = write_tree(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if !out.exists() {
+        return std::fs::rename(&staging, out).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&staging);
+        });
+    }
+    if let Err(e) = std::fs::rename(out, &backup) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // Put the old tree back before reporting.
+        let _ = std::fs::rename(&backup, out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    std::fs::remove_dir_all(&backup)
+}
+
+fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+    if fail_point() {
+        return Err(io::Error::other(
+            "XTASK_FAIL_WRITE is set: failing on purpose (tests use it)",
+        ));
+    }
+    for (relative, contents) in files {
+        let path = root.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, contents)?;
+    }
+    Ok(())
+}
+
+/// Tests make the write stage fail to show that nothing is left half-written.
+fn fail_point() -> bool {
+    std::env::var_os("XTASK_FAIL_WRITE").is_some()
+}
