@@ -24,11 +24,7 @@ impl Drift {
 }
 
 /// Compares `expected` (relative path → contents) with the files under `dir`.
-pub fn compare(
-    expected: &BTreeMap<String, String>,
-    dir: &Path,
-    label: &str,
-) -> std::io::Result<Drift> {
+pub fn compare(expected: &BTreeMap<String, String>, dir: &Path, label: &str) -> std::io::Result<Drift> {
     let mut actual = BTreeMap::new();
     if dir.exists() {
         read_tree(dir, dir, &mut actual)?;
@@ -44,9 +40,7 @@ pub fn compare(
     }
     for path in actual.keys() {
         if !expected.contains_key(path) {
-            drift
-                .entries
-                .push(format!("not generated (stale file): {label}/{path}\n"));
+            drift.entries.push(format!("not generated (stale file): {label}/{path}\n"));
         }
     }
     Ok(drift)
@@ -56,13 +50,7 @@ pub fn compare(
 pub fn unified(old: &str, new: &str, path: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "{}",
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{path}"), &format!("b/{path}"))
-    );
+    let _ = write!(out, "{}", diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")));
     out
 }
 
@@ -73,11 +61,7 @@ fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> std
             read_tree(root, &path, out)?;
         } else {
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            let key = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let bytes = std::fs::read(&path)?;
             out.insert(key, String::from_utf8_lossy(&bytes).into_owned());
         }

@@ -99,11 +99,7 @@ impl Config {
     /// A config for a spec that comes without one (`cargo xtask generate`).
     pub fn for_crate(name: &str) -> Config {
         Config {
-            krate: CrateConfig {
-                name: name.to_owned(),
-                version: default_version(),
-                description: None,
-            },
+            krate: CrateConfig { name: name.to_owned(), version: default_version(), description: None },
             inputs: Vec::new(),
             client: ClientConfig::default(),
         }
@@ -114,31 +110,17 @@ impl Config {
         let name = &self.krate.name;
         let valid_name = !name.is_empty()
             && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid_name {
-            return Err(Error::at(
-                file,
-                "#/crate/name",
-                format!("`{name}` is not a valid crate name"),
-            )
-            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
+            return Err(Error::at(file, "#/crate/name", format!("`{name}` is not a valid crate name"))
+                .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
         }
         for (i, env) in self.client.environments.iter().enumerate() {
             let pointer = format!("#/client/environments/{i}");
             if !(env.url.starts_with("https://") || env.url.starts_with("http://")) {
-                return Err(Error::at(
-                    file,
-                    format!("{pointer}/url"),
-                    format!("`{}` is not an http(s) URL", env.url),
-                ));
+                return Err(Error::at(file, format!("{pointer}/url"), format!("`{}` is not an http(s) URL", env.url)));
             }
-            let valid_ident = env
-                .name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_uppercase())
+            let valid_ident = env.name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && env.name.chars().all(|c| c.is_ascii_alphanumeric());
             if !valid_ident {
                 return Err(Error::at(
@@ -161,14 +143,8 @@ mod tests {
         let text = include_str!("../../spec/generator.yaml");
         let config = Config::from_yaml("spec/generator.yaml", text).unwrap();
         assert_eq!(config.krate.name, "elevenlabs");
-        assert_eq!(
-            config.client.environments[0].url,
-            "https://api.elevenlabs.io"
-        );
-        assert_eq!(
-            config.client.auth.unwrap().header.as_deref(),
-            Some("xi-api-key")
-        );
+        assert_eq!(config.client.environments[0].url, "https://api.elevenlabs.io");
+        assert_eq!(config.client.auth.unwrap().header.as_deref(), Some("xi-api-key"));
     }
 
     #[test]

@@ -101,41 +101,23 @@ mod tests {
 
     #[test]
     fn plain_text_is_kept() {
-        assert_eq!(
-            sanitize("  Create a new API key.  ").as_deref(),
-            Some("Create a new API key.")
-        );
+        assert_eq!(sanitize("  Create a new API key.  ").as_deref(), Some("Create a new API key."));
         assert_eq!(sanitize("   "), None);
     }
 
     #[test]
     fn code_never_becomes_a_doctest() {
-        assert_eq!(
-            sanitize("Run:\n```\ncurl x\n```").unwrap(),
-            "Run:\n```text\ncurl x\n```"
-        );
-        assert_eq!(
-            sanitize("Run:\n    indented code").unwrap(),
-            "Run:\nindented code"
-        );
+        assert_eq!(sanitize("Run:\n```\ncurl x\n```").unwrap(), "Run:\n```text\ncurl x\n```");
+        assert_eq!(sanitize("Run:\n    indented code").unwrap(), "Run:\nindented code");
         assert_eq!(sanitize("```python\nopen").unwrap(), "```text\nopen\n```");
     }
 
     #[test]
     fn brackets_tags_and_urls_are_escaped() {
         assert_eq!(sanitize("one of [a, b]").unwrap(), "one of \\[a, b\\]");
-        assert_eq!(
-            sanitize("see [docs](https://x.io/a)").unwrap(),
-            "see [docs](https://x.io/a)"
-        );
-        assert_eq!(
-            sanitize("path /v1/<voice_id>").unwrap(),
-            "path /v1/&lt;voice_id&gt;"
-        );
-        assert_eq!(
-            sanitize("at https://x.io/a.").unwrap(),
-            "at <https://x.io/a>."
-        );
+        assert_eq!(sanitize("see [docs](https://x.io/a)").unwrap(), "see [docs](https://x.io/a)");
+        assert_eq!(sanitize("path /v1/<voice_id>").unwrap(), "path /v1/&lt;voice_id&gt;");
+        assert_eq!(sanitize("at https://x.io/a.").unwrap(), "at <https://x.io/a>.");
         assert_eq!(sanitize("a\\b").unwrap(), "a\\\\b");
     }
 }

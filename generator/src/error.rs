@@ -25,18 +25,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// An error about `file` at `pointer`.
-    pub fn at(
-        file: impl Into<String>,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Error {
-            file: file.into(),
-            pointer: pointer.into(),
-            line_col: None,
-            message: message.into(),
-            hint: None,
-        }
+    pub fn at(file: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { file: file.into(), pointer: pointer.into(), line_col: None, message: message.into(), hint: None }
     }
 
     /// An error about a whole file (unreadable, empty, wrong kind).
@@ -152,10 +142,7 @@ mod tests {
     #[test]
     fn display_names_file_place_and_hint() {
         let e = Error::at("spec/a.yaml", "#/components/schemas/Foo", "bad").with_hint("fix it");
-        assert_eq!(
-            e.to_string(),
-            "spec/a.yaml at #/components/schemas/Foo: bad\n  hint: fix it"
-        );
+        assert_eq!(e.to_string(), "spec/a.yaml at #/components/schemas/Foo: bad\n  hint: fix it");
         let e = Error::file("spec/a.yaml", "invalid YAML").with_line_col(3, 7);
         assert_eq!(e.to_string(), "spec/a.yaml:3:7: invalid YAML");
     }

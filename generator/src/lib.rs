@@ -41,11 +41,7 @@ pub struct Generated {
 }
 
 /// Runs the pipeline on documents already loaded.
-pub fn generate(
-    mut docs: Vec<load::Document>,
-    config: &Config,
-    options: EmitOptions,
-) -> Result<Generated> {
+pub fn generate(mut docs: Vec<load::Document>, config: &Config, options: EmitOptions) -> Result<Generated> {
     for doc in &mut docs {
         normalize::normalize(doc)?;
     }
@@ -105,22 +101,14 @@ pub const CONFIG_PATH: &str = "spec/generator.yaml";
 /// the inputs it lists (relative to `spec/`).
 pub fn regen_plan(root: &Path) -> Result<Generated> {
     let config_path = root.join(CONFIG_PATH);
-    let text = std::fs::read_to_string(&config_path).map_err(|e| {
-        Error::file(
-            CONFIG_PATH,
-            format!("cannot read the generator config: {e}"),
-        )
-    })?;
+    let text = std::fs::read_to_string(&config_path)
+        .map_err(|e| Error::file(CONFIG_PATH, format!("cannot read the generator config: {e}")))?;
     let config = Config::from_yaml(CONFIG_PATH, &text)?;
     if config.inputs.is_empty() {
         return Err(Error::at(CONFIG_PATH, "#/inputs", "no inputs listed")
             .with_hint("list the spec files or folders, relative to spec/"));
     }
     let spec_dir = config_path.parent().unwrap_or(root);
-    let paths: Vec<PathBuf> = config
-        .inputs
-        .iter()
-        .map(|input| spec_dir.join(input))
-        .collect();
+    let paths: Vec<PathBuf> = config.inputs.iter().map(|input| spec_dir.join(input)).collect();
     generate_paths(&paths, Some(root), &config, EmitOptions::default())
 }

@@ -41,17 +41,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(path, &mut found)?;
             if found.is_empty() {
-                return Err(
-                    Error::file(shown, "the folder holds no spec files").with_hint(
-                        "add `.yaml`, `.yml`, `.json` or `.md` files, or name the files themselves",
-                    ),
-                );
+                return Err(Error::file(shown, "the folder holds no spec files")
+                    .with_hint("add `.yaml`, `.yml`, `.json` or `.md` files, or name the files themselves"));
             }
             files.extend(found);
         } else {
@@ -63,8 +59,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::file(&shown, format!("cannot read folder: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::file(&shown, format!("cannot read folder: {e}")))?;
     let mut paths = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::file(&shown, format!("cannot read folder: {e}")))?;
@@ -83,35 +78,22 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn has_spec_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Result<Loaded> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::file(
-            &shown,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+        Error::file(&shown, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
     })?;
     parse_text(&shown, &text)
 }
 
 /// Parses the text of one file; the extension of `file` picks the format.
 pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
-    let ext = Path::new(file)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = Path::new(file).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let tree = match ext.as_str() {
         "json" => parse_json(file, text)?,
         "md" => match page_yaml_block(text) {
@@ -119,8 +101,7 @@ pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
             PageBlock::AsyncApi => {
                 return Ok(Loaded::Skipped {
                     file: file.to_owned(),
-                    reason: "an AsyncAPI (WebSocket) page; only HTTP operations are generated"
-                        .to_owned(),
+                    reason: "an AsyncAPI (WebSocket) page; only HTTP operations are generated".to_owned(),
                 });
             }
             PageBlock::None => {
@@ -133,16 +114,12 @@ pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
         _ => parse_yaml(file, text, 0)?,
     };
     check_is_openapi(file, &tree)?;
-    Ok(Loaded::Document(Document {
-        file: file.to_owned(),
-        tree,
-    }))
+    Ok(Loaded::Document(Document { file: file.to_owned(), tree }))
 }
 
 fn parse_json(file: &str, text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::file(file, format!("invalid JSON: {e}")).with_line_col(e.line(), e.column())
-    })
+    serde_json::from_str(text)
+        .map_err(|e| Error::file(file, format!("invalid JSON: {e}")).with_line_col(e.line(), e.column()))
 }
 
 /// `line_offset`: lines before the YAML text in its file (a docs page's prose).
@@ -158,17 +135,11 @@ fn parse_yaml(file: &str, text: &str, line_offset: usize) -> Result<Value> {
 
 fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     let Some(map) = tree.as_object() else {
-        return Err(Error::at(
-            file,
-            "#",
-            "not an OpenAPI document: the top level is not a mapping",
-        ));
+        return Err(Error::at(file, "#", "not an OpenAPI document: the top level is not a mapping"));
     };
     if map.contains_key("swagger") {
-        return Err(
-            Error::at(file, "#/swagger", "Swagger 2.0 documents are not supported")
-                .with_hint("convert it to OpenAPI 3 first (for example with swagger2openapi)"),
-        );
+        return Err(Error::at(file, "#/swagger", "Swagger 2.0 documents are not supported")
+            .with_hint("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
     }
     if !map.contains_key("openapi") {
         return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
@@ -200,18 +171,12 @@ fn page_yaml_block(text: &str) -> PageBlock<'_> {
             let mut end = start;
             for (_, line) in lines.by_ref() {
                 if line.trim_end() == "```" {
-                    return PageBlock::OpenApi {
-                        yaml: &text[start..end],
-                        first_line: index + 1,
-                    };
+                    return PageBlock::OpenApi { yaml: &text[start..end], first_line: index + 1 };
                 }
                 end += line.len();
             }
             // An unclosed fence runs to the end of the page.
-            return PageBlock::OpenApi {
-                yaml: &text[start..],
-                first_line: index + 1,
-            };
+            return PageBlock::OpenApi { yaml: &text[start..], first_line: index + 1 };
         } else if heading && trimmed.starts_with("## ") {
             break;
         }
@@ -226,11 +191,9 @@ mod tests {
 
     #[test]
     fn yaml_keys_that_look_like_numbers_become_strings() {
-        let Loaded::Document(doc) = parse_text(
-            "a.yaml",
-            "openapi: 3.0.3\nresponses:\n  200: {description: ok}\n",
-        )
-        .unwrap() else {
+        let Loaded::Document(doc) =
+            parse_text("a.yaml", "openapi: 3.0.3\nresponses:\n  200: {description: ok}\n").unwrap()
+        else {
             panic!("expected a document")
         };
         assert_eq!(doc.tree["responses"]["200"], json!({"description": "ok"}));
@@ -239,24 +202,16 @@ mod tests {
     #[test]
     fn a_page_gives_its_yaml_block() {
         let page = "# Title\n\nPOST x\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.1.1\ninfo: {title: t, version: v}\n```\n\n## SDK Code Examples\n\n```yaml\nnot: this\n```\n";
-        let Loaded::Document(doc) = parse_text("p.md", page).unwrap() else {
-            panic!("expected a document")
-        };
+        let Loaded::Document(doc) = parse_text("p.md", page).unwrap() else { panic!("expected a document") };
         assert_eq!(doc.tree["openapi"], json!("3.1.1"));
         assert!(doc.tree.get("not").is_none());
     }
 
     #[test]
     fn prose_and_asyncapi_pages_are_skipped() {
-        assert!(matches!(
-            parse_text("p.md", "# Intro\n\nHello\n").unwrap(),
-            Loaded::Skipped { .. }
-        ));
+        assert!(matches!(parse_text("p.md", "# Intro\n\nHello\n").unwrap(), Loaded::Skipped { .. }));
         let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\n```\n";
-        assert!(matches!(
-            parse_text("p.md", page).unwrap(),
-            Loaded::Skipped { .. }
-        ));
+        assert!(matches!(parse_text("p.md", page).unwrap(), Loaded::Skipped { .. }));
     }
 
     #[test]
@@ -265,10 +220,7 @@ mod tests {
         let err = parse_text("p.md", page).unwrap_err();
         assert_eq!(err.file, "p.md");
         let (line, _) = err.line_col.expect("line");
-        assert!(
-            line >= 7,
-            "line {line} should point into the page, past the prose"
-        );
+        assert!(line >= 7, "line {line} should point into the page, past the prose");
     }
 
     #[test]

@@ -31,9 +31,7 @@ impl Origins {
         self.entries
             .iter()
             .filter(|(prefix, _)| {
-                pointer == prefix
-                    || (pointer.starts_with(prefix.as_str())
-                        && pointer[prefix.len()..].starts_with('/'))
+                pointer == prefix || (pointer.starts_with(prefix.as_str()) && pointer[prefix.len()..].starts_with('/'))
             })
             .max_by_key(|(prefix, _)| prefix.len())
             .map(|(_, file)| file.as_str())
@@ -54,15 +52,10 @@ impl Origins {
 pub fn merge(docs: Vec<Document>) -> Result<Merged> {
     let mut docs = docs.into_iter();
     let Some(first) = docs.next() else {
-        return Err(
-            Error::file("<inputs>", "no API description to generate from")
-                .with_hint("name at least one OpenAPI document or docs page"),
-        );
+        return Err(Error::file("<inputs>", "no API description to generate from")
+            .with_hint("name at least one OpenAPI document or docs page"));
     };
-    let mut origins = Origins {
-        entries: Vec::new(),
-        fallback: first.file.clone(),
-    };
+    let mut origins = Origins { entries: Vec::new(), fallback: first.file.clone() };
     let mut tree = first.tree;
     record_all(&tree, &first.file, &mut origins);
     let many = docs.len() > 0;
@@ -90,14 +83,7 @@ fn record_all(tree: &Value, file: &str, origins: &mut Origins) {
         for (section, entries) in components {
             if let Some(entries) = entries.as_object() {
                 for name in entries.keys() {
-                    origins.record(
-                        Pointer::root()
-                            .join("components")
-                            .join(section)
-                            .join(name)
-                            .into(),
-                        file,
-                    );
+                    origins.record(Pointer::root().join("components").join(section).join(name).into(), file);
                 }
             }
         }
@@ -134,11 +120,7 @@ fn merge_one(tree: &mut Value, doc: Document, origins: &mut Origins) -> Result<(
             };
             let into_section = object_entry(into, &section);
             for (name, value) in entries {
-                let pointer: String = Pointer::root()
-                    .join("components")
-                    .join(&section)
-                    .join(&name)
-                    .into();
+                let pointer: String = Pointer::root().join("components").join(&section).join(&name).into();
                 match into_section.get(&name) {
                     None => {
                         origins.record(pointer, &file);
@@ -164,13 +146,7 @@ fn merge_one(tree: &mut Value, doc: Document, origins: &mut Origins) -> Result<(
 }
 
 /// Two documents may describe different methods of one path; the same method twice must agree.
-fn merge_path_item(
-    existing: &mut Value,
-    item: Value,
-    pointer: &str,
-    file: &str,
-    origins: &mut Origins,
-) -> Result<()> {
+fn merge_path_item(existing: &mut Value, item: Value, pointer: &str, file: &str, origins: &mut Origins) -> Result<()> {
     let (Some(existing), Value::Object(item)) = (existing.as_object_mut(), item) else {
         return Err(conflict(pointer, file, origins));
     };
@@ -190,9 +166,8 @@ fn merge_path_item(
 
 fn conflict(pointer: &str, file: &str, origins: &Origins) -> Error {
     let first = origins.file_of(pointer).to_owned();
-    Error::at(file, pointer, format!("defined differently in `{first}`")).with_hint(
-        "the same name must mean the same thing in every input; rename one or make them equal",
-    )
+    Error::at(file, pointer, format!("defined differently in `{first}`"))
+        .with_hint("the same name must mean the same thing in every input; rename one or make them equal")
 }
 
 fn object_entry<'a>(map: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
@@ -212,10 +187,7 @@ mod tests {
     use super::*;
 
     fn doc(file: &str, tree: Value) -> Document {
-        Document {
-            file: file.to_owned(),
-            tree,
-        }
+        Document { file: file.to_owned(), tree }
     }
 
     #[test]
@@ -231,22 +203,13 @@ mod tests {
         let merged = merge(vec![a, b]).unwrap();
         assert_eq!(merged.tree["paths"].as_object().unwrap().len(), 2);
         assert_eq!(merged.origins.file_of("#/paths/~1b/get/responses"), "b.md");
-        assert_eq!(
-            merged.origins.file_of("#/components/schemas/S/type"),
-            "a.md"
-        );
+        assert_eq!(merged.origins.file_of("#/components/schemas/S/type"), "a.md");
     }
 
     #[test]
     fn different_schemas_under_one_name_name_both_files() {
-        let a = doc(
-            "a.md",
-            json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "string"}}}}),
-        );
-        let b = doc(
-            "b.md",
-            json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "integer"}}}}),
-        );
+        let a = doc("a.md", json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "string"}}}}));
+        let b = doc("b.md", json!({"openapi": "3.0.3", "components": {"schemas": {"S": {"type": "integer"}}}}));
         let err = merge(vec![a, b]).unwrap_err();
         assert_eq!(err.file, "b.md");
         assert_eq!(err.pointer, "#/components/schemas/S");
@@ -255,21 +218,12 @@ mod tests {
 
     #[test]
     fn two_methods_of_one_path_merge_and_one_method_twice_must_agree() {
-        let a = doc(
-            "a.md",
-            json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "g"}}}}),
-        );
-        let b = doc(
-            "b.md",
-            json!({"openapi": "3.0.3", "paths": {"/x": {"post": {"operationId": "p"}}}}),
-        );
+        let a = doc("a.md", json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "g"}}}}));
+        let b = doc("b.md", json!({"openapi": "3.0.3", "paths": {"/x": {"post": {"operationId": "p"}}}}));
         let merged = merge(vec![a.clone(), b]).unwrap();
         assert_eq!(merged.tree["paths"]["/x"].as_object().unwrap().len(), 2);
         assert_eq!(merged.origins.file_of("#/paths/~1x/post"), "b.md");
-        let c = doc(
-            "c.md",
-            json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "other"}}}}),
-        );
+        let c = doc("c.md", json!({"openapi": "3.0.3", "paths": {"/x": {"get": {"operationId": "other"}}}}));
         let err = merge(vec![a, c]).unwrap_err();
         assert_eq!(err.pointer, "#/paths/~1x/get");
     }

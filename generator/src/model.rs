@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response,
-    Schema, SchemaKind, StatusCode, Type,
+    AdditionalProperties, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
+    StatusCode, Type,
 };
 
 use crate::config::Config;
@@ -318,12 +318,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         };
         for (method, op) in item.iter() {
             let pointer = item_pointer.join(method);
-            if op
-                .extensions
-                .get("x-fern-ignore")
-                .and_then(serde_json::Value::as_bool)
-                == Some(true)
-            {
+            if op.extensions.get("x-fern-ignore").and_then(serde_json::Value::as_bool) == Some(true) {
                 continue;
             }
             match builder.operation(path, method, op, &item.parameters, &auth, &pointer)? {
@@ -362,13 +357,7 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
                 .as_deref()
                 .map(naming::type_name)
                 .filter(|n| n.len() <= 40 && !n.starts_with("r#"))
-                .unwrap_or_else(|| {
-                    if i == 0 {
-                        "Default".to_owned()
-                    } else {
-                        format!("Server{i}")
-                    }
-                });
+                .unwrap_or_else(|| if i == 0 { "Default".to_owned() } else { format!("Server{i}") });
             crate::config::Environment {
                 name: names.claim(&base),
                 url: server.url.trim_end_matches('/').to_owned(),
@@ -379,17 +368,11 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
 }
 
 fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
-    let default_env = format!(
-        "{}_API_KEY",
-        config.krate.name.to_uppercase().replace('-', "_")
-    );
+    let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
     if let Some(auth) = &config.client.auth {
         let env = auth.env.clone().unwrap_or(default_env);
         return match &auth.header {
-            Some(name) => Auth::Header {
-                name: name.clone(),
-                env,
-            },
+            Some(name) => Auth::Header { name: name.clone(), env },
             None => Auth::Bearer { env },
         };
     }
@@ -401,19 +384,44 @@ fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
             ..
         }) = scheme
         {
-            return Auth::Header {
-                name: name.clone(),
-                env: default_env,
-            };
+            return Auth::Header { name: name.clone(), env: default_env };
         }
+    }
+    if let Some(name) = api_key_header_parameter(api) {
+        return Auth::Header { name, env: default_env };
     }
     Auth::Bearer { env: default_env }
 }
 
+/// Specs without security schemes often pass the key as a header parameter on every operation
+/// (ElevenLabs: `xi-api-key`). A header parameter named like an API key that at least half of
+/// the operations declare is taken as the auth header.
+fn api_key_header_parameter(api: &OpenAPI) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut operations = 0;
+    for (_, item) in &api.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (_, op) in item.iter() {
+            operations += 1;
+            let mut seen = BTreeSet::new();
+            for p in op.parameters.iter().chain(&item.parameters) {
+                if let ReferenceOr::Item(Parameter::Header { parameter_data, .. }) = p {
+                    let name = parameter_data.name.to_ascii_lowercase();
+                    let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+                    if squashed.contains("apikey") && seen.insert(name.clone()) {
+                        *counts.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n * 2 >= operations && *n > 0).max_by_key(|(_, n)| *n).map(|(name, _)| name)
+}
+
 /// Type names that would shadow the prelude or the derives inside the generated modules.
 const RESERVED_TYPE_NAMES: [&str; 20] = [
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone",
-    "Copy", "Send", "Sync", "Sized", "From", "Into", "Iterator", "Nullable", "Value",
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Send",
+    "Sync", "Sized", "From", "Into", "Iterator", "Nullable", "Value",
 ];
 
 struct Builder<'a> {
@@ -470,11 +478,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let Some(target) = op
-                    .request_body
-                    .as_ref()
-                    .and_then(|b| self.body_schema_ref(b))
-                else {
+                let Some(target) = op.request_body.as_ref().and_then(|b| self.body_schema_ref(b)) else {
                     continue;
                 };
                 if let Some(function) = naming::fastapi_body_function(&target, path, method) {
@@ -483,10 +487,8 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let prefixes: Vec<(String, String)> = renamed
-            .iter()
-            .map(|(old, new)| (naming::type_name(old), new.clone()))
-            .collect();
+        let prefixes: Vec<(String, String)> =
+            renamed.iter().map(|(old, new)| (naming::type_name(old), new.clone())).collect();
         let mut candidates: Vec<(String, String)> = Vec::new();
         for (name, schema) in all {
             if self.is_alias(name, schema) {
@@ -498,9 +500,7 @@ impl<'a> Builder<'a> {
                     let cased = naming::type_name(name);
                     let derived = prefixes
                         .iter()
-                        .filter(|(old, _)| {
-                            cased.len() > old.len() && cased.starts_with(old.as_str())
-                        })
+                        .filter(|(old, _)| cased.len() > old.len() && cased.starts_with(old.as_str()))
                         .max_by_key(|(old, _)| old.len());
                     match derived {
                         Some((old, new)) => format!("{new}{}", &cased[old.len()..]),
@@ -522,9 +522,7 @@ impl<'a> Builder<'a> {
         let body = self.resolve_body(body)?;
         let (_, media) = body.content.iter().find(|(ct, _)| is_json(ct))?;
         match media.schema.as_ref()? {
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/schemas/")
-                .map(str::to_owned),
+            ReferenceOr::Reference { reference } => reference.strip_prefix("#/components/schemas/").map(str::to_owned),
             ReferenceOr::Item(_) => None,
         }
     }
@@ -560,12 +558,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn ty_boxed(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        context: &str,
-        pointer: &Pointer,
-    ) -> Result<Ty> {
+    fn ty_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, context: &str, pointer: &Pointer) -> Result<Ty> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
             ReferenceOr::Item(schema) => self.inline(schema, context, pointer),
@@ -574,28 +567,17 @@ impl<'a> Builder<'a> {
 
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Ty> {
         let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-            let what = if reference.starts_with('#') {
-                "a part of the document other than a schema"
-            } else {
-                "another file"
-            };
+            let what =
+                if reference.starts_with('#') { "a part of the document other than a schema" } else { "another file" };
             return Err(self
-                .error(
-                    &pointer.join("$ref"),
-                    format!("`$ref: {reference}` points to {what}, which is not supported"),
-                )
+                .error(&pointer.join("$ref"), format!("`$ref: {reference}` points to {what}, which is not supported"))
                 .with_hint("refer to schemas under `#/components/schemas/` in the same document"));
         };
         let name = unescape_pointer_segment(name);
         let Some(target) = schemas(self.api).and_then(|s| s.get(&name)) else {
             return Err(self
-                .error(
-                    &pointer.join("$ref"),
-                    format!("`$ref` points to a missing schema `{reference}`"),
-                )
-                .with_hint(format!(
-                    "define `{name}` under `components/schemas`, or fix the reference"
-                )));
+                .error(&pointer.join("$ref"), format!("`$ref` points to a missing schema `{reference}`"))
+                .with_hint(format!("define `{name}` under `components/schemas`, or fix the reference")));
         };
         if let Some(type_name) = self.component_names.get(&name).cloned() {
             if !self.types.contains_key(&type_name) && !self.pending.contains(&name) {
@@ -608,18 +590,12 @@ impl<'a> Builder<'a> {
             let mut cycle = self.alias_stack.clone();
             cycle.push(name.clone());
             return Err(self.error(
-                &Pointer::root()
-                    .join("components")
-                    .join("schemas")
-                    .join(&name),
+                &Pointer::root().join("components").join("schemas").join(&name),
                 format!("a `$ref` cycle with no object in it: {}", cycle.join(" → ")),
             ));
         }
         self.alias_stack.push(name.clone());
-        let target_pointer = Pointer::root()
-            .join("components")
-            .join("schemas")
-            .join(&name);
+        let target_pointer = Pointer::root().join("components").join("schemas").join(&name);
         let context = naming::type_name(&name);
         let result = self.ty(target, &context, &target_pointer);
         self.alias_stack.pop();
@@ -635,33 +611,23 @@ impl<'a> Builder<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(_)) => Ok(Ty::String),
             SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
-                    Ty::I32
-                }
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
                 _ => Ty::I64,
             }),
             SchemaKind::Type(Type::Number(_)) => Ok(Ty::F64),
             SchemaKind::Type(Type::Boolean(_)) => Ok(Ty::Bool),
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => {
-                        self.ty_boxed(items, &format!("{context}Item"), &pointer.join("items"))?
-                    }
+                    Some(items) => self.ty_boxed(items, &format!("{context}Item"), &pointer.join("items"))?,
                     None => Ty::Json,
                 };
-                Ok(Ty::List(Box::new(
-                    self.nullable_item(item, a.items.as_ref()),
-                )))
+                Ok(Ty::List(Box::new(self.nullable_item(item, a.items.as_ref()))))
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                self.additional(o.additional_properties.as_ref(), context, pointer)
-            }
+            SchemaKind::Type(Type::Object(o)) => self.additional(o.additional_properties.as_ref(), context, pointer),
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.ty(&all_of[0], context, &pointer.join("allOf").join(0))
             }
-            SchemaKind::Any(any)
-                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
-            {
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
                 self.additional(any.additional_properties.as_ref(), context, pointer)
             }
             _ => Ok(Ty::Json),
@@ -678,18 +644,10 @@ impl<'a> Builder<'a> {
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 TypeKind::Struct(self.fields(name, &any.properties, &any.required, pointer)?)
             }
-            SchemaKind::OneOf { one_of: members } => {
-                self.union(name, members, &pointer.join("oneOf"))?
-            }
-            SchemaKind::AnyOf { any_of: members } => {
-                self.union(name, members, &pointer.join("anyOf"))?
-            }
-            SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                self.union(name, &any.one_of, &pointer.join("oneOf"))?
-            }
-            SchemaKind::Any(any) if !any.any_of.is_empty() => {
-                self.union(name, &any.any_of, &pointer.join("anyOf"))?
-            }
+            SchemaKind::OneOf { one_of: members } => self.union(name, members, &pointer.join("oneOf"))?,
+            SchemaKind::AnyOf { any_of: members } => self.union(name, members, &pointer.join("anyOf"))?,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => self.union(name, &any.one_of, &pointer.join("oneOf"))?,
+            SchemaKind::Any(any) if !any.any_of.is_empty() => self.union(name, &any.any_of, &pointer.join("anyOf"))?,
             SchemaKind::AllOf { all_of } => {
                 let mut fields = Vec::new();
                 for (i, part) in all_of.iter().enumerate() {
@@ -734,11 +692,7 @@ impl<'a> Builder<'a> {
     ) -> Result<Ty> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.ty(
-                    schema,
-                    &format!("{context}Value"),
-                    &pointer.join("additionalProperties"),
-                )?;
+                let value = self.ty(schema, &format!("{context}Value"), &pointer.join("additionalProperties"))?;
                 Ok(Ty::Map(Box::new(value)))
             }
             _ => Ok(Ty::Map(Box::new(Ty::Json))),
@@ -751,30 +705,19 @@ impl<'a> Builder<'a> {
         &self,
         part: &ReferenceOr<Schema>,
         pointer: &Pointer,
-    ) -> Result<(
-        IndexMap<String, ReferenceOr<Box<Schema>>>,
-        Vec<String>,
-        Pointer,
-    )> {
+    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
         let (schema, at) = match part {
             ReferenceOr::Item(s) => (s, pointer.clone()),
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/schemas/")
-                    .map(unescape_pointer_segment);
-                let target = name
-                    .as_ref()
-                    .and_then(|n| schemas(self.api).and_then(|s| s.get(n)));
+                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
+                let target = name.as_ref().and_then(|n| schemas(self.api).and_then(|s| s.get(n)));
                 match (target, name) {
-                    (Some(ReferenceOr::Item(s)), Some(n)) => (
-                        s,
-                        Pointer::root().join("components").join("schemas").join(n),
-                    ),
+                    (Some(ReferenceOr::Item(s)), Some(n)) => {
+                        (s, Pointer::root().join("components").join("schemas").join(n))
+                    }
                     _ => {
-                        return Err(self.error(
-                            &pointer.join("$ref"),
-                            format!("`$ref` points to a missing schema `{reference}`"),
-                        ));
+                        return Err(self
+                            .error(&pointer.join("$ref"), format!("`$ref` points to a missing schema `{reference}`")));
                     }
                 }
             }
@@ -792,10 +735,7 @@ impl<'a> Builder<'a> {
                 }
                 Ok((props, required, at))
             }
-            _ => Err(self.error(
-                &at,
-                "an `allOf` part that is not an object is not supported",
-            )),
+            _ => Err(self.error(&at, "an `allOf` part that is not an object is not supported")),
         }
     }
 
@@ -813,13 +753,9 @@ impl<'a> Builder<'a> {
             let ty = self.ty_boxed(schema, &context, &at)?;
             let nullable = self.nullable_of(schema);
             let (doc, deprecated) = match schema {
-                ReferenceOr::Item(s) => (
-                    s.schema_data
-                        .description
-                        .as_deref()
-                        .and_then(docs::sanitize),
-                    s.schema_data.deprecated,
-                ),
+                ReferenceOr::Item(s) => {
+                    (s.schema_data.description.as_deref().and_then(docs::sanitize), s.schema_data.deprecated)
+                }
                 ReferenceOr::Reference { .. } => (None, false),
             };
             fields.push(Field {
@@ -840,9 +776,7 @@ impl<'a> Builder<'a> {
         let schema = match schema {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/schemas/")
-                    .map(unescape_pointer_segment);
+                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
                 match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
                     Some(ReferenceOr::Item(s)) => s,
                     _ => return false,
@@ -852,9 +786,7 @@ impl<'a> Builder<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => !o.required.is_empty(),
             SchemaKind::Any(a) => !a.required.is_empty(),
-            SchemaKind::AllOf { all_of } => {
-                all_of.iter().any(|part| self.has_required_properties(part))
-            }
+            SchemaKind::AllOf { all_of } => all_of.iter().any(|part| self.has_required_properties(part)),
             _ => false,
         }
     }
@@ -878,31 +810,21 @@ impl<'a> Builder<'a> {
     }
 
     fn target_nullable(&self, reference: &str) -> bool {
-        let name = reference
-            .strip_prefix("#/components/schemas/")
-            .map(unescape_pointer_segment);
+        let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
         match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
             Some(ReferenceOr::Item(s)) => s.schema_data.nullable,
             _ => false,
         }
     }
 
-    fn union(
-        &mut self,
-        name: &str,
-        members: &[ReferenceOr<Schema>],
-        pointer: &Pointer,
-    ) -> Result<TypeKind> {
+    fn union(&mut self, name: &str, members: &[ReferenceOr<Schema>], pointer: &Pointer) -> Result<TypeKind> {
         let mut variant_names = Namespace::default();
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let at = pointer.join(i);
             if let Some(literal) = self.literal_of(member) {
                 let variant = variant_names.claim(&naming::variant_name(&literal));
-                variants.push(UnionVariant {
-                    name: variant,
-                    kind: VariantKind::Literal(literal),
-                });
+                variants.push(UnionVariant { name: variant, kind: VariantKind::Literal(literal) });
                 continue;
             }
             let ty = self.ty(member, &format!("{name}{i}"), &at)?;
@@ -918,10 +840,7 @@ impl<'a> Builder<'a> {
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).
-            variants.push(UnionVariant {
-                name: variant,
-                kind: VariantKind::Value(ty, JsonKind::Any),
-            });
+            variants.push(UnionVariant { name: variant, kind: VariantKind::Value(ty, JsonKind::Any) });
         }
         Ok(TypeKind::Union(variants))
     }
@@ -949,14 +868,10 @@ impl<'a> Builder<'a> {
             if self.types.contains_key(&type_name) {
                 continue;
             }
-            let Some(ReferenceOr::Item(schema)) = schemas(self.api).and_then(|s| s.get(&name))
-            else {
+            let Some(ReferenceOr::Item(schema)) = schemas(self.api).and_then(|s| s.get(&name)) else {
                 continue;
             };
-            let pointer = Pointer::root()
-                .join("components")
-                .join("schemas")
-                .join(&name);
+            let pointer = Pointer::root().join("components").join("schemas").join(&name);
             self.define(&type_name, schema, &pointer)?;
         }
         self.resolve_union_kinds();
@@ -1016,12 +931,8 @@ impl<'a> Builder<'a> {
             p
         };
         for (i, p) in shared_params.iter().enumerate() {
-            let (at, data, location) =
-                self.parameter(p, &item_pointer.join("parameters").join(i))?;
-            if !params
-                .iter()
-                .any(|(_, d, l)| d.name == data.name && *l == location)
-            {
+            let (at, data, location) = self.parameter(p, &item_pointer.join("parameters").join(i))?;
+            if !params.iter().any(|(_, d, l)| d.name == data.name && *l == location) {
                 params.push((at, data, location));
             }
         }
@@ -1033,12 +944,12 @@ impl<'a> Builder<'a> {
             TemplatePiece::Param(name) => Some(name),
             TemplatePiece::Literal(_) | TemplatePiece::Slash => None,
         }) {
-            let Some((at, data, _)) = params
-                .iter()
-                .find(|(_, d, l)| *l == "path" && &d.name == name)
-            else {
+            let Some((at, data, _)) = params.iter().find(|(_, d, l)| *l == "path" && &d.name == name) else {
                 return Err(self
-                    .error(pointer, format!("the path template uses `{{{name}}}`, but no path parameter `{name}` is declared"))
+                    .error(
+                        pointer,
+                        format!("the path template uses `{{{name}}}`, but no path parameter `{name}` is declared"),
+                    )
                     .with_hint(format!("add a parameter `{name}` with `in: path` to the operation or its path item")));
             };
             let ty = match &data.format {
@@ -1048,14 +959,10 @@ impl<'a> Builder<'a> {
                 }
                 openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
             };
-            if !matches!(
-                ty,
-                Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_)
-            ) {
-                return Ok(Err(self.error(
-                    at,
-                    "a path parameter that is not a scalar is not supported; operation skipped",
-                )));
+            if !matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_)) {
+                return Ok(Err(
+                    self.error(at, "a path parameter that is not a scalar is not supported; operation skipped")
+                ));
             }
             path_params.push(Param {
                 name: arg_names.claim(&naming::field_name(name)),
@@ -1065,10 +972,7 @@ impl<'a> Builder<'a> {
             });
         }
         for (at, data, location) in &params {
-            let is_auth = *location == "header"
-                && auth
-                    .header()
-                    .is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
+            let is_auth = *location == "header" && auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
             if is_auth || *location == "path" {
                 continue;
             }
@@ -1092,29 +996,17 @@ impl<'a> Builder<'a> {
                     Some((ct, media)) => {
                         let context = format!("{}Request", naming::type_name(&raw_name));
                         let ty = match &media.schema {
-                            Some(schema) => self.ty(
-                                schema,
-                                &context,
-                                &at.join("content").join(ct).join("schema"),
-                            )?,
+                            Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
                             None => Ty::Json,
                         };
                         // A body whose schema has required properties cannot be left out, whatever
                         // `requestBody.required` says (docs pages omit it).
                         let required = resolved.required
-                            || media
-                                .schema
-                                .as_ref()
-                                .is_some_and(|schema| self.has_required_properties(schema));
-                        Some(Body {
-                            ty,
-                            required,
-                            doc: resolved.description.as_deref().and_then(docs::sanitize),
-                        })
+                            || media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
+                        Some(Body { ty, required, doc: resolved.description.as_deref().and_then(docs::sanitize) })
                     }
                     None => {
-                        let types: Vec<&str> =
-                            resolved.content.keys().map(String::as_str).collect();
+                        let types: Vec<&str> = resolved.content.keys().map(String::as_str).collect();
                         return Ok(Err(self.error(
                             &at,
                             format!(
@@ -1157,20 +1049,12 @@ impl<'a> Builder<'a> {
         let (param, at) = match p {
             ReferenceOr::Item(param) => (param, pointer.clone()),
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/parameters/")
-                    .map(unescape_pointer_segment);
-                let found = name
-                    .as_ref()
-                    .and_then(|n| self.api.components.as_ref()?.parameters.get(n));
+                let name = reference.strip_prefix("#/components/parameters/").map(unescape_pointer_segment);
+                let found = name.as_ref().and_then(|n| self.api.components.as_ref()?.parameters.get(n));
                 match (found, name) {
-                    (Some(ReferenceOr::Item(param)), Some(n)) => (
-                        param,
-                        Pointer::root()
-                            .join("components")
-                            .join("parameters")
-                            .join(n),
-                    ),
+                    (Some(ReferenceOr::Item(param)), Some(n)) => {
+                        (param, Pointer::root().join("components").join("parameters").join(n))
+                    }
                     _ => {
                         return Err(self.error(
                             &pointer.join("$ref"),
@@ -1206,16 +1090,13 @@ impl<'a> Builder<'a> {
         let response: Response = match response {
             ReferenceOr::Item(r) => r.clone(),
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/responses/")
-                    .map(unescape_pointer_segment);
+                let name = reference.strip_prefix("#/components/responses/").map(unescape_pointer_segment);
                 match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
                     Some(ReferenceOr::Item(r)) => r,
                     _ => {
-                        return Err(self.error(
-                            &at.join("$ref"),
-                            format!("`$ref` points to a missing response `{reference}`"),
-                        ));
+                        return Err(
+                            self.error(&at.join("$ref"), format!("`$ref` points to a missing response `{reference}`"))
+                        );
                     }
                 }
             }
@@ -1227,11 +1108,7 @@ impl<'a> Builder<'a> {
             Some((ct, media)) => {
                 let context = format!("{}Response", naming::type_name(raw_name));
                 let ty = match &media.schema {
-                    Some(schema) => self.ty(
-                        schema,
-                        &context,
-                        &at.join("content").join(ct).join("schema"),
-                    )?,
+                    Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
                     None => Ty::Json,
                 };
                 Ok(Ok(ResponseKind::Json(ty)))
@@ -1240,10 +1117,7 @@ impl<'a> Builder<'a> {
                 let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
                 Ok(Err(self.error(
                     &at,
-                    format!(
-                        "response of type {} is not generated yet; operation skipped",
-                        types.join(", ")
-                    ),
+                    format!("response of type {} is not generated yet; operation skipped", types.join(", ")),
                 )))
             }
         }
@@ -1255,16 +1129,12 @@ impl<'a> Builder<'a> {
 fn needs_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
-        SchemaKind::Type(
-            Type::Integer(_) | Type::Number(_) | Type::Boolean(_) | Type::Array(_),
-        ) => false,
+        SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_) | Type::Array(_)) => false,
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Not { .. } => false,
-        SchemaKind::Any(any) => {
-            !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty()
-        }
+        SchemaKind::Any(any) => !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty(),
     }
 }
 
@@ -1298,11 +1168,9 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
     fn slots(def: &TypeDef) -> Vec<(usize, &str)> {
         match &def.kind {
-            TypeKind::Struct(fields) => fields
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| Some((i, by_value(&f.ty)?)))
-                .collect(),
+            TypeKind::Struct(fields) => {
+                fields.iter().enumerate().filter_map(|(i, f)| Some((i, by_value(&f.ty)?))).collect()
+            }
             TypeKind::Union(variants) => variants
                 .iter()
                 .enumerate()
@@ -1379,11 +1247,7 @@ fn tidy_suffix(name: &str) -> String {
     };
     let rest = &name[at + "OneOf".len()..];
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && &rest[digits..] == "Items" {
-        format!("{}Item", &name[..at])
-    } else {
-        name.to_owned()
-    }
+    if digits > 0 && &rest[digits..] == "Items" { format!("{}Item", &name[..at]) } else { name.to_owned() }
 }
 
 fn unescape_pointer_segment(segment: &str) -> String {
@@ -1391,34 +1255,18 @@ fn unescape_pointer_segment(segment: &str) -> String {
 }
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
 fn doc_of(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description
-        .as_deref()
-        .or(data.title.as_deref())
-        .and_then(docs::sanitize)
+    data.description.as_deref().or(data.title.as_deref()).and_then(docs::sanitize)
 }
 
 fn method_doc(op: &Operation) -> Option<String> {
-    let summary = op
-        .summary
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let description = op
-        .description
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
+    let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let text = match (summary, description) {
         (Some(s), Some(d)) if d.starts_with(s) => d.to_owned(),
         (Some(s), Some(d)) => format!("{s}\n\n{d}"),
@@ -1433,21 +1281,11 @@ fn method_doc(op: &Operation) -> Option<String> {
 fn group_of(op: &Operation) -> Vec<String> {
     let from_extension = match op.extensions.get(GROUP_EXTENSION) {
         Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
         _ => Vec::new(),
     };
-    let raw = if from_extension.is_empty() {
-        op.tags.iter().take(1).cloned().collect()
-    } else {
-        from_extension
-    };
-    raw.iter()
-        .map(|s| naming::field_name(s))
-        .filter(|s| !s.is_empty())
-        .collect()
+    let raw = if from_extension.is_empty() { op.tags.iter().take(1).cloned().collect() } else { from_extension };
+    raw.iter().map(|s| naming::field_name(s)).filter(|s| !s.is_empty()).collect()
 }
 
 enum TemplatePiece {
@@ -1522,11 +1360,7 @@ fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Resu
     let paths: Vec<Vec<String>> = by_path.keys().cloned().collect();
     let mut groups = Vec::new();
     for (path, mut methods) in by_path {
-        methods.sort_by(|a, b| {
-            a.name
-                .cmp(&b.name)
-                .then(a.path_template.cmp(&b.path_template))
-        });
+        methods.sort_by(|a, b| a.name.cmp(&b.name).then(a.path_template.cmp(&b.path_template)));
         for pair in methods.windows(2) {
             if pair[0].name == pair[1].name {
                 let pointer = Pointer::root()
@@ -1539,20 +1373,14 @@ fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Resu
                         format!(
                             "two operations would both be `{}` in group `{}` ({} {} and {} {})",
                             pair[0].name,
-                            if path.is_empty() {
-                                "<root>".to_owned()
-                            } else {
-                                path.join(".")
-                            },
+                            if path.is_empty() { "<root>".to_owned() } else { path.join(".") },
                             pair[0].http_method,
                             pair[0].path_template,
                             pair[1].http_method,
                             pair[1].path_template
                         ),
                     )
-                    .with_hint(
-                        "give one of them a distinct `operationId` or `x-fern-sdk-method-name`",
-                    ));
+                    .with_hint("give one of them a distinct `operationId` or `x-fern-sdk-method-name`"));
             }
         }
         let children: Vec<(String, String)> = paths
@@ -1560,12 +1388,7 @@ fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Resu
             .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
             .map(|p| (p[p.len() - 1].clone(), group_type_name(p)))
             .collect();
-        groups.push(Group {
-            type_name: group_type_name(&path),
-            path,
-            children,
-            methods,
-        });
+        groups.push(Group { type_name: group_type_name(&path), path, children, methods });
     }
     Ok(groups)
 }
@@ -1580,22 +1403,14 @@ mod tests {
 
     #[test]
     fn fern_item_suffix_reads_as_item() {
-        assert_eq!(
-            tidy_suffix("CreateRequestPermissionsOneOf0Items"),
-            "CreateRequestPermissionsItem"
-        );
+        assert_eq!(tidy_suffix("CreateRequestPermissionsOneOf0Items"), "CreateRequestPermissionsItem");
         assert_eq!(tidy_suffix("OneOfAKind"), "OneOfAKind");
         assert_eq!(tidy_suffix("XOneOf2"), "XOneOf2");
     }
 
     #[test]
     fn templates_split_into_segments() {
-        let params = vec![Param {
-            name: "id".into(),
-            wire: "id".into(),
-            ty: Ty::String,
-            doc: None,
-        }];
+        let params = vec![Param { name: "id".into(), wire: "id".into(), ty: Ty::String, doc: None }];
         let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);
         assert_eq!(
             segments,

@@ -10,11 +10,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that need `r#` (or, where `r#` is not allowed, a trailing `_`).
 const KEYWORDS: [&str; 51] = [
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -22,9 +21,7 @@ const NOT_RAW: [&str; 4] = ["crate", "self", "Self", "super"];
 
 /// Replaces everything but ASCII letters and digits by word breaks, so heck sees the words.
 fn words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 fn escape(name: String) -> String {
@@ -94,9 +91,7 @@ pub struct Namespace {
 impl Namespace {
     /// A namespace in which `reserved` names are already taken.
     pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
-        Namespace {
-            taken: reserved.into_iter().map(str::to_owned).collect(),
-        }
+        Namespace { taken: reserved.into_iter().map(str::to_owned).collect() }
     }
 
     /// Claims `name`, or `name2`, `name3` … (`name_2` for snake_case names) if it is taken.
@@ -105,11 +100,7 @@ impl Namespace {
             return name.to_owned();
         }
         let bare = name.strip_prefix("r#").unwrap_or(name);
-        let separator = if bare.contains('_') || bare.chars().all(|c| !c.is_ascii_uppercase()) {
-            "_"
-        } else {
-            ""
-        };
+        let separator = if bare.contains('_') || bare.chars().all(|c| !c.is_ascii_uppercase()) { "_" } else { "" };
         (2..)
             .map(|n| format!("{bare}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -128,16 +119,7 @@ impl Namespace {
 /// name (`create_service_account_api_key`) when `schema` has that shape for `path`/`method`.
 pub fn fastapi_body_function<'a>(schema: &'a str, path: &str, method: &str) -> Option<&'a str> {
     let rest = schema.strip_prefix("Body_")?;
-    let route: String = path
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let route: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let suffix = format!("{route}_{method}");
     let function = rest.strip_suffix(&suffix)?.trim_end_matches('_');
     (!function.is_empty()).then_some(function)
@@ -149,10 +131,7 @@ mod tests {
 
     #[test]
     fn types_are_upper_camel_and_valid() {
-        assert_eq!(
-            type_name("WorkspaceCreateApiKeyResponseModel"),
-            "WorkspaceCreateApiKeyResponseModel"
-        );
+        assert_eq!(type_name("WorkspaceCreateApiKeyResponseModel"), "WorkspaceCreateApiKeyResponseModel");
         assert_eq!(type_name("Body_create_x"), "BodyCreateX");
         assert_eq!(type_name("3d-model"), "T3dModel");
         assert_eq!(type_name("é"), "Unnamed");
@@ -196,10 +175,7 @@ mod tests {
     fn fastapi_body_names_give_the_function() {
         let schema = "Body_create_service_account_api_key_v1_service_accounts__service_account_user_id__api_keys_post";
         let path = "/v1/service-accounts/{service_account_user_id}/api-keys";
-        assert_eq!(
-            fastapi_body_function(schema, path, "post"),
-            Some("create_service_account_api_key")
-        );
+        assert_eq!(fastapi_body_function(schema, path, "post"), Some("create_service_account_api_key"));
         assert_eq!(fastapi_body_function(schema, path, "get"), None);
         assert_eq!(fastapi_body_function("Body", path, "post"), None);
     }

@@ -9,9 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The vendor extension that carries an operation's SDK group path (`[service_accounts, api_keys]`).
 pub const GROUP_EXTENSION: &str = "x-fern-sdk-group-name";
@@ -21,11 +19,7 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
     let file = doc.file.clone();
     openapi_version(&file, &mut doc.tree)?;
     let Some(root) = doc.tree.as_object_mut() else {
-        return Err(Error::at(
-            &file,
-            "#",
-            "not an OpenAPI document: the top level is not a mapping",
-        ));
+        return Err(Error::at(&file, "#", "not an OpenAPI document: the top level is not a mapping"));
     };
     root.entry("paths").or_insert_with(|| json!({}));
     // Operations first: their rewrites do not touch schemas, and schema rewrites follow.
@@ -37,8 +31,7 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
             for method in METHODS {
                 if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
                     nested_tags(op);
-                    if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut)
-                    {
+                    if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
                         for response in responses.values_mut() {
                             if let Some(response) = response.as_object_mut() {
                                 empty_content(response);
@@ -57,11 +50,7 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
 /// other than 3.0 and 3.1 are refused.
 fn openapi_version(file: &str, tree: &mut Value) -> Result<()> {
     let Some(version) = tree.get_mut("openapi") else {
-        return Err(Error::at(
-            file,
-            "#",
-            "not an OpenAPI document: no `openapi` version field",
-        ));
+        return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field"));
     };
     let text = match &*version {
         Value::String(s) => s.clone(),
@@ -74,12 +63,8 @@ fn openapi_version(file: &str, tree: &mut Value) -> Result<()> {
         *version = json!("3.0.3");
         Ok(())
     } else {
-        Err(Error::at(
-            file,
-            "#/openapi",
-            format!("unsupported OpenAPI version `{text}`"),
-        )
-        .with_hint("the generator reads OpenAPI 3.0.x and 3.1.x"))
+        Err(Error::at(file, "#/openapi", format!("unsupported OpenAPI version `{text}`"))
+            .with_hint("the generator reads OpenAPI 3.0.x and 3.1.x"))
     }
 }
 
@@ -131,11 +116,7 @@ fn group_path(tag: &str) -> Vec<String> {
 
 /// A response with `content: {}` has no body: drop the empty map.
 fn empty_content(response: &mut Map<String, Value>) {
-    if response
-        .get("content")
-        .and_then(Value::as_object)
-        .is_some_and(Map::is_empty)
-    {
+    if response.get("content").and_then(Value::as_object).is_some_and(Map::is_empty) {
         response.remove("content");
     }
 }
@@ -149,8 +130,9 @@ fn walk(file: &str, value: &mut Value, pointer: &mut Pointer, in_schema: bool) -
                 for (key, child) in map.iter_mut() {
                     pointer.push(key);
                     match key.as_str() {
-                        "properties" | "patternProperties" | "$defs" | "definitions"
-                        | "dependentSchemas" => walk_members(file, child, pointer)?,
+                        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                            walk_members(file, child, pointer)?
+                        }
                         "items"
                         | "additionalProperties"
                         | "not"
@@ -162,9 +144,7 @@ fn walk(file: &str, value: &mut Value, pointer: &mut Pointer, in_schema: bool) -
                         | "if"
                         | "then"
                         | "else" => walk(file, child, pointer, true)?,
-                        "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
-                            walk_elements(file, child, pointer)?
-                        }
+                        "allOf" | "anyOf" | "oneOf" | "prefixItems" => walk_elements(file, child, pointer)?,
                         _ => {}
                     }
                     pointer.pop();
@@ -174,9 +154,7 @@ fn walk(file: &str, value: &mut Value, pointer: &mut Pointer, in_schema: bool) -
                     pointer.push(key);
                     match key.as_str() {
                         "schema" => walk(file, child, pointer, true)?,
-                        "schemas" if pointer.as_str() == "#/components/schemas" => {
-                            walk_members(file, child, pointer)?
-                        }
+                        "schemas" if pointer.as_str() == "#/components/schemas" => walk_members(file, child, pointer)?,
                         // Data, not structure.
                         "example" | "examples" | "default" => {}
                         k if k.starts_with("x-") => {}
@@ -267,10 +245,7 @@ fn literal_objects(schema: &mut Map<String, Value>) {
     for item in items {
         let Value::Object(obj) = item else { continue };
         let is_literal = obj.len() == 2
-            && obj
-                .get("type")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.ends_with("Literal"))
+            && obj.get("type").and_then(Value::as_str).is_some_and(|t| t.ends_with("Literal"))
             && obj.contains_key("value");
         if is_literal {
             if let Some(value) = obj.remove("value") {
@@ -342,10 +317,7 @@ fn null_union(schema: &mut Map<String, Value>) {
         schema.remove(key);
         match only {
             Value::Object(mut inner) if inner.contains_key("$ref") && inner.len() == 1 => {
-                schema.insert(
-                    "allOf".to_owned(),
-                    json!([Value::Object(std::mem::take(&mut inner))]),
-                );
+                schema.insert("allOf".to_owned(), json!([Value::Object(std::mem::take(&mut inner))]));
             }
             Value::Object(inner) => {
                 for (k, v) in inner {
@@ -362,8 +334,7 @@ fn null_union(schema: &mut Map<String, Value>) {
 fn is_null_schema(value: &Value) -> bool {
     value.as_object().is_some_and(|m| {
         m.get("type").and_then(Value::as_str) == Some("null")
-            && m.keys()
-                .all(|k| matches!(k.as_str(), "type" | "title" | "description"))
+            && m.keys().all(|k| matches!(k.as_str(), "type" | "title" | "description"))
     })
 }
 
@@ -398,37 +369,27 @@ mod tests {
     fn schema_after(text: &str) -> Value {
         let mut doc = Document {
             file: "t.yaml".to_owned(),
-            tree: yaml(&format!(
-                "openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n{}",
-                indent(text, 6)
-            )),
+            tree: yaml(&format!("openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n{}", indent(text, 6))),
         };
         normalize(&mut doc).expect("normalize");
         doc.tree["components"]["schemas"]["S"].clone()
     }
 
     fn indent(text: &str, by: usize) -> String {
-        text.lines()
-            .map(|l| format!("{}{l}\n", " ".repeat(by)))
-            .collect()
+        text.lines().map(|l| format!("{}{l}\n", " ".repeat(by))).collect()
     }
 
     #[test]
     fn ref_siblings_move_the_ref_into_all_of() {
         let s = schema_after("$ref: '#/components/schemas/T'\ndescription: The permissions.\n");
-        assert_eq!(
-            s,
-            json!({"description": "The permissions.", "allOf": [{"$ref": "#/components/schemas/T"}]})
-        );
+        assert_eq!(s, json!({"description": "The permissions.", "allOf": [{"$ref": "#/components/schemas/T"}]}));
         let s = schema_after("$ref: '#/components/schemas/T'\nx-note: 1\n");
         assert_eq!(s, json!({"$ref": "#/components/schemas/T", "x-note": 1}));
     }
 
     #[test]
     fn enum_value_objects_become_values() {
-        let s = schema_after(
-            "type: string\nenum:\n  - value: text_to_speech\n  - value: models_read\n",
-        );
+        let s = schema_after("type: string\nenum:\n  - value: text_to_speech\n  - value: models_read\n");
         assert_eq!(s["enum"], json!(["text_to_speech", "models_read"]));
     }
 
@@ -455,19 +416,14 @@ mod tests {
     #[test]
     fn type_array_with_several_types_becomes_any_of() {
         let s = schema_after("type: [string, number, 'null']\n");
-        assert_eq!(
-            s,
-            json!({"nullable": true, "anyOf": [{"type": "string"}, {"type": "number"}]})
-        );
+        assert_eq!(s, json!({"nullable": true, "anyOf": [{"type": "string"}, {"type": "number"}]}));
     }
 
     #[test]
     fn type_array_with_a_non_string_is_an_error_with_its_pointer() {
         let mut doc = Document {
             file: "t.yaml".to_owned(),
-            tree: yaml(
-                "openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n      type: [string, 3]\n",
-            ),
+            tree: yaml("openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n      type: [string, 3]\n"),
         };
         let err = normalize(&mut doc).unwrap_err();
         assert_eq!(err.pointer, "#/components/schemas/S/type/1");
@@ -475,23 +431,14 @@ mod tests {
 
     #[test]
     fn null_union_with_a_ref_keeps_siblings() {
-        let s = schema_after(
-            "description: d\nanyOf:\n  - $ref: '#/components/schemas/T'\n  - type: 'null'\n",
-        );
-        assert_eq!(
-            s,
-            json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
-        );
+        let s = schema_after("description: d\nanyOf:\n  - $ref: '#/components/schemas/T'\n  - type: 'null'\n");
+        assert_eq!(s, json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]}));
     }
 
     #[test]
     fn null_union_with_an_inline_schema_merges_it() {
-        let s =
-            schema_after("anyOf:\n  - type: array\n    items: {type: string}\n  - type: 'null'\n");
-        assert_eq!(
-            s,
-            json!({"nullable": true, "type": "array", "items": {"type": "string"}})
-        );
+        let s = schema_after("anyOf:\n  - type: array\n    items: {type: string}\n  - type: 'null'\n");
+        assert_eq!(s, json!({"nullable": true, "type": "array", "items": {"type": "string"}}));
     }
 
     #[test]
@@ -505,10 +452,7 @@ mod tests {
         let s = schema_after(
             "type: object\nproperties:\n  a:\n    type: [string, 'null']\nexample:\n  a: {type: [x, 'null']}\n",
         );
-        assert_eq!(
-            s["properties"]["a"],
-            json!({"type": "string", "nullable": true})
-        );
+        assert_eq!(s["properties"]["a"], json!({"type": "string", "nullable": true}));
         assert_eq!(s["example"]["a"]["type"], json!(["x", "null"]));
     }
 
@@ -524,39 +468,25 @@ mod tests {
 
     #[test]
     fn nested_tags_give_the_group_path() {
-        let mut op = yaml(
-            "tags:\n  - - subpackage_serviceAccounts\n    - subpackage_serviceAccounts/apiKeys\n",
-        )
-        .as_object()
-        .cloned()
-        .unwrap();
+        let mut op = yaml("tags:\n  - - subpackage_serviceAccounts\n    - subpackage_serviceAccounts/apiKeys\n")
+            .as_object()
+            .cloned()
+            .unwrap();
         nested_tags(&mut op);
         assert_eq!(op[GROUP_EXTENSION], json!(["service_accounts", "api_keys"]));
-        assert_eq!(
-            op["tags"],
-            json!([
-                "subpackage_serviceAccounts",
-                "subpackage_serviceAccounts/apiKeys"
-            ])
-        );
+        assert_eq!(op["tags"], json!(["subpackage_serviceAccounts", "subpackage_serviceAccounts/apiKeys"]));
     }
 
     #[test]
     fn nested_tags_keep_an_explicit_group() {
-        let mut op = yaml("tags: [[subpackage_a]]\nx-fern-sdk-group-name: b\n")
-            .as_object()
-            .cloned()
-            .unwrap();
+        let mut op = yaml("tags: [[subpackage_a]]\nx-fern-sdk-group-name: b\n").as_object().cloned().unwrap();
         nested_tags(&mut op);
         assert_eq!(op[GROUP_EXTENSION], json!("b"));
     }
 
     #[test]
     fn empty_response_content_is_dropped() {
-        let mut r = yaml("description: Validation Error\ncontent: {}\n")
-            .as_object()
-            .cloned()
-            .unwrap();
+        let mut r = yaml("description: Validation Error\ncontent: {}\n").as_object().cloned().unwrap();
         empty_content(&mut r);
         assert_eq!(Value::Object(r), json!({"description": "Validation Error"}));
     }

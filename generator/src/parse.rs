@@ -11,8 +11,8 @@ pub fn parse(tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
         Ok(api) => Ok(api),
         Err(e) => {
-            let (pointer, message) = locate(&tree)
-                .unwrap_or_else(|| (path_to_pointer(e.path()), e.into_inner().to_string()));
+            let (pointer, message) =
+                locate(&tree).unwrap_or_else(|| (path_to_pointer(e.path()), e.into_inner().to_string()));
             Err(origins
                 .error(&pointer, format!("not a valid OpenAPI 3.0 shape: {message}"))
                 .with_hint("fix the shape there; the README lists the OpenAPI features the generator reads"))
@@ -26,10 +26,7 @@ pub fn parse(tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
 fn locate(tree: &Value) -> Option<(String, String)> {
     use openapiv3::{Operation, Parameter, RequestBody, Response, Schema};
     let root = Pointer::root();
-    if let Some(schemas) = tree
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-    {
+    if let Some(schemas) = tree.pointer("/components/schemas").and_then(Value::as_object) {
         for (name, schema) in schemas {
             let at = root.join("components").join("schemas").join(name);
             if let Some(found) = try_item::<Schema>(schema, &at) {
@@ -45,22 +42,13 @@ fn locate(tree: &Value) -> Option<(String, String)> {
         };
         for (method, op) in item {
             let at = item_at.join(method);
-            if !matches!(
-                method.as_str(),
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
-            ) {
+            if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
                 continue;
             }
             if serde_json::from_value::<Operation>(op.clone()).is_ok() {
                 continue;
             }
-            for (i, param) in op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            for (i, param) in op.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
                 if let Some(found) = try_item::<Parameter>(param, &at.join("parameters").join(i)) {
                     return Some(found);
                 }
@@ -70,15 +58,8 @@ fn locate(tree: &Value) -> Option<(String, String)> {
                     return Some(found);
                 }
             }
-            for (code, response) in op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(found) =
-                    try_item::<Response>(response, &at.join("responses").join(code))
-                {
+            for (code, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
+                if let Some(found) = try_item::<Response>(response, &at.join("responses").join(code)) {
                     return Some(found);
                 }
             }
@@ -89,21 +70,11 @@ fn locate(tree: &Value) -> Option<(String, String)> {
 }
 
 /// Like `try_part`, for a place that may also hold a `$ref` (which is left to the model stage).
-fn try_item<T: serde::de::DeserializeOwned>(
-    value: &Value,
-    at: &Pointer,
-) -> Option<(String, String)> {
-    if value.get("$ref").is_some_and(Value::is_string) {
-        None
-    } else {
-        try_part::<T>(value, at)
-    }
+fn try_item<T: serde::de::DeserializeOwned>(value: &Value, at: &Pointer) -> Option<(String, String)> {
+    if value.get("$ref").is_some_and(Value::is_string) { None } else { try_part::<T>(value, at) }
 }
 
-fn try_part<T: serde::de::DeserializeOwned>(
-    value: &Value,
-    at: &Pointer,
-) -> Option<(String, String)> {
+fn try_part<T: serde::de::DeserializeOwned>(value: &Value, at: &Pointer) -> Option<(String, String)> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(_) => None,
         Err(e) => {
@@ -142,9 +113,6 @@ mod tests {
             "paths": {"/v1/x": {"get": {"responses": {"200": {"description": 5}}}}}
         });
         let err = parse(tree, &Origins::default()).unwrap_err();
-        assert_eq!(
-            err.pointer, "#/paths/~1v1~1x/get/responses/200/description",
-            "{err}"
-        );
+        assert_eq!(err.pointer, "#/paths/~1v1~1x/get/responses/200/description", "{err}");
     }
 }

@@ -3,19 +3,15 @@
 use std::path::{Path, PathBuf};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generator/ has a parent")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ has a parent").to_path_buf()
 }
 
 #[test]
 fn generated_is_up_to_date() {
     let root = repo_root();
-    let generated = generator::regen_plan(&root)
-        .unwrap_or_else(|e| panic!("the generator fails on spec/:\n{e}"));
-    let drift = generator::check::compare(&generated.files, &root.join("generated"), "generated")
-        .expect("read generated/");
+    let generated = generator::regen_plan(&root).unwrap_or_else(|e| panic!("the generator fails on spec/:\n{e}"));
+    let drift =
+        generator::check::compare(&generated.files, &root.join("generated"), "generated").expect("read generated/");
     assert!(
         drift.is_clean(),
         "generated/ is stale: it differs from what the generator makes from spec/.\n\n{}\nfix: run `cargo xtask regen` and commit the result",
@@ -38,27 +34,18 @@ fn a_changed_enum_value_is_reported_as_drift() {
     let root = repo_root();
     let copy = tempfile::tempdir().expect("tempdir");
     copy_dir(&root.join("spec"), &copy.path().join("spec"));
-    let spec = copy
-        .path()
-        .join("spec/openapi/service-accounts-api-keys-create.yaml");
+    let spec = copy.path().join("spec/openapi/service-accounts-api-keys-create.yaml");
     let text = std::fs::read_to_string(&spec).expect("read spec");
     assert!(text.contains("- value: music_generation"));
-    std::fs::write(
-        &spec,
-        text.replace("- value: music_generation", "- value: music_composition"),
-    )
-    .expect("write spec");
+    std::fs::write(&spec, text.replace("- value: music_generation", "- value: music_composition")).expect("write spec");
 
     let generated = generator::regen_plan(copy.path()).expect("the changed spec still generates");
-    let drift = generator::check::compare(&generated.files, &root.join("generated"), "generated")
-        .expect("read generated/");
+    let drift =
+        generator::check::compare(&generated.files, &root.join("generated"), "generated").expect("read generated/");
     assert!(!drift.is_clean(), "a changed enum value must be drift");
     let report = drift.report();
     assert!(report.contains("--- a/generated/src/types.rs"), "{report}");
-    assert!(
-        report.contains("-    MusicGeneration,") && report.contains("+    MusicComposition,"),
-        "{report}"
-    );
+    assert!(report.contains("-    MusicGeneration,") && report.contains("+    MusicComposition,"), "{report}");
     assert!(report.contains("\"music_composition\""), "{report}");
 }
 

@@ -67,10 +67,7 @@ fn report(generated: &Generated) {
         eprintln!("warning: {skipped}");
     }
     if !generated.skipped_operations.is_empty() {
-        eprintln!(
-            "warning: {} operation(s) skipped",
-            generated.skipped_operations.len()
-        );
+        eprintln!("warning: {} operation(s) skipped", generated.skipped_operations.len());
     }
 }
 
@@ -91,9 +88,7 @@ pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         println!("{}", drift.report());
-        eprintln!(
-            "error: generated/ is stale: it differs from what the generator makes from spec/"
-        );
+        eprintln!("error: generated/ is stale: it differs from what the generator makes from spec/");
         eprintln!("  fix: run `cargo xtask regen` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
@@ -115,11 +110,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let mut config_path = None;
     let mut i = 0;
     while i < args.len() {
-        let value = |i: usize| {
-            args.get(i + 1)
-                .cloned()
-                .ok_or_else(|| format!("{} needs a value\n{USAGE}", args[i]))
-        };
+        let value = |i: usize| args.get(i + 1).cloned().ok_or_else(|| format!("{} needs a value\n{USAGE}", args[i]));
         match args[i].as_str() {
             "--spec" => {
                 specs.push(PathBuf::from(value(i)?));
@@ -151,15 +142,11 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let mut config = match &config_path {
         Some(path) => {
             let shown = path.display().to_string();
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             Config::from_yaml(&shown, &text).map_err(|e| fail(&e))?
         }
         None => {
-            let fallback = out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "api".into());
+            let fallback = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into());
             Config::for_crate(&sanitize_crate_name(&fallback))
         }
     };
@@ -168,11 +155,9 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         config.validate("--name").map_err(|e| fail(&e))?;
     }
     let options = EmitOptions { standalone: true };
-    let generated =
-        generator::generate_paths(&specs, None, &config, options).map_err(|e| fail(&e))?;
+    let generated = generator::generate_paths(&specs, None, &config, options).map_err(|e| fail(&e))?;
     report(&generated);
-    write::replace_dir(&out, &generated.files)
-        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    write::replace_dir(&out, &generated.files).map_err(|e| format!("writing {}: {e}", out.display()))?;
     println!(
         "{}: {} files, {} operations, {} types, {} operations skipped",
         out.display(),
@@ -185,19 +170,6 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn sanitize_crate_name(raw: &str) -> String {
-    let cleaned: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        cleaned
-    } else {
-        format!("api_{cleaned}")
-    }
+    let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) { cleaned } else { format!("api_{cleaned}") }
 }

@@ -15,10 +15,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
@@ -46,9 +43,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
 
 fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     if fail_point() {
-        return Err(io::Error::other(
-            "XTASK_FAIL_WRITE is set: failing on purpose (tests use it)",
-        ));
+        return Err(io::Error::other("XTASK_FAIL_WRITE is set: failing on purpose (tests use it)"));
     }
     for (relative, contents) in files {
         let path = root.join(relative);

@@ -16,11 +16,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
 fn group(group: &Group) -> TokenStream {
     let is_root = group.path.is_empty();
-    let client = if is_root {
-        quote!(self)
-    } else {
-        quote!(self.client)
-    };
+    let client = if is_root { quote!(self) } else { quote!(self.client) };
     let accessors = group.children.iter().map(|(accessor, type_name)| {
         let accessor_ident = ident(accessor);
         let type_ident = ident(type_name);
@@ -42,12 +38,7 @@ fn group(group: &Group) -> TokenStream {
         };
     }
     let name = ident(&group.type_name);
-    let doc = format!(
-        " The `{}` operations: `client.{}()`.",
-        group.path.join("."),
-        group.path.join("().")
-    )
-    .to_owned();
+    let doc = format!(" The `{}` operations: `client.{}()`.", group.path.join("."), group.path.join("().")).to_owned();
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy)]
@@ -135,9 +126,7 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
             let mut args = Vec::new();
             for piece in pieces {
                 match piece {
-                    Piece::Literal(text) => {
-                        format.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                    }
+                    Piece::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
                     Piece::Param(i) => {
                         format.push_str("{}");
                         args.push(ident(&m.path_params[*i].name));
@@ -151,11 +140,7 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
 
 /// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.
 pub(super) fn emit_settings(api: &Api) -> TokenStream {
-    let default_url = api
-        .environments
-        .first()
-        .map(|e| e.url.clone())
-        .unwrap_or_default();
+    let default_url = api.environments.first().map(|e| e.url.clone()).unwrap_or_default();
     let auth = match &api.auth {
         Auth::Header { name, .. } => {
             let name = name.to_ascii_lowercase();

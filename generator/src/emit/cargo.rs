@@ -12,10 +12,7 @@ use crate::model::Api;
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
 pub const DEPENDENCIES: [(&str, &str); 4] = [
     ("bytes", r#""1.12.2""#),
-    (
-        "reqwest",
-        r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2"] }"#,
-    ),
+    ("reqwest", r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2"] }"#),
     ("serde", r#"{ version = "1.0.229", features = ["derive"] }"#),
     ("serde_json", r#""1.0.154""#),
 ];
@@ -64,10 +61,7 @@ pub(super) fn lib_rs(api: &Api) -> String {
     let module = krate.name.replace('-', "_");
     let mut out = String::from(HEADER);
     out.push('\n');
-    let title = krate
-        .description
-        .clone()
-        .unwrap_or_else(|| format!("Client for the `{}` API.", krate.name));
+    let title = krate.description.clone().unwrap_or_else(|| format!("Client for the `{}` API.", krate.name));
     let _ = writeln!(out, "//! {title}");
     if let Some(doc) = &api.doc {
         out.push_str("//!\n");
@@ -79,20 +73,13 @@ pub(super) fn lib_rs(api: &Api) -> String {
             }
         }
     }
-    let example_group = api
-        .groups
-        .iter()
-        .find(|g| !g.path.is_empty() && !g.methods.is_empty());
+    let example_group = api.groups.iter().find(|g| !g.path.is_empty() && !g.methods.is_empty());
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
     let _ = writeln!(out, "//! // The API key comes from `{}`.", api.auth.env());
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");
     if let Some(group) = example_group {
-        let path: String = group
-            .path
-            .iter()
-            .map(|p| format!(".{}()", p.trim_start_matches("r#")))
-            .collect();
+        let path: String = group.path.iter().map(|p| format!(".{}()", p.trim_start_matches("r#"))).collect();
         let _ = writeln!(out, "//! let group = client{path};");
     }
     out.push_str("//! # Ok(())\n//! # }\n//! ```\n\n");
@@ -106,4 +93,24 @@ pub(super) fn lib_rs(api: &Api) -> String {
     }
     out.push_str("pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Nullable, Result};\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEPENDENCIES;
+
+    /// The generated crate pins the same versions as the workspace, which is where every
+    /// version is chosen.
+    #[test]
+    fn dependency_versions_match_the_workspace() {
+        let workspace = include_str!("../../../Cargo.toml");
+        for (name, value) in DEPENDENCIES {
+            let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit())).expect("a version");
+            let line = workspace
+                .lines()
+                .find(|line| line.starts_with(&format!("{name} = ")))
+                .unwrap_or_else(|| panic!("`{name}` is missing from [workspace.dependencies]"));
+            assert!(line.contains(&format!("\"{version}\"")), "`{name}`: the generator emits {version}, the workspace has `{line}`");
+        }
+    }
 }

@@ -42,18 +42,9 @@ pub fn emit(api: &Api, options: EmitOptions) -> Result<BTreeMap<String, String>>
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, options));
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api));
-    files.insert(
-        "src/types.rs".to_owned(),
-        format_file("src/types.rs", types::emit(api))?,
-    );
-    files.insert(
-        "src/api.rs".to_owned(),
-        format_file("src/api.rs", api::emit(api))?,
-    );
-    files.insert(
-        "src/client.rs".to_owned(),
-        format_file("src/client.rs", api::emit_settings(api))?,
-    );
+    files.insert("src/types.rs".to_owned(), format_file("src/types.rs", types::emit(api))?);
+    files.insert("src/api.rs".to_owned(), format_file("src/api.rs", api::emit(api))?);
+    files.insert("src/client.rs".to_owned(), format_file("src/client.rs", api::emit_settings(api))?);
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }
@@ -65,11 +56,8 @@ fn format_file(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         // The tokens come from this generator; failing to parse them is a generator bug, but it
         // is still reported, never a panic.
-        Error::file(
-            path,
-            format!("internal error: emitted code does not parse: {e}"),
-        )
-        .with_hint("please report this together with the spec that caused it")
+        Error::file(path, format!("internal error: emitted code does not parse: {e}"))
+            .with_hint("please report this together with the spec that caused it")
     })?;
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
 }
@@ -90,13 +78,7 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
-    let lines = doc.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote! { #( #[doc = #lines] )* }
 }
 

@@ -4,9 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{
-    Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionVariant, VariantKind,
-};
+use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionVariant, VariantKind};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let items = api.types.iter().map(type_def);
@@ -17,10 +15,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let mut doc = def
-        .doc
-        .clone()
-        .unwrap_or_else(|| format!("The `{}` type.", def.name));
+    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` type.", def.name));
     doc.push_str(&format!("\n\nSpec: `{}`", def.origin));
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
@@ -50,10 +45,7 @@ fn structure(
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_ty(field);
-        let text = field
-            .doc
-            .clone()
-            .unwrap_or_else(|| format!("`{}`", field.wire));
+        let text = field.doc.clone().unwrap_or_else(|| format!("`{}`", field.wire));
         let doc = doc_attrs(Some(&text));
         let bare = field.name.strip_prefix("r#").unwrap_or(&field.name);
         let rename = (bare != field.wire).then(|| {
@@ -67,11 +59,8 @@ fn structure(
                 quote!(default, skip_serializing_if = "crate::Nullable::is_absent",)
             }
         };
-        let serde = if rename.is_some() || !presence.is_empty() {
-            quote!(#[serde(#rename #presence)])
-        } else {
-            quote!()
-        };
+        let serde =
+            if rename.is_some() || !presence.is_empty() { quote!(#[serde(#rename #presence)]) } else { quote!() };
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #doc
@@ -80,15 +69,8 @@ fn structure(
             pub #fname: #ty,
         }
     });
-    let required: Vec<&Field> = fields
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.presence(),
-                Presence::Required | Presence::RequiredNullable
-            )
-        })
-        .collect();
+    let required: Vec<&Field> =
+        fields.iter().filter(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable)).collect();
     let any_deprecated = fields.iter().any(|f| f.deprecated) || deprecated.is_some();
     let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
     let (derive_default, constructor) = if required.is_empty() {
@@ -171,12 +153,7 @@ fn string_enum(
     }
 }
 
-fn union(
-    type_name: &str,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    variants: &[UnionVariant],
-) -> TokenStream {
+fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, variants: &[UnionVariant]) -> TokenStream {
     let name = ident(type_name);
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -206,9 +183,7 @@ fn union(
     let literal_checks = variants.iter().filter_map(|v| {
         let vname = ident(&v.name);
         match &v.kind {
-            VariantKind::Literal(value) => {
-                Some(quote!(if value == #value { return Ok(Self::#vname); }))
-            }
+            VariantKind::Literal(value) => Some(quote!(if value == #value { return Ok(Self::#vname); })),
             VariantKind::Value(..) => None,
         }
     });
