@@ -33,7 +33,7 @@ impl CreateServiceAccountApiKeyRequest {
 /// Spec: `#/components/schemas/BodyCreateServiceAccountApiKeyV1ServiceAccountsServiceAccountUserIdApiKeysPostPermissions`
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateServiceAccountApiKeyRequestPermissions {
-    /// A value of this shape.
+    /// A list of [`CreateServiceAccountApiKeyRequestPermissionsItem`] values.
     List(Vec<CreateServiceAccountApiKeyRequestPermissionsItem>),
     /// The string `all`.
     All,

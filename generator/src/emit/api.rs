@@ -60,6 +60,18 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
         doc.push_str("\n\n");
     }
     doc.push_str(&format!("`{} {}`", m.http_method, m.path_template));
+    let described: Vec<String> = m
+        .path_params
+        .iter()
+        .filter_map(|p| {
+            p.doc.as_ref().map(|d| format!("- `{}`: {}", p.name.trim_start_matches("r#"), d.replace('\n', " ")))
+        })
+        .chain(m.body.as_ref().and_then(|b| b.doc.as_ref()).map(|d| format!("- `body`: {}", d.replace('\n', " "))))
+        .collect();
+    if !described.is_empty() {
+        doc.push_str("\n\n# Arguments\n\n");
+        doc.push_str(&described.join("\n"));
+    }
     let doc = doc_attrs(Some(&doc));
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
 

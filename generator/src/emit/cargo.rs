@@ -105,12 +105,16 @@ mod tests {
     fn dependency_versions_match_the_workspace() {
         let workspace = include_str!("../../../Cargo.toml");
         for (name, value) in DEPENDENCIES {
-            let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit())).expect("a version");
+            let version =
+                value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit())).expect("a version");
             let line = workspace
                 .lines()
                 .find(|line| line.starts_with(&format!("{name} = ")))
                 .unwrap_or_else(|| panic!("`{name}` is missing from [workspace.dependencies]"));
-            assert!(line.contains(&format!("\"{version}\"")), "`{name}`: the generator emits {version}, the workspace has `{line}`");
+            assert!(
+                line.contains(&format!("\"{version}\"")),
+                "`{name}`: the generator emits {version}, the workspace has `{line}`"
+            );
         }
     }
 }

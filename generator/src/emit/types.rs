@@ -163,8 +163,9 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
                 quote!(#[doc = #doc] #vname,)
             }
             VariantKind::Value(ty, _) => {
+                let doc = format!(" {}.", describe(ty));
                 let ty = ty_tokens(ty, Scope::Types);
-                quote!(#[doc = " A value of this shape."] #vname(#ty),)
+                quote!(#[doc = #doc] #vname(#ty),)
             }
         }
     });
@@ -234,5 +235,30 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
             }
         }
+    }
+}
+
+/// A short phrase for a union arm's rustdoc: "A list of [`Permission`] values".
+fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::List(inner) => format!("A list of {} values", noun(inner)),
+        Ty::Map(inner) => format!("A map from strings to {} values", noun(inner)),
+        Ty::Json => "Any JSON value".to_owned(),
+        other => format!("A {} value", noun(other)),
+    }
+}
+
+fn noun(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "string".to_owned(),
+        Ty::I64 | Ty::I32 => "integer".to_owned(),
+        Ty::F64 => "number".to_owned(),
+        Ty::Bool => "boolean".to_owned(),
+        Ty::Json => "JSON".to_owned(),
+        Ty::List(inner) => format!("list-of-{}", noun(inner)),
+        Ty::Map(inner) => format!("map-of-{}", noun(inner)),
+        Ty::Option(inner) => format!("nullable {}", noun(inner)),
+        Ty::Named(name) => format!("[`{name}`]"),
+        Ty::Boxed(inner) => noun(inner),
     }
 }
