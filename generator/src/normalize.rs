@@ -206,6 +206,9 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     enum_value_objects(schema);
     literal_objects(schema);
     const_to_enum(schema);
+    exclusive_bounds(schema);
+    integer_bounds(schema);
+    examples_array(schema);
     Ok(())
 }
 
@@ -358,6 +361,51 @@ fn const_to_enum(schema: &mut Map<String, Value>) {
     schema.entry("enum").or_insert_with(|| json!([value]));
 }
 
+/// OpenAPI 3.1 numeric `exclusiveMinimum: 0` → 3.0 `minimum: 0, exclusiveMinimum: true`.
+fn exclusive_bounds(schema: &mut Map<String, Value>) {
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = schema.get(exclusive) {
+            let n = Value::Number(n.clone());
+            schema.insert(bound.to_owned(), n);
+            schema.insert(exclusive.to_owned(), json!(true));
+        }
+    }
+}
+
+/// Bounds of integer schemas written as floats (`maximum: 1800.0`) become integers; a bound
+/// with a fraction is rounded inwards, which keeps the same set of integers.
+fn integer_bounds(schema: &mut Map<String, Value>) {
+    if schema.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for (key, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor), ("multipleOf", f64::round)]
+    {
+        let Some(Value::Number(n)) = schema.get(key) else { continue };
+        if n.is_i64() || n.is_u64() {
+            continue;
+        }
+        let Some(f) = n.as_f64() else { continue };
+        let rounded = round(f);
+        if rounded.is_finite() && rounded.abs() < 9.0e15 {
+            schema.insert(key.to_owned(), json!(rounded as i64));
+        } else {
+            schema.remove(key);
+        }
+    }
+}
+
+/// OpenAPI 3.1 schema `examples: [..]` → 3.0 `example: <first>`.
+fn examples_array(schema: &mut Map<String, Value>) {
+    if !matches!(schema.get("examples"), Some(Value::Array(_))) {
+        return;
+    }
+    if let Some(Value::Array(mut examples)) = schema.remove("examples") {
+        if !schema.contains_key("example") && !examples.is_empty() {
+            schema.insert("example".to_owned(), examples.swap_remove(0));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +433,27 @@ mod tests {
         assert_eq!(s, json!({"description": "The permissions.", "allOf": [{"$ref": "#/components/schemas/T"}]}));
         let s = schema_after("$ref: '#/components/schemas/T'\nx-note: 1\n");
         assert_eq!(s, json!({"$ref": "#/components/schemas/T", "x-note": 1}));
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_3_0_flags() {
+        let s = schema_after("type: number\nexclusiveMinimum: 0\nexclusiveMaximum: 1.5\n");
+        assert_eq!(
+            s,
+            json!({"type": "number", "exclusiveMinimum": true, "minimum": 0, "exclusiveMaximum": true, "maximum": 1.5})
+        );
+    }
+
+    #[test]
+    fn float_bounds_on_integers_become_integers() {
+        let s = schema_after("type: integer\nminimum: 0.5\nmaximum: 1800.0\n");
+        assert_eq!(s, json!({"type": "integer", "minimum": 1, "maximum": 1800}));
+    }
+
+    #[test]
+    fn examples_arrays_become_one_example() {
+        let s = schema_after("type: string\nexamples: [a, b]\n");
+        assert_eq!(s, json!({"type": "string", "example": "a"}));
     }
 
     #[test]
