@@ -25,4 +25,6 @@ mod runtime;
 pub mod types;
 
 pub use client::Environment;
-pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Nullable, Result};
+pub use runtime::{
+    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, JsonStream, Nullable, Result,
+};

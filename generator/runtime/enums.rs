@@ -42,6 +42,12 @@ macro_rules! string_enum {
             }
         }
 
+        impl crate::runtime::ParamValue for $name {
+            fn push_to(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
+                out.push(self.as_str().to_owned());
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

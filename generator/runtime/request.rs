@@ -25,3 +25,78 @@ impl Request {
         Ok(self)
     }
 }
+
+impl Request {
+    /// Adds `name=value` to the query, once per value (`Option::None` adds nothing, a list
+    /// adds one pair per item).
+    pub(crate) fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
+        let mut values = Vec::new();
+        value.push_to(&mut values);
+        if !values.is_empty() {
+            self.url.query_pairs_mut().extend_pairs(values.iter().map(|v| (name, v)));
+        }
+    }
+
+    /// Adds `name=a,b,c`: a list in one pair (`explode: false`).
+    pub(crate) fn query_joined<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
+        let mut values = Vec::new();
+        value.push_to(&mut values);
+        if !values.is_empty() {
+            self.url.query_pairs_mut().append_pair(name, &values.join(","));
+        }
+    }
+
+    /// Sets a header (a list is sent comma-separated); nothing for `Option::None`.
+    pub(crate) fn header<V: ParamValue + ?Sized>(&mut self, name: &'static str, value: &V) -> Result<()> {
+        let mut values = Vec::new();
+        value.push_to(&mut values);
+        if values.is_empty() {
+            return Ok(());
+        }
+        let value = HeaderValue::from_str(&values.join(","))
+            .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
+        self.headers.insert(reqwest::header::HeaderName::from_static(name), value);
+        Ok(())
+    }
+}
+
+/// The text of a path parameter (a list is comma-separated).
+pub(crate) fn path_text<V: ParamValue + ?Sized>(value: &V) -> String {
+    let mut values = Vec::new();
+    value.push_to(&mut values);
+    values.join(",")
+}
+
+/// A value sent as text in a query string, a header or a path.
+pub(crate) trait ParamValue {
+    /// Appends the value's text forms (none for an absent value, one per item for a list).
+    fn push_to(&self, out: &mut Vec<String>);
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {
+        $(impl ParamValue for $t {
+            fn push_to(&self, out: &mut Vec<String>) {
+                out.push(self.to_string());
+            }
+        })*
+    };
+}
+
+display_param!(str, String, i64, i32, f64, bool);
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn push_to(&self, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.push_to(out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn push_to(&self, out: &mut Vec<String>) {
+        for value in self {
+            value.push_to(out);
+        }
+    }
+}

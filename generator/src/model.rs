@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
-    StatusCode, Type,
+    AdditionalProperties, AnySchema, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema,
+    SchemaKind, StatusCode, Type,
 };
 
 use crate::config::Config;
@@ -93,6 +93,54 @@ pub enum TypeKind {
     /// One of several shapes, told apart by the JSON value's kind and, within one kind, by
     /// trying each variant in order.
     Union(Vec<UnionVariant>),
+    /// The query and header parameters of one operation (not serialized with serde).
+    Params(Vec<ParamField>),
+}
+
+impl TypeKind {
+    /// Whether values of this type are sent as text (in a path, query or header): string enums,
+    /// and unions whose every arm is a string, number or boolean.
+    pub fn is_textual(&self) -> bool {
+        match self {
+            TypeKind::Enum(_) => true,
+            TypeKind::Union(variants) => variants.iter().all(|v| match &v.kind {
+                VariantKind::Literal(_) => true,
+                VariantKind::Value(_, kind) => matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool),
+            }),
+            TypeKind::Struct(_) | TypeKind::Params(_) => false,
+        }
+    }
+}
+
+/// A query or header parameter, as a field of an operation's parameter struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamField {
+    /// The field (its `wire` name is the parameter name).
+    pub field: Field,
+    /// Where it is sent.
+    pub location: Location,
+    /// Arrays: one `name=value` pair per item (`true`, the default), or one comma-joined value.
+    pub explode: bool,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// In the query string.
+    Query,
+    /// As a request header.
+    Header,
+}
+
+/// The parameter struct of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Its type name in `types`.
+    pub type_name: String,
+    /// Its fields.
+    pub fields: Vec<ParamField>,
+    /// Whether every field is optional (the struct has a `Default`).
+    pub all_optional: bool,
 }
 
 /// A struct field.
@@ -258,8 +306,12 @@ pub struct Method {
     pub path_params: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
+    /// Query and header parameters, gathered in one struct.
+    pub params: Option<Params>,
     /// What a success returns.
     pub response: ResponseKind,
+    /// The operation in the spec (a JSON pointer).
+    pub pointer: String,
 }
 
 /// Part of a path segment.
@@ -300,6 +352,12 @@ pub struct Body {
 pub enum ResponseKind {
     /// A JSON body decoded into this type.
     Json(Ty),
+    /// A stream of JSON values of this type (`x-fern-streaming`).
+    JsonStream(Ty),
+    /// A stream of server-sent events.
+    Events,
+    /// The body as a byte stream (audio, files, text).
+    Bytes,
     /// No body (or one the spec does not describe).
     Empty,
 }
@@ -328,6 +386,8 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         }
     }
     builder.flush()?;
+    let (methods, mut invalid) = builder.check_scalar_parameters(methods);
+    skipped.append(&mut invalid);
     let groups = group_methods(methods, origins)?;
     let mut types: Vec<TypeDef> = builder.types.into_values().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -627,6 +687,10 @@ impl<'a> Builder<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.ty(&all_of[0], context, &pointer.join("allOf").join(0))
             }
+            SchemaKind::Any(any) if lone_all_of(any).is_some() => {
+                let Some(only) = lone_all_of(any) else { return Ok(Ty::Json) };
+                self.ty(only, context, &pointer.join("allOf").join(0))
+            }
             SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
                 self.additional(any.additional_properties.as_ref(), context, pointer)
             }
@@ -648,7 +712,7 @@ impl<'a> Builder<'a> {
             SchemaKind::AnyOf { any_of: members } => self.union(name, members, &pointer.join("anyOf"))?,
             SchemaKind::Any(any) if !any.one_of.is_empty() => self.union(name, &any.one_of, &pointer.join("oneOf"))?,
             SchemaKind::Any(any) if !any.any_of.is_empty() => self.union(name, &any.any_of, &pointer.join("anyOf"))?,
-            SchemaKind::AllOf { all_of } => {
+            SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) if all_of.len() > 1 => {
                 let mut fields = Vec::new();
                 for (i, part) in all_of.iter().enumerate() {
                     let part_pointer = pointer.join("allOf").join(i);
@@ -799,13 +863,18 @@ impl<'a> Builder<'a> {
             ReferenceOr::Item(s) => {
                 s.schema_data.nullable
                     || match &s.schema_kind {
-                        SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                            ReferenceOr::Reference { reference } => self.target_nullable(reference),
-                            ReferenceOr::Item(inner) => inner.schema_data.nullable,
-                        },
+                        SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.member_nullable(&all_of[0]),
+                        SchemaKind::Any(any) => lone_all_of(any).is_some_and(|only| self.member_nullable(only)),
                         _ => false,
                     }
             }
+        }
+    }
+
+    fn member_nullable(&self, member: &ReferenceOr<Schema>) -> bool {
+        match member {
+            ReferenceOr::Reference { reference } => self.target_nullable(reference),
+            ReferenceOr::Item(inner) => inner.schema_data.nullable,
         }
     }
 
@@ -879,6 +948,39 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Path, query and header parameters are sent as text: a named type there must be a
+    /// string enum. Operations with any other named type are skipped, with the reason.
+    fn check_scalar_parameters(&self, methods: Vec<(Vec<String>, Method)>) -> (Vec<(Vec<String>, Method)>, Vec<Error>) {
+        let is_enum = |ty: &Ty| {
+            let inner = match ty {
+                Ty::List(inner) => inner.as_ref(),
+                other => other,
+            };
+            match inner {
+                Ty::Named(name) => self.types.get(name).is_some_and(|d| d.kind.is_textual()),
+                _ => true,
+            }
+        };
+        let mut kept = Vec::new();
+        let mut skipped = Vec::new();
+        for (group, method) in methods {
+            let bad = method
+                .path_params
+                .iter()
+                .map(|p| (&p.wire, &p.ty))
+                .chain(method.params.iter().flat_map(|p| p.fields.iter().map(|f| (&f.field.wire, &f.field.ty))))
+                .find(|(_, ty)| !is_enum(ty));
+            match bad {
+                Some((wire, _)) => skipped.push(self.origins.error(
+                    &method.pointer,
+                    format!("parameter `{wire}` has an object or union type, which cannot be sent as text; operation skipped"),
+                )),
+                None => kept.push((group, method)),
+            }
+        }
+        (kept, skipped)
+    }
+
     fn resolve_union_kinds(&mut self) {
         let mut kinds: BTreeMap<String, JsonKind> = BTreeMap::new();
         for (name, def) in &self.types {
@@ -886,6 +988,7 @@ impl<'a> Builder<'a> {
                 TypeKind::Struct(_) => JsonKind::Object,
                 TypeKind::Enum(_) => JsonKind::String,
                 TypeKind::Union(_) => JsonKind::Any,
+                TypeKind::Params(_) => JsonKind::Object,
             };
             kinds.insert(name.clone(), kind);
         }
@@ -971,16 +1074,89 @@ impl<'a> Builder<'a> {
                 doc: data.description.as_deref().and_then(docs::sanitize),
             });
         }
+        let mut param_fields = Vec::new();
+        let mut field_names = Namespace::default();
         for (at, data, location) in &params {
             let is_auth = *location == "header" && auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
-            if is_auth || *location == "path" {
-                continue;
+            let location = match *location {
+                "path" => continue,
+                _ if is_auth => continue,
+                "query" => Location::Query,
+                "header" => Location::Header,
+                other => {
+                    return Ok(Err(self.error(
+                        at,
+                        format!(
+                            "{other} parameter `{}`: {other} parameters are not supported; operation skipped",
+                            data.name
+                        ),
+                    )));
+                }
+            };
+            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Ok(Err(self.error(
+                    at,
+                    format!(
+                        "parameter `{}` is described by `content`, which is not supported; operation skipped",
+                        data.name
+                    ),
+                )));
+            };
+            let context = naming::type_name(&format!("{raw_name} {}", data.name));
+            let ty = self.ty(schema, &context, &at.join("schema"))?;
+            let scalar = |ty: &Ty| matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_));
+            let supported = match &ty {
+                Ty::List(inner) => scalar(inner),
+                other => scalar(other),
+            };
+            if !supported {
+                return Ok(Err(self.error(
+                    at,
+                    format!("parameter `{}` is not a scalar or a list of scalars, which is not supported; operation skipped", data.name),
+                )));
             }
-            return Ok(Err(self.error(
-                at,
-                format!("{location} parameter `{}`: query, header and cookie parameters are not generated yet; operation skipped", data.name),
-            )));
+            let nullable = match schema {
+                ReferenceOr::Item(s) => s.schema_data.nullable,
+                ReferenceOr::Reference { reference } => self.target_nullable(reference),
+            };
+            param_fields.push(ParamField {
+                field: Field {
+                    name: field_names.claim(&naming::field_name(&data.name)),
+                    wire: data.name.clone(),
+                    ty,
+                    required: data.required,
+                    // A parameter is left out or sent; a nullable one is simply optional.
+                    nullable: nullable && !data.required,
+                    doc: data.description.as_deref().and_then(docs::sanitize),
+                    deprecated: data.deprecated == Some(true),
+                },
+                location,
+                explode: data.explode.unwrap_or(true),
+            });
         }
+        let params_struct = if param_fields.is_empty() {
+            None
+        } else {
+            let base: String =
+                group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
+            let type_name = self.names.claim(&format!("{base}Params"));
+            for f in &mut param_fields {
+                // Optional parameters are `Option<T>`: absent or sent.
+                f.field.nullable = false;
+            }
+            let all_optional = param_fields.iter().all(|f| !f.field.required);
+            self.types.insert(
+                type_name.clone(),
+                TypeDef {
+                    name: type_name.clone(),
+                    doc: Some(format!("Query and header parameters of `{}`.", method_display(&group, &method_name))),
+                    origin: pointer.join("parameters").to_string(),
+                    deprecated: false,
+                    kind: TypeKind::Params(param_fields.clone()),
+                },
+            );
+            Some(Params { type_name, fields: param_fields, all_optional })
+        };
 
         let segments = segments_of(&template, &path_params);
 
@@ -1036,7 +1212,9 @@ impl<'a> Builder<'a> {
                 segments,
                 path_params,
                 body,
+                params: params_struct,
                 response,
+                pointer: pointer.to_string(),
             },
         )))
     }
@@ -1101,27 +1279,57 @@ impl<'a> Builder<'a> {
                 }
             }
         };
+        let streaming = is_streaming(op);
         if response.content.is_empty() {
-            return Ok(Ok(ResponseKind::Empty));
+            // Fern marks some streams with no declared content: their bytes are still the answer.
+            return Ok(Ok(if streaming { ResponseKind::Bytes } else { ResponseKind::Empty }));
         }
-        match response.content.iter().find(|(ct, _)| is_json(ct)) {
-            Some((ct, media)) => {
-                let context = format!("{}Response", naming::type_name(raw_name));
-                let ty = match &media.schema {
-                    Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
-                    None => Ty::Json,
-                };
-                Ok(Ok(ResponseKind::Json(ty)))
-            }
-            None => {
-                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                Ok(Err(self.error(
-                    &at,
-                    format!("response of type {} is not generated yet; operation skipped", types.join(", ")),
-                )))
-            }
+        let context = format!("{}Response", naming::type_name(raw_name));
+        if let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
+            let ty = match &media.schema {
+                Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
+                None => Ty::Json,
+            };
+            return Ok(Ok(if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Json(ty) }));
         }
+        if let Some((ct, media)) = response.content.iter().find(|(ct, _)| essence(ct) == "text/event-stream") {
+            // Docs pages label every Fern stream `text/event-stream`: binary audio
+            // (`format: binary`), JSON chunks (an object schema), or real events (a string).
+            return Ok(Ok(match &media.schema {
+                Some(ReferenceOr::Item(schema)) if is_binary(schema) => ResponseKind::Bytes,
+                Some(schema @ ReferenceOr::Reference { .. }) => {
+                    let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?;
+                    ResponseKind::JsonStream(ty)
+                }
+                Some(ReferenceOr::Item(schema)) if needs_type(schema) => {
+                    let ty = self.inline(schema, &context, &at.join("content").join(ct).join("schema"))?;
+                    ResponseKind::JsonStream(ty)
+                }
+                _ => ResponseKind::Events,
+            }));
+        }
+        // Audio, video, archives, CSV, HTML, plain text, multipart/mixed: the bytes as they come.
+        Ok(Ok(ResponseKind::Bytes))
     }
+}
+
+fn is_streaming(op: &Operation) -> bool {
+    match op.extensions.get("x-fern-streaming") {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::Object(_)) => true,
+        _ => false,
+    }
+}
+
+fn is_binary(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(s)) if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+    )
+}
+
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// Whether a schema becomes a named type of its own (objects with properties, string enums,
@@ -1134,7 +1342,18 @@ fn needs_type(schema: &Schema) -> bool {
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Not { .. } => false,
-        SchemaKind::Any(any) => !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty(),
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty() || any.all_of.len() > 1
+        }
+    }
+}
+
+/// `allOf: [X]` with nothing but annotations beside it (a `$ref` with siblings, after
+/// normalizing): the schema is X. An `enum` beside it only narrows X, so X is still right.
+fn lone_all_of(any: &AnySchema) -> Option<&ReferenceOr<Schema>> {
+    match any.all_of.as_slice() {
+        [only] if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => Some(only),
+        _ => None,
     }
 }
 
@@ -1179,7 +1398,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                     VariantKind::Literal(_) => None,
                 })
                 .collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::Params(_) => Vec::new(),
         }
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -1226,10 +1445,16 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,
             },
-            TypeKind::Enum(_) => continue,
+            TypeKind::Enum(_) | TypeKind::Params(_) => continue,
         };
         *ty = Ty::Boxed(Box::new(std::mem::replace(ty, Ty::Json)));
     }
+}
+
+fn method_display(group: &[String], method: &str) -> String {
+    let mut path: Vec<String> = group.iter().map(|g| format!("{}()", g.trim_start_matches("r#"))).collect();
+    path.push(method.trim_start_matches("r#").to_owned());
+    format!("client.{}", path.join("."))
 }
 
 /// Rust field names must differ even where wire names only differ in punctuation.
@@ -1255,7 +1480,7 @@ fn unescape_pointer_segment(segment: &str) -> String {
 }
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 

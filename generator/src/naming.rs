@@ -75,9 +75,16 @@ pub fn variant_name(raw: &str) -> String {
         };
     }
     if cased.starts_with(|c: char| c.is_ascii_digit()) {
-        // Keep a separator between digit groups so `1.0` and `10` stay apart.
-        let joined: Vec<String> = words(raw).split_whitespace().map(str::to_owned).collect();
-        return escape(format!("V{}", joined.join("_")));
+        // Keep a separator between digit groups only, so `1.0` and `10` stay apart while
+        // `6_month_period` reads `V6MonthPeriod`.
+        let mut name = String::from("V");
+        for word in words(raw).split_whitespace() {
+            if name.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
+                name.push('_');
+            }
+            name.push_str(&word.to_upper_camel_case());
+        }
+        return escape(name);
     }
     escape(cased)
 }
@@ -154,6 +161,8 @@ mod tests {
         assert_eq!(variant_name("text_to_speech"), "TextToSpeech");
         assert_eq!(variant_name("1.0"), "V1_0");
         assert_eq!(variant_name("10"), "V10");
+        assert_eq!(variant_name("6_month_period"), "V6MonthPeriod");
+        assert_eq!(variant_name("1.5.2"), "V1_5_2");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("-"), "Symbol");
     }

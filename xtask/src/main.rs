@@ -9,11 +9,13 @@ use std::process::ExitCode;
 
 use generator::{Config, EmitOptions, Error, Generated};
 
+mod specs;
 mod write;
 
 const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]
-  cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]";
+  cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
+  cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +47,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             regen(&root, check)
         }
         Some("generate") => generate(&args[1..]),
+        Some("check-specs") => {
+            let mut only = None;
+            let mut skip_build = false;
+            let mut rest = args[1..].iter();
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--only" => only = rest.next().cloned(),
+                    "--no-build" => skip_build = true,
+                    other => return Err(format!("unexpected argument `{other}` to check-specs\n{USAGE}")),
+                }
+            }
+            specs::check_specs(&repo_root(), only.as_deref(), skip_build)
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

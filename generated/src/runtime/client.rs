@@ -122,6 +122,22 @@ impl Client {
         serde_json::from_slice(&body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, &body))))
     }
 
+    /// Sends a request and hands back the success response's body as it arrives.
+    pub(crate) async fn send_bytes(&self, request: Request) -> Result<super::ByteStream> {
+        Ok(super::ByteStream::new(self.send(request).await?))
+    }
+
+    /// Sends a request whose success response is a stream of JSON values.
+    pub(crate) async fn send_json_stream<T: DeserializeOwned>(&self, request: Request) -> Result<super::JsonStream<T>> {
+        Ok(super::JsonStream::new(self.send(request).await?))
+    }
+
+    /// Sends a request whose success response is a stream of server-sent events.
+    pub(crate) async fn send_events(&self, mut request: Request) -> Result<super::EventStream> {
+        request.headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        Ok(super::EventStream::new(self.send(request).await?))
+    }
+
     /// Sends a request whose success response has no body worth reading.
     pub(crate) async fn send_empty(&self, request: Request) -> Result<()> {
         let response = self.send(request).await?;

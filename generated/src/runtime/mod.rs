@@ -12,6 +12,7 @@ mod enums;
 mod error;
 mod nullable;
 mod request;
+mod stream;
 mod union;
 
 pub use client::{Client, ClientBuilder};
@@ -19,5 +20,6 @@ pub(crate) use client::{AuthStyle, Settings};
 pub(crate) use enums::string_enum;
 pub use error::{ApiError, DecodeError, Error, Result};
 pub use nullable::Nullable;
-pub(crate) use request::Request;
+pub use stream::{ByteStream, Event, EventStream, JsonStream};
+pub(crate) use request::{ParamValue, Request, path_text};
 pub(crate) use union::{no_variant_matched, try_variant};

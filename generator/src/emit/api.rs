@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Auth, Group, Method, Piece, ResponseKind, Ty};
+use crate::model::{Api, Auth, Group, Location, Method, Piece, ResponseKind, Ty};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(group);
@@ -106,15 +106,37 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
             };
         }
     }
+    let mut param_stmts = Vec::new();
+    if let Some(params) = &m.params {
+        let ty = ident(&params.type_name);
+        args.push(quote!(params: &crate::types::#ty));
+        for p in &params.fields {
+            let field = ident(&p.field.name);
+            let wire = &p.field.wire;
+            param_stmts.push(match (p.location, p.explode) {
+                (Location::Query, true) => quote!(request.query(#wire, &params.#field);),
+                (Location::Query, false) => quote!(request.query_joined(#wire, &params.#field);),
+                (Location::Header, _) => quote!(request.header(#wire, &params.#field)?;),
+            });
+        }
+    }
+    let mutable = (!param_stmts.is_empty()).then(|| quote!(mut));
     let (ret, send) = match &m.response {
         ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(send_json)),
+        ResponseKind::JsonStream(ty) => {
+            let ty = ty_tokens(ty, Scope::Outside);
+            (quote!(crate::JsonStream<#ty>), quote!(send_json_stream))
+        }
+        ResponseKind::Events => (quote!(crate::EventStream), quote!(send_events)),
+        ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(send_bytes)),
         ResponseKind::Empty => (quote!(()), quote!(send_empty)),
     };
     quote! {
         #doc
         #deprecated
         pub async fn #name(&self, #( #args ),*) -> crate::Result<#ret> {
-            let request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
+            let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
+            #( #param_stmts )*
             #body_stmt
             #client.#send(request).await
         }
@@ -130,7 +152,7 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
             let pname = ident(&p.name);
             match p.ty {
                 Ty::String => quote!(#pname),
-                _ => quote!(&#pname.to_string()),
+                _ => quote!(&crate::runtime::path_text(&#pname)),
             }
         }
         _ => {
@@ -141,7 +163,11 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
                     Piece::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
                     Piece::Param(i) => {
                         format.push_str("{}");
-                        args.push(ident(&m.path_params[*i].name));
+                        let pname = ident(&m.path_params[*i].name);
+                        args.push(match m.path_params[*i].ty {
+                            Ty::String => quote!(#pname),
+                            _ => quote!(crate::runtime::path_text(&#pname)),
+                        });
                     }
                 }
             }

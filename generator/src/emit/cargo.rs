@@ -10,9 +10,10 @@ use crate::model::Api;
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
-pub const DEPENDENCIES: [(&str, &str); 4] = [
+pub const DEPENDENCIES: [(&str, &str); 5] = [
     ("bytes", r#""1.12.2""#),
-    ("reqwest", r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2"] }"#),
+    ("futures-core", r#""0.3.34""#),
+    ("reqwest", r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2", "stream"] }"#),
     ("serde", r#"{ version = "1.0.229", features = ["derive"] }"#),
     ("serde_json", r#""1.0.154""#),
 ];
@@ -91,7 +92,9 @@ pub(super) fn lib_rs(api: &Api) -> String {
     if !api.environments.is_empty() {
         out.push_str("pub use client::Environment;\n");
     }
-    out.push_str("pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, Nullable, Result};\n");
+    out.push_str("pub use runtime::{\n");
+    out.push_str("    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, JsonStream, Nullable, Result,\n");
+    out.push_str("};\n");
     out
 }
 

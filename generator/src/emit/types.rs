@@ -21,9 +21,19 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields),
+        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Serde::Yes),
+        TypeKind::Params(params) => {
+            let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
+            structure(&name, doc, deprecated, &fields, Serde::No)
+        }
         TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
-        TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
+        TypeKind::Union(variants) => {
+            let mut tokens = union(&def.name, doc, deprecated, variants);
+            if def.kind.is_textual() {
+                tokens.extend(textual_union(&name, variants));
+            }
+            tokens
+        }
     }
 }
 
@@ -36,11 +46,19 @@ fn field_ty(field: &Field) -> TokenStream {
     }
 }
 
+/// Whether a struct is (de)serialized with serde, or only built by hand (parameter structs).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Serde {
+    Yes,
+    No,
+}
+
 fn structure(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     fields: &[Field],
+    serde: Serde,
 ) -> TokenStream {
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
@@ -59,13 +77,16 @@ fn structure(
                 quote!(default, skip_serializing_if = "crate::Nullable::is_absent",)
             }
         };
-        let serde =
-            if rename.is_some() || !presence.is_empty() { quote!(#[serde(#rename #presence)]) } else { quote!() };
+        let serde_attr = if serde == Serde::Yes && (rename.is_some() || !presence.is_empty()) {
+            quote!(#[serde(#rename #presence)])
+        } else {
+            quote!()
+        };
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #doc
             #deprecated
-            #serde
+            #serde_attr
             pub #fname: #ty,
         }
     });
@@ -108,11 +129,15 @@ fn structure(
         };
         (quote!(), ctor)
     };
+    let serde_derives = match serde {
+        Serde::Yes => quote!(::serde::Serialize, ::serde::Deserialize),
+        Serde::No => quote!(),
+    };
     quote! {
         #doc
         #deprecated
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default #serde_derives)]
         pub struct #name {
             #( #decls )*
         }
@@ -233,6 +258,26 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
                 #( #literal_checks )*
                 #( #value_checks )*
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
+            }
+        }
+    }
+}
+
+/// A union of strings and numbers can be a path, query or header parameter.
+fn textual_union(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        match &v.kind {
+            VariantKind::Literal(value) => quote!(Self::#vname => out.push(#value.to_owned()),),
+            VariantKind::Value(..) => quote!(Self::#vname(value) => crate::runtime::ParamValue::push_to(value, out),),
+        }
+    });
+    quote! {
+        impl crate::runtime::ParamValue for #name {
+            fn push_to(&self, out: &mut Vec<String>) {
+                match self {
+                    #( #arms )*
+                }
             }
         }
     }
