@@ -32,6 +32,7 @@ impl CreateServiceAccountApiKeyRequest {
 ///
 /// Spec: `#/components/schemas/BodyCreateServiceAccountApiKeyV1ServiceAccountsServiceAccountUserIdApiKeysPostPermissions`
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateServiceAccountApiKeyRequestPermissions {
     /// A list of [`CreateServiceAccountApiKeyRequestPermissionsItem`] values.
     List(Vec<CreateServiceAccountApiKeyRequestPermissionsItem>),

@@ -7,6 +7,7 @@
 mod client;
 mod enums;
 mod error;
+mod multipart;
 mod nullable;
 mod request;
 mod stream;
@@ -18,5 +19,7 @@ pub(crate) use enums::string_enum;
 pub use error::{ApiError, DecodeError, Error, Result};
 pub use nullable::Nullable;
 pub use stream::{ByteStream, Event, EventStream, JsonStream};
-pub(crate) use request::{ParamValue, Request, path_text};
+pub(crate) use multipart::Form;
+pub use multipart::File;
+pub(crate) use request::{ParamValue, Payload, Request, path_text};
 pub(crate) use union::{no_variant_matched, try_variant};

@@ -13,7 +13,16 @@ pub(crate) struct Request {
     pub(crate) method: Method,
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Bytes>,
+    pub(crate) body: Option<Payload>,
+}
+
+/// A request body.
+#[derive(Debug)]
+pub(crate) enum Payload {
+    /// In memory: the same bytes can be sent again.
+    Bytes(Bytes),
+    /// Read as it is sent: can be sent once.
+    Stream(reqwest::Body),
 }
 
 impl Request {
@@ -21,7 +30,16 @@ impl Request {
     pub(crate) fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
         let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
         self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        self.body = Some(Bytes::from(bytes));
+        self.body = Some(Payload::Bytes(Bytes::from(bytes)));
+        Ok(self)
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(mut self, form: super::Form) -> Result<Self> {
+        let content_type = HeaderValue::from_str(&form.content_type())
+            .map_err(|_| Error::Config("invalid multipart boundary".into()))?;
+        self.headers.insert(CONTENT_TYPE, content_type);
+        self.body = Some(form.finish()?);
         Ok(self)
     }
 }
@@ -84,6 +102,12 @@ macro_rules! display_param {
 }
 
 display_param!(str, String, i64, i32, f64, bool);
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn push_to(&self, out: &mut Vec<String>) {
+        (**self).push_to(out);
+    }
+}
 
 impl<T: ParamValue> ParamValue for Option<T> {
     fn push_to(&self, out: &mut Vec<String>) {

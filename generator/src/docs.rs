@@ -9,6 +9,9 @@
 pub fn sanitize(text: &str) -> Option<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Width of the list marker when the previous line belongs to a list item, so a line that
+    // continues the item is indented under it (rustdoc warns on lazy continuations).
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -22,8 +25,19 @@ pub fn sanitize(text: &str) -> Option<String> {
         }
         if in_fence {
             out.push(line.trim_end().to_owned());
+            continue;
+        }
+        let escaped = escape_line(trimmed.trim_end());
+        if trimmed.is_empty() {
+            list_indent = None;
+            out.push(escaped);
+        } else if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            out.push(escaped);
+        } else if let Some(width) = list_indent {
+            out.push(format!("{}{escaped}", " ".repeat(width)));
         } else {
-            out.push(escape_line(trimmed.trim_end()));
+            out.push(escaped);
         }
     }
     if in_fence {
@@ -32,6 +46,16 @@ pub fn sanitize(text: &str) -> Option<String> {
     let joined = out.join("\n");
     let joined = joined.trim();
     (!joined.is_empty()).then(|| joined.to_owned())
+}
+
+/// `- item`, `* item`, `+ item` → 2; `1. item`, `10) item` → 3, 4.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 fn escape_line(line: &str) -> String {
@@ -110,6 +134,15 @@ mod tests {
         assert_eq!(sanitize("Run:\n```\ncurl x\n```").unwrap(), "Run:\n```text\ncurl x\n```");
         assert_eq!(sanitize("Run:\n    indented code").unwrap(), "Run:\nindented code");
         assert_eq!(sanitize("```python\nopen").unwrap(), "```text\nopen\n```");
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        assert_eq!(
+            sanitize("Modes:\n- fast: quick\nand cheap\n- slow\n\nEnd").unwrap(),
+            "Modes:\n- fast: quick\n  and cheap\n- slow\n\nEnd"
+        );
+        assert_eq!(sanitize("1. one\ncontinued").unwrap(), "1. one\n   continued");
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub enum TypeKind {
     Union(Vec<UnionVariant>),
     /// The query and header parameters of one operation (not serialized with serde).
     Params(Vec<ParamField>),
+    /// A `multipart/form-data` body: fields become parts, binary fields are files.
+    Form(Vec<Field>),
 }
 
 impl TypeKind {
@@ -107,7 +109,7 @@ impl TypeKind {
                 VariantKind::Literal(_) => true,
                 VariantKind::Value(_, kind) => matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool),
             }),
-            TypeKind::Struct(_) | TypeKind::Params(_) => false,
+            TypeKind::Struct(_) | TypeKind::Params(_) | TypeKind::Form(_) => false,
         }
     }
 }
@@ -256,6 +258,8 @@ pub enum Ty {
     Named(String),
     /// `Box<T>`: a named type that contains itself.
     Boxed(Box<Ty>),
+    /// `File`: a binary field of a multipart body.
+    File,
 }
 
 impl Ty {
@@ -270,6 +274,7 @@ impl Ty {
             Ty::Map(_) => JsonKind::Object,
             Ty::Named(name) => kinds.get(name).copied().unwrap_or(JsonKind::Any),
             Ty::Boxed(inner) => inner.json_kind(kinds),
+            Ty::File => JsonKind::Any,
         }
     }
 }
@@ -339,12 +344,23 @@ pub struct Param {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// The body's type, sent as JSON.
+    /// The body's type.
     pub ty: Ty,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
     /// Whether the operation must have a body (otherwise an `Option<&T>` argument).
     pub required: bool,
     /// Rustdoc.
     pub doc: Option<String>,
+}
+
+/// How a request body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data` (the body type is a [`TypeKind::Form`]).
+    Multipart,
 }
 
 /// What a successful call gives back.
@@ -497,6 +513,12 @@ struct Builder<'a> {
     names: Namespace,
     /// Components being resolved as aliases, to find `$ref` cycles.
     alias_stack: Vec<String>,
+    /// Component schemas sent as `multipart/form-data` bodies.
+    form_schemas: BTreeSet<String>,
+    /// The next type defined is a multipart form.
+    form_next: bool,
+    /// Binary strings are files here (the fields of a form, and their list items).
+    files_allowed: bool,
 }
 
 fn schemas(api: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Schema>>> {
@@ -513,6 +535,9 @@ impl<'a> Builder<'a> {
             pending: Vec::new(),
             names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
             alias_stack: Vec::new(),
+            form_schemas: BTreeSet::new(),
+            form_next: false,
+            files_allowed: false,
         }
     }
 
@@ -538,9 +563,12 @@ impl<'a> Builder<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let Some(target) = op.request_body.as_ref().and_then(|b| self.body_schema_ref(b)) else {
+                let Some((target, form)) = op.request_body.as_ref().and_then(|b| self.body_schema_ref(b)) else {
                     continue;
                 };
+                if form {
+                    self.form_schemas.insert(target.clone());
+                }
                 if let Some(function) = naming::fastapi_body_function(&target, path, method) {
                     let name = format!("{}Request", naming::type_name(function));
                     renamed.insert(target, name);
@@ -578,11 +606,18 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn body_schema_ref(&self, body: &ReferenceOr<RequestBody>) -> Option<String> {
+    /// The component schema a body refers to, and whether it is sent as a multipart form
+    /// (the same choice `operation` makes: JSON when offered, else multipart).
+    fn body_schema_ref(&self, body: &ReferenceOr<RequestBody>) -> Option<(String, bool)> {
         let body = self.resolve_body(body)?;
-        let (_, media) = body.content.iter().find(|(ct, _)| is_json(ct))?;
+        let (media, form) = match body.content.iter().find(|(ct, _)| is_json(ct)) {
+            Some((_, media)) => (media, false),
+            None => (body.content.iter().find(|(ct, _)| essence(ct) == "multipart/form-data")?.1, true),
+        };
         match media.schema.as_ref()? {
-            ReferenceOr::Reference { reference } => reference.strip_prefix("#/components/schemas/").map(str::to_owned),
+            ReferenceOr::Reference { reference } => {
+                reference.strip_prefix("#/components/schemas/").map(|name| (unescape_pointer_segment(name), form))
+            }
             ReferenceOr::Item(_) => None,
         }
     }
@@ -669,6 +704,7 @@ impl<'a> Builder<'a> {
             return Ok(Ty::Named(name));
         }
         match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) if self.files_allowed && is_binary(schema) => Ok(Ty::File),
             SchemaKind::Type(Type::String(_)) => Ok(Ty::String),
             SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
                 openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
@@ -700,6 +736,28 @@ impl<'a> Builder<'a> {
 
     /// Builds the named type `name` for a schema that `needs_type`.
     fn define(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<()> {
+        let form = std::mem::take(&mut self.form_next);
+        let saved = std::mem::replace(&mut self.files_allowed, form);
+        let result = self.define_kind(name, schema, pointer);
+        self.files_allowed = saved;
+        let kind = match result? {
+            TypeKind::Struct(fields) if form => TypeKind::Form(fields),
+            kind => kind,
+        };
+        self.types.insert(
+            name.to_owned(),
+            TypeDef {
+                name: name.to_owned(),
+                doc: doc_of(schema),
+                origin: pointer.to_string(),
+                deprecated: schema.schema_data.deprecated,
+                kind,
+            },
+        );
+        Ok(())
+    }
+
+    fn define_kind(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<TypeKind> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => TypeKind::Enum(string_enum(&s.enumeration)),
             SchemaKind::Type(Type::Object(o)) => {
@@ -728,17 +786,7 @@ impl<'a> Builder<'a> {
             }
             _ => return Err(self.error(pointer, "this schema does not describe a type")),
         };
-        self.types.insert(
-            name.to_owned(),
-            TypeDef {
-                name: name.to_owned(),
-                doc: doc_of(schema),
-                origin: pointer.to_string(),
-                deprecated: schema.schema_data.deprecated,
-                kind,
-            },
-        );
-        Ok(())
+        Ok(kind)
     }
 
     fn nullable_item(&self, item: Ty, schema: Option<&ReferenceOr<Box<Schema>>>) -> Ty {
@@ -906,6 +954,7 @@ impl<'a> Builder<'a> {
                 Ty::F64 => "Number".to_owned(),
                 Ty::Bool => "Boolean".to_owned(),
                 Ty::Json | Ty::Option(_) | Ty::Boxed(_) => "Value".to_owned(),
+                Ty::File => "File".to_owned(),
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).
@@ -941,6 +990,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let pointer = Pointer::root().join("components").join("schemas").join(&name);
+            self.form_next = self.form_schemas.contains(&name);
             self.define(&type_name, schema, &pointer)?;
         }
         self.resolve_union_kinds();
@@ -985,7 +1035,7 @@ impl<'a> Builder<'a> {
         let mut kinds: BTreeMap<String, JsonKind> = BTreeMap::new();
         for (name, def) in &self.types {
             let kind = match &def.kind {
-                TypeKind::Struct(_) => JsonKind::Object,
+                TypeKind::Struct(_) | TypeKind::Form(_) => JsonKind::Object,
                 TypeKind::Enum(_) => JsonKind::String,
                 TypeKind::Union(_) => JsonKind::Any,
                 TypeKind::Params(_) => JsonKind::Object,
@@ -1168,30 +1218,41 @@ impl<'a> Builder<'a> {
                     return Err(self.error(&at, "the request body `$ref` points to nothing"));
                 };
                 let resolved = resolved.clone();
-                match resolved.content.iter().find(|(ct, _)| is_json(ct)) {
-                    Some((ct, media)) => {
-                        let context = format!("{}Request", naming::type_name(&raw_name));
-                        let ty = match &media.schema {
-                            Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
-                            None => Ty::Json,
-                        };
-                        // A body whose schema has required properties cannot be left out, whatever
-                        // `requestBody.required` says (docs pages omit it).
-                        let required = resolved.required
-                            || media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
-                        Some(Body { ty, required, doc: resolved.description.as_deref().and_then(docs::sanitize) })
-                    }
-                    None => {
+                let json = resolved.content.iter().find(|(ct, _)| is_json(ct));
+                let form = resolved.content.iter().find(|(ct, _)| essence(ct) == "multipart/form-data");
+                let (encoding, ct, media) = match (json, form) {
+                    (Some((ct, media)), _) => (BodyEncoding::Json, ct, media),
+                    (None, Some((ct, media))) => (BodyEncoding::Multipart, ct, media),
+                    (None, None) => {
                         let types: Vec<&str> = resolved.content.keys().map(String::as_str).collect();
                         return Ok(Err(self.error(
                             &at,
-                            format!(
-                                "request body of type {} is not generated yet; operation skipped",
-                                types.join(", ")
-                            ),
+                            format!("request body of type {} is not supported; operation skipped", types.join(", ")),
                         )));
                     }
+                };
+                let context = format!("{}Request", naming::type_name(&raw_name));
+                let schema_at = at.join("content").join(ct).join("schema");
+                let ty = match (&media.schema, encoding) {
+                    (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
+                    (Some(schema), BodyEncoding::Multipart) => {
+                        self.form_next = true;
+                        let ty = self.ty(schema, &context, &schema_at)?;
+                        self.form_next = false;
+                        ty
+                    }
+                    (None, _) => Ty::Json,
+                };
+                if encoding == BodyEncoding::Multipart && !matches!(&ty, Ty::Named(_)) {
+                    return Ok(Err(
+                        self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
+                    ));
                 }
+                // A body whose schema has required properties cannot be left out, whatever
+                // `requestBody.required` says (docs pages omit it).
+                let required = resolved.required
+                    || media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
+                Some(Body { ty, required, encoding, doc: resolved.description.as_deref().and_then(docs::sanitize) })
             }
         };
 
@@ -1387,7 +1448,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
     fn slots(def: &TypeDef) -> Vec<(usize, &str)> {
         match &def.kind {
-            TypeKind::Struct(fields) => {
+            TypeKind::Struct(fields) | TypeKind::Form(fields) => {
                 fields.iter().enumerate().filter_map(|(i, f)| Some((i, by_value(&f.ty)?))).collect()
             }
             TypeKind::Union(variants) => variants
@@ -1440,7 +1501,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
             continue;
         };
         let ty = match &mut def.kind {
-            TypeKind::Struct(fields) => &mut fields[slot].ty,
+            TypeKind::Struct(fields) | TypeKind::Form(fields) => &mut fields[slot].ty,
             TypeKind::Union(variants) => match &mut variants[slot].kind {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,

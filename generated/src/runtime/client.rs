@@ -100,8 +100,10 @@ impl Client {
         if let Some((name, value)) = &self.inner.auth {
             builder = builder.header(name, value);
         }
-        if let Some(body) = request.body {
-            builder = builder.body(body);
+        match request.body {
+            Some(super::Payload::Bytes(bytes)) => builder = builder.body(bytes),
+            Some(super::Payload::Stream(body)) => builder = builder.body(body),
+            None => {}
         }
         let response = builder.send().await.map_err(Error::from_reqwest)?;
         let status = response.status();

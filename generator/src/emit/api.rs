@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Auth, Group, Location, Method, Piece, ResponseKind, Ty};
+use crate::model::{Api, Auth, BodyEncoding, Group, Location, Method, Piece, ResponseKind, Ty};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(group);
@@ -74,6 +74,9 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
     }
     let doc = doc_attrs(Some(&doc));
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    // Sending a deprecated parameter is still sending it.
+    let uses_deprecated = m.params.as_ref().is_some_and(|p| p.fields.iter().any(|f| f.field.deprecated));
+    let allow_deprecated = uses_deprecated.then(|| quote!(#[allow(deprecated)]));
 
     let mut args = Vec::new();
     for p in &m.path_params {
@@ -93,14 +96,18 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
     let mut body_stmt = quote!();
     if let Some(body) = &m.body {
         let ty = ty_tokens(&body.ty, Scope::Outside);
+        let encode = match body.encoding {
+            BodyEncoding::Json => quote!(request.json(body)?),
+            BodyEncoding::Multipart => quote!(request.multipart(body.to_form()?)?),
+        };
         if body.required {
             args.push(quote!(body: &#ty));
-            body_stmt = quote!(let request = request.json(body)?;);
+            body_stmt = quote!(let request = #encode;);
         } else {
             args.push(quote!(body: Option<&#ty>));
             body_stmt = quote! {
                 let request = match body {
-                    Some(body) => request.json(body)?,
+                    Some(body) => #encode,
                     None => request,
                 };
             };
@@ -134,6 +141,7 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
     quote! {
         #doc
         #deprecated
+        #allow_deprecated
         pub async fn #name(&self, #( #args ),*) -> crate::Result<#ret> {
             let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
             #( #param_stmts )*

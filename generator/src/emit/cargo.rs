@@ -93,7 +93,7 @@ pub(super) fn lib_rs(api: &Api) -> String {
         out.push_str("pub use client::Environment;\n");
     }
     out.push_str("pub use runtime::{\n");
-    out.push_str("    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, JsonStream, Nullable, Result,\n");
+    out.push_str("    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, File, JsonStream, Nullable, Result,\n");
     out.push_str("};\n");
     out
 }

@@ -21,10 +21,15 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Serde::Yes),
+        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Role::Data),
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
-            structure(&name, doc, deprecated, &fields, Serde::No)
+            structure(&name, doc, deprecated, &fields, Role::Params)
+        }
+        TypeKind::Form(fields) => {
+            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form);
+            tokens.extend(form_encoder(&name, fields));
+            tokens
         }
         TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
         TypeKind::Union(variants) => {
@@ -46,11 +51,15 @@ fn field_ty(field: &Field) -> TokenStream {
     }
 }
 
-/// Whether a struct is (de)serialized with serde, or only built by hand (parameter structs).
+/// What a struct is for, which decides its derives.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Serde {
-    Yes,
-    No,
+enum Role {
+    /// JSON data: serde.
+    Data,
+    /// An operation's query and header parameters: built by hand.
+    Params,
+    /// A multipart body: encoded by `to_form`; holds files, so no `PartialEq`.
+    Form,
 }
 
 fn structure(
@@ -58,7 +67,7 @@ fn structure(
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     fields: &[Field],
-    serde: Serde,
+    role: Role,
 ) -> TokenStream {
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
@@ -77,7 +86,7 @@ fn structure(
                 quote!(default, skip_serializing_if = "crate::Nullable::is_absent",)
             }
         };
-        let serde_attr = if serde == Serde::Yes && (rename.is_some() || !presence.is_empty()) {
+        let serde_attr = if role == Role::Data && (rename.is_some() || !presence.is_empty()) {
             quote!(#[serde(#rename #presence)])
         } else {
             quote!()
@@ -129,15 +138,16 @@ fn structure(
         };
         (quote!(), ctor)
     };
-    let serde_derives = match serde {
-        Serde::Yes => quote!(::serde::Serialize, ::serde::Deserialize),
-        Serde::No => quote!(),
+    let derives = match role {
+        Role::Data => quote!(PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize),
+        Role::Params => quote!(PartialEq, #derive_default),
+        Role::Form => quote!(#derive_default),
     };
     quote! {
         #doc
         #deprecated
         #allow_deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default #serde_derives)]
+        #[derive(Debug, Clone, #derives)]
         pub struct #name {
             #( #decls )*
         }
@@ -240,6 +250,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #decls )*
         }
@@ -258,6 +269,36 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
                 #( #literal_checks )*
                 #( #value_checks )*
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
+            }
+        }
+    }
+}
+
+/// `to_form`: one part per field; files as file parts, everything else as text (objects as
+/// JSON), absent fields left out.
+fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let parts = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let optional = !matches!(f.presence(), Presence::Required);
+        match (&f.ty, optional) {
+            (Ty::File, false) => quote!(form.file(#wire, &self.#fname);),
+            (Ty::File, true) => quote!(form.files(#wire, self.#fname.as_ref());),
+            (Ty::List(inner), false) if **inner == Ty::File => quote!(form.files(#wire, &self.#fname);),
+            (Ty::List(inner), true) if **inner == Ty::File => {
+                quote!(form.files(#wire, self.#fname.as_ref().into_iter().flatten());)
+            }
+            _ => quote!(form.value(#wire, &self.#fname)?;),
+        }
+    });
+    let allow_deprecated = fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #allow_deprecated
+        impl #name {
+            pub(crate) fn to_form(&self) -> crate::Result<crate::runtime::Form> {
+                let mut form = crate::runtime::Form::new();
+                #( #parts )*
+                Ok(form)
             }
         }
     }
@@ -305,5 +346,6 @@ fn noun(ty: &Ty) -> String {
         Ty::Option(inner) => format!("nullable {}", noun(inner)),
         Ty::Named(name) => format!("[`{name}`]"),
         Ty::Boxed(inner) => noun(inner),
+        Ty::File => "file".to_owned(),
     }
 }

@@ -1,0 +1,257 @@
+//! `multipart/form-data` request bodies: files and form fields.
+//!
+//! A form whose files are all in memory is encoded into one buffer, so a retried request
+//! sends exactly the same bytes again. A file given as a stream is sent as it is read and can
+//! be sent only once.
+
+use std::collections::hash_map::RandomState;
+use std::fmt;
+use std::hash::BuildHasher;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
+use serde::Serialize;
+
+use super::{Error, Payload, Result};
+
+type FileStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
+
+/// A file to upload: its bytes (or a stream of them), a file name and a content type.
+#[derive(Clone)]
+pub struct File {
+    name: Option<String>,
+    content_type: Option<String>,
+    data: FileData,
+}
+
+#[derive(Clone)]
+enum FileData {
+    Bytes(Bytes),
+    /// Taken when the request is sent: a stream can be sent once.
+    Stream(Arc<Mutex<Option<FileStream>>>),
+}
+
+impl fmt::Debug for File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let size = match &self.data {
+            FileData::Bytes(b) => format!("{} bytes", b.len()),
+            FileData::Stream(_) => "a stream".to_owned(),
+        };
+        f.debug_struct("File")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("data", &size)
+            .finish()
+    }
+}
+
+impl File {
+    /// A file from bytes in memory.
+    pub fn from_bytes(data: impl Into<Bytes>) -> Self {
+        File { name: None, content_type: None, data: FileData::Bytes(data.into()) }
+    }
+
+    /// A file read as it is sent, from a stream of chunks. Such a request cannot be retried
+    /// once the upload has started.
+    pub fn from_stream<S, E>(stream: S) -> Self
+    where
+        S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        let mapped: FileStream = Box::pin(MapErr { inner: Box::pin(stream) });
+        File { name: None, content_type: None, data: FileData::Stream(Arc::new(Mutex::new(Some(mapped)))) }
+    }
+
+    /// Sets the file name sent with the part (`filename="…"`).
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the part's content type (default `application/octet-stream`).
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+struct MapErr<S> {
+    inner: Pin<Box<S>>,
+}
+
+impl<S, E> Stream for MapErr<S>
+where
+    S: Stream<Item = std::result::Result<Bytes, E>>,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx).map(|item| item.map(|r| r.map_err(Into::into)))
+    }
+}
+
+/// A `multipart/form-data` body under construction.
+pub(crate) struct Form {
+    boundary: String,
+    /// Encoded parts; a file stream sits between two buffers.
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    Bytes(BytesMut),
+    Stream(Arc<Mutex<Option<FileStream>>>),
+}
+
+impl Form {
+    pub(crate) fn new() -> Self {
+        let state = RandomState::new();
+        let boundary = format!("----form-{:016x}{:016x}", state.hash_one(1u8), state.hash_one(2u8));
+        Form { boundary, pieces: vec![Piece::Bytes(BytesMut::new())] }
+    }
+
+    pub(crate) fn content_type(&self) -> String {
+        format!("multipart/form-data; boundary={}", self.boundary)
+    }
+
+    fn buffer(&mut self) -> &mut BytesMut {
+        if !matches!(self.pieces.last(), Some(Piece::Bytes(_))) {
+            self.pieces.push(Piece::Bytes(BytesMut::new()));
+        }
+        match self.pieces.last_mut() {
+            Some(Piece::Bytes(buffer)) => buffer,
+            // A bytes piece was pushed just above when the last one was not.
+            _ => unreachable!("the last piece is a buffer"),
+        }
+    }
+
+    fn head(&mut self, name: &str, filename: Option<&str>, content_type: Option<&str>) {
+        let boundary = self.boundary.clone();
+        let buffer = self.buffer();
+        buffer.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(name)).as_bytes());
+        if let Some(filename) = filename {
+            buffer.extend_from_slice(format!("; filename=\"{}\"", quote(filename)).as_bytes());
+        }
+        buffer.extend_from_slice(b"\r\n");
+        if let Some(content_type) = content_type {
+            buffer.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+        }
+        buffer.extend_from_slice(b"\r\n");
+    }
+
+    /// A text field.
+    pub(crate) fn text(&mut self, name: &str, value: &str) {
+        self.head(name, None, None);
+        let buffer = self.buffer();
+        buffer.extend_from_slice(value.as_bytes());
+        buffer.extend_from_slice(b"\r\n");
+    }
+
+    /// A field from any serializable value: strings, numbers and booleans as text, `null` and
+    /// absent values left out, lists as one part per item, objects as JSON text.
+    pub(crate) fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<()> {
+        let value = serde_json::to_value(value).map_err(Error::Encode)?;
+        self.json_value(name, &value, true)
+    }
+
+    fn json_value(&mut self, name: &str, value: &serde_json::Value, top: bool) -> Result<()> {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(s) => self.text(name, s),
+            serde_json::Value::Bool(b) => self.text(name, if *b { "true" } else { "false" }),
+            serde_json::Value::Number(n) => self.text(name, &n.to_string()),
+            serde_json::Value::Array(items) if top => {
+                for item in items {
+                    self.json_value(name, item, false)?;
+                }
+            }
+            other => self.text(name, &serde_json::to_string(other).map_err(Error::Encode)?),
+        }
+        Ok(())
+    }
+
+    /// A file part.
+    pub(crate) fn file(&mut self, name: &str, file: &File) {
+        let content_type = file.content_type.clone().unwrap_or_else(|| "application/octet-stream".to_owned());
+        let filename = file.name.clone().unwrap_or_else(|| name.to_owned());
+        self.head(name, Some(&filename), Some(&content_type));
+        match &file.data {
+            FileData::Bytes(bytes) => self.buffer().extend_from_slice(bytes),
+            FileData::Stream(stream) => self.pieces.push(Piece::Stream(stream.clone())),
+        }
+        self.buffer().extend_from_slice(b"\r\n");
+    }
+
+    /// File parts for an optional file or a list of files.
+    pub(crate) fn files<'a>(&mut self, name: &str, files: impl IntoIterator<Item = &'a File>) {
+        for file in files {
+            self.file(name, file);
+        }
+    }
+
+    /// The finished body.
+    pub(crate) fn finish(mut self) -> Result<Payload> {
+        let boundary = self.boundary.clone();
+        self.buffer().extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        if self.pieces.len() == 1 {
+            if let Some(Piece::Bytes(buffer)) = self.pieces.pop() {
+                return Ok(Payload::Bytes(buffer.freeze()));
+            }
+        }
+        let mut parts: Vec<FileStream> = Vec::new();
+        for piece in self.pieces {
+            match piece {
+                Piece::Bytes(buffer) => {
+                    let bytes = buffer.freeze();
+                    parts.push(Box::pin(Once { bytes: Some(bytes) }));
+                }
+                Piece::Stream(cell) => {
+                    let taken = cell.lock().ok().and_then(|mut slot| slot.take());
+                    let Some(stream) = taken else {
+                        return Err(Error::Config("a streamed file can be uploaded only once".into()));
+                    };
+                    parts.push(stream);
+                }
+            }
+        }
+        Ok(Payload::Stream(reqwest::Body::wrap_stream(Chain { parts, index: 0 })))
+    }
+}
+
+fn quote(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+}
+
+struct Once {
+    bytes: Option<Bytes>,
+}
+
+impl Stream for Once {
+    type Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.bytes.take().map(Ok))
+    }
+}
+
+struct Chain {
+    parts: Vec<FileStream>,
+    index: usize,
+}
+
+impl Stream for Chain {
+    type Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        loop {
+            let index = self.index;
+            let Some(part) = self.parts.get_mut(index) else { return std::task::Poll::Ready(None) };
+            match part.as_mut().poll_next(cx) {
+                std::task::Poll::Ready(None) => self.index += 1,
+                other => return other,
+            }
+        }
+    }
+}
