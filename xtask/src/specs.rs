@@ -3,7 +3,7 @@
 //!
 //! The crates share one target folder, so their dependencies build once.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
@@ -50,9 +50,13 @@ pub fn check_specs(root: &Path, only: Option<&str>, skip_build: bool) -> Result<
         config.krate.name = format!("elevenlabs_{name}");
         config.inputs.clear();
         let started = Instant::now();
-        let generated =
-            generator::generate_paths(&[spec.clone()], Some(&shared), &config, EmitOptions { standalone: true })
-                .map_err(|e| format!("{e}"))?;
+        let generated = generator::generate_paths(
+            std::slice::from_ref(&spec),
+            Some(&shared),
+            &config,
+            EmitOptions { standalone: true },
+        )
+        .map_err(|e| format!("{e}"))?;
         let generate_ms = started.elapsed().as_millis();
         for skipped in &generated.skipped_operations {
             eprintln!("warning: {skipped}");
@@ -112,7 +116,7 @@ fn cargo(crate_dir: &Path, work: &Path, args: &[&str]) -> bool {
 }
 
 /// Operations marked `x-fern-ignore` in a JSON capture (pages have none).
-fn count_ignored(spec: &PathBuf) -> usize {
+fn count_ignored(spec: &Path) -> usize {
     let Ok(text) = std::fs::read_to_string(spec) else { return 0 };
     let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else { return 0 };
     let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) else { return 0 };
