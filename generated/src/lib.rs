@@ -26,6 +26,5 @@ pub mod types;
 
 pub use client::Environment;
 pub use runtime::{
-    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, File, JsonStream, Nullable,
-    Result,
+    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, File, JsonStream, Nullable, Result,
 };

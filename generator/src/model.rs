@@ -90,9 +90,9 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// A string enum that keeps unknown values.
     Enum(StringEnum),
-    /// One of several shapes, told apart by the JSON value's kind and, within one kind, by
-    /// trying each variant in order.
-    Union(Vec<UnionVariant>),
+    /// One of several shapes: told apart by a discriminator property when there is one, else
+    /// by the JSON value's kind and, within one kind, by trying each variant in order.
+    Union(UnionDef),
     /// The query and header parameters of one operation (not serialized with serde).
     Params(Vec<ParamField>),
     /// A `multipart/form-data` body: fields become parts, binary fields are files.
@@ -105,10 +105,15 @@ impl TypeKind {
     pub fn is_textual(&self) -> bool {
         match self {
             TypeKind::Enum(_) => true,
-            TypeKind::Union(variants) => variants.iter().all(|v| match &v.kind {
-                VariantKind::Literal(_) => true,
-                VariantKind::Value(_, kind) => matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool),
-            }),
+            TypeKind::Union(u) => {
+                u.discriminator.is_none()
+                    && u.variants.iter().all(|v| match &v.kind {
+                        VariantKind::Literal(_) => true,
+                        VariantKind::Value(_, kind) => {
+                            matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool)
+                        }
+                    })
+            }
             TypeKind::Struct(_) | TypeKind::Params(_) | TypeKind::Form(_) => false,
         }
     }
@@ -198,6 +203,19 @@ pub struct StringEnum {
     pub fallback: String,
 }
 
+/// A union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The arms, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the arm (`discriminator.propertyName`, or a property
+    /// every object arm fixes to its own constant).
+    pub discriminator: Option<String>,
+    /// With a discriminator: the variant that keeps objects with a tag this version does not
+    /// know, as raw JSON.
+    pub fallback: Option<String>,
+}
+
 /// One arm of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
@@ -205,6 +223,8 @@ pub struct UnionVariant {
     pub name: String,
     /// What it holds.
     pub kind: VariantKind,
+    /// Discriminator values that select this arm.
+    pub tags: Vec<String>,
 }
 
 /// What a union arm holds.
@@ -317,6 +337,8 @@ pub struct Method {
     pub response: ResponseKind,
     /// The operation in the spec (a JSON pointer).
     pub pointer: String,
+    /// Names to fall back on, in order, should `name` collide in its group.
+    pub alternatives: Vec<String>,
 }
 
 /// Part of a path segment.
@@ -766,10 +788,18 @@ impl<'a> Builder<'a> {
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 TypeKind::Struct(self.fields(name, &any.properties, &any.required, pointer)?)
             }
-            SchemaKind::OneOf { one_of: members } => self.union(name, members, &pointer.join("oneOf"))?,
-            SchemaKind::AnyOf { any_of: members } => self.union(name, members, &pointer.join("anyOf"))?,
-            SchemaKind::Any(any) if !any.one_of.is_empty() => self.union(name, &any.one_of, &pointer.join("oneOf"))?,
-            SchemaKind::Any(any) if !any.any_of.is_empty() => self.union(name, &any.any_of, &pointer.join("anyOf"))?,
+            SchemaKind::OneOf { one_of: members } => {
+                self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
+            }
+            SchemaKind::AnyOf { any_of: members } => {
+                self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("anyOf"))?
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.union(name, &any.one_of, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.union(name, &any.any_of, schema.schema_data.discriminator.as_ref(), &pointer.join("anyOf"))?
+            }
             SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) if all_of.len() > 1 => {
                 let mut fields = Vec::new();
                 for (i, part) in all_of.iter().enumerate() {
@@ -934,33 +964,145 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn union(&mut self, name: &str, members: &[ReferenceOr<Schema>], pointer: &Pointer) -> Result<TypeKind> {
+    fn union(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let tagging = self.tagging(members, discriminator);
         let mut variant_names = Namespace::default();
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let at = pointer.join(i);
             if let Some(literal) = self.literal_of(member) {
                 let variant = variant_names.claim(&naming::variant_name(&literal));
-                variants.push(UnionVariant { name: variant, kind: VariantKind::Literal(literal) });
+                variants.push(UnionVariant { name: variant, kind: VariantKind::Literal(literal), tags: Vec::new() });
                 continue;
             }
             let ty = self.ty(member, &format!("{name}{i}"), &at)?;
-            let base = match &ty {
-                Ty::Named(n) => n.clone(),
-                Ty::List(_) => "List".to_owned(),
-                Ty::Map(_) => "Map".to_owned(),
-                Ty::String => "String".to_owned(),
-                Ty::I64 | Ty::I32 => "Integer".to_owned(),
-                Ty::F64 => "Number".to_owned(),
-                Ty::Bool => "Boolean".to_owned(),
-                Ty::Json | Ty::Option(_) | Ty::Boxed(_) => "Value".to_owned(),
-                Ty::File => "File".to_owned(),
+            let tags = tagging.as_ref().map(|(_, tags)| tags[i].clone()).unwrap_or_default();
+            let base = match (&ty, tags.first()) {
+                (_, Some(tag)) => naming::variant_name(tag),
+                (Ty::Named(n), None) => n.clone(),
+                (Ty::List(_), None) => "List".to_owned(),
+                (Ty::Map(_), None) => "Map".to_owned(),
+                (Ty::String, None) => "String".to_owned(),
+                (Ty::I64 | Ty::I32, None) => "Integer".to_owned(),
+                (Ty::F64, None) => "Number".to_owned(),
+                (Ty::Bool, None) => "Boolean".to_owned(),
+                (Ty::Json | Ty::Option(_) | Ty::Boxed(_), None) => "Value".to_owned(),
+                (Ty::File, None) => "File".to_owned(),
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).
-            variants.push(UnionVariant { name: variant, kind: VariantKind::Value(ty, JsonKind::Any) });
+            variants.push(UnionVariant { name: variant, kind: VariantKind::Value(ty, JsonKind::Any), tags });
         }
-        Ok(TypeKind::Union(variants))
+        let discriminator = tagging.map(|(property, _)| property);
+        let fallback = discriminator.as_ref().map(|_| {
+            ["Unknown", "Other", "Unrecognized"]
+                .into_iter()
+                .find(|n| !variant_names.contains(n))
+                .map(str::to_owned)
+                .unwrap_or_else(|| variant_names.claim("Unknown"))
+        });
+        Ok(TypeKind::Union(UnionDef { variants, discriminator, fallback }))
+    }
+
+    /// The discriminator property and each member's tags: from `discriminator` (its mapping,
+    /// or the schema names), else inferred when every member is an object that fixes one
+    /// common property to its own constant. `None`: the union is told apart by shape.
+    fn tagging(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        if let Some(d) = discriminator {
+            let tags: Vec<Vec<String>> = members
+                .iter()
+                .map(|member| match member {
+                    ReferenceOr::Reference { reference } => {
+                        let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+                        let mapped: Vec<String> = d
+                            .mapping
+                            .iter()
+                            .filter(|(_, target)| *target == reference || target.as_str() == schema_name)
+                            .map(|(tag, _)| tag.clone())
+                            .collect();
+                        if mapped.is_empty() {
+                            self.constant_of(member, &d.property_name).map(|c| vec![c]).unwrap_or_else(|| {
+                                if d.mapping.is_empty() {
+                                    vec![unescape_pointer_segment(schema_name)]
+                                } else {
+                                    Vec::new()
+                                }
+                            })
+                        } else {
+                            mapped
+                        }
+                    }
+                    ReferenceOr::Item(_) => self.constant_of(member, &d.property_name).into_iter().collect(),
+                })
+                .collect();
+            if tags.iter().all(|t| !t.is_empty()) {
+                return Some((d.property_name.clone(), tags));
+            }
+        }
+        // Inference: a property every member fixes to a distinct constant.
+        let first = self.object_properties(members.first()?)?;
+        for property in first.keys() {
+            let constants: Option<Vec<String>> = members.iter().map(|m| self.constant_of(m, property)).collect();
+            if let Some(constants) = constants {
+                let distinct: BTreeSet<&String> = constants.iter().collect();
+                if distinct.len() == constants.len() && members.len() > 1 {
+                    return Some((property.clone(), constants.into_iter().map(|c| vec![c]).collect()));
+                }
+            }
+        }
+        None
+    }
+
+    /// The properties of an object member (following a `$ref`), if it is an object.
+    fn object_properties(&self, member: &ReferenceOr<Schema>) -> Option<IndexMap<String, ReferenceOr<Box<Schema>>>> {
+        let (props, _, _) = self.object_parts(member, &Pointer::root()).ok()?;
+        (!props.is_empty()).then_some(props)
+    }
+
+    /// The one string value a member's `property` is fixed to (`const`, or a one-value enum).
+    fn constant_of(&self, member: &ReferenceOr<Schema>, property: &str) -> Option<String> {
+        let props = self.object_properties(member)?;
+        let schema = props.get(property)?;
+        let schema: &Schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment)?;
+                match schemas(self.api)?.get(&name)? {
+                    ReferenceOr::Item(s) => s,
+                    ReferenceOr::Reference { .. } => return None,
+                }
+            }
+        };
+        let schema = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment)?;
+                    match schemas(self.api)?.get(&name)? {
+                        ReferenceOr::Item(s) => s,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            },
+            _ => schema,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// A member that admits exactly one string: `{type: string, enum: [all]}`.
@@ -1043,8 +1185,8 @@ impl<'a> Builder<'a> {
             kinds.insert(name.clone(), kind);
         }
         for def in self.types.values_mut() {
-            if let TypeKind::Union(variants) = &mut def.kind {
-                for variant in variants {
+            if let TypeKind::Union(u) = &mut def.kind {
+                for variant in &mut u.variants {
                     if let VariantKind::Value(ty, kind) = &mut variant.kind {
                         *kind = ty.json_kind(&kinds);
                     }
@@ -1064,14 +1206,18 @@ impl<'a> Builder<'a> {
         pointer: &Pointer,
     ) -> Result<std::result::Result<(Vec<String>, Method), Error>> {
         let group = group_of(op);
-        let raw_name = op
-            .extensions
-            .get("x-fern-sdk-method-name")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| op.operation_id.clone())
-            .unwrap_or_else(|| format!("{method} {path}"));
-        let method_name = naming::method_name(&raw_name);
+        // Name candidates, best first; a collision moves the colliding methods down their lists.
+        let fern_name = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
+        let mut candidates: Vec<String> = Vec::new();
+        for raw in [fern_name, op.operation_id.as_deref(), Some(&format!("{method} {path}"))].into_iter().flatten() {
+            let name = naming::method_name(raw);
+            if !candidates.contains(&name) {
+                candidates.push(name);
+            }
+        }
+        let raw_name =
+            fern_name.or(op.operation_id.as_deref()).map_or_else(|| format!("{method} {path}"), str::to_owned);
+        let method_name = candidates.remove(0);
 
         // Parameters: the operation's own, then the path item's unless overridden.
         let mut params: Vec<(Pointer, openapiv3::ParameterData, &'static str)> = Vec::new();
@@ -1276,6 +1422,7 @@ impl<'a> Builder<'a> {
                 params: params_struct,
                 response,
                 pointer: pointer.to_string(),
+                alternatives: candidates,
             },
         )))
     }
@@ -1451,7 +1598,8 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Struct(fields) | TypeKind::Form(fields) => {
                 fields.iter().enumerate().filter_map(|(i, f)| Some((i, by_value(&f.ty)?))).collect()
             }
-            TypeKind::Union(variants) => variants
+            TypeKind::Union(u) => u
+                .variants
                 .iter()
                 .enumerate()
                 .filter_map(|(i, v)| match &v.kind {
@@ -1502,7 +1650,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
         };
         let ty = match &mut def.kind {
             TypeKind::Struct(fields) | TypeKind::Form(fields) => &mut fields[slot].ty,
-            TypeKind::Union(variants) => match &mut variants[slot].kind {
+            TypeKind::Union(u) => match &mut u.variants[slot].kind {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,
             },
@@ -1644,39 +1792,78 @@ fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Resu
         by_path.entry(path).or_default().push(method);
     }
     let paths: Vec<Vec<String>> = by_path.keys().cloned().collect();
+    // `[a_b]` and `[a, b]` would both be `AB`: names are claimed in path order.
+    let mut type_names = Namespace::default();
+    let names: BTreeMap<Vec<String>, String> = paths
+        .iter()
+        .map(|p| (p.clone(), if p.is_empty() { String::new() } else { type_names.claim(&group_type_name(p)) }))
+        .collect();
     let mut groups = Vec::new();
     for (path, mut methods) in by_path {
+        let accessors: BTreeSet<String> = paths
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
+            .map(|p| p[p.len() - 1].clone())
+            .collect();
+        resolve_method_names(&path, &mut methods, &accessors, origins)?;
         methods.sort_by(|a, b| a.name.cmp(&b.name).then(a.path_template.cmp(&b.path_template)));
-        for pair in methods.windows(2) {
-            if pair[0].name == pair[1].name {
-                let pointer = Pointer::root()
-                    .join("paths")
-                    .join(&pair[1].path_template)
-                    .join(pair[1].http_method.to_ascii_lowercase());
-                return Err(origins
-                    .error(
-                        pointer.as_str(),
-                        format!(
-                            "two operations would both be `{}` in group `{}` ({} {} and {} {})",
-                            pair[0].name,
-                            if path.is_empty() { "<root>".to_owned() } else { path.join(".") },
-                            pair[0].http_method,
-                            pair[0].path_template,
-                            pair[1].http_method,
-                            pair[1].path_template
-                        ),
-                    )
-                    .with_hint("give one of them a distinct `operationId` or `x-fern-sdk-method-name`"));
-            }
-        }
         let children: Vec<(String, String)> = paths
             .iter()
             .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
-            .map(|p| (p[p.len() - 1].clone(), group_type_name(p)))
+            .map(|p| (p[p.len() - 1].clone(), names[p].clone()))
             .collect();
-        groups.push(Group { type_name: group_type_name(&path), path, children, methods });
+        groups.push(Group { type_name: names[&path].clone(), path, children, methods });
     }
     Ok(groups)
+}
+
+/// Makes method names unique within a group, by rule: every method whose name is shared (with
+/// another method, or with a sub-group accessor) moves to its next candidate name
+/// (`x-fern-sdk-method-name` → `operationId` → method and path), all at once, until no name
+/// is shared. Methods that run out of candidates are an error.
+fn resolve_method_names(
+    group: &[String],
+    methods: &mut [Method],
+    accessors: &BTreeSet<String>,
+    origins: &Origins,
+) -> Result<()> {
+    loop {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for m in methods.iter() {
+            *counts.entry(m.name.clone()).or_default() += 1;
+        }
+        let shared = |name: &str| counts.get(name).copied().unwrap_or(0) > 1 || accessors.contains(name);
+        if !methods.iter().any(|m| shared(&m.name)) {
+            return Ok(());
+        }
+        let stuck: Vec<&Method> = methods.iter().filter(|m| shared(&m.name) && m.alternatives.is_empty()).collect();
+        if let Some(m) = stuck.first() {
+            let others: Vec<String> = methods
+                .iter()
+                .filter(|o| o.name == m.name && o.pointer != m.pointer)
+                .map(|o| format!("{} {}", o.http_method, o.path_template))
+                .collect();
+            let what =
+                if others.is_empty() { format!("the sub-group accessor `{}`", m.name) } else { others.join(", ") };
+            return Err(origins
+                .error(
+                    &m.pointer,
+                    format!(
+                        "`{} {}` would be method `{}` in group `{}`, like {what}, and no other name is left to tell them apart",
+                        m.http_method,
+                        m.path_template,
+                        m.name,
+                        if group.is_empty() { "<root>".to_owned() } else { group.join(".") },
+                    ),
+                )
+                .with_hint("give the operations distinct `operationId`s or `x-fern-sdk-method-name`s"));
+        }
+        let renamed: Vec<usize> = (0..methods.len()).filter(|&i| shared(&methods[i].name)).collect();
+        for i in renamed {
+            let next = methods[i].alternatives.remove(0);
+            methods[i].name = next;
+        }
+    }
 }
 
 fn group_type_name(path: &[String]) -> String {

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionVariant, VariantKind};
+use crate::model::{
+    Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, UnionVariant, VariantKind,
+};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let items = api.types.iter().map(type_def);
@@ -35,7 +37,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Union(variants) => {
             let mut tokens = union(&def.name, doc, deprecated, variants);
             if def.kind.is_textual() {
-                tokens.extend(textual_union(&name, variants));
+                tokens.extend(textual_union(&name, &variants.variants));
             }
             tokens
         }
@@ -188,8 +190,10 @@ fn string_enum(
     }
 }
 
-fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, variants: &[UnionVariant]) -> TokenStream {
+fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def: &UnionDef) -> TokenStream {
     let name = ident(type_name);
+    let variants = &def.variants;
+    let fallback = def.fallback.as_deref().map(ident);
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
         match &v.kind {
@@ -201,6 +205,33 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
                 let doc = format!(" {}.", describe(ty));
                 let ty = ty_tokens(ty, Scope::Types);
                 quote!(#[doc = #doc] #vname(#ty),)
+            }
+        }
+    });
+    let fallback_decl = fallback.as_ref().map(|f| {
+        quote! {
+            /// An object whose tag this version of the crate does not know, kept as it was received.
+            #f(::serde_json::Value),
+        }
+    });
+    let fallback_ser =
+        fallback.as_ref().map(|f| quote!(Self::#f(value) => ::serde::Serialize::serialize(value, serializer),));
+    let tag_check = def.discriminator.as_ref().map(|property| {
+        let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+            let vname = ident(&v.name);
+            let tags = &v.tags;
+            quote! {
+                #( Some(#tags) )|* => {
+                    return crate::runtime::decode_variant(&value).map(Self::#vname);
+                }
+            }
+        });
+        let fallback = fallback.as_ref().map(|f| quote!(Some(_) => return Ok(Self::#f(value)),));
+        quote! {
+            match value.get(#property).and_then(::serde_json::Value::as_str) {
+                #( #arms )*
+                #fallback
+                None => {}
             }
         }
     });
@@ -223,7 +254,8 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
             VariantKind::Value(..) => None,
         }
     });
-    let value_checks = variants.iter().filter_map(|v| {
+    // Arms without a tag are told apart by shape.
+    let value_checks = variants.iter().filter(|v| v.tags.is_empty()).filter_map(|v| {
         let vname = ident(&v.name);
         let VariantKind::Value(_, kind) = &v.kind else {
             return None;
@@ -253,12 +285,14 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #decls )*
+            #fallback_decl
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #( #ser_arms )*
+                    #fallback_ser
                 }
             }
         }
@@ -266,6 +300,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, var
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #tag_check
                 #( #literal_checks )*
                 #( #value_checks )*
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
