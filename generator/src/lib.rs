@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
-//! first; [`regen_plan`] does what `cargo xtask regen` needs for this repository's `spec/`.
+//! first; [`regen_plan`] does what `cargo xtask regen` needs for each of this repository's
+//! checked-in crates ([`TARGETS`]).
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
 
 pub mod check;
@@ -94,19 +95,39 @@ pub fn generate_paths(
     Ok(generated)
 }
 
-/// The config file of a repository, relative to its root.
+/// A crate this repository generates and checks in: its config and its folder, relative to
+/// the repository root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// The generator config (inputs are relative to its folder).
+    pub config: &'static str,
+    /// The crate folder; every file in it is generator output.
+    pub out: &'static str,
+}
+
+/// The config of the ElevenLabs client, relative to the repository root.
 pub const CONFIG_PATH: &str = "spec/generator.yaml";
 
-/// Generates the checked-in crate of the repository at `root` from `spec/generator.yaml` and
-/// the inputs it lists (relative to `spec/`).
-pub fn regen_plan(root: &Path) -> Result<Generated> {
-    let config_path = root.join(CONFIG_PATH);
+/// Every checked-in generated crate: the ElevenLabs client, and the fixture crate whose
+/// emitted code is the snapshot of every construct (and which the behaviour tests drive).
+pub const TARGETS: [Target; 2] = [
+    Target { config: CONFIG_PATH, out: "generated" },
+    Target {
+        config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
+        out: "generator/tests/fixtures/kitchen-sink/client",
+    },
+];
+
+/// Generates a checked-in crate of the repository at `root` from its config and the inputs
+/// the config lists (relative to the config's folder).
+pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
+    let config_path = root.join(target.config);
     let text = std::fs::read_to_string(&config_path)
-        .map_err(|e| Error::file(CONFIG_PATH, format!("cannot read the generator config: {e}")))?;
-    let config = Config::from_yaml(CONFIG_PATH, &text)?;
+        .map_err(|e| Error::file(target.config, format!("cannot read the generator config: {e}")))?;
+    let config = Config::from_yaml(target.config, &text)?;
     if config.inputs.is_empty() {
-        return Err(Error::at(CONFIG_PATH, "#/inputs", "no inputs listed")
-            .with_hint("list the spec files or folders, relative to spec/"));
+        return Err(Error::at(target.config, "#/inputs", "no inputs listed")
+            .with_hint("list the spec files or folders, relative to the config's folder"));
     }
     let spec_dir = config_path.parent().unwrap_or(root);
     let paths: Vec<PathBuf> = config.inputs.iter().map(|input| spec_dir.join(input)).collect();

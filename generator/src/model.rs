@@ -1218,6 +1218,10 @@ impl<'a> Builder<'a> {
         let raw_name =
             fern_name.or(op.operation_id.as_deref()).map_or_else(|| format!("{method} {path}"), str::to_owned);
         let method_name = candidates.remove(0);
+        // Inline types of the operation (params, request, response) are named after the group
+        // path and the operation: `ItemsListParams`, `ItemsListResponse`.
+        let type_base: String =
+            group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
 
         // Parameters: the operation's own, then the path item's unless overridden.
         let mut params: Vec<(Pointer, openapiv3::ParameterData, &'static str)> = Vec::new();
@@ -1333,9 +1337,7 @@ impl<'a> Builder<'a> {
         let params_struct = if param_fields.is_empty() {
             None
         } else {
-            let base: String =
-                group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
-            let type_name = self.names.claim(&format!("{base}Params"));
+            let type_name = self.names.claim(&format!("{type_base}Params"));
             for f in &mut param_fields {
                 // Optional parameters are `Option<T>`: absent or sent.
                 f.field.nullable = false;
@@ -1377,7 +1379,7 @@ impl<'a> Builder<'a> {
                         )));
                     }
                 };
-                let context = format!("{}Request", naming::type_name(&raw_name));
+                let context = format!("{type_base}Request");
                 let schema_at = at.join("content").join(ct).join("schema");
                 let ty = match (&media.schema, encoding) {
                     (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
@@ -1402,7 +1404,7 @@ impl<'a> Builder<'a> {
             }
         };
 
-        let response = match self.success_response(op, &raw_name, pointer)? {
+        let response = match self.success_response(op, &type_base, pointer)? {
             Ok(r) => r,
             Err(skip) => return Ok(Err(skip)),
         };
@@ -1462,7 +1464,7 @@ impl<'a> Builder<'a> {
     fn success_response(
         &mut self,
         op: &Operation,
-        raw_name: &str,
+        type_base: &str,
         pointer: &Pointer,
     ) -> Result<std::result::Result<ResponseKind, Error>> {
         let success = op.responses.responses.iter().find(|(code, _)| match code {
@@ -1492,7 +1494,7 @@ impl<'a> Builder<'a> {
             // Fern marks some streams with no declared content: their bytes are still the answer.
             return Ok(Ok(if streaming { ResponseKind::Bytes } else { ResponseKind::Empty }));
         }
-        let context = format!("{}Response", naming::type_name(raw_name));
+        let context = format!("{type_base}Response");
         if let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
             let ty = match &media.schema {
                 Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,

@@ -39,7 +39,8 @@ fn a_changed_enum_value_is_reported_as_drift() {
     assert!(text.contains("- value: music_generation"));
     std::fs::write(&spec, text.replace("- value: music_generation", "- value: music_composition")).expect("write spec");
 
-    let generated = generator::regen_plan(copy.path()).expect("the changed spec still generates");
+    let generated =
+        generator::regen_plan(copy.path(), &generator::TARGETS[0]).expect("the changed spec still generates");
     let drift =
         generator::check::compare(&generated.files, &root.join("generated"), "generated").expect("read generated/");
     assert!(!drift.is_clean(), "a changed enum value must be drift");

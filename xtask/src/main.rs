@@ -90,31 +90,45 @@ fn fail(error: &Error) -> String {
     format!("{error}\nnothing was written")
 }
 
-/// `regen` and `regen --check`.
+/// `regen` and `regen --check`, for every checked-in crate ([`generator::TARGETS`]).
 pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
-    let generated = generator::regen_plan(root).map_err(|e| fail(&e))?;
-    report(&generated);
-    let out = root.join("generated");
-    if check {
-        let drift = generator::check::compare(&generated.files, &out, "generated")
-            .map_err(|e| format!("cannot read generated/: {e}"))?;
-        if drift.is_clean() {
-            println!("generated/ is up to date ({} files)", generated.files.len());
-            return Ok(ExitCode::SUCCESS);
-        }
-        println!("{}", drift.report());
-        eprintln!("error: generated/ is stale: it differs from what the generator makes from spec/");
-        eprintln!("  fix: run `cargo xtask regen` and commit the result");
-        return Ok(ExitCode::FAILURE);
+    // Generate everything first: an error anywhere leaves every folder untouched.
+    let mut plans = Vec::new();
+    for target in &generator::TARGETS {
+        let generated = generator::regen_plan(root, target).map_err(|e| fail(&e))?;
+        report(&generated);
+        plans.push((target, generated));
     }
-    write::replace_dir(&out, &generated.files)
-        .map_err(|e| format!("writing generated/: {e}\ngenerated/ was left as it was"))?;
-    println!(
-        "generated/: {} files, {} operations, {} types",
-        generated.files.len(),
-        generated.operations,
-        generated.types
-    );
+    if check {
+        let mut stale = false;
+        for (target, generated) in &plans {
+            let drift = generator::check::compare(&generated.files, &root.join(target.out), target.out)
+                .map_err(|e| format!("cannot read {}/: {e}", target.out))?;
+            if drift.is_clean() {
+                println!("{}/ is up to date ({} files)", target.out, generated.files.len());
+            } else {
+                println!("{}", drift.report());
+                eprintln!("error: {}/ is stale: it differs from what the generator makes from its spec", target.out);
+                stale = true;
+            }
+        }
+        if stale {
+            eprintln!("  fix: run `cargo xtask regen` and commit the result");
+            return Ok(ExitCode::FAILURE);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (target, generated) in &plans {
+        write::replace_dir(&root.join(target.out), &generated.files)
+            .map_err(|e| format!("writing {}/: {e}\n{}/ was left as it was", target.out, target.out))?;
+        println!(
+            "{}/: {} files, {} operations, {} types",
+            target.out,
+            generated.files.len(),
+            generated.operations,
+            generated.types
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

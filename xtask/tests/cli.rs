@@ -11,10 +11,10 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ has a parent").to_path_buf()
 }
 
-/// A temporary checkout holding copies of spec/ and generated/.
+/// A temporary checkout holding copies of spec/, generated/ and the fixture crate.
 fn checkout() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    for folder in ["spec", "generated"] {
+    for folder in ["spec", "generated", "generator/tests/fixtures"] {
         copy_dir(&repo_root().join(folder), &dir.path().join(folder));
     }
     dir

@@ -164,22 +164,20 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
             }
         }
         _ => {
-            let mut format = String::new();
-            let mut args = Vec::new();
-            for piece in pieces {
-                match piece {
-                    Piece::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
-                    Piece::Param(i) => {
-                        format.push_str("{}");
-                        let pname = ident(&m.path_params[*i].name);
-                        args.push(match m.path_params[*i].ty {
-                            Ty::String => quote!(#pname),
-                            _ => quote!(crate::runtime::path_text(&#pname)),
-                        });
+            // `[prefix, value, ".json"].concat()`: no `format!`, whose arguments prettyplease
+            // cannot lay out.
+            let parts = pieces.iter().map(|piece| match piece {
+                Piece::Literal(text) => quote!(#text),
+                Piece::Param(i) => {
+                    let p = &m.path_params[*i];
+                    let pname = ident(&p.name);
+                    match p.ty {
+                        Ty::String => quote!(#pname),
+                        _ => quote!(crate::runtime::path_text(&#pname).as_str()),
                     }
                 }
-            }
-            quote!(&format!(#format, #( #args ),*))
+            });
+            quote!(&[#( #parts ),*].concat())
         }
     }
 }

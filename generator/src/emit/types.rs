@@ -1,5 +1,7 @@
 //! `src/types.rs`: one item per schema type.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -8,28 +10,39 @@ use crate::model::{
     Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, UnionVariant, VariantKind,
 };
 
+/// Enums with exactly one value (`const` properties): `type name → variant`.
+type Constants = BTreeMap<String, String>;
+
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(type_def);
+    let constants: Constants = api
+        .types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Enum(e) if e.variants.len() == 1 => Some((def.name.clone(), e.variants[0].0.clone())),
+            _ => None,
+        })
+        .collect();
+    let items = api.types.iter().map(|def| type_def(def, &constants));
     quote! {
         //! The API's data types: request bodies, responses and everything they contain.
         #( #items )*
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` type.", def.name));
     doc.push_str(&format!("\n\nSpec: `{}`", def.origin));
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Role::Data),
+        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Role::Data, constants),
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
-            structure(&name, doc, deprecated, &fields, Role::Params)
+            structure(&name, doc, deprecated, &fields, Role::Params, constants)
         }
         TypeKind::Form(fields) => {
-            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form);
+            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, constants);
             tokens.extend(form_encoder(&name, fields));
             tokens
         }
@@ -70,6 +83,7 @@ fn structure(
     deprecated: Option<TokenStream>,
     fields: &[Field],
     role: Role,
+    constants: &Constants,
 ) -> TokenStream {
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
@@ -101,11 +115,19 @@ fn structure(
             pub #fname: #ty,
         }
     });
-    let required: Vec<&Field> =
-        fields.iter().filter(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable)).collect();
+    // A required field that can hold only one value (a `const` tag) is set by `new` itself.
+    let constant = |f: &Field| match (&f.ty, f.presence()) {
+        (Ty::Named(n), Presence::Required) => constants.get(n).map(|variant| (ident(n), ident(variant))),
+        _ => None,
+    };
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable) && constant(f).is_none())
+        .collect();
     let any_deprecated = fields.iter().any(|f| f.deprecated) || deprecated.is_some();
     let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
-    let (derive_default, constructor) = if required.is_empty() {
+    let any_required = fields.iter().any(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable));
+    let (derive_default, constructor) = if !any_required {
         (quote!(Default,), quote!())
     } else {
         let params = required.iter().map(|f| {
@@ -119,6 +141,9 @@ fn structure(
         });
         let inits = fields.iter().map(|f| {
             let fname = ident(&f.name);
+            if let Some((ty, variant)) = constant(f) {
+                return quote!(#fname: #ty::#variant);
+            }
             match f.presence() {
                 Presence::Required if f.ty == Ty::String => quote!(#fname: #fname.into()),
                 Presence::Required | Presence::RequiredNullable => quote!(#fname),
@@ -138,7 +163,17 @@ fn structure(
                 }
             }
         };
-        (quote!(), ctor)
+        // Only constant fields are required: `new()` takes nothing, so `Default` is `new()`.
+        let default = required.is_empty().then(|| {
+            quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        });
+        (quote!(), quote!(#ctor #default))
     };
     let derives = match role {
         Role::Data => quote!(PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize),
