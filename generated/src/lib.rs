@@ -25,6 +25,5 @@ mod runtime;
 pub mod types;
 
 pub use client::Environment;
-pub use runtime::{
-    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, File, JsonStream, Nullable, Result,
-};
+pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error};
+pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Result};

@@ -92,9 +92,9 @@ pub(super) fn lib_rs(api: &Api) -> String {
     if !api.environments.is_empty() {
         out.push_str("pub use client::Environment;\n");
     }
-    out.push_str("pub use runtime::{\n");
-    out.push_str("    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, Event, EventStream, File, JsonStream, Nullable, Result,\n");
-    out.push_str("};\n");
+    // Short lines, so rustfmt (whatever its width) leaves them as they are.
+    out.push_str("pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error};\n");
+    out.push_str("pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Result};\n");
     out
 }
 
