@@ -37,6 +37,8 @@ pub struct Generated {
     pub skipped_operations: Vec<Error>,
     /// Methods generated.
     pub operations: usize,
+    /// Every generated method: `(HTTP method, path template)` → `(group path, method name)`.
+    pub methods: BTreeMap<(String, String), (Vec<String>, String)>,
     /// Types generated.
     pub types: usize,
 }
@@ -55,6 +57,15 @@ pub fn generate(mut docs: Vec<load::Document>, config: &Config, options: EmitOpt
         skipped_files: Vec::new(),
         skipped_operations: model.skipped.clone(),
         operations: model.groups.iter().map(|g| g.methods.len()).sum(),
+        methods: model
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.methods
+                    .iter()
+                    .map(|m| ((m.http_method.clone(), m.path_template.clone()), (g.path.clone(), m.name.clone())))
+            })
+            .collect(),
         types: model.types.len(),
     })
 }

@@ -41,6 +41,7 @@ pub fn check_specs(root: &Path, only: Option<&str>, skip_build: bool) -> Result<
     let base_config = Config::from_yaml(generator::CONFIG_PATH, &config_text).map_err(|e| e.to_string())?;
     let work = root.join("target/spec-check");
     let mut rows = Vec::new();
+    let mut names: Vec<(&str, generator::Generated)> = Vec::new();
     for (name, input) in INPUTS {
         if only.is_some_and(|o| o != name) {
             continue;
@@ -61,6 +62,7 @@ pub fn check_specs(root: &Path, only: Option<&str>, skip_build: bool) -> Result<
         for skipped in &generated.skipped_operations {
             eprintln!("warning: {skipped}");
         }
+        names.push((name, generated.clone()));
         let out = work.join(name);
         crate::write::replace_dir(&out, &generated.files).map_err(|e| format!("writing {}: {e}", out.display()))?;
         let lines = generated.files.values().map(|text| text.lines().count()).sum();
@@ -100,7 +102,8 @@ pub fn check_specs(root: &Path, only: Option<&str>, skip_build: bool) -> Result<
             if r.ok { "ok" } else { "FAILED" }
         );
     }
-    let failed = rows.iter().any(|r| !r.ok || r.skipped > 0);
+    let mismatches = naming_mismatches(&names);
+    let failed = rows.iter().any(|r| !r.ok || r.skipped > 0) || mismatches > 0;
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
@@ -126,4 +129,36 @@ fn count_ignored(spec: &Path) -> usize {
         .flat_map(|item| item.values())
         .filter(|op| op.get("x-fern-ignore").and_then(|v| v.as_bool()) == Some(true))
         .count()
+}
+
+/// The same operation must get the same group and method name from a docs page and from
+/// the official documents. Prints each difference; returns how many there are.
+fn naming_mismatches(inputs: &[(&str, generator::Generated)]) -> usize {
+    let Some((_, pages)) = inputs.iter().find(|(name, _)| *name == "pages") else { return 0 };
+    let mut same = 0;
+    let mut different = 0;
+    for (key, page_name) in &pages.methods {
+        // The newest capture that has the operation decides.
+        let official = inputs.iter().rev().filter(|(name, _)| *name != "pages").find_map(|(_, g)| g.methods.get(key));
+        match official {
+            Some(official) if official == page_name => same += 1,
+            Some(official) => {
+                different += 1;
+                eprintln!(
+                    "naming: {} {} is {}.{} from the pages but {}.{} from the official document",
+                    key.0,
+                    key.1,
+                    page_name.0.join("."),
+                    page_name.1,
+                    official.0.join("."),
+                    official.1
+                );
+            }
+            None => {}
+        }
+    }
+    println!(
+        "naming: {same} operations named the same from the pages and the official documents, {different} differently"
+    );
+    different
 }

@@ -1,0 +1,129 @@
+//! Model rules on the smallest specs that show them: grouping, method names and their
+//! collisions, ignored operations, and the errors for what no rule can resolve.
+
+use generator::load::Document;
+use generator::{Config, EmitOptions, Error, Generated};
+
+fn run(yaml: &str) -> Result<Generated, Error> {
+    let tree = serde_yaml::from_str(yaml).expect("test YAML");
+    let doc = Document { file: "t.yaml".to_owned(), tree };
+    generator::generate(vec![doc], &Config::for_crate("t"), EmitOptions::default())
+}
+
+fn spec(paths: &str) -> String {
+    let indented: String = paths.lines().map(|l| format!("  {l}\n")).collect();
+    format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n{indented}")
+}
+
+fn name_of(generated: &Generated, method: &str, path: &str) -> (Vec<String>, String) {
+    generated.methods.get(&(method.to_owned(), path.to_owned())).cloned().expect("the operation is generated")
+}
+
+#[test]
+fn groups_come_from_the_fern_extension_then_nested_tags_then_the_first_tag() {
+    let generated = run(&spec(
+        "/a:\n  get:\n    operationId: get_a\n    x-fern-sdk-group-name: [voices, settings]\n    x-fern-sdk-method-name: get\n    responses: {'200': {description: ok}}\n\
+/b:\n  get:\n    operationId: list\n    tags: [[subpackage_speechToText, subpackage_speechToText/transcripts]]\n    responses: {'200': {description: ok}}\n\
+/c:\n  get:\n    operationId: listPets\n    tags: [pets, animals]\n    responses: {'200': {description: ok}}\n\
+/d:\n  get:\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generates");
+    assert_eq!(name_of(&generated, "GET", "/a"), (vec!["voices".into(), "settings".into()], "get".into()));
+    assert_eq!(name_of(&generated, "GET", "/b"), (vec!["speech_to_text".into(), "transcripts".into()], "list".into()));
+    assert_eq!(name_of(&generated, "GET", "/c"), (vec!["pets".into()], "list_pets".into()));
+    // No group, no operationId: the root client, named from method and path.
+    assert_eq!(name_of(&generated, "GET", "/d"), (vec![], "get_d".into()));
+}
+
+#[test]
+fn colliding_method_names_fall_back_to_operation_ids_together() {
+    let generated = run(&spec(
+        "/v1/voices/{id}:\n  get:\n    operationId: get_voice\n    x-fern-sdk-group-name: voices\n    x-fern-sdk-method-name: get\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    responses: {'200': {description: ok}}\n\
+/v1/voices/{id}/settings:\n  get:\n    operationId: get_voice_settings\n    x-fern-sdk-group-name: voices\n    x-fern-sdk-method-name: get\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    responses: {'200': {description: ok}}\n\
+/v1/voices:\n  get:\n    operationId: list_voices\n    x-fern-sdk-group-name: voices\n    x-fern-sdk-method-name: list\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generates");
+    // Both colliding methods move to their operationIds; the one that did not collide keeps its name.
+    assert_eq!(name_of(&generated, "GET", "/v1/voices/{id}").1, "get_voice");
+    assert_eq!(name_of(&generated, "GET", "/v1/voices/{id}/settings").1, "get_voice_settings");
+    assert_eq!(name_of(&generated, "GET", "/v1/voices").1, "list");
+}
+
+#[test]
+fn a_method_never_shadows_a_sub_group_accessor() {
+    let generated = run(&spec(
+        "/v1/voices/settings:\n  get:\n    operationId: get_settings\n    x-fern-sdk-group-name: voices\n    x-fern-sdk-method-name: settings\n    responses: {'200': {description: ok}}\n\
+/v1/voices/settings/default:\n  get:\n    operationId: get_default\n    x-fern-sdk-group-name: [voices, settings]\n    x-fern-sdk-method-name: get_default\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generates");
+    assert_eq!(name_of(&generated, "GET", "/v1/voices/settings").1, "get_settings");
+}
+
+#[test]
+fn the_method_and_path_name_is_the_last_resort() {
+    let generated = run(&spec(
+        "/x:\n  get:\n    operationId: fetch\n    responses: {'200': {description: ok}}\n  post:\n    operationId: fetch\n    responses: {'200': {description: ok}}\n\
+/get_x:\n  get:\n    operationId: fetch\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("the method-and-path rule tells them apart");
+    // `fetch` ×3 → `get_x`, `post_x`, `get_get_x`.
+    assert_eq!(name_of(&generated, "GET", "/x").1, "get_x");
+    assert_eq!(name_of(&generated, "POST", "/x").1, "post_x");
+    assert_eq!(name_of(&generated, "GET", "/get_x").1, "get_get_x");
+}
+
+#[test]
+fn operations_no_rule_can_tell_apart_are_an_error_naming_both() {
+    let err = run(&spec(
+        "/a_b:\n  get:\n    operationId: same\n    responses: {'200': {description: ok}}\n\
+/a-b:\n  get:\n    operationId: same\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect_err("`get /a_b` and `get /a-b` are both `get_a_b`");
+    assert!(err.pointer.starts_with("#/paths/"), "{err}");
+    assert!(err.message.contains("no other name is left"), "{err}");
+    assert!(err.message.contains("GET /a_b") && err.message.contains("GET /a-b"), "{err}");
+}
+
+#[test]
+fn ignored_operations_are_left_out() {
+    let generated = run(&spec(
+        "/a:\n  get:\n    operationId: a\n    responses: {'200': {description: ok}}\n\
+/b:\n  get:\n    operationId: b\n    x-fern-ignore: true\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generates");
+    assert_eq!(generated.operations, 1);
+    assert!(!generated.methods.contains_key(&("GET".to_owned(), "/b".to_owned())));
+}
+
+#[test]
+fn a_ref_cycle_without_an_object_is_an_error() {
+    let yaml = format!(
+        "{}components:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n    C:\n      type: object\n      properties:\n        a: {{$ref: '#/components/schemas/A'}}\n",
+        spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n")
+    );
+    let err = run(&yaml).expect_err("no type can be made of A");
+    assert!(err.message.contains("cycle"), "{err}");
+    assert!(err.pointer.starts_with("#/components/schemas/"), "{err}");
+}
+
+#[test]
+fn undeclared_path_parameters_are_an_error() {
+    let err =
+        run(&spec("/v1/{voice_id}:\n  get:\n    responses: {'200': {description: ok}}\n")).expect_err("undeclared");
+    assert_eq!(err.pointer, "#/paths/~1v1~1{voice_id}/get");
+    assert!(err.message.contains("voice_id"), "{err}");
+}
+
+#[test]
+fn unsupported_parameters_skip_the_operation_with_a_reason() {
+    let generated = run(&spec(
+        "/a:\n  get:\n    operationId: a\n    parameters: [{name: session, in: cookie, schema: {type: string}}]\n    responses: {'200': {description: ok}}\n\
+/b:\n  get:\n    operationId: b\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generation goes on");
+    assert_eq!(generated.operations, 1);
+    assert_eq!(generated.skipped_operations.len(), 1);
+    let skipped = &generated.skipped_operations[0];
+    assert_eq!(skipped.pointer, "#/paths/~1a/get/parameters/0");
+    assert!(skipped.message.contains("cookie"), "{skipped}");
+}
