@@ -97,6 +97,9 @@ pub enum TypeKind {
     Params(Vec<ParamField>),
     /// A `multipart/form-data` body: fields become parts, binary fields are files.
     Form(Vec<Field>),
+    /// An integer enum: an open newtype over `i64` with a constant per known value, so
+    /// values the server adds later still decode.
+    IntEnum(Vec<(String, i64)>),
 }
 
 impl TypeKind {
@@ -104,7 +107,7 @@ impl TypeKind {
     /// and unions whose every arm is a string, number or boolean.
     pub fn is_textual(&self) -> bool {
         match self {
-            TypeKind::Enum(_) => true,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
             TypeKind::Union(u) => {
                 u.discriminator.is_none()
                     && u.variants.iter().all(|v| match &v.kind {
@@ -782,6 +785,9 @@ impl<'a> Builder<'a> {
     fn define_kind(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<TypeKind> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => TypeKind::Enum(string_enum(&s.enumeration)),
+            SchemaKind::Type(Type::Integer(i)) => {
+                TypeKind::IntEnum(int_enum(&i.enumeration, &schema.schema_data.extensions))
+            }
             SchemaKind::Type(Type::Object(o)) => {
                 TypeKind::Struct(self.fields(name, &o.properties, &o.required, pointer)?)
             }
@@ -895,9 +901,7 @@ impl<'a> Builder<'a> {
             let ty = self.ty_boxed(schema, &context, &at)?;
             let nullable = self.nullable_of(schema);
             let (doc, deprecated) = match schema {
-                ReferenceOr::Item(s) => {
-                    (s.schema_data.description.as_deref().and_then(docs::sanitize), s.schema_data.deprecated)
-                }
+                ReferenceOr::Item(s) => (field_doc(s), s.schema_data.deprecated),
                 ReferenceOr::Reference { .. } => (None, false),
             };
             fields.push(Field {
@@ -1179,6 +1183,7 @@ impl<'a> Builder<'a> {
             let kind = match &def.kind {
                 TypeKind::Struct(_) | TypeKind::Form(_) => JsonKind::Object,
                 TypeKind::Enum(_) => JsonKind::String,
+                TypeKind::IntEnum(_) => JsonKind::Number,
                 TypeKind::Union(_) => JsonKind::Any,
                 TypeKind::Params(_) => JsonKind::Object,
             };
@@ -1547,7 +1552,8 @@ fn essence(content_type: &str) -> String {
 fn needs_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_) | Type::Array(_)) => false,
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().next().is_some(),
+        SchemaKind::Type(Type::Number(_) | Type::Boolean(_) | Type::Array(_)) => false,
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
@@ -1565,6 +1571,30 @@ fn lone_all_of(any: &AnySchema) -> Option<&ReferenceOr<Schema>> {
         [only] if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => Some(only),
         _ => None,
     }
+}
+
+/// Constant names: `x-enum-varnames` when the spec gives them, else `V{value}`.
+fn int_enum(values: &[Option<i64>], extensions: &IndexMap<String, serde_json::Value>) -> Vec<(String, i64)> {
+    let given: Vec<&str> = extensions
+        .get("x-enum-varnames")
+        .and_then(serde_json::Value::as_array)
+        .map(|names| names.iter().filter_map(serde_json::Value::as_str).collect())
+        .unwrap_or_default();
+    let mut names = Namespace::default();
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for (i, value) in values.iter().flatten().enumerate() {
+        if out.iter().any(|(_, v)| v == value) {
+            continue;
+        }
+        let base = match given.get(i) {
+            Some(name) => heck::ToShoutySnakeCase::to_shouty_snake_case(*name),
+            None if *value < 0 => format!("MINUS_{}", value.unsigned_abs()),
+            None => format!("V{value}"),
+        };
+        let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) { base } else { format!("V{base}") };
+        out.push((names.claim(&base), *value));
+    }
+    out
 }
 
 fn string_enum(values: &[Option<String>]) -> StringEnum {
@@ -1609,7 +1639,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                     VariantKind::Literal(_) => None,
                 })
                 .collect(),
-            TypeKind::Enum(_) | TypeKind::Params(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) => Vec::new(),
         }
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -1656,7 +1686,7 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,
             },
-            TypeKind::Enum(_) | TypeKind::Params(_) => continue,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) => continue,
         };
         *ty = Ty::Boxed(Box::new(std::mem::replace(ty, Ty::Json)));
     }
@@ -1693,6 +1723,21 @@ fn unescape_pointer_segment(segment: &str) -> String {
 fn is_json(content_type: &str) -> bool {
     let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A property's rustdoc: its description, and the default the server applies when the field
+/// is left out.
+fn field_doc(schema: &Schema) -> Option<String> {
+    let description = schema.schema_data.description.as_deref().and_then(docs::sanitize);
+    let default = schema.schema_data.default.as_ref().filter(|d| !d.is_null()).map(|d| {
+        let text = d.to_string();
+        let text = if text.len() > 80 { format!("{}…", text.chars().take(80).collect::<String>()) } else { text };
+        format!("Default: `{}`", text.replace('`', "'"))
+    });
+    match (description, default) {
+        (Some(d), Some(def)) => Some(format!("{d}\n\n{def}")),
+        (d, def) => d.or(def),
+    }
 }
 
 fn doc_of(schema: &Schema) -> Option<String> {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use kitchen_sink::types::{
     AudioConvertParams, Circle, Codec, ConvertOutputFormat, CreateShapeRequest, CreateShapeRequestStyle, DashedStroke,
-    Include, Item, ItemPatch, ItemsGetParams, ItemsListParams, Node, NotFound, Owner, Shape, ShapeKind, SolidStroke,
-    Speech, Square, Status, Stroke, UploadRequest,
+    Include, Item, ItemPatch, ItemsGetParams, ItemsListParams, Node, NotFound, Owner, Priority, Shape, ShapeKind,
+    SolidStroke, Speech, Square, Status, Stroke, UploadRequest,
 };
 use kitchen_sink::{Client, Error, File, Nullable};
 use serde_json::{Value, json};
@@ -38,6 +38,7 @@ fn item_json() -> Value {
         "shape": {"kind": "circle", "radius": 2.5},
         "settings": {"enabled": false, "mode": "fast"},
         "labels": {"a": "b"},
+        "priority": 7,
         "brand_new_field": [1, 2]
     })
 }
@@ -74,6 +75,10 @@ async fn get_sends_path_query_and_headers_and_decodes_every_kind_of_field() {
     assert_eq!(serde_json::to_value(Status::Unknown).expect("encode"), json!("unknown"));
     assert_eq!(item.shape, Some(Shape::Circle(Circle::new(2.5))));
     assert_eq!(item.labels, Some(BTreeMap::from([("a".to_owned(), "b".to_owned())])));
+    // An integer enum value this version does not know still decodes.
+    assert_eq!(item.priority, Some(Priority(7)));
+    assert_ne!(item.priority, Some(Priority::HIGH));
+    assert_eq!(serde_json::to_value(Priority::NORMAL).expect("encode"), json!(2));
     let settings = item.settings.expect("settings");
     assert_eq!(settings.enabled, Some(false));
     // Unknown fields are ignored, and re-encoding keeps the wire names.

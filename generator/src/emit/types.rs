@@ -41,6 +41,7 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
             structure(&name, doc, deprecated, &fields, Role::Params, constants)
         }
+        TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
         TypeKind::Form(fields) => {
             let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, constants);
             tokens.extend(form_encoder(&name, fields));
@@ -339,6 +340,39 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 #( #literal_checks )*
                 #( #value_checks )*
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
+            }
+        }
+    }
+}
+
+fn int_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    values: &[(String, i64)],
+) -> TokenStream {
+    let consts = values.iter().map(|(constant, value)| {
+        let constant = ident(constant);
+        let doc = format!(" `{value}`");
+        quote! {
+            #[doc = #doc]
+            pub const #constant: Self = Self(#value);
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub i64);
+
+        impl #name {
+            #( #consts )*
+        }
+
+        impl crate::runtime::ParamValue for #name {
+            fn push_to(&self, out: &mut Vec<String>) {
+                out.push(self.0.to_string());
             }
         }
     }
