@@ -15,7 +15,7 @@ pub struct ServiceAccounts<'a> {
 }
 impl<'a> ServiceAccounts<'a> {
     /// Operations of the `api_keys` group.
-    pub fn api_keys(&self) -> ServiceAccountsApiKeys<'_> {
+    pub fn api_keys(&self) -> ServiceAccountsApiKeys<'a> {
         ServiceAccountsApiKeys {
             client: self.client,
         }
@@ -32,18 +32,18 @@ impl<'a> ServiceAccountsApiKeys<'a> {
     /// Create a new API key for a service account
     ///
     /// `POST /v1/service-accounts/{service_account_user_id}/api-keys`
-    pub async fn create(
+    pub fn create(
         &self,
         service_account_user_id: &str,
         body: &crate::types::CreateServiceAccountApiKeyRequest,
-    ) -> crate::Result<crate::types::WorkspaceCreateApiKeyResponseModel> {
-        let request = self
+    ) -> crate::Call<'a, crate::types::WorkspaceCreateApiKeyResponseModel> {
+        let mut request = self
             .client
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "service-accounts", service_account_user_id, "api-keys"],
             );
-        let request = request.json(body)?;
-        self.client.send_json(request).await
+        request.json(body);
+        crate::Call::new(self.client, request, crate::runtime::json(), None)
     }
 }

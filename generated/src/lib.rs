@@ -20,10 +20,13 @@ pub mod api;
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
+pub mod errors;
+#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
 pub use client::Environment;
-pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error};
-pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Result};
+pub use errors::ErrorBody;
+pub use runtime::{ApiError, ByteStream, Call, Client, ClientBuilder, DecodeError, Error};
+pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Response, Result};

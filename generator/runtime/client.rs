@@ -1,14 +1,16 @@
-//! The client: configuration, and sending a request.
+//! The client: configuration, and sending a request with retries and time limits.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
-use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 
-use super::{ApiError, DecodeError, Error, Request, Result};
+use super::call::{ErrorDecoder, RequestOptions, read_body};
+use super::retry::{RetryPolicy, retryable_error, retryable_status};
+use super::{ApiError, Error, Payload, Request, Result};
 
 /// What the generator decided for this API: where it lives and how the key travels.
 pub(crate) struct Settings {
@@ -33,8 +35,8 @@ const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARG
 
 /// The API client. Cheap to clone: clones share one connection pool and configuration.
 ///
-/// Operations hang off it in groups, mirroring the API reference:
-/// `client.service_accounts().api_keys().create(…)`.
+/// Operations hang off it in groups, mirroring the API reference, and return a
+/// [`Call`](crate::Call) to `.await`.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -43,16 +45,22 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    /// The auth header, marked sensitive so it is never printed.
-    auth: Option<(HeaderName, HeaderValue)>,
+    /// Sent with every request: the auth header (marked sensitive, so never printed), the
+    /// user agent and the caller's extra headers.
+    headers: HeaderMap,
+    has_key: bool,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("api_key", &if self.inner.auth.is_some() { "<redacted>" } else { "<none>" })
-            .finish()
+            .field("api_key", &if self.inner.has_key { "<redacted>" } else { "<none>" })
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.retry.max_retries)
+            .finish_non_exhaustive()
     }
 }
 
@@ -62,8 +70,7 @@ impl Client {
         Self::builder().api_key(api_key).build()
     }
 
-    /// A client with the API key from the environment variable the crate documents
-    /// (see [`Client::API_KEY_ENV`]).
+    /// A client with the API key from the environment variable [`Client::API_KEY_ENV`].
     pub fn from_env() -> Result<Self> {
         Self::builder().api_key_from_env()?.build()
     }
@@ -88,60 +95,89 @@ impl Client {
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
         }
-        Request { method, url, headers: HeaderMap::new(), body: None }
+        Request::new(method, url)
     }
 
-    /// Sends a request; a non-success status becomes [`Error::Api`].
-    pub(crate) async fn send(&self, request: Request) -> Result<reqwest::Response> {
-        let mut builder = self.inner.http.request(request.method, request.url).headers(request.headers);
-        if let Some((name, value)) = &self.inner.auth {
-            builder = builder.header(name, value);
+    /// Sends a request, retrying as the policy allows, until a success response head
+    /// arrives. Returns it with the deadline left for reading its body (none for streams).
+    pub(crate) async fn execute(
+        &self,
+        mut request: Request,
+        options: &RequestOptions,
+        streaming: bool,
+        errors: Option<ErrorDecoder>,
+    ) -> Result<(reqwest::Response, Option<Instant>)> {
+        if let Some(error) = request.error.take() {
+            return Err(error);
         }
+        for (name, value) in &options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
+            request.headers.append(name, value);
+        }
+        if !options.query.is_empty() {
+            request.url.query_pairs_mut().extend_pairs(options.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        let timeout = options.timeout.or(self.inner.timeout);
+        let max_retries = options.max_retries.unwrap_or(self.inner.retry.max_retries);
+        let mut retry = 0;
+        loop {
+            // Keep a copy to send again; a streamed body cannot be, so it is not retried.
+            let again = if retry < max_retries { request.try_clone() } else { None };
+            let deadline = timeout.map(|t| Instant::now() + t);
+            let sent = self.send_once(request);
+            let outcome = match deadline {
+                None => sent.await,
+                Some(deadline) => match tokio::time::timeout_at(deadline, sent).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => return Err(Error::Timeout(timeout)),
+                },
+            };
+            let wait = match outcome {
+                Ok(response) if response.status().is_success() => {
+                    return Ok((response, if streaming { None } else { deadline }));
+                }
+                Ok(response) if again.is_some() && retryable_status(response.status()) => {
+                    let policy = &self.inner.retry;
+                    policy.server_wait(response.headers()).unwrap_or_else(|| policy.backoff(retry))
+                }
+                Ok(response) => return Err(self.api_error(response, deadline, errors).await),
+                Err(error) if again.is_some() && retryable_error(&error) => self.inner.retry.backoff(retry),
+                Err(error) => return Err(Error::from_reqwest(error, timeout)),
+            };
+            tokio::time::sleep(wait).await;
+            // `again` is `Some` on every path that reaches here.
+            let Some(next) = again else { unreachable!("only retried with a copy in hand") };
+            request = next;
+            retry += 1;
+        }
+    }
+
+    async fn send_once(&self, request: Request) -> std::result::Result<reqwest::Response, reqwest::Error> {
+        let mut headers = self.inner.headers.clone();
+        for (name, value) in &request.headers {
+            headers.insert(name, value.clone());
+        }
+        let mut builder = self.inner.http.request(request.method, request.url).headers(headers);
         match request.body {
-            Some(super::Payload::Bytes(bytes)) => builder = builder.body(bytes),
-            Some(super::Payload::Stream(body)) => builder = builder.body(body),
+            Some(Payload::Bytes(bytes)) => builder = builder.body(bytes),
+            Some(Payload::Stream(body)) => builder = builder.body(body),
             None => {}
         }
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        builder.send().await
+    }
+
+    async fn api_error(&self, response: reqwest::Response, deadline: Option<Instant>, errors: Option<ErrorDecoder>) -> Error {
         let status = response.status();
-        if status.is_success() {
-            return Ok(response);
-        }
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Err(Error::Api(Box::new(ApiError { status, headers, body })))
-    }
-
-    /// Sends a request and decodes the JSON body of the success response.
-    pub(crate) async fn send_json<T: DeserializeOwned>(&self, mut request: Request) -> Result<T> {
-        request.headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let response = self.send(request).await?;
-        let status = response.status();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        serde_json::from_slice(&body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, &body))))
-    }
-
-    /// Sends a request and hands back the success response's body as it arrives.
-    pub(crate) async fn send_bytes(&self, request: Request) -> Result<super::ByteStream> {
-        Ok(super::ByteStream::new(self.send(request).await?))
-    }
-
-    /// Sends a request whose success response is a stream of JSON values.
-    pub(crate) async fn send_json_stream<T: DeserializeOwned>(&self, request: Request) -> Result<super::JsonStream<T>> {
-        Ok(super::JsonStream::new(self.send(request).await?))
-    }
-
-    /// Sends a request whose success response is a stream of server-sent events.
-    pub(crate) async fn send_events(&self, mut request: Request) -> Result<super::EventStream> {
-        request.headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
-        Ok(super::EventStream::new(self.send(request).await?))
-    }
-
-    /// Sends a request whose success response has no body worth reading.
-    pub(crate) async fn send_empty(&self, request: Request) -> Result<()> {
-        let response = self.send(request).await?;
-        response.bytes().await.map_err(Error::from_reqwest)?;
-        Ok(())
+        let body = match read_body(response, deadline).await {
+            Ok(body) => body,
+            Err(e) => return e,
+        };
+        let typed = errors.and_then(|decode| decode(status.as_u16(), &body));
+        Error::Api(Box::new(ApiError { status, headers, body, typed }))
     }
 }
 
@@ -151,6 +187,9 @@ pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
 }
 
@@ -160,6 +199,7 @@ impl fmt::Debug for ClientBuilder {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -186,14 +226,45 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for a whole request, from connecting to the last byte of the response.
+    /// Time limit for each attempt of a request: connecting, sending and receiving the whole
+    /// response; for streamed responses (audio, events), until the response head arrives, so a
+    /// long stream is never cut off. Default: none.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
+    /// Time limit for opening a connection. Default: none.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How often a request is retried after a connection error or a 408, 409, 429 or 5xx
+    /// response. Default: 2.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.get_or_insert_with(RetryPolicy::default).max_retries = max_retries;
+        self
+    }
+
+    /// The first wait between attempts (doubling each time, with jitter) and the longest.
+    /// Default: 500 ms and 8 s. A `Retry-After` or `retry-after-ms` from the server is used
+    /// instead when present (up to a minute, or `max` if longer).
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        let retry = self.retry.get_or_insert_with(RetryPolicy::default);
+        retry.initial_backoff = initial;
+        retry.max_backoff = max.max(initial);
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// A `reqwest::Client` of your own (proxies, TLS roots, connection pool settings). The
-    /// builder's own timeout does not apply to it.
+    /// builder's `connect_timeout` does not apply to it; `timeout` and retries do.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -209,31 +280,46 @@ impl ClientBuilder {
         if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
             return Err(Error::Config(format!("invalid base URL `{base}`: not an http(s) URL")));
         }
-        let auth = match self.api_key {
-            None => None,
-            Some(key) => {
-                let (name, text) = match SETTINGS.auth {
-                    AuthStyle::Header(name) => (HeaderName::from_static(name), key),
-                    AuthStyle::Bearer => (AUTHORIZATION, format!("Bearer {key}")),
-                };
-                let mut value = HeaderValue::from_str(&text)
-                    .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))?;
-                value.set_sensitive(true);
-                Some((name, value))
-            }
-        };
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
+            headers.append(name, value);
+        }
+        let has_key = self.api_key.is_some();
+        if let Some(key) = self.api_key {
+            let (name, text) = match SETTINGS.auth {
+                // The generator only emits valid, lower-case header names here.
+                AuthStyle::Header(name) => (HeaderName::from_static(name), key),
+                AuthStyle::Bearer => (AUTHORIZATION, format!("Bearer {key}")),
+            };
+            let mut value = HeaderValue::from_str(&text)
+                .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut headers = HeaderMap::new();
-                headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
-                let mut builder = reqwest::Client::builder().default_headers(headers);
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
+                let mut builder = reqwest::Client::builder();
+                if let Some(timeout) = self.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
                 }
                 builder.build().map_err(|e| Error::Config(format!("could not set up the HTTP client: {e}")))?
             }
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, auth }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                headers,
+                has_key,
+                timeout: self.timeout,
+                retry: self.retry.unwrap_or_default(),
+            }),
+        })
     }
 }

@@ -4,15 +4,19 @@
 // Which parts of the runtime an API uses depends on its spec (no unions, no empty responses…).
 #![allow(dead_code, unused_imports)]
 
+mod call;
 mod client;
 mod enums;
 mod error;
 mod multipart;
 mod nullable;
 mod request;
+mod retry;
 mod stream;
 mod union;
 
+pub(crate) use call::{bytes, empty, events, json, json_stream};
+pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub(crate) use enums::string_enum;

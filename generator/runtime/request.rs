@@ -1,11 +1,15 @@
 //! A request on its way out: built by an operation, sent by the client.
+//!
+//! Building never fails on the spot: the first problem (a body that does not encode, a
+//! header value a header cannot carry) is kept and returned when the call is awaited, so
+//! operations stay a few plain statements.
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
-use super::{Error, Result};
+use super::Error;
 
 /// Method, URL, headers and body of one call.
 #[derive(Debug)]
@@ -14,6 +18,8 @@ pub(crate) struct Request {
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Payload>,
+    /// The first problem met while building.
+    pub(crate) error: Option<Error>,
 }
 
 /// A request body.
@@ -26,25 +32,48 @@ pub(crate) enum Payload {
 }
 
 impl Request {
+    pub(crate) fn new(method: Method, url: Url) -> Self {
+        Request { method, url, headers: HeaderMap::new(), body: None, error: None }
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
     /// Sets a JSON body.
-    pub(crate) fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
-        let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
-        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        self.body = Some(Payload::Bytes(Bytes::from(bytes)));
-        Ok(self)
+    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                self.body = Some(Payload::Bytes(Bytes::from(bytes)));
+            }
+            Err(e) => self.fail(Error::Encode(e)),
+        }
     }
 
     /// Sets a `multipart/form-data` body.
-    pub(crate) fn multipart(mut self, form: super::Form) -> Result<Self> {
-        let content_type = HeaderValue::from_str(&form.content_type())
-            .map_err(|_| Error::Config("invalid multipart boundary".into()))?;
-        self.headers.insert(CONTENT_TYPE, content_type);
-        self.body = Some(form.finish()?);
-        Ok(self)
+    pub(crate) fn multipart(&mut self, form: super::Result<super::Form>) {
+        let form = match form {
+            Ok(form) => form,
+            Err(e) => return self.fail(e),
+        };
+        match HeaderValue::from_str(&form.content_type()) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+            }
+            Err(_) => return self.fail(Error::Config("invalid multipart boundary".into())),
+        }
+        match form.finish() {
+            Ok(payload) => self.body = Some(payload),
+            Err(e) => self.fail(e),
+        }
     }
-}
 
-impl Request {
+    /// Sets the `Accept` header.
+    pub(crate) fn accept(&mut self, media_type: &'static str) {
+        self.headers.insert(ACCEPT, HeaderValue::from_static(media_type));
+    }
+
     /// Adds `name=value` to the query, once per value (`Option::None` adds nothing, a list
     /// adds one pair per item).
     pub(crate) fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
@@ -65,16 +94,36 @@ impl Request {
     }
 
     /// Sets a header (a list is sent comma-separated); nothing for `Option::None`.
-    pub(crate) fn header<V: ParamValue + ?Sized>(&mut self, name: &'static str, value: &V) -> Result<()> {
+    pub(crate) fn header<V: ParamValue + ?Sized>(&mut self, name: &'static str, value: &V) {
         let mut values = Vec::new();
         value.push_to(&mut values);
         if values.is_empty() {
-            return Ok(());
+            return;
         }
-        let value = HeaderValue::from_str(&values.join(","))
-            .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
-        self.headers.insert(reqwest::header::HeaderName::from_static(name), value);
-        Ok(())
+        match HeaderValue::from_str(&values.join(",")) {
+            Ok(value) => {
+                self.headers.insert(HeaderName::from_static(name), value);
+            }
+            Err(_) => {
+                self.fail(Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))
+            }
+        }
+    }
+
+    /// A copy to send again, when the body allows it (a streamed body does not).
+    pub(crate) fn try_clone(&self) -> Option<Request> {
+        let body = match &self.body {
+            None => None,
+            Some(Payload::Bytes(bytes)) => Some(Payload::Bytes(bytes.clone())),
+            Some(Payload::Stream(_)) => return None,
+        };
+        Some(Request {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            headers: self.headers.clone(),
+            body,
+            error: None,
+        })
     }
 }
 

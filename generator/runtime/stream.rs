@@ -69,7 +69,7 @@ impl Stream for ByteStream {
     type Item = Result<Bytes>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.chunks.as_mut().poll_next(cx).map(|item| item.map(|r| r.map_err(Error::from_reqwest)))
+        self.chunks.as_mut().poll_next(cx).map(|item| item.map(|r| r.map_err(|e| Error::from_reqwest(e, None))))
     }
 }
 

@@ -21,6 +21,10 @@ pub struct Config {
     /// Client settings.
     #[serde(default)]
     pub client: ClientConfig,
+    /// Example programs copied into the crate's `examples/` (paths relative to the config).
+    /// They are inputs, like the spec: the generator copies them and the drift check covers them.
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 /// Package settings of the emitted crate.
@@ -102,6 +106,7 @@ impl Config {
             krate: CrateConfig { name: name.to_owned(), version: default_version(), description: None },
             inputs: Vec::new(),
             client: ClientConfig::default(),
+            examples: Vec::new(),
         }
     }
 
@@ -114,6 +119,28 @@ impl Config {
         if !valid_name {
             return Err(Error::at(file, "#/crate/name", format!("`{name}` is not a valid crate name"))
                 .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
+        }
+        if let Some(header) = self.client.auth.as_ref().and_then(|a| a.header.as_deref()) {
+            if !is_header_name(header) {
+                return Err(Error::at(
+                    file,
+                    "#/client/auth/header",
+                    format!("`{header}` is not a valid HTTP header name"),
+                ));
+            }
+        }
+        for (i, example) in self.examples.iter().enumerate() {
+            let stem = std::path::Path::new(example).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let valid = example.ends_with(".rs")
+                && !stem.is_empty()
+                && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(Error::at(
+                    file,
+                    format!("#/examples/{i}"),
+                    format!("`{example}` is not a `name.rs` example file"),
+                ));
+            }
         }
         for (i, env) in self.client.environments.iter().enumerate() {
             let pointer = format!("#/client/environments/{i}");
@@ -132,6 +159,11 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// An HTTP header name (RFC 9110 token characters).
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]

@@ -44,14 +44,24 @@ pub struct Generated {
 }
 
 /// Runs the pipeline on documents already loaded.
-pub fn generate(mut docs: Vec<load::Document>, config: &Config, options: EmitOptions) -> Result<Generated> {
+pub fn generate(docs: Vec<load::Document>, config: &Config, options: EmitOptions) -> Result<Generated> {
+    generate_with_examples(docs, config, options, &[])
+}
+
+/// Runs the pipeline, copying `examples` (`(file name, source)`) into the crate's `examples/`.
+pub fn generate_with_examples(
+    mut docs: Vec<load::Document>,
+    config: &Config,
+    options: EmitOptions,
+    examples: &[(String, String)],
+) -> Result<Generated> {
     for doc in &mut docs {
         normalize::normalize(doc)?;
     }
     let merged = merge::merge(docs)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
     let model = model::build(&api, config, &merged.origins)?;
-    let files = emit::emit(&model, options)?;
+    let files = emit::emit(&model, options, examples)?;
     Ok(Generated {
         files,
         skipped_files: Vec::new(),
@@ -78,6 +88,16 @@ pub fn generate_paths(
     config: &Config,
     options: EmitOptions,
 ) -> Result<Generated> {
+    generate_paths_with_examples(paths, root, config, options, &[])
+}
+
+fn generate_paths_with_examples(
+    paths: &[PathBuf],
+    root: Option<&Path>,
+    config: &Config,
+    options: EmitOptions,
+    examples: &[(String, String)],
+) -> Result<Generated> {
     let shown = |path: &Path| -> String {
         let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
         relative.display().to_string()
@@ -101,7 +121,7 @@ pub fn generate_paths(
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
-    let mut generated = generate(docs, config, options)?;
+    let mut generated = generate_with_examples(docs, config, options, examples)?;
     generated.skipped_files = skipped;
     Ok(generated)
 }
@@ -142,5 +162,14 @@ pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
     }
     let spec_dir = config_path.parent().unwrap_or(root);
     let paths: Vec<PathBuf> = config.inputs.iter().map(|input| spec_dir.join(input)).collect();
-    generate_paths(&paths, Some(root), &config, EmitOptions::default())
+    let mut examples = Vec::new();
+    for (i, example) in config.examples.iter().enumerate() {
+        let path = spec_dir.join(example);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::at(target.config, format!("#/examples/{i}"), format!("cannot read `{example}`: {e}"))
+        })?;
+        let name = Path::new(example).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        examples.push((name, text));
+    }
+    generate_paths_with_examples(&paths, Some(root), &config, EmitOptions::default(), &examples)
 }

@@ -342,6 +342,19 @@ pub struct Method {
     pub pointer: String,
     /// Names to fall back on, in order, should `name` collide in its group.
     pub alternatives: Vec<String>,
+    /// The JSON error bodies the spec describes, by status.
+    pub errors: Vec<(ErrorStatus, Ty)>,
+}
+
+/// Which error statuses a described error body is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// Exactly this status.
+    Code(u16),
+    /// A class: `4` for `4XX`.
+    Range(u16),
+    /// Every other status (`default`).
+    Default,
 }
 
 /// Part of a path segment.
@@ -484,6 +497,7 @@ fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
             name,
             ..
         }) = scheme
+            && crate::config::is_header_name(name)
         {
             return Auth::Header { name: name.clone(), env: default_env };
         }
@@ -509,7 +523,8 @@ fn api_key_header_parameter(api: &OpenAPI) -> Option<String> {
                 if let ReferenceOr::Item(Parameter::Header { parameter_data, .. }) = p {
                     let name = parameter_data.name.to_ascii_lowercase();
                     let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-                    if squashed.contains("apikey") && seen.insert(name.clone()) {
+                    if squashed.contains("apikey") && crate::config::is_header_name(&name) && seen.insert(name.clone())
+                    {
                         *counts.entry(name).or_default() += 1;
                     }
                 }
@@ -1413,6 +1428,7 @@ impl<'a> Builder<'a> {
             Ok(r) => r,
             Err(skip) => return Ok(Err(skip)),
         };
+        let errors = self.error_responses(op, &type_base, pointer)?;
 
         let doc = method_doc(op);
         Ok(Ok((
@@ -1430,6 +1446,7 @@ impl<'a> Builder<'a> {
                 response,
                 pointer: pointer.to_string(),
                 alternatives: candidates,
+                errors,
             },
         )))
     }
@@ -1464,6 +1481,50 @@ impl<'a> Builder<'a> {
             Parameter::Cookie { .. } => "cookie",
         };
         Ok((at, param.parameter_data_ref().clone(), location))
+    }
+
+    /// The error responses with a JSON schema: specific codes first, then ranges, then `default`.
+    fn error_responses(
+        &mut self,
+        op: &Operation,
+        type_base: &str,
+        pointer: &Pointer,
+    ) -> Result<Vec<(ErrorStatus, Ty)>> {
+        let mut out = Vec::new();
+        let listed = op.responses.responses.iter().filter_map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(c) if !(200..300).contains(c) => ErrorStatus::Code(*c),
+                StatusCode::Range(r) if *r != 2 => ErrorStatus::Range(*r),
+                _ => return None,
+            };
+            Some((status, code.to_string(), r))
+        });
+        let default = op.responses.default.as_ref().map(|r| (ErrorStatus::Default, "default".to_owned(), r));
+        for (status, key, response) in listed.chain(default) {
+            let at = pointer.join("responses").join(&key);
+            let response = match response {
+                ReferenceOr::Item(r) => r.clone(),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/responses/").map(unescape_pointer_segment);
+                    match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
+                        Some(ReferenceOr::Item(r)) => r,
+                        _ => {
+                            return Err(self.error(
+                                &at.join("$ref"),
+                                format!("`$ref` points to a missing response `{reference}`"),
+                            ));
+                        }
+                    }
+                }
+            };
+            let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) else { continue };
+            let Some(schema) = &media.schema else { continue };
+            let context = format!("{type_base}Error{}", naming::type_name(&key));
+            let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?;
+            out.push((status, ty));
+        }
+        out.sort_by_key(|(status, _)| *status);
+        Ok(out)
     }
 
     fn success_response(

@@ -458,3 +458,121 @@ async fn several_content_types_prefer_json() {
         Some("application/json")
     );
 }
+
+/// Answers with each template in turn, then repeats the last.
+struct Sequence(Vec<ResponseTemplate>, std::sync::atomic::AtomicUsize);
+
+impl wiremock::Respond for Sequence {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let i = self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.0[i.min(self.0.len() - 1)].clone()
+    }
+}
+
+fn sequence(templates: Vec<ResponseTemplate>) -> Sequence {
+    Sequence(templates, std::sync::atomic::AtomicUsize::new(0))
+}
+
+fn fast(base: &str) -> Client {
+    Client::builder()
+        .api_key(KEY)
+        .base_url(base)
+        .retry_backoff(std::time::Duration::from_millis(1), std::time::Duration::from_millis(5))
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_multipart_upload_retried_after_a_503_arrives_whole() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sequence(vec![
+            ResponseTemplate::new(503),
+            ResponseTemplate::new(200).set_body_json(json!({"id": "up_3", "bytes": 5})),
+        ]))
+        .mount(&server)
+        .await;
+    let mut body = UploadRequest::new(File::from_bytes("audio").with_name("a.mp3"), "retry me");
+    body.keywords = Some(vec!["x".into()]);
+    fast(&server.uri()).files().upload(&body).await.expect("second attempt");
+    let requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].body, requests[1].body, "the retry sends the same bytes");
+    assert_eq!(requests[0].headers.get("content-type"), requests[1].headers.get("content-type"));
+    let got = parts(&requests[1]);
+    assert_eq!(got.len(), 3, "file, name and keywords all arrive: {got:?}");
+    assert_eq!(got[0].1, b"audio");
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = vec![Ok("only once".into())];
+    let body = UploadRequest::new(File::from_stream(futures_util::stream::iter(chunks)), "s");
+    let err = fast(&server.uri()).files().upload(&body).await.expect_err("503");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.received_requests().await.expect("recording").len(), 1, "a stream cannot be sent twice");
+}
+
+#[tokio::test]
+async fn a_byte_stream_is_retried_when_the_first_attempt_fails_before_any_body() {
+    let server = MockServer::start().await;
+    let audio: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
+    Mock::given(method("POST"))
+        .respond_with(sequence(vec![
+            ResponseTemplate::new(500).set_body_string("try again"),
+            ResponseTemplate::new(200).set_body_raw(audio.clone(), "audio/mpeg"),
+        ]))
+        .mount(&server)
+        .await;
+    let body = kitchen_sink::types::AudioConvertRequest::new("hello");
+    let stream = fast(&server.uri()).audio().convert("v", &body, &AudioConvertParams::default()).await.expect("stream");
+    assert_eq!(stream.collect().await.expect("audio"), audio);
+    assert_eq!(server.received_requests().await.expect("recording").len(), 2);
+}
+
+#[tokio::test]
+async fn a_stream_time_limit_ends_at_the_response_head() {
+    // The body takes ~100 ms to arrive in pieces; the limit is 60 ms: a stream is not cut.
+    let base = chunked_server("audio/mpeg", vec!["a", "b", "c", "d", "e"]).await;
+    let client =
+        Client::builder().base_url(base).timeout(std::time::Duration::from_millis(60)).build().expect("client");
+    let body = kitchen_sink::types::AudioConvertRequest::new("hello");
+    let stream = client.audio().convert("v", &body, &AudioConvertParams::default()).await.expect("head in time");
+    assert_eq!(&stream.collect().await.expect("whole body")[..], b"abcde");
+
+    // The same slow body as a JSON answer must arrive whole within the limit: it does not.
+    let base = chunked_server("application/json", vec!["{\"items\"", ": 1", "}", " ", " "]).await;
+    let client =
+        Client::builder().base_url(base).timeout(std::time::Duration::from_millis(60)).build().expect("client");
+    let err = client.export_data().await.expect_err("body too slow");
+    assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn error_bodies_decode_into_the_operation_error_schema() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"detail": {"status": "not_found", "message": "gone"}})),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server.uri()).items().get("x", &ItemsGetParams::default()).await.expect_err("404");
+    let api = err.api_error().expect("an API error");
+    match api.typed() {
+        Some(kitchen_sink::ErrorBody::NotFound(found)) => {
+            assert_eq!(found.detail.as_ref().and_then(|d| d.message.as_deref()), Some("gone"));
+        }
+        other => panic!("expected the NotFound schema, got {other:?}"),
+    }
+    assert_eq!(api.message().as_deref(), Some("gone"));
+    // A status the spec describes no body for: no typed body, the raw one is still there.
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(500).set_body_string("oops")).mount(&server).await;
+    let err = fast(&server.uri()).items().get("x", &ItemsGetParams::default()).max_retries(0).await.expect_err("500");
+    let api = err.api_error().expect("an API error");
+    assert!(api.typed().is_none());
+    assert_eq!(api.text(), "oops");
+}

@@ -132,7 +132,12 @@ async fn a_refused_connection_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     drop(listener);
-    let client = Client::builder().api_key(KEY).base_url(format!("http://{addr}")).build().expect("client");
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(format!("http://{addr}"))
+        .retry_backoff(std::time::Duration::from_millis(1), std::time::Duration::from_millis(5))
+        .build()
+        .expect("client");
     let body = CreateServiceAccountApiKeyRequest::new("k", Permissions::All);
     let err = client.service_accounts().api_keys().create("sa", &body).await.expect_err("refused");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -216,4 +221,59 @@ fn from_env_reads_the_key_and_fails_clearly_without_it() {
     let client = Client::from_env().expect("set");
     assert!(!format!("{client:?}").contains(KEY));
     unsafe { std::env::remove_var(Client::API_KEY_ENV) };
+}
+
+/// The example program's binary, built if `cargo test` did not build it already.
+fn example_binary(name: &str) -> std::path::PathBuf {
+    // This test runs from target/<profile>/deps; examples land in target/<profile>/examples.
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
+    let binary = profile_dir.join("examples").join(name);
+    if !binary.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["build", "--quiet", "-p", "elevenlabs", "--example", name])
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "building the example failed");
+    }
+    binary
+}
+
+#[tokio::test]
+async fn the_create_api_key_example_runs_against_a_mock_server() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/service-accounts/sa_9/api-keys"))
+        .and(header("xi-api-key", KEY))
+        .and(body_json(
+            json!({"name": "ci", "permissions": ["text_to_speech", "voices_read"], "character_limit": 10000}),
+        ))
+        .respond_with(created().insert_header("request-id", "req_1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let binary = example_binary("create_api_key");
+    let uri = server.uri();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(binary)
+            .args(["sa_9", "ci", &uri])
+            .env("ELEVENLABS_API_KEY", KEY)
+            .output()
+            .expect("run the example")
+    })
+    .await
+    .expect("join");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "created key key_1 (request req_1)\n");
+
+    // Without a key it says what is missing and fails.
+    let binary = example_binary("create_api_key");
+    let output = std::process::Command::new(binary)
+        .args(["sa_9", "ci", "http://127.0.0.1:9"])
+        .env_remove("ELEVENLABS_API_KEY")
+        .output()
+        .expect("run the example");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("ELEVENLABS_API_KEY is not set"));
 }

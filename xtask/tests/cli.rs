@@ -208,5 +208,5 @@ fn generate_makes_a_standalone_crate_from_a_docs_page() {
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("name = \"sa-client\"") && manifest.contains("[workspace]"), "{manifest}");
     let api = std::fs::read_to_string(crate_dir.join("src/api.rs")).expect("api.rs");
-    assert!(api.contains("pub async fn create("), "{api}");
+    assert!(api.contains("pub fn create("), "{api}");
 }

@@ -23,8 +23,8 @@ pub enum Error {
     /// The request could not be sent or the response not read (DNS, connection, TLS, a body
     /// cut short).
     Transport(reqwest::Error),
-    /// The request took longer than the configured timeout.
-    Timeout(reqwest::Error),
+    /// The request took longer than its time limit (the limit, when known).
+    Timeout(Option<std::time::Duration>),
     /// The request body could not be encoded. Nothing was sent.
     Encode(serde_json::Error),
     /// The server answered with success, but the body is not what the API describes.
@@ -39,8 +39,8 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Transport(e) | Error::Timeout(e) => e.status(),
-            Error::Config(_) | Error::Encode(_) => None,
+            Error::Transport(e) => e.status(),
+            Error::Config(_) | Error::Encode(_) | Error::Timeout(_) => None,
         }
     }
 
@@ -52,8 +52,13 @@ impl Error {
         }
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
-        if error.is_timeout() { Error::Timeout(error) } else { Error::Transport(error) }
+    /// Whether this is a time-out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error, limit: Option<std::time::Duration>) -> Self {
+        if error.is_timeout() { Error::Timeout(limit) } else { Error::Transport(error) }
     }
 }
 
@@ -62,7 +67,8 @@ impl fmt::Display for Error {
         match self {
             Error::Config(message) => write!(f, "client configuration: {message}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
-            Error::Timeout(e) => write!(f, "timed out: {e}"),
+            Error::Timeout(Some(limit)) => write!(f, "timed out after {limit:?}"),
+            Error::Timeout(None) => write!(f, "timed out"),
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
             Error::Decode(e) => e.fmt(f),
             Error::Api(e) => e.fmt(f),
@@ -73,10 +79,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(e) | Error::Timeout(e) => Some(e),
+            Error::Transport(e) => Some(e),
             Error::Encode(e) => Some(e),
             Error::Decode(e) => Some(&e.source),
-            Error::Config(_) | Error::Api(_) => None,
+            Error::Config(_) | Error::Api(_) | Error::Timeout(_) => None,
         }
     }
 }
@@ -122,6 +128,7 @@ pub struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    pub(crate) typed: Option<crate::errors::ErrorBody>,
 }
 
 impl ApiError {
@@ -150,6 +157,42 @@ impl ApiError {
         serde_json::from_slice(&self.body)
     }
 
+    /// The body decoded into the error schema the operation's spec gives for this status
+    /// (for example the validation error of a 422), when it has one and the body fits it.
+    pub fn typed(&self) -> Option<&crate::errors::ErrorBody> {
+        self.typed.as_ref()
+    }
+
+    /// The message of the common error shapes: `{"detail": {"status", "message"}}`,
+    /// `{"detail": "…"}`, FastAPI's `{"detail": [{"loc", "msg", "type"}]}` or
+    /// `{"message": "…"}`.
+    pub fn message(&self) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+        match value.get("detail") {
+            Some(serde_json::Value::String(message)) => Some(message.clone()),
+            Some(serde_json::Value::Object(detail)) => {
+                detail.get("message").and_then(text).or_else(|| detail.get("status").and_then(text))
+            }
+            Some(serde_json::Value::Array(items)) => {
+                let messages: Vec<String> = items
+                    .iter()
+                    .filter_map(|item| {
+                        let msg = item.get("msg").and_then(text)?;
+                        let loc: Vec<String> = item
+                            .get("loc")
+                            .and_then(serde_json::Value::as_array)
+                            .map(|parts| parts.iter().map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned)).collect())
+                            .unwrap_or_default();
+                        Some(if loc.is_empty() { msg } else { format!("{}: {msg}", loc.join(".")) })
+                    })
+                    .collect();
+                (!messages.is_empty()).then(|| messages.join("; "))
+            }
+            _ => value.get("message").and_then(text),
+        }
+    }
+
     /// The `request-id` (or `x-request-id`) header, to quote when asking the API's support.
     pub fn request_id(&self) -> Option<&str> {
         ["request-id", "x-request-id"]
@@ -165,8 +208,10 @@ impl fmt::Display for ApiError {
         if let Some(id) = self.request_id() {
             write!(f, " (request id {id})")?;
         }
-        if !self.body.is_empty() {
-            write!(f, ": {}", snippet(&self.body))?;
+        match self.message() {
+            Some(message) => write!(f, ": {message}")?,
+            None if !self.body.is_empty() => write!(f, ": {}", snippet(&self.body))?,
+            None => {}
         }
         Ok(())
     }

@@ -4,31 +4,46 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Auth, BodyEncoding, Group, Location, Method, Piece, ResponseKind, Ty};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, Auth, BodyEncoding, ErrorStatus, Group, Location, Method, Piece, ResponseKind, Ty};
+
+/// One decoder function per distinct set of error bodies: `errors → index`.
+pub(super) type Decoders = BTreeMap<Vec<(ErrorStatus, Ty)>, usize>;
+
+/// The distinct error-body sets of all operations, numbered in a fixed order.
+pub(super) fn decoders(api: &Api) -> Decoders {
+    let sets: BTreeSet<&Vec<(ErrorStatus, Ty)>> =
+        api.groups.iter().flat_map(|g| &g.methods).map(|m| &m.errors).filter(|e| !e.is_empty()).collect();
+    sets.into_iter().enumerate().map(|(i, set)| (set.clone(), i)).collect()
+}
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let groups = api.groups.iter().map(group);
+    let decoders = decoders(api);
+    let groups = api.groups.iter().map(|g| group(g, &decoders));
     quote! {
         //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
         #( #groups )*
     }
 }
 
-fn group(group: &Group) -> TokenStream {
+fn group(group: &Group, decoders: &Decoders) -> TokenStream {
     let is_root = group.path.is_empty();
     let client = if is_root { quote!(self) } else { quote!(self.client) };
     let accessors = group.children.iter().map(|(accessor, type_name)| {
         let accessor_ident = ident(accessor);
         let type_ident = ident(type_name);
         let doc = format!(" Operations of the `{accessor}` group.");
+        // Handles borrow the client, not each other, so a chain of them can be kept.
+        let lifetime = if is_root { quote!('_) } else { quote!('a) };
         quote! {
             #[doc = #doc]
-            pub fn #accessor_ident(&self) -> #type_ident<'_> {
+            pub fn #accessor_ident(&self) -> #type_ident<#lifetime> {
                 #type_ident { client: #client }
             }
         }
     });
-    let methods = group.methods.iter().map(|m| method(m, &client));
+    let methods = group.methods.iter().map(|m| method(m, &client, is_root, decoders));
     if is_root {
         return quote! {
             impl crate::Client {
@@ -53,7 +68,7 @@ fn group(group: &Group) -> TokenStream {
     }
 }
 
-fn method(m: &Method, client: &TokenStream) -> TokenStream {
+fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) -> TokenStream {
     let name = ident(&m.name);
     let mut doc = m.doc.clone().unwrap_or_default();
     if !doc.is_empty() {
@@ -93,60 +108,62 @@ fn method(m: &Method, client: &TokenStream) -> TokenStream {
     }
     let segments = m.segments.iter().map(|pieces| segment(pieces, m));
     let http_method = ident(&m.http_method);
-    let mut body_stmt = quote!();
+    let mut stmts = Vec::new();
+    // Arguments: path parameters, the body, the query/header parameter struct.
     if let Some(body) = &m.body {
         let ty = ty_tokens(&body.ty, Scope::Outside);
         let encode = match body.encoding {
-            BodyEncoding::Json => quote!(request.json(body)?),
-            BodyEncoding::Multipart => quote!(request.multipart(body.to_form()?)?),
+            BodyEncoding::Json => quote!(request.json(body);),
+            BodyEncoding::Multipart => quote!(request.multipart(body.to_form());),
         };
         if body.required {
             args.push(quote!(body: &#ty));
-            body_stmt = quote!(let request = #encode;);
+            stmts.push(encode);
         } else {
             args.push(quote!(body: Option<&#ty>));
-            body_stmt = quote! {
-                let request = match body {
-                    Some(body) => #encode,
-                    None => request,
-                };
-            };
+            stmts.push(quote!(if let Some(body) = body { #encode }));
         }
     }
-    let mut param_stmts = Vec::new();
     if let Some(params) = &m.params {
         let ty = ident(&params.type_name);
         args.push(quote!(params: &crate::types::#ty));
         for p in &params.fields {
             let field = ident(&p.field.name);
             let wire = &p.field.wire;
-            param_stmts.push(match (p.location, p.explode) {
+            stmts.push(match (p.location, p.explode) {
                 (Location::Query, true) => quote!(request.query(#wire, &params.#field);),
                 (Location::Query, false) => quote!(request.query_joined(#wire, &params.#field);),
-                (Location::Header, _) => quote!(request.header(#wire, &params.#field)?;),
+                (Location::Header, _) => quote!(request.header(#wire, &params.#field);),
             });
         }
     }
-    let mutable = (!param_stmts.is_empty()).then(|| quote!(mut));
-    let (ret, send) = match &m.response {
-        ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(send_json)),
+    let mutable = (!stmts.is_empty()).then(|| quote!(mut));
+    let (ret, decoder) = match &m.response {
+        ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(json)),
         ResponseKind::JsonStream(ty) => {
             let ty = ty_tokens(ty, Scope::Outside);
-            (quote!(crate::JsonStream<#ty>), quote!(send_json_stream))
+            (quote!(crate::JsonStream<#ty>), quote!(json_stream))
         }
-        ResponseKind::Events => (quote!(crate::EventStream), quote!(send_events)),
-        ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(send_bytes)),
-        ResponseKind::Empty => (quote!(()), quote!(send_empty)),
+        ResponseKind::Events => (quote!(crate::EventStream), quote!(events)),
+        ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(bytes)),
+        ResponseKind::Empty => (quote!(()), quote!(empty)),
     };
+    let errors = match decoders.get(&m.errors) {
+        Some(index) => {
+            let decode = quote::format_ident!("decode_{}", index);
+            quote!(Some(crate::errors::#decode))
+        }
+        None => quote!(None),
+    };
+    let lifetime = if is_root { quote!('_) } else { quote!('a) };
     quote! {
         #doc
         #deprecated
         #allow_deprecated
-        pub async fn #name(&self, #( #args ),*) -> crate::Result<#ret> {
+        pub fn #name(&self, #( #args ),*) -> crate::Call<#lifetime, #ret> {
             let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
-            #( #param_stmts )*
-            #body_stmt
-            #client.#send(request).await
+            #( #stmts )*
+            crate::Call::new(#client, request, crate::runtime::#decoder(), #errors)
         }
     }
 }
@@ -245,5 +262,72 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
         };
 
         #environment
+    }
+}
+
+/// `src/errors.rs`: `ErrorBody`, the typed bodies of error responses, and one decoder per
+/// distinct set of them.
+pub(super) fn emit_errors(api: &Api) -> TokenStream {
+    let decoders = decoders(api);
+    // One variant per distinct type, named after it.
+    let mut names = crate::naming::Namespace::default();
+    let mut variants: BTreeMap<&Ty, String> = BTreeMap::new();
+    for set in decoders.keys() {
+        for (_, ty) in set {
+            if !variants.contains_key(ty) {
+                let base = match ty {
+                    Ty::Named(name) => name.clone(),
+                    Ty::List(_) => "List".to_owned(),
+                    Ty::Map(_) => "Map".to_owned(),
+                    Ty::String => "Text".to_owned(),
+                    _ => "Value".to_owned(),
+                };
+                variants.insert(ty, names.claim(&base));
+            }
+        }
+    }
+    let decls = variants.iter().map(|(ty, name)| {
+        let variant = ident(name);
+        let ty = ty_tokens(ty, Scope::Outside);
+        let doc = format!(" A `{name}` error body.");
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let functions = decoders.iter().map(|(set, index)| {
+        let function = quote::format_ident!("decode_{}", index);
+        let arms = set.iter().map(|(status, ty)| {
+            let variant = ident(&variants[ty]);
+            let pattern = match status {
+                ErrorStatus::Code(code) => quote!(#code),
+                ErrorStatus::Range(class) => {
+                    let (low, high) = (class * 100, class * 100 + 99);
+                    quote!(#low..=#high)
+                }
+                ErrorStatus::Default => quote!(_),
+            };
+            quote!(#pattern => ::serde_json::from_slice(body).ok().map(ErrorBody::#variant),)
+        });
+        let fallback = (!set.iter().any(|(s, _)| *s == ErrorStatus::Default)).then(|| quote!(_ => None,));
+        quote! {
+            pub(crate) fn #function(status: u16, body: &[u8]) -> Option<ErrorBody> {
+                match status {
+                    #( #arms )*
+                    #fallback
+                }
+            }
+        }
+    });
+    quote! {
+        //! Typed error bodies: what the spec says an operation answers with an error status.
+
+        /// The body of an error response, decoded into the schema the operation's spec gives
+        /// for its status. Read it with [`ApiError::typed`](crate::ApiError::typed).
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum ErrorBody {
+            #( #decls )*
+        }
+
+        #( #functions )*
     }
 }

@@ -1,0 +1,191 @@
+//! A call on its way: what every operation returns. Await it for the value; before that,
+//! set per-request options, or ask for the status and headers too.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use super::{ByteStream, Client, DecodeError, Error, EventStream, JsonStream, Request, Result};
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Decodes an error response's body into the operation's error schema, by status.
+pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::errors::ErrorBody>;
+
+/// How a success response becomes the operation's value.
+pub(crate) struct Decoder<T> {
+    /// The `Accept` header to send.
+    accept: Option<&'static str>,
+    /// Streams hand the body over as it arrives: the time limit ends at the response head.
+    streaming: bool,
+    decode: fn(reqwest::Response, Option<Instant>) -> BoxFuture<'static, Result<T>>,
+}
+
+/// A JSON body decoded into `T`.
+pub(crate) fn json<T: DeserializeOwned + Send + 'static>() -> Decoder<T> {
+    Decoder {
+        accept: Some("application/json"),
+        streaming: false,
+        decode: |response, deadline| {
+            Box::pin(async move {
+                let status = response.status();
+                let body = read_body(response, deadline).await?;
+                serde_json::from_slice(&body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, &body))))
+            })
+        },
+    }
+}
+
+/// No body worth reading.
+pub(crate) fn empty() -> Decoder<()> {
+    Decoder {
+        accept: None,
+        streaming: false,
+        decode: |response, deadline| {
+            Box::pin(async move {
+                read_body(response, deadline).await?;
+                Ok(())
+            })
+        },
+    }
+}
+
+/// The body as a byte stream.
+pub(crate) fn bytes() -> Decoder<ByteStream> {
+    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(ByteStream::new(response)) }) }
+}
+
+/// The body as a stream of JSON values.
+pub(crate) fn json_stream<T: DeserializeOwned + Send + 'static>() -> Decoder<JsonStream<T>> {
+    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(JsonStream::new(response)) }) }
+}
+
+/// The body as server-sent events.
+pub(crate) fn events() -> Decoder<EventStream> {
+    Decoder {
+        accept: Some("text/event-stream"),
+        streaming: true,
+        decode: |response, _| Box::pin(async move { Ok(EventStream::new(response)) }),
+    }
+}
+
+/// Reads a whole body, within the deadline if there is one.
+pub(crate) async fn read_body(response: reqwest::Response, deadline: Option<Instant>) -> Result<bytes::Bytes> {
+    match deadline {
+        None => response.bytes().await.map_err(|e| Error::from_reqwest(e, None)),
+        Some(deadline) => {
+            let limit = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout_at(deadline, response.bytes()).await {
+                Ok(body) => body.map_err(|e| Error::from_reqwest(e, Some(limit))),
+                Err(_) => Err(Error::Timeout(Some(limit))),
+            }
+        }
+    }
+}
+
+/// Per-request settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+}
+
+/// A value together with the status and headers of the response that carried it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers (`request-id`, `character-cost`, `history-item-id` …).
+    pub headers: HeaderMap,
+    /// The decoded value.
+    pub data: T,
+}
+
+/// A call to one operation. `.await` it for the value; before that, optionally:
+/// [`timeout`](Call::timeout), [`max_retries`](Call::max_retries), [`header`](Call::header),
+/// [`query`](Call::query), or [`with_response`](Call::with_response) for the status and
+/// headers as well.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T> {
+    client: &'a Client,
+    request: Request,
+    decoder: Decoder<T>,
+    errors: Option<ErrorDecoder>,
+    options: RequestOptions,
+}
+
+impl<T> std::fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("method", &self.request.method)
+            .field("url", &self.request.url.as_str())
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, T: Send + 'static> Call<'a, T> {
+    pub(crate) fn new(
+        client: &'a Client,
+        mut request: Request,
+        decoder: Decoder<T>,
+        errors: Option<ErrorDecoder>,
+    ) -> Self {
+        if let Some(accept) = decoder.accept {
+            request.accept(accept);
+        }
+        Call { client, request, decoder, errors, options: RequestOptions::default() }
+    }
+
+    /// Time limit for this request (each attempt): connecting, sending and receiving the whole
+    /// response; for streamed responses, until the response head arrives.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries for this request, instead of the client's setting (0: no retry).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// An extra header for this request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// An extra query parameter for this request.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends the request and returns the value with the response's status and headers.
+    pub async fn with_response(self) -> Result<Response<T>> {
+        let streaming = self.decoder.streaming;
+        let (response, deadline) = self.client.execute(self.request, &self.options, streaming, self.errors).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let data = (self.decoder.decode)(response, deadline).await?;
+        Ok(Response { status, headers, data })
+    }
+}
+
+impl<'a, T: Send + 'static> IntoFuture for Call<'a, T> {
+    type Output = Result<T>;
+    type IntoFuture = BoxFuture<'a, Result<T>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.with_response().await.map(|r| r.data) })
+    }
+}

@@ -1,0 +1,120 @@
+//! When to retry and how long to wait: exponential backoff with jitter, capped, unless the
+//! server says when (`Retry-After` in seconds or as an HTTP date, or `retry-after-ms`).
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// Retry settings of a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub(crate) max_retries: u32,
+    /// The first backoff; each retry doubles it.
+    pub(crate) initial_backoff: Duration,
+    /// No backoff is longer, and no server-requested wait is honoured past it.
+    pub(crate) max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_retries: 2, initial_backoff: Duration::from_millis(500), max_backoff: Duration::from_secs(8) }
+    }
+}
+
+/// Statuses worth another try: timeouts, conflicts, rate limits and server errors.
+pub(crate) fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// Transport failures worth another try: the connection could not be made or broke before a
+/// response arrived. Time-outs are not retried: the server may have acted on the request.
+pub(crate) fn retryable_error(error: &reqwest::Error) -> bool {
+    !error.is_timeout() && (error.is_connect() || error.is_request())
+}
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (0 for the first retry).
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        let exponential = self.initial_backoff.saturating_mul(2u32.saturating_pow(retry.min(16)));
+        let capped = exponential.min(self.max_backoff);
+        // Full-size waits would line clients up; take 75–100 % of it.
+        let jitter = 0.75 + 0.25 * random_unit();
+        capped.mul_f64(jitter)
+    }
+
+    /// The wait the server asked for, if it asked; honoured up to a minute (or `max_backoff`,
+    /// when that is longer), so a far-off date cannot stall the caller.
+    pub(crate) fn server_wait(&self, headers: &HeaderMap) -> Option<Duration> {
+        server_requested_wait(headers, SystemTime::now()).map(|wait| wait.min(self.max_backoff.max(Duration::from_secs(60))))
+    }
+}
+
+/// `retry-after-ms: 1500`, `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`.
+pub(crate) fn server_requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        if ms.is_finite() && ms >= 0.0 {
+            return Some(Duration::from_secs_f64(ms / 1000.0));
+        }
+    }
+    let value = text("retry-after")?;
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = parse_http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110 requires senders to use.
+pub(crate) fn parse_http_date(text: &str) -> Option<SystemTime> {
+    let mut parts = text.split_whitespace();
+    let _weekday = parts.next()?.strip_suffix(',')?;
+    let day: u64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: u64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':');
+    let hour: u64 = clock.next()?.parse().ok()?;
+    let minute: u64 = clock.next()?.parse().ok()?;
+    let second: u64 = clock.next()?.parse().ok()?;
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year / 400;
+    let year_of_era = year - era * 400;
+    let month_index = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// A number in [0, 1) that differs from call to call (for jitter; not for secrets).
+fn random_unit() -> f64 {
+    let bits = RandomState::new().hash_one(SystemTime::now());
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
