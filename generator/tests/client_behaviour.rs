@@ -344,3 +344,40 @@ fn from_env_fails_clearly_when_the_variable_is_empty() {
     let err = Client::from_env().expect_err("unset");
     assert_eq!(err.to_string(), "client configuration: the environment variable ELEVENLABS_API_KEY is not set");
 }
+
+#[tokio::test]
+async fn a_connection_dropped_before_the_response_is_retried() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buffer = vec![0u8; 16_384];
+            let _ = socket.read(&mut buffer).await;
+            if n == 0 {
+                // Read the request, then hang up without a word.
+                drop(socket);
+                continue;
+            }
+            let body = r#"{"xi-api-key": "sk_new", "key_id": "key_2"}"#;
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(response.as_bytes()).await;
+        }
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(format!("http://{addr}"))
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .build()
+        .expect("client");
+    let key = client.service_accounts().api_keys().create("sa", &body()).await.expect("the retry succeeds");
+    assert_eq!(key.key_id, "key_2");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 2, "one dropped connection, one retry");
+}
