@@ -585,6 +585,27 @@ impl<'a> Builder<'a> {
         self.origins.error(pointer.as_str(), message)
     }
 
+    /// The component schema a `$ref` names, with its pointer; `None` when it is missing or
+    /// not a schema reference.
+    fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let name = unescape_pointer_segment(reference.strip_prefix("#/components/schemas/")?);
+        match schemas(self.api)?.get(&name)? {
+            ReferenceOr::Item(schema) => Some((schema, Pointer::root().join("components").join("schemas").join(name))),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// A schema, following one `$ref`.
+    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component(reference).map(|(s, _)| s),
+        }
+    }
+
     /// Decides the final name of every component schema that becomes a type.
     ///
     /// Two rules make machine-made names readable:
@@ -871,19 +892,14 @@ impl<'a> Builder<'a> {
     ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
         let (schema, at) = match part {
             ReferenceOr::Item(s) => (s, pointer.clone()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
-                let target = name.as_ref().and_then(|n| schemas(self.api).and_then(|s| s.get(n)));
-                match (target, name) {
-                    (Some(ReferenceOr::Item(s)), Some(n)) => {
-                        (s, Pointer::root().join("components").join("schemas").join(n))
-                    }
-                    _ => {
-                        return Err(self
-                            .error(&pointer.join("$ref"), format!("`$ref` points to a missing schema `{reference}`")));
-                    }
+            ReferenceOr::Reference { reference } => match self.component(reference) {
+                Some(found) => found,
+                None => {
+                    return Err(
+                        self.error(&pointer.join("$ref"), format!("`$ref` points to a missing schema `{reference}`"))
+                    );
                 }
-            }
+            },
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => Ok((o.properties.clone(), o.required.clone(), at)),
@@ -934,16 +950,7 @@ impl<'a> Builder<'a> {
     }
 
     fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {
-        let schema = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
-                match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
-                    Some(ReferenceOr::Item(s)) => s,
-                    _ => return false,
-                }
-            }
-        };
+        let Some(schema) = self.resolve(schema) else { return false };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => !o.required.is_empty(),
             SchemaKind::Any(a) => !a.required.is_empty(),
@@ -969,18 +976,11 @@ impl<'a> Builder<'a> {
     }
 
     fn member_nullable(&self, member: &ReferenceOr<Schema>) -> bool {
-        match member {
-            ReferenceOr::Reference { reference } => self.target_nullable(reference),
-            ReferenceOr::Item(inner) => inner.schema_data.nullable,
-        }
+        self.resolve(member).is_some_and(|s| s.schema_data.nullable)
     }
 
     fn target_nullable(&self, reference: &str) -> bool {
-        let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
-        match name.and_then(|n| schemas(self.api).and_then(|s| s.get(&n))) {
-            Some(ReferenceOr::Item(s)) => s.schema_data.nullable,
-            _ => false,
-        }
+        self.component(reference).is_some_and(|(s, _)| s.schema_data.nullable)
     }
 
     fn union(
@@ -1091,28 +1091,12 @@ impl<'a> Builder<'a> {
     /// The one string value a member's `property` is fixed to (`const`, or a one-value enum).
     fn constant_of(&self, member: &ReferenceOr<Schema>, property: &str) -> Option<String> {
         let props = self.object_properties(member)?;
-        let schema = props.get(property)?;
-        let schema: &Schema = match schema {
+        let schema: &Schema = match props.get(property)? {
             ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment)?;
-                match schemas(self.api)?.get(&name)? {
-                    ReferenceOr::Item(s) => s,
-                    ReferenceOr::Reference { .. } => return None,
-                }
-            }
+            ReferenceOr::Reference { reference } => self.component(reference)?.0,
         };
         let schema = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Item(s) => s,
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/schemas/").map(unescape_pointer_segment)?;
-                    match schemas(self.api)?.get(&name)? {
-                        ReferenceOr::Item(s) => s,
-                        ReferenceOr::Reference { .. } => return None,
-                    }
-                }
-            },
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.resolve(&all_of[0])?,
             _ => schema,
         };
         match &schema.schema_kind {

@@ -2,7 +2,11 @@
 //! waits, time limits, per-request options, raw responses, typed errors, and a key that never
 //! shows. Waits use millisecond backoff, so the suite stays fast; bounds are asserted.
 
+mod common;
+
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use common::sequence;
 
 use elevenlabs::Client;
 use elevenlabs::types::{
@@ -10,7 +14,7 @@ use elevenlabs::types::{
 };
 use serde_json::json;
 use wiremock::matchers::{header, method, query_param};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk_behaviour_secret";
 
@@ -31,22 +35,6 @@ fn created() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"xi-api-key": "sk_new", "key_id": "key_1"}))
 }
 
-/// Answers with each template in turn, then repeats the last.
-struct Sequence(Vec<ResponseTemplate>, std::sync::atomic::AtomicUsize);
-
-impl Sequence {
-    fn new(templates: Vec<ResponseTemplate>) -> Self {
-        Sequence(templates, std::sync::atomic::AtomicUsize::new(0))
-    }
-}
-
-impl Respond for Sequence {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        let i = self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        self.0[i.min(self.0.len() - 1)].clone()
-    }
-}
-
 async fn request_count(server: &MockServer) -> usize {
     server.received_requests().await.expect("recording is on").len()
 }
@@ -56,7 +44,7 @@ async fn server_errors_and_rate_limits_are_retried_then_succeed() {
     for status in [408, 409, 429, 500, 502, 503, 504] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
-            .respond_with(Sequence::new(vec![ResponseTemplate::new(status), ResponseTemplate::new(status), created()]))
+            .respond_with(sequence(vec![ResponseTemplate::new(status), ResponseTemplate::new(status), created()]))
             .mount(&server)
             .await;
         let key = fast_client(&server).service_accounts().api_keys().create("sa", &body()).await;
@@ -103,7 +91,7 @@ async fn client_errors_are_not_retried() {
 async fn retry_after_in_seconds_and_milliseconds_is_honoured() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(Sequence::new(vec![ResponseTemplate::new(429).insert_header("retry-after-ms", "300"), created()]))
+        .respond_with(sequence(vec![ResponseTemplate::new(429).insert_header("retry-after-ms", "300"), created()]))
         .mount(&server)
         .await;
     let started = Instant::now();
@@ -114,7 +102,7 @@ async fn retry_after_in_seconds_and_milliseconds_is_honoured() {
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(Sequence::new(vec![ResponseTemplate::new(503).insert_header("retry-after", "1"), created()]))
+        .respond_with(sequence(vec![ResponseTemplate::new(503).insert_header("retry-after", "1"), created()]))
         .mount(&server)
         .await;
     let started = Instant::now();
@@ -152,10 +140,7 @@ async fn retry_after_as_an_http_date_is_honoured() {
     // Two seconds ahead, minus the sub-second part the date cannot carry: at least one second.
     let at = http_date(SystemTime::now() + Duration::from_secs(2));
     Mock::given(method("POST"))
-        .respond_with(Sequence::new(vec![
-            ResponseTemplate::new(503).insert_header("retry-after", at.as_str()),
-            created(),
-        ]))
+        .respond_with(sequence(vec![ResponseTemplate::new(503).insert_header("retry-after", at.as_str()), created()]))
         .mount(&server)
         .await;
     let started = Instant::now();

@@ -2,7 +2,11 @@
 //! on loopback: parameters, JSON bodies, unions, multipart uploads, byte streams, JSON-chunk
 //! streams and server-sent events, each checked on the wire.
 
+mod common;
+
 use std::collections::BTreeMap;
+
+use common::sequence;
 
 use kitchen_sink::types::{
     AudioConvertParams, Circle, Codec, ConvertOutputFormat, CreateShapeRequest, CreateShapeRequestStyle, DashedStroke,
@@ -457,20 +461,6 @@ async fn several_content_types_prefer_json() {
         only_request(&server).await.headers.get("accept").and_then(|v| v.to_str().ok()),
         Some("application/json")
     );
-}
-
-/// Answers with each template in turn, then repeats the last.
-struct Sequence(Vec<ResponseTemplate>, std::sync::atomic::AtomicUsize);
-
-impl wiremock::Respond for Sequence {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        let i = self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        self.0[i.min(self.0.len() - 1)].clone()
-    }
-}
-
-fn sequence(templates: Vec<ResponseTemplate>) -> Sequence {
-    Sequence(templates, std::sync::atomic::AtomicUsize::new(0))
 }
 
 fn fast(base: &str) -> Client {
