@@ -55,6 +55,8 @@ pub fn generate_with_examples(
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
+    // The output must not depend on the order inputs are named in: merge them by file name.
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
     for doc in &mut docs {
         normalize::normalize(doc)?;
     }

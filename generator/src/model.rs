@@ -131,6 +131,8 @@ pub struct ParamField {
     pub location: Location,
     /// Arrays: one `name=value` pair per item (`true`, the default), or one comma-joined value.
     pub explode: bool,
+    /// The parameter in the spec (a JSON pointer).
+    pub pointer: String,
 }
 
 /// Where a parameter is sent.
@@ -377,6 +379,8 @@ pub struct Param {
     pub ty: Ty,
     /// Rustdoc.
     pub doc: Option<String>,
+    /// The parameter in the spec (a JSON pointer).
+    pub pointer: String,
 }
 
 /// A request body.
@@ -1162,12 +1166,17 @@ impl<'a> Builder<'a> {
             let bad = method
                 .path_params
                 .iter()
-                .map(|p| (&p.wire, &p.ty))
-                .chain(method.params.iter().flat_map(|p| p.fields.iter().map(|f| (&f.field.wire, &f.field.ty))))
-                .find(|(_, ty)| !is_enum(ty));
+                .map(|p| (&p.wire, &p.ty, &p.pointer))
+                .chain(
+                    method
+                        .params
+                        .iter()
+                        .flat_map(|p| p.fields.iter().map(|f| (&f.field.wire, &f.field.ty, &f.pointer))),
+                )
+                .find(|(_, ty, _)| !is_enum(ty));
             match bad {
-                Some((wire, _)) => skipped.push(self.origins.error(
-                    &method.pointer,
+                Some((wire, _, pointer)) => skipped.push(self.origins.error(
+                    pointer,
                     format!("parameter `{wire}` has an object or union type, which cannot be sent as text; operation skipped"),
                 )),
                 None => kept.push((group, method)),
@@ -1276,6 +1285,7 @@ impl<'a> Builder<'a> {
                 wire: name.clone(),
                 ty,
                 doc: data.description.as_deref().and_then(docs::sanitize),
+                pointer: at.to_string(),
             });
         }
         let mut param_fields = Vec::new();
@@ -1336,6 +1346,7 @@ impl<'a> Builder<'a> {
                 },
                 location,
                 explode: data.explode.unwrap_or(true),
+                pointer: at.to_string(),
             });
         }
         let params_struct = if param_fields.is_empty() {
@@ -1975,7 +1986,8 @@ mod tests {
 
     #[test]
     fn templates_split_into_segments() {
-        let params = vec![Param { name: "id".into(), wire: "id".into(), ty: Ty::String, doc: None }];
+        let params =
+            vec![Param { name: "id".into(), wire: "id".into(), ty: Ty::String, doc: None, pointer: String::new() }];
         let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);
         assert_eq!(
             segments,
