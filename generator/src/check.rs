@@ -46,6 +46,12 @@ pub fn compare(expected: &BTreeMap<String, String>, dir: &Path, label: &str) -> 
     Ok(drift)
 }
 
+/// Whether `text` is a Rust source file `syn` can parse (fuzzing and property tests check
+/// every emitted file with it).
+pub fn parses_as_rust(text: &str) -> bool {
+    syn::parse_file(text).is_ok()
+}
+
 /// A unified diff from `old` (on disk) to `new` (what the generator writes).
 pub fn unified(old: &str, new: &str, path: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);

@@ -894,6 +894,17 @@ impl<'a> Builder<'a> {
         part: &ReferenceOr<Schema>,
         pointer: &Pointer,
     ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
+        self.object_parts_within(part, pointer, &mut Vec::new())
+    }
+
+    /// `within`: the components being merged, to refuse an `allOf` that contains itself.
+    #[allow(clippy::type_complexity)]
+    fn object_parts_within(
+        &self,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+        within: &mut Vec<String>,
+    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
         let (schema, at) = match part {
             ReferenceOr::Item(s) => (s, pointer.clone()),
             ReferenceOr::Reference { reference } => match self.component(reference) {
@@ -905,21 +916,30 @@ impl<'a> Builder<'a> {
                 }
             },
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => Ok((o.properties.clone(), o.required.clone(), at)),
-            SchemaKind::Any(a) => Ok((a.properties.clone(), a.required.clone(), at)),
-            SchemaKind::AllOf { all_of } => {
-                let mut props = IndexMap::new();
-                let mut required = Vec::new();
-                for (i, inner) in all_of.iter().enumerate() {
-                    let (p, r, _) = self.object_parts(inner, &at.join("allOf").join(i))?;
-                    props.extend(p);
-                    required.extend(r);
-                }
-                Ok((props, required, at))
-            }
-            _ => Err(self.error(&at, "an `allOf` part that is not an object is not supported")),
+        if within.iter().any(|p| p == at.as_str()) {
+            return Err(self.error(&at, "an `allOf` that includes itself describes no finite object"));
         }
+        let (own, all_of): (Option<(&IndexMap<_, _>, &Vec<String>)>, &[ReferenceOr<Schema>]) = match &schema.schema_kind
+        {
+            SchemaKind::Type(Type::Object(o)) => (Some((&o.properties, &o.required)), &[]),
+            SchemaKind::Any(a) => (Some((&a.properties, &a.required)), &a.all_of),
+            SchemaKind::AllOf { all_of } => (None, all_of),
+            _ => return Err(self.error(&at, "an `allOf` part that is not an object is not supported")),
+        };
+        let mut props = IndexMap::new();
+        let mut all_required = Vec::new();
+        within.push(at.to_string());
+        for (i, inner) in all_of.iter().enumerate() {
+            let (p, r, _) = self.object_parts_within(inner, &at.join("allOf").join(i), within)?;
+            props.extend(p);
+            all_required.extend(r);
+        }
+        within.pop();
+        if let Some((properties, required)) = own {
+            props.extend(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+            all_required.extend(required.iter().cloned());
+        }
+        Ok((props, all_required, at))
     }
 
     fn fields(
@@ -954,13 +974,7 @@ impl<'a> Builder<'a> {
     }
 
     fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {
-        let Some(schema) = self.resolve(schema) else { return false };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => !o.required.is_empty(),
-            SchemaKind::Any(a) => !a.required.is_empty(),
-            SchemaKind::AllOf { all_of } => all_of.iter().any(|part| self.has_required_properties(part)),
-            _ => false,
-        }
+        self.object_parts(schema, &Pointer::root()).is_ok_and(|(_, required, _)| !required.is_empty())
     }
 
     /// Whether a property schema admits `null`: its own `nullable`, or that of the schema it

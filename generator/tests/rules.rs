@@ -127,3 +127,15 @@ fn unsupported_parameters_skip_the_operation_with_a_reason() {
     assert_eq!(skipped.pointer, "#/paths/~1a/get/parameters/0");
     assert!(skipped.message.contains("cookie"), "{skipped}");
 }
+
+#[test]
+fn an_all_of_that_includes_itself_is_an_error_not_a_crash() {
+    // Found by the property test: this used to recurse until the stack overflowed.
+    let yaml = format!(
+        "{}components:\n  schemas:\n    A:\n      allOf:\n        - {{$ref: '#/components/schemas/B'}}\n        - {{type: object, properties: {{x: {{type: string}}}}}}\n    B:\n      allOf:\n        - {{$ref: '#/components/schemas/A'}}\n        - {{type: object, properties: {{y: {{type: string}}}}}}\n",
+        spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n")
+    );
+    let err = run(&yaml).expect_err("no finite object");
+    assert!(err.message.contains("includes itself"), "{err}");
+    assert!(err.pointer.starts_with("#/components/schemas/"), "{err}");
+}

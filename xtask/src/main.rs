@@ -9,13 +9,15 @@ use std::process::ExitCode;
 
 use generator::{Config, EmitOptions, Error, Generated};
 
+mod fuzz;
 mod specs;
 mod write;
 
 const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
-  cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)";
+  cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)
+  cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,6 +49,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             regen(&root, check)
         }
         Some("generate") => generate(&args[1..]),
+        Some("fuzz") => {
+            let seconds = match &args[1..] {
+                [] => 60,
+                [flag, n] if flag == "--seconds" => {
+                    n.parse().map_err(|_| format!("--seconds takes a number\n{USAGE}"))?
+                }
+                _ => return Err(format!("unexpected arguments to fuzz\n{USAGE}")),
+            };
+            fuzz::run(&repo_root(), seconds)
+        }
         Some("check-specs") => {
             let mut only = None;
             let mut skip_build = false;
