@@ -139,3 +139,19 @@ fn an_all_of_that_includes_itself_is_an_error_not_a_crash() {
     assert!(err.message.contains("includes itself"), "{err}");
     assert!(err.pointer.starts_with("#/components/schemas/"), "{err}");
 }
+
+#[test]
+fn output_does_not_depend_on_the_order_inputs_are_named_in() {
+    let a = Document {
+        file: "a.yaml".to_owned(),
+        tree: serde_yaml::from_str(&spec("/a:\n  get:\n    operationId: same_name\n    tags: [x]\n    responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {v: {type: string}}}}}}}\n")).expect("yaml"),
+    };
+    let b = Document {
+        file: "b.yaml".to_owned(),
+        tree: serde_yaml::from_str(&spec("/b:\n  get:\n    operationId: same_name\n    tags: [x]\n    responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {w: {type: string}}}}}}}\n")).expect("yaml"),
+    };
+    let config = Config::for_crate("t");
+    let forward = generator::generate(vec![a.clone(), b.clone()], &config, EmitOptions::default()).expect("generates");
+    let backward = generator::generate(vec![b, a], &config, EmitOptions::default()).expect("generates");
+    assert_eq!(forward.files, backward.files);
+}
