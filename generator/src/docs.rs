@@ -131,26 +131,26 @@ mod tests {
 
     #[test]
     fn code_never_becomes_a_doctest() {
-        assert_eq!(sanitize("Run:\n```\ncurl x\n```").unwrap(), "Run:\n```text\ncurl x\n```");
-        assert_eq!(sanitize("Run:\n    indented code").unwrap(), "Run:\nindented code");
-        assert_eq!(sanitize("```python\nopen").unwrap(), "```text\nopen\n```");
+        assert_eq!(sanitize("Run:\n```\ncurl x\n```").as_deref(), Some("Run:\n```text\ncurl x\n```"));
+        assert_eq!(sanitize("Run:\n    indented code").as_deref(), Some("Run:\nindented code"));
+        assert_eq!(sanitize("```python\nopen").as_deref(), Some("```text\nopen\n```"));
     }
 
     #[test]
     fn list_items_continue_indented() {
         assert_eq!(
-            sanitize("Modes:\n- fast: quick\nand cheap\n- slow\n\nEnd").unwrap(),
-            "Modes:\n- fast: quick\n  and cheap\n- slow\n\nEnd"
+            sanitize("Modes:\n- fast: quick\nand cheap\n- slow\n\nEnd").as_deref(),
+            Some("Modes:\n- fast: quick\n  and cheap\n- slow\n\nEnd")
         );
-        assert_eq!(sanitize("1. one\ncontinued").unwrap(), "1. one\n   continued");
+        assert_eq!(sanitize("1. one\ncontinued").as_deref(), Some("1. one\n   continued"));
     }
 
     #[test]
     fn brackets_tags_and_urls_are_escaped() {
-        assert_eq!(sanitize("one of [a, b]").unwrap(), "one of \\[a, b\\]");
-        assert_eq!(sanitize("see [docs](https://x.io/a)").unwrap(), "see [docs](https://x.io/a)");
-        assert_eq!(sanitize("path /v1/<voice_id>").unwrap(), "path /v1/&lt;voice_id&gt;");
-        assert_eq!(sanitize("at https://x.io/a.").unwrap(), "at <https://x.io/a>.");
-        assert_eq!(sanitize("a\\b").unwrap(), "a\\\\b");
+        assert_eq!(sanitize("one of [a, b]").as_deref(), Some("one of \\[a, b\\]"));
+        assert_eq!(sanitize("see [docs](https://x.io/a)").as_deref(), Some("see [docs](https://x.io/a)"));
+        assert_eq!(sanitize("path /v1/<voice_id>").as_deref(), Some("path /v1/&lt;voice_id&gt;"));
+        assert_eq!(sanitize("at https://x.io/a.").as_deref(), Some("at <https://x.io/a>."));
+        assert_eq!(sanitize("a\\b").as_deref(), Some("a\\\\b"));
     }
 }
