@@ -128,6 +128,41 @@ fn generate_paths_with_examples(
     Ok(generated)
 }
 
+/// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI
+/// 3.0 that other tools (progenitor, openapi-generator, validators, mock servers) can read
+/// exactly as the generator does. `no_multipart` drops operations whose request body is
+/// `multipart/form-data`, for the tools that cannot take them.
+pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serde_json::Value> {
+    let mut docs = Vec::new();
+    for path in load::expand(paths)? {
+        if let load::Loaded::Document(doc) = load::load_file(&path)? {
+            docs.push(doc);
+        }
+    }
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    for doc in &mut docs {
+        normalize::normalize(doc)?;
+    }
+    let mut tree = merge::merge(docs)?.tree;
+    if no_multipart {
+        if let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
+            for item in paths.values_mut() {
+                if let Some(item) = item.as_object_mut() {
+                    item.retain(|_, op| {
+                        op.pointer("/requestBody/content")
+                            .and_then(serde_json::Value::as_object)
+                            .is_none_or(|content| !content.keys().any(|ct| ct.starts_with("multipart/form-data")))
+                    });
+                }
+            }
+            paths.retain(|_, item| {
+                item.as_object().is_some_and(|i| i.keys().any(|k| !k.starts_with("x-") && k != "parameters"))
+            });
+        }
+    }
+    Ok(tree)
+}
+
 /// A crate this repository generates and checks in: its config and its folder, relative to
 /// the repository root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

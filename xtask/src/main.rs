@@ -17,6 +17,7 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
   cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)
+  cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
   cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)";
 
 fn main() -> ExitCode {
@@ -49,6 +50,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             regen(&root, check)
         }
         Some("generate") => generate(&args[1..]),
+        Some("normalize") => normalize(&args[1..]),
         Some("fuzz") => {
             let seconds = match &args[1..] {
                 [] => 60,
@@ -208,6 +210,54 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         generated.skipped_operations.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `normalize`: the merged, normalized document as plain OpenAPI 3.0 JSON.
+fn normalize(args: &[String]) -> Result<ExitCode, String> {
+    let mut specs = Vec::new();
+    let mut out = None;
+    let mut no_multipart = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--spec" => {
+                i += 1;
+                while i < args.len() && !args[i].starts_with("--") {
+                    specs.push(PathBuf::from(&args[i]));
+                    i += 1;
+                }
+            }
+            "--out" => {
+                out = args.get(i + 1).map(PathBuf::from);
+                i += 2;
+            }
+            "--no-multipart" => {
+                no_multipart = true;
+                i += 1;
+            }
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let out = out.ok_or_else(|| format!("--out is required\n{USAGE}"))?;
+    if specs.is_empty() {
+        return Err(format!("--spec is required\n{USAGE}"));
+    }
+    let tree = generator::normalized_document(&specs, no_multipart).map_err(|e| fail(&e))?;
+    let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
+    std::fs::write(&out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
+    let operations = tree.get("paths").and_then(serde_json::Value::as_object).map_or(0, |p| {
+        p.values()
+            .filter_map(serde_json::Value::as_object)
+            .map(|i| i.keys().filter(|k| is_method(k)).count())
+            .sum::<usize>()
+    });
+    let schemas = tree.pointer("/components/schemas").and_then(serde_json::Value::as_object).map_or(0, |s| s.len());
+    println!("{}: {operations} operations, {schemas} schemas", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_method(key: &str) -> bool {
+    matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
 }
 
 fn sanitize_crate_name(raw: &str) -> String {

@@ -210,3 +210,34 @@ fn generate_makes_a_standalone_crate_from_a_docs_page() {
     let api = std::fs::read_to_string(crate_dir.join("src/api.rs")).expect("api.rs");
     assert!(api.contains("pub fn create("), "{api}");
 }
+
+#[test]
+fn normalize_writes_plain_openapi_that_generates_the_same_operations() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let json = out.path().join("normalized.json");
+    let spec = repo_root().join("generator/tests/fixtures/kitchen-sink/spec");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["normalize", "--spec", spec.to_str().expect("utf-8"), "--out", json.to_str().expect("utf-8")])
+            .args(extra)
+            .output()
+            .expect("run xtask")
+    };
+    let output = run(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // 14 operations in the document; the one marked x-fern-ignore stays in it.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("14 operations"));
+    let text = std::fs::read_to_string(&json).expect("written");
+    assert!(text.contains("\"openapi\": \"3.0.3\""), "plain OpenAPI 3.0");
+    assert!(!text.contains("stringLiteral") && !text.contains("\"const\""), "no docs-page or 3.1 forms left");
+    let crate_dir = out.path().join("client");
+    let generated = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--spec", json.to_str().expect("utf-8"), "--out", crate_dir.to_str().expect("utf-8")])
+        .output()
+        .expect("run xtask");
+    let stdout = String::from_utf8_lossy(&generated.stdout);
+    assert!(stdout.contains("13 operations"), "{stdout}{}", stderr(&generated));
+
+    let output = run(&["--no-multipart"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("13 operations"), "the upload is dropped");
+}
