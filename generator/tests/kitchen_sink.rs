@@ -566,3 +566,43 @@ async fn error_bodies_decode_into_the_operation_error_schema() {
     assert!(api.typed().is_none());
     assert_eq!(api.text(), "oops");
 }
+
+#[tokio::test]
+async fn json_chunks_and_events_from_wiremock() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/audio/v/stream/with-timestamps"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "{\"audio_base64\":\"QQ==\"}\n\n{\"audio_base64\":\"Qg==\",\"alignment\":null}\n",
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/music/stream"))
+        .and(header("accept", "text/event-stream"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "event: song_metadata\ndata: {\"title\": \"t\"}\n\nevent: audio_chunk\ndata: AAAA\n\n",
+            "text/event-stream",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    let mut chunks = client.audio().stream_with_timestamps("v", &Speech::new("hi")).await.expect("chunks");
+    let mut audio = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.expect("chunk");
+        assert!(chunk.alignment.is_absent() || chunk.alignment.is_null());
+        audio.push(chunk.audio_base64);
+    }
+    assert_eq!(audio, ["QQ==", "Qg=="]);
+    let mut events = client.music().stream(&Speech::new("song")).await.expect("events");
+    let names: Vec<Option<String>> = [events.next().await, events.next().await]
+        .into_iter()
+        .map(|e| e.expect("an event").expect("ok").event)
+        .collect();
+    assert_eq!(names, [Some("song_metadata".to_owned()), Some("audio_chunk".to_owned())]);
+    assert!(events.next().await.is_none());
+}
