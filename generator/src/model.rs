@@ -563,7 +563,14 @@ struct Builder<'a> {
     form_next: bool,
     /// Binary strings are files here (the fields of a form, and their list items).
     files_allowed: bool,
+    /// Inline schemas already made into types: pointer → type name.
+    inline_types: BTreeMap<String, String>,
+    /// How many inline types are being defined inside each other.
+    depth: usize,
 }
+
+/// Deeper nesting of inline types than this is refused (real specs nest a handful).
+const MAX_DEPTH: usize = 64;
 
 fn schemas(api: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Schema>>> {
     api.components.as_ref().map(|c| &c.schemas)
@@ -582,6 +589,8 @@ impl<'a> Builder<'a> {
             form_schemas: BTreeSet::new(),
             form_next: false,
             files_allowed: false,
+            inline_types: BTreeMap::new(),
+            depth: 0,
         }
     }
 
@@ -764,8 +773,21 @@ impl<'a> Builder<'a> {
 
     fn inline(&mut self, schema: &Schema, context: &str, pointer: &Pointer) -> Result<Ty> {
         if needs_type(schema) {
+            // One schema, one type: a place in the spec reached again (the properties of a
+            // component merged into several `allOf`s, or into itself) reuses its type. This
+            // also ends the recursion of an `allOf` that contains its own container.
+            if let Some(name) = self.inline_types.get(pointer.as_str()) {
+                return Ok(Ty::Named(name.clone()));
+            }
+            if self.depth >= MAX_DEPTH {
+                return Err(self.error(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep here")));
+            }
             let name = self.names.claim(context);
-            self.define(&name, schema, pointer)?;
+            self.inline_types.insert(pointer.to_string(), name.clone());
+            self.depth += 1;
+            let defined = self.define(&name, schema, pointer);
+            self.depth -= 1;
+            defined?;
             return Ok(Ty::Named(name));
         }
         match &schema.schema_kind {

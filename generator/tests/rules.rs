@@ -155,3 +155,20 @@ fn output_does_not_depend_on_the_order_inputs_are_named_in() {
     let backward = generator::generate(vec![b, a], &config, EmitOptions::default()).expect("generates");
     assert_eq!(forward.files, backward.files);
 }
+
+#[test]
+fn an_inline_all_of_that_includes_its_own_container_becomes_a_recursive_type() {
+    // Found by the property test in CI: `Item.extended` merges `Item` itself, whose
+    // properties hold `extended` again; each level used to make a new type, without end.
+    let yaml = format!(
+        "{}components:\n  schemas:\n    Item:\n      type: object\n      properties:\n        name: {{type: string}}\n        extended:\n          allOf:\n            - {{$ref: '#/components/schemas/Item'}}\n            - {{type: object, properties: {{extra: {{type: integer}}}}}}\n",
+        spec(
+            "/a:\n  get:\n    responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}}\n"
+        )
+    );
+    let generated = run(&yaml).expect("generates");
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct ItemExtended"), "{types}");
+    // The merged struct refers to itself through `extended`, boxed.
+    assert!(types.contains("pub extended: Option<Box<ItemExtended>>"), "{types}");
+}
