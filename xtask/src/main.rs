@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use generator::{Config, EmitOptions, Error, Generated};
 
+mod bench;
 mod fuzz;
 mod specs;
 mod write;
@@ -18,7 +19,8 @@ const USAGE: &str = "usage:
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
   cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)
   cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
-  cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)";
+  cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)
+  cargo xtask bench                (release build; figures for BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +53,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some("generate") => generate(&args[1..]),
         Some("normalize") => normalize(&args[1..]),
+        Some("bench") => bench::run(&repo_root()),
         Some("fuzz") => {
             let seconds = match &args[1..] {
                 [] => 60,
