@@ -1533,21 +1533,7 @@ impl<'a> Builder<'a> {
         let default = op.responses.default.as_ref().map(|r| (ErrorStatus::Default, "default".to_owned(), r));
         for (status, key, response) in listed.chain(default) {
             let at = pointer.join("responses").join(&key);
-            let response = match response {
-                ReferenceOr::Item(r) => r.clone(),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/responses/").map(unescape_pointer_segment);
-                    match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
-                        Some(ReferenceOr::Item(r)) => r,
-                        _ => {
-                            return Err(self.error(
-                                &at.join("$ref"),
-                                format!("`$ref` points to a missing response `{reference}`"),
-                            ));
-                        }
-                    }
-                }
-            };
+            let response = self.resolve_response(response, &at)?;
             let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) else { continue };
             let Some(schema) = &media.schema else { continue };
             let context = format!("{type_base}Error{}", naming::type_name(&key));
@@ -1556,6 +1542,22 @@ impl<'a> Builder<'a> {
         }
         out.sort_by_key(|(status, _)| *status);
         Ok(out)
+    }
+
+    /// A response, following a `$ref` into `#/components/responses`.
+    fn resolve_response(&self, response: &ReferenceOr<Response>, at: &Pointer) -> Result<Response> {
+        match response {
+            ReferenceOr::Item(r) => Ok(r.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/").map(unescape_pointer_segment);
+                match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
+                    Some(ReferenceOr::Item(r)) => Ok(r),
+                    _ => {
+                        Err(self.error(&at.join("$ref"), format!("`$ref` points to a missing response `{reference}`")))
+                    }
+                }
+            }
+        }
     }
 
     fn success_response(
@@ -1572,20 +1574,7 @@ impl<'a> Builder<'a> {
             return Ok(Ok(ResponseKind::Empty));
         };
         let at = pointer.join("responses").join(code.to_string());
-        let response: Response = match response {
-            ReferenceOr::Item(r) => r.clone(),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/").map(unescape_pointer_segment);
-                match name.and_then(|n| self.api.components.as_ref()?.responses.get(&n).cloned()) {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        return Err(
-                            self.error(&at.join("$ref"), format!("`$ref` points to a missing response `{reference}`"))
-                        );
-                    }
-                }
-            }
-        };
+        let response = self.resolve_response(response, &at)?;
         let streaming = is_streaming(op);
         if response.content.is_empty() {
             // Fern marks some streams with no declared content: their bytes are still the answer.

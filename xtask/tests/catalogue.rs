@@ -317,3 +317,11 @@ fn s03_an_object_query_parameter_skips_the_operation() {
     let path = case.file("s.yaml", &spec(&body));
     case.skipped(&[&path], &["#/paths/~1b/get/parameters/0", "`filter`", "1 operation(s) skipped"]);
 }
+
+#[test]
+fn e25_a_ref_to_a_missing_response() {
+    let case = Case::new();
+    let body = "paths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Nope'}\n";
+    let path = case.file("s.yaml", &spec(body));
+    case.refused(&[&path], &[], &["s.yaml", "#/paths/~1a/get/responses/200/$ref", "missing response"]);
+}
