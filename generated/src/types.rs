@@ -5,14 +5,13 @@
 /// The `CreateServiceAccountApiKeyRequest` type.
 ///
 /// Spec: `#/components/schemas/Body_create_service_account_api_key_v1_service_accounts__service_account_user_id__api_keys_post`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateServiceAccountApiKeyRequest {
     /// `name`
     pub name: String,
     /// The permissions of the XI API.
     pub permissions: CreateServiceAccountApiKeyRequestPermissions,
     /// The character limit of the XI API key. If provided this will limit the usage of this api key to n characters per month where n is the chosen value. Requests that incur charges will fail after reaching this monthly limit.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub character_limit: crate::Nullable<i64>,
 }
 impl CreateServiceAccountApiKeyRequest {
@@ -28,6 +27,45 @@ impl CreateServiceAccountApiKeyRequest {
         }
     }
 }
+impl crate::runtime::Object for CreateServiceAccountApiKeyRequest {
+    const NAME: &'static str = "CreateServiceAccountApiKeyRequest";
+    const FIELDS: &'static [&'static str] = &["name", "permissions", "character_limit"];
+}
+impl<'de> ::serde::Deserialize<'de> for CreateServiceAccountApiKeyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let ((f0,), ((f1,), (f2,))) = crate::runtime::read_object::<
+            Self,
+            _,
+            D,
+        >(deserializer)?;
+        Ok(Self {
+            name: f0,
+            permissions: f1,
+            character_limit: f2,
+        })
+    }
+}
+impl ::serde::Serialize for CreateServiceAccountApiKeyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::write_object::<
+            Self,
+            S,
+        >(
+            serializer,
+            &[
+                &crate::runtime::Always(&self.name),
+                &crate::runtime::Always(&self.permissions),
+                &self.character_limit,
+            ],
+        )
+    }
+}
+impl crate::runtime::Field for CreateServiceAccountApiKeyRequest {}
 /// The `CreateServiceAccountApiKeyRequestPermissions` type.
 ///
 /// Spec: `#/components/schemas/BodyCreateServiceAccountApiKeyV1ServiceAccountsServiceAccountUserIdApiKeysPostPermissions`
@@ -73,10 +111,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateServiceAccountApiKeyRequestPermiss
         )
     }
 }
+impl crate::runtime::Field for CreateServiceAccountApiKeyRequestPermissions {}
 /// The `CreateServiceAccountApiKeyRequestPermissionsItem` type.
 ///
 /// Spec: `#/components/schemas/BodyCreateServiceAccountApiKeyV1ServiceAccountsServiceAccountUserIdApiKeysPostPermissionsOneOf0Items`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateServiceAccountApiKeyRequestPermissionsItem {
     /// `text_to_speech`
@@ -155,13 +194,13 @@ crate::runtime::string_enum!(
     ConvaiRead => "convai_read", ConvaiWrite => "convai_write", MusicGeneration =>
     "music_generation" }
 );
+impl crate::runtime::Field for CreateServiceAccountApiKeyRequestPermissionsItem {}
 /// The `WorkspaceCreateApiKeyResponseModel` type.
 ///
 /// Spec: `#/components/schemas/WorkspaceCreateApiKeyResponseModel`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkspaceCreateApiKeyResponseModel {
     /// `xi-api-key`
-    #[serde(rename = "xi-api-key")]
     pub xi_api_key: String,
     /// `key_id`
     pub key_id: String,
@@ -175,3 +214,33 @@ impl WorkspaceCreateApiKeyResponseModel {
         }
     }
 }
+impl crate::runtime::Object for WorkspaceCreateApiKeyResponseModel {
+    const NAME: &'static str = "WorkspaceCreateApiKeyResponseModel";
+    const FIELDS: &'static [&'static str] = &["xi-api-key", "key_id"];
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceCreateApiKeyResponseModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let ((f0,), (f1,)) = crate::runtime::read_object::<Self, _, D>(deserializer)?;
+        Ok(Self { xi_api_key: f0, key_id: f1 })
+    }
+}
+impl ::serde::Serialize for WorkspaceCreateApiKeyResponseModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::write_object::<
+            Self,
+            S,
+        >(
+            serializer,
+            &[
+                &crate::runtime::Always(&self.xi_api_key),
+                &crate::runtime::Always(&self.key_id),
+            ],
+        )
+    }
+}
+impl crate::runtime::Field for WorkspaceCreateApiKeyResponseModel {}

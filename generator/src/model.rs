@@ -1,7 +1,7 @@
 //! Stage 5, model: the typed document becomes the IR. Every decision is made here (which
 //! schemas are types, their final names, how each operation is called); emit only prints.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -81,6 +81,9 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
+    /// Another type of exactly this shape, which this one is emitted as an alias of (see
+    /// [`share_identical`]).
+    pub same_as: Option<String>,
 }
 
 /// The shapes a type can take.
@@ -288,6 +291,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Calls `f` on every type name in this type.
+    fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            Ty::Named(name) => f(name),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.visit_names_mut(f),
+            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File => {}
+        }
+    }
+
     /// The JSON kind a value of this type has, given the crate's types.
     fn json_kind(&self, kinds: &BTreeMap<String, JsonKind>) -> JsonKind {
         match self {
@@ -449,6 +461,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     let groups = group_methods(methods, origins)?;
     let mut types: Vec<TypeDef> = builder.types.into_values().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    share_identical(&mut types);
     Ok(Api {
         krate: config.krate.clone(),
         doc: api.info.description.as_deref().and_then(docs::sanitize),
@@ -839,6 +852,7 @@ impl<'a> Builder<'a> {
                 origin: pointer.to_string(),
                 deprecated: schema.schema_data.deprecated,
                 kind,
+                same_as: None,
             },
         );
         Ok(())
@@ -1402,6 +1416,7 @@ impl<'a> Builder<'a> {
                     origin: pointer.join("parameters").to_string(),
                     deprecated: false,
                     kind: TypeKind::Params(param_fields.clone()),
+                    same_as: None,
                 },
             );
             Some(Params { type_name, fields: param_fields, all_optional })
@@ -1996,6 +2011,76 @@ fn resolve_method_names(
 
 fn group_type_name(path: &[String]) -> String {
     path.iter().map(|s| naming::type_name(s)).collect()
+}
+
+/// Types of exactly the same shape are emitted once: the first by name is defined, the others
+/// become aliases of it (`pub type B = A;`), so every name the spec gives still works while
+/// the compiler checks each shape once. Specs repeat shapes a lot (FastAPI's `…Input` /
+/// `…Output` pairs, the same inline enum under many parents: a sixth of the ElevenLabs types).
+///
+/// Two types are the same when their kinds are equal apart from documentation, with every
+/// reference to an aliased type read as its target; this repeats until nothing new is shared,
+/// so that two structs that differ only in naming two same-shaped enums are shared too.
+/// Parameter and form types belong to one operation and are left alone.
+fn share_identical(types: &mut [TypeDef]) {
+    let mut same_as: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        let mut first_of: HashMap<String, &str> = HashMap::new();
+        let mut found = Vec::new();
+        for def in types.iter() {
+            if same_as.contains_key(&def.name)
+                || !matches!(
+                    def.kind,
+                    TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::IntEnum(_)
+                )
+            {
+                continue;
+            }
+            let shape = shape_of(&def.kind, &same_as);
+            match first_of.get(&shape) {
+                Some(first) => found.push((def.name.clone(), (*first).to_owned())),
+                None => {
+                    first_of.insert(shape, &def.name);
+                }
+            }
+        }
+        if found.is_empty() {
+            break;
+        }
+        same_as.extend(found);
+    }
+    for def in types.iter_mut() {
+        def.same_as = same_as.remove(&def.name);
+    }
+}
+
+/// A type's shape as text: its kind without documentation, with aliased names resolved.
+fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> String {
+    let mut kind = kind.clone();
+    let resolve = |ty: &mut Ty| {
+        ty.visit_names_mut(&mut |name: &mut String| {
+            if let Some(target) = same_as.get(name.as_str()) {
+                name.clone_from(target);
+            }
+        })
+    };
+    match &mut kind {
+        TypeKind::Struct(fields) => {
+            for field in fields {
+                field.doc = None;
+                resolve(&mut field.ty);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &mut union.variants {
+                if let VariantKind::Value(ty, _) = &mut variant.kind {
+                    resolve(ty);
+                }
+            }
+        }
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) | TypeKind::Form(_) => {}
+    }
+    format!("{kind:?}")
 }
 
 #[cfg(test)]

@@ -2,9 +2,43 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! String enums that keep values the server adds later.
+//!
+//! Everything but the two matches (`as_str`, `from_str`) is written once here, generically, so
+//! that each of an API's hundreds of enums costs the compiler little.
 
-/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `Serialize` and `Deserialize` for a
-/// string enum whose last variant holds any value not listed.
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, Visitor};
+
+/// A string enum whose last variant holds any value not listed.
+pub(crate) trait StringEnum: Sized {
+    /// The variant for a wire value; a value not listed is kept in the fallback variant.
+    fn from_wire(value: &str) -> Self;
+}
+
+/// `Deserialize::deserialize` for a string enum: borrows the text when the input allows.
+pub(crate) fn deserialize<'de, T: StringEnum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_str(WireVisitor(PhantomData))
+}
+
+struct WireVisitor<T>(PhantomData<T>);
+
+impl<T: StringEnum> Visitor<'_> for WireVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from_wire(value))
+    }
+}
+
+/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `PartialEq`, `Eq`, `Hash`,
+/// `Serialize`, `Deserialize` and the parameter encoding for a string enum whose last variant
+/// holds any value not listed. Two values are equal when they are the same on the wire.
 macro_rules! string_enum {
     ($name:ident, $fallback:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
         impl $name {
@@ -15,12 +49,20 @@ macro_rules! string_enum {
                     Self::$fallback(value) => value,
                 }
             }
+        }
 
-            fn from_wire(value: ::std::string::String) -> Self {
-                match value.as_str() {
+        impl crate::runtime::StringEnum for $name {
+            fn from_wire(value: &str) -> Self {
+                match value {
                     $($wire => Self::$variant,)*
-                    _ => Self::$fallback(value),
+                    _ => Self::$fallback(value.to_owned()),
                 }
+            }
+        }
+
+        impl crate::runtime::ParamValue for $name {
+            fn push_to(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
+                out.push(self.as_str().to_owned());
             }
         }
 
@@ -35,19 +77,27 @@ macro_rules! string_enum {
 
             /// Never fails: a value this version does not know is kept as it is.
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from_wire(value.to_owned()))
+                Ok(crate::runtime::StringEnum::from_wire(value))
             }
         }
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                Self::from_wire(value.to_owned())
+                crate::runtime::StringEnum::from_wire(value)
             }
         }
 
-        impl crate::runtime::ParamValue for $name {
-            fn push_to(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
-                out.push(self.as_str().to_owned());
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
             }
         }
 
@@ -59,7 +109,7 @@ macro_rules! string_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+                crate::runtime::deserialize_string_enum(deserializer)
             }
         }
     };

@@ -35,7 +35,20 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
-    match &def.kind {
+    if let Some(target) = &def.same_as {
+        let note = format!(" The same shape as [`{target}`], so the same type.");
+        let target = ident(target);
+        return quote! {
+            #doc
+            #[doc = ""]
+            #[doc = #note]
+            #deprecated
+            pub type #name = #target;
+        };
+    }
+    // Every type can be a field; the runtime's `Field` says a missing one is an error.
+    let field = quote!(impl crate::runtime::Field for #name {});
+    let tokens = match &def.kind {
         TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Role::Data, constants),
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
@@ -55,7 +68,8 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
             }
             tokens
         }
-    }
+    };
+    quote!(#tokens #field)
 }
 
 fn field_ty(field: &Field) -> TokenStream {
@@ -91,28 +105,10 @@ fn structure(
         let ty = field_ty(field);
         let text = field.doc.clone().unwrap_or_else(|| format!("`{}`", field.wire));
         let doc = doc_attrs(Some(&text));
-        let bare = field.name.strip_prefix("r#").unwrap_or(&field.name);
-        let rename = (bare != field.wire).then(|| {
-            let wire = &field.wire;
-            quote!(rename = #wire,)
-        });
-        let presence = match field.presence() {
-            Presence::Required | Presence::RequiredNullable => quote!(),
-            Presence::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
-            Presence::OptionalNullable => {
-                quote!(default, skip_serializing_if = "crate::Nullable::is_absent",)
-            }
-        };
-        let serde_attr = if role == Role::Data && (rename.is_some() || !presence.is_empty()) {
-            quote!(#[serde(#rename #presence)])
-        } else {
-            quote!()
-        };
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #doc
             #deprecated
-            #serde_attr
             pub #fname: #ty,
         }
     });
@@ -177,10 +173,11 @@ fn structure(
         (quote!(), quote!(#ctor #default))
     };
     let derives = match role {
-        Role::Data => quote!(PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize),
+        Role::Data => quote!(PartialEq, #derive_default),
         Role::Params => quote!(PartialEq, #derive_default),
         Role::Form => quote!(#derive_default),
     };
+    let serde = (role == Role::Data).then(|| object_impls(name, fields, &allow_deprecated));
     quote! {
         #doc
         #deprecated
@@ -190,6 +187,64 @@ fn structure(
             #( #decls )*
         }
         #constructor
+        #serde
+    }
+}
+
+/// serde through the runtime's object code (`runtime/object.rs`): the field list, one slot per
+/// field to read into and one value per field to write, instead of serde's derives.
+fn object_impls(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &Option<TokenStream>) -> TokenStream {
+    let type_name = name.to_string();
+    let wires = fields.iter().map(|f| f.wire.as_str());
+    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
+    let read = if fields.is_empty() {
+        quote!(crate::runtime::read_object::<Self, (), D>(deserializer)?;)
+    } else {
+        let tree = field_tree(&slots);
+        quote!(let #tree = crate::runtime::read_object::<Self, _, D>(deserializer)?;)
+    };
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let fname = ident(&f.name);
+        quote!(#fname: #slot)
+    });
+    let values = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        match f.presence() {
+            Presence::Required | Presence::RequiredNullable => quote!(&crate::runtime::Always(&self.#fname)),
+            Presence::Optional | Presence::OptionalNullable => quote!(&self.#fname),
+        }
+    });
+    quote! {
+        impl crate::runtime::Object for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#( #wires ),*];
+        }
+        #allow_deprecated
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #read
+                Ok(Self { #( #inits ),* })
+            }
+        }
+        #allow_deprecated
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::runtime::write_object::<Self, S>(serializer, &[#( #values ),*])
+            }
+        }
+    }
+}
+
+/// The pattern `read_object` fills: a leaf `(f0,)` per field, in pairs, balanced.
+fn field_tree(slots: &[proc_macro2::Ident]) -> TokenStream {
+    match slots {
+        [] => quote!(()),
+        [one] => quote!((#one,)),
+        _ => {
+            let (left, right) = slots.split_at(slots.len() / 2);
+            let (left, right) = (field_tree(left), field_tree(right));
+            quote!((#left, #right))
+        }
     }
 }
 
@@ -215,7 +270,7 @@ fn string_enum(
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #( #variants )*

@@ -1,0 +1,246 @@
+//! JSON objects to and from the generated structs.
+//!
+//! serde's derives write, for every struct, a field enum, three visitors, a sequence decoder and
+//! an early return per field, whose clean-up paths grow with the square of the field count;
+//! across a thousand schemas that code is most of what the compiler checks. Here the shared
+//! work is written once, generically. A struct lists its wire names in [`Object::FIELDS`];
+//! reading asks [`read_object`] for its field values as a tree of tuples (`((a,), (b,))`), whose
+//! types the compiler infers from the struct, and writing hands [`write_object`] one reference
+//! per field. Skipping unknown keys, the missing-field error and leaving out absent fields all
+//! happen below.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::Nullable;
+
+/// A struct that is a JSON object: its name and its fields' wire names, in declaration order.
+pub(crate) trait Object {
+    /// The type's name, for "expected an object (`Name`)" and for `serialize_struct`.
+    const NAME: &'static str;
+    /// Each field's name on the wire; `read_object`'s tree and `write_object`'s values follow it.
+    const FIELDS: &'static [&'static str];
+}
+
+/// The body of `Deserialize::deserialize` for an [`Object`]: its field values as the tree `F`
+/// (a leaf `(value,)` per field, see [`Fields`]), from which the struct is built.
+pub(crate) fn read_object<'de, T: Object, F: Fields<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<F, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor::<T, F>(PhantomData))
+}
+
+struct ObjectVisitor<T, F>(PhantomData<(T, F)>);
+
+impl<'de, T: Object, F: Fields<'de>> Visitor<'de> for ObjectVisitor<T, F> {
+    type Value = F;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "an object (`{}`)", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
+        read_fields(map, T::FIELDS)
+    }
+}
+
+/// What a field's type reads as when its key is missing: `None` (the default) makes the field
+/// required; `Option` and [`Nullable`] fields read as `None` / `Absent`, as with serde's derive.
+pub(crate) trait Field: Sized {
+    fn when_absent() -> Option<Self> {
+        None
+    }
+}
+
+impl<T> Field for Option<T> {
+    fn when_absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T> Field for Nullable<T> {
+    fn when_absent() -> Option<Self> {
+        Some(Nullable::Absent)
+    }
+}
+
+impl Field for String {}
+impl Field for i64 {}
+impl Field for i32 {}
+impl Field for f64 {}
+impl Field for bool {}
+impl Field for serde_json::Value {}
+impl<T> Field for Vec<T> {}
+impl<T> Field for Box<T> {}
+impl<T> Field for BTreeMap<String, T> {}
+
+/// A struct's field values while its object is read: a leaf `(T,)` per field, joined in pairs
+/// `(left, right)` into a balanced tree, so that finding field `i` takes a few comparisons.
+pub(crate) trait Fields<'de>: Sized {
+    /// `Option<T>` per leaf: the value read so far.
+    type Slots;
+    /// How many fields.
+    const LEN: usize;
+
+    fn empty() -> Self::Slots;
+    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E>;
+}
+
+impl<'de> Fields<'de> for () {
+    type Slots = ();
+    const LEN: usize = 0;
+
+    fn empty() {}
+
+    fn read<A: MapAccess<'de>>(_: &mut (), _: usize, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(|_| ())
+    }
+
+    fn finish<E: serde::de::Error>(_: (), _: &'static [&'static str], _: usize) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+impl<'de, T: Field + Deserialize<'de>> Fields<'de> for (T,) {
+    type Slots = Option<T>;
+    const LEN: usize = 1;
+
+    fn empty() -> Option<T> {
+        None
+    }
+
+    fn read<A: MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn finish<E: serde::de::Error>(slot: Option<T>, names: &'static [&'static str], first: usize) -> Result<Self, E> {
+        match slot.or_else(T::when_absent) {
+            Some(value) => Ok((value,)),
+            None => Err(E::missing_field(names.get(first).copied().unwrap_or("?"))),
+        }
+    }
+}
+
+impl<'de, L: Fields<'de>, R: Fields<'de>> Fields<'de> for (L, R) {
+    type Slots = (L::Slots, R::Slots);
+    const LEN: usize = L::LEN + R::LEN;
+
+    fn empty() -> Self::Slots {
+        (L::empty(), R::empty())
+    }
+
+    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
+        if index < L::LEN { L::read(&mut slots.0, index, map) } else { R::read(&mut slots.1, index - L::LEN, map) }
+    }
+
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
+        Ok((L::finish(slots.0, names, first)?, R::finish(slots.1, names, first + L::LEN)?))
+    }
+}
+
+/// Reads every entry of the object into its field (`names[i]` is leaf `i` of `F`), skipping
+/// keys the struct does not have; then a required field that was not there is an error. A key
+/// given twice keeps its last value, as `serde_json::Value` does.
+fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
+    mut map: A,
+    names: &'static [&'static str],
+) -> Result<F, A::Error> {
+    let mut slots = F::empty();
+    while let Some(index) = map.next_key_seed(FieldSeed(names))? {
+        if index < F::LEN {
+            F::read(&mut slots, index, &mut map)?;
+        } else {
+            map.next_value::<IgnoredAny>()?;
+        }
+    }
+    F::finish(slots, names, 0)
+}
+
+/// A key's position in the field list, or the list's length for a key the struct lacks.
+struct FieldSeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|name| *name == key).unwrap_or(self.0.len()))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<usize, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == key).unwrap_or(self.0.len()))
+    }
+}
+
+/// One field's value as it is written: [`Always`] for a required field (`None` as `null`), an
+/// `Option` or a [`Nullable`] for an optional one, left out when `None` / `Absent`.
+pub(crate) trait FieldValue<M: SerializeStruct> {
+    fn is_present(&self) -> bool;
+    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error>;
+}
+
+/// A field that is always written.
+pub(crate) struct Always<'a, T>(pub(crate) &'a T);
+
+impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Always<'_, T> {
+    fn is_present(&self) -> bool {
+        true
+    }
+
+    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
+        out.serialize_field(key, self.0)
+    }
+}
+
+impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+
+    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
+        out.serialize_field(key, self)
+    }
+}
+
+impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Nullable<T> {
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+
+    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
+        out.serialize_field(key, self)
+    }
+}
+
+/// `Serialize::serialize` for an [`Object`]: `values[i]` is the field `T::FIELDS[i]`.
+pub(crate) fn write_object<T: Object, S: Serializer>(
+    serializer: S,
+    values: &[&dyn FieldValue<S::SerializeStruct>],
+) -> Result<S::Ok, S::Error> {
+    let len = values.iter().filter(|value| value.is_present()).count();
+    let mut out = serializer.serialize_struct(T::NAME, len)?;
+    for (key, value) in T::FIELDS.iter().zip(values) {
+        if value.is_present() {
+            value.write(key, &mut out)?;
+        } else {
+            out.skip_field(key)?;
+        }
+    }
+    out.end()
+}
