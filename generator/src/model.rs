@@ -87,7 +87,7 @@ pub struct TypeDef {
 }
 
 /// The shapes a type can take.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Vec<Field>),
@@ -126,7 +126,7 @@ impl TypeKind {
 }
 
 /// A query or header parameter, as a field of an operation's parameter struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParamField {
     /// The field (its `wire` name is the parameter name).
     pub field: Field,
@@ -139,7 +139,7 @@ pub struct ParamField {
 }
 
 /// Where a parameter is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Location {
     /// In the query string.
     Query,
@@ -159,7 +159,7 @@ pub struct Params {
 }
 
 /// A struct field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Rust name (maybe `r#type`).
     pub name: String,
@@ -203,7 +203,7 @@ pub enum Presence {
 }
 
 /// A string enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StringEnum {
     /// `(Rust variant, wire value)` in spec order.
     pub variants: Vec<(String, String)>,
@@ -212,7 +212,7 @@ pub struct StringEnum {
 }
 
 /// A union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionDef {
     /// The arms, in spec order.
     pub variants: Vec<UnionVariant>,
@@ -225,7 +225,7 @@ pub struct UnionDef {
 }
 
 /// One arm of a union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: String,
@@ -236,7 +236,7 @@ pub struct UnionVariant {
 }
 
 /// What a union arm holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VariantKind {
     /// Exactly this string (a `const`/one-value enum): a unit variant.
     Literal(String),
@@ -245,7 +245,7 @@ pub enum VariantKind {
 }
 
 /// The kinds of JSON value, as a union tells its arms apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum JsonKind {
     /// A string.
     String,
@@ -262,7 +262,7 @@ pub enum JsonKind {
 }
 
 /// A Rust type expression.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Ty {
     /// `String`.
     String,
@@ -2025,7 +2025,7 @@ fn group_type_name(path: &[String]) -> String {
 fn share_identical(types: &mut [TypeDef]) {
     let mut same_as: BTreeMap<String, String> = BTreeMap::new();
     loop {
-        let mut first_of: HashMap<String, &str> = HashMap::new();
+        let mut first_of: HashMap<TypeKind, &str> = HashMap::new();
         let mut found = Vec::new();
         for def in types.iter() {
             if same_as.contains_key(&def.name)
@@ -2054,8 +2054,8 @@ fn share_identical(types: &mut [TypeDef]) {
     }
 }
 
-/// A type's shape as text: its kind without documentation, with aliased names resolved.
-fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> String {
+/// A type's shape: its kind without documentation, with aliased names resolved.
+fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> TypeKind {
     let mut kind = kind.clone();
     let resolve = |ty: &mut Ty| {
         ty.visit_names_mut(&mut |name: &mut String| {
@@ -2080,7 +2080,7 @@ fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> String {
         }
         TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) | TypeKind::Form(_) => {}
     }
-    format!("{kind:?}")
+    kind
 }
 
 #[cfg(test)]

@@ -8,6 +8,10 @@ use crate::merge::Origins;
 /// Parses the merged tree; a shape `openapiv3` does not accept is reported at its pointer.
 pub fn parse(tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
     // Parsing borrows nothing from the tree, but the tree is needed again to locate an error.
+    // The plain parse is tried first: tracking the path costs time on every value.
+    if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree) {
+        return Ok(api);
+    }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
         Ok(api) => Ok(api),
         Err(e) => {

@@ -606,3 +606,55 @@ async fn json_chunks_and_events_from_wiremock() {
     assert_eq!(names, [Some("song_metadata".to_owned()), Some("audio_chunk".to_owned())]);
     assert!(events.next().await.is_none());
 }
+
+#[tokio::test]
+async fn a_response_without_a_required_field_is_a_decode_error_naming_it() {
+    let server = MockServer::start().await;
+    let mut body = item_json();
+    body.as_object_mut().expect("object").remove("status");
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    let err = client(&server.uri()).items().get("x", &ItemsGetParams::default()).await.expect_err("no status");
+    let Error::Decode(decode) = &err else { panic!("expected a decode error, got {err:?}") };
+    assert!(decode.source().to_string().contains("missing field `status`"), "{err}");
+}
+
+#[test]
+fn objects_decode_from_any_json_source_and_say_what_they_expected() {
+    // The same reader serves bytes, an owned `Value` and a borrowed `&Value` (as unions use it).
+    let from_bytes: Item = serde_json::from_slice(&serde_json::to_vec(&item_json()).expect("bytes")).expect("bytes");
+    let from_value: Item = serde_json::from_value(item_json()).expect("value");
+    let value = item_json();
+    let from_ref = <Item as serde::Deserialize>::deserialize(&value).expect("&value");
+    assert_eq!(from_bytes, from_value);
+    assert_eq!(from_value, from_ref);
+    // An absent optional field and an explicit `null` both read as `None`.
+    let mut with_null = item_json();
+    with_null["count"] = Value::Null;
+    assert_eq!(serde_json::from_value::<Item>(with_null).expect("null count").count, None);
+    // A key given twice keeps its last value.
+    let twice = r#"{"id": "a", "type": "t", "owner": null, "status": "active", "id": "b"}"#;
+    assert_eq!(serde_json::from_str::<Item>(twice).expect("twice").id, "b");
+    // A wrong kind of value names what was expected, and where.
+    let err = serde_json::from_str::<Item>(r#"{"id": 5}"#).expect_err("id is a string");
+    assert!(err.to_string().contains("invalid type: integer `5`, expected a string"), "{err}");
+    let err = serde_json::from_str::<Item>("[1]").expect_err("an array");
+    assert!(err.to_string().contains("expected an object (`Item`)"), "{err}");
+}
+
+#[test]
+fn string_enums_are_equal_when_their_wire_values_are() {
+    use std::collections::HashSet;
+    assert_eq!(Status::Other("active".into()), Status::Active);
+    assert_ne!(Status::Other("frozen".into()), Status::Active);
+    let set: HashSet<Status> = [Status::Active, "active".parse().expect("infallible"), Status::from("frozen")].into();
+    assert_eq!(set.len(), 2);
+    assert_eq!(serde_json::from_value::<Status>(json!("frozen")).expect("decode"), Status::Other("frozen".into()));
+    assert!(serde_json::from_value::<Status>(json!(3)).is_err(), "a number is not a status");
+}
+
+#[test]
+fn a_shape_spelled_twice_is_one_type_under_both_names() {
+    // `Speech` and `AudioConvertRequest` are the same schema under two names.
+    let speech: Speech = kitchen_sink::types::AudioConvertRequest::new("hi");
+    assert_eq!(serde_json::to_value(&speech).expect("encode"), json!({"text": "hi"}));
+}

@@ -172,3 +172,33 @@ fn an_inline_all_of_that_includes_its_own_container_becomes_a_recursive_type() {
     // The merged struct refers to itself through `extended`, boxed.
     assert!(types.contains("pub extended: Option<Box<ItemExtended>>"), "{types}");
 }
+
+#[test]
+fn identical_shapes_are_emitted_once_and_the_others_alias_the_first() {
+    let yaml = format!(
+        "{}components:\n  schemas:\n{}",
+        spec(
+            "/a:\n  get:\n    responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/PaintA'}}}}}\n"
+        ),
+        [
+            "ColorA: {type: string, enum: [red, green], description: one}",
+            "ColorB: {type: string, enum: [red, green], description: another}",
+            "PaintA: {type: object, required: [color], properties: {color: {$ref: '#/components/schemas/ColorA'}, name: {type: string}}}",
+            "PaintB: {type: object, required: [color], properties: {color: {$ref: '#/components/schemas/ColorB'}, name: {type: string, description: docs differ}}}",
+            "PaintC: {type: object, required: [color], properties: {color: {$ref: '#/components/schemas/ColorA'}, title: {type: string}}}",
+            "PaintD: {type: object, properties: {color: {$ref: '#/components/schemas/ColorA'}, name: {type: string}}}",
+        ]
+        .map(|line| format!("    {line}\n"))
+        .concat()
+    );
+    let generated = run(&yaml).expect("generates");
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub type ColorB = ColorA;"), "{types}");
+    // `PaintB` differs from `PaintA` only in naming `ColorB`, which is `ColorA`.
+    assert!(types.contains("pub type PaintB = PaintA;"), "{types}");
+    // Another wire name, or `color` optional: other shapes, their own types.
+    assert!(types.contains("pub struct PaintC"), "{types}");
+    assert!(types.contains("pub struct PaintD"), "{types}");
+    // Each alias keeps its own documentation.
+    assert!(types.contains("/// another\n///\n/// Spec: `#/components/schemas/ColorB`"), "{types}");
+}

@@ -54,25 +54,76 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
         );
     }
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api));
-    files.insert("src/types.rs".to_owned(), format_file("src/types.rs", types::emit(api))?);
-    files.insert("src/api.rs".to_owned(), format_file("src/api.rs", api::emit(api))?);
-    files.insert("src/client.rs".to_owned(), format_file("src/client.rs", api::emit_settings(api))?);
-    files.insert("src/errors.rs".to_owned(), format_file("src/errors.rs", api::emit_errors(api))?);
+    let constants = types::constants(api);
+    let mut parts: Vec<Part<'_>> = vec![
+        ("src/api.rs", Box::new(|| api::emit(api))),
+        ("src/client.rs", Box::new(|| api::emit_settings(api))),
+        ("src/errors.rs", Box::new(|| api::emit_errors(api))),
+    ];
+    let constants = &constants;
+    for (i, chunk) in api.types.chunks(TYPES_PER_PART).enumerate() {
+        parts.push(("src/types.rs", Box::new(move || types::emit_part(chunk, constants, i == 0))));
+    }
+    files.extend(format_parts(parts)?);
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), format!("{HEADER}\n{text}"));
     }
     Ok(files)
 }
 
-/// Prints tokens as a formatted file with the `@generated` header.
-fn format_file(path: &str, tokens: TokenStream) -> Result<String> {
+/// A piece of a Rust file: its path, and what builds its tokens.
+type Part<'a> = (&'static str, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+
+/// How many types one part of `src/types.rs` holds: small enough to share the work out evenly.
+const TYPES_PER_PART: usize = 128;
+
+/// Builds, parses and prints every part, on as many threads as the machine has cores (most of
+/// the generator's time goes here), then joins each file's parts in order under the
+/// `@generated` header. prettyplease prints items one after another, so a file printed in
+/// parts is byte-for-byte the file printed whole, whatever the number of threads.
+fn format_parts(parts: Vec<Part<'_>>) -> Result<BTreeMap<String, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(parts.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut printed: Vec<Option<Result<String>>> = (0..parts.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, tokens)) = parts.get(i) else { break };
+                        done.push((i, print(path, tokens())));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker only panics if printing does, which is a bug to surface as it is.
+            let done = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, text) in done {
+                printed[i] = Some(text);
+            }
+        }
+    });
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for ((path, _), text) in parts.iter().zip(printed) {
+        let text = text.unwrap_or_else(|| Err(Error::file(*path, "internal error: a part was not printed")))?;
+        files.entry((*path).to_owned()).or_insert_with(|| format!("{HEADER}\n")).push_str(&text);
+    }
+    Ok(files)
+}
+
+/// Prints tokens as formatted Rust.
+fn print(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         // The tokens come from this generator; failing to parse them is a generator bug, but it
         // is still reported, never a panic.
         Error::file(path, format!("internal error: emitted code does not parse: {e}"))
             .with_hint("please report this together with the spec that caused it")
     })?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// An identifier from a name made by `naming` (`r#type` for keywords).
@@ -137,5 +188,46 @@ pub(crate) fn ty_tokens(ty: &Ty, scope: Scope) -> TokenStream {
             quote!(Box<#inner>)
         }
         Ty::File => quote!(crate::File),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Document;
+
+    /// An API with `n` small component schemas: more than one part of `src/types.rs`.
+    fn api_with_types(n: usize) -> Api {
+        let schemas: serde_json::Map<String, serde_json::Value> = (0..n)
+            .map(|i| {
+                let schema = serde_json::json!({
+                    "type": "object",
+                    "description": format!("Type {i}."),
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": [format!("k{i}")]}}
+                });
+                (format!("Type{i}"), schema)
+            })
+            .collect();
+        let tree = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas}
+        });
+        let mut doc = Document { file: "t.json".to_owned(), tree };
+        crate::normalize::normalize(&mut doc).expect("normalizes");
+        let merged = crate::merge::merge(vec![doc]).expect("merges");
+        let openapi = crate::parse::parse(merged.tree, &merged.origins).expect("parses");
+        crate::model::build(&openapi, &crate::Config::for_crate("t"), &merged.origins).expect("builds")
+    }
+
+    #[test]
+    fn a_file_printed_in_parts_is_the_file_printed_whole() {
+        let api = api_with_types(TYPES_PER_PART * 2 + 7);
+        assert!(api.types.len() > TYPES_PER_PART * 2, "three parts or more");
+        let files = emit(&api, EmitOptions::default(), &[]).expect("emits");
+        let whole = print("src/types.rs", types::emit_part(&api.types, &types::constants(&api), true)).expect("prints");
+        assert_eq!(files["src/types.rs"], format!("{HEADER}\n{whole}"));
     }
 }

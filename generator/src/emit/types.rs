@@ -11,20 +11,26 @@ use crate::model::{
 };
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
-type Constants = BTreeMap<String, String>;
+pub(super) type Constants = BTreeMap<String, String>;
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let constants: Constants = api
-        .types
+pub(super) fn constants(api: &Api) -> Constants {
+    api.types
         .iter()
         .filter_map(|def| match &def.kind {
             TypeKind::Enum(e) if e.variants.len() == 1 => Some((def.name.clone(), e.variants[0].0.clone())),
             _ => None,
         })
-        .collect();
-    let items = api.types.iter().map(|def| type_def(def, &constants));
+        .collect()
+}
+
+/// One consecutive run of `src/types.rs`'s items; the first part carries the module docs.
+/// The file is the parts printed one after another (see `emit::format_parts`).
+pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) -> TokenStream {
+    let items = defs.iter().map(|def| type_def(def, constants));
+    let docs = first
+        .then(|| quote!(#![doc = " The API's data types: request bodies, responses and everything they contain."]));
     quote! {
-        //! The API's data types: request bodies, responses and everything they contain.
+        #docs
         #( #items )*
     }
 }
