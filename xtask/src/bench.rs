@@ -1,31 +1,117 @@
-//! `cargo xtask bench`: whole-process figures, printed as a table. For each input: the
-//! generator's wall time and peak memory (release build), the generated lines and bytes, and
-//! `cargo check` / `cargo build` of the generated crate from a warm dependency cache. Other
-//! generators are listed where installed and skipped with a note where not.
+//! `cargo xtask bench`: whole-process figures, printed as markdown tables for BENCHMARKS.md.
+//!
+//! For each input, and for each other generator installed on the machine: generation wall
+//! time (the fastest of three runs) and peak memory, the generated lines and bytes, and
+//! `cargo check` / `cargo build` of the generated crate alone, from scratch, after its
+//! dependencies were built (warm cache, debug profile). Then generation time per schema (to
+//! show it grows linearly) and `regen --check` on the seed.
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
-/// Other generators a user might pick, and how to install them.
-const OTHERS: [(&str, &str); 4] = [
-    ("oas3-gen", "cargo install oas3-gen"),
-    ("ploidy", "cargo install ploidy"),
-    ("cargo-progenitor", "cargo install cargo-progenitor"),
-    ("openapi-generator-cli", "npm install -g @openapitools/openapi-generator-cli"),
+/// Generation runs per tool and input; the fastest is reported.
+const RUNS: usize = 3;
+
+/// A generator other than ours, how to install it, and which inputs it takes.
+struct Other {
+    name: &'static str,
+    install: &'static str,
+    /// OpenAPI 3.1 documents (progenitor and openapi-generator read 3.0 only, so they get the
+    /// normalized 132-operation input).
+    reads_3_1: bool,
+    /// The command writing crate `name` into `out` from `spec`.
+    command: fn(spec: &Path, out: &Path, name: &str) -> Command,
+}
+
+const OTHERS: [Other; 4] = [
+    Other {
+        name: "oas3-gen",
+        install: "cargo install oas3-gen@0.29.0",
+        reads_3_1: true,
+        command: |spec, out, _| {
+            // The crate is named after its folder.
+            let mut c = Command::new("oas3-gen");
+            c.args(["generate", "client-mod", "--workspace", "--quiet", "--input"]).arg(spec).arg("--output").arg(out);
+            c
+        },
+    },
+    Other {
+        name: "ploidy",
+        install: "cargo install ploidy@0.15.0",
+        reads_3_1: true,
+        command: |spec, out, name| {
+            let mut c = Command::new("ploidy");
+            c.args(["generate", "rust", "--name", name, "--output"]).arg(out).arg(spec);
+            c
+        },
+    },
+    Other {
+        name: "cargo-progenitor",
+        install: "cargo install cargo-progenitor@0.15.1",
+        reads_3_1: false,
+        command: |spec, out, name| {
+            let mut c = Command::new("cargo-progenitor");
+            c.args(["progenitor", "--input"]).arg(spec).arg("--output").arg(out);
+            c.args(["--name", name, "--version", "0.1.0"]);
+            c
+        },
+    },
+    Other {
+        name: "openapi-generator-cli",
+        install: "pip install openapi-generator-cli==7.26.0 (it carries the jar; the npm wrapper downloads it from Maven Central)",
+        reads_3_1: false,
+        command: |spec, out, name| {
+            let mut c = Command::new("openapi-generator-cli");
+            c.args(["generate", "--generator-name", "rust", "--skip-validate-spec", "--input-spec"]).arg(spec);
+            // Without a version it takes one from the spec's `info.version`, and writes `.0.0`.
+            c.arg("--output").arg(out).arg(format!("--additional-properties=packageName={name},packageVersion=0.1.0"));
+            c
+        },
+    },
 ];
+
+struct Input {
+    label: &'static str,
+    spec: PathBuf,
+    /// Rust types the generator makes from it.
+    types: usize,
+    /// `components.schemas` and operations of the normalized document.
+    schemas: usize,
+    operations: usize,
+    /// Plain OpenAPI 3.0 (the normalized export), which every tool reads.
+    is_3_0: bool,
+}
 
 struct Measure {
     wall_s: f64,
     peak_mb: Option<f64>,
 }
 
+/// One generator on one input.
+struct Row {
+    input: &'static str,
+    tool: String,
+    outcome: Result<Generated, String>,
+}
+
+struct Generated {
+    generate: Measure,
+    lines: usize,
+    bytes: usize,
+    compiled: Result<(Measure, Measure), String>,
+}
+
 pub fn run(root: &Path) -> Result<ExitCode, String> {
     let shared = root.join("../shared/specs");
     let work = root.join("target/bench");
+    // Other tools' crates go outside the repository, which is a workspace they are not part of.
+    let outside = std::env::temp_dir().join("xtask-bench");
+    let _ = std::fs::remove_dir_all(&outside);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&outside).map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
 
     println!("building the generator (release)…");
@@ -39,7 +125,7 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
     }
     let xtask = root.join("target/release/xtask");
 
-    let mut inputs: Vec<(&str, PathBuf)> = vec![("seed", root.join("spec/openapi"))];
+    let mut inputs = vec![input("seed", root.join("spec/openapi"), false)?];
     if shared.is_dir() {
         let no_multipart = work.join("pages-no-multipart.json");
         let made = Command::new(&xtask)
@@ -49,77 +135,270 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
             .arg("--out")
             .arg(&no_multipart)
             .arg("--no-multipart")
+            .stdout(Stdio::null())
             .status()
             .map_err(|e| e.to_string())?;
         if made.success() {
-            inputs.push(("pages without multipart (132 ops)", no_multipart));
+            inputs.push(input("pages without multipart", no_multipart, true)?);
         }
-        inputs.push(("pages", shared.join("elevenlabs-pages")));
-        inputs.push(("openapi-2026-08-22", shared.join("elevenlabs-openapi/openapi-2026-08-22.json")));
+        inputs.push(input("pages", shared.join("elevenlabs-pages"), false)?);
+        inputs.push(input("openapi-2026-08-22", shared.join("elevenlabs-openapi/openapi-2026-08-22.json"), false)?);
     } else {
         println!("note: {} is absent: the seed only", shared.display());
     }
 
     let target = work.join("target");
     let config = root.join(generator::CONFIG_PATH);
+    let installed: Vec<&Other> = OTHERS.iter().filter(|o| on_path(o.name)).collect();
     let mut rows = Vec::new();
-    for (i, (name, spec)) in inputs.iter().enumerate() {
+    for (i, input) in inputs.iter().enumerate() {
+        let name = format!("bench_{i}");
         let out = work.join(format!("crate-{i}"));
-        let mut command = Command::new(&xtask);
-        command.arg("generate").arg("--spec").arg(spec).arg("--out").arg(&out);
-        command.arg("--name").arg(format!("bench_{i}")).arg("--config").arg(&config);
-        let generated = measure(command)?;
-        let (lines, bytes) = count(&out.join("src"));
-        // Dependencies first (not timed), then the crate itself from a warm cache.
-        let warm = |args: &[&str]| {
-            Command::new(&cargo).args(args).arg("--quiet").current_dir(&out).env("CARGO_TARGET_DIR", &target).status()
+        let ours = |out: &Path| {
+            let mut c = Command::new(&xtask);
+            c.arg("generate").arg("--spec").arg(&input.spec).arg("--out").arg(out);
+            c.arg("--name").arg(&name).arg("--config").arg(&config);
+            c
         };
-        // `check` and `build` keep separate artifacts for the dependencies: warm both.
-        let _ = warm(&["check"]);
-        let _ = warm(&["build"]);
-        touch(&out.join("src/lib.rs"));
-        let check = cargo_step(&cargo, &out, &target, "check")?;
-        touch(&out.join("src/lib.rs"));
-        let build = cargo_step(&cargo, &out, &target, "build")?;
-        rows.push((name.to_string(), generated, lines, bytes, check, build));
+        println!("{}: ours…", input.label);
+        rows.push(Row {
+            input: input.label,
+            tool: "ours".into(),
+            outcome: one_tool(&cargo, &target, &out, &name, ours),
+        });
+        if i == 0 {
+            continue; // the seed: too small to compare on
+        }
+        for other in &installed {
+            if !(input.is_3_0 || (other.reads_3_1 && input.label == "openapi-2026-08-22")) {
+                continue;
+            }
+            let folder = format!("{}_{i}", other.name.replace('-', "_"));
+            let out = outside.join(&folder);
+            println!("{}: {}…", input.label, other.name);
+            let outcome = one_tool(&cargo, &target, &out, &folder, |out| (other.command)(&input.spec, out, &folder));
+            rows.push(Row { input: input.label, tool: other.name.into(), outcome });
+        }
     }
 
-    println!("\n| input | generate | peak memory | lines | bytes | cargo check | check memory | cargo build |");
-    println!("|---|---|---|---|---|---|---|---|");
-    for (name, generated, lines, bytes, check, build) in &rows {
-        println!(
-            "| {name} | {:.2} s | {} | {lines} | {bytes} | {:.1} s | {} | {:.1} s |",
-            generated.wall_s,
-            mb(generated.peak_mb),
-            check.wall_s,
-            mb(check.peak_mb),
-            build.wall_s
-        );
-    }
-    println!();
-    for (tool, install) in OTHERS {
-        let found = Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output();
-        match found {
-            Ok(output) if output.status.success() => {
+    println!("\n| input | tool | generate | peak memory | lines | bytes | cargo check | check memory | cargo build |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for row in &rows {
+        match &row.outcome {
+            Ok(g) => {
+                let (check, build) = match &g.compiled {
+                    Ok((check, build)) => {
+                        (format!("{:.1} s | {}", check.wall_s, mb(check.peak_mb)), format!("{:.1} s", build.wall_s))
+                    }
+                    Err(why) => (format!("does not compile: {why} | –"), "–".into()),
+                };
                 println!(
-                    "{tool}: installed at {} (not yet driven by this command)",
-                    String::from_utf8_lossy(&output.stdout).trim()
+                    "| {} | {} | {:.2} s | {} | {} | {} | {check} | {build} |",
+                    row.input,
+                    row.tool,
+                    g.generate.wall_s,
+                    mb(g.generate.peak_mb),
+                    g.lines,
+                    g.bytes
                 );
             }
-            _ => println!("{tool}: skipped, not installed ({install})"),
+            Err(why) => println!("| {} | {} | failed: {why} | | | | | | |", row.input, row.tool),
+        }
+    }
+
+    println!("\nRatios (other ÷ ours, same input, this run):\n");
+    println!("| input | tool | generate | cargo check | check memory |");
+    println!("|---|---|---|---|---|");
+    for row in rows.iter().filter(|r| r.tool != "ours") {
+        let Some(Ok(ours)) = rows.iter().find(|r| r.tool == "ours" && r.input == row.input).map(|r| &r.outcome) else {
+            continue;
+        };
+        let Ok(other) = &row.outcome else { continue };
+        let compiled = match (&ours.compiled, &other.compiled) {
+            (Ok((a, _)), Ok((b, _))) => format!(
+                "{:.1}× | {}",
+                b.wall_s / a.wall_s,
+                match (a.peak_mb, b.peak_mb) {
+                    (Some(a), Some(b)) => format!("{:.1}×", b / a),
+                    _ => "n/a".into(),
+                }
+            ),
+            _ => "– | –".into(),
+        };
+        println!(
+            "| {} | {} | {:.1}× | {compiled} |",
+            row.input,
+            row.tool,
+            other.generate.wall_s / ours.generate.wall_s
+        );
+    }
+
+    println!("\nOurs per unit of input and output (generation time divided by each):\n");
+    println!(
+        "| input | schemas | operations | types made | lines | generate | µs per schema | µs per schema + operation | µs per type | µs per 1000 lines |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for (input, row) in inputs.iter().zip(rows.iter().filter(|r| r.tool == "ours")) {
+        if let Ok(g) = &row.outcome {
+            let us = g.generate.wall_s * 1e6;
+            let per = |n: usize| us / n.max(1) as f64;
+            println!(
+                "| {} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.0} | {:.0} | {:.0} |",
+                input.label,
+                input.schemas,
+                input.operations,
+                input.types,
+                g.lines,
+                g.generate.wall_s,
+                per(input.schemas),
+                per(input.schemas + input.operations),
+                per(input.types),
+                us * 1000.0 / g.lines.max(1) as f64
+            );
+        }
+    }
+
+    println!("\n`regen --check` on the seed, once built (fastest of {RUNS}):");
+    let release = fastest(|| {
+        let mut c = Command::new(&xtask);
+        c.args(["regen", "--check", "--root"]).arg(root);
+        c
+    })?;
+    let via_cargo = fastest(|| {
+        let mut c = Command::new(&cargo);
+        c.args(["xtask", "regen", "--check"]).current_dir(root);
+        c
+    })?;
+    println!("- release binary: {:.2} s", release.wall_s);
+    println!("- `cargo xtask regen --check` (debug build, cargo's own start-up included): {:.2} s", via_cargo.wall_s);
+
+    println!();
+    for other in &OTHERS {
+        if !on_path(other.name) {
+            println!("{}: skipped, not installed ({})", other.name, other.install);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn mb(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.0} MB"))
+fn input(label: &'static str, spec: PathBuf, is_3_0: bool) -> Result<Input, String> {
+    let doc = generator::normalized_document(std::slice::from_ref(&spec), false).map_err(|e| e.to_string())?;
+    let schemas = doc.pointer("/components/schemas").and_then(serde_json::Value::as_object).map_or(0, |m| m.len());
+    let operations = doc.get("paths").and_then(serde_json::Value::as_object).map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(serde_json::Value::as_object)
+            .flat_map(|item| item.keys())
+            .filter(|k| {
+                matches!(k.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
+            })
+            .count()
+    });
+    let config = generator::Config::for_crate("bench");
+    let generated =
+        generator::generate_paths(std::slice::from_ref(&spec), None, &config, generator::EmitOptions::default())
+            .map_err(|e| e.to_string())?;
+    Ok(Input { label, spec, types: generated.types, schemas, operations, is_3_0 })
 }
 
-fn cargo_step(cargo: &str, dir: &Path, target: &Path, step: &str) -> Result<Measure, String> {
-    let mut command = Command::new(cargo);
-    command.arg(step).arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
-    measure(command)
+/// Generates `RUNS` times into `out`, then compiles the result.
+fn one_tool(
+    cargo: &str,
+    target: &Path,
+    out: &Path,
+    name: &str,
+    command: impl Fn(&Path) -> Command,
+) -> Result<Generated, String> {
+    let mut best: Option<Measure> = None;
+    for _ in 0..RUNS {
+        let _ = std::fs::remove_dir_all(out);
+        let measure = measure(command(out))?;
+        best = Some(match best {
+            Some(b) if b.wall_s <= measure.wall_s => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..b },
+            Some(b) => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..measure },
+            None => measure,
+        });
+    }
+    let generate = best.ok_or("no run")?;
+    let (lines, bytes) = count(out);
+    // Some tools choose the package name themselves (oas3-gen: the folder name, dashed).
+    let name = package_name(out).unwrap_or_else(|| name.to_owned());
+    Ok(Generated { generate, lines, bytes, compiled: compile(cargo, target, out, &name) })
+}
+
+/// `[package] name` of the crate in `dir`.
+fn package_name(dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let package = manifest.split("[package]").nth(1)?;
+    let line = package.lines().find(|l| l.trim_start().starts_with("name"))?;
+    Some(line.split_once('=')?.1.trim().trim_matches('"').to_owned())
+}
+
+fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `cargo check` and `cargo build` of the crate in `dir` alone: its dependencies are built
+/// first (not timed), and the crate's own artifacts removed before each timed step.
+fn compile(cargo: &str, target: &Path, dir: &Path, name: &str) -> Result<(Measure, Measure), String> {
+    let step = |args: &[&str]| {
+        let mut c = Command::new(cargo);
+        c.args(args).arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        c
+    };
+    let warm = step(&["check"]).status().map_err(|e| e.to_string())?;
+    if !warm.success() {
+        return Err(first_error(cargo, target, dir));
+    }
+    let _ = step(&["build"]).status();
+    let _ = step(&["clean", "-p", name]).status();
+    let check = measure(step(&["check"]))?;
+    let _ = step(&["clean", "-p", name]).status();
+    let build = measure(step(&["build"]))?;
+    Ok((check, build))
+}
+
+/// How many errors `cargo check` reports, and the first.
+fn first_error(cargo: &str, target: &Path, dir: &Path) -> String {
+    let output = Command::new(cargo)
+        .args(["check", "--message-format", "short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output();
+    let Ok(output) = output else { return "cargo did not run".into() };
+    let text = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = text.lines().filter_map(|l| l.split_once(": error").map(|(_, rest)| rest)).collect();
+    match errors.first() {
+        Some(first) => {
+            format!("{} errors, the first `error{}`", errors.len(), first.chars().take(80).collect::<String>())
+        }
+        None => {
+            let line = text.lines().find(|l| l.starts_with("error")).unwrap_or("unknown failure");
+            line.chars().take(120).collect()
+        }
+    }
+}
+
+fn fastest(command: impl Fn() -> Command) -> Result<Measure, String> {
+    let mut best = f64::INFINITY;
+    for _ in 0..RUNS {
+        let mut c = command();
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+        best = best.min(measure(c)?.wall_s);
+    }
+    Ok(Measure { wall_s: best, peak_mb: None })
+}
+
+fn on_path(tool: &str) -> bool {
+    Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success())
+}
+
+fn mb(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.0} MB"))
 }
 
 /// Wall time, and peak memory of the process tree when GNU time is there to say it.
@@ -138,14 +417,17 @@ fn measure(mut command: Command) -> Result<Measure, String> {
                 timed.env(key, value);
             }
         }
-        timed.status()
+        timed.stdout(Stdio::null()).stderr(Stdio::piped());
+        timed.output().map(|o| (o.status, String::from_utf8_lossy(&o.stderr).into_owned()))
     } else {
-        command.status()
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
+        command.output().map(|o| (o.status, String::from_utf8_lossy(&o.stderr).into_owned()))
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| format!("{:?}: {e}", command.get_program()))?;
     let wall_s = started.elapsed().as_secs_f64();
-    if !status.success() {
-        return Err(format!("{:?} failed", command.get_program()));
+    if !status.0.success() {
+        let last = status.1.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message").to_owned();
+        return Err(format!("{:?} failed: {}", command.get_program(), last.chars().take(160).collect::<String>()));
     }
     let peak_mb = std::fs::read_to_string(&report)
         .ok()
@@ -155,6 +437,7 @@ fn measure(mut command: Command) -> Result<Measure, String> {
     Ok(Measure { wall_s, peak_mb })
 }
 
+/// Lines and bytes of the Rust sources under `dir`.
 fn count(dir: &Path) -> (usize, usize) {
     let mut lines = 0;
     let mut bytes = 0;
@@ -164,18 +447,16 @@ fn count(dir: &Path) -> (usize, usize) {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                lines += text.lines().count();
-                bytes += text.len();
+                if path.file_name().is_some_and(|n| n != "target") {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    lines += text.lines().count();
+                    bytes += text.len();
+                }
             }
         }
     }
     (lines, bytes)
-}
-
-fn touch(path: &Path) {
-    if let Ok(text) = std::fs::read(path) {
-        let _ = std::fs::write(path, text);
-    }
 }
