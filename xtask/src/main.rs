@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use generator::{Config, EmitOptions, Error, Generated};
 
-/// Generation allocates and frees millions of small strings and token trees; mimalloc does
-/// that in about a third of the time glibc's allocator takes (`cargo xtask bench` shows it).
+/// Generation allocates and frees millions of small strings and token trees; with glibc's
+/// allocator that was a third of its instructions, and mimalloc cut its wall time by about a
+/// fifth (0.45 s to 0.37 s on `openapi-2026-08-22.json`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
