@@ -82,7 +82,7 @@ pub struct TypeDef {
     /// What it is.
     pub kind: TypeKind,
     /// Another type of exactly this shape, which this one is emitted as an alias of (see
-    /// [`share_identical`]).
+    /// `share_identical`).
     pub same_as: Option<String>,
 }
 
