@@ -43,7 +43,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "service-accounts", service_account_user_id, "api-keys"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(self.client, request, crate::runtime::json(), None)
     }
 }
