@@ -72,22 +72,19 @@ fn group(group: &Group, decoders: &Decoders) -> TokenStream {
 fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) -> TokenStream {
     let mut intro = match &m.body {
         Some(b) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
-            format!("The body is sent as {} ({}).", kind_text(b), media_list(b))
+            format!("The body is sent as {}.", sent_as(b))
         }
         _ => String::new(),
     };
     if !m.other_bodies.is_empty() {
-        let others: Vec<String> = m
-            .other_bodies
-            .iter()
-            .map(|b| format!("{} ({})", link(&m.other_body_name(b)), media_list(b)))
-            .collect();
+        let others: Vec<String> =
+            m.other_bodies.iter().map(|b| format!("{} ({})", link(&m.other_body_name(b)), media_list(b))).collect();
         let also = format!("The body can also be sent as: {}.", others.join(", "));
         intro = if intro.is_empty() { also } else { format!("{intro} {also}") };
     }
     let main = one_method(m, &m.name, m.body.as_ref(), ["", &intro], client, is_root, decoders);
     let others = m.other_bodies.iter().map(|b| {
-        let intro = format!("{} with the body sent as {} ({}).", link(&m.name), kind_text(b), media_list(b));
+        let intro = format!("{} with the body sent as {}.", link(&m.name), sent_as(b));
         one_method(m, &m.other_body_name(b), Some(b), [&intro, ""], client, is_root, decoders)
     });
     quote! {
@@ -98,19 +95,27 @@ fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) 
 
 /// A rustdoc link to a method of the same type (plain code for a raw identifier).
 fn link(name: &str) -> String {
-    if name.starts_with("r#") { format!("`{}`", name.trim_start_matches("r#")) } else { format!("[`{name}`](Self::{name})") }
+    if name.starts_with("r#") {
+        format!("`{}`", name.trim_start_matches("r#"))
+    } else {
+        format!("[`{name}`](Self::{name})")
+    }
 }
 
 fn media_list(body: &Body) -> String {
     body.media_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
 }
 
-fn kind_text(body: &Body) -> &'static str {
+/// How a body is sent, for the rustdoc: "text (`text/plain`)".
+fn sent_as(body: &Body) -> String {
+    let media = media_list(body);
     match body.encoding {
-        BodyEncoding::Json => "JSON",
-        BodyEncoding::Multipart => "a multipart form",
-        BodyEncoding::Text => "text",
-        BodyEncoding::Binary => "bytes",
+        BodyEncoding::Json => format!("JSON ({media})"),
+        BodyEncoding::Multipart => format!("a multipart form ({media})"),
+        BodyEncoding::Text => format!("text ({media})"),
+        BodyEncoding::Binary => {
+            format!("bytes ({media}), with the `File`'s content type if it has one, else `{}`", body.content_type)
+        }
     }
 }
 

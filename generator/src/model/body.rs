@@ -208,8 +208,10 @@ impl Builder<'_> {
                 continue;
             }
             // A body whose schema has required properties cannot be left out, whatever
-            // `requestBody.required` says (docs pages omit it).
-            let required = resolved.required
+            // `requestBody.required` says (docs pages omit it); an extra method exists to send
+            // its kind of body, so there it is always required.
+            let required = !main
+                || resolved.required
                 || choice.media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
             bodies.push(Body {
                 ty,

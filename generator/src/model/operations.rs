@@ -3,9 +3,7 @@
 use openapiv3::{Operation, Parameter, ReferenceOr};
 
 use super::groups::{group_of, method_display};
-use super::ir::{
-    Auth, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind,
-};
+use super::ir::{Auth, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind};
 use super::{Builder, unescape_pointer_segment};
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
