@@ -1,13 +1,13 @@
 //! Request bodies of every media type, on the wire (the `bodies` group of the kitchen-sink
 //! fixture against wiremock on loopback): text, bytes, `*/*`, a vendor JSON type, an operation
-//! with JSON, text and binary alternatives; retries resend in-memory bodies, a stream is sent
-//! once.
+//! with JSON, multipart, text and binary alternatives; retries resend in-memory bodies, a
+//! stream is sent once.
 
 mod common;
 
 use common::sequence;
 
-use kitchen_sink::types::{BodiesImportRequest, ItemPatch};
+use kitchen_sink::types::{BodiesImportRequest, BodiesImportWithMultipartRequest, ItemPatch};
 use kitchen_sink::{Client, File, Nullable};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -117,6 +117,23 @@ async fn one_operation_takes_json_text_or_bytes_each_with_its_content_type() {
             (Some("image/png"), b"\x89PNG"),
         ]
     );
+}
+
+#[tokio::test]
+async fn the_multipart_alternative_sends_a_form() {
+    let server = server_answering(201).await;
+    let mut form = BodiesImportWithMultipartRequest::new(File::from_bytes("a,1").with_name("q3.csv"));
+    form.title = Some("Q3".into());
+    client(&server.uri()).bodies().import_with_multipart(&form).await.expect("form");
+    let sent = requests(&server).await;
+    let content_type = content_type(&sent[0]).expect("a content type");
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart");
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q3.csv\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\na,1\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nQ3\r\n--{boundary}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), expected);
 }
 
 #[tokio::test]

@@ -234,3 +234,20 @@ fn the_extra_methods_of_other_bodies_take_part_in_name_collisions() {
     }
     assert!(!api.contains("pub fn upload_with_text("));
 }
+
+#[test]
+fn a_multipart_alternative_needs_a_schema_of_its_own() {
+    let yaml = format!(
+        "{}components:\n  schemas:\n    Doc:\n      type: object\n      properties:\n        title: {{type: string}}\n",
+        spec(
+            "/a:\n  post:\n    operationId: a\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {$ref: '#/components/schemas/Doc'}}}}\n    responses: {'204': {description: ok}}\n\
+/b:\n  post:\n    operationId: b\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}\n    responses: {'204': {description: ok}}\n"
+        )
+    );
+    let generated = run(&yaml).expect("generates");
+    let api = &generated.files["src/api.rs"];
+    // `Doc` is a JSON struct; a form of the same schema would be a second type of one name.
+    assert!(!api.contains("pub fn a_with_multipart("));
+    assert!(api.contains("pub fn b_with_multipart("));
+    assert!(generated.skipped_operations.is_empty());
+}
