@@ -92,8 +92,11 @@ pub(super) fn choose<'a>(
         match choices.iter_mut().find(|c| c.encoding == encoding) {
             Some(choice) => {
                 choice.all.push(content_type);
-                // `application/json` itself is the JSON type sent when there are several.
-                if encoding == BodyEncoding::Json && essence(content_type) == "application/json" {
+                // The first `application/json` is the JSON type sent when there are several.
+                if encoding == BodyEncoding::Json
+                    && essence(content_type) == "application/json"
+                    && essence(choice.content_type) != "application/json"
+                {
                     choice.content_type = content_type;
                     choice.media = media;
                 }
@@ -330,14 +333,18 @@ mod tests {
 
     #[test]
     fn application_json_is_preferred_among_json_types() {
-        let content: IndexMap<String, MediaType> = ["application/cloudevents-batch+json", "application/json"]
-            .into_iter()
-            .map(|t| (t.to_owned(), MediaType::default()))
-            .collect();
+        let content: IndexMap<String, MediaType> =
+            ["application/cloudevents-batch+json", "application/json", "application/json; charset=utf-8"]
+                .into_iter()
+                .map(|t| (t.to_owned(), MediaType::default()))
+                .collect();
         let choices = choose(&content, |_| None).unwrap();
         assert_eq!(choices.len(), 1);
         assert_eq!(choices[0].content_type, "application/json");
-        assert_eq!(choices[0].all, ["application/cloudevents-batch+json", "application/json"]);
+        assert_eq!(
+            choices[0].all,
+            ["application/cloudevents-batch+json", "application/json", "application/json; charset=utf-8"]
+        );
     }
 
     #[test]
