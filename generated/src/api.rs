@@ -41,7 +41,12 @@ impl<'a> ServiceAccountsApiKeys<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "service-accounts", service_account_user_id, "api-keys"],
+                &[
+                    "v1",
+                    "service-accounts",
+                    &crate::runtime::path_text(service_account_user_id),
+                    "api-keys",
+                ],
             );
         request.json(body);
         crate::Call::new(self.client, request, crate::runtime::json(), None)

@@ -108,7 +108,9 @@ fn unreserved(b: u8) -> bool {
 /// A value in a path: unreserved characters and the sub-delimiters no style uses as a
 /// delimiter (`:@!$'()*+&`) stay; `/ ? # % , ; =`, spaces and non-ASCII are escaped.
 pub(crate) fn path_escape(text: &str) -> Cow<'_, str> {
-    percent_encode(text, |b| unreserved(b) || matches!(b, b':' | b'@' | b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b'+' | b'&'))
+    percent_encode(text, |b| {
+        unreserved(b) || matches!(b, b':' | b'@' | b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b'+' | b'&')
+    })
 }
 
 /// A literal piece of a path template: every character a path segment may hold stays.
@@ -145,7 +147,8 @@ pub(crate) fn pairs(
         _ if style == Style::Json => out.push((escape(name).into_owned(), escape(&value.to_string()).into_owned())),
         _ if style == Style::DeepObject && !is_scalar(value) => brackets(&escape(name), value, escape, out),
         Value::Array(items) => {
-            let items: Vec<Cow<'_, str>> = items.iter().filter(|v| !v.is_null()).map(|v| escape_owned(&text(v), escape)).collect();
+            let items: Vec<Cow<'_, str>> =
+                items.iter().filter(|v| !v.is_null()).map(|v| escape_owned(&text(v), escape)).collect();
             if items.is_empty() {
                 return;
             }
@@ -249,7 +252,13 @@ pub(crate) fn form_escape(text: &str) -> Cow<'_, str> {
 /// One text for a path (`simple`, `label`, `matrix`) or header (`simple`) value; `escape`
 /// applies to names and values, not to the delimiters the style adds. `None` for `null` in
 /// `simple` style (nothing to send); `label` and `matrix` give `.` and `;name`.
-pub(crate) fn expand(name: &str, value: &Value, style: Style, explode: bool, escape: fn(&str) -> Cow<'_, str>) -> Option<String> {
+pub(crate) fn expand(
+    name: &str,
+    value: &Value,
+    style: Style,
+    explode: bool,
+    escape: fn(&str) -> Cow<'_, str>,
+) -> Option<String> {
     // (prefix, separator of exploded items, whether items carry the name)
     let (prefix, separator, named) = match style {
         Style::Label => (".", ".", false),
@@ -266,7 +275,8 @@ pub(crate) fn expand(name: &str, value: &Value, style: Style, explode: bool, esc
         Value::Null if style == Style::Simple => None,
         Value::Null => Some(empty()),
         Value::Array(items) => {
-            let items: Vec<String> = items.iter().filter(|v| !v.is_null()).map(|v| escape(&text(v)).into_owned()).collect();
+            let items: Vec<String> =
+                items.iter().filter(|v| !v.is_null()).map(|v| escape(&text(v)).into_owned()).collect();
             if items.is_empty() {
                 return (style != Style::Simple).then(empty);
             }
@@ -277,8 +287,10 @@ pub(crate) fn expand(name: &str, value: &Value, style: Style, explode: bool, esc
             })
         }
         Value::Object(map) => {
-            let entries: Vec<(String, String)> =
-                entries(map).into_iter().map(|(k, v)| (escape(k).into_owned(), escape(&text(v)).into_owned())).collect();
+            let entries: Vec<(String, String)> = entries(map)
+                .into_iter()
+                .map(|(k, v)| (escape(k).into_owned(), escape(&text(v)).into_owned()))
+                .collect();
             if entries.is_empty() {
                 return (style != Style::Simple).then(empty);
             }

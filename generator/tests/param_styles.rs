@@ -47,7 +47,10 @@ fn delimited_and_deep_object_styles() {
     assert_eq!(query(a, Style::PipeDelimited, true), "color=blue&color=black&color=brown");
     assert_eq!(query(o, Style::DeepObject, true), "color[B]=150&color[G]=200&color[R]=100");
     assert_eq!(query(json!(3), Style::DeepObject, true), "color=3");
-    assert_eq!(query(json!({"a": [1, 2], "b": {"c": null, "d": true}}), Style::DeepObject, true), "color[a][]=1&color[a][]=2&color[b][d]=true");
+    assert_eq!(
+        query(json!({"a": [1, 2], "b": {"c": null, "d": true}}), Style::DeepObject, true),
+        "color[a][]=1&color[a][]=2&color[b][d]=true"
+    );
     assert_eq!(query(json!({"a": 1}), Style::Json, false), "color={\"a\":1}");
 }
 
