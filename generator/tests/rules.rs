@@ -129,6 +129,19 @@ fn unsupported_request_bodies_skip_the_operation_with_a_reason() {
 }
 
 #[test]
+fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+    let generated = run(&spec(
+        "/a:\n  get:\n    operationId: a\n    parameters:\n      - {name: Content-Type, in: header, schema: {type: string}}\n      - {name: accept, in: header, schema: {type: string}}\n      - {name: Authorization, in: header, schema: {type: string}}\n      - {name: X-Kept, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generated");
+    let api = &generated.files["src/api.rs"];
+    assert!(api.contains("\"X-Kept\""), "{api}");
+    for ignored in ["Content-Type", "accept", "Authorization"] {
+        assert!(!api.contains(&format!("\"{ignored}\"")), "{ignored} is the request's own: {api}");
+    }
+}
+
+#[test]
 fn an_all_of_that_includes_itself_is_an_error_not_a_crash() {
     // Found by the property test: this used to recurse until the stack overflowed.
     let yaml = format!(

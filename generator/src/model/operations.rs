@@ -90,8 +90,11 @@ impl Builder<'_> {
         let mut field_names = Namespace::default();
         for param in &params {
             let data = &param.data;
-            let is_auth =
-                param.location == "header" && auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
+            // The auth header is the client's; `Accept`, `Content-Type` and `Authorization`
+            // header parameters are ignored (OpenAPI: the request's own headers say these).
+            let is_auth = param.location == "header"
+                && (auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name))
+                    || ["accept", "content-type", "authorization"].iter().any(|h| h.eq_ignore_ascii_case(&data.name)));
             let location = match param.location {
                 "path" => continue,
                 _ if is_auth => continue,
