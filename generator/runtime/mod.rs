@@ -30,4 +30,4 @@ pub(crate) use multipart::Form;
 pub use multipart::File;
 pub(crate) use request::{Payload, Request, path_styled, path_text};
 pub(crate) use style::Style;
-pub(crate) use union::{decode_variant, no_variant_matched, try_variant};
+pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};

@@ -1,10 +1,10 @@
 //! The schema-rules fixture client (generated from tests/fixtures/schemas) against a real
 //! HTTP server on loopback: `allOf` of scalars, of overlapping objects and beside own
-//! properties, and a union of scalars, an array and an object, each decoded from and sent as
-//! the JSON the schema allows.
+//! properties, a union of scalars, an array and an object, and a discriminated union whose arms
+//! leave the tag optional, each decoded from and sent as the JSON the schema allows.
 
 use schema_rules::Client;
-use schema_rules::types::{Base, Color, Folder, FolderUpdate, Labelled, Value2};
+use schema_rules::types::{Base, ClientTool, Color, Folder, FolderUpdate, Labelled, Tool, Value2, WebhookTool};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -81,4 +81,39 @@ async fn a_union_of_scalars_an_array_and_an_object_decodes_each_arm() {
     // And back: each arm is written as the JSON it came from.
     assert_eq!(serde_json::to_value(Value2::Base(base)).expect("encodes"), json!({"id": "b1", "type": "t"}));
     assert_eq!(serde_json::to_value(Value2::Integer(7)).expect("encodes"), json!(7));
+}
+
+#[tokio::test]
+async fn a_tagged_arm_always_sends_its_tag_and_a_missing_tag_decodes_by_default_then_shape() {
+    let server = MockServer::start().await;
+    // `ClientTool::new` leaves its optional `type` absent: the union still sends the tag,
+    // which a server that dispatches on it (pydantic) requires.
+    Mock::given(method("POST"))
+        .and(path("/tools"))
+        .and(body_json(json!({"name": "lookup", "type": "client"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"name": "lookup"},
+            {"name": "hook", "url": "u", "expects_response": "later"},
+            {"type": "webhook", "name": "tagged", "url": "u"},
+            {"type": "mcp", "server": "s"}
+        ])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let tools = client(&server.uri())
+        .tools()
+        .create_tool(&Tool::Client(ClientTool::new("lookup")))
+        .await
+        .expect("the tag is sent and every schema-valid item decodes");
+    // No tag: the arm whose schema defaults it (`client`) first …
+    assert_eq!(tools[0], Tool::Client(ClientTool::new("lookup")));
+    // … then, where that arm does not fit (`expects_response` is no boolean), by shape.
+    assert_eq!(tools[1], Tool::Webhook(WebhookTool::new("hook", "u")));
+    assert!(matches!(&tools[2], Tool::Webhook(w) if w.name == "tagged" && w.r#type.is_some()));
+    assert!(matches!(&tools[3], Tool::Unknown(v) if v["type"] == "mcp"));
+    // A tag the arm's own value carries is kept as it is.
+    let mut explicit = WebhookTool::new("w", "u");
+    explicit.r#type = Some(schema_rules::types::WebhookToolType::Webhook);
+    let sent = serde_json::to_value(Tool::Webhook(explicit)).expect("encodes");
+    assert_eq!(sent, json!({"type": "webhook", "name": "w", "url": "u"}));
 }

@@ -215,7 +215,8 @@ impl Builder<'_> {
 
     fn nested_shape(&self, parts: &[ReferenceOr<Schema>], depth: usize) -> PartShape {
         if depth >= ALL_OF_DEPTH {
-            return PartShape::Other;
+            // An `allOf` that reaches itself: merging it reports the cycle by name.
+            return PartShape::Object;
         }
         match self.all_of_shape_at(parts, depth + 1) {
             AllOfShape::Merge => PartShape::Object,
