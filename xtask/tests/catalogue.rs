@@ -284,14 +284,21 @@ fn e24_an_invalid_auth_header_in_the_config() {
 }
 
 #[test]
-fn s01_an_unsupported_parameter_location_skips_the_operation() {
+fn s01_a_form_body_that_is_not_an_object_skips_the_operation() {
     let case = Case::new();
     let body = format!(
-        "{OK_PATH}  /b:\n    get:\n      operationId: b\n      parameters: [{{name: session, in: cookie, schema: {{type: string}}}}]\n      responses: {{'200': {{description: ok}}}}\n"
+        "{OK_PATH}  /b:\n    post:\n      operationId: b\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema: {{type: string}}\n      responses: {{'200': {{description: ok}}}}\n"
     );
     let path = case.file("s.yaml", &spec(&body));
-    let stderr =
-        case.skipped(&[&path], &["s.yaml", "#/paths/~1b/get/parameters/0", "cookie", "1 operation(s) skipped"]);
+    let stderr = case.skipped(
+        &[&path],
+        &[
+            "s.yaml",
+            "#/paths/~1b/post/requestBody/content/application~1x-www-form-urlencoded/schema",
+            "must be an object",
+            "1 operation(s) skipped",
+        ],
+    );
     assert!(stderr.contains("warning:"), "{stderr}");
 }
 
@@ -306,16 +313,6 @@ fn s02_an_unsupported_request_content_type_skips_the_operation() {
         &[&path],
         &["#/paths/~1b/post/requestBody", "application/xml", "not supported", "1 operation(s) skipped"],
     );
-}
-
-#[test]
-fn s03_an_object_query_parameter_skips_the_operation() {
-    let case = Case::new();
-    let body = format!(
-        "{OK_PATH}  /b:\n    get:\n      operationId: b\n      parameters: [{{name: filter, in: query, style: deepObject, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}]\n      responses: {{'200': {{description: ok}}}}\n"
-    );
-    let path = case.file("s.yaml", &spec(&body));
-    case.skipped(&[&path], &["#/paths/~1b/get/parameters/0", "`filter`", "1 operation(s) skipped"]);
 }
 
 #[test]
