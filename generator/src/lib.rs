@@ -1,12 +1,13 @@
 //! OpenAPI 3.0/3.1 → a typed async Rust client crate.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`load`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
+//! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
 //! first; [`regen_plan`] does what `cargo xtask regen` needs for each of this repository's
 //! checked-in crates ([`TARGETS`]).
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
 
+pub mod bundle;
 pub mod check;
 pub mod config;
 pub mod docs;
@@ -49,7 +50,21 @@ pub fn generate(docs: Vec<load::Document>, config: &Config, options: EmitOptions
 }
 
 /// Runs the pipeline, copying `examples` (`(file name, source)`) into the crate's `examples/`.
+/// The documents were not read from files: a `$ref` to another file is an error.
 pub fn generate_with_examples(
+    mut docs: Vec<load::Document>,
+    config: &Config,
+    options: EmitOptions,
+    examples: &[(String, String)],
+) -> Result<Generated> {
+    for doc in &mut docs {
+        bundle::bundle(doc, None)?;
+    }
+    generate_bundled(docs, config, options, examples)
+}
+
+/// The pipeline after [`bundle`].
+fn generate_bundled(
     mut docs: Vec<load::Document>,
     config: &Config,
     options: EmitOptions,
@@ -113,6 +128,7 @@ fn generate_paths_with_examples(
         })? {
             load::Loaded::Document(mut doc) => {
                 doc.file = shown(&path);
+                bundle::bundle(&mut doc, Some(&path))?;
                 docs.push(doc);
             }
             load::Loaded::Skipped { reason, .. } => skipped.push((shown(&path), reason)),
@@ -123,7 +139,7 @@ fn generate_paths_with_examples(
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
-    let mut generated = generate_with_examples(docs, config, options, examples)?;
+    let mut generated = generate_bundled(docs, config, options, examples)?;
     generated.skipped_files = skipped;
     Ok(generated)
 }
@@ -135,7 +151,8 @@ fn generate_paths_with_examples(
 pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serde_json::Value> {
     let mut docs = Vec::new();
     for path in load::expand(paths)? {
-        if let load::Loaded::Document(doc) = load::load_file(&path)? {
+        if let load::Loaded::Document(mut doc) = load::load_file(&path)? {
+            bundle::bundle(&mut doc, Some(&path))?;
             docs.push(doc);
         }
     }

@@ -1,0 +1,365 @@
+//! Stage 1½, bundle: a root document and the files its `$ref`s name become one tree whose
+//! `$ref`s are all local, so that every later stage sees a single self-contained document.
+//!
+//! The rules:
+//! - A `$ref` is resolved relative to the file it is written in: `file.yaml`,
+//!   `file.yaml#/json/pointer`, `./a/../b.yaml#/x`, chains of files; a local `#/…` in a file
+//!   other than the root means that file. Remote references (`https://…`) are refused.
+//! - A `$ref` in a schema position (`schema`, `items`, `properties/*`, `additionalProperties`,
+//!   `allOf/anyOf/oneOf/*`, `not`, `components/schemas/*`, … and `discriminator.mapping`
+//!   values) that leads out of the root is hoisted: its target becomes
+//!   `#/components/schemas/<Name>` and the `$ref` points there. The name is the target's last
+//!   meaningful pointer segment, or its file stem; the root's own component names are reserved
+//!   first, and a name already taken by another target gets a suffix (`_2`, `_3` …) in the
+//!   order targets are met. The name is registered before the target is walked, so schemas
+//!   that refer to each other across files work. A root `components/schemas/X` entry that is
+//!   itself a `$ref` out of the root keeps the name X, and its target's content goes there.
+//! - Any other `$ref` (path items, parameters, responses, request bodies, headers, examples,
+//!   whole maps such as `components/schemas: {$ref: …}`, even a `description`) is inlined in
+//!   place; its sibling keys override what it brings. In the root, a local `$ref` into
+//!   `#/components/…` stays (later stages follow those), except for path items, which are
+//!   always inlined (`#/components/pathItems/…`, which OpenAPI 3.0 readers do not know). A
+//!   cycle among inlined objects is an error naming each file and pointer.
+//! - Examples, defaults, enums, consts and schema keywords that are data are copied as they are.
+//! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
+//!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
+//!   root's own in the order they were met, so the output is the same on every run.
+
+mod files;
+mod place;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Pointer, Result};
+use crate::load::Document;
+use files::{FileId, Files, ROOT, Target};
+use place::Place;
+
+/// What bundling did, for reports and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bundled {
+    /// Files read besides the root.
+    pub files: usize,
+    /// Schemas hoisted into `components/schemas`.
+    pub hoisted: usize,
+}
+
+/// Bundles `doc` in place; `path` is the file it was read from (relative references start
+/// from its directory), `None` for a document held in memory.
+pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
+    let tree = std::mem::take(&mut doc.tree);
+    let mut bundler = Bundler {
+        files: Files::new(&doc.file, path, tree),
+        names: HashMap::new(),
+        taken: HashSet::new(),
+        hoisted: Vec::new(),
+        inlining: Vec::new(),
+    };
+    let result = bundler.run();
+    match result {
+        Ok(tree) => {
+            doc.tree = tree;
+            Ok(Bundled { files: bundler.files.len() - 1, hoisted: bundler.hoisted.len() })
+        }
+        Err(e) => {
+            doc.tree = Value::clone(&bundler.files.tree(ROOT));
+            Err(e)
+        }
+    }
+}
+
+struct Bundler {
+    files: Files,
+    /// Schema targets (file, pointer) → their name under `components/schemas`.
+    names: HashMap<(FileId, String), String>,
+    /// Names in use under `components/schemas`.
+    taken: HashSet<String>,
+    /// Hoisted schemas, in the order they were met.
+    hoisted: Vec<(String, Value)>,
+    /// Non-schema targets being inlined, outermost first, to find cycles.
+    inlining: Vec<(FileId, String)>,
+}
+
+impl Bundler {
+    fn run(&mut self) -> Result<Value> {
+        self.reserve_component_names()?;
+        let root = self.files.tree(ROOT);
+        let mut tree = self.walk(ROOT, &root, &mut Pointer::root(), Place::Root)?;
+        if !self.hoisted.is_empty() {
+            let Some(map) = tree.as_object_mut() else {
+                return Err(Error::at(self.files.shown(ROOT), "#", "the top level is not a mapping"));
+            };
+            let components = map.entry("components").or_insert_with(|| Value::Object(Map::new()));
+            let schemas =
+                components.as_object_mut().map(|c| c.entry("schemas").or_insert_with(|| Value::Object(Map::new())));
+            let Some(Value::Object(schemas)) = schemas else {
+                return Err(Error::at(self.files.shown(ROOT), "#/components/schemas", "not a mapping"));
+            };
+            for (name, schema) in std::mem::take(&mut self.hoisted) {
+                schemas.insert(name, schema);
+            }
+        }
+        Ok(tree)
+    }
+
+    /// The root's component schema names are taken before anything is hoisted; an entry that
+    /// is a `$ref` out of the root gives its name to its target.
+    fn reserve_component_names(&mut self) -> Result<()> {
+        let mut file = ROOT;
+        let mut tree = self.files.tree(ROOT);
+        let mut target = Target { file: ROOT, segments: vec!["components".to_owned(), "schemas".to_owned()] };
+        // The map itself may be a `$ref` (to a file of schemas), or a chain of them.
+        for _ in 0..64 {
+            match Files::value(&tree, &target).get("$ref") {
+                Some(Value::String(reference)) => {
+                    let reference = reference.clone();
+                    target = self.files.resolve(file, &reference, &target.pointer().join("$ref"))?;
+                    file = target.file;
+                    tree = self.files.tree(file);
+                }
+                _ => break,
+            }
+        }
+        let Some(map) = Files::value(&tree, &target).as_object() else { return Ok(()) };
+        let at = target.pointer();
+        for (name, entry) in map {
+            self.taken.insert(name.clone());
+            let mut places = vec![(ROOT, Pointer::root().join("components").join("schemas").join(name))];
+            places.push((file, at.join(name)));
+            if let Some(Value::String(reference)) = entry.get("$ref") {
+                if !(file == ROOT && reference.starts_with('#')) {
+                    let target = self.files.resolve(file, reference, &at.join(name).join("$ref"))?;
+                    places.push((target.file, target.pointer()));
+                }
+            }
+            for (file, pointer) in places {
+                self.names.entry((file, pointer.into())).or_insert_with(|| name.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn walk(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Value> {
+        match value {
+            Value::Object(map) if place != Place::Data => self.walk_object(file, map, at, place),
+            Value::Array(items) if place != Place::Data => {
+                let element = place.element();
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    at.push(i);
+                    let walked = self.walk(file, item, at, element);
+                    at.pop();
+                    out.push(walked?);
+                }
+                Ok(Value::Array(out))
+            }
+            other => Ok(other.clone()),
+        }
+    }
+
+    fn walk_object(&mut self, file: FileId, map: &Map<String, Value>, at: &mut Pointer, place: Place) -> Result<Value> {
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            if place == Place::Schema {
+                let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
+                return self.with_siblings(file, Value::String(reference), map, at, place, true);
+            }
+            let stays = file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference();
+            if !stays {
+                return self.inline(file, map, reference, at, place);
+            }
+        }
+        let mut out = Map::with_capacity(map.len());
+        for (key, child) in map {
+            at.push(key);
+            let walked = match place {
+                Place::ComponentSchemas => self.component_schema(file, key, child, at),
+                Place::Schema if key == "discriminator" => self.discriminator(file, child, at),
+                _ => self.walk(file, child, at, place.child(key)),
+            };
+            at.pop();
+            out.insert(key.clone(), walked?);
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// `base` (the new `$ref` text, or the inlined value) with the `$ref` object's other keys
+    /// walked and laid over it.
+    fn with_siblings(
+        &mut self,
+        file: FileId,
+        base: Value,
+        map: &Map<String, Value>,
+        at: &mut Pointer,
+        place: Place,
+        is_reference: bool,
+    ) -> Result<Value> {
+        let mut out = match base {
+            Value::String(reference) if is_reference => Map::from_iter([("$ref".to_owned(), Value::String(reference))]),
+            Value::Object(inlined) => inlined,
+            // A `$ref` to a string (a `description` kept in another file): siblings have no place.
+            other => return Ok(other),
+        };
+        for (key, child) in map.iter().filter(|(key, _)| *key != "$ref") {
+            at.push(key);
+            let walked = self.walk(file, child, at, place.child(key));
+            at.pop();
+            out.insert(key.clone(), walked?);
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// A non-schema `$ref`: its target, bundled, in its place.
+    fn inline(
+        &mut self,
+        file: FileId,
+        map: &Map<String, Value>,
+        reference: &str,
+        at: &mut Pointer,
+        place: Place,
+    ) -> Result<Value> {
+        let target = self.files.resolve(file, reference, &at.join("$ref"))?;
+        let key = (target.file, String::from(target.pointer()));
+        if let Some(start) = self.inlining.iter().position(|k| *k == key) {
+            let chain: Vec<String> = self.inlining[start..]
+                .iter()
+                .chain(std::iter::once(&key))
+                .map(|(file, pointer)| format!("{}{pointer}", self.files.shown(*file)))
+                .collect();
+            return Err(Error::at(
+                self.files.shown(file),
+                at.join("$ref"),
+                format!("a `$ref` cycle: {}", chain.join(" → ")),
+            )
+            .with_hint("only schemas may contain themselves; break the cycle"));
+        }
+        self.inlining.push(key);
+        let tree = self.files.tree(target.file);
+        let walked = self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), place);
+        self.inlining.pop();
+        self.with_siblings(file, walked?, map, at, place, false)
+    }
+
+    /// A schema `$ref` (its text at `at`): the reference to its component, hoisting the
+    /// target on first use.
+    fn schema_ref(&mut self, file: FileId, reference: &str, at: &Pointer) -> Result<String> {
+        if file == ROOT && reference.starts_with('#') {
+            return Ok(reference.to_owned());
+        }
+        let target = self.files.resolve(file, reference, at)?;
+        let key = (target.file, String::from(target.pointer()));
+        if let Some(name) = self.names.get(&key) {
+            return Ok(component_ref(name));
+        }
+        let name = self.fresh_name(&self.candidate_name(&target));
+        self.names.insert(key, name.clone());
+        let slot = self.hoisted.len();
+        self.hoisted.push((name.clone(), Value::Null));
+        let tree = self.files.tree(target.file);
+        self.hoisted[slot].1 =
+            self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), Place::Schema)?;
+        Ok(component_ref(&name))
+    }
+
+    /// An entry of `components/schemas`: a `$ref` whose target took this entry's name brings
+    /// the target's content here; anything else is a schema like any other.
+    fn component_schema(&mut self, file: FileId, name: &str, entry: &Value, at: &mut Pointer) -> Result<Value> {
+        if let Some(Value::String(reference)) = entry.get("$ref") {
+            if !(file == ROOT && reference.starts_with('#')) {
+                let target = self.files.resolve(file, reference, &at.join("$ref"))?;
+                if self.names.get(&(target.file, String::from(target.pointer()))).map(String::as_str) == Some(name) {
+                    let tree = self.files.tree(target.file);
+                    let content =
+                        self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), Place::Schema)?;
+                    let map = entry.as_object().cloned().unwrap_or_default();
+                    return self.with_siblings(file, content, &map, at, Place::Schema, false);
+                }
+            }
+        }
+        self.walk(file, entry, at, Place::Schema)
+    }
+
+    /// `discriminator.mapping` values that are references (not bare component names) are
+    /// schema `$ref`s too.
+    fn discriminator(&mut self, file: FileId, value: &Value, at: &Pointer) -> Result<Value> {
+        let mut value = value.clone();
+        let Some(mapping) = value.get_mut("mapping").and_then(Value::as_object_mut) else { return Ok(value) };
+        let at = at.join("mapping");
+        for (key, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else { continue };
+            let is_reference =
+                reference.contains(['#', '/']) || [".yaml", ".yml", ".json"].iter().any(|e| reference.ends_with(e));
+            if is_reference {
+                let resolved = self.schema_ref(file, reference, &at.join(key));
+                *target = Value::String(resolved?);
+            }
+        }
+        Ok(value)
+    }
+
+    /// The name a hoisted target asks for: its last pointer segment that names something (not
+    /// an index, a keyword or a media type), else its file's stem.
+    fn candidate_name(&self, target: &Target) -> String {
+        const STRUCTURAL: [&str; 18] = [
+            "schema",
+            "schemas",
+            "items",
+            "additionalProperties",
+            "not",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "properties",
+            "content",
+            "components",
+            "definitions",
+            "$defs",
+            "responses",
+            "parameters",
+            "requestBody",
+            "requestBodies",
+            "headers",
+        ];
+        let named = target.segments.iter().rev().find(|s| {
+            !s.is_empty()
+                && !s.chars().all(|c| c.is_ascii_digit())
+                && !s.contains('/')
+                && !STRUCTURAL.contains(&s.as_str())
+        });
+        match named {
+            Some(segment) => segment.clone(),
+            None => {
+                let shown = self.files.shown(target.file);
+                let stem = Path::new(shown).file_stem().map(|s| s.to_string_lossy().into_owned());
+                stem.unwrap_or_default()
+            }
+        }
+    }
+
+    /// `candidate` made a valid component name (`[A-Za-z0-9._-]`), with a suffix when taken.
+    fn fresh_name(&mut self, candidate: &str) -> String {
+        let mut base: String = candidate
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+            .collect();
+        if base.is_empty() {
+            base = "Schema".to_owned();
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+fn component_ref(name: &str) -> String {
+    Pointer::root().join("components").join("schemas").join(name).into()
+}

@@ -1,0 +1,1 @@
+//! The resolver's rules, each on a few files in a temporary folder.
