@@ -20,7 +20,9 @@
 //!   `#/components/…` stays (later stages follow those), except for path items, which are
 //!   always inlined (`#/components/pathItems/…`, which OpenAPI 3.0 readers do not know). A
 //!   cycle among inlined objects is an error naming each file and pointer.
-//! - Examples, defaults, enums, consts and schema keywords that are data are copied as they are.
+//! - Examples, defaults, enums, consts and schema keywords that are data are copied as they
+//!   are, except that a `$ref` to another file in them is inlined (documents keep long
+//!   examples in files); a local `#/…` there may be the example's own content and stays.
 //! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
 //!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
 //!   root's own in the order they were met, so the output is the same on every run.
@@ -59,12 +61,13 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         taken: HashSet::new(),
         hoisted: Vec::new(),
         inlining: Vec::new(),
+        hoisted_count: 0,
     };
     let result = bundler.run();
     match result {
         Ok(tree) => {
             doc.tree = tree;
-            Ok(Bundled { files: bundler.files.len() - 1, hoisted: bundler.hoisted.len() })
+            Ok(Bundled { files: bundler.files.len() - 1, hoisted: bundler.hoisted_count })
         }
         Err(e) => {
             doc.tree = Value::clone(&bundler.files.tree(ROOT));
@@ -83,6 +86,7 @@ struct Bundler {
     hoisted: Vec<(String, Value)>,
     /// Non-schema targets being inlined, outermost first, to find cycles.
     inlining: Vec<(FileId, String)>,
+    hoisted_count: usize,
 }
 
 impl Bundler {
@@ -90,6 +94,7 @@ impl Bundler {
         self.reserve_component_names()?;
         let root = self.files.tree(ROOT);
         let mut tree = self.walk(ROOT, &root, &mut Pointer::root(), Place::Root)?;
+        self.hoisted_count = self.hoisted.len();
         if !self.hoisted.is_empty() {
             let Some(map) = tree.as_object_mut() else {
                 return Err(Error::at(self.files.shown(ROOT), "#", "the top level is not a mapping"));
@@ -146,8 +151,8 @@ impl Bundler {
 
     fn walk(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Value> {
         match value {
-            Value::Object(map) if place != Place::Data => self.walk_object(file, map, at, place),
-            Value::Array(items) if place != Place::Data => {
+            Value::Object(map) => self.walk_object(file, map, at, place),
+            Value::Array(items) => {
                 let element = place.element();
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -164,13 +169,17 @@ impl Bundler {
 
     fn walk_object(&mut self, file: FileId, map: &Map<String, Value>, at: &mut Pointer, place: Place) -> Result<Value> {
         if let Some(Value::String(reference)) = map.get("$ref") {
-            if place == Place::Schema {
-                let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
-                return self.with_siblings(file, Value::String(reference), map, at, place, true);
-            }
-            let stays = file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference();
-            if !stays {
-                return self.inline(file, map, reference, at, place);
+            match place {
+                Place::Schema => {
+                    let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
+                    return self.with_siblings(file, Value::String(reference), map, at, place, true);
+                }
+                // In data (an example), only a `$ref` to another file is taken for one: a local
+                // `#/…` may be the example's own content.
+                Place::Data if reference.starts_with('#') => {}
+                Place::Data => return self.inline(file, map, reference, at, place),
+                _ if file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference() => {}
+                _ => return self.inline(file, map, reference, at, place),
             }
         }
         let mut out = Map::with_capacity(map.len());

@@ -171,6 +171,7 @@ impl Files {
         let path = dir.join(&relative);
         let canonical = path.canonicalize().map_err(|e| {
             fail(self, format!("`$ref: {reference}` names `{}`, which cannot be read: {e}", self.shown_path(&path)))
+                .with_hint("a file name in a `$ref` is relative to the file the `$ref` is in")
         })?;
         if let Some(&file) = self.by_path.get(&canonical) {
             return Ok(file);

@@ -1,1 +1,235 @@
 //! The resolver's rules, each on a few files in a temporary folder.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{Bundled, bundle};
+use crate::error::Error;
+use crate::load::{Document, Loaded, load_file};
+
+const HEAD: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
+
+/// Writes `files` (`(relative path, text)`; the first is the root) and bundles the root.
+fn run(files: &[(&str, &str)]) -> (Result<(Value, Bundled), Error>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let root = dir.path().join(files[0].0);
+    let result = bundle_file(&root, files[0].0);
+    (result, dir)
+}
+
+fn bundle_file(path: &Path, shown: &str) -> Result<(Value, Bundled), Error> {
+    let Loaded::Document(mut doc) = load_file(path)? else { panic!("not a document") };
+    doc.file = shown.to_owned();
+    let bundled = bundle(&mut doc, Some(path))?;
+    Ok((doc.tree, bundled))
+}
+
+fn ok(files: &[(&str, &str)]) -> (Value, Bundled) {
+    run(files).0.unwrap_or_else(|e| panic!("bundles: {e}"))
+}
+
+fn err(files: &[(&str, &str)]) -> Error {
+    match run(files).0 {
+        Ok((tree, _)) => panic!("expected an error, got {tree:#}"),
+        Err(e) => e,
+    }
+}
+
+fn root(body: &str) -> String {
+    format!("{HEAD}{body}")
+}
+
+#[test]
+fn references_resolve_relative_to_the_file_they_are_in() {
+    let (tree, bundled) = ok(&[
+        ("api/root.yaml", &root("paths:\n  /a: {$ref: 'paths/../paths/./a.yaml'}\n")),
+        (
+            "api/paths/a.yaml",
+            "get:\n  parameters: [{$ref: '../params/p.yaml#/limit'}]\n  responses: {'200': {$ref: 'r.yaml'}}\n",
+        ),
+        (
+            "api/paths/r.yaml",
+            "description: ok\nheaders: {X-Rate: {$ref: '#/rate'}}\nrate: {description: local to r.yaml}\n",
+        ),
+        ("api/params/p.yaml", "limit: {name: limit, in: query, schema: {type: integer}}\n"),
+    ]);
+    let op = &tree["paths"]["/a"]["get"];
+    assert_eq!(op["parameters"][0], json!({"name": "limit", "in": "query", "schema": {"type": "integer"}}));
+    assert_eq!(op["responses"]["200"]["headers"]["X-Rate"], json!({"description": "local to r.yaml"}));
+    assert_eq!(bundled.files, 3, "each file read once");
+}
+
+#[test]
+fn schemas_are_hoisted_under_the_name_of_their_target() {
+    let (tree, bundled) = ok(&[
+        (
+            "root.yaml",
+            &root(
+                "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'schemas/pet.yaml'}\n\
+                 components:\n  schemas:\n    Local: {type: string}\n    Named: {$ref: 'schemas/lib.yaml#/Thing'}\n",
+            ),
+        ),
+        (
+            "schemas/pet.yaml",
+            "type: object\nproperties:\n  a: {$ref: 'lib.yaml#/Other'}\n  b: {$ref: 'lib.yaml#/Thing'}\n  c: {$ref: 'Local.yaml'}\n  d: {$ref: '../root.yaml#/components/schemas/Local'}\n  e: {$ref: '#/$defs/Inner'}\n$defs:\n  Inner: {type: boolean}\n",
+        ),
+        ("schemas/lib.yaml", "Thing: {type: integer}\nOther: {type: number}\n"),
+        ("schemas/Local.yaml", "type: string\nformat: date\n"),
+    ]);
+    let schemas = &tree["components"]["schemas"];
+    let names: Vec<&String> = schemas.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+    // The root's own first (Named brings its target's content), then hoisted ones as met;
+    // `Local.yaml` wants the root's name `Local`, so it gets a suffix.
+    assert_eq!(names, ["Local", "Named", "pet", "Other", "Local_2", "Inner"]);
+    assert_eq!(schemas["Named"], json!({"type": "integer"}));
+    let props = &schemas["pet"]["properties"];
+    assert_eq!(props["a"], json!({"$ref": "#/components/schemas/Other"}));
+    assert_eq!(props["b"], json!({"$ref": "#/components/schemas/Named"}), "the target took the root's name");
+    assert_eq!(props["c"], json!({"$ref": "#/components/schemas/Local_2"}));
+    assert_eq!(props["d"], json!({"$ref": "#/components/schemas/Local"}));
+    assert_eq!(props["e"], json!({"$ref": "#/components/schemas/Inner"}), "a local ref in pet.yaml means pet.yaml");
+    assert_eq!(
+        tree.pointer("/paths/~1a/get/responses/200/content/application~1json/schema"),
+        Some(&json!({"$ref": "#/components/schemas/pet"}))
+    );
+    assert_eq!(bundled.hoisted, 4);
+}
+
+#[test]
+fn schemas_that_refer_to_each_other_across_files_and_chains_of_files() {
+    let (tree, _) = ok(&[
+        ("root.yaml", &root("paths: {}\ncomponents:\n  schemas:\n    $ref: 'schemas/index.yaml'\n")),
+        ("schemas/index.yaml", "A: {$ref: './a.yaml'}\nAlias: {$ref: './a.yaml'}\n"),
+        ("schemas/a.yaml", "type: object\nproperties:\n  b: {$ref: 'b.yaml'}\n  c: {$ref: 'c1.yaml'}\n"),
+        ("schemas/b.yaml", "type: object\nproperties:\n  a: {$ref: 'a.yaml'}\n"),
+        ("schemas/c1.yaml", "$ref: 'c2.yaml#/C'\n"),
+        ("schemas/c2.yaml", "C: {type: string}\n"),
+    ]);
+    let schemas = &tree["components"]["schemas"];
+    assert_eq!(schemas["A"]["properties"]["b"], json!({"$ref": "#/components/schemas/b"}));
+    assert_eq!(schemas["b"]["properties"]["a"], json!({"$ref": "#/components/schemas/A"}));
+    assert_eq!(schemas["Alias"], json!({"$ref": "#/components/schemas/A"}), "one target, one schema");
+    assert_eq!(schemas["A"]["properties"]["c"], json!({"$ref": "#/components/schemas/c1"}));
+    assert_eq!(schemas["c1"], json!({"$ref": "#/components/schemas/C"}));
+    assert_eq!(schemas["C"], json!({"type": "string"}));
+}
+
+#[test]
+fn discriminator_mappings_and_siblings_and_examples_in_files() {
+    let (tree, _) = ok(&[
+        (
+            "root.yaml",
+            &root(
+                "paths: {}\ncomponents:\n  schemas:\n    U:\n      oneOf: [{$ref: 'dog.yaml'}]\n      discriminator: {propertyName: kind, mapping: {dog: 'dog.yaml', cat: Cat}}\n\
+                 \x20 parameters:\n    P:\n      $ref: 'p.yaml'\n      description: overridden\n",
+            ),
+        ),
+        ("dog.yaml", "type: object\nexample: {$ref: 'example.yaml'}\ndefault: {$ref: '#/kept/as/data'}\n"),
+        ("example.yaml", "name: Rex\n"),
+        ("p.yaml", "name: p\nin: query\ndescription: original\n"),
+    ]);
+    let u = &tree["components"]["schemas"]["U"];
+    assert_eq!(u["discriminator"]["mapping"], json!({"dog": "#/components/schemas/dog", "cat": "Cat"}));
+    assert_eq!(tree["components"]["schemas"]["dog"]["example"], json!({"name": "Rex"}));
+    assert_eq!(tree["components"]["schemas"]["dog"]["default"], json!({"$ref": "#/kept/as/data"}));
+    assert_eq!(tree["components"]["parameters"]["P"], json!({"name": "p", "in": "query", "description": "overridden"}));
+}
+
+#[test]
+fn local_refs_in_the_root_stay_except_path_items() {
+    let (tree, bundled) = ok(&[(
+        "root.yaml",
+        &root(
+            "paths:\n  /a: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A:\n      get:\n        parameters: [{$ref: '#/components/parameters/P'}]\n        responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/S'}}}}}\n\
+             \x20 parameters:\n    P: {name: p, in: query}\n  schemas:\n    S: {type: string}\n",
+        ),
+    )]);
+    let op = &tree["paths"]["/a"]["get"];
+    assert_eq!(op["parameters"][0], json!({"$ref": "#/components/parameters/P"}));
+    assert_eq!(
+        op.pointer("/responses/200/content/application~1json/schema"),
+        Some(&json!({"$ref": "#/components/schemas/S"}))
+    );
+    assert_eq!(bundled, Bundled { files: 0, hoisted: 0 });
+}
+
+#[test]
+fn missing_files_and_places_name_the_referencing_file_and_pointer() {
+    let e = err(&[
+        ("root.yaml", &root("paths:\n  /a: {$ref: 'paths/a.yaml'}\n")),
+        ("paths/a.yaml", "get: {$ref: '../nope.yaml'}\n"),
+    ]);
+    assert_eq!(e.file, "paths/a.yaml");
+    assert_eq!(e.pointer, "#/get/$ref");
+    assert!(e.message.contains("`nope.yaml`") && e.message.contains("cannot be read"), "{e}");
+
+    let e = err(&[
+        ("root.yaml", &root("paths: {}\ncomponents:\n  schemas:\n    A: {properties: {b: {$ref: 'lib.yaml#/B'}}}\n")),
+        ("lib.yaml", "C: {}\n"),
+    ]);
+    assert_eq!((e.file.as_str(), e.pointer.as_str()), ("root.yaml", "#/components/schemas/A/properties/b/$ref"));
+    assert!(e.message.contains("`lib.yaml` has no `#/B`"), "{e}");
+
+    let e = err(&[("root.yaml", &root("paths:\n  /a: {$ref: 'https://example.com/a.yaml'}\n"))]);
+    assert!(e.message.contains("remote"), "{e}");
+    let e = err(&[("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml#anchor'}\n")), ("a.yaml", "{}\n")]);
+    assert!(e.message.contains("not a JSON pointer"), "{e}");
+    let e = err(&[("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml'}\n")), ("a.yaml", "get: [unclosed\n")]);
+    assert_eq!(e.file, "a.yaml", "a broken file is reported as itself: {e}");
+}
+
+#[test]
+fn a_cycle_among_objects_other_than_schemas_is_an_error_naming_each_step() {
+    let e = err(&[
+        ("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml'}\n")),
+        ("a.yaml", "get:\n  responses: {'200': {$ref: 'b.yaml#/r'}}\n"),
+        ("b.yaml", "r:\n  description: x\n  headers: {H: {$ref: 'a.yaml'}}\n"),
+    ]);
+    assert_eq!(e.file, "b.yaml");
+    assert_eq!(e.pointer, "#/r/headers/H/$ref");
+    assert!(e.message.contains("a.yaml# → b.yaml#/r → a.yaml#"), "{e}");
+}
+
+#[test]
+fn a_document_in_memory_may_not_name_files_but_is_bundled_otherwise() {
+    let tree = serde_yaml::from_str(&root(
+        "paths:\n  /a: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A: {get: {responses: {}}}\n",
+    ));
+    let mut doc = Document { file: "mem.yaml".to_owned(), tree: tree.unwrap_or_else(|e| panic!("{e}")) };
+    bundle(&mut doc, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.tree["paths"]["/a"], json!({"get": {"responses": {}}}));
+
+    let tree = serde_yaml::from_str(&root("paths:\n  /a: {$ref: 'a.yaml'}\n"));
+    let mut doc = Document { file: "mem.yaml".to_owned(), tree: tree.unwrap_or_else(|e| panic!("{e}")) };
+    let e = bundle(&mut doc, None).unwrap_err();
+    assert_eq!((e.file.as_str(), e.pointer.as_str()), ("mem.yaml", "#/paths/~1a/$ref"));
+    assert!(e.message.contains("not read from a file"), "{e}");
+}
+
+#[test]
+fn the_output_is_the_same_on_every_run() {
+    let files: &[(&str, &str)] = &[
+        ("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml'}\n  /b: {$ref: 'b.yaml'}\n")),
+        (
+            "a.yaml",
+            "get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: 's/x.yaml#/X'}}}}}}\n",
+        ),
+        (
+            "b.yaml",
+            "get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: 't/x.yaml#/X'}}}}}}\n",
+        ),
+        ("s/x.yaml", "X: {type: string}\n"),
+        ("t/x.yaml", "X: {type: integer}\n"),
+    ];
+    let (first, _) = ok(files);
+    assert_eq!(first["components"]["schemas"], json!({"X": {"type": "string"}, "X_2": {"type": "integer"}}));
+    for _ in 0..3 {
+        assert_eq!(serde_json::to_string(&ok(files).0).ok(), serde_json::to_string(&first).ok());
+    }
+}
