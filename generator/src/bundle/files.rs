@@ -54,6 +54,9 @@ impl Target {
 pub(super) struct Files {
     files: Vec<SourceFile>,
     by_path: HashMap<PathBuf, FileId>,
+    /// A file part of a `$ref` as written in a file → the file it names (saves the file system
+    /// look-up when the same name is written again).
+    by_name: HashMap<(FileId, String), FileId>,
     /// The canonical directory of the root file, and the directory it is shown as.
     root_dirs: Option<(PathBuf, PathBuf)>,
 }
@@ -67,6 +70,7 @@ impl Files {
         let mut files = Files {
             files: vec![SourceFile { dir: dir.clone(), shown: shown.to_owned(), tree: Rc::new(tree) }],
             by_path: HashMap::new(),
+            by_name: HashMap::new(),
             root_dirs: dir.map(|dir| (dir, shown_dir)),
         };
         if let Some(canonical) = canonical {
@@ -159,6 +163,15 @@ impl Files {
 
     /// The file `path_part` names, relative to the file `from`; read and parsed on first use.
     fn open(&mut self, from: FileId, path_part: &str, reference: &str, at: &Pointer) -> Result<FileId> {
+        if let Some(&file) = self.by_name.get(&(from, path_part.to_owned())) {
+            return Ok(file);
+        }
+        let file = self.open_uncached(from, path_part, reference, at)?;
+        self.by_name.insert((from, path_part.to_owned()), file);
+        Ok(file)
+    }
+
+    fn open_uncached(&mut self, from: FileId, path_part: &str, reference: &str, at: &Pointer) -> Result<FileId> {
         let fail = |files: &Files, message: String| Error::at(files.shown(from), at, message);
         let Some(dir) = self.files[from].dir.clone() else {
             return Err(fail(
