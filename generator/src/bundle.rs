@@ -62,6 +62,9 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         hoisted: Vec::new(),
         inlining: Vec::new(),
         hoisted_count: 0,
+        depth: 0,
+        values: 0,
+        text_bytes: 0,
     };
     let result = bundler.run();
     match result {
@@ -87,7 +90,26 @@ struct Bundler {
     /// Non-schema targets being inlined, outermost first, to find cycles.
     inlining: Vec<(FileId, String)>,
     hoisted_count: usize,
+    /// How many objects and lists deep the walk is, through `$ref`s (bounded, so that no
+    /// input exhausts the stack).
+    depth: usize,
+    /// Values and string bytes written so far (bounded, so that objects inlined into each other
+    /// over and over cannot grow without end).
+    values: usize,
+    text_bytes: usize,
 }
+
+/// The most values a bundled document may hold: DigitalOcean's, the largest public one, has
+/// 170 000 and 3.8 MB of text once its shared responses are inlined. (Small in unit tests,
+/// so that the limit is tested quickly.)
+const MAX_VALUES: usize = if cfg!(test) { 100_000 } else { 10_000_000 };
+/// The most string bytes a bundled document may hold.
+const MAX_TEXT_BYTES: usize = if cfg!(test) { 1 << 20 } else { 256 << 20 };
+
+/// The deepest nesting walked, counting through `$ref`s: far beyond real documents (the
+/// deepest of the public multi-file ones, DigitalOcean's 2850 files, is 43), and within a
+/// 2 MiB thread stack even in a debug build.
+const MAX_DEPTH: usize = 300;
 
 impl Bundler {
     fn run(&mut self) -> Result<Value> {
@@ -150,21 +172,52 @@ impl Bundler {
     }
 
     fn walk(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Value> {
-        match value {
-            Value::Object(map) => self.walk_object(file, map, at, place),
-            Value::Array(items) => {
-                let element = place.element();
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    at.push(i);
-                    let walked = self.walk(file, item, at, element);
-                    at.pop();
-                    out.push(walked?);
-                }
-                Ok(Value::Array(out))
-            }
-            other => Ok(other.clone()),
+        self.values += 1;
+        if let Value::String(text) = value {
+            self.text_bytes += text.len();
         }
+        if self.values > MAX_VALUES || self.text_bytes > MAX_TEXT_BYTES {
+            return Err(Error::at(
+                self.files.shown(file),
+                &*at,
+                "the document grows beyond any real API description as its `$ref`s are inlined",
+            )
+            .with_hint(format!(
+                "at most {MAX_VALUES} values and {} MiB of text are bundled; are objects inlined into each other many times over?",
+                MAX_TEXT_BYTES >> 20
+            )));
+        }
+        if !matches!(value, Value::Object(_) | Value::Array(_)) {
+            return Ok(value.clone());
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::at(
+                self.files.shown(file),
+                &*at,
+                format!("more than {MAX_DEPTH} levels of nesting here, counting through `$ref`s from the root"),
+            )
+            .with_hint("a chain of `$ref`s this long is taken for a mistake; shorten it"));
+        }
+        self.depth += 1;
+        let walked = match value {
+            Value::Object(map) => self.walk_object(file, map, at, place),
+            Value::Array(items) => self.walk_array(file, items, at, place),
+            other => Ok(other.clone()),
+        };
+        self.depth -= 1;
+        walked
+    }
+
+    fn walk_array(&mut self, file: FileId, items: &[Value], at: &mut Pointer, place: Place) -> Result<Value> {
+        let element = place.element();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            at.push(i);
+            let walked = self.walk(file, item, at, element);
+            at.pop();
+            out.push(walked?);
+        }
+        Ok(Value::Array(out))
     }
 
     fn walk_object(&mut self, file: FileId, map: &Map<String, Value>, at: &mut Pointer, place: Place) -> Result<Value> {
@@ -247,8 +300,7 @@ impl Bundler {
             .with_hint("only schemas may contain themselves; break the cycle"));
         }
         self.inlining.push(key);
-        let tree = self.files.tree(target.file);
-        let walked = self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), place);
+        let walked = self.walk_target(&target, place);
         self.inlining.pop();
         self.with_siblings(file, walked?, map, at, place, false)
     }
@@ -268,10 +320,14 @@ impl Bundler {
         self.names.insert(key, name.clone());
         let slot = self.hoisted.len();
         self.hoisted.push((name.clone(), Value::Null));
-        let tree = self.files.tree(target.file);
-        self.hoisted[slot].1 =
-            self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), Place::Schema)?;
+        self.hoisted[slot].1 = self.walk_target(&target, Place::Schema)?;
         Ok(component_ref(&name))
+    }
+
+    /// The value at `target` (reached from `from` by the `$ref` at `at`), bundled.
+    fn walk_target(&mut self, target: &Target, place: Place) -> Result<Value> {
+        let tree = self.files.tree(target.file);
+        self.walk(target.file, Files::value(&tree, target), &mut target.pointer(), place)
     }
 
     /// An entry of `components/schemas`: a `$ref` whose target took this entry's name brings
@@ -281,9 +337,7 @@ impl Bundler {
             if !(file == ROOT && reference.starts_with('#')) {
                 let target = self.files.resolve(file, reference, &at.join("$ref"))?;
                 if self.names.get(&(target.file, String::from(target.pointer()))).map(String::as_str) == Some(name) {
-                    let tree = self.files.tree(target.file);
-                    let content =
-                        self.walk(target.file, Files::value(&tree, &target), &mut target.pointer(), Place::Schema)?;
+                    let content = self.walk_target(&target, Place::Schema)?;
                     let map = entry.as_object().cloned().unwrap_or_default();
                     return self.with_siblings(file, content, &map, at, Place::Schema, false);
                 }

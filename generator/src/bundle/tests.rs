@@ -233,3 +233,49 @@ fn the_output_is_the_same_on_every_run() {
         assert_eq!(serde_json::to_string(&ok(files).0).ok(), serde_json::to_string(&first).ok());
     }
 }
+
+#[test]
+fn a_very_long_chain_of_files_is_an_error_not_a_stack_overflow() {
+    // Schemas nested through 100 files, each a property holding the next: far too deep.
+    let mut files =
+        vec![("root.yaml".to_owned(), root("paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 's0.yaml'}\n"))];
+    for i in 0..100 {
+        files.push((
+            format!("s{i}.yaml"),
+            format!("type: object\nproperties:\n  next:\n    allOf: [{{$ref: 's{}.yaml'}}]\n", i + 1),
+        ));
+    }
+    files.push(("s100.yaml".to_owned(), "type: string\n".to_owned()));
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let e = err(&files);
+    assert!(e.message.contains("more than 300 levels"), "{e}");
+    // The same through 50 files is fine.
+    let mut short = files[..51].to_vec();
+    short.push(("s50.yaml", "type: string\n"));
+    let (tree, bundled) = ok(&short);
+    assert_eq!(bundled.hoisted, 50);
+    assert_eq!(
+        tree["components"]["schemas"]["s49"]["properties"]["next"]["allOf"][0],
+        json!({"$ref": "#/components/schemas/s50"})
+    );
+}
+
+#[test]
+fn objects_inlined_into_each_other_over_and_over_stop_at_a_limit() {
+    // Each level holds ten copies of the next: 10^8 headers once inlined.
+    let mut files =
+        vec![("root.yaml".to_owned(), root("paths:\n  /a: {get: {responses: {'200': {$ref: 'r0.yaml'}}}}\n"))];
+    for i in 0..8 {
+        let headers: String = (0..10).map(|h| format!("  H{h}: {{$ref: 'r{}.yaml'}}\n", i + 1)).collect();
+        files.push((format!("r{i}.yaml"), format!("description: r\nheaders:\n{headers}")));
+    }
+    files.push(("r8.yaml".to_owned(), "description: leaf\n".to_owned()));
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let e = err(&files);
+    assert!(e.message.contains("grows beyond"), "{e}");
+    // Two levels (100 copies) are fine.
+    let mut small = files[..3].to_vec();
+    small.push(("r2.yaml", "description: leaf\n"));
+    let (tree, _) = ok(&small);
+    assert_eq!(tree.pointer("/paths/~1a/get/responses/200/headers/H9/headers/H9/description"), Some(&json!("leaf")));
+}
