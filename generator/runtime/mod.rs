@@ -28,4 +28,4 @@ pub use stream::{ByteStream, Event, EventStream, JsonStream};
 pub(crate) use multipart::Form;
 pub use multipart::File;
 pub(crate) use request::{ParamValue, Payload, Request, path_text};
-pub(crate) use union::{decode_variant, no_variant_matched, try_variant};
+pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};

@@ -221,6 +221,9 @@ pub struct UnionVariant {
     pub kind: VariantKind,
     /// Discriminator values that select this arm.
     pub tags: Vec<String>,
+    /// The arm's schema gives the discriminator property a default among `tags`: its objects
+    /// may leave the tag out, and such an object is this arm before any other is tried.
+    pub tag_default: bool,
 }
 
 /// What a union arm holds.

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, RequestBody, Schema};
 
+use super::objects::{AllOfShape, all_of_only};
 use super::responses::{essence, is_json};
 use super::schemas::needs_type;
 use super::{Builder, schemas, unescape_pointer_segment};
@@ -106,7 +107,10 @@ impl Builder<'_> {
     pub(super) fn is_alias(&self, _name: &str, schema: &ReferenceOr<Schema>) -> bool {
         match schema {
             ReferenceOr::Reference { .. } => true,
-            ReferenceOr::Item(s) => !needs_type(s),
+            ReferenceOr::Item(s) => {
+                !needs_type(s)
+                    || all_of_only(s).is_some_and(|parts| matches!(self.all_of_shape(parts), AllOfShape::Part(..)))
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Builder;
 use super::ir::Field;
-use super::schemas::{field_doc, lone_all_of};
+use super::schemas::field_doc;
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 
@@ -53,6 +53,10 @@ impl Builder<'_> {
         let mut all_required = Vec::new();
         within.push(at.to_string());
         for (i, inner) in all_of.iter().enumerate() {
+            // A scalar beside objects (`allOf: [Base, {type: string}]`) adds no properties.
+            if self.part_shape(inner, 0) == PartShape::Other && self.resolve(inner).is_some() {
+                continue;
+            }
             let (p, r, _) = self.object_parts_within(inner, &at.join("allOf").join(i), within)?;
             props.extend(p);
             all_required.extend(r);
@@ -107,11 +111,10 @@ impl Builder<'_> {
             ReferenceOr::Reference { reference } => self.target_nullable(reference),
             ReferenceOr::Item(s) => {
                 s.schema_data.nullable
-                    || match &s.schema_kind {
-                        SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.member_nullable(&all_of[0]),
-                        SchemaKind::Any(any) => lone_all_of(any).is_some_and(|only| self.member_nullable(only)),
-                        _ => false,
-                    }
+                    || all_of_only(s).is_some_and(|parts| match self.all_of_shape(parts) {
+                        AllOfShape::Part(_, part) => self.member_nullable(part),
+                        AllOfShape::Merge => false,
+                    })
             }
         }
     }
@@ -130,5 +133,110 @@ pub(super) fn dedupe_field_names(fields: &mut [Field]) {
     let mut names = Namespace::default();
     for field in fields {
         field.name = names.claim(&field.name);
+    }
+}
+
+/// What an `allOf` describes, decided from the shapes of its parts.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum AllOfShape<'s> {
+    /// Objects (beside parts with no shape of their own): one struct with every part's
+    /// properties.
+    Merge,
+    /// One part gives the value its shape (the only part with one, or the first named or
+    /// non-object part where scalars take part): the value has that part's type. A value
+    /// valid against every part is valid against this one, so it always decodes.
+    Part(usize, &'s ReferenceOr<Schema>),
+}
+
+/// The shape an `allOf` part contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartShape {
+    /// Properties (an object, or an `allOf` that merges objects).
+    Object,
+    /// Only annotations or constraints (`description`, `nullable`, `minLength` …).
+    Shapeless,
+    /// A scalar, an array, a union, or something unresolvable.
+    Other,
+}
+
+/// How deep `allOf`s inside `allOf` parts are looked into (a part may include its container).
+const ALL_OF_DEPTH: usize = 16;
+
+impl Builder<'_> {
+    /// The shape of `allOf: parts`.
+    pub(super) fn all_of_shape<'s>(&self, parts: &'s [ReferenceOr<Schema>]) -> AllOfShape<'s> {
+        self.all_of_shape_at(parts, 0)
+    }
+
+    fn all_of_shape_at<'s>(&self, parts: &'s [ReferenceOr<Schema>], depth: usize) -> AllOfShape<'s> {
+        let shapes: Vec<PartShape> = parts.iter().map(|part| self.part_shape(part, depth)).collect();
+        let shaped: Vec<usize> = (0..parts.len()).filter(|&i| shapes[i] != PartShape::Shapeless).collect();
+        match shaped.as_slice() {
+            [] if parts.is_empty() => AllOfShape::Merge,
+            [] => AllOfShape::Part(0, &parts[0]),
+            [only] => AllOfShape::Part(*only, &parts[*only]),
+            _ if shaped.iter().all(|&i| shapes[i] == PartShape::Object) => AllOfShape::Merge,
+            _ => {
+                let others = || shaped.iter().copied().filter(|&i| shapes[i] == PartShape::Other);
+                let named = others().find(|&i| matches!(parts[i], ReferenceOr::Reference { .. }));
+                let i = named.or_else(|| others().next()).unwrap_or(shaped[0]);
+                AllOfShape::Part(i, &parts[i])
+            }
+        }
+    }
+
+    fn part_shape(&self, part: &ReferenceOr<Schema>, depth: usize) -> PartShape {
+        let Some(schema) = self.resolve(part) else {
+            return PartShape::Other;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => PartShape::Object,
+            SchemaKind::AllOf { all_of } => self.nested_shape(all_of, depth),
+            SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => {
+                PartShape::Object
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                self.nested_shape(&any.all_of, depth)
+            }
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty()
+                    && any.additional_properties.is_none() =>
+            {
+                PartShape::Shapeless
+            }
+            SchemaKind::Any(any) if any.additional_properties.is_some() => PartShape::Object,
+            _ => PartShape::Other,
+        }
+    }
+
+    fn nested_shape(&self, parts: &[ReferenceOr<Schema>], depth: usize) -> PartShape {
+        if depth >= ALL_OF_DEPTH {
+            // An `allOf` that reaches itself: merging it reports the cycle by name.
+            return PartShape::Object;
+        }
+        match self.all_of_shape_at(parts, depth + 1) {
+            AllOfShape::Merge => PartShape::Object,
+            AllOfShape::Part(_, part) => self.part_shape(part, depth + 1),
+        }
+    }
+}
+
+/// The `allOf` of a schema that is nothing else: no properties or unions of its own.
+pub(super) fn all_of_only(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(all_of),
+        SchemaKind::Any(any)
+            if !any.all_of.is_empty()
+                && any.properties.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty() =>
+        {
+            Some(&any.all_of)
+        }
+        _ => None,
     }
 }

@@ -1,10 +1,12 @@
 //! Schemas → Rust types: references, inline schemas, and the named types they define.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::ir::{Field, StringEnum, Ty, TypeDef, TypeKind};
-use super::objects::dedupe_field_names;
+use super::ir::{StringEnum, Ty, TypeDef, TypeKind};
+use super::objects::{AllOfShape, all_of_only, dedupe_field_names};
 use super::responses::is_binary;
 use super::{Builder, MAX_DEPTH, schemas, unescape_pointer_segment};
 use crate::docs;
@@ -71,6 +73,11 @@ impl Builder<'_> {
     }
 
     pub(super) fn inline(&mut self, schema: &Schema, context: &str, pointer: &Pointer) -> Result<Ty> {
+        if let Some(parts) = all_of_only(schema)
+            && let AllOfShape::Part(i, part) = self.all_of_shape(parts)
+        {
+            return self.ty(part, context, &pointer.join("allOf").join(i));
+        }
         if needs_type(schema) {
             // One schema, one type: a place in the spec reached again (the properties of a
             // component merged into several `allOf`s, or into itself) reuses its type. This
@@ -106,13 +113,6 @@ impl Builder<'_> {
                 Ok(Ty::List(Box::new(self.nullable_item(item, a.items.as_ref()))))
             }
             SchemaKind::Type(Type::Object(o)) => self.additional(o.additional_properties.as_ref(), context, pointer),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.ty(&all_of[0], context, &pointer.join("allOf").join(0))
-            }
-            SchemaKind::Any(any) if lone_all_of(any).is_some() => {
-                let Some(only) = lone_all_of(any) else { return Ok(Ty::Json) };
-                self.ty(only, context, &pointer.join("allOf").join(0))
-            }
             SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
                 self.additional(any.additional_properties.as_ref(), context, pointer)
             }
@@ -153,8 +153,14 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Object(o)) => {
                 TypeKind::Struct(self.fields(name, &o.properties, &o.required, pointer)?)
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
+            SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
                 TypeKind::Struct(self.fields(name, &any.properties, &any.required, pointer)?)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                // Properties of its own beside `allOf` parts: one struct with all of them.
+                let own = ReferenceOr::Item(schema.clone());
+                let (props, required, at) = self.object_parts(&own, pointer)?;
+                TypeKind::Struct(self.fields(name, &props, &required, &at)?)
             }
             SchemaKind::OneOf { one_of: members } => {
                 self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
@@ -169,15 +175,24 @@ impl Builder<'_> {
                 self.union(name, &any.any_of, schema.schema_data.discriminator.as_ref(), &pointer.join("anyOf"))?
             }
             SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) if all_of.len() > 1 => {
-                let mut fields = Vec::new();
+                // Every part's properties, in order; a property in several parts keeps the
+                // first part's schema, and is required when any part (or the schema) says so.
+                let mut required: Vec<String> = match &schema.schema_kind {
+                    SchemaKind::Any(any) => any.required.clone(),
+                    _ => Vec::new(),
+                };
+                let mut parts = Vec::with_capacity(all_of.len());
                 for (i, part) in all_of.iter().enumerate() {
-                    let part_pointer = pointer.join("allOf").join(i);
-                    let (props, required, at) = self.object_parts(part, &part_pointer)?;
-                    for field in self.fields(name, &props, &required, &at)? {
-                        if !fields.iter().any(|f: &Field| f.wire == field.wire) {
-                            fields.push(field);
-                        }
-                    }
+                    let (props, part_required, at) = self.object_parts(part, &pointer.join("allOf").join(i))?;
+                    required.extend(part_required);
+                    parts.push((props, at));
+                }
+                let mut seen = BTreeSet::new();
+                let mut fields = Vec::new();
+                for (props, at) in parts {
+                    let props: IndexMap<_, _> =
+                        props.into_iter().filter(|(wire, _)| seen.insert(wire.clone())).collect();
+                    fields.extend(self.fields(name, &props, &required, &at)?);
                 }
                 dedupe_field_names(&mut fields);
                 TypeKind::Struct(fields)
@@ -224,15 +239,6 @@ pub(super) fn needs_type(schema: &Schema) -> bool {
         SchemaKind::Any(any) => {
             !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty() || any.all_of.len() > 1
         }
-    }
-}
-
-/// `allOf: [X]` with nothing but annotations beside it (a `$ref` with siblings, after
-/// normalizing): the schema is X. An `enum` beside it only narrows X, so X is still right.
-pub(super) fn lone_all_of(any: &AnySchema) -> Option<&ReferenceOr<Schema>> {
-    match any.all_of.as_slice() {
-        [only] if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => Some(only),
-        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::ir::{JsonKind, Ty, TypeKind, UnionDef, UnionVariant, VariantKind};
+use super::objects::{AllOfShape, all_of_only};
 use super::{Builder, unescape_pointer_segment};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
@@ -25,7 +26,12 @@ impl Builder<'_> {
             let at = pointer.join(i);
             if let Some(literal) = self.literal_of(member) {
                 let variant = variant_names.claim(&naming::variant_name(&literal));
-                variants.push(UnionVariant { name: variant, kind: VariantKind::Literal(literal), tags: Vec::new() });
+                variants.push(UnionVariant {
+                    name: variant,
+                    kind: VariantKind::Literal(literal),
+                    tags: Vec::new(),
+                    tag_default: false,
+                });
                 continue;
             }
             let ty = self.ty(member, &format!("{name}{i}"), &at)?;
@@ -44,7 +50,16 @@ impl Builder<'_> {
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).
-            variants.push(UnionVariant { name: variant, kind: VariantKind::Value(ty, JsonKind::Any), tags });
+            let tag_default = match &tagging {
+                Some((property, _)) => self.default_of(member, property).is_some_and(|d| tags.contains(&d)),
+                None => false,
+            };
+            variants.push(UnionVariant {
+                name: variant,
+                kind: VariantKind::Value(ty, JsonKind::Any),
+                tags,
+                tag_default,
+            });
         }
         let discriminator = tagging.map(|(property, _)| property);
         let fallback = discriminator.as_ref().map(|_| {
@@ -122,12 +137,9 @@ impl Builder<'_> {
     /// The one string value a member's `property` is fixed to (`const`, or a one-value enum).
     pub(super) fn constant_of(&self, member: &ReferenceOr<Schema>, property: &str) -> Option<String> {
         let props = self.object_properties(member)?;
-        let schema: &Schema = match props.get(property)? {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => self.component(reference)?.0,
-        };
-        let schema = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.resolve(&all_of[0])?,
+        let schema = self.property_schema(props.get(property)?)?;
+        let schema = match all_of_only(schema).map(|parts| self.all_of_shape(parts)) {
+            Some(AllOfShape::Part(_, part)) => self.resolve(part)?,
             _ => schema,
         };
         match &schema.schema_kind {
@@ -136,6 +148,26 @@ impl Builder<'_> {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// The string default of a member's `property`, if its schema gives one.
+    fn default_of(&self, member: &ReferenceOr<Schema>, property: &str) -> Option<String> {
+        let props = self.object_properties(member)?;
+        let schema = self.property_schema(props.get(property)?)?;
+        schema.schema_data.default.as_ref()?.as_str().map(str::to_owned)
+    }
+
+    /// A property's schema, following a `$ref` and a lone `allOf` part.
+    fn property_schema<'s>(&'s self, property: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
+        let schema: &Schema = match property {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.component(reference)?.0,
+        };
+        match all_of_only(schema).map(|parts| self.all_of_shape(parts)) {
+            // Annotations beside the part (a default, say) stay on the outer schema.
+            Some(AllOfShape::Part(_, part)) if schema.schema_data.default.is_none() => self.resolve(part),
+            _ => Some(schema),
         }
     }
 
