@@ -42,13 +42,50 @@ use crate::load::Document;
 use files::{FileId, Files, ROOT, Target};
 use place::Place;
 
-/// What bundling did, for reports and benchmarks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What bundling did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bundled {
     /// Files read besides the root.
     pub files: usize,
     /// Schemas hoisted into `components/schemas`.
     pub hoisted: usize,
+    /// Where the inlined and hoisted parts were written, for messages.
+    pub sources: Sources,
+}
+
+/// Where the parts of a bundled document that came through a `$ref` were written: a message
+/// about `#/components/schemas/Pet/properties/id` of the bundled tree names
+/// `schemas/pet.yaml` at `#/properties/id`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// (pointer in the bundled document, file, pointer in that file), outermost first.
+    entries: Vec<(String, String, String)>,
+}
+
+impl Sources {
+    /// The file and pointer where the value at `pointer` of the bundled document was written,
+    /// when it came through a `$ref`.
+    pub fn locate(&self, pointer: &str) -> Option<(&str, String)> {
+        let (prefix, file, original) = self
+            .entries
+            .iter()
+            .filter(|(prefix, _, _)| {
+                pointer == prefix || (pointer.starts_with(prefix.as_str()) && pointer[prefix.len()..].starts_with('/'))
+            })
+            .max_by_key(|(prefix, _, _)| prefix.len())?;
+        Some((file, format!("{original}{}", &pointer[prefix.len()..])))
+    }
+
+    /// `error`, about the bundled document, moved to the file and place it was written at;
+    /// the message keeps the place in the bundled document (which operation, which type).
+    pub fn relocate(&self, mut error: Error) -> Error {
+        if let Some((file, pointer)) = self.locate(&error.pointer) {
+            error.message = format!("{} (reached as `{}`)", error.message, error.pointer);
+            error.file = file.to_owned();
+            error.pointer = pointer;
+        }
+        error
+    }
 }
 
 /// Bundles `doc` in place; `path` is the file it was read from (relative references start
@@ -62,6 +99,8 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         hoisted: Vec::new(),
         inlining: Vec::new(),
         hoisted_count: 0,
+        out: Pointer::root(),
+        sources: Sources::default(),
         depth: 0,
         values: 0,
         text_bytes: 0,
@@ -70,7 +109,11 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
     match result {
         Ok(tree) => {
             doc.tree = tree;
-            Ok(Bundled { files: bundler.files.len() - 1, hoisted: bundler.hoisted_count })
+            Ok(Bundled {
+                files: bundler.files.len() - 1,
+                hoisted: bundler.hoisted_count,
+                sources: std::mem::take(&mut bundler.sources),
+            })
         }
         Err(e) => {
             doc.tree = Value::clone(&bundler.files.tree(ROOT));
@@ -90,6 +133,9 @@ struct Bundler {
     /// Non-schema targets being inlined, outermost first, to find cycles.
     inlining: Vec<(FileId, String)>,
     hoisted_count: usize,
+    /// The place in the output the walk is at.
+    out: Pointer,
+    sources: Sources,
     /// How many objects and lists deep the walk is, through `$ref`s (bounded, so that no
     /// input exhausts the stack).
     depth: usize,
@@ -154,18 +200,22 @@ impl Bundler {
         }
         let Some(map) = Files::value(&tree, &target).as_object() else { return Ok(()) };
         let at = target.pointer();
-        for (name, entry) in map {
+        // The entries' own places first, then the targets of those that are `$ref`s: a target
+        // that is itself an entry keeps that entry's name.
+        for name in map.keys() {
             self.taken.insert(name.clone());
-            let mut places = vec![(ROOT, Pointer::root().join("components").join("schemas").join(name))];
-            places.push((file, at.join(name)));
+            for (file, pointer) in
+                [(ROOT, Pointer::root().join("components").join("schemas").join(name)), (file, at.join(name))]
+            {
+                self.names.entry((file, pointer.into())).or_insert_with(|| name.clone());
+            }
+        }
+        for (name, entry) in map {
             if let Some(Value::String(reference)) = entry.get("$ref") {
                 if !(file == ROOT && reference.starts_with('#')) {
                     let target = self.files.resolve(file, reference, &at.join(name).join("$ref"))?;
-                    places.push((target.file, target.pointer()));
+                    self.names.entry((target.file, target.pointer().into())).or_insert_with(|| name.clone());
                 }
-            }
-            for (file, pointer) in places {
-                self.names.entry((file, pointer.into())).or_insert_with(|| name.clone());
             }
         }
         Ok(())
@@ -213,7 +263,9 @@ impl Bundler {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             at.push(i);
+            self.out.push(i);
             let walked = self.walk(file, item, at, element);
+            self.out.pop();
             at.pop();
             out.push(walked?);
         }
@@ -238,11 +290,13 @@ impl Bundler {
         let mut out = Map::with_capacity(map.len());
         for (key, child) in map {
             at.push(key);
+            self.out.push(key);
             let walked = match place {
                 Place::ComponentSchemas => self.component_schema(file, key, child, at),
                 Place::Schema if key == "discriminator" => self.discriminator(file, child, at),
                 _ => self.walk(file, child, at, place.child(key)),
             };
+            self.out.pop();
             at.pop();
             out.insert(key.clone(), walked?);
         }
@@ -268,7 +322,9 @@ impl Bundler {
         };
         for (key, child) in map.iter().filter(|(key, _)| *key != "$ref") {
             at.push(key);
+            self.out.push(key);
             let walked = self.walk(file, child, at, place.child(key));
+            self.out.pop();
             at.pop();
             out.insert(key.clone(), walked?);
         }
@@ -300,6 +356,7 @@ impl Bundler {
             .with_hint("only schemas may contain themselves; break the cycle"));
         }
         self.inlining.push(key);
+        self.record_source(&target);
         let walked = self.walk_target(&target, place);
         self.inlining.pop();
         self.with_siblings(file, walked?, map, at, place, false)
@@ -320,8 +377,18 @@ impl Bundler {
         self.names.insert(key, name.clone());
         let slot = self.hoisted.len();
         self.hoisted.push((name.clone(), Value::Null));
-        self.hoisted[slot].1 = self.walk_target(&target, Place::Schema)?;
+        let outer = std::mem::replace(&mut self.out, Pointer::root().join("components").join("schemas").join(&name));
+        self.record_source(&target);
+        let walked = self.walk_target(&target, Place::Schema);
+        self.out = outer;
+        self.hoisted[slot].1 = walked?;
         Ok(component_ref(&name))
+    }
+
+    /// Notes that the value at the output position comes from `target`.
+    fn record_source(&mut self, target: &Target) {
+        let file = self.files.shown(target.file).to_owned();
+        self.sources.entries.push((self.out.as_str().to_owned(), file, target.pointer().into()));
     }
 
     /// The value at `target` (reached from `from` by the `$ref` at `at`), bundled.
@@ -337,6 +404,7 @@ impl Bundler {
             if !(file == ROOT && reference.starts_with('#')) {
                 let target = self.files.resolve(file, reference, &at.join("$ref"))?;
                 if self.names.get(&(target.file, String::from(target.pointer()))).map(String::as_str) == Some(name) {
+                    self.record_source(&target);
                     let content = self.walk_target(&target, Place::Schema)?;
                     let map = entry.as_object().cloned().unwrap_or_default();
                     return self.with_siblings(file, content, &map, at, Place::Schema, false);

@@ -52,30 +52,27 @@ pub fn generate(docs: Vec<load::Document>, config: &Config, options: EmitOptions
 /// Runs the pipeline, copying `examples` (`(file name, source)`) into the crate's `examples/`.
 /// The documents were not read from files: a `$ref` to another file is an error.
 pub fn generate_with_examples(
-    mut docs: Vec<load::Document>,
+    docs: Vec<load::Document>,
     config: &Config,
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
-    for doc in &mut docs {
-        bundle::bundle(doc, None)?;
+    let mut bundled = Vec::new();
+    for mut doc in docs {
+        let sources = bundle::bundle(&mut doc, None)?.sources;
+        bundled.push((doc, sources));
     }
-    generate_bundled(docs, config, options, examples)
+    generate_bundled(bundled, config, options, examples)
 }
 
-/// The pipeline after [`bundle`].
+/// The pipeline after [`bundle`], on each document with where its parts were written.
 fn generate_bundled(
-    mut docs: Vec<load::Document>,
+    docs: Vec<(load::Document, bundle::Sources)>,
     config: &Config,
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
-    // The output must not depend on the order inputs are named in: merge them by file name.
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    for doc in &mut docs {
-        normalize::normalize(doc)?;
-    }
-    let merged = merge::merge(docs)?;
+    let merged = normalize_and_merge(docs)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
     let model = model::build(&api, config, &merged.origins)?;
     let files = emit::emit(&model, options, examples)?;
@@ -95,6 +92,25 @@ fn generate_bundled(
             .collect(),
         types: model.types.len(),
     })
+}
+
+/// Normalizes each bundled document and merges them; messages about a part a `$ref` brought
+/// in name the file and place it was written at.
+fn normalize_and_merge(mut docs: Vec<(load::Document, bundle::Sources)>) -> Result<merge::Merged> {
+    // The output must not depend on the order inputs are named in: merge them by file name.
+    docs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    let mut all_sources = Vec::new();
+    let mut normalized = Vec::new();
+    for (mut doc, sources) in docs {
+        normalize::normalize(&mut doc).map_err(|e| sources.relocate(e))?;
+        all_sources.push((doc.file.clone(), sources));
+        normalized.push(doc);
+    }
+    let mut merged = merge::merge(normalized)?;
+    for (file, sources) in all_sources {
+        merged.origins.add_sources(&file, sources);
+    }
+    Ok(merged)
 }
 
 /// Reads spec files and folders (folders in sorted order), then runs the pipeline.
@@ -128,8 +144,8 @@ fn generate_paths_with_examples(
         })? {
             load::Loaded::Document(mut doc) => {
                 doc.file = shown(&path);
-                bundle::bundle(&mut doc, Some(&path))?;
-                docs.push(doc);
+                let sources = bundle::bundle(&mut doc, Some(&path))?.sources;
+                docs.push((doc, sources));
             }
             load::Loaded::Skipped { reason, .. } => skipped.push((shown(&path), reason)),
         }
@@ -152,15 +168,11 @@ pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serd
     let mut docs = Vec::new();
     for path in load::expand(paths)? {
         if let load::Loaded::Document(mut doc) = load::load_file(&path)? {
-            bundle::bundle(&mut doc, Some(&path))?;
-            docs.push(doc);
+            let sources = bundle::bundle(&mut doc, Some(&path))?.sources;
+            docs.push((doc, sources));
         }
     }
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    for doc in &mut docs {
-        normalize::normalize(doc)?;
-    }
-    let mut tree = merge::merge(docs)?.tree;
+    let mut tree = normalize_and_merge(docs)?.tree;
     if no_multipart {
         if let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
             for item in paths.values_mut() {

@@ -175,6 +175,31 @@ fn e10b_a_ref_in_another_file_to_a_place_that_does_not_exist() {
 }
 
 #[test]
+fn e10c_a_problem_in_a_path_item_from_another_file_names_that_file() {
+    let case = Case::new();
+    let path = case.file("s.yaml", &spec("paths:\n  /a/{id}: {$ref: 'paths/a.yaml'}\n"));
+    case.file("paths/a.yaml", "get:\n  operationId: a\n  responses: {'200': {description: ok}}\n");
+    case.refused(
+        &[&path],
+        &[],
+        &["paths/a.yaml at #/get:", "no path parameter `id`", "reached as `#/paths/~1a~1{id}/get`"],
+    );
+}
+
+#[test]
+fn e10d_a_problem_in_a_schema_from_another_file_names_that_file() {
+    let case = Case::new();
+    let body = "paths:\n  /a: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: 'schemas/pet.yaml'}}}}}}}\n";
+    let path = case.file("s.yaml", &spec(body));
+    case.file("schemas/pet.yaml", "type: object\nproperties:\n  a: {type: [string, 3]}\n");
+    case.refused(
+        &[&path],
+        &[],
+        &["schemas/pet.yaml at #/properties/a/type/1:", "reached as `#/components/schemas/pet/properties/a/type/1`"],
+    );
+}
+
+#[test]
 fn e11_a_ref_to_a_part_that_is_not_a_schema() {
     let case = Case::new();
     let body = format!(

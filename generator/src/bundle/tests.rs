@@ -156,7 +156,12 @@ fn local_refs_in_the_root_stay_except_path_items() {
         op.pointer("/responses/200/content/application~1json/schema"),
         Some(&json!({"$ref": "#/components/schemas/S"}))
     );
-    assert_eq!(bundled, Bundled { files: 0, hoisted: 0 });
+    assert_eq!((bundled.files, bundled.hoisted), (0, 0));
+    // The path item came from `#/components/pathItems/A`.
+    assert_eq!(
+        bundled.sources.locate("#/paths/~1a/get").map(|(f, p)| (f.to_owned(), p)),
+        Some(("root.yaml".to_owned(), "#/components/pathItems/A/get".to_owned()))
+    );
 }
 
 #[test]
@@ -278,4 +283,36 @@ fn objects_inlined_into_each_other_over_and_over_stop_at_a_limit() {
     small.push(("r2.yaml", "description: leaf\n"));
     let (tree, _) = ok(&small);
     assert_eq!(tree.pointer("/paths/~1a/get/responses/200/headers/H9/headers/H9/description"), Some(&json!("leaf")));
+}
+
+#[test]
+fn sources_tell_where_each_inlined_or_hoisted_part_was_written() {
+    let (_, bundled) = ok(&[
+        ("api/root.yaml", &root("paths:\n  /a: {$ref: 'paths/a.yaml'}\n")),
+        (
+            "api/paths/a.yaml",
+            "get:\n  parameters: [{$ref: '../params.yaml#/limit'}]\n  responses: {'200': {description: ok, content: {application/json: {schema: {$ref: 's.yaml#/S'}}}}}\n",
+        ),
+        ("api/params.yaml", "limit: {name: limit, in: query, schema: {type: integer}}\n"),
+        ("api/paths/s.yaml", "S: {type: object, properties: {x: {type: string}}}\n"),
+    ]);
+    let sources = &bundled.sources;
+    let at = |pointer: &str| sources.locate(pointer).map(|(file, pointer)| (file.to_owned(), pointer));
+    assert_eq!(
+        at("#/paths/~1a/get/operationId"),
+        Some(("api/paths/a.yaml".to_owned(), "#/get/operationId".to_owned()))
+    );
+    assert_eq!(
+        at("#/paths/~1a/get/parameters/0/schema"),
+        Some(("api/params.yaml".to_owned(), "#/limit/schema".to_owned()))
+    );
+    assert_eq!(
+        at("#/components/schemas/S/properties/x"),
+        Some(("api/paths/s.yaml".to_owned(), "#/S/properties/x".to_owned()))
+    );
+    assert_eq!(at("#/paths/~1ab"), None, "prefixes match whole segments only");
+    assert_eq!(at("#/info"), None, "the root's own parts stay where they are");
+    let moved = sources.relocate(Error::at("api/root.yaml", "#/paths/~1a/get", "bad"));
+    assert_eq!((moved.file.as_str(), moved.pointer.as_str()), ("api/paths/a.yaml", "#/get"));
+    assert_eq!(moved.message, "bad (reached as `#/paths/~1a/get`)");
 }
