@@ -4,8 +4,10 @@
 //! fenced `yaml` block under `## OpenAPI Specification`). Both formats become one tree type,
 //! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
 //! serde_yaml, whose non-string keys (`200:`) arrive as strings. A number too large for its
-//! type never fails the load: see [`numbers`] for the rule. Files that another document's
-//! `$ref` names are read with [`read_fragment`] (any YAML or JSON value, not only documents).
+//! type never fails the load: an integer beyond `u64` becomes an `f64`, a JSON float beyond
+//! `f64` (`1e400`) the largest finite `f64` of its sign (rule and reasons in `load/numbers.rs`).
+//! Files that another document's `$ref` names are read with [`read_fragment`] (any YAML or
+//! JSON value, not only documents).
 
 mod numbers;
 
