@@ -57,7 +57,7 @@ pub(super) struct Files {
     /// A file part of a `$ref` as written in a file → the file it names (saves the file system
     /// look-up when the same name is written again).
     by_name: HashMap<(FileId, String), FileId>,
-    /// The canonical directory of the root file, and the directory it is shown as.
+    /// The directory of the root file, and the directory it is shown as.
     root_dirs: Option<(PathBuf, PathBuf)>,
 }
 
@@ -65,7 +65,9 @@ impl Files {
     /// Starts with the root document; `path` is its file, when it was read from one.
     pub fn new(shown: &str, path: Option<&Path>, tree: Value) -> Self {
         let canonical = path.and_then(|p| p.canonicalize().ok());
-        let dir = canonical.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        // References resolve against the path the file was named by, as URIs do (a symbolic
+        // link's own folder, not its target's); the canonical path only identifies the file.
+        let dir = path.map(normalize_lexically).and_then(|p| p.parent().map(Path::to_path_buf));
         let shown_dir = Path::new(shown).parent().map(Path::to_path_buf).unwrap_or_default();
         let mut files = Files {
             files: vec![SourceFile { dir: dir.clone(), shown: shown.to_owned(), tree: Rc::new(tree) }],
@@ -114,6 +116,11 @@ impl Files {
                 .with_hint("write the place as a JSON pointer, `file.yaml#/path/to/it`"));
         };
         self.locate(Target { file, segments }, 0).map_err(|missing| {
+            let hint = if from != ROOT && path_part.is_empty() {
+                "a local `#/…` means the file it is written in; to name a part of the root document, write its file name before the `#`"
+            } else {
+                "fix the reference, or add what it names"
+            };
             fail(
                 self,
                 format!(
@@ -122,7 +129,7 @@ impl Files {
                     missing.pointer()
                 ),
             )
-            .with_hint("fix the reference, or add what it names")
+            .with_hint(hint)
         })
     }
 
@@ -181,7 +188,7 @@ impl Files {
             .with_hint("generate from the document's file, so that relative file names can be resolved"));
         };
         let relative = percent_decode(path_part);
-        let path = dir.join(&relative);
+        let path = normalize_lexically(&dir.join(&relative));
         let canonical = path.canonicalize().map_err(|e| {
             fail(self, format!("`$ref: {reference}` names `{}`, which cannot be read: {e}", self.shown_path(&path)))
                 .with_hint("a file name in a `$ref` is relative to the file the `$ref` is in")
@@ -189,9 +196,9 @@ impl Files {
         if let Some(&file) = self.by_path.get(&canonical) {
             return Ok(file);
         }
-        let shown = self.shown_path(&canonical);
+        let shown = self.shown_path(&path);
         let tree = load::read_fragment(&canonical, &shown)?;
-        let dir = canonical.parent().map(Path::to_path_buf);
+        let dir = path.parent().map(Path::to_path_buf);
         let file = self.files.len();
         self.files.push(SourceFile { dir, shown, tree: Rc::new(tree) });
         self.by_path.insert(canonical, file);
@@ -200,7 +207,6 @@ impl Files {
 
     /// A file's name as shown: relative to the root's, when it lies under the root's directory.
     fn shown_path(&self, path: &Path) -> String {
-        let path = normalize_lexically(path);
         match &self.root_dirs {
             Some((dir, shown_dir)) => match path.strip_prefix(dir) {
                 Ok(rest) => shown_dir.join(rest).display().to_string(),

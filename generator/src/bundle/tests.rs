@@ -316,3 +316,35 @@ fn sources_tell_where_each_inlined_or_hoisted_part_was_written() {
     assert_eq!((moved.file.as_str(), moved.pointer.as_str()), ("api/paths/a.yaml", "#/get"));
     assert_eq!(moved.message, "bad (reached as `#/paths/~1a/get`)");
 }
+
+#[test]
+fn a_local_ref_in_another_file_that_means_the_root_gets_a_hint() {
+    let e = err(&[
+        (
+            "root.yaml",
+            &root("paths:\n  /a: {$ref: 'a.yaml'}\ncomponents:\n  parameters:\n    P: {name: p, in: query}\n"),
+        ),
+        ("a.yaml", "get:\n  parameters: [{$ref: '#/components/parameters/P'}]\n"),
+    ]);
+    assert_eq!((e.file.as_str(), e.pointer.as_str()), ("a.yaml", "#/get/parameters/0/$ref"));
+    assert!(e.hint.as_deref().is_some_and(|h| h.contains("the file it is written in")), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn references_resolve_against_the_path_a_file_was_named_by() {
+    // `link` → `deep/real`: `../b.yaml` from `link/a.yaml` is `b.yaml` beside the root, as a
+    // URI resolves, not `deep/b.yaml` beside the link's target.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("root.yaml", &root("paths:\n  /a: {$ref: 'link/a.yaml'}\n"));
+    write("deep/real/a.yaml", "get: {$ref: '../b.yaml'}\n");
+    write("b.yaml", "responses: {}\n");
+    std::os::unix::fs::symlink(dir.path().join("deep/real"), dir.path().join("link")).unwrap_or_else(|e| panic!("{e}"));
+    let (tree, _) = bundle_file(&dir.path().join("root.yaml"), "root.yaml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tree["paths"]["/a"], json!({"get": {"responses": {}}}));
+}
