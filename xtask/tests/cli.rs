@@ -142,14 +142,15 @@ fn a_ref_to_a_missing_schema_names_the_pointer() {
 fn an_unsupported_construct_names_the_pointer() {
     let root = checkout();
     edit_spec(root.path(), |t| {
-        t.replace(
-            "        key_id:\n          type: string\n",
-            "        key_id:\n          $ref: '#/info'\n",
-        )
+        t.replace("        key_id:\n          type: string\n", "        key_id:\n          $ref: '#/info'\n")
     });
     assert_refused(
         root.path(),
-        &[SPEC, "#/components/schemas/WorkspaceCreateApiKeyResponseModel/properties/key_id/$ref", "other than a schema"],
+        &[
+            SPEC,
+            "#/components/schemas/WorkspaceCreateApiKeyResponseModel/properties/key_id/$ref",
+            "other than a schema",
+        ],
     );
 }
 
