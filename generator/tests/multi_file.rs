@@ -73,6 +73,25 @@ fn the_normalized_document_is_self_contained_and_the_same_on_every_run() {
     assert_eq!(generate().files, generate().files);
 }
 
+#[test]
+fn a_document_with_nothing_to_bundle_is_left_as_it_is() {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inputs = [manifest.join("tests/fixtures"), manifest.join("../spec/openapi")];
+    let mut checked = 0;
+    for path in generator::load::expand(&inputs).unwrap_or_else(|e| panic!("{e}")) {
+        if path.components().any(|c| c.as_os_str() == "multi-file") {
+            continue;
+        }
+        let Ok(generator::load::Loaded::Document(mut doc)) = generator::load::load_file(&path) else { continue };
+        let before = doc.tree.clone();
+        let bundled = generator::bundle::bundle(&mut doc, Some(&path)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.tree, before, "{}", path.display());
+        assert_eq!((bundled.files, bundled.hoisted), (0, 0));
+        checked += 1;
+    }
+    assert!(checked >= 3, "the fixtures' and the seed's specs: {checked}");
+}
+
 fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {

@@ -99,6 +99,7 @@ fn schemas_are_hoisted_under_the_name_of_their_target() {
         Some(&json!({"$ref": "#/components/schemas/pet"}))
     );
     assert_eq!(bundled.hoisted, 4);
+    assert_eq!(bundled.files, 3, "lib.yaml, named three times, is read once");
 }
 
 #[test]
