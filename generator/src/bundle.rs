@@ -416,8 +416,8 @@ impl Bundler {
 
     /// `discriminator.mapping` values that are references (not bare component names) are
     /// schema `$ref`s too.
-    fn discriminator(&mut self, file: FileId, value: &Value, at: &Pointer) -> Result<Value> {
-        let mut value = value.clone();
+    fn discriminator(&mut self, file: FileId, value: &Value, at: &mut Pointer) -> Result<Value> {
+        let mut value = self.walk(file, value, at, Place::Data)?;
         let Some(mapping) = value.get_mut("mapping").and_then(Value::as_object_mut) else { return Ok(value) };
         let at = at.join("mapping");
         for (key, target) in mapping.iter_mut() {

@@ -21,7 +21,8 @@ pub(super) type FileId = usize;
 /// The root document is always file 0.
 pub(super) const ROOT: FileId = 0;
 
-/// How many `$ref`s a pointer may pass through on its way before it is taken for a loop.
+/// How many `$ref`s one reference's pointer may pass through on its way (all told) before it
+/// is taken for a loop.
 const MAX_HOPS: usize = 64;
 
 struct SourceFile {
@@ -59,6 +60,8 @@ pub(super) struct Files {
     by_name: HashMap<(FileId, String), FileId>,
     /// The directory of the root file, and the directory it is shown as.
     root_dirs: Option<(PathBuf, PathBuf)>,
+    /// `$ref`s the reference being resolved may still pass through.
+    hops_left: usize,
 }
 
 impl Files {
@@ -74,6 +77,7 @@ impl Files {
             by_path: HashMap::new(),
             by_name: HashMap::new(),
             root_dirs: dir.map(|dir| (dir, shown_dir)),
+            hops_left: MAX_HOPS,
         };
         if let Some(canonical) = canonical {
             files.by_path.insert(canonical, ROOT);
@@ -99,6 +103,12 @@ impl Files {
     /// Where `reference`, written in `from` at `at` (the pointer of the `$ref` text), leads;
     /// an error naming `from` and `at` when the file or the place is missing.
     pub fn resolve(&mut self, from: FileId, reference: &str, at: &Pointer) -> Result<Target> {
+        self.hops_left = MAX_HOPS;
+        self.resolve_within(from, reference, at)
+    }
+
+    /// [`Files::resolve`], within what is left of the `$ref`s a pointer may pass through.
+    fn resolve_within(&mut self, from: FileId, reference: &str, at: &Pointer) -> Result<Target> {
         let fail = |files: &Files, message: String| Error::at(files.shown(from), at, message);
         let (path_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if has_scheme(path_part) {
@@ -115,7 +125,7 @@ impl Files {
             return Err(fail(self, format!("`$ref: {reference}`: `#{fragment}` is not a JSON pointer"))
                 .with_hint("write the place as a JSON pointer, `file.yaml#/path/to/it`"));
         };
-        self.locate(Target { file, segments }, 0).map_err(|missing| {
+        self.locate(Target { file, segments }).map_err(|missing| {
             let hint = if from != ROOT && path_part.is_empty() {
                 "a local `#/…` means the file it is written in; to name a part of the root document, write its file name before the `#`"
             } else {
@@ -144,7 +154,7 @@ impl Files {
 
     /// Follows `target` to the place it names, through `$ref` objects on the way; the
     /// missing place when there is none.
-    fn locate(&mut self, target: Target, hops: usize) -> std::result::Result<Target, Target> {
+    fn locate(&mut self, target: Target) -> std::result::Result<Target, Target> {
         let tree = self.tree(target.file);
         let mut node = &*tree;
         for (i, segment) in target.segments.iter().enumerate() {
@@ -155,15 +165,16 @@ impl Files {
             let Some(Value::String(reference)) = node.get("$ref") else {
                 return Err(Target { file: target.file, segments: target.segments[..=i].to_vec() });
             };
-            if hops >= MAX_HOPS {
+            if self.hops_left == 0 {
                 return Err(target);
             }
+            self.hops_left -= 1;
             let at = Target { file: target.file, segments: target.segments[..i].to_vec() }.pointer().join("$ref");
-            let Ok(mut through) = self.resolve(target.file, reference, &at) else {
+            let Ok(mut through) = self.resolve_within(target.file, reference, &at) else {
                 return Err(target);
             };
             through.segments.extend_from_slice(&target.segments[i..]);
-            return self.locate(through, hops + 1);
+            return self.locate(through);
         }
         Ok(target)
     }

@@ -349,3 +349,16 @@ fn references_resolve_against_the_path_a_file_was_named_by() {
     let (tree, _) = bundle_file(&dir.path().join("root.yaml"), "root.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tree["paths"]["/a"], json!({"get": {"responses": {}}}));
 }
+
+#[test]
+fn a_pointer_that_runs_through_refs_in_a_loop_is_an_error() {
+    let e = err(&[("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml#/x/y'}\n")), ("a.yaml", "x: {$ref: '#/x'}\n")]);
+    assert_eq!((e.file.as_str(), e.pointer.as_str()), ("root.yaml", "#/paths/~1a/$ref"));
+    assert!(e.message.contains("points to nothing"), "{e}");
+    // Two references on every step of the way: the look-up is bounded all told.
+    let e = err(&[
+        ("root.yaml", &root("paths:\n  /a: {$ref: 'a.yaml#/x/y/z'}\n")),
+        ("a.yaml", "x: {$ref: '#/w/x'}\nw: {$ref: '#/x/w'}\n"),
+    ]);
+    assert!(e.message.contains("points to nothing"), "{e}");
+}
