@@ -26,6 +26,8 @@
 //! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
 //!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
 //!   root's own in the order they were met, so the output is the same on every run.
+//! - [`Sources`] remembers where each inlined or hoisted part was written, so that later
+//!   stages' messages name that file and place (and, in the message, where it was reached).
 
 mod files;
 mod place;
@@ -132,6 +134,7 @@ struct Bundler {
     hoisted: Vec<(String, Value)>,
     /// Non-schema targets being inlined, outermost first, to find cycles.
     inlining: Vec<(FileId, String)>,
+    /// Schemas hoisted, for [`Bundled`].
     hoisted_count: usize,
     /// The place in the output the walk is at.
     out: Pointer,
@@ -391,7 +394,7 @@ impl Bundler {
         self.sources.entries.push((self.out.as_str().to_owned(), file, target.pointer().into()));
     }
 
-    /// The value at `target` (reached from `from` by the `$ref` at `at`), bundled.
+    /// The value at `target`, bundled as a value in `place`.
     fn walk_target(&mut self, target: &Target, place: Place) -> Result<Value> {
         let tree = self.files.tree(target.file);
         self.walk(target.file, Files::value(&tree, target), &mut target.pointer(), place)
