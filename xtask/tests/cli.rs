@@ -143,14 +143,15 @@ fn a_ref_to_a_missing_schema_names_the_pointer() {
 fn an_unsupported_construct_names_the_pointer() {
     let root = checkout();
     edit_spec(root.path(), |t| {
-        t.replace(
-            "        key_id:\n          type: string\n",
-            "        key_id:\n          $ref: 'other.yaml#/components/schemas/KeyId'\n",
-        )
+        t.replace("        key_id:\n          type: string\n", "        key_id:\n          $ref: '#/info'\n")
     });
     assert_refused(
         root.path(),
-        &[SPEC, "#/components/schemas/WorkspaceCreateApiKeyResponseModel/properties/key_id/$ref", "another file"],
+        &[
+            SPEC,
+            "#/components/schemas/WorkspaceCreateApiKeyResponseModel/properties/key_id/$ref",
+            "other than a schema",
+        ],
     );
 }
 
