@@ -22,10 +22,10 @@ pub(super) fn exclusive_bounds(schema: &mut Map<String, Value>) {
     }
 }
 
-const TEXT_KEYWORDS: &[&str] = &["title", "description", "pattern", "format"];
-const FLAG_KEYWORDS: &[&str] =
+const TEXT_VALUED: &[&str] = &["title", "description", "pattern", "format"];
+const FLAG_VALUED: &[&str] =
     &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"];
-const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "multipleOf"];
+const NUMBER_VALUED: &[&str] = &["minimum", "maximum", "multipleOf"];
 
 /// Keywords whose value has the wrong JSON kind for the field `openapiv3` reads them into
 /// (a numeric `description`, `nullable: "yes"`, a property-level `required: true`, a
@@ -42,9 +42,9 @@ pub(super) fn typed_keywords(schema: &mut Map<String, Value>) {
         }
     }
     schema.retain(|key, value| match key.as_str() {
-        k if TEXT_KEYWORDS.contains(&k) => value.is_string(),
-        k if FLAG_KEYWORDS.contains(&k) => value.is_boolean(),
-        k if NUMBER_KEYWORDS.contains(&k) => value.is_number(),
+        k if TEXT_VALUED.contains(&k) => value.is_string(),
+        k if FLAG_VALUED.contains(&k) => value.is_boolean(),
+        k if NUMBER_VALUED.contains(&k) => value.is_number(),
         "enum" | "allOf" | "anyOf" | "oneOf" | "required" | "prefixItems" => value.is_array(),
         "properties" => value.is_object(),
         "items" | "additionalProperties" | "not" => value.is_object() || value.is_boolean(),
@@ -65,6 +65,75 @@ pub(super) fn typed_keywords(schema: &mut Map<String, Value>) {
     }
     if let Some(Value::Object(properties)) = schema.get_mut("properties") {
         properties.retain(|_, p| p.is_object() || p.is_boolean());
+    }
+}
+
+const STRING_KEYWORDS: &[&str] =
+    &["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType", "contentSchema"];
+const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const ARRAY_KEYWORDS: &[&str] = &[
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+    "additionalItems",
+];
+const OBJECT_KEYWORDS: &[&str] = &[
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "discriminator",
+];
+
+/// The keywords that constrain instances of one JSON type only.
+pub(super) fn keywords_of(type_name: &str) -> &'static [&'static str] {
+    match type_name {
+        "string" => STRING_KEYWORDS,
+        "integer" | "number" => NUMBER_KEYWORDS,
+        "array" => ARRAY_KEYWORDS,
+        "object" => OBJECT_KEYWORDS,
+        _ => &[],
+    }
+}
+
+const TYPE_GROUPS: [&str; 4] = ["string", "number", "array", "object"];
+
+/// A schema of one `type` with keywords of another (`type: string` with `minimum: 1`, as
+/// DigitalOcean writes for some path parameters): JSON Schema applies those keywords to
+/// instances of their own type only, so here they say nothing and are dropped; `openapiv3`
+/// would otherwise read the schema as untyped. `format` goes from booleans, objects and
+/// arrays, and `enum` from objects and arrays, where `openapiv3` has no field for them (an
+/// enum only restricts).
+pub(super) fn foreign_keywords(schema: &mut Map<String, Value>) {
+    let Some(own) = schema.get("type").and_then(Value::as_str).map(str::to_owned) else {
+        return;
+    };
+    let own_group = if own == "integer" { "number" } else { own.as_str() };
+    if !matches!(own_group, "string" | "number" | "array" | "object" | "boolean") {
+        return;
+    }
+    for group in TYPE_GROUPS.into_iter().filter(|g| *g != own_group) {
+        for key in keywords_of(group) {
+            schema.remove(*key);
+        }
+    }
+    if matches!(own_group, "boolean" | "array" | "object") {
+        schema.remove("format");
+    }
+    if matches!(own_group, "array" | "object") {
+        schema.remove("enum");
     }
 }
 
@@ -258,6 +327,22 @@ mod tests {
         );
         assert_eq!(s, json!({"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}));
         assert!(parses_as_schema(&s), "{s:#}");
+    }
+
+    #[test]
+    fn keywords_of_other_types_are_dropped() {
+        let s = schema_after("type: string\nformat: uuid\nminimum: 1\nitems: {type: string}\n");
+        assert_eq!(s, json!({"type": "string", "format": "uuid"}));
+        assert!(matches!(
+            serde_json::from_value::<openapiv3::Schema>(s).map(|s| s.schema_kind),
+            Ok(openapiv3::SchemaKind::Type(openapiv3::Type::String(_)))
+        ));
+        let s = schema_after("type: array\nitems: {type: string}\nenum: [[a]]\nformat: csv\nmaxLength: 3\n");
+        assert_eq!(s, json!({"type": "array", "items": {"type": "string"}}));
+        let s = schema_after("type: boolean\nformat: flag\nminLength: 1\n");
+        assert_eq!(s, json!({"type": "boolean"}));
+        let s = schema_after("type: integer\nminimum: 1\npattern: '^[0-9]+$'\n");
+        assert_eq!(s, json!({"type": "integer", "minimum": 1}));
     }
 
     #[test]

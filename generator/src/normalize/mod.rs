@@ -172,6 +172,7 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     types::type_array(file, schema, pointer)?;
     keywords::exclusive_bounds(schema);
     keywords::typed_keywords(schema);
+    keywords::foreign_keywords(schema);
     keywords::integer_keywords(schema);
     keywords::size_keywords(schema);
     keywords::examples_array(schema);

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Number, Value, json};
 
+use super::keywords::keywords_of;
 use crate::error::{Error, Pointer, Result};
 
 /// A boolean schema takes its object form. `true` accepts anything: `{}`. `false` accepts
@@ -196,45 +197,6 @@ pub(super) fn type_array(file: &str, schema: &mut Map<String, Value>, pointer: &
     Ok(())
 }
 
-const STRING_KEYWORDS: &[&str] =
-    &["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType", "contentSchema"];
-const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
-const ARRAY_KEYWORDS: &[&str] = &[
-    "items",
-    "prefixItems",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "contains",
-    "minContains",
-    "maxContains",
-    "unevaluatedItems",
-    "additionalItems",
-];
-const OBJECT_KEYWORDS: &[&str] = &[
-    "properties",
-    "required",
-    "additionalProperties",
-    "patternProperties",
-    "minProperties",
-    "maxProperties",
-    "propertyNames",
-    "dependentRequired",
-    "dependentSchemas",
-    "unevaluatedProperties",
-    "discriminator",
-];
-
-fn keywords_of(type_name: &str) -> &'static [&'static str] {
-    match type_name {
-        "string" => STRING_KEYWORDS,
-        "integer" | "number" => NUMBER_KEYWORDS,
-        "array" => ARRAY_KEYWORDS,
-        "object" => OBJECT_KEYWORDS,
-        _ => &[],
-    }
-}
-
 /// One arm per type in `types` (at least two, no `null`): `type`, the keywords of that type,
 /// `format` when it is one of that type's formats, and the `enum` values of that kind (an
 /// arm none of whose kind is listed is left out). Shared keywords (`description`, `default`
@@ -422,8 +384,9 @@ mod tests {
             ("const: 1\n", json!({"type": "integer", "enum": [1]})),
             ("const: 1.5\n", json!({"type": "number", "enum": [1.5]})),
             ("const: true\n", json!({"type": "boolean", "enum": [true]})),
-            ("const: {a: 1}\n", json!({"type": "object", "enum": [{"a": 1}]})),
-            ("const: [1]\n", json!({"type": "array", "enum": [[1]]})),
+            // Objects and arrays keep their type; the value only restricts (`foreign_keywords`).
+            ("const: {a: 1}\n", json!({"type": "object"})),
+            ("const: [1]\n", json!({"type": "array"})),
             ("const: null\n", json!({"nullable": true, "enum": [null]})),
             ("type: string\nconst: x\n", json!({"type": "string", "enum": ["x"]})),
         ] {
