@@ -135,6 +135,33 @@ pub(super) fn foreign_keywords(schema: &mut Map<String, Value>) {
     if matches!(own_group, "array" | "object") {
         schema.remove("enum");
     }
+    scalar_enum(schema, &own);
+}
+
+/// The `enum` of a string, number or boolean schema as `openapiv3` reads it: values of
+/// that kind only. A string enum written with bare YAML scalars (`enum: [1.0, 2.0]`, `[yes,
+/// true]`) means their text; other values can never match and go, and so does an enum left
+/// empty (string enums keep unknown values anyway, so the decoder is no stricter).
+fn scalar_enum(schema: &mut Map<String, Value>, own: &str) {
+    let Some(Value::Array(values)) = schema.get_mut("enum") else {
+        return;
+    };
+    match own {
+        "string" => {
+            for value in values.iter_mut() {
+                if matches!(value, Value::Number(_) | Value::Bool(_)) {
+                    *value = Value::String(value.to_string());
+                }
+            }
+            values.retain(|v| v.is_string() || v.is_null());
+        }
+        "number" => values.retain(|v| v.is_number() || v.is_null()),
+        "boolean" => values.retain(|v| v.is_boolean() || v.is_null()),
+        _ => return,
+    }
+    if values.iter().all(Value::is_null) {
+        schema.remove("enum");
+    }
 }
 
 /// What to do with a bound of an integer schema.
@@ -343,6 +370,20 @@ mod tests {
         assert_eq!(s, json!({"type": "boolean"}));
         let s = schema_after("type: integer\nminimum: 1\npattern: '^[0-9]+$'\n");
         assert_eq!(s, json!({"type": "integer", "minimum": 1}));
+    }
+
+    #[test]
+    fn scalar_enums_hold_values_of_their_type() {
+        let s = schema_after("type: string\nenum: [1.0, true, a, {x: 1}, null]\n");
+        assert_eq!(s, json!({"type": "string", "enum": ["1.0", "true", "a", null]}));
+        assert!(matches!(
+            serde_json::from_value::<openapiv3::Schema>(s).map(|s| s.schema_kind),
+            Ok(openapiv3::SchemaKind::Type(openapiv3::Type::String(_)))
+        ));
+        let s = schema_after("type: boolean\nenum: [true, 'false']\n");
+        assert_eq!(s, json!({"type": "boolean", "enum": [true]}));
+        let s = schema_after("type: number\nenum: [x]\n");
+        assert_eq!(s, json!({"type": "number"}));
     }
 
     #[test]
