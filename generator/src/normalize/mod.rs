@@ -6,15 +6,15 @@
 //! only on schema objects: examples, defaults and vendor extensions are data and stay
 //! untouched. The rewrites by theme:
 //!
-//! - [`operations`]: operations without `responses`, responses without `description` or with
+//! - `operations`: operations without `responses`, responses without `description` or with
 //!   `content: {}`, `info` without `version`, security schemes `openapiv3` has no shape for;
-//! - [`docs_pages`]: the docs pages' dialect (nested `tags`, `{value: x}` enum items, literals);
-//! - [`types`]: OpenAPI 3.1 typing (boolean schemas, `type` arrays, `const`, untyped enums,
+//! - `docs_pages`: the docs pages' dialect (nested `tags`, `{value: x}` enum items, literals);
+//! - `types`: OpenAPI 3.1 typing (boolean schemas, `type` arrays, `const`, untyped enums,
 //!   `anyOf`/`oneOf` with `null`);
-//! - [`keywords`]: keywords `openapiv3` holds in typed fields (bounds, sizes, flags, texts);
-//! - [`composition`]: `$ref` siblings, annotation-only `allOf` parts, `prefixItems`,
+//! - `keywords`: keywords `openapiv3` holds in typed fields (bounds, sizes, flags, texts);
+//! - `composition`: `$ref` siblings, annotation-only `allOf` parts, `prefixItems`,
 //!   `patternProperties`, `not`;
-//! - [`webhooks`]: inline payloads of webhooks and callbacks hoisted into named components.
+//! - `webhooks`: inline payloads of webhooks and callbacks hoisted into named components.
 
 mod composition;
 mod docs_pages;
