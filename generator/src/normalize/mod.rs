@@ -14,9 +14,12 @@
 //! - `keywords`: keywords `openapiv3` holds in typed fields (bounds, sizes, flags, texts);
 //! - `composition`: `$ref` siblings, annotation-only `allOf` parts, `prefixItems`,
 //!   `patternProperties`, `not`;
+//! - `defs`: `$defs` of component schemas hoisted into `components/schemas`, references
+//!   following;
 //! - `webhooks`: inline payloads of webhooks and callbacks hoisted into named components.
 
 mod composition;
+mod defs;
 mod docs_pages;
 mod keywords;
 mod operations;
@@ -48,6 +51,7 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
     let mut pointer = Pointer::root();
     walk_document(&file, &mut doc.tree, &mut pointer)?;
     // Last, so that errors above point where the schemas were written.
+    defs::hoist_defs(&mut doc.tree);
     webhooks::hoist_payloads(&mut doc.tree);
     Ok(())
 }
@@ -276,7 +280,8 @@ mod tests {
         );
         let s = &tree["components"]["schemas"]["S"];
         assert_eq!(s["example"], json!({"a": "x"}));
-        assert_eq!(s["$defs"]["D"], json!({"type": "string", "nullable": true}));
+        // The definition is normalized, and hoisted into the components (`defs`).
+        assert_eq!(tree["components"]["schemas"]["D"], json!({"type": "string", "nullable": true}));
         assert!(parses_as_schema(s), "{s:#}");
         assert!(parses_as_document(&tree), "{tree:#}");
     }
