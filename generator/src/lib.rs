@@ -18,6 +18,8 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
+pub mod release;
+pub mod surface;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,9 @@ pub struct Generated {
     pub methods: BTreeMap<(String, String), (Vec<String>, String)>,
     /// Types generated.
     pub types: usize,
+    /// For the checked-in crates ([`regen_plan`]): the version and changelog decided from the
+    /// change in the public surface.
+    pub release: Option<release::Release>,
 }
 
 /// Runs the pipeline on documents already loaded.
@@ -50,11 +55,16 @@ pub fn generate(docs: Vec<load::Document>, config: &Config, options: EmitOptions
 
 /// Runs the pipeline, copying `examples` (`(file name, source)`) into the crate's `examples/`.
 pub fn generate_with_examples(
-    mut docs: Vec<load::Document>,
+    docs: Vec<load::Document>,
     config: &Config,
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
+    finish(build_model(docs, config)?, options, examples)
+}
+
+/// The pipeline up to the model: normalize, merge, parse, model.
+fn build_model(mut docs: Vec<load::Document>, config: &Config) -> Result<model::Api> {
     // The output must not depend on the order inputs are named in: merge them by file name.
     docs.sort_by(|a, b| a.file.cmp(&b.file));
     for doc in &mut docs {
@@ -62,8 +72,13 @@ pub fn generate_with_examples(
     }
     let merged = merge::merge(docs)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
-    let model = model::build(&api, config, &merged.origins)?;
-    let files = emit::emit(&model, options, examples)?;
+    model::build(&api, config, &merged.origins)
+}
+
+/// Emits the model: the crate's files, its `SURFACE.txt` among them.
+fn finish(model: model::Api, options: EmitOptions, examples: &[(String, String)]) -> Result<Generated> {
+    let mut files = emit::emit(&model, options, examples)?;
+    files.insert(surface::FILE.to_owned(), surface::describe(&model).to_text());
     Ok(Generated {
         files,
         skipped_files: Vec::new(),
@@ -79,7 +94,22 @@ pub fn generate_with_examples(
             })
             .collect(),
         types: model.types.len(),
+        release: None,
     })
+}
+
+/// The public surface of the crate that spec files and folders make (a file named
+/// `SURFACE.txt` is read as a surface already described).
+pub fn surface_of_paths(paths: &[PathBuf], config: &Config) -> Result<surface::Surface> {
+    if let [path] = paths
+        && path.file_name().is_some_and(|n| n == surface::FILE)
+    {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+        return surface::Surface::parse(&shown, &text);
+    }
+    let (docs, _) = load_documents(paths, None)?;
+    Ok(surface::describe(&build_model(docs, config)?))
 }
 
 /// Reads spec files and folders (folders in sorted order), then runs the pipeline.
@@ -100,6 +130,15 @@ fn generate_paths_with_examples(
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
+    let (docs, skipped) = load_documents(paths, root)?;
+    let mut generated = generate_with_examples(docs, config, options, examples)?;
+    generated.skipped_files = skipped;
+    Ok(generated)
+}
+
+/// Reads spec files and folders: the documents, and the files skipped with why. `root`, when
+/// given, is stripped from file names in messages.
+fn load_documents(paths: &[PathBuf], root: Option<&Path>) -> Result<(Vec<load::Document>, Vec<(String, String)>)> {
     let shown = |path: &Path| -> String {
         let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
         relative.display().to_string()
@@ -123,9 +162,7 @@ fn generate_paths_with_examples(
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
-    let mut generated = generate_with_examples(docs, config, options, examples)?;
-    generated.skipped_files = skipped;
-    Ok(generated)
+    Ok((docs, skipped))
 }
 
 /// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI
@@ -243,7 +280,8 @@ pub const TARGETS: [Target; 3] = [
 ];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs
-/// the config lists (relative to the config's folder).
+/// the config lists (relative to the config's folder), with the version and `CHANGELOG.md`
+/// the change of its public surface calls for ([`release::plan`]; nothing is written).
 pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
     let config_path = root.join(target.config);
     let text = std::fs::read_to_string(&config_path)
@@ -264,5 +302,14 @@ pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
         let name = Path::new(example).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         examples.push((name, text));
     }
-    generate_paths_with_examples(&paths, Some(root), &config, EmitOptions::default(), &examples)
+    let (docs, skipped) = load_documents(&paths, Some(root))?;
+    let mut model = build_model(docs, &config)?;
+    let release =
+        release::plan(target.config, &text, &config, &root.join(target.out), target.out, &surface::describe(&model))?;
+    model.krate.version = release.version.clone();
+    let mut generated = finish(model, EmitOptions::default(), &examples)?;
+    generated.skipped_files = skipped;
+    generated.files.insert(release::CHANGELOG.to_owned(), release.changelog.clone());
+    generated.release = Some(release);
+    Ok(generated)
 }

@@ -11,9 +11,9 @@ use crate::model::{
 };
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
-pub(super) type Constants = BTreeMap<String, String>;
+pub(crate) type Constants = BTreeMap<String, String>;
 
-pub(super) fn constants(api: &Api) -> Constants {
+pub(crate) fn constants(api: &Api) -> Constants {
     api.types
         .iter()
         .filter_map(|def| match &def.kind {
