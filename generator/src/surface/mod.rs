@@ -160,8 +160,11 @@ pub fn parent_of(name: &str) -> Option<&str> {
 
 fn parse_line(line: &str) -> Option<(String, Item)> {
     if line.starts_with("client.") {
-        let open = line.find('(')?;
-        let close = matching_paren(line, open)?;
+        // The argument list is the one followed by ` -> `; the others are group accessors.
+        let (open, close) = line
+            .match_indices('(')
+            .filter_map(|(open, _)| Some((open, matching_paren(line, open)?)))
+            .find(|(_, close)| line[close + 1..].starts_with(" -> "))?;
         let name = line[..open].to_owned();
         let args = split_top_level(&line[open + 1..close])
             .into_iter()
