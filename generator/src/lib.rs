@@ -136,9 +136,12 @@ fn generate_paths_with_examples(
     Ok(generated)
 }
 
+/// Input files that held nothing to generate: `(file, why)`.
+type SkippedFiles = Vec<(String, String)>;
+
 /// Reads spec files and folders: the documents, and the files skipped with why. `root`, when
 /// given, is stripped from file names in messages.
-fn load_documents(paths: &[PathBuf], root: Option<&Path>) -> Result<(Vec<load::Document>, Vec<(String, String)>)> {
+fn load_documents(paths: &[PathBuf], root: Option<&Path>) -> Result<(Vec<load::Document>, SkippedFiles)> {
     let shown = |path: &Path| -> String {
         let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
         relative.display().to_string()

@@ -111,7 +111,9 @@ fn read_optional(path: &Path, out: &str) -> Result<Option<String>> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::file(format!("{out}/{}", path.file_name().unwrap_or_default().to_string_lossy()), e.to_string())),
+        Err(e) => {
+            Err(Error::file(format!("{out}/{}", path.file_name().unwrap_or_default().to_string_lossy()), e.to_string()))
+        }
     }
 }
 
@@ -199,10 +201,8 @@ mod tests {
     use crate::surface::Change;
 
     fn report(classes: &[Class]) -> Report {
-        let changes = classes
-            .iter()
-            .map(|&class| Change { class, kind: "k".into(), item: "i".into(), note: None })
-            .collect();
+        let changes =
+            classes.iter().map(|&class| Change { class, kind: "k".into(), item: "i".into(), note: None }).collect();
         Report { changes }
     }
 
@@ -226,7 +226,10 @@ mod tests {
         let want = "# top\ncrate:\n  name: x # the name\n  version: 0.2.0\n  description: d\ninputs:\n  - spec\n";
         assert_eq!(set_version(text, "0.2.0").as_deref(), Some(want));
         let without = "crate:\n    name: x\ninputs: [a]\n";
-        assert_eq!(set_version(without, "0.1.1").as_deref(), Some("crate:\n    version: 0.1.1\n    name: x\ninputs: [a]\n"));
+        assert_eq!(
+            set_version(without, "0.1.1").as_deref(),
+            Some("crate:\n    version: 0.1.1\n    name: x\ninputs: [a]\n")
+        );
         assert_eq!(set_version("crate: {name: x}\n", "0.1.1"), None);
     }
 

@@ -155,12 +155,17 @@ fn change(class: Class, kind: impl Into<String>, item: impl Into<String>, note: 
     Change { class, kind: kind.into(), item: item.into(), note: note.map(str::to_owned) }
 }
 
-fn methods(surface: &Surface) -> BTreeMap<&str, (&[(String, String)], &str, &str)> {
+/// A method's arguments, return type and route.
+type Signature<'a> = (&'a [(String, String)], &'a str, &'a str);
+
+fn methods(surface: &Surface) -> BTreeMap<&str, Signature<'_>> {
     surface
         .items
         .iter()
         .filter_map(|(name, item)| match item {
-            Item::Method { args, returns, route } => Some((name.as_str(), (args.as_slice(), returns.as_str(), route.as_str()))),
+            Item::Method { args, returns, route } => {
+                Some((name.as_str(), (args.as_slice(), returns.as_str(), route.as_str())))
+            }
             _ => None,
         })
         .collect()
@@ -296,10 +301,16 @@ fn compare_types(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
         let Some(old_kind) = old_types.get(name) else {
             let size = new_members.get(name).map_or(0, BTreeMap::len);
             let note = (size > 0).then(|| count(size, "member"));
-            changes.push(change(Class::Compatible, type_noun(name, "added"), format!("{name}: {kind}"), note.as_deref()));
+            changes.push(change(
+                Class::Compatible,
+                type_noun(name, "added"),
+                format!("{name}: {kind}"),
+                note.as_deref(),
+            ));
             continue;
         };
-        let (Some((old_target, old_resolved)), Some((new_target, new_resolved))) = (resolve(old, name), resolve(new, name))
+        let (Some((old_target, old_resolved)), Some((new_target, new_resolved))) =
+            (resolve(old, name), resolve(new, name))
         else {
             continue;
         };

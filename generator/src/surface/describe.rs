@@ -60,7 +60,8 @@ pub fn describe(api: &Api) -> Surface {
             }
         };
         for field in fields {
-            let constant = matches!(&field.ty, Ty::Named(n) if constants.contains_key(n)) && field.required && !field.nullable;
+            let constant =
+                matches!(&field.ty, Ty::Named(n) if constants.contains_key(n)) && field.required && !field.nullable;
             let presence = match (field.required, constant) {
                 (true, true) => Presence::Constant,
                 (true, false) => Presence::Required,

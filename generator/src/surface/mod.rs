@@ -142,7 +142,8 @@ impl Surface {
     /// How many methods and types the surface has.
     pub fn counts(&self) -> (usize, usize) {
         let methods = self.items.values().filter(|i| matches!(i, Item::Method { .. })).count();
-        let types = self.items.iter().filter(|(n, i)| matches!(i, Item::Type { .. }) && n.starts_with("types::")).count();
+        let types =
+            self.items.iter().filter(|(n, i)| matches!(i, Item::Type { .. }) && n.starts_with("types::")).count();
         (methods, types)
     }
 }
@@ -253,7 +254,10 @@ mod tests {
                 route: "GET /v1/voices/{voice_id}".into(),
             },
         );
-        items.insert("client.ping".to_owned(), Item::Method { args: vec![], returns: "()".into(), route: "HEAD /".into() });
+        items.insert(
+            "client.ping".to_owned(),
+            Item::Method { args: vec![], returns: "()".into(), route: "HEAD /".into() },
+        );
         items.insert("types::Voice".to_owned(), Item::Type { kind: "struct".into() });
         items.insert(
             "types::Voice.r#type".to_owned(),
