@@ -141,7 +141,7 @@ fn a_new_required_field_breaks_new() {
         &report,
         &[(
             Class::Breaking,
-            "field added (required): types::Voice.labels: String (required) (`new(..)` takes it; it also breaks struct literals)",
+            "field added (required): types::Voice.labels: String (`new(..)` takes it; it also breaks struct literals)",
         )],
     );
 }
@@ -155,7 +155,7 @@ fn a_new_optional_field_breaks_struct_literals_only() {
         &report,
         &[(
             Class::Breaking,
-            "field added (optional): types::Voice.labels: Option<String> (optional) (breaks struct literals: generated structs are not #[non_exhaustive])",
+            "field added (optional): types::Voice.labels: Option<String> (breaks struct literals: generated structs are not #[non_exhaustive])",
         )],
     );
 }
@@ -186,7 +186,7 @@ fn a_removed_field_breaks() {
     let report = report(|spec| {
         remove(spec, "/components/schemas/Voice/properties", "age");
     });
-    assert_changes(&report, &[(Class::Breaking, "field removed: types::Voice.age: Option<i64> (optional)")]);
+    assert_changes(&report, &[(Class::Breaking, "field removed: types::Voice.age: Option<i64>")]);
 }
 
 /// String enums keep unknown values (`Unknown`) and are `#[non_exhaustive]`.
@@ -224,7 +224,7 @@ fn a_new_required_parameter_breaks_the_parameters_new() {
         &report,
         &[(
             Class::Breaking,
-            "parameter added (required): types::VoicesGetParams.model_id: String (required) (`new(..)` takes it; it also breaks struct literals)",
+            "parameter added (required): types::VoicesGetParams.model_id: String (`new(..)` takes it; it also breaks struct literals)",
         )],
     );
 }
@@ -239,7 +239,7 @@ fn a_new_optional_parameter_breaks_struct_literals_only() {
         &report,
         &[(
             Class::Breaking,
-            "parameter added (optional): types::VoicesGetParams.model_id: Option<String> (optional) (breaks struct literals: generated structs are not #[non_exhaustive])",
+            "parameter added (optional): types::VoicesGetParams.model_id: Option<String> (breaks struct literals: generated structs are not #[non_exhaustive])",
         )],
     );
 }

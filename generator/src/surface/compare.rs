@@ -323,7 +323,7 @@ fn compare_types(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
                 Class::Compatible,
                 "type alias changed",
                 format!("{name}: {old_kind} → {kind}"),
-                Some("the same shape under another name"),
+                Some("a `pub type` alias and a definition are used alike; member changes are listed apart"),
             ));
         } else if old_target != *name && old_target == new_target {
             // An alias of the same type on both sides: its changes are reported under that type.
@@ -358,7 +358,7 @@ fn compare_members(
     // New values of open enums are kept by `Unknown` (or the open newtype): nothing breaks.
     let open = matches!(kind, "enum" | "int enum") || name == "Environment";
     for (suffix, item) in after {
-        let shown = item.line(&format!("{name}{suffix}"));
+        let shown = shown_member(&format!("{name}{suffix}"), item);
         match (before.get(suffix), item) {
             (None, Item::Field { presence, .. }) => {
                 let note = match presence {
@@ -404,8 +404,16 @@ fn compare_members(
     }
     for (suffix, item) in before {
         if !after.contains_key(suffix) {
-            let shown = item.line(&format!("{name}{suffix}"));
+            let shown = shown_member(&format!("{name}{suffix}"), item);
             changes.push(change(Class::Breaking, format!("{noun} removed"), shown, None));
         }
+    }
+}
+
+/// A member as a change shows it: a field without its presence, which the kind of change says.
+fn shown_member(name: &str, item: &Item) -> String {
+    match item {
+        Item::Field { ty, .. } => format!("{name}: {ty}"),
+        _ => item.line(name),
     }
 }
