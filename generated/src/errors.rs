@@ -7,4 +7,39 @@
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ErrorBody {}
+pub enum ErrorBody {
+    /// A `CompileProceduresValidationErrorResponseModel` error body.
+    CompileProceduresValidationErrorResponseModel(
+        crate::types::CompileProceduresValidationErrorResponseModel,
+    ),
+    /// A `HistoryDownloadErrorT400` error body.
+    HistoryDownloadErrorT400(crate::types::HistoryDownloadErrorT400),
+    /// A `HttpValidationError` error body.
+    HttpValidationError(crate::types::HttpValidationError),
+}
+pub(crate) fn decode_0(status: u16, body: &[u8]) -> Option<ErrorBody> {
+    match status {
+        400u16 => {
+            ::serde_json::from_slice(body)
+                .ok()
+                .map(ErrorBody::CompileProceduresValidationErrorResponseModel)
+        }
+        422u16 => ::serde_json::from_slice(body).ok().map(ErrorBody::HttpValidationError),
+        _ => None,
+    }
+}
+pub(crate) fn decode_1(status: u16, body: &[u8]) -> Option<ErrorBody> {
+    match status {
+        400u16 => {
+            ::serde_json::from_slice(body).ok().map(ErrorBody::HistoryDownloadErrorT400)
+        }
+        422u16 => ::serde_json::from_slice(body).ok().map(ErrorBody::HttpValidationError),
+        _ => None,
+    }
+}
+pub(crate) fn decode_2(status: u16, body: &[u8]) -> Option<ErrorBody> {
+    match status {
+        422u16 => ::serde_json::from_slice(body).ok().map(ErrorBody::HttpValidationError),
+        _ => None,
+    }
+}

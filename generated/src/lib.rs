@@ -3,11 +3,13 @@
 
 //! Typed async client for the ElevenLabs API, generated from its OpenAPI description.
 //!
+//! This is the documentation for the ElevenLabs API. You can use this API to use our service programmatically, this is done by using your API key. You can find your API key in the dashboard at <https://elevenlabs.io/app/settings/api-keys>.
+//!
 //! ```no_run
 //! # async fn example() -> elevenlabs::Result<()> {
 //! // The API key comes from `ELEVENLABS_API_KEY`.
 //! let client = elevenlabs::Client::from_env()?;
-//! let group = client.service_accounts().api_keys();
+//! let group = client.agents_platform();
 //! # Ok(())
 //! # }
 //! ```

@@ -270,7 +270,7 @@ pub const CONFIG_PATH: &str = "spec/generator.yaml";
 
 /// Every checked-in generated crate: the ElevenLabs client, and the fixture crates whose
 /// emitted code is the snapshot of each construct and rule (and which the behaviour tests drive).
-pub const TARGETS: [Target; 3] = [
+pub const TARGETS: [Target; 4] = [
     Target { config: CONFIG_PATH, out: "generated" },
     Target {
         config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
@@ -280,6 +280,7 @@ pub const TARGETS: [Target; 3] = [
         config: "generator/tests/fixtures/schemas/generator.yaml",
         out: "generator/tests/fixtures/schemas/client",
     },
+    Target { config: "generator/tests/fixtures/seed/generator.yaml", out: "generator/tests/fixtures/seed/client" },
 ];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs
