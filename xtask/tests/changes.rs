@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SPEC: &str = "spec/openapi/service-accounts-api-keys-create.yaml";
+/// The seed fixture: one small crate, its spec and config (regen treats every checked-in crate alike).
+const SPEC: &str = "generator/tests/fixtures/seed/spec/service-accounts-api-keys-create.yaml";
+const CONFIG: &str = "generator/tests/fixtures/seed/generator.yaml";
+const OUT: &str = "generator/tests/fixtures/seed/client";
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ has a parent").to_path_buf()
@@ -78,7 +81,7 @@ fn read(root: &Path, file: &str) -> String {
 }
 
 fn config_version(root: &Path) -> String {
-    let config = read(root, "spec/generator.yaml");
+    let config = read(root, CONFIG);
     let line = config.lines().find(|l| l.trim_start().starts_with("version:")).expect("a version line");
     line.trim_start().trim_start_matches("version:").trim().to_owned()
 }
@@ -112,7 +115,7 @@ fn a_compatible_change_bumps_the_patch_version_once() {
     let first = regen(root.path(), false);
     assert!(first.status.success(), "{}", stderr(&first));
     let out = stdout(&first);
-    assert!(out.contains(&format!("generated/: version {now} → {patch} (in spec/generator.yaml)")), "{out}");
+    assert!(out.contains(&format!("{OUT}/: version {now} → {patch} (in {CONFIG})")), "{out}");
     assert!(out.contains("0 breaking changes, 1 compatible change"), "{out}");
     assert!(
         out.contains(
@@ -120,11 +123,11 @@ fn a_compatible_change_bumps_the_patch_version_once() {
         ),
         "{out}"
     );
-    assert!(out.contains("generator/tests/fixtures/kitchen-sink/client/: unchanged ("), "{out}");
+    assert!(out.contains("generated/: unchanged (") && out.contains("kitchen-sink/client/: unchanged ("), "{out}");
     assert!(!out.contains(" 1 operations") && !out.contains(" 1 files"), "plurals: {out}");
     assert_eq!(config_version(root.path()), patch);
-    assert!(read(root.path(), "generated/Cargo.toml").contains(&format!("version = \"{patch}\"")));
-    let changelog = read(root.path(), "generated/CHANGELOG.md");
+    assert!(read(root.path(), &format!("{OUT}/Cargo.toml")).contains(&format!("version = \"{patch}\"")));
+    let changelog = read(root.path(), &format!("{OUT}/CHANGELOG.md"));
     let entry = format!(
         "## {patch}\n\n0 breaking changes, 1 compatible change.\n\n### Compatible\n\n- enum value added: `types::CreateServiceAccountApiKeyRequestPermissionsItem::VoicesClone = \"voices_clone\"`\n"
     );
@@ -135,7 +138,7 @@ fn a_compatible_change_bumps_the_patch_version_once() {
     let after_first = snapshot(root.path());
     let second = regen(root.path(), false);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(stdout(&second).contains("generated/: unchanged ("), "{}", stdout(&second));
+    assert!(stdout(&second).contains(&format!("{OUT}/: unchanged (")), "{}", stdout(&second));
     assert!(!stdout(&second).contains("rewrote"), "{}", stdout(&second));
     assert_eq!(snapshot(root.path()), after_first);
     assert!(regen(root.path(), true).status.success());
@@ -149,39 +152,38 @@ fn a_breaking_change_bumps_the_minor_version() {
     let output = regen(root.path(), false);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
-    assert!(out.contains(&format!("generated/: version {now} → {minor}")), "{out}");
+    assert!(out.contains(&format!("{OUT}/: version {now} → {minor}")), "{out}");
     assert!(out.contains("1 breaking change, 0 compatible changes"), "{out}");
     assert!(
         out.contains("enum value removed: types::CreateServiceAccountApiKeyRequestPermissionsItem::VoicesWrite"),
         "{out}"
     );
-    assert!(out.contains("generated/: rewrote 4 files: CHANGELOG.md, Cargo.toml, SURFACE.txt, src/types.rs"), "{out}");
+    assert!(
+        out.contains(&format!("{OUT}/: rewrote 4 files: CHANGELOG.md, Cargo.toml, SURFACE.txt, src/types.rs")),
+        "{out}"
+    );
     assert_eq!(config_version(root.path()), minor);
-    assert!(read(root.path(), "generated/CHANGELOG.md").contains(&format!("## {minor}\n\n1 breaking change")));
+    assert!(read(root.path(), &format!("{OUT}/CHANGELOG.md")).contains(&format!("## {minor}\n\n1 breaking change")));
 }
 
 #[test]
 fn a_version_set_by_hand_gets_its_own_entry_and_an_older_one_is_refused() {
     let root = checkout();
     let (now, _, minor) = versions();
-    edit(root.path(), "spec/generator.yaml", |t| t.replace(&format!("version: {now}"), &format!("version: {minor}")));
+    edit(root.path(), CONFIG, |t| t.replace(&format!("version: {now}"), &format!("version: {minor}")));
     let output = regen(root.path(), false);
     assert!(output.status.success(), "{}", stderr(&output));
-    let changelog = read(root.path(), "generated/CHANGELOG.md");
+    let changelog = read(root.path(), &format!("{OUT}/CHANGELOG.md"));
     assert!(
         changelog
             .contains(&format!("## {minor}\n\nVersion set in the generator config; no change to the public API.\n")),
         "{changelog}"
     );
 
-    edit(root.path(), "spec/generator.yaml", |t| t.replace(&format!("version: {minor}"), &format!("version: {now}")));
+    edit(root.path(), CONFIG, |t| t.replace(&format!("version: {minor}"), &format!("version: {now}")));
     let output = regen(root.path(), false);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("spec/generator.yaml") && stderr(&output).contains("#/crate/version"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains(CONFIG) && stderr(&output).contains("#/crate/version"), "{}", stderr(&output));
 }
 
 /// Two versions of a small spec, written to a temporary folder.
@@ -238,9 +240,9 @@ fn diff_exits_0_when_nothing_breaks_and_1_when_something_does() {
 
 #[test]
 fn diff_reads_a_checked_in_surface_and_exits_2_on_a_bad_spec() {
-    let surface = repo_root().join("generated/SURFACE.txt");
+    let surface = repo_root().join(OUT).join("SURFACE.txt");
     let spec = repo_root().join(SPEC);
-    let config = repo_root().join("spec/generator.yaml");
+    let config = repo_root().join(CONFIG);
     let utf8 = |p: &Path| p.to_str().expect("utf-8").to_owned();
     let output = xtask(&["diff", "--old", &utf8(&surface), "--new", &utf8(&spec), "--config", &utf8(&config)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
