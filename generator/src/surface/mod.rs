@@ -131,8 +131,10 @@ impl Surface {
                 continue;
             }
             let (name, item) = parse_line(line).ok_or_else(|| {
-                crate::Error::file(file, format!("line {} is not a surface item: `{line}`", i + 1))
-                    .with_hint("the file is written by the generator; run `cargo xtask regen` to rewrite it")
+                crate::Error::file(file, format!("line {} is not a surface item: `{line}`", i + 1)).with_hint(
+                    "the generator writes this file; delete it and run `cargo xtask regen` to record the \
+                         surface afresh (without a changelog entry for this change)",
+                )
             })?;
             items.insert(name, item);
         }
