@@ -184,11 +184,13 @@ fn structure(
         Role::Form => quote!(#derive_default),
     };
     let serde = (role == Role::Data).then(|| object_impls(name, fields, &allow_deprecated));
+    let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #deprecated
         #allow_deprecated
         #[derive(Debug, Clone, #derives)]
+        #non_exhaustive
         pub struct #name {
             #( #decls )*
         }

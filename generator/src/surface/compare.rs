@@ -2,8 +2,9 @@
 //!
 //! The classes follow how the emitter declares things (a test in `surface::tests` checks
 //! these facts against the emitted code):
-//! - structs (data, parameters, forms) have public fields and no `#[non_exhaustive]`: any
-//!   new field breaks a caller's struct literal, and a new required one also `new(..)`;
+//! - structs (data, parameters, forms) have public fields and no `#[non_exhaustive]`
+//!   ([`crate::emit::STRUCTS_NON_EXHAUSTIVE`]): any new field breaks a caller's struct literal,
+//!   and a new required one also `new(..)`;
 //! - string enums and `Environment` are `#[non_exhaustive]` with an `Unknown` fallback, and
 //!   integer enums are open newtypes: a new value is compatible, a removed one breaks;
 //! - unions are exhaustive enums: a new arm breaks a caller's `match`;
@@ -361,16 +362,16 @@ fn compare_members(
         let shown = shown_member(&format!("{name}{suffix}"), item);
         match (before.get(suffix), item) {
             (None, Item::Field { presence, .. }) => {
-                let note = match presence {
-                    Presence::Required => "`new(..)` takes it; it also breaks struct literals",
-                    Presence::Constant | Presence::Optional => LITERALS,
+                let kind = format!("{noun} added ({})", presence.label());
+                let change = match (presence, crate::emit::STRUCTS_NON_EXHAUSTIVE) {
+                    (Presence::Required, false) => {
+                        change(Class::Breaking, kind, shown, Some("`new(..)` takes it; it also breaks struct literals"))
+                    }
+                    (Presence::Required, true) => change(Class::Breaking, kind, shown, Some("`new(..)` takes it")),
+                    (_, false) => change(Class::Breaking, kind, shown, Some(LITERALS)),
+                    (_, true) => change(Class::Compatible, kind, shown, None),
                 };
-                changes.push(change(
-                    Class::Breaking,
-                    format!("{noun} added ({})", presence.label()),
-                    shown,
-                    Some(note),
-                ));
+                changes.push(change);
             }
             (None, _) if open => changes.push(change(Class::Compatible, format!("{noun} added"), shown, None)),
             (None, _) => changes.push(change(
