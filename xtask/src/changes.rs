@@ -76,12 +76,13 @@ pub fn diff(args: &[String]) -> Result<ExitCode, String> {
         }
     };
     let report = surface::compare(&old_surface, &new_surface);
-    if json {
-        let text = serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?;
-        println!("{text}");
+    let text = if json {
+        serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())? + "\n"
     } else {
-        print!("{}", report.to_text());
-    }
+        report.to_text()
+    };
+    // A reader that stops early (`| head`) is no failure: the exit code still tells.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
     Ok(if report.of_class(Class::Breaking) > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
