@@ -9,6 +9,8 @@ use std::path::Path;
 pub struct Drift {
     /// One entry per differing file: a unified diff, or a note that it is missing or extra.
     pub entries: Vec<String>,
+    /// The differing files (relative paths), in the order of `entries`.
+    pub paths: Vec<String>,
 }
 
 impl Drift {
@@ -34,13 +36,15 @@ pub fn compare(expected: &BTreeMap<String, String>, dir: &Path, label: &str) -> 
         let shown = format!("{label}/{path}");
         match actual.get(path) {
             None => drift.entries.push(format!("missing: {shown}\n")),
-            Some(have) if have == want => {}
+            Some(have) if have == want => continue,
             Some(have) => drift.entries.push(unified(have, want, &shown)),
         }
+        drift.paths.push(path.clone());
     }
     for path in actual.keys() {
         if !expected.contains_key(path) {
             drift.entries.push(format!("not generated (stale file): {label}/{path}\n"));
+            drift.paths.push(path.clone());
         }
     }
     Ok(drift)

@@ -19,6 +19,8 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
+pub mod release;
+pub mod surface;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +44,9 @@ pub struct Generated {
     pub methods: BTreeMap<(String, String), (Vec<String>, String)>,
     /// Types generated.
     pub types: usize,
+    /// For the checked-in crates ([`regen_plan`]): the version and changelog decided from the
+    /// change in the public surface.
+    pub release: Option<release::Release>,
 }
 
 /// Runs the pipeline on documents already loaded.
@@ -62,20 +67,20 @@ pub fn generate_with_examples(
         let sources = bundle::bundle(&mut doc, None)?.sources;
         bundled.push((doc, sources));
     }
-    generate_bundled(bundled, config, options, examples)
+    finish(build_model(bundled, config)?, options, examples)
 }
 
-/// The pipeline after [`bundle`], on each document with where its parts were written.
-fn generate_bundled(
-    docs: Vec<(load::Document, bundle::Sources)>,
-    config: &Config,
-    options: EmitOptions,
-    examples: &[(String, String)],
-) -> Result<Generated> {
+/// The pipeline after [`bundle`] up to the model: normalize, merge, parse, model.
+fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: &Config) -> Result<model::Api> {
     let merged = normalize_and_merge(docs)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
-    let model = model::build(&api, config, &merged.origins)?;
-    let files = emit::emit(&model, options, examples)?;
+    model::build(&api, config, &merged.origins)
+}
+
+/// Emits the model: the crate's files, its `SURFACE.txt` among them.
+fn finish(model: model::Api, options: EmitOptions, examples: &[(String, String)]) -> Result<Generated> {
+    let mut files = emit::emit(&model, options, examples)?;
+    files.insert(surface::FILE.to_owned(), surface::describe(&model).to_text());
     Ok(Generated {
         files,
         skipped_files: Vec::new(),
@@ -91,6 +96,7 @@ fn generate_bundled(
             })
             .collect(),
         types: model.types.len(),
+        release: None,
     })
 }
 
@@ -113,6 +119,20 @@ fn normalize_and_merge(mut docs: Vec<(load::Document, bundle::Sources)>) -> Resu
     Ok(merged)
 }
 
+/// The public surface of the crate that spec files and folders make (a file named
+/// `SURFACE.txt` is read as a surface already described).
+pub fn surface_of_paths(paths: &[PathBuf], config: &Config) -> Result<surface::Surface> {
+    if let [path] = paths
+        && path.file_name().is_some_and(|n| n == surface::FILE)
+    {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
+        return surface::Surface::parse(&shown, &text);
+    }
+    let (docs, _) = load_documents(paths, None)?;
+    Ok(surface::describe(&build_model(docs, config)?))
+}
+
 /// Reads spec files and folders (folders in sorted order), then runs the pipeline.
 /// `root`, when given, is stripped from file names in messages.
 pub fn generate_paths(
@@ -131,6 +151,22 @@ fn generate_paths_with_examples(
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
+    let (docs, skipped) = load_documents(paths, root)?;
+    let mut generated = finish(build_model(docs, config)?, options, examples)?;
+    generated.skipped_files = skipped;
+    Ok(generated)
+}
+
+/// Input files that held nothing to generate: `(file, why)`.
+type SkippedFiles = Vec<(String, String)>;
+
+/// Reads spec files and folders and bundles each document with the files its `$ref`s name:
+/// the documents, and the files skipped with why. `root`, when given, is stripped from file
+/// names in messages.
+fn load_documents(
+    paths: &[PathBuf],
+    root: Option<&Path>,
+) -> Result<(Vec<(load::Document, bundle::Sources)>, SkippedFiles)> {
     let shown = |path: &Path| -> String {
         let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
         relative.display().to_string()
@@ -155,9 +191,7 @@ fn generate_paths_with_examples(
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
-    let mut generated = generate_bundled(docs, config, options, examples)?;
-    generated.skipped_files = skipped;
-    Ok(generated)
+    Ok((docs, skipped))
 }
 
 /// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI
@@ -273,7 +307,8 @@ pub const TARGETS: [Target; 4] = [
 ];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs
-/// the config lists (relative to the config's folder).
+/// the config lists (relative to the config's folder), with the version and `CHANGELOG.md`
+/// the change of its public surface calls for ([`release::plan`]; nothing is written).
 pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
     let config_path = root.join(target.config);
     let text = std::fs::read_to_string(&config_path)
@@ -294,5 +329,14 @@ pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
         let name = Path::new(example).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         examples.push((name, text));
     }
-    generate_paths_with_examples(&paths, Some(root), &config, EmitOptions::default(), &examples)
+    let (docs, skipped) = load_documents(&paths, Some(root))?;
+    let mut model = build_model(docs, &config)?;
+    let release =
+        release::plan(target.config, &text, &config, &root.join(target.out), target.out, &surface::describe(&model))?;
+    model.krate.version = release.version.clone();
+    let mut generated = finish(model, EmitOptions::default(), &examples)?;
+    generated.skipped_files = skipped;
+    generated.files.insert(release::CHANGELOG.to_owned(), release.changelog.clone());
+    generated.release = Some(release);
+    Ok(generated)
 }

@@ -2,7 +2,8 @@
 //!
 //! - `regen`: spec/ → generated/, written atomically (on any error generated/ is untouched);
 //! - `regen --check`: exit 1 with a unified diff when generated/ is stale;
-//! - `generate --spec PATH… --out DIR [--name CRATE] [--config FILE]`: any spec → a standalone crate.
+//! - `generate --spec PATH… --out DIR [--name CRATE] [--config FILE]`: any spec → a standalone crate;
+//! - `diff --old SPEC… --new SPEC… [--json]`: what a spec change does to the crate's users.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,12 +17,14 @@ use generator::{Config, EmitOptions, Error, Generated};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod changes;
 mod fuzz;
 mod specs;
 mod write;
 
 const USAGE: &str = "usage:
-  cargo xtask regen [--check] [--root DIR]
+  cargo xtask regen [--check] [--root DIR]   (bumps crate.version and CHANGELOG.md when the API changes)
+  cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]   (exit 1 when something breaks)
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
   cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)
   cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
@@ -59,6 +62,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some("generate") => generate(&args[1..]),
         Some("normalize") => normalize(&args[1..]),
+        Some("diff") => changes::diff(&args[1..]),
         Some("bench") => bench::run(&repo_root()),
         Some("fuzz") => {
             let seconds = match &args[1..] {
@@ -125,15 +129,7 @@ pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
     if check {
         let mut stale = false;
         for (target, generated) in &plans {
-            let drift = generator::check::compare(&generated.files, &root.join(target.out), target.out)
-                .map_err(|e| format!("cannot read {}/: {e}", target.out))?;
-            if drift.is_clean() {
-                println!("{}/ is up to date ({} files)", target.out, generated.files.len());
-            } else {
-                println!("{}", drift.report());
-                eprintln!("error: {}/ is stale: it differs from what the generator makes from its spec", target.out);
-                stale = true;
-            }
+            stale |= !changes::check(root, target, generated)?;
         }
         if stale {
             eprintln!("  fix: run `cargo xtask regen` and commit the result");
@@ -142,15 +138,7 @@ pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     for (target, generated) in &plans {
-        write::replace_dir(&root.join(target.out), &generated.files)
-            .map_err(|e| format!("writing {}/: {e}\n{}/ was left as it was", target.out, target.out))?;
-        println!(
-            "{}/: {} files, {} operations, {} types",
-            target.out,
-            generated.files.len(),
-            generated.operations,
-            generated.types
-        );
+        changes::write(root, target, generated)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,9 +9,9 @@ use super::{Scope, doc_attrs, ident, ty_tokens};
 use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind};
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
-pub(super) type Constants = BTreeMap<String, String>;
+pub(crate) type Constants = BTreeMap<String, String>;
 
-pub(super) fn constants(api: &Api) -> Constants {
+pub(crate) fn constants(api: &Api) -> Constants {
     api.types
         .iter()
         .filter_map(|def| match &def.kind {
@@ -176,11 +176,13 @@ fn structure(
         Role::Form => quote!(#derive_default),
     };
     let serde = (role == Role::Data).then(|| object_impls(name, fields, &allow_deprecated));
+    let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #deprecated
         #allow_deprecated
         #[derive(Debug, Clone, #derives)]
+        #non_exhaustive
         pub struct #name {
             #( #decls )*
         }
