@@ -2,7 +2,7 @@
 //! mock server, one-call cases that check the request and decode a reply, multipart parts,
 //! and the example programs' binaries.
 
-#![allow(dead_code)] // each test binary uses its own share of these helpers
+#![allow(dead_code, unused_macros)] // each test binary uses its own share of these helpers
 
 use std::path::PathBuf;
 
@@ -113,4 +113,77 @@ pub async fn run_example(name: &str, args: &[&str]) -> std::process::Output {
     })
     .await
     .expect("join")
+}
+
+/// One call of one operation against a mock server that answers anything with `reply`, then
+/// checks the request it got: method, path (percent-encoded), the whole query string (none
+/// unless `? "…"` gives it), the API key header, and the JSON body (exactly) or the names of
+/// the multipart parts (in order). The reply must decode: `json` re-encoded must contain every
+/// value of the reply, `bytes: "…"` must arrive whole, `empty` must give `()`.
+///
+/// ```ignore
+/// case!(voices_share: POST "/v1/voices/add/user_1/voice_1",
+///     body b = {"new_name": "Copy"},   // decoded into the operation's body type, `&b` in the call
+///     reply json: {"voice_id": "voice_2"},
+///     |c| c.voices().share("user_1", "voice_1", &b));
+/// ```
+macro_rules! case {
+    ($name:ident: $method:ident $path:literal $(? $query:literal)?,
+     $(body $b:ident = $body:tt,)?
+     $(parts [$($part:literal),* $(,)?],)?
+     reply $kind:ident $(: $reply:tt)?,
+     |$c:ident| $call:expr $(,)?) => {
+        #[tokio::test]
+        async fn $name() {
+            let server = ::wiremock::MockServer::start().await;
+            ::wiremock::Mock::given(::wiremock::matchers::any())
+                .respond_with(reply_template!($kind $($reply)?))
+                .mount(&server)
+                .await;
+            let $c = crate::wire::client(&server);
+            $(let $b = ::serde_json::from_value(::serde_json::json!($body)).expect("the body fits its type");)?
+            let value = $call.await.unwrap_or_else(|error| panic!("{error}"));
+            check_reply!($kind value $($reply)?);
+
+            let request = crate::wire::only_request(&server).await;
+            assert_eq!(request.method.as_str(), stringify!($method));
+            assert_eq!(request.url.path(), $path);
+            assert_eq!(request.url.query(), None $(.or(Some($query)))?);
+            assert_eq!(request.headers.get("xi-api-key").map(|v| v.as_bytes()), Some(crate::wire::KEY.as_bytes()));
+            $(assert_eq!(
+                request.body_json::<::serde_json::Value>().expect("a JSON body"),
+                ::serde_json::json!($body),
+                "the body on the wire"
+            );)?
+            $(assert_eq!(crate::wire::part_names(&request), [$($part),*], "the multipart parts");)?
+        }
+    };
+}
+
+/// The mock server's answer for a [`case!`] reply.
+macro_rules! reply_template {
+    (json $reply:tt) => {
+        ::wiremock::ResponseTemplate::new(200).set_body_json(::serde_json::json!($reply))
+    };
+    (bytes $reply:literal) => {
+        ::wiremock::ResponseTemplate::new(200).set_body_raw($reply.as_bytes(), "application/octet-stream")
+    };
+    (empty) => {
+        ::wiremock::ResponseTemplate::new(200)
+    };
+}
+
+/// The checks of a [`case!`] reply on the decoded value.
+macro_rules! check_reply {
+    (json $value:ident $reply:tt) => {
+        let decoded = ::serde_json::to_value(&$value).expect("the decoded value encodes");
+        let reply = ::serde_json::json!($reply);
+        assert!(crate::wire::contains(&decoded, &reply), "decoded {decoded:#}\nfrom reply {reply:#}");
+    };
+    (bytes $value:ident $reply:literal) => {
+        assert_eq!($value.collect().await.expect("the whole body"), $reply.as_bytes());
+    };
+    (empty $value:ident) => {
+        let () = $value;
+    };
 }
