@@ -11,7 +11,10 @@
 mod wire;
 
 use elevenlabs::File;
-use elevenlabs::types::{AddVoiceRequest, CreateForcedAlignmentRequest, RequestManualVerificationRequest, SpeechToSpeechRequest, SpeechToTextRequest};
+use elevenlabs::types::{
+    AddVoiceRequest, CreateForcedAlignmentRequest, RequestManualVerificationRequest, SpeechToSpeechRequest,
+    SpeechToTextRequest,
+};
 
 case!(audio_isolation_delete: DELETE "/v1/audio-isolation/history/history_item_1",
     reply empty,

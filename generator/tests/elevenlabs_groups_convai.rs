@@ -10,7 +10,7 @@
 #[macro_use]
 mod wire;
 
-use elevenlabs::types::{ConversationalAiConversationsMessagesSearchParams};
+use elevenlabs::types::ConversationalAiConversationsMessagesSearchParams;
 
 case!(add_ticket_comment_route: POST "/v1/convai/triage-tickets/agentqa_ticket_1/comments",
     body b = {"comment": "x"},

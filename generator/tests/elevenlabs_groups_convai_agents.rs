@@ -11,7 +11,11 @@
 mod wire;
 
 use elevenlabs::File;
-use elevenlabs::types::{ConversationalAiAgentsDraftsCreateParams, ConversationalAiAgentsSummariesGetParams, ConversationalAiKnowledgeBaseDocumentsChunksListParams, EmbeddingModelEnum, ConversationalAiKnowledgeBaseDocumentsSummariesGetParams, PostAgentAvatarRequest};
+use elevenlabs::types::{
+    ConversationalAiAgentsDraftsCreateParams, ConversationalAiAgentsSummariesGetParams,
+    ConversationalAiKnowledgeBaseDocumentsChunksListParams, ConversationalAiKnowledgeBaseDocumentsSummariesGetParams,
+    EmbeddingModelEnum, PostAgentAvatarRequest,
+};
 
 case!(conversational_ai_agents_duplicate: POST "/v1/convai/agents/agent_1/duplicate",
     body b = {},
@@ -159,8 +163,9 @@ case!(conversational_ai_mcp_servers_tools_list: GET "/v1/convai/mcp-servers/mcp_
     reply json: {"success": true, "tools": []},
     |c| c.conversational_ai().mcp_servers().tools().list("mcp_server_1", &Default::default()));
 
+// An arm of the request union always sends its tag (its schema leaves `type` optional).
 case!(conversational_ai_tests_update: PUT "/v1/convai/agent-testing/test_1",
-    body b = {"name": "x"},
+    body b = {"name": "x", "type": "llm"},
     reply json: {"id": "x", "name": "x", "type": "llm"},
     |c| c.conversational_ai().tests().update("test_1", &b));
 

@@ -10,7 +10,11 @@
 #[macro_use]
 mod wire;
 
-use elevenlabs::types::{UpdateStudioProjectContentRequest, UsageGetParams, WorkspacesApiKeysDisableParams};
+use elevenlabs::types::{
+    OrderItemKind, SingleUseTokenType, UpdateStudioProjectContentRequest, UsageGetParams,
+    WorkspacesApiKeysDisableParams,
+};
+use elevenlabs::{File, Nullable};
 
 case!(assets_get: GET "/v1/assets/asset_1",
     reply json: {"asset_id": "x", "name": "x", "mime_type": "x", "created_at_unix": 1, "content_url": "x"},
@@ -65,9 +69,9 @@ case!(productions_orders_items_upsert: POST "/v1/productions/orders/order_1/item
     reply json: {"item_id": "x"},
     |c| c.productions().orders().items().upsert("order_1", &b));
 
-case!(productions_orders_languages_list: GET "/v1/productions/orders/languages/order_item_kind_1",
+case!(productions_orders_languages_list: GET "/v1/productions/orders/languages/subtitles",
     reply json: {"language_pairs": [], "kind": "pair"},
-    |c| c.productions().orders().languages().list("order_item_kind_1"));
+    |c| c.productions().orders().languages().list(&OrderItemKind::Subtitles));
 
 case!(productions_orders_media_get: GET "/v1/productions/orders/order_1/media/media_1",
     reply json: {"media_id": "x", "name": "x", "content_type": "x", "signed_url": "x"},
@@ -148,17 +152,20 @@ case!(studio_projects_chapters_snapshots_stream: POST "/v1/studio/projects/proje
     |c| c.studio().projects().chapters().snapshots().stream("project_1", "chapter_1", "chapter_snapshot_1", Some(&b)));
 
 case!(studio_projects_content_update: POST "/v1/studio/projects/project_1/content",
-    parts [],
-    reply json: {
-        "project": {
-            "project_id": "x", "name": "x", "create_date_unix": 1, "created_by_user_id": "x",
-            "default_title_voice_ref_id": "x", "default_paragraph_voice_ref_id": "x", "default_model_id": "x",
-            "can_be_downloaded": true, "volume_normalization": true, "state": "creating", "access_level": "admin",
-            "quality_check_on": true, "quality_check_on_when_bulk_convert": true, "default_title_voice_id": "x",
-            "default_paragraph_voice_id": "x"
-        }
-    },
-    |c| c.studio().projects().content().update("project_1", Some(&UpdateStudioProjectContentRequest::default())));
+parts ["from_document"],
+reply json: {
+    "project": {
+        "project_id": "x", "name": "x", "create_date_unix": 1, "created_by_user_id": "x",
+        "default_title_voice_ref_id": "x", "default_paragraph_voice_ref_id": "x", "default_model_id": "x",
+        "can_be_downloaded": true, "volume_normalization": true, "state": "creating", "access_level": "admin",
+        "quality_check_on": true, "quality_check_on_when_bulk_convert": true, "default_title_voice_id": "x",
+        "default_paragraph_voice_id": "x"
+    }
+},
+|c| c.studio().projects().content().update("project_1", Some(&UpdateStudioProjectContentRequest {
+    from_document: Nullable::Value(File::from_bytes("<p>Chapter one</p>")),
+    ..Default::default()
+})));
 
 case!(studio_projects_pronunciation_dictionaries_create: POST "/v1/studio/projects/project_1/pronunciation-dictionaries",
     body b = {"pronunciation_dictionary_locators": []},
@@ -170,9 +177,9 @@ case!(studio_projects_snapshots_stream: POST "/v1/studio/projects/project_1/snap
     reply bytes: "audio",
     |c| c.studio().projects().snapshots().stream("project_1", "project_snapshot_1", Some(&b)));
 
-case!(tokens_single_use_create: POST "/v1/single-use-token/token_type_1",
+case!(tokens_single_use_create: POST "/v1/single-use-token/tts_websocket",
     reply json: {"token": "x"},
-    |c| c.tokens().single_use().create("token_type_1"));
+    |c| c.tokens().single_use().create(&SingleUseTokenType::TtsWebsocket));
 
 case!(usage_get: GET "/v1/usage/character-stats" ? "start_unix=1&end_unix=1",
     reply json: {"time": [], "usage": {}},
@@ -226,8 +233,9 @@ case!(workspace_audit_logs_list: GET "/v1/workspace/audit-logs",
     reply json: {"entries": [], "has_more": true, "next_cursor": "x"},
     |c| c.workspace().audit_logs().list(&Default::default()));
 
+// A request union: the tag picks the arm, and the arm sends its tag.
 case!(workspace_auth_connections_update: PATCH "/v1/workspace/auth-connections/auth_connection_1",
-    body b = {},
+    body b = {"auth_type": "bearer_auth", "token": "t"},
     reply json: {
         "name": "x", "provider": "x", "client_id": "x", "token_url": "x", "id": "x",
         "auth_type": "oauth2_client_credentials"
@@ -259,7 +267,7 @@ case!(workspace_resources_share: POST "/v1/workspace/resources/resource_1/share"
     |c| c.workspace().resources().share("resource_1", &b));
 
 case!(workspace_usage_get_usage_by_product_over_time: POST "/v1/workspace/analytics/query/usage-by-product-over-time",
-    body b = {"start_time": 1577836800000.0, "end_time": 1577836800000.0},
+    body b = {"start_time": 1577836800000_i64, "end_time": 1577836800000_i64},
     reply json: {"columns": [], "column_types": [], "rows": [], "column_units": []},
     |c| c.workspace().usage().get_usage_by_product_over_time(&b));
 
