@@ -43,9 +43,13 @@ case!(dubbing_project_language_create: POST "/v1/dubbing/project/project_1/langu
     },
     |c| c.dubbing().project().language().create("project_1", &b));
 
-case!(dubbing_project_language_transcript_update_segment: PATCH "/v1/dubbing/project/project_1/language/language_1/transcript/segment/segment_1",
+case!(dubbing_project_language_transcript_update_segment:
+    PATCH "/v1/dubbing/project/project_1/language/language_1/transcript/segment/segment_1",
     body b = {},
-    reply json: {"segment": {"id": "x", "speaker_id": "x", "start_s": 0.5, "end_s": 0.5, "source_text": "x"}, "revision": 1},
+    reply json: {
+        "segment": {"id": "x", "speaker_id": "x", "start_s": 0.5, "end_s": 0.5, "source_text": "x"},
+        "revision": 1
+    },
     |c| c.dubbing().project().language().transcript().update_segment("project_1", "language_1", "segment_1", &b));
 
 case!(dubbing_project_transcript_update_segment: PATCH "/v1/dubbing/project/project_1/transcript/segment/segment_1",
@@ -124,7 +128,8 @@ case!(samples_delete: DELETE "/v1/voices/voice_1/samples/sample_1",
 case!(speech_to_speech_convert: POST "/v1/speech-to-speech/voice_1",
     parts ["audio"],
     reply bytes: "audio",
-    |c| c.speech_to_speech().convert("voice_1", &SpeechToSpeechRequest::new(File::from_bytes("audio")), &Default::default()));
+    |c| c.speech_to_speech()
+        .convert("voice_1", &SpeechToSpeechRequest::new(File::from_bytes("audio")), &Default::default()));
 
 case!(speech_to_text_convert: POST "/v1/speech-to-text",
     parts ["model_id"],
@@ -202,7 +207,8 @@ case!(voices_pvc_samples_waveform_get: GET "/v1/voices/pvc/voice_1/samples/sampl
 case!(voices_pvc_verification_request: POST "/v1/voices/pvc/voice_1/verification",
     parts ["files"],
     reply json: {"status": "x"},
-    |c| c.voices().pvc().verification().request("voice_1", &RequestManualVerificationRequest::new(vec![File::from_bytes("audio")])));
+    |c| c.voices().pvc().verification()
+        .request("voice_1", &RequestManualVerificationRequest::new(vec![File::from_bytes("audio")])));
 
 case!(voices_pvc_verification_captcha_get: GET "/v1/voices/pvc/voice_1/captcha",
     reply empty,

@@ -28,7 +28,8 @@ case!(agents_platform_query_knowledge_base_rag: POST "/v1/convai/agents/agent_1/
     reply json: {"retrieval_query": "x", "chunks": []},
     |c| c.agents_platform().query_knowledge_base_rag("agent_1", &b, &Default::default()));
 
-case!(conversational_ai_delete_document_rag_index: DELETE "/v1/convai/knowledge-base/documentation_1/rag-index/rag_index_1",
+case!(conversational_ai_delete_document_rag_index:
+    DELETE "/v1/convai/knowledge-base/documentation_1/rag-index/rag_index_1",
     reply json: {
         "id": "x", "model": "e5_mistral_7b_instruct", "status": "new", "progress_percentage": 0.5,
         "document_model_index_usage": {"used_bytes": 1}
@@ -63,7 +64,8 @@ case!(conversational_ai_conversations_get: GET "/v1/convai/conversations/convers
     },
     |c| c.conversational_ai().conversations().get("conversation_1", &Default::default()));
 
-case!(conversational_ai_conversations_analysis_run_evaluation: POST "/v1/convai/conversations/conversation_1/analysis/evaluations/run",
+case!(conversational_ai_conversations_analysis_run_evaluation:
+    POST "/v1/convai/conversations/conversation_1/analysis/evaluations/run",
     body b = {"evaluation_id": "x"},
     reply json: {
         "agent_id": "x", "status": "initiated",
@@ -86,9 +88,11 @@ case!(conversational_ai_conversations_files_delete: DELETE "/v1/convai/conversat
     reply json: {"file_id": "x"},
     |c| c.conversational_ai().conversations().files().delete("conversation_1", "file_1"));
 
-case!(conversational_ai_conversations_messages_search: GET "/v1/convai/conversations/messages/smart-search" ? "text_query=x",
+case!(conversational_ai_conversations_messages_search:
+    GET "/v1/convai/conversations/messages/smart-search" ? "text_query=x",
     reply json: {"results": [], "has_more": true},
-    |c| c.conversational_ai().conversations().messages().search(&ConversationalAiConversationsMessagesSearchParams::new("x")));
+    |c| c.conversational_ai().conversations().messages()
+        .search(&ConversationalAiConversationsMessagesSearchParams::new("x")));
 
 case!(conversational_ai_conversations_tags_update: PATCH "/v1/convai/tags/tag_1",
     body b = {},

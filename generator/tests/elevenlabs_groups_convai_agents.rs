@@ -38,7 +38,8 @@ case!(conversational_ai_agents_deployments_create: POST "/v1/convai/agents/agent
 case!(conversational_ai_agents_drafts_create: POST "/v1/convai/agents/agent_1/drafts" ? "branch_id=x",
     body b = {"conversation_config": {}, "platform_settings": {}, "workflow": {}, "name": "x"},
     reply json: {},
-    |c| c.conversational_ai().agents().drafts().create("agent_1", &b, &ConversationalAiAgentsDraftsCreateParams::new("x")));
+    |c| c.conversational_ai().agents().drafts()
+        .create("agent_1", &b, &ConversationalAiAgentsDraftsCreateParams::new("x")));
 
 case!(conversational_ai_agents_knowledge_base_size: GET "/v1/convai/agent/agent_1/knowledge-base/size",
     reply json: {"number_of_pages": 0.5},
@@ -58,14 +59,25 @@ case!(conversational_ai_agents_procedures_create: POST "/v1/convai/agents/agent_
     reply json: {"procedure_id": "x"},
     |c| c.conversational_ai().agents().procedures().create("agent_1", "branch_1", Some(&b)));
 
-case!(conversational_ai_agents_procedures_drafts_update: PATCH "/v1/convai/agents/agent_1/branches/branch_1/procedures/procedure_1/draft",
+case!(conversational_ai_agents_procedures_drafts_update:
+    PATCH "/v1/convai/agents/agent_1/branches/branch_1/procedures/procedure_1/draft",
     body b = {"name": "x", "content": "x", "type": "free_form"},
     reply json: {"procedure_id": "x", "name": "x", "content": "x"},
     |c| c.conversational_ai().agents().procedures().drafts().update("agent_1", "branch_1", "procedure_1", &b));
 
 case!(conversational_ai_agents_summaries_get: GET "/v1/convai/agents/summaries" ? "agent_ids=x",
-    reply json: {},
-    |c| c.conversational_ai().agents().summaries().get(&ConversationalAiAgentsSummariesGetParams::new(vec!["x".into()])));
+    reply json: {
+        "agent_1": {
+            "status": "success",
+            "data": {
+                "agent_id": "agent_1", "name": "x", "tags": [], "created_at_unix_secs": 1,
+                "access_info": {"is_creator": true, "creator_name": "x", "creator_email": "x", "role": "admin"}
+            }
+        },
+        "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
+    },
+    |c| c.conversational_ai().agents().summaries().get(&ConversationalAiAgentsSummariesGetParams::new(vec!["x"
+        .into()])));
 
 case!(conversational_ai_agents_versions_get: GET "/v1/convai/agents/agent_1/versions/version_1",
     reply json: {
@@ -81,11 +93,21 @@ case!(conversational_ai_agents_widget_get: GET "/v1/convai/agents/agent_1/widget
 case!(conversational_ai_agents_widget_avatar_create: POST "/v1/convai/agents/agent_1/avatar",
     parts ["avatar_file"],
     reply json: {"agent_id": "x"},
-    |c| c.conversational_ai().agents().widget().avatar().create("agent_1", &PostAgentAvatarRequest::new(File::from_bytes("audio"))));
+    |c| c.conversational_ai().agents().widget().avatar()
+        .create("agent_1", &PostAgentAvatarRequest::new(File::from_bytes("audio"))));
 
 case!(conversational_ai_knowledge_base_get_or_create_rag_indexes: POST "/v1/convai/knowledge-base/rag-index",
     body b = {"items": [{"document_id": "x", "create_if_missing": true, "model": "e5_mistral_7b_instruct"}]},
-    reply json: {},
+    reply json: {
+        "document_1": {
+            "status": "success",
+            "data": {
+                "id": "x", "model": "e5_mistral_7b_instruct", "status": "new", "progress_percentage": 0.5,
+                "document_model_index_usage": {"used_bytes": 1}
+            }
+        },
+        "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
+    },
     |c| c.conversational_ai().knowledge_base().get_or_create_rag_indexes(&b));
 
 case!(conversational_ai_knowledge_base_crawl_jobs_create: POST "/v1/convai/knowledge-base/crawl",
@@ -93,7 +115,8 @@ case!(conversational_ai_knowledge_base_crawl_jobs_create: POST "/v1/convai/knowl
     reply json: {"id": "x", "type": "discovery", "root_folder_id": "x", "status": "x", "created_at": 1},
     |c| c.conversational_ai().knowledge_base().crawl_jobs().create(&b));
 
-case!(conversational_ai_knowledge_base_document_compute_rag_index: POST "/v1/convai/knowledge-base/documentation_1/rag-index",
+case!(conversational_ai_knowledge_base_document_compute_rag_index:
+    POST "/v1/convai/knowledge-base/documentation_1/rag-index",
     body b = {"model": "e5_mistral_7b_instruct"},
     reply json: {
         "id": "x", "model": "e5_mistral_7b_instruct", "status": "new", "progress_percentage": 0.5,
@@ -112,17 +135,36 @@ case!(conversational_ai_knowledge_base_documents_update: PATCH "/v1/convai/knowl
     },
     |c| c.conversational_ai().knowledge_base().documents().update("documentation_1", Some(&b)));
 
-case!(conversational_ai_knowledge_base_documents_chunk_get: GET "/v1/convai/knowledge-base/documentation_1/chunk/chunk_1",
+case!(conversational_ai_knowledge_base_documents_chunk_get:
+    GET "/v1/convai/knowledge-base/documentation_1/chunk/chunk_1",
     reply json: {"id": "x", "name": "x", "content": "x"},
-    |c| c.conversational_ai().knowledge_base().documents().chunk().get("documentation_1", "chunk_1", &Default::default()));
+    |c| c.conversational_ai().knowledge_base().documents().chunk()
+        .get("documentation_1", "chunk_1", &Default::default()));
 
-case!(conversational_ai_knowledge_base_documents_chunks_list: GET "/v1/convai/knowledge-base/documentation_1/chunks" ? "embedding_model=multilingual_e5_large_instruct",
-    reply json: {"chunks": []},
-    |c| c.conversational_ai().knowledge_base().documents().chunks().list("documentation_1", &ConversationalAiKnowledgeBaseDocumentsChunksListParams::new(EmbeddingModelEnum::MultilingualE5LargeInstruct)));
+case!(conversational_ai_knowledge_base_documents_chunks_list:
+GET "/v1/convai/knowledge-base/documentation_1/chunks" ? "embedding_model=multilingual_e5_large_instruct",
+reply json: {"chunks": []},
+|c| c.conversational_ai().knowledge_base().documents().chunks().list(
+    "documentation_1",
+    &ConversationalAiKnowledgeBaseDocumentsChunksListParams::new(EmbeddingModelEnum::MultilingualE5LargeInstruct),
+));
 
-case!(conversational_ai_knowledge_base_documents_summaries_get: GET "/v1/convai/knowledge-base/summaries" ? "document_ids=x",
-    reply json: {},
-    |c| c.conversational_ai().knowledge_base().documents().summaries().get(&ConversationalAiKnowledgeBaseDocumentsSummariesGetParams::new(vec!["x".into()])));
+case!(conversational_ai_knowledge_base_documents_summaries_get:
+    GET "/v1/convai/knowledge-base/summaries" ? "document_ids=x",
+    reply json: {
+        "document_1": {
+            "status": "success",
+            "data": {
+                "id": "x", "name": "x",
+                "metadata": {"created_at_unix_secs": 1, "last_updated_at_unix_secs": 1, "size_bytes": 1},
+                "supported_usages": [], "dependent_agents": [], "type": "file",
+                "access_info": {"is_creator": true, "creator_name": "x", "creator_email": "x", "role": "admin"}
+            }
+        },
+        "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
+    },
+    |c| c.conversational_ai().knowledge_base().documents().summaries()
+        .get(&ConversationalAiKnowledgeBaseDocumentsSummariesGetParams::new(vec!["x".into()])));
 
 case!(conversational_ai_llm_list: GET "/v1/convai/llm/list",
     reply json: {
@@ -154,10 +196,12 @@ case!(conversational_ai_mcp_servers_tool_approvals_create: POST "/v1/convai/mcp-
     reply json: {"id": "x", "config": {"url": "x", "name": "x"}, "metadata": {"created_at": 1}},
     |c| c.conversational_ai().mcp_servers().tool_approvals().create("mcp_server_1", &b));
 
-case!(conversational_ai_mcp_servers_tool_configs_update: PATCH "/v1/convai/mcp-servers/mcp_server_1/tool-configs/tool_name_1",
+case!(conversational_ai_mcp_servers_tool_configs_update:
+    PATCH "/v1/convai/mcp-servers/mcp_server_1/tool-configs/tool_name_1",
     body b = {},
     reply json: {"id": "x", "config": {"url": "x", "name": "x"}, "metadata": {"created_at": 1}},
-    |c| c.conversational_ai().mcp_servers().tool_configs().update("mcp_server_1", "tool_name_1", &b, &Default::default()));
+    |c| c.conversational_ai().mcp_servers().tool_configs()
+        .update("mcp_server_1", "tool_name_1", &b, &Default::default()));
 
 case!(conversational_ai_mcp_servers_tools_list: GET "/v1/convai/mcp-servers/mcp_server_1/tools",
     reply json: {"success": true, "tools": []},

@@ -142,11 +142,14 @@ case!(studio_projects_update: POST "/v1/studio/projects/project_1",
 case!(studio_projects_chapters_update: POST "/v1/studio/projects/project_1/chapters/chapter_1",
     body b = {},
     reply json: {
-        "chapter": {"chapter_id": "x", "name": "x", "can_be_downloaded": true, "state": "default", "content": {"blocks": []}}
+        "chapter": {
+            "chapter_id": "x", "name": "x", "can_be_downloaded": true, "state": "default", "content": {"blocks": []}
+        }
     },
     |c| c.studio().projects().chapters().update("project_1", "chapter_1", Some(&b)));
 
-case!(studio_projects_chapters_snapshots_stream: POST "/v1/studio/projects/project_1/chapters/chapter_1/snapshots/chapter_snapshot_1/stream",
+case!(studio_projects_chapters_snapshots_stream:
+    POST "/v1/studio/projects/project_1/chapters/chapter_1/snapshots/chapter_snapshot_1/stream",
     body b = {},
     reply bytes: "audio",
     |c| c.studio().projects().chapters().snapshots().stream("project_1", "chapter_1", "chapter_snapshot_1", Some(&b)));
@@ -167,7 +170,8 @@ reply json: {
     ..Default::default()
 })));
 
-case!(studio_projects_pronunciation_dictionaries_create: POST "/v1/studio/projects/project_1/pronunciation-dictionaries",
+case!(studio_projects_pronunciation_dictionaries_create:
+    POST "/v1/studio/projects/project_1/pronunciation-dictionaries",
     body b = {"pronunciation_dictionary_locators": []},
     reply json: {"status": "x"},
     |c| c.studio().projects().pronunciation_dictionaries().create("project_1", &b));
@@ -243,7 +247,7 @@ case!(workspace_auth_connections_update: PATCH "/v1/workspace/auth-connections/a
     |c| c.workspace().auth_connections().update("auth_connection_1", &b));
 
 case!(workspace_groups_list: GET "/v1/workspace/groups",
-    reply json: {},
+    reply json: {"group_1": {"name": "Editors", "id": "group_1", "members": [], "permissions": []}},
     |c| c.workspace().groups().list());
 
 case!(workspace_groups_members_add: POST "/v1/workspace/groups/group_1/members",
