@@ -12,7 +12,7 @@ mod wire;
 
 use elevenlabs::types::ConversationalAiConversationsMessagesSearchParams;
 
-case!(add_ticket_comment_route: POST "/v1/convai/triage-tickets/agentqa_ticket_1/comments",
+case!(client_add_ticket_comment_route: POST "/v1/convai/triage-tickets/agentqa_ticket_1/comments",
     body b = {"comment": "x"},
     reply json: {
         "agentqa_ticket_id": "x", "workspace_id": "x", "owner_user_id": "x", "agent_id": "x",

@@ -65,7 +65,9 @@ case!(conversational_ai_agents_procedures_drafts_update:
     reply json: {"procedure_id": "x", "name": "x", "content": "x"},
     |c| c.conversational_ai().agents().procedures().drafts().update("agent_1", "branch_1", "procedure_1", &b));
 
-case!(conversational_ai_agents_summaries_get: GET "/v1/convai/agents/summaries" ? "agent_ids=x",
+// A list in the query is one `name=value` pair per item (form encoding: a space is `+`).
+case!(conversational_ai_agents_summaries_get:
+    GET "/v1/convai/agents/summaries" ? "agent_ids=agent_1&agent_ids=agent+2",
     reply json: {
         "agent_1": {
             "status": "success",
@@ -76,8 +78,8 @@ case!(conversational_ai_agents_summaries_get: GET "/v1/convai/agents/summaries" 
         },
         "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
     },
-    |c| c.conversational_ai().agents().summaries().get(&ConversationalAiAgentsSummariesGetParams::new(vec!["x"
-        .into()])));
+    |c| c.conversational_ai().agents().summaries()
+        .get(&ConversationalAiAgentsSummariesGetParams::new(vec!["agent_1".into(), "agent 2".into()])));
 
 case!(conversational_ai_agents_versions_get: GET "/v1/convai/agents/agent_1/versions/version_1",
     reply json: {
