@@ -155,7 +155,10 @@ macro_rules! case {
                 ::serde_json::json!($body),
                 "the body on the wire"
             );)?
-            $(assert_eq!(crate::wire::part_names(&request), [$($part),*], "the multipart parts");)?
+            $(
+                let expected: &[&str] = &[$($part),*];
+                assert_eq!(crate::wire::part_names(&request), expected, "the multipart parts");
+            )?
         }
     };
 }
