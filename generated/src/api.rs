@@ -146,7 +146,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id, "comments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -169,7 +169,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id, "turn-comments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -188,7 +188,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
         let mut request = self
             .request(::reqwest::Method::POST, &["v1", "convai", "triage-tickets"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -211,7 +211,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "triage-tickets"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -342,7 +342,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -406,7 +406,7 @@ impl<'a> AgentsPlatform<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "knowledge-base", "rag-query"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
             self.client,
@@ -689,7 +689,7 @@ impl<'a> AudioNative<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "audio-native", "content"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1012,7 +1012,7 @@ impl<'a> ConversationalAiAgents<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "agents", "create"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_versioning", &params.enable_versioning);
         crate::Call::new(
             self.client,
@@ -1062,7 +1062,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 &["v1", "convai", "agents", agent_id, "duplicate"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -1145,7 +1145,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "run-tests"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1174,7 +1174,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "simulate-conversation"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1203,7 +1203,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "simulate-conversation", "stream"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1231,7 +1231,7 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "agents", agent_id]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request
             .query(
@@ -1273,7 +1273,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "branches"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1371,7 +1371,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("target_branch_id", &params.target_branch_id);
         crate::Call::new(
@@ -1507,7 +1507,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 &["v1", "convai", "agents", agent_id, "branches", branch_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -1543,7 +1543,7 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "deployments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1579,7 +1579,7 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "drafts"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
             self.client,
@@ -1701,7 +1701,7 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent", agent_id, "llm-usage", "calculate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1790,7 +1790,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -2039,7 +2039,7 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     "draft",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2279,7 +2279,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "batch-calling", "submit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2751,7 +2751,7 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
                     "run",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2816,7 +2816,7 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "conversations", conversation_id, "feedback"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2993,7 +2993,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "conversations", conversation_id, "tags"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3013,7 +3013,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "tags"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3109,7 +3109,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "tags", tag_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3212,7 +3212,7 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "settings", "dashboard"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3242,7 +3242,7 @@ impl<'a> ConversationalAiExotel<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "exotel", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3296,7 +3296,7 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "rag-index"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3406,7 +3406,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "crawl"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3492,7 +3492,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3606,7 +3606,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-delete"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3629,7 +3629,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-move"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3652,7 +3652,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "folder"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3698,7 +3698,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "text"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3721,7 +3721,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "url"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3834,7 +3834,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "dependent-agents"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("dependent_type", &params.dependent_type);
         request.query("page_size", &params.page_size);
         request.query("cursor", &params.cursor);
@@ -3918,7 +3918,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 &["v1", "convai", "knowledge-base", document_id, "move"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -3951,7 +3951,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 &["v1", "convai", "knowledge-base", documentation_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -4115,7 +4115,7 @@ impl<'a> ConversationalAiLlmUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "llm-usage", "calculate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4166,7 +4166,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "mcp-servers"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4259,7 +4259,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "mcp-servers", mcp_server_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4295,7 +4295,7 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "approval-policy"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4330,7 +4330,7 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "tool-approvals"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4401,7 +4401,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "tool-configs"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("environment", &params.environment);
         crate::Call::new(
             self.client,
@@ -4510,7 +4510,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     tool_name,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("environment", &params.environment);
         crate::Call::new(
             self.client,
@@ -4571,7 +4571,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "phone-numbers"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4700,7 +4700,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "phone-numbers", phone_number_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4727,7 +4727,7 @@ impl<'a> ConversationalAiSecrets<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "secrets"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4839,7 +4839,7 @@ impl<'a> ConversationalAiSecrets<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "secrets", secret_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4882,7 +4882,7 @@ impl<'a> ConversationalAiSettings<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "settings"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4912,7 +4912,7 @@ impl<'a> ConversationalAiSipTrunk<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "sip-trunk", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4954,7 +4954,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "create"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5054,7 +5054,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "bulk-move"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5077,7 +5077,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "summaries"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5105,7 +5105,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::PUT,
                 &["v1", "convai", "agent-testing", test_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5135,7 +5135,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "folders"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5217,7 +5217,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "agent-testing", "folders", folder_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5300,7 +5300,7 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "test-invocations", test_invocation_id, "resubmit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5333,7 +5333,7 @@ impl<'a> ConversationalAiTools<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "tools"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5465,7 +5465,7 @@ impl<'a> ConversationalAiTools<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "tools", tool_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5536,7 +5536,7 @@ impl<'a> ConversationalAiTwilio<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5559,7 +5559,7 @@ impl<'a> ConversationalAiTwilio<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "register-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5624,7 +5624,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5647,7 +5647,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-message"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5739,7 +5739,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "whatsapp-accounts", phone_number_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6059,7 +6059,7 @@ impl<'a> DubbingProjectLanguage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "project", project_id, "language"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6263,7 +6263,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     segment_id,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6302,7 +6302,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "segments",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6337,7 +6337,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "project", project_id, "transcript", "segment"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6437,7 +6437,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                     segment_id,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6465,7 +6465,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "dubbing", "project", project_id, "transcript", "segments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6519,7 +6519,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "dub"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6572,7 +6572,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "migrate-segments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6603,7 +6603,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "render", language],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6632,7 +6632,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "transcribe"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6661,7 +6661,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "translate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6697,7 +6697,7 @@ impl<'a> DubbingResourceLanguage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "language"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6774,7 +6774,7 @@ impl<'a> DubbingResourceSegment<'a> {
                     language,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6817,7 +6817,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
                 &["v1", "dubbing", "resource", dubbing_id, "speaker"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -6887,7 +6887,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
                 &["v1", "dubbing", "resource", dubbing_id, "speaker", speaker_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -6934,7 +6934,7 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
                     "segment",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7047,7 +7047,7 @@ impl<'a> EnvironmentVariables<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "environment-variables"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7117,7 +7117,7 @@ impl<'a> EnvironmentVariables<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "environment-variables", env_var_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7165,7 +7165,7 @@ impl<'a> FlowsImage<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "image"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7234,7 +7234,7 @@ impl<'a> FlowsTextToSpeech<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "text-to-speech"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7306,7 +7306,7 @@ impl<'a> FlowsVideo<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "video"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7425,7 +7425,7 @@ impl<'a> History<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "history", "download"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7563,7 +7563,7 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::ByteStream> {
         let mut request = self.client.request(::reqwest::Method::POST, &["v1", "music"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7587,7 +7587,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "detailed"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7611,7 +7611,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "detailed", "stream"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7657,7 +7657,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "stream"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7723,7 +7723,7 @@ impl<'a> MusicCompositionPlan<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "plan"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7840,7 +7840,7 @@ impl<'a> MusicFinetunes<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "music", "finetunes", finetune_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7905,7 +7905,7 @@ impl<'a> ProductionsOrders<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "productions", "orders"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8008,7 +8008,7 @@ impl<'a> ProductionsOrders<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "productions", "orders", order_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8104,7 +8104,7 @@ impl<'a> ProductionsOrdersItems<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "productions", "orders", order_id, "items"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8265,7 +8265,7 @@ impl<'a> PronunciationDictionaries<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "pronunciation-dictionaries", "add-from-rules"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8384,7 +8384,7 @@ impl<'a> PronunciationDictionaries<'a> {
                 &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8425,7 +8425,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "add-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8458,7 +8458,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "remove-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8491,7 +8491,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "set-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8559,7 +8559,7 @@ impl<'a> ServiceAccounts<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "service-accounts"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8608,7 +8608,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "service-accounts", service_account_user_id, "api-keys"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8691,7 +8691,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8719,7 +8719,7 @@ impl<'a> SpeechEngine<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "speech-engine"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8817,7 +8817,7 @@ impl<'a> SpeechEngine<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "speech-engine", speech_engine_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9016,7 +9016,7 @@ impl<'a> Studio<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "studio", "podcasts"]);
-        request.json(body);
+        request.json("application/json", body);
         request.header("safety-identifier", &params.safety_identifier);
         crate::Call::new(
             self.client,
@@ -9214,7 +9214,7 @@ impl<'a> StudioProjects<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "studio", "projects", project_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9291,7 +9291,7 @@ impl<'a> StudioProjectsChapters<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "studio", "projects", project_id, "chapters"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9404,7 +9404,7 @@ impl<'a> StudioProjectsChapters<'a> {
                 &["v1", "studio", "projects", project_id, "chapters", chapter_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9530,7 +9530,7 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9603,7 +9603,7 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "studio", "projects", project_id, "pronunciation-dictionaries"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9710,7 +9710,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9775,7 +9775,7 @@ impl<'a> TextToDialogue<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-dialogue"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9804,7 +9804,7 @@ impl<'a> TextToDialogue<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9827,7 +9827,7 @@ impl<'a> TextToDialogue<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-dialogue", "stream"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9858,7 +9858,7 @@ impl<'a> TextToDialogue<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "stream", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9888,7 +9888,7 @@ impl<'a> TextToSoundEffects<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "sound-generation"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -9923,7 +9923,7 @@ impl<'a> TextToSpeech<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-speech", voice_id]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -9956,7 +9956,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -9989,7 +9989,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "stream"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -10025,7 +10025,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "stream", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -10061,7 +10061,7 @@ impl<'a> TextToVoice<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-voice"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10086,7 +10086,7 @@ impl<'a> TextToVoice<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", "create-previews"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10108,7 +10108,7 @@ impl<'a> TextToVoice<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-voice", "design"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10138,7 +10138,7 @@ impl<'a> TextToVoice<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", voice_id, "remix"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10490,7 +10490,7 @@ impl<'a> Voices<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", voice_id, "replicate-to-isolated-environment"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10557,7 +10557,7 @@ impl<'a> Voices<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", "add", public_user_id, voice_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10676,7 +10676,7 @@ impl<'a> VoicesPvc<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "voices", "pvc"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10705,7 +10705,7 @@ impl<'a> VoicesPvc<'a> {
                 &["v1", "voices", "pvc", voice_id, "train"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -10732,7 +10732,7 @@ impl<'a> VoicesPvc<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "voices", "pvc", voice_id]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -10845,7 +10845,7 @@ impl<'a> VoicesPvcSamples<'a> {
                 &["v1", "voices", "pvc", voice_id, "samples", sample_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11260,7 +11260,7 @@ impl<'a> VoicesSettings<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", voice_id, "settings", "edit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11287,7 +11287,7 @@ impl<'a> Webhooks<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "webhooks"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11361,7 +11361,7 @@ impl<'a> Webhooks<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "workspace", "webhooks", webhook_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11440,7 +11440,7 @@ impl<'a> Workspace<'a> {
                 &["v1", "workspaces", "api-keys", "third-party-disabling"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11485,7 +11485,7 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
                 &["v1", "workspace", "analytics", "requests"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11546,7 +11546,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "auth-connections"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11608,7 +11608,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "workspace", "auth-connections", auth_connection_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11697,7 +11697,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "groups", group_id, "members"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11725,7 +11725,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "groups", group_id, "members", "remove"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11752,7 +11752,7 @@ impl<'a> WorkspaceInvites<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "invites", "add"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11775,7 +11775,7 @@ impl<'a> WorkspaceInvites<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "invites", "add-bulk"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11795,7 +11795,7 @@ impl<'a> WorkspaceInvites<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::DELETE, &["v1", "workspace", "invites"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11840,7 +11840,7 @@ impl<'a> WorkspaceMembers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "members"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11903,7 +11903,7 @@ impl<'a> WorkspaceResources<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "resources", resource_id, "share"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11931,7 +11931,7 @@ impl<'a> WorkspaceResources<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "resources", resource_id, "unshare"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11961,7 +11961,7 @@ impl<'a> WorkspaceUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "analytics", "query", "usage-by-product-over-time"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
