@@ -100,9 +100,11 @@ async fn music_detailed_stream_reads_server_sent_events() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let mut body = StreamComposedMusicWithADetailedResponseRequest::default();
-    body.prompt = Nullable::Value("calm piano".into());
-    body.music_length_ms = Nullable::Value(10_000);
+    let body = StreamComposedMusicWithADetailedResponseRequest {
+        prompt: Nullable::Value("calm piano".into()),
+        music_length_ms: Nullable::Value(10_000),
+        ..Default::default()
+    };
     let params = MusicComposeDetailedStreamParams { output_format: Some("mp3_44100_128".into()) };
     let mut stream = client.music().compose_detailed_stream(Some(&body), &params).await.expect("the stream starts");
     assert_eq!(stream.headers().get("song-id").expect("a song id"), "song_1");
