@@ -5,7 +5,7 @@
 mod wire;
 
 use serde_json::json;
-use wire::{KEY, multipart_parts, only_request, run_example};
+use wire::{KEY, multipart_parts, only_request, run_example, run_example_at};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -198,7 +198,8 @@ async fn list_voices_reports_a_refusal_on_a_later_page() {
         .expect(1)
         .mount(&server)
         .await;
-    let output = run_example("list_voices", &["", &server.uri()]).await;
+    // The server's address from the environment this time.
+    let output = run_example_at("list_voices", &[], Some(&server.uri())).await;
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&output.stdout), "v1\tRachel (premade)\n");
     assert_eq!(String::from_utf8_lossy(&output.stderr), UNAUTHORIZED);

@@ -101,15 +101,21 @@ pub fn example_binary(name: &str) -> PathBuf {
 /// Runs an example program with `args` and the test API key, off the async runtime (the
 /// mock server keeps answering meanwhile).
 pub async fn run_example(name: &str, args: &[&str]) -> std::process::Output {
+    run_example_at(name, args, None).await
+}
+
+/// [`run_example`] with `ELEVENLABS_BASE_URL` set to `base_url` (or unset for `None`).
+pub async fn run_example_at(name: &str, args: &[&str], base_url: Option<&str>) -> std::process::Output {
     let binary = example_binary(name);
     let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+    let base_url = base_url.map(str::to_owned);
     tokio::task::spawn_blocking(move || {
-        std::process::Command::new(binary)
-            .args(args)
-            .env("ELEVENLABS_API_KEY", KEY)
-            .env_remove("ELEVENLABS_BASE_URL")
-            .output()
-            .expect("run the example")
+        let mut command = std::process::Command::new(binary);
+        command.args(args).env("ELEVENLABS_API_KEY", KEY).env_remove("ELEVENLABS_BASE_URL");
+        if let Some(base_url) = base_url {
+            command.env("ELEVENLABS_BASE_URL", base_url);
+        }
+        command.output().expect("run the example")
     })
     .await
     .expect("join")
