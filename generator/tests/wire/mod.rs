@@ -123,9 +123,10 @@ pub async fn run_example_at(name: &str, args: &[&str], base_url: Option<&str>) -
 
 /// One call of one operation against a mock server that answers anything with `reply`, then
 /// checks the request it got: method, path (percent-encoded), the whole query string (none
-/// unless `? "…"` gives it), the API key header, and the JSON body (exactly) or the names of
-/// the multipart parts (in order). The reply must decode: `json` re-encoded must contain every
-/// value of the reply, `bytes: "…"` must arrive whole, `empty` must give `()`.
+/// unless `? "…"` gives it), the API key header, and the JSON body (exactly, sent as
+/// `application/json`) or the names of the multipart parts (in order). The reply must
+/// decode: `json: {…}` re-encoded must contain every value of the reply, `bytes: "…"` must
+/// arrive whole, `empty` must give `()`.
 ///
 /// ```ignore
 /// case!(voices_share: POST "/v1/voices/add/user_1/voice_1",
@@ -157,6 +158,11 @@ macro_rules! case {
             assert_eq!(request.url.query(), None $(.or(Some($query)))?);
             assert_eq!(request.headers.get("xi-api-key").map(|v| v.as_bytes()), Some(crate::wire::KEY.as_bytes()));
             $(assert_eq!(
+                request.headers.get("content-type").map(|v| v.as_bytes()),
+                Some(&b"application/json"[..]),
+                "a JSON body says so"
+            );
+            assert_eq!(
                 request.body_json::<::serde_json::Value>().expect("a JSON body"),
                 ::serde_json::json!($body),
                 "the body on the wire"
