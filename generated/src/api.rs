@@ -144,7 +144,13 @@ impl crate::Client {
         let mut request = self
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "triage-tickets", agentqa_ticket_id, "comments"],
+                &[
+                    "v1",
+                    "convai",
+                    "triage-tickets",
+                    &crate::runtime::path_text(agentqa_ticket_id),
+                    "comments",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -167,7 +173,13 @@ impl crate::Client {
         let mut request = self
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "triage-tickets", agentqa_ticket_id, "turn-comments"],
+                &[
+                    "v1",
+                    "convai",
+                    "triage-tickets",
+                    &crate::runtime::path_text(agentqa_ticket_id),
+                    "turn-comments",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -209,7 +221,13 @@ impl crate::Client {
         let mut request = self
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "triage-tickets"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "triage-tickets",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -231,7 +249,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+                &[
+                    "v1",
+                    "convai",
+                    "triage-tickets",
+                    &crate::runtime::path_text(agentqa_ticket_id),
+                ],
             );
         crate::Call::new(
             self,
@@ -252,7 +275,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+                &[
+                    "v1",
+                    "convai",
+                    "triage-tickets",
+                    &crate::runtime::path_text(agentqa_ticket_id),
+                ],
             );
         crate::Call::new(
             self,
@@ -277,7 +305,7 @@ impl crate::Client {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "triage-tickets",
                     "assignable-users",
                 ],
@@ -302,7 +330,13 @@ impl crate::Client {
         let mut request = self
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "triage-tickets"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "triage-tickets",
+                ],
             );
         request.query("page_size", &params.page_size);
         request.query("conversation_id", &params.conversation_id);
@@ -340,7 +374,12 @@ impl crate::Client {
         let mut request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+                &[
+                    "v1",
+                    "convai",
+                    "triage-tickets",
+                    &crate::runtime::path_text(agentqa_ticket_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -404,7 +443,14 @@ impl<'a> AgentsPlatform<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "knowledge-base", "rag-query"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "knowledge-base",
+                    "rag-query",
+                ],
             );
         request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
@@ -454,7 +500,10 @@ impl<'a> Assets<'a> {
     pub fn delete(&self, asset_id: &str) -> crate::Call<'a, ()> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "assets", asset_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "assets", &crate::runtime::path_text(asset_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -474,7 +523,10 @@ impl<'a> Assets<'a> {
     pub fn get(&self, asset_id: &str) -> crate::Call<'a, crate::types::AssetResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "assets", asset_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "assets", &crate::runtime::path_text(asset_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -543,7 +595,12 @@ impl<'a> AudioIsolation<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "audio-isolation", "history", history_item_id],
+                &[
+                    "v1",
+                    "audio-isolation",
+                    "history",
+                    &crate::runtime::path_text(history_item_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -638,7 +695,12 @@ impl<'a> AudioNative<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "audio-native", project_id, "settings"],
+                &[
+                    "v1",
+                    "audio-native",
+                    &crate::runtime::path_text(project_id),
+                    "settings",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -665,7 +727,12 @@ impl<'a> AudioNative<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "audio-native", project_id, "content"],
+                &[
+                    "v1",
+                    "audio-native",
+                    &crate::runtime::path_text(project_id),
+                    "content",
+                ],
             );
         if let Some(body) = body {
             request.multipart(body.to_form());
@@ -872,9 +939,9 @@ impl<'a> ConversationalAi<'a> {
                     "v1",
                     "convai",
                     "knowledge-base",
-                    documentation_id,
+                    &crate::runtime::path_text(documentation_id),
                     "rag-index",
-                    rag_index_id,
+                    &crate::runtime::path_text(rag_index_id),
                 ],
             );
         crate::Call::new(
@@ -901,7 +968,13 @@ impl<'a> ConversationalAi<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "rag-index",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -1033,7 +1106,10 @@ impl<'a> ConversationalAiAgents<'a> {
     pub fn delete(&self, agent_id: &str) -> crate::Call<'a, ()> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "convai", "agents", agent_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -1059,7 +1135,13 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "duplicate"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "duplicate",
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -1087,7 +1169,10 @@ impl<'a> ConversationalAiAgents<'a> {
     ) -> crate::Call<'a, crate::types::GetAgentResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "agents", agent_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+            );
         request.query("version_id", &params.version_id);
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
@@ -1143,7 +1228,13 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "run-tests"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "run-tests",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1172,7 +1263,13 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "simulate-conversation"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "simulate-conversation",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1201,7 +1298,14 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "simulate-conversation", "stream"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "simulate-conversation",
+                    "stream",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1229,7 +1333,10 @@ impl<'a> ConversationalAiAgents<'a> {
     ) -> crate::Call<'a, crate::types::GetAgentResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::PATCH, &["v1", "convai", "agents", agent_id]);
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+            );
         if let Some(body) = body {
             request.json("application/json", body);
         }
@@ -1271,7 +1378,13 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "branches"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "branches",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1300,7 +1413,14 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "branches", branch_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "branches",
+                    &crate::runtime::path_text(branch_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -1327,7 +1447,13 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "branches"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "branches",
+                ],
             );
         request.query("include_archived", &params.include_archived);
         request.query("limit", &params.limit);
@@ -1364,9 +1490,9 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    source_branch_id,
+                    &crate::runtime::path_text(source_branch_id),
                     "merge",
                 ],
             );
@@ -1405,9 +1531,9 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    source_branch_id,
+                    &crate::runtime::path_text(source_branch_id),
                     "merge-preview",
                 ],
             );
@@ -1443,9 +1569,9 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "rebase-preview",
                 ],
             );
@@ -1475,7 +1601,15 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "branches", branch_id, "rebase"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "branches",
+                    &crate::runtime::path_text(branch_id),
+                    "rebase",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -1504,7 +1638,14 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "agents", agent_id, "branches", branch_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "branches",
+                    &crate::runtime::path_text(branch_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -1541,7 +1682,13 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "deployments"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "deployments",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1577,7 +1724,13 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "drafts"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "drafts",
+                ],
             );
         request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
@@ -1606,7 +1759,13 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "agents", agent_id, "drafts"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "drafts",
+                ],
             );
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
@@ -1636,7 +1795,14 @@ impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agent", agent_id, "knowledge-base", "size"],
+                &[
+                    "v1",
+                    "convai",
+                    "agent",
+                    &crate::runtime::path_text(agent_id),
+                    "knowledge-base",
+                    "size",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -1669,7 +1835,7 @@ impl<'a> ConversationalAiAgentsLink<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "link"],
+                &["v1", "convai", "agents", &crate::runtime::path_text(agent_id), "link"],
             );
         crate::Call::new(
             self.client,
@@ -1699,7 +1865,14 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agent", agent_id, "llm-usage", "calculate"],
+                &[
+                    "v1",
+                    "convai",
+                    "agent",
+                    &crate::runtime::path_text(agent_id),
+                    "llm-usage",
+                    "calculate",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1745,9 +1918,9 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
                     "compile",
                 ],
@@ -1783,9 +1956,9 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
                 ],
             );
@@ -1825,11 +1998,11 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
-                    procedure_id,
+                    &crate::runtime::path_text(procedure_id),
                 ],
             );
         request.query("version_id", &params.version_id);
@@ -1865,9 +2038,9 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
                 ],
             );
@@ -1904,11 +2077,11 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
-                    procedure_id,
+                    &crate::runtime::path_text(procedure_id),
                 ],
             );
         crate::Call::new(
@@ -1950,11 +2123,11 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
-                    procedure_id,
+                    &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
             );
@@ -1990,11 +2163,11 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
-                    procedure_id,
+                    &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
             );
@@ -2031,11 +2204,11 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     "v1",
                     "convai",
                     "agents",
-                    agent_id,
+                    &crate::runtime::path_text(agent_id),
                     "branches",
-                    branch_id,
+                    &crate::runtime::path_text(branch_id),
                     "procedures",
-                    procedure_id,
+                    &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
             );
@@ -2106,7 +2279,14 @@ impl<'a> ConversationalAiAgentsVersions<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "versions", version_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "versions",
+                    &crate::runtime::path_text(version_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2146,7 +2326,13 @@ impl<'a> ConversationalAiAgentsWidget<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "widget"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "widget",
+                ],
             );
         request.query("conversation_signature", &params.conversation_signature);
         crate::Call::new(
@@ -2181,7 +2367,13 @@ impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "agents", agent_id, "avatar"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "avatar",
+                ],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -2255,7 +2447,13 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "batch-calling", batch_id, "cancel"],
+                &[
+                    "v1",
+                    "convai",
+                    "batch-calling",
+                    &crate::runtime::path_text(batch_id),
+                    "cancel",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2297,7 +2495,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "batch-calling", batch_id],
+                &["v1", "convai", "batch-calling", &crate::runtime::path_text(batch_id)],
             );
         crate::Call::new(
             self.client,
@@ -2316,7 +2514,13 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "batch-calling", batch_id, "export"],
+                &[
+                    "v1",
+                    "convai",
+                    "batch-calling",
+                    &crate::runtime::path_text(batch_id),
+                    "export",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2338,7 +2542,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "batch-calling", batch_id],
+                &["v1", "convai", "batch-calling", &crate::runtime::path_text(batch_id)],
             );
         crate::Call::new(
             self.client,
@@ -2385,7 +2589,13 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "batch-calling", batch_id, "retry"],
+                &[
+                    "v1",
+                    "convai",
+                    "batch-calling",
+                    &crate::runtime::path_text(batch_id),
+                    "retry",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2457,7 +2667,12 @@ impl<'a> ConversationalAiConversations<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "conversations", conversation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2484,7 +2699,12 @@ impl<'a> ConversationalAiConversations<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "conversations", conversation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                ],
             );
         request.query("format", &params.format);
         crate::Call::new(
@@ -2539,7 +2759,13 @@ impl<'a> ConversationalAiConversations<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "conversations", conversation_id, "sip-messages"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "sip-messages",
+                ],
             );
         request.query("page_size", &params.page_size);
         request.query("cursor", &params.cursor);
@@ -2568,7 +2794,13 @@ impl<'a> ConversationalAiConversations<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "conversations", conversation_id, "summary"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "summary",
+                ],
             );
         request.query("max_messages", &params.max_messages);
         crate::Call::new(
@@ -2714,7 +2946,14 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "conversations", conversation_id, "analysis", "run"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "analysis",
+                    "run",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2745,7 +2984,7 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
                     "v1",
                     "convai",
                     "conversations",
-                    conversation_id,
+                    &crate::runtime::path_text(conversation_id),
                     "analysis",
                     "evaluations",
                     "run",
@@ -2780,7 +3019,13 @@ impl<'a> ConversationalAiConversationsAudio<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "conversations", conversation_id, "audio"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "audio",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2814,7 +3059,13 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "conversations", conversation_id, "feedback"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "feedback",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -2845,7 +3096,13 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "conversations", conversation_id, "files"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "files",
+                ],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -2869,7 +3126,14 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "conversations", conversation_id, "files", file_id],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "files",
+                    &crate::runtime::path_text(file_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -2991,7 +3255,13 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "conversations", conversation_id, "tags"],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "tags",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -3029,7 +3299,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     pub fn delete(&self, tag_id: &str) -> crate::Call<'a, ()> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "convai", "tags", tag_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -3048,7 +3321,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     ) -> crate::Call<'a, crate::types::ConversationTagResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "tags", tag_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -3087,7 +3363,14 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "conversations", conversation_id, "tags", tag_id],
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    &crate::runtime::path_text(conversation_id),
+                    "tags",
+                    &crate::runtime::path_text(tag_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3108,7 +3391,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     ) -> crate::Call<'a, crate::types::ConversationTagResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::PATCH, &["v1", "convai", "tags", tag_id]);
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -3142,7 +3428,13 @@ impl<'a> ConversationalAiConversationsTopics<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", agent_id, "topics"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "topics",
+                ],
             );
         request.query("page_size", &params.page_size);
         request.query("sort_by", &params.sort_by);
@@ -3382,7 +3674,14 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "knowledge-base", "crawl", crawl_job_id, "cancel"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    "crawl",
+                    &crate::runtime::path_text(crawl_job_id),
+                    "cancel",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3431,7 +3730,13 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", "crawl", crawl_job_id],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    "crawl",
+                    &crate::runtime::path_text(crawl_job_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3490,7 +3795,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "rag-index",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -3520,7 +3831,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "knowledge-base", documentation_id, "refresh"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "refresh",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3550,7 +3867,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "knowledge-base", documentation_id, "update-file"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "update-file",
+                ],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -3747,7 +4070,12 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "knowledge-base", documentation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                ],
             );
         request.query("force", &params.force);
         crate::Call::new(
@@ -3778,7 +4106,12 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                ],
             );
         request.query("agent_id", &params.agent_id);
         crate::Call::new(
@@ -3806,7 +4139,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "dependent-agents"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "dependent-agents",
+                ],
             );
         request.query("dependent_type", &params.dependent_type);
         request.query("page_size", &params.page_size);
@@ -3862,7 +4201,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "content"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "content",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3888,7 +4233,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "source-file-url"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "source-file-url",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -3915,7 +4266,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "knowledge-base", document_id, "move"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(document_id),
+                    "move",
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -3948,7 +4305,12 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "knowledge-base", documentation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -3987,7 +4349,14 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "chunk", chunk_id],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "chunk",
+                    &crate::runtime::path_text(chunk_id),
+                ],
             );
         request.query("embedding_model", &params.embedding_model);
         crate::Call::new(
@@ -4022,7 +4391,13 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "knowledge-base", documentation_id, "chunks"],
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    &crate::runtime::path_text(documentation_id),
+                    "chunks",
+                ],
             );
         request.query("embedding_model", &params.embedding_model);
         request.query("page_size", &params.page_size);
@@ -4188,7 +4563,12 @@ impl<'a> ConversationalAiMcpServers<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "mcp-servers", mcp_server_id],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -4214,7 +4594,12 @@ impl<'a> ConversationalAiMcpServers<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "mcp-servers", mcp_server_id],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -4257,7 +4642,12 @@ impl<'a> ConversationalAiMcpServers<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "mcp-servers", mcp_server_id],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -4293,7 +4683,13 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "mcp-servers", mcp_server_id, "approval-policy"],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                    "approval-policy",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -4328,7 +4724,13 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "mcp-servers", mcp_server_id, "tool-approvals"],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                    "tool-approvals",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -4361,9 +4763,9 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
                     "v1",
                     "convai",
                     "mcp-servers",
-                    mcp_server_id,
+                    &crate::runtime::path_text(mcp_server_id),
                     "tool-approvals",
-                    tool_name,
+                    &crate::runtime::path_text(tool_name),
                 ],
             );
         crate::Call::new(
@@ -4399,7 +4801,13 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "mcp-servers", mcp_server_id, "tool-configs"],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                    "tool-configs",
+                ],
             );
         request.json("application/json", body);
         request.query("environment", &params.environment);
@@ -4433,9 +4841,9 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "v1",
                     "convai",
                     "mcp-servers",
-                    mcp_server_id,
+                    &crate::runtime::path_text(mcp_server_id),
                     "tool-configs",
-                    tool_name,
+                    &crate::runtime::path_text(tool_name),
                 ],
             );
         crate::Call::new(
@@ -4468,9 +4876,9 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "v1",
                     "convai",
                     "mcp-servers",
-                    mcp_server_id,
+                    &crate::runtime::path_text(mcp_server_id),
                     "tool-configs",
-                    tool_name,
+                    &crate::runtime::path_text(tool_name),
                 ],
             );
         crate::Call::new(
@@ -4505,9 +4913,9 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "v1",
                     "convai",
                     "mcp-servers",
-                    mcp_server_id,
+                    &crate::runtime::path_text(mcp_server_id),
                     "tool-configs",
-                    tool_name,
+                    &crate::runtime::path_text(tool_name),
                 ],
             );
         request.json("application/json", body);
@@ -4544,7 +4952,13 @@ impl<'a> ConversationalAiMcpServersTools<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "mcp-servers", mcp_server_id, "tools"],
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    &crate::runtime::path_text(mcp_server_id),
+                    "tools",
+                ],
             );
         request.query("environment", &params.environment);
         crate::Call::new(
@@ -4591,7 +5005,12 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "phone-numbers", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "phone-numbers",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -4617,7 +5036,12 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "phone-numbers", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "phone-numbers",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -4644,7 +5068,13 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "phone-numbers", phone_number_id, "sip-messages"],
+                &[
+                    "v1",
+                    "convai",
+                    "phone-numbers",
+                    &crate::runtime::path_text(phone_number_id),
+                    "sip-messages",
+                ],
             );
         request.query("page_size", &params.page_size);
         request.query("cursor", &params.cursor);
@@ -4698,7 +5128,12 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "phone-numbers", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "phone-numbers",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -4743,7 +5178,10 @@ impl<'a> ConversationalAiSecrets<'a> {
     pub fn delete(&self, secret_id: &str) -> crate::Call<'a, ()> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "convai", "secrets", secret_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -4762,7 +5200,10 @@ impl<'a> ConversationalAiSecrets<'a> {
     ) -> crate::Call<'a, crate::types::ConvAiWorkspaceStoredSecretConfig> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "secrets", secret_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -4789,9 +5230,9 @@ impl<'a> ConversationalAiSecrets<'a> {
                     "v1",
                     "convai",
                     "secrets",
-                    secret_id,
+                    &crate::runtime::path_text(secret_id),
                     "dependencies",
-                    &crate::runtime::path_text(&resource_type),
+                    &crate::runtime::path_text(resource_type),
                 ],
             );
         request.query("page_size", &params.page_size);
@@ -4838,7 +5279,10 @@ impl<'a> ConversationalAiSecrets<'a> {
     ) -> crate::Call<'a, crate::types::PostWorkspaceSecretResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::PATCH, &["v1", "convai", "secrets", secret_id]);
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -4976,7 +5420,7 @@ impl<'a> ConversationalAiTests<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "agent-testing", test_id],
+                &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
             );
         crate::Call::new(
             self.client,
@@ -5002,7 +5446,7 @@ impl<'a> ConversationalAiTests<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agent-testing", test_id],
+                &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
             );
         crate::Call::new(
             self.client,
@@ -5103,7 +5547,7 @@ impl<'a> ConversationalAiTests<'a> {
             .client
             .request(
                 ::reqwest::Method::PUT,
-                &["v1", "convai", "agent-testing", test_id],
+                &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5161,7 +5605,13 @@ impl<'a> ConversationalAiTestsFolders<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "agent-testing", "folders", folder_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agent-testing",
+                    "folders",
+                    &crate::runtime::path_text(folder_id),
+                ],
             );
         request.query("force", &params.force);
         crate::Call::new(
@@ -5188,7 +5638,13 @@ impl<'a> ConversationalAiTestsFolders<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agent-testing", "folders", folder_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agent-testing",
+                    "folders",
+                    &crate::runtime::path_text(folder_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -5215,7 +5671,13 @@ impl<'a> ConversationalAiTestsFolders<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "agent-testing", "folders", folder_id],
+                &[
+                    "v1",
+                    "convai",
+                    "agent-testing",
+                    "folders",
+                    &crate::runtime::path_text(folder_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5249,7 +5711,12 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "test-invocations", test_invocation_id],
+                &[
+                    "v1",
+                    "convai",
+                    "test-invocations",
+                    &crate::runtime::path_text(test_invocation_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -5298,7 +5765,13 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "convai", "test-invocations", test_invocation_id, "resubmit"],
+                &[
+                    "v1",
+                    "convai",
+                    "test-invocations",
+                    &crate::runtime::path_text(test_invocation_id),
+                    "resubmit",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5357,7 +5830,10 @@ impl<'a> ConversationalAiTools<'a> {
     ) -> crate::Call<'a, ::serde_json::Value> {
         let mut request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "convai", "tools", tool_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+            );
         request.query("force", &params.force);
         crate::Call::new(
             self.client,
@@ -5382,7 +5858,10 @@ impl<'a> ConversationalAiTools<'a> {
     ) -> crate::Call<'a, crate::types::ToolResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "tools", tool_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+            );
         request.query("environment", &params.environment);
         crate::Call::new(
             self.client,
@@ -5409,7 +5888,13 @@ impl<'a> ConversationalAiTools<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "tools", tool_id, "dependent-agents"],
+                &[
+                    "v1",
+                    "convai",
+                    "tools",
+                    &crate::runtime::path_text(tool_id),
+                    "dependent-agents",
+                ],
             );
         request.query("cursor", &params.cursor);
         request.query("page_size", &params.page_size);
@@ -5464,7 +5949,10 @@ impl<'a> ConversationalAiTools<'a> {
     ) -> crate::Call<'a, crate::types::ToolResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::PATCH, &["v1", "convai", "tools", tool_id]);
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -5498,7 +5986,13 @@ impl<'a> ConversationalAiToolsExecutions<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "tools", tool_id, "executions"],
+                &[
+                    "v1",
+                    "convai",
+                    "tools",
+                    &crate::runtime::path_text(tool_id),
+                    "executions",
+                ],
             );
         request.query("cursor", &params.cursor);
         request.query("page_size", &params.page_size);
@@ -5672,7 +6166,12 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "whatsapp-accounts",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -5694,7 +6193,12 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "whatsapp-accounts",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -5737,7 +6241,12 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+                &[
+                    "v1",
+                    "convai",
+                    "whatsapp-accounts",
+                    &crate::runtime::path_text(phone_number_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5821,7 +6330,10 @@ impl<'a> Dubbing<'a> {
     ) -> crate::Call<'a, crate::types::DeleteDubbingResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "dubbing", dubbing_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "dubbing", &crate::runtime::path_text(dubbing_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -5844,7 +6356,10 @@ impl<'a> Dubbing<'a> {
     ) -> crate::Call<'a, crate::types::DubbingMetadataResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "dubbing", dubbing_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", &crate::runtime::path_text(dubbing_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -5907,7 +6422,13 @@ impl<'a> DubbingAudio<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "dubbing", dubbing_id, "audio", language_code],
+                &[
+                    "v1",
+                    "dubbing",
+                    &crate::runtime::path_text(dubbing_id),
+                    "audio",
+                    &crate::runtime::path_text(language_code),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -5971,7 +6492,7 @@ impl<'a> DubbingProject<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "dubbing", "project", project_id],
+                &["v1", "dubbing", "project", &crate::runtime::path_text(project_id)],
             );
         crate::Call::new(
             self.client,
@@ -5995,7 +6516,10 @@ impl<'a> DubbingProject<'a> {
     ) -> crate::Call<'a, crate::types::DubbingProjectResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "dubbing", "project", project_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "project", &crate::runtime::path_text(project_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -6057,7 +6581,13 @@ impl<'a> DubbingProjectLanguage<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "project", project_id, "language"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "language",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6082,7 +6612,14 @@ impl<'a> DubbingProjectLanguage<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "dubbing", "project", project_id, "language", language_id],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "language",
+                    &crate::runtime::path_text(language_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -6110,7 +6647,14 @@ impl<'a> DubbingProjectLanguage<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "dubbing", "project", project_id, "language", language_id],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "language",
+                    &crate::runtime::path_text(language_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -6137,7 +6681,13 @@ impl<'a> DubbingProjectLanguage<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "dubbing", "project", project_id, "language"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "language",
+                ],
             );
         request.query("cursor", &params.cursor);
         request.query("page_size", &params.page_size);
@@ -6179,9 +6729,9 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "language",
-                    language_id,
+                    &crate::runtime::path_text(language_id),
                     "transcript",
                 ],
             );
@@ -6215,9 +6765,9 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "language",
-                    language_id,
+                    &crate::runtime::path_text(language_id),
                     "transcript",
                     "regenerate",
                 ],
@@ -6255,12 +6805,12 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "language",
-                    language_id,
+                    &crate::runtime::path_text(language_id),
                     "transcript",
                     "segment",
-                    segment_id,
+                    &crate::runtime::path_text(segment_id),
                 ],
             );
         request.json("application/json", body);
@@ -6295,9 +6845,9 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "language",
-                    language_id,
+                    &crate::runtime::path_text(language_id),
                     "transcript",
                     "segments",
                 ],
@@ -6335,7 +6885,14 @@ impl<'a> DubbingProjectTranscript<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "project", project_id, "transcript", "segment"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "transcript",
+                    "segment",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6368,10 +6925,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "transcript",
                     "segment",
-                    segment_id,
+                    &crate::runtime::path_text(segment_id),
                 ],
             );
         crate::Call::new(
@@ -6398,7 +6955,13 @@ impl<'a> DubbingProjectTranscript<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "dubbing", "project", project_id, "transcript"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "transcript",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -6431,10 +6994,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "v1",
                     "dubbing",
                     "project",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "transcript",
                     "segment",
-                    segment_id,
+                    &crate::runtime::path_text(segment_id),
                 ],
             );
         request.json("application/json", body);
@@ -6463,7 +7026,14 @@ impl<'a> DubbingProjectTranscript<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "dubbing", "project", project_id, "transcript", "segments"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    &crate::runtime::path_text(project_id),
+                    "transcript",
+                    "segments",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6517,7 +7087,13 @@ impl<'a> DubbingResource<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "dub"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "dub",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6543,7 +7119,10 @@ impl<'a> DubbingResource<'a> {
     ) -> crate::Call<'a, crate::types::DubbingResource> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "dubbing", "resource", dubbing_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "resource", &crate::runtime::path_text(dubbing_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -6570,7 +7149,13 @@ impl<'a> DubbingResource<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "migrate-segments"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "migrate-segments",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6601,7 +7186,14 @@ impl<'a> DubbingResource<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "render", language],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "render",
+                    &crate::runtime::path_text(language),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6630,7 +7222,13 @@ impl<'a> DubbingResource<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "transcribe"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "transcribe",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6659,7 +7257,13 @@ impl<'a> DubbingResource<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "translate"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "translate",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6695,7 +7299,13 @@ impl<'a> DubbingResourceLanguage<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "language"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "language",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6732,7 +7342,14 @@ impl<'a> DubbingResourceSegment<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "dubbing", "resource", dubbing_id, "segment", segment_id],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "segment",
+                    &crate::runtime::path_text(segment_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -6768,10 +7385,10 @@ impl<'a> DubbingResourceSegment<'a> {
                     "v1",
                     "dubbing",
                     "resource",
-                    dubbing_id,
+                    &crate::runtime::path_text(dubbing_id),
                     "segment",
-                    segment_id,
-                    language,
+                    &crate::runtime::path_text(segment_id),
+                    &crate::runtime::path_text(language),
                 ],
             );
         request.json("application/json", body);
@@ -6814,7 +7431,13 @@ impl<'a> DubbingResourceSpeaker<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "dubbing", "resource", dubbing_id, "speaker"],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "speaker",
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -6850,9 +7473,9 @@ impl<'a> DubbingResourceSpeaker<'a> {
                     "v1",
                     "dubbing",
                     "resource",
-                    dubbing_id,
+                    &crate::runtime::path_text(dubbing_id),
                     "speaker",
-                    speaker_id,
+                    &crate::runtime::path_text(speaker_id),
                     "similar-voices",
                 ],
             );
@@ -6884,7 +7507,14 @@ impl<'a> DubbingResourceSpeaker<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "dubbing", "resource", dubbing_id, "speaker", speaker_id],
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    &crate::runtime::path_text(dubbing_id),
+                    "speaker",
+                    &crate::runtime::path_text(speaker_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -6928,9 +7558,9 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
                     "v1",
                     "dubbing",
                     "resource",
-                    dubbing_id,
+                    &crate::runtime::path_text(dubbing_id),
                     "speaker",
-                    speaker_id,
+                    &crate::runtime::path_text(speaker_id),
                     "segment",
                 ],
             );
@@ -6970,7 +7600,13 @@ impl<'a> DubbingTranscript<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "dubbing", dubbing_id, "transcript", language_code],
+                &[
+                    "v1",
+                    "dubbing",
+                    &crate::runtime::path_text(dubbing_id),
+                    "transcript",
+                    &crate::runtime::path_text(language_code),
+                ],
             );
         request.query("format_type", &params.format_type);
         crate::Call::new(
@@ -7011,11 +7647,11 @@ impl<'a> DubbingTranscripts<'a> {
                 &[
                     "v1",
                     "dubbing",
-                    dubbing_id,
+                    &crate::runtime::path_text(dubbing_id),
                     "transcripts",
-                    language_code,
+                    &crate::runtime::path_text(language_code),
                     "format",
-                    &crate::runtime::path_text(&format_type),
+                    &crate::runtime::path_text(format_type),
                 ],
             );
         crate::Call::new(
@@ -7068,7 +7704,12 @@ impl<'a> EnvironmentVariables<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "environment-variables", env_var_id],
+                &[
+                    "v1",
+                    "convai",
+                    "environment-variables",
+                    &crate::runtime::path_text(env_var_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -7115,7 +7756,12 @@ impl<'a> EnvironmentVariables<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "convai", "environment-variables", env_var_id],
+                &[
+                    "v1",
+                    "convai",
+                    "environment-variables",
+                    &crate::runtime::path_text(env_var_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7184,7 +7830,10 @@ impl<'a> FlowsImage<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "flows", "image", generation_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "image", &crate::runtime::path_text(generation_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7255,7 +7904,12 @@ impl<'a> FlowsTextToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "flows", "text-to-speech", generation_id],
+                &[
+                    "v1",
+                    "flows",
+                    "text-to-speech",
+                    &crate::runtime::path_text(generation_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -7325,7 +7979,10 @@ impl<'a> FlowsVideo<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "flows", "video", generation_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "video", &crate::runtime::path_text(generation_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7405,7 +8062,10 @@ impl<'a> History<'a> {
     ) -> crate::Call<'a, crate::types::DeleteHistoryItemResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "history", history_item_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "history", &crate::runtime::path_text(history_item_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7448,7 +8108,10 @@ impl<'a> History<'a> {
     ) -> crate::Call<'a, crate::types::SpeechHistoryItemResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "history", history_item_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "history", &crate::runtime::path_text(history_item_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7473,7 +8136,7 @@ impl<'a> History<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "history", history_item_id, "audio"],
+                &["v1", "history", &crate::runtime::path_text(history_item_id), "audio"],
             );
         crate::Call::new(
             self.client,
@@ -7771,7 +8434,7 @@ impl<'a> MusicFinetunes<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "music", "finetunes", finetune_id],
+                &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
             );
         crate::Call::new(
             self.client,
@@ -7791,7 +8454,10 @@ impl<'a> MusicFinetunes<'a> {
     ) -> crate::Call<'a, crate::types::MusicFinetuneResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "music", "finetunes", finetune_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7838,7 +8504,7 @@ impl<'a> MusicFinetunes<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "music", "finetunes", finetune_id],
+                &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7928,7 +8594,10 @@ impl<'a> ProductionsOrders<'a> {
     pub fn get(&self, order_id: &str) -> crate::Call<'a, crate::types::OrderResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "productions", "orders", order_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "productions", "orders", &crate::runtime::path_text(order_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7979,7 +8648,13 @@ impl<'a> ProductionsOrders<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "productions", "orders", order_id, "submit"],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "submit",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8006,7 +8681,7 @@ impl<'a> ProductionsOrders<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "productions", "orders", order_id],
+                &["v1", "productions", "orders", &crate::runtime::path_text(order_id)],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -8040,7 +8715,13 @@ impl<'a> ProductionsOrdersDeliverables<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "productions", "orders", order_id, "deliverables"],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "deliverables",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8075,7 +8756,14 @@ impl<'a> ProductionsOrdersItems<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "productions", "orders", order_id, "items", item_id],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "items",
+                    &crate::runtime::path_text(item_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8102,7 +8790,13 @@ impl<'a> ProductionsOrdersItems<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "productions", "orders", order_id, "items"],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "items",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -8141,7 +8835,7 @@ impl<'a> ProductionsOrdersLanguages<'a> {
                     "productions",
                     "orders",
                     "languages",
-                    &crate::runtime::path_text(&order_item_kind),
+                    &crate::runtime::path_text(order_item_kind),
                 ],
             );
         crate::Call::new(
@@ -8177,7 +8871,14 @@ impl<'a> ProductionsOrdersMedia<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "productions", "orders", order_id, "media", media_id],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "media",
+                    &crate::runtime::path_text(media_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8204,7 +8905,13 @@ impl<'a> ProductionsOrdersMedia<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "productions", "orders", order_id, "media"],
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    &crate::runtime::path_text(order_id),
+                    "media",
+                ],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -8295,8 +9002,8 @@ impl<'a> PronunciationDictionaries<'a> {
                 &[
                     "v1",
                     "pronunciation-dictionaries",
-                    dictionary_id,
-                    version_id,
+                    &crate::runtime::path_text(dictionary_id),
+                    &crate::runtime::path_text(version_id),
                     "download",
                 ],
             );
@@ -8327,7 +9034,11 @@ impl<'a> PronunciationDictionaries<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    &crate::runtime::path_text(pronunciation_dictionary_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8381,7 +9092,11 @@ impl<'a> PronunciationDictionaries<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    &crate::runtime::path_text(pronunciation_dictionary_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -8421,7 +9136,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                 &[
                     "v1",
                     "pronunciation-dictionaries",
-                    pronunciation_dictionary_id,
+                    &crate::runtime::path_text(pronunciation_dictionary_id),
                     "add-rules",
                 ],
             );
@@ -8454,7 +9169,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                 &[
                     "v1",
                     "pronunciation-dictionaries",
-                    pronunciation_dictionary_id,
+                    &crate::runtime::path_text(pronunciation_dictionary_id),
                     "remove-rules",
                 ],
             );
@@ -8487,7 +9202,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                 &[
                     "v1",
                     "pronunciation-dictionaries",
-                    pronunciation_dictionary_id,
+                    &crate::runtime::path_text(pronunciation_dictionary_id),
                     "set-rules",
                 ],
             );
@@ -8525,7 +9240,13 @@ impl<'a> Samples<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "voices", voice_id, "samples", sample_id],
+                &[
+                    "v1",
+                    "voices",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8606,7 +9327,12 @@ impl<'a> ServiceAccountsApiKeys<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "service-accounts", service_account_user_id, "api-keys"],
+                &[
+                    "v1",
+                    "service-accounts",
+                    &crate::runtime::path_text(service_account_user_id),
+                    "api-keys",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -8633,9 +9359,9 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 &[
                     "v1",
                     "service-accounts",
-                    service_account_user_id,
+                    &crate::runtime::path_text(service_account_user_id),
                     "api-keys",
-                    api_key_id,
+                    &crate::runtime::path_text(api_key_id),
                 ],
             );
         crate::Call::new(
@@ -8658,7 +9384,12 @@ impl<'a> ServiceAccountsApiKeys<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "service-accounts", service_account_user_id, "api-keys"],
+                &[
+                    "v1",
+                    "service-accounts",
+                    &crate::runtime::path_text(service_account_user_id),
+                    "api-keys",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8685,9 +9416,9 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 &[
                     "v1",
                     "service-accounts",
-                    service_account_user_id,
+                    &crate::runtime::path_text(service_account_user_id),
                     "api-keys",
-                    api_key_id,
+                    &crate::runtime::path_text(api_key_id),
                 ],
             );
         if let Some(body) = body {
@@ -8741,7 +9472,7 @@ impl<'a> SpeechEngine<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "speech-engine", speech_engine_id],
+                &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
             );
         crate::Call::new(
             self.client,
@@ -8765,7 +9496,10 @@ impl<'a> SpeechEngine<'a> {
     ) -> crate::Call<'a, crate::types::SpeechEngineResponse> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "speech-engine", speech_engine_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -8815,7 +9549,7 @@ impl<'a> SpeechEngine<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "speech-engine", speech_engine_id],
+                &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -8850,7 +9584,10 @@ impl<'a> SpeechToSpeech<'a> {
     ) -> crate::Call<'a, crate::ByteStream> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "speech-to-speech", voice_id]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "speech-to-speech", &crate::runtime::path_text(voice_id)],
+            );
         request.multipart(body.to_form());
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
@@ -8882,7 +9619,12 @@ impl<'a> SpeechToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "speech-to-speech", voice_id, "stream"],
+                &[
+                    "v1",
+                    "speech-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "stream",
+                ],
             );
         request.multipart(body.to_form());
         request.query("enable_logging", &params.enable_logging);
@@ -8955,7 +9697,12 @@ impl<'a> SpeechToTextTranscripts<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "speech-to-text", "transcripts", transcription_id],
+                &[
+                    "v1",
+                    "speech-to-text",
+                    "transcripts",
+                    &crate::runtime::path_text(transcription_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -8981,7 +9728,12 @@ impl<'a> SpeechToTextTranscripts<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "speech-to-text", "transcripts", transcription_id],
+                &[
+                    "v1",
+                    "speech-to-text",
+                    "transcripts",
+                    &crate::runtime::path_text(transcription_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9075,7 +9827,13 @@ impl<'a> StudioProjects<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "studio", "projects", project_id, "convert"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "convert",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9121,7 +9879,7 @@ impl<'a> StudioProjects<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "studio", "projects", project_id],
+                &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
             );
         crate::Call::new(
             self.client,
@@ -9146,7 +9904,10 @@ impl<'a> StudioProjects<'a> {
     ) -> crate::Call<'a, crate::types::ProjectExtendedResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "studio", "projects", project_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
+            );
         request.query("share_id", &params.share_id);
         crate::Call::new(
             self.client,
@@ -9172,7 +9933,13 @@ impl<'a> StudioProjects<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "studio", "projects", project_id, "muted-tracks"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "muted-tracks",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9213,7 +9980,10 @@ impl<'a> StudioProjects<'a> {
     ) -> crate::Call<'a, crate::types::EditProjectResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "studio", "projects", project_id]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -9258,9 +10028,9 @@ impl<'a> StudioProjectsChapters<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "chapters",
-                    chapter_id,
+                    &crate::runtime::path_text(chapter_id),
                     "convert",
                 ],
             );
@@ -9289,7 +10059,13 @@ impl<'a> StudioProjectsChapters<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "studio", "projects", project_id, "chapters"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "chapters",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9318,7 +10094,14 @@ impl<'a> StudioProjectsChapters<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "chapters",
+                    &crate::runtime::path_text(chapter_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9346,7 +10129,14 @@ impl<'a> StudioProjectsChapters<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "chapters",
+                    &crate::runtime::path_text(chapter_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9372,7 +10162,13 @@ impl<'a> StudioProjectsChapters<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "studio", "projects", project_id, "chapters"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "chapters",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9401,7 +10197,14 @@ impl<'a> StudioProjectsChapters<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "chapters",
+                    &crate::runtime::path_text(chapter_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -9445,11 +10248,11 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "chapters",
-                    chapter_id,
+                    &crate::runtime::path_text(chapter_id),
                     "snapshots",
-                    chapter_snapshot_id,
+                    &crate::runtime::path_text(chapter_snapshot_id),
                 ],
             );
         crate::Call::new(
@@ -9482,9 +10285,9 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "chapters",
-                    chapter_id,
+                    &crate::runtime::path_text(chapter_id),
                     "snapshots",
                 ],
             );
@@ -9521,11 +10324,11 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "chapters",
-                    chapter_id,
+                    &crate::runtime::path_text(chapter_id),
                     "snapshots",
-                    chapter_snapshot_id,
+                    &crate::runtime::path_text(chapter_snapshot_id),
                     "stream",
                 ],
             );
@@ -9564,7 +10367,13 @@ impl<'a> StudioProjectsContent<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "studio", "projects", project_id, "content"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "content",
+                ],
             );
         if let Some(body) = body {
             request.multipart(body.to_form());
@@ -9601,7 +10410,13 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "studio", "projects", project_id, "pronunciation-dictionaries"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "pronunciation-dictionaries",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9641,9 +10456,9 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "snapshots",
-                    project_snapshot_id,
+                    &crate::runtime::path_text(project_snapshot_id),
                 ],
             );
         crate::Call::new(
@@ -9670,7 +10485,13 @@ impl<'a> StudioProjectsSnapshots<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "studio", "projects", project_id, "snapshots"],
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    &crate::runtime::path_text(project_id),
+                    "snapshots",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -9703,9 +10524,9 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "snapshots",
-                    project_snapshot_id,
+                    &crate::runtime::path_text(project_snapshot_id),
                     "stream",
                 ],
             );
@@ -9742,9 +10563,9 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     "v1",
                     "studio",
                     "projects",
-                    project_id,
+                    &crate::runtime::path_text(project_id),
                     "snapshots",
-                    project_snapshot_id,
+                    &crate::runtime::path_text(project_snapshot_id),
                     "archive",
                 ],
             );
@@ -9922,7 +10743,10 @@ impl<'a> TextToSpeech<'a> {
     ) -> crate::Call<'a, crate::ByteStream> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "text-to-speech", voice_id]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-speech", &crate::runtime::path_text(voice_id)],
+            );
         request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
@@ -9954,7 +10778,12 @@ impl<'a> TextToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "text-to-speech", voice_id, "with-timestamps"],
+                &[
+                    "v1",
+                    "text-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "with-timestamps",
+                ],
             );
         request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
@@ -9987,7 +10816,7 @@ impl<'a> TextToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "text-to-speech", voice_id, "stream"],
+                &["v1", "text-to-speech", &crate::runtime::path_text(voice_id), "stream"],
             );
         request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
@@ -10023,7 +10852,13 @@ impl<'a> TextToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "text-to-speech", voice_id, "stream", "with-timestamps"],
+                &[
+                    "v1",
+                    "text-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "stream",
+                    "with-timestamps",
+                ],
             );
         request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
@@ -10136,7 +10971,7 @@ impl<'a> TextToVoice<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "text-to-voice", voice_id, "remix"],
+                &["v1", "text-to-voice", &crate::runtime::path_text(voice_id), "remix"],
             );
         request.json("application/json", body);
         request.query("output_format", &params.output_format);
@@ -10171,7 +11006,12 @@ impl<'a> TextToVoicePreview<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "text-to-voice", generated_voice_id, "stream"],
+                &[
+                    "v1",
+                    "text-to-voice",
+                    &crate::runtime::path_text(generated_voice_id),
+                    "stream",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -10213,7 +11053,7 @@ impl<'a> TokensSingleUse<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "single-use-token", &crate::runtime::path_text(&token_type)],
+                &["v1", "single-use-token", &crate::runtime::path_text(token_type)],
             );
         crate::Call::new(
             self.client,
@@ -10356,7 +11196,10 @@ impl<'a> Voices<'a> {
     ) -> crate::Call<'a, crate::types::DeleteVoiceResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "voices", voice_id]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "voices", &crate::runtime::path_text(voice_id)],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -10403,7 +11246,10 @@ impl<'a> Voices<'a> {
     ) -> crate::Call<'a, crate::types::VoiceResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "voices", voice_id]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", &crate::runtime::path_text(voice_id)],
+            );
         request.query("with_settings", &params.with_settings);
         crate::Call::new(
             self.client,
@@ -10488,7 +11334,12 @@ impl<'a> Voices<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", voice_id, "replicate-to-isolated-environment"],
+                &[
+                    "v1",
+                    "voices",
+                    &crate::runtime::path_text(voice_id),
+                    "replicate-to-isolated-environment",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10555,7 +11406,13 @@ impl<'a> Voices<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "add", public_user_id, voice_id],
+                &[
+                    "v1",
+                    "voices",
+                    "add",
+                    &crate::runtime::path_text(public_user_id),
+                    &crate::runtime::path_text(voice_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10581,7 +11438,10 @@ impl<'a> Voices<'a> {
     ) -> crate::Call<'a, crate::types::EditVoiceResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "voices", voice_id, "edit"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", &crate::runtime::path_text(voice_id), "edit"],
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -10702,7 +11562,7 @@ impl<'a> VoicesPvc<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", voice_id, "train"],
+                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "train"],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -10730,7 +11590,10 @@ impl<'a> VoicesPvc<'a> {
     ) -> crate::Call<'a, crate::types::AddVoiceResponseModel> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "voices", "pvc", voice_id]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id)],
+            );
         if let Some(body) = body {
             request.json("application/json", body);
         }
@@ -10784,7 +11647,7 @@ impl<'a> VoicesPvcSamples<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", voice_id, "samples"],
+                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "samples"],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -10813,7 +11676,14 @@ impl<'a> VoicesPvcSamples<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "voices", "pvc", voice_id, "samples", sample_id],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -10842,7 +11712,14 @@ impl<'a> VoicesPvcSamples<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", voice_id, "samples", sample_id],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                ],
             );
         if let Some(body) = body {
             request.json("application/json", body);
@@ -10881,7 +11758,15 @@ impl<'a> VoicesPvcSamplesAudio<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "audio"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                    "audio",
+                ],
             );
         request.query("remove_background_noise", &params.remove_background_noise);
         crate::Call::new(
@@ -10923,7 +11808,15 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "speakers"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                    "speakers",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -10955,9 +11848,9 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
                     "v1",
                     "voices",
                     "pvc",
-                    voice_id,
+                    &crate::runtime::path_text(voice_id),
                     "samples",
-                    sample_id,
+                    &crate::runtime::path_text(sample_id),
                     "separate-speakers",
                 ],
             );
@@ -11000,11 +11893,11 @@ impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
                     "v1",
                     "voices",
                     "pvc",
-                    voice_id,
+                    &crate::runtime::path_text(voice_id),
                     "samples",
-                    sample_id,
+                    &crate::runtime::path_text(sample_id),
                     "speakers",
-                    speaker_id,
+                    &crate::runtime::path_text(speaker_id),
                     "audio",
                 ],
             );
@@ -11041,7 +11934,15 @@ impl<'a> VoicesPvcSamplesWaveform<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "waveform"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                    "waveform",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -11081,7 +11982,13 @@ impl<'a> VoicesPvcVerification<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", voice_id, "verification"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "verification",
+                ],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -11112,7 +12019,7 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", "pvc", voice_id, "captcha"],
+                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "captcha"],
             );
         crate::Call::new(
             self.client,
@@ -11139,7 +12046,7 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", voice_id, "captcha"],
+                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "captcha"],
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -11188,7 +12095,14 @@ impl<'a> VoicesSamplesAudio<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", voice_id, "samples", sample_id, "audio"],
+                &[
+                    "v1",
+                    "voices",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                    &crate::runtime::path_text(sample_id),
+                    "audio",
+                ],
             );
         crate::Call::new(
             self.client,
@@ -11219,7 +12133,10 @@ impl<'a> VoicesSettings<'a> {
     ) -> crate::Call<'a, crate::types::VoiceSettingsResponseModel> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "voices", voice_id, "settings"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", &crate::runtime::path_text(voice_id), "settings"],
+            );
         crate::Call::new(
             self.client,
             request,
@@ -11258,7 +12175,13 @@ impl<'a> VoicesSettings<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", voice_id, "settings", "edit"],
+                &[
+                    "v1",
+                    "voices",
+                    &crate::runtime::path_text(voice_id),
+                    "settings",
+                    "edit",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11312,7 +12235,7 @@ impl<'a> Webhooks<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "workspace", "webhooks", webhook_id],
+                &["v1", "workspace", "webhooks", &crate::runtime::path_text(webhook_id)],
             );
         crate::Call::new(
             self.client,
@@ -11359,7 +12282,7 @@ impl<'a> Webhooks<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "workspace", "webhooks", webhook_id],
+                &["v1", "workspace", "webhooks", &crate::runtime::path_text(webhook_id)],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11567,7 +12490,12 @@ impl<'a> WorkspaceAuthConnections<'a> {
             .client
             .request(
                 ::reqwest::Method::DELETE,
-                &["v1", "workspace", "auth-connections", auth_connection_id],
+                &[
+                    "v1",
+                    "workspace",
+                    "auth-connections",
+                    &crate::runtime::path_text(auth_connection_id),
+                ],
             );
         crate::Call::new(
             self.client,
@@ -11606,7 +12534,12 @@ impl<'a> WorkspaceAuthConnections<'a> {
             .client
             .request(
                 ::reqwest::Method::PATCH,
-                &["v1", "workspace", "auth-connections", auth_connection_id],
+                &[
+                    "v1",
+                    "workspace",
+                    "auth-connections",
+                    &crate::runtime::path_text(auth_connection_id),
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11695,7 +12628,13 @@ impl<'a> WorkspaceGroupsMembers<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "workspace", "groups", group_id, "members"],
+                &[
+                    "v1",
+                    "workspace",
+                    "groups",
+                    &crate::runtime::path_text(group_id),
+                    "members",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11723,7 +12662,14 @@ impl<'a> WorkspaceGroupsMembers<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "workspace", "groups", group_id, "members", "remove"],
+                &[
+                    "v1",
+                    "workspace",
+                    "groups",
+                    &crate::runtime::path_text(group_id),
+                    "members",
+                    "remove",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11873,7 +12819,12 @@ impl<'a> WorkspaceResources<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "workspace", "resources", resource_id],
+                &[
+                    "v1",
+                    "workspace",
+                    "resources",
+                    &crate::runtime::path_text(resource_id),
+                ],
             );
         request.query("resource_type", &params.resource_type);
         crate::Call::new(
@@ -11901,7 +12852,13 @@ impl<'a> WorkspaceResources<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "workspace", "resources", resource_id, "share"],
+                &[
+                    "v1",
+                    "workspace",
+                    "resources",
+                    &crate::runtime::path_text(resource_id),
+                    "share",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11929,7 +12886,13 @@ impl<'a> WorkspaceResources<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "workspace", "resources", resource_id, "unshare"],
+                &[
+                    "v1",
+                    "workspace",
+                    "resources",
+                    &crate::runtime::path_text(resource_id),
+                    "unshare",
+                ],
             );
         request.json("application/json", body);
         crate::Call::new(

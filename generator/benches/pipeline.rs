@@ -67,6 +67,18 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function("load", |b| b.iter(|| black_box(load(&input.files))));
         let loaded = load(&input.files);
+        group.bench_function("bundle", |b| {
+            b.iter_batched(
+                || loaded.clone(),
+                |mut docs| {
+                    for doc in &mut docs {
+                        let _ = generator::bundle::bundle(doc, None);
+                    }
+                    docs
+                },
+                BatchSize::LargeInput,
+            )
+        });
         group.bench_function("normalize", |b| {
             b.iter_batched(
                 || loaded.clone(),

@@ -88,13 +88,20 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// A request to the base URL plus these path segments (each percent-encoded).
+    /// A request to the base URL plus these path segments (already percent-encoded).
     pub(crate) fn request(&self, method: Method, segments: &[&str]) -> Request {
         let mut url = self.inner.base_url.clone();
-        // The builder refuses base URLs that cannot take a path, so this always applies.
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
+        let mut path = url.path().trim_end_matches('/').to_owned();
+        for segment in segments {
+            path.push('/');
+            // A segment that is all dots would be resolved away by `set_path`.
+            match *segment {
+                "." => path.push_str("%2E"),
+                ".." => path.push_str("%2E%2E"),
+                segment => path.push_str(segment),
+            }
         }
+        url.set_path(&path);
         Request::new(method, url)
     }
 

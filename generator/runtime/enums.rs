@@ -57,12 +57,6 @@ macro_rules! string_enum {
             }
         }
 
-        impl crate::runtime::ParamValue for $name {
-            fn push_to(&self, out: &mut ::std::vec::Vec<::std::string::String>) {
-                out.push(self.as_str().to_owned());
-            }
-        }
-
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

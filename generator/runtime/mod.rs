@@ -14,6 +14,7 @@ mod object;
 mod request;
 mod retry;
 mod stream;
+mod style;
 mod union;
 
 pub(crate) use call::{bytes, empty, events, json, json_stream};
@@ -27,5 +28,6 @@ pub(crate) use object::{Always, Field, Object, read_object, write_object};
 pub use stream::{ByteStream, Event, EventStream, JsonStream};
 pub(crate) use multipart::Form;
 pub use multipart::File;
-pub(crate) use request::{ParamValue, Payload, Request, path_text};
+pub(crate) use request::{Payload, Request, path_styled, path_text};
+pub(crate) use style::Style;
 pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};

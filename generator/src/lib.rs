@@ -1,12 +1,13 @@
 //! OpenAPI 3.0/3.1 → a typed async Rust client crate.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`load`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
+//! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
 //! first; [`regen_plan`] does what `cargo xtask regen` needs for each of this repository's
 //! checked-in crates ([`TARGETS`]).
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
 
+pub mod bundle;
 pub mod check;
 pub mod config;
 pub mod docs;
@@ -49,18 +50,29 @@ pub fn generate(docs: Vec<load::Document>, config: &Config, options: EmitOptions
 }
 
 /// Runs the pipeline, copying `examples` (`(file name, source)`) into the crate's `examples/`.
+/// The documents were not read from files: a `$ref` to another file is an error.
 pub fn generate_with_examples(
-    mut docs: Vec<load::Document>,
+    docs: Vec<load::Document>,
     config: &Config,
     options: EmitOptions,
     examples: &[(String, String)],
 ) -> Result<Generated> {
-    // The output must not depend on the order inputs are named in: merge them by file name.
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    for doc in &mut docs {
-        normalize::normalize(doc)?;
+    let mut bundled = Vec::new();
+    for mut doc in docs {
+        let sources = bundle::bundle(&mut doc, None)?.sources;
+        bundled.push((doc, sources));
     }
-    let merged = merge::merge(docs)?;
+    generate_bundled(bundled, config, options, examples)
+}
+
+/// The pipeline after [`bundle`], on each document with where its parts were written.
+fn generate_bundled(
+    docs: Vec<(load::Document, bundle::Sources)>,
+    config: &Config,
+    options: EmitOptions,
+    examples: &[(String, String)],
+) -> Result<Generated> {
+    let merged = normalize_and_merge(docs)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
     let model = model::build(&api, config, &merged.origins)?;
     let files = emit::emit(&model, options, examples)?;
@@ -80,6 +92,25 @@ pub fn generate_with_examples(
             .collect(),
         types: model.types.len(),
     })
+}
+
+/// Normalizes each bundled document and merges them; messages about a part a `$ref` brought
+/// in name the file and place it was written at.
+fn normalize_and_merge(mut docs: Vec<(load::Document, bundle::Sources)>) -> Result<merge::Merged> {
+    // The output must not depend on the order inputs are named in: merge them by file name.
+    docs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    let mut all_sources = Vec::new();
+    let mut normalized = Vec::new();
+    for (mut doc, sources) in docs {
+        normalize::normalize(&mut doc).map_err(|e| sources.relocate(e))?;
+        all_sources.push((doc.file.clone(), sources));
+        normalized.push(doc);
+    }
+    let mut merged = merge::merge(normalized)?;
+    for (file, sources) in all_sources {
+        merged.origins.add_sources(&file, sources);
+    }
+    Ok(merged)
 }
 
 /// Reads spec files and folders (folders in sorted order), then runs the pipeline.
@@ -113,7 +144,8 @@ fn generate_paths_with_examples(
         })? {
             load::Loaded::Document(mut doc) => {
                 doc.file = shown(&path);
-                docs.push(doc);
+                let sources = bundle::bundle(&mut doc, Some(&path))?.sources;
+                docs.push((doc, sources));
             }
             load::Loaded::Skipped { reason, .. } => skipped.push((shown(&path), reason)),
         }
@@ -123,7 +155,7 @@ fn generate_paths_with_examples(
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
-    let mut generated = generate_with_examples(docs, config, options, examples)?;
+    let mut generated = generate_bundled(docs, config, options, examples)?;
     generated.skipped_files = skipped;
     Ok(generated)
 }
@@ -135,15 +167,12 @@ fn generate_paths_with_examples(
 pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serde_json::Value> {
     let mut docs = Vec::new();
     for path in load::expand(paths)? {
-        if let load::Loaded::Document(doc) = load::load_file(&path)? {
-            docs.push(doc);
+        if let load::Loaded::Document(mut doc) = load::load_file(&path)? {
+            let sources = bundle::bundle(&mut doc, Some(&path))?.sources;
+            docs.push((doc, sources));
         }
     }
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    for doc in &mut docs {
-        normalize::normalize(doc)?;
-    }
-    let mut tree = merge::merge(docs)?.tree;
+    let mut tree = normalize_and_merge(docs)?.tree;
     if no_multipart {
         if let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
             for item in paths.values_mut() {

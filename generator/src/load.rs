@@ -3,7 +3,13 @@
 //! Accepts OpenAPI documents (`.yaml`, `.yml`, `.json`) and API-reference pages (`.md`: the
 //! fenced `yaml` block under `## OpenAPI Specification`). Both formats become one tree type,
 //! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
-//! serde_yaml, whose non-string keys (`200:`) arrive as strings.
+//! serde_yaml, whose non-string keys (`200:`) arrive as strings. A number too large for its
+//! type never fails the load: an integer beyond `u64` becomes an `f64`, a JSON float beyond
+//! `f64` (`1e400`) the largest finite `f64` of its sign (rule and reasons in `load/numbers.rs`).
+//! Files that another document's `$ref` names are read with [`read_fragment`] (any YAML or
+//! JSON value, not only documents).
+
+mod numbers;
 
 use std::path::{Path, PathBuf};
 
@@ -84,11 +90,24 @@ fn has_spec_extension(path: &Path) -> bool {
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Result<Loaded> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::file(&shown, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::file(&shown, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-    })?;
+    let text = read_text(path, &shown)?;
     parse_text(&shown, &text)
+}
+
+/// Reads a file as UTF-8 text; errors name it `shown`.
+fn read_text(path: &Path, shown: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::file(shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::file(shown, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    })
+}
+
+/// Reads and parses a file that a `$ref` names: any value (a schema, a path item, a map of
+/// them), JSON when the name ends in `.json`, YAML otherwise. Errors name it `shown`.
+pub fn read_fragment(path: &Path, shown: &str) -> Result<Value> {
+    let text = read_text(path, shown)?;
+    let is_json = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json { parse_json(shown, &text) } else { parse_yaml(shown, &text, 0) }
 }
 
 /// Parses the text of one file; the extension of `file` picks the format.
@@ -118,13 +137,22 @@ pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
 }
 
 fn parse_json(file: &str, text: &str) -> Result<Value> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::file(file, format!("invalid JSON: {e}")).with_line_col(e.line(), e.column()))
+    let error =
+        |e: serde_json::Error| Error::file(file, format!("invalid JSON: {e}")).with_line_col(e.line(), e.column());
+    match serde_json::from_str(text) {
+        Ok(tree) => Ok(tree),
+        // serde_json refuses a number beyond f64 while parsing: clamp such numbers, parse again.
+        Err(e) if e.to_string().starts_with("number out of range") => match numbers::clamp_json_overflows(text) {
+            Some(clamped) => serde_json::from_str(&clamped).map_err(error),
+            None => Err(error(e)),
+        },
+        Err(e) => Err(error(e)),
+    }
 }
 
 /// `line_offset`: lines before the YAML text in its file (a docs page's prose).
 fn parse_yaml(file: &str, text: &str, line_offset: usize) -> Result<Value> {
-    serde_yaml::from_str(text).map_err(|e| {
+    serde_yaml::from_str::<numbers::Tree>(text).map(|tree| tree.0).map_err(|e| {
         let err = Error::file(file, format!("invalid YAML: {e}"));
         match e.location() {
             Some(loc) => err.with_line_col(loc.line() + line_offset, loc.column()),
@@ -143,7 +171,7 @@ fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     }
     if !map.contains_key("openapi") {
         return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
-            .with_hint("the generator reads OpenAPI 3.0/3.1 documents and API-reference pages with an OpenAPI block"));
+            .with_hint("the generator reads OpenAPI 3.0/3.1 documents and API-reference pages with an OpenAPI block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
     }
     Ok(())
 }
@@ -232,6 +260,24 @@ mod tests {
         let err = parse_text("a.json", "{\n  \"openapi\": 3.0,\n  x\n}").unwrap_err();
         assert_eq!(err.line_col, Some((3, 3)));
         assert!(err.message.starts_with("invalid JSON"));
+    }
+
+    #[test]
+    fn numbers_that_do_not_fit_never_fail_the_load() -> TestResult {
+        let yaml = "openapi: 3.0.0\nx: {max: 18446744073709552000, min: -9223372036854776000, big: 1e400}\n";
+        let Loaded::Document(doc) = parse_text("a.yaml", yaml)? else { return Err("expected a document".into()) };
+        assert_eq!(doc.tree["x"]["max"].as_f64(), Some(18_446_744_073_709_552_000.0));
+        assert_eq!(doc.tree["x"]["min"].as_f64(), Some(-9_223_372_036_854_776_000.0));
+        assert_eq!(doc.tree["x"]["big"], json!("1e400"));
+        let json = r#"{"openapi": "3.0.0", "x": {"max": 18446744073709552000, "big": -1e400, "s": "1e400"}}"#;
+        let Loaded::Document(doc) = parse_text("a.json", json)? else { return Err("expected a document".into()) };
+        assert_eq!(doc.tree["x"]["max"].as_f64(), Some(18_446_744_073_709_552_000.0));
+        assert_eq!(doc.tree["x"]["big"], json!(f64::MIN));
+        assert_eq!(doc.tree["x"]["s"], json!("1e400"));
+        // Other JSON errors are still errors, with their place.
+        let err = parse_text("a.json", "{\"openapi\": 1e400,\n x}").unwrap_err();
+        assert!(err.message.starts_with("invalid JSON"), "{err}");
+        Ok(())
     }
 
     #[test]

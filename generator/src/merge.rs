@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::bundle::Sources;
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 
@@ -23,6 +24,8 @@ pub struct Merged {
 pub struct Origins {
     entries: Vec<(String, String)>,
     fallback: String,
+    /// Per input file, where the parts its bundle brought in from other files were written.
+    sources: Vec<(String, Sources)>,
 }
 
 impl Origins {
@@ -38,9 +41,22 @@ impl Origins {
             .unwrap_or(&self.fallback)
     }
 
-    /// An error at `pointer`, attributed to the file that defined that part.
+    /// An error at `pointer`, attributed to the file that defined that part (and, for a part
+    /// a `$ref` brought in, to the file and place it was written at).
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::at(self.file_of(pointer), pointer, message)
+        let file = self.file_of(pointer);
+        let error = Error::at(file, pointer, message);
+        match self.sources.iter().find(|(f, _)| f == file) {
+            Some((_, sources)) => sources.relocate(error),
+            None => error,
+        }
+    }
+
+    /// Notes where the parts of `file` that its bundle brought in were written.
+    pub fn add_sources(&mut self, file: &str, sources: Sources) {
+        if sources != Sources::default() {
+            self.sources.push((file.to_owned(), sources));
+        }
     }
 
     fn record(&mut self, pointer: String, file: &str) {
@@ -55,7 +71,7 @@ pub fn merge(docs: Vec<Document>) -> Result<Merged> {
         return Err(Error::file("<inputs>", "no API description to generate from")
             .with_hint("name at least one OpenAPI document or docs page"));
     };
-    let mut origins = Origins { entries: Vec::new(), fallback: first.file.clone() };
+    let mut origins = Origins { entries: Vec::new(), fallback: first.file.clone(), sources: Vec::new() };
     let mut tree = first.tree;
     record_all(&tree, &first.file, &mut origins);
     let many = docs.len() > 0;

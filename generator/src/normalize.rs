@@ -31,6 +31,9 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
             for method in METHODS {
                 if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
                     nested_tags(op);
+                    if let Some(body) = op.get_mut("requestBody").and_then(Value::as_object_mut) {
+                        form_explode_default(body);
+                    }
                     if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
                         for response in responses.values_mut() {
                             if let Some(response) = response.as_object_mut() {
@@ -40,6 +43,13 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
                     }
                 }
             }
+        }
+    }
+    if let Some(bodies) =
+        root.get_mut("components").and_then(|c| c.get_mut("requestBodies")).and_then(Value::as_object_mut)
+    {
+        for body in bodies.values_mut().filter_map(Value::as_object_mut) {
+            form_explode_default(body);
         }
     }
     let mut pointer = Pointer::root();
@@ -118,6 +128,26 @@ fn group_path(tag: &str) -> Vec<String> {
 fn empty_content(response: &mut Map<String, Value>) {
     if response.get("content").and_then(Value::as_object).is_some_and(Map::is_empty) {
         response.remove("content");
+    }
+}
+
+/// An `encoding` entry of a request body without `explode` explodes when its style is `form`
+/// (the default); `openapiv3` reads a missing `explode` as `false`, so the default is written
+/// out.
+fn form_explode_default(body: &mut Map<String, Value>) {
+    let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for media in content.values_mut() {
+        let Some(encoding) = media.get_mut("encoding").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for entry in encoding.values_mut().filter_map(Value::as_object_mut) {
+            let form = entry.get("style").is_none_or(|s| s == "form");
+            if form && !entry.contains_key("explode") {
+                entry.insert("explode".to_owned(), json!(true));
+            }
+        }
     }
 }
 
@@ -561,5 +591,21 @@ mod tests {
         let mut r = object("description: Validation Error\ncontent: {}\n");
         empty_content(&mut r);
         assert_eq!(Value::Object(r), json!({"description": "Validation Error"}));
+    }
+
+    #[test]
+    fn form_encodings_explode_by_default() {
+        let mut doc = Document {
+            file: "t.yaml".into(),
+            tree: yaml(
+                "openapi: 3.0.3\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          \
+                 application/x-www-form-urlencoded:\n            encoding:\n              a: {}\n              \
+                 b: {explode: false}\n              c: {style: deepObject}\n",
+            ),
+        };
+        normalize(&mut doc).unwrap();
+        let encoding =
+            &doc.tree["paths"]["/a"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["encoding"];
+        assert_eq!(encoding, &json!({"a": {"explode": true}, "b": {"explode": false}, "c": {"style": "deepObject"}}));
     }
 }

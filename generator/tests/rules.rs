@@ -115,17 +115,30 @@ fn undeclared_path_parameters_are_an_error() {
 }
 
 #[test]
-fn unsupported_parameters_skip_the_operation_with_a_reason() {
+fn unsupported_request_bodies_skip_the_operation_with_a_reason() {
     let generated = run(&spec(
-        "/a:\n  get:\n    operationId: a\n    parameters: [{name: session, in: cookie, schema: {type: string}}]\n    responses: {'200': {description: ok}}\n\
-/b:\n  get:\n    operationId: b\n    responses: {'200': {description: ok}}\n",
+        "/a:\n  post:\n    operationId: a\n    requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: array, items: {type: string}}}}}\n    responses: {'200': {description: ok}}\n\
+/b:\n  get:\n    operationId: b\n    parameters: [{name: session, in: cookie, schema: {type: string}}]\n    responses: {'200': {description: ok}}\n",
     ))
     .expect("generation goes on");
-    assert_eq!(generated.operations, 1);
+    assert_eq!(generated.operations, 1, "the cookie parameter is sent, the operation kept");
     assert_eq!(generated.skipped_operations.len(), 1);
     let skipped = &generated.skipped_operations[0];
-    assert_eq!(skipped.pointer, "#/paths/~1a/get/parameters/0");
-    assert!(skipped.message.contains("cookie"), "{skipped}");
+    assert_eq!(skipped.pointer, "#/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded/schema");
+    assert!(skipped.message.contains("must be an object"), "{skipped}");
+}
+
+#[test]
+fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+    let generated = run(&spec(
+        "/a:\n  get:\n    operationId: a\n    parameters:\n      - {name: Content-Type, in: header, schema: {type: string}}\n      - {name: accept, in: header, schema: {type: string}}\n      - {name: Authorization, in: header, schema: {type: string}}\n      - {name: X-Kept, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n",
+    ))
+    .expect("generated");
+    let api = &generated.files["src/api.rs"];
+    assert!(api.contains("\"X-Kept\""), "{api}");
+    for ignored in ["Content-Type", "accept", "Authorization"] {
+        assert!(!api.contains(&format!("\"{ignored}\"")), "{ignored} is the request's own: {api}");
+    }
 }
 
 #[test]

@@ -8,11 +8,12 @@
 //! operations stay a few plain statements.
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
 use super::Error;
+use super::style::{self, Style};
 
 /// Method, URL, headers and body of one call.
 #[derive(Debug)]
@@ -103,35 +104,88 @@ impl Request {
         self.headers.insert(ACCEPT, HeaderValue::from_static(media_type));
     }
 
-    /// Adds `name=value` to the query, once per value (`Option::None` adds nothing, a list
-    /// adds one pair per item).
-    pub(crate) fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
-        let mut values = Vec::new();
-        value.push_to(&mut values);
-        if !values.is_empty() {
-            self.url.query_pairs_mut().extend_pairs(values.iter().map(|v| (name, v)));
+    /// Adds a query parameter in `form` style, exploded (`a=1&a=2`; an object `k=v&…`);
+    /// nothing for `None`.
+    pub(crate) fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        self.query_styled(name, value, Style::Form, true);
+    }
+
+    /// Adds a query parameter in `form` style, not exploded (`a=1,2`).
+    pub(crate) fn query_joined<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        self.query_styled(name, value, Style::Form, false);
+    }
+
+    /// Adds a query parameter in any style.
+    pub(crate) fn query_styled<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) {
+        let Some(value) = self.value_of(value) else { return };
+        let mut pairs = Vec::new();
+        style::pairs(name, &value, style, explode, style::verbatim, &mut pairs);
+        if !pairs.is_empty() {
+            self.url.query_pairs_mut().extend_pairs(pairs);
         }
     }
 
-    /// Adds `name=a,b,c`: a list in one pair (`explode: false`).
-    pub(crate) fn query_joined<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
-        let mut values = Vec::new();
-        value.push_to(&mut values);
-        if !values.is_empty() {
-            self.url.query_pairs_mut().append_pair(name, &values.join(","));
+    /// Sets a header in `simple` style, not exploded (a list `a,b`); nothing for `None`.
+    pub(crate) fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        self.header_styled(name, value, Style::Simple, false);
+    }
+
+    /// Sets a header in `simple` (or `Json`) style.
+    pub(crate) fn header_styled<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) {
+        let Some(value) = self.value_of(value) else { return };
+        if let Some(text) = style::expand(name, &value, style, explode, style::verbatim) {
+            self.set_header(name, &text);
         }
     }
 
-    /// Sets a header (a list is sent comma-separated); nothing for `Option::None`.
-    pub(crate) fn header<V: ParamValue + ?Sized>(&mut self, name: &'static str, value: &V) {
-        let mut values = Vec::new();
-        value.push_to(&mut values);
-        if values.is_empty() {
+    /// Adds a cookie parameter to the `Cookie` header (`a=1; b=2`), in `form` (or `Json`)
+    /// style; names and values percent-encoded where a cookie cannot carry a character.
+    pub(crate) fn cookie<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) {
+        let Some(value) = self.value_of(value) else { return };
+        let mut pairs = Vec::new();
+        style::pairs(name, &value, style, explode, style::cookie_escape, &mut pairs);
+        if pairs.is_empty() {
             return;
         }
-        match HeaderValue::from_str(&values.join(",")) {
+        let mut text: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if let Some(existing) = self.headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+            text.insert(0, existing.to_owned());
+        }
+        self.set_header("cookie", &text.join("; "));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: each property of `body` a pair,
+    /// laid out by `encodings` (`(property, style, explode)`; others `form`, exploded).
+    pub(crate) fn form<T: Serialize + ?Sized>(&mut self, body: &T, encodings: &[(&str, Style, bool)]) {
+        let Some(value) = self.value_of(body) else { return };
+        match style::form_body(&value, encodings) {
+            Some(text) => {
+                self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+                self.body = Some(Payload::Bytes(Bytes::from(text)));
+            }
+            None => self.fail(Error::Encode(serde::ser::Error::custom("a form body must be an object"))),
+        }
+    }
+
+    /// A value serialized for laying out; `None` (and the error kept) when it does not
+    /// serialize.
+    fn value_of<V: Serialize + ?Sized>(&mut self, value: &V) -> Option<serde_json::Value> {
+        match style::to_value(value) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.fail(Error::Encode(e));
+                None
+            }
+        }
+    }
+
+    fn set_header(&mut self, name: &str, text: &str) {
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(Error::Config(format!("`{name}` is not a valid header name")));
+        };
+        match HeaderValue::from_str(text) {
             Ok(value) => {
-                self.headers.insert(HeaderName::from_static(name), value);
+                self.headers.insert(name, value);
             }
             Err(_) => {
                 self.fail(Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))
@@ -156,49 +210,15 @@ impl Request {
     }
 }
 
-/// The text of a path parameter (a list is comma-separated).
-pub(crate) fn path_text<V: ParamValue + ?Sized>(value: &V) -> String {
-    let mut values = Vec::new();
-    value.push_to(&mut values);
-    values.join(",")
+/// The text of a path parameter in `simple` style, not exploded (a list `a,b`),
+/// percent-encoded; empty when it does not serialize.
+pub(crate) fn path_text<V: Serialize + ?Sized>(value: &V) -> String {
+    path_styled("", value, Style::Simple, false)
 }
 
-/// A value sent as text in a query string, a header or a path.
-pub(crate) trait ParamValue {
-    /// Appends the value's text forms (none for an absent value, one per item for a list).
-    fn push_to(&self, out: &mut Vec<String>);
-}
-
-macro_rules! display_param {
-    ($($t:ty),*) => {
-        $(impl ParamValue for $t {
-            fn push_to(&self, out: &mut Vec<String>) {
-                out.push(self.to_string());
-            }
-        })*
-    };
-}
-
-display_param!(str, String, i64, i32, f64, bool);
-
-impl<T: ParamValue + ?Sized> ParamValue for &T {
-    fn push_to(&self, out: &mut Vec<String>) {
-        (**self).push_to(out);
-    }
-}
-
-impl<T: ParamValue> ParamValue for Option<T> {
-    fn push_to(&self, out: &mut Vec<String>) {
-        if let Some(value) = self {
-            value.push_to(out);
-        }
-    }
-}
-
-impl<T: ParamValue> ParamValue for Vec<T> {
-    fn push_to(&self, out: &mut Vec<String>) {
-        for value in self {
-            value.push_to(out);
-        }
-    }
+/// The text of a path parameter in any path style (`simple`, `label`, `matrix`, `Json`),
+/// percent-encoded, the style's delimiters literal; empty when it does not serialize.
+pub(crate) fn path_styled<V: Serialize + ?Sized>(name: &str, value: &V, style: Style, explode: bool) -> String {
+    let value = style::to_value(value).unwrap_or(serde_json::Value::Null);
+    style::expand(name, &value, style, explode, style::path_escape).unwrap_or_default()
 }

@@ -6,7 +6,9 @@ use quote::quote;
 use super::{Scope, doc_attrs, ident, ty_tokens};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Auth, Body, BodyEncoding, ErrorStatus, Group, Location, Method, Piece, ResponseKind, Ty};
+use crate::model::{
+    Api, Auth, Body, BodyEncoding, ErrorStatus, Group, Location, Method, Param, ParamStyle, Piece, ResponseKind, Ty,
+};
 
 /// One decoder function per distinct set of error bodies: `errors → index`.
 pub(super) type Decoders = BTreeMap<Vec<(ErrorStatus, Ty)>, usize>;
@@ -112,6 +114,7 @@ fn sent_as(body: &Body) -> String {
     match body.encoding {
         BodyEncoding::Json => format!("JSON ({media})"),
         BodyEncoding::Multipart => format!("a multipart form ({media})"),
+        BodyEncoding::UrlEncoded => format!("a URL-encoded form ({media})"),
         BodyEncoding::Text => format!("text ({media})"),
         BodyEncoding::Binary => {
             format!("bytes ({media}), with the `File`'s content type if it has one, else `{}`", body.content_type)
@@ -156,11 +159,15 @@ fn one_method(
         let pname = ident(&p.name);
         let ty = match &p.ty {
             Ty::String => quote!(&str),
-            ty @ Ty::Named(_) => {
+            Ty::List(inner) => {
+                let inner = ty_tokens(inner, Scope::Outside);
+                quote!(&[#inner])
+            }
+            ty @ (Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) | Ty::File) => {
                 let ty = ty_tokens(ty, Scope::Outside);
                 quote!(&#ty)
             }
-            other => ty_tokens(other, Scope::Outside),
+            ty @ (Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool) => ty_tokens(ty, Scope::Outside),
         };
         args.push(quote!(#pname: #ty));
     }
@@ -179,6 +186,14 @@ fn one_method(
                 let ty = ty_tokens(&body.ty, Scope::Outside);
                 (quote!(&#ty), quote!(request.multipart(body.to_form());))
             }
+            BodyEncoding::UrlEncoded => {
+                let ty = ty_tokens(&body.ty, Scope::Outside);
+                let encodings = body.property_styles.iter().map(|(name, style, explode)| {
+                    let style = style_tokens(*style);
+                    quote!((#name, #style, #explode))
+                });
+                (quote!(&#ty), quote!(request.form(body, &[#( #encodings ),*]);))
+            }
             BodyEncoding::Text => (quote!(&str), quote!(request.text(#content_type, body);)),
             BodyEncoding::Binary => (quote!(crate::File), quote!(request.bytes(#content_type, &body);)),
         };
@@ -196,10 +211,15 @@ fn one_method(
         for p in &params.fields {
             let field = ident(&p.field.name);
             let wire = &p.field.wire;
-            stmts.push(match (p.location, p.explode) {
-                (Location::Query, true) => quote!(request.query(#wire, &params.#field);),
-                (Location::Query, false) => quote!(request.query_joined(#wire, &params.#field);),
-                (Location::Header, _) => quote!(request.header(#wire, &params.#field);),
+            let style = style_tokens(p.style);
+            let explode = p.explode;
+            stmts.push(match (p.location, p.style, p.explode) {
+                (Location::Query, ParamStyle::Form, true) => quote!(request.query(#wire, &params.#field);),
+                (Location::Query, ParamStyle::Form, false) => quote!(request.query_joined(#wire, &params.#field);),
+                (Location::Query, ..) => quote!(request.query_styled(#wire, &params.#field, #style, #explode);),
+                (Location::Header, ParamStyle::Simple, false) => quote!(request.header(#wire, &params.#field);),
+                (Location::Header, ..) => quote!(request.header_styled(#wire, &params.#field, #style, #explode);),
+                (Location::Cookie, ..) => quote!(request.cookie(#wire, &params.#field, #style, #explode);),
             });
         }
     }
@@ -234,35 +254,70 @@ fn one_method(
     }
 }
 
-/// One path segment as a `&str` expression.
+/// One path segment as a `&str` expression, percent-encoded: literal text is encoded here,
+/// parameter values when the request is built.
 fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
     match pieces {
-        [Piece::Literal(text)] => quote!(#text),
+        [Piece::Literal(text)] => {
+            let text = super::runtime_style::path_literal_escape(text);
+            quote!(#text)
+        }
         [Piece::Param(i)] => {
-            let p = &m.path_params[*i];
-            let pname = ident(&p.name);
-            match p.ty {
-                Ty::String => quote!(#pname),
-                _ => quote!(&crate::runtime::path_text(&#pname)),
-            }
+            let text = path_value(&m.path_params[*i]);
+            quote!(&#text)
         }
         _ => {
             // `[prefix, value, ".json"].concat()`: no `format!`, whose arguments prettyplease
             // cannot lay out.
             let parts = pieces.iter().map(|piece| match piece {
-                Piece::Literal(text) => quote!(#text),
+                Piece::Literal(text) => {
+                    let text = super::runtime_style::path_literal_escape(text);
+                    quote!(#text)
+                }
                 Piece::Param(i) => {
-                    let p = &m.path_params[*i];
-                    let pname = ident(&p.name);
-                    match p.ty {
-                        Ty::String => quote!(#pname),
-                        _ => quote!(crate::runtime::path_text(&#pname).as_str()),
-                    }
+                    let text = path_value(&m.path_params[*i]);
+                    quote!(#text.as_str())
                 }
             });
             quote!(&[#( #parts ),*].concat())
         }
     }
+}
+
+/// The `String` expression of a path parameter's text in its style.
+fn path_value(p: &Param) -> TokenStream {
+    let pname = ident(&p.name);
+    // Arguments taken by value (numbers, booleans) are borrowed; the others are references.
+    let value = match p.ty {
+        Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool => quote!(&#pname),
+        _ => quote!(#pname),
+    };
+    if p.style == ParamStyle::Simple && !p.explode {
+        quote!(crate::runtime::path_text(#value))
+    } else {
+        let wire = &p.wire;
+        let style = style_tokens(p.style);
+        let explode = p.explode;
+        quote!(crate::runtime::path_styled(#wire, #value, #style, #explode))
+    }
+}
+
+/// `crate::runtime::Style::…` for a style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    let variant = quote::format_ident!(
+        "{}",
+        match style {
+            ParamStyle::Form => "Form",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::Simple => "Simple",
+            ParamStyle::Label => "Label",
+            ParamStyle::Matrix => "Matrix",
+            ParamStyle::Json => "Json",
+        }
+    );
+    quote!(crate::runtime::Style::#variant)
 }
 
 /// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.

@@ -6,9 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{
-    Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, UnionVariant, VariantKind,
-};
+use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind};
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
 pub(super) type Constants = BTreeMap<String, String>;
@@ -67,13 +65,7 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
             tokens
         }
         TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
-        TypeKind::Union(variants) => {
-            let mut tokens = union(&def.name, doc, deprecated, variants);
-            if def.kind.is_textual() {
-                tokens.extend(textual_union(&name, &variants.variants));
-            }
-            tokens
-        }
+        TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
     };
     quote!(#tokens #field)
 }
@@ -448,12 +440,6 @@ fn int_enum(
         impl #name {
             #( #consts )*
         }
-
-        impl crate::runtime::ParamValue for #name {
-            fn push_to(&self, out: &mut Vec<String>) {
-                out.push(self.0.to_string());
-            }
-        }
     }
 }
 
@@ -482,26 +468,6 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
                 let mut form = crate::runtime::Form::new();
                 #( #parts )*
                 Ok(form)
-            }
-        }
-    }
-}
-
-/// A union of strings and numbers can be a path, query or header parameter.
-fn textual_union(name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
-    let arms = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        match &v.kind {
-            VariantKind::Literal(value) => quote!(Self::#vname => out.push(#value.to_owned()),),
-            VariantKind::Value(..) => quote!(Self::#vname(value) => crate::runtime::ParamValue::push_to(value, out),),
-        }
-    });
-    quote! {
-        impl crate::runtime::ParamValue for #name {
-            fn push_to(&self, out: &mut Vec<String>) {
-                match self {
-                    #( #arms )*
-                }
             }
         }
     }

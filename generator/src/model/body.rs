@@ -2,8 +2,9 @@
 //! operation's method takes, and the extra methods that reach the others.
 //!
 //! The rule (README, "Using the client"): one method per kind of body, the main one for the
-//! best kind (JSON, then multipart, then text, then binary), and `{method}_{suffix}` for each
-//! other kind (`_with_text`, `_with_bytes`, `_with_multipart`). XML is not sent: an operation
+//! best kind (JSON, then multipart, then form-urlencoded, then text, then binary), and
+//! `{method}_{suffix}` for each other kind (`_with_multipart`, `_with_form`, `_with_text`,
+//! `_with_bytes`). XML is not sent: an operation
 //! that offers only XML is skipped with that reason; XML beside another type is left out.
 
 use indexmap::IndexMap;
@@ -11,6 +12,7 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::Builder;
 use super::ir::{Body, BodyEncoding, Method, Ty};
+use super::params::property_styles;
 use super::responses::{essence, is_binary, is_json};
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
@@ -23,8 +25,8 @@ pub(super) enum MediaKind {
     Sendable(BodyEncoding),
     /// `application/xml`, `text/xml`, `…+xml`: not sent.
     Xml,
-    /// Not sent (yet): `application/x-www-form-urlencoded`, other `multipart/*` types, a
-    /// content type a header cannot carry.
+    /// Not sent: `multipart/*` types other than `form-data`, a content type a header cannot
+    /// carry.
     Unsupported,
 }
 
@@ -41,7 +43,10 @@ pub(super) fn media_kind(content_type: &str, schema: Option<&Schema>) -> MediaKi
     if essence == "multipart/form-data" {
         return MediaKind::Sendable(BodyEncoding::Multipart);
     }
-    if top == "multipart" || essence == "application/x-www-form-urlencoded" {
+    if essence == "application/x-www-form-urlencoded" {
+        return MediaKind::Sendable(BodyEncoding::UrlEncoded);
+    }
+    if top == "multipart" {
         return MediaKind::Unsupported;
     }
     if sub == "xml" || sub.ends_with("+xml") {
@@ -126,6 +131,7 @@ fn sent_content_type(encoding: BodyEncoding, declared: &str) -> String {
     match encoding {
         BodyEncoding::Json => "application/json",
         BodyEncoding::Multipart => "multipart/form-data",
+        BodyEncoding::UrlEncoded => "application/x-www-form-urlencoded",
         BodyEncoding::Text => "text/plain",
         BodyEncoding::Binary => "application/octet-stream",
     }
@@ -138,6 +144,7 @@ impl BodyEncoding {
         match self {
             BodyEncoding::Json => "with_json",
             BodyEncoding::Multipart => "with_multipart",
+            BodyEncoding::UrlEncoded => "with_form",
             BodyEncoding::Text => "with_text",
             BodyEncoding::Binary => "with_bytes",
         }
@@ -193,7 +200,9 @@ impl Builder<'_> {
             let ty = match (&choice.media.schema, choice.encoding) {
                 (_, BodyEncoding::Text) => Ty::String,
                 (_, BodyEncoding::Binary) => Ty::File,
-                (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
+                (Some(schema), BodyEncoding::Json | BodyEncoding::UrlEncoded) => {
+                    self.ty(schema, &context, &schema_at)?
+                }
                 (Some(schema), BodyEncoding::Multipart) => {
                     self.form_next = true;
                     let ty = self.ty(schema, &context, &schema_at)?;
@@ -210,6 +219,17 @@ impl Builder<'_> {
                 }
                 continue;
             }
+            if choice.encoding == BodyEncoding::UrlEncoded && !matches!(&ty, Ty::Named(_) | Ty::Map(_) | Ty::Json) {
+                if main {
+                    return Ok(Err(self.error(
+                        &schema_at,
+                        "an application/x-www-form-urlencoded body must be an object; operation skipped",
+                    )));
+                }
+                continue;
+            }
+            let property_styles =
+                if choice.encoding == BodyEncoding::UrlEncoded { property_styles(choice.media) } else { Vec::new() };
             // A body whose schema has required properties cannot be left out, whatever
             // `requestBody.required` says (docs pages omit it); an extra method exists to send
             // its kind of body, so there it is always required.
@@ -221,6 +241,7 @@ impl Builder<'_> {
                 encoding: choice.encoding,
                 content_type: sent_content_type(choice.encoding, choice.content_type),
                 media_types: choice.all.iter().map(|t| (*t).to_owned()).collect(),
+                property_styles,
                 required,
                 doc: resolved.description.as_deref().and_then(docs::sanitize),
             });
@@ -248,7 +269,7 @@ impl Builder<'_> {
         let choices = choose(&body.content, |s| self.resolve(s)).ok()?;
         let main = choices.first()?;
         let form = match main.encoding {
-            BodyEncoding::Json => false,
+            BodyEncoding::Json | BodyEncoding::UrlEncoded => false,
             BodyEncoding::Multipart => true,
             BodyEncoding::Text | BodyEncoding::Binary => return None,
         };
@@ -289,7 +310,7 @@ mod tests {
             ("application/xml", MediaKind::Xml),
             ("text/xml", MediaKind::Xml),
             ("application/atom+xml", MediaKind::Xml),
-            ("application/x-www-form-urlencoded", MediaKind::Unsupported),
+            ("application/x-www-form-urlencoded", MediaKind::Sendable(UrlEncoded)),
             ("multipart/mixed", MediaKind::Unsupported),
             ("text/plain\u{7f}", MediaKind::Unsupported),
         ] {

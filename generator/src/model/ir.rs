@@ -93,34 +93,17 @@ pub enum TypeKind {
     IntEnum(Vec<(String, i64)>),
 }
 
-impl TypeKind {
-    /// Whether values of this type are sent as text (in a path, query or header): string enums,
-    /// and unions whose every arm is a string, number or boolean.
-    pub fn is_textual(&self) -> bool {
-        match self {
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
-            TypeKind::Union(u) => {
-                u.discriminator.is_none()
-                    && u.variants.iter().all(|v| match &v.kind {
-                        VariantKind::Literal(_) => true,
-                        VariantKind::Value(_, kind) => {
-                            matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool)
-                        }
-                    })
-            }
-            TypeKind::Struct(_) | TypeKind::Params(_) | TypeKind::Form(_) => false,
-        }
-    }
-}
-
-/// A query or header parameter, as a field of an operation's parameter struct.
+/// A query, header or cookie parameter, as a field of an operation's parameter struct.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParamField {
     /// The field (its `wire` name is the parameter name).
     pub field: Field,
     /// Where it is sent.
     pub location: Location,
-    /// Arrays: one `name=value` pair per item (`true`, the default), or one comma-joined value.
+    /// How its value is laid out (`style`, or `Json` for a `content: application/json` one).
+    pub style: ParamStyle,
+    /// `explode`: arrays and objects as one entry per item or property (the default for
+    /// `form`), or joined into one.
     pub explode: bool,
     /// The parameter in the spec (a JSON pointer).
     pub pointer: String,
@@ -133,6 +116,36 @@ pub enum Location {
     Query,
     /// As a request header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter's (or a form body property's) value is laid out: the OpenAPI `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `form` (query, cookie, form body properties).
+    Form,
+    /// `spaceDelimited` (query).
+    SpaceDelimited,
+    /// `pipeDelimited` (query).
+    PipeDelimited,
+    /// `deepObject` (query, form body properties).
+    DeepObject,
+    /// `simple` (path, header).
+    Simple,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+    /// Described by `content` with a JSON media type: the value's JSON text.
+    Json,
+}
+
+impl ParamStyle {
+    /// The `explode` that applies when the spec gives none: `true` for `form` only.
+    pub fn default_explode(self) -> bool {
+        self == ParamStyle::Form
+    }
 }
 
 /// The parameter struct of an operation.
@@ -383,6 +396,10 @@ pub struct Param {
     pub wire: String,
     /// Argument type; strings are taken as `&str`.
     pub ty: Ty,
+    /// `simple` (the default), `label`, `matrix`, or `Json`.
+    pub style: ParamStyle,
+    /// `explode`.
+    pub explode: bool,
     /// Rustdoc.
     pub doc: Option<String>,
     /// The parameter in the spec (a JSON pointer).
@@ -401,6 +418,9 @@ pub struct Body {
     pub content_type: String,
     /// The media types this body stands for, as the spec spells them (for the rustdoc).
     pub media_types: Vec<String>,
+    /// `application/x-www-form-urlencoded`: the `encoding` of properties that have one
+    /// (`(property, style, explode)`); the others are `form`, exploded.
+    pub property_styles: Vec<(String, ParamStyle, bool)>,
     /// Whether the operation must have a body (otherwise an `Option<&T>` argument).
     pub required: bool,
     /// Rustdoc.
@@ -414,6 +434,8 @@ pub enum BodyEncoding {
     Json,
     /// `multipart/form-data` (the body type is a [`TypeKind::Form`]).
     Multipart,
+    /// `application/x-www-form-urlencoded`: the body's properties as `name=value` pairs.
+    UrlEncoded,
     /// Text as it is (`text/plain`, `text/csv`, a string schema under another type).
     Text,
     /// Bytes or a stream as they are (`application/octet-stream`, `image/*`, `*/*` …).

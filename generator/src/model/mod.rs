@@ -7,6 +7,7 @@ mod ir;
 mod names;
 mod objects;
 mod operations;
+mod params;
 mod responses;
 mod schemas;
 mod sharing;
@@ -52,8 +53,6 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         }
     }
     builder.flush()?;
-    let (methods, mut invalid) = builder.check_scalar_parameters(methods);
-    skipped.append(&mut invalid);
     let groups = group_methods(methods, origins)?;
     let mut types: Vec<TypeDef> = builder.types.into_values().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));

@@ -2,9 +2,10 @@
 
 use openapiv3::{Operation, Parameter, ReferenceOr};
 
+use super::Builder;
 use super::groups::{group_of, method_display};
-use super::ir::{Auth, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind};
-use super::{Builder, unescape_pointer_segment};
+use super::ir::{Auth, Field, Location, Method, Param, ParamField, Params, Piece, TypeDef, TypeKind};
+use super::params::SpecParam;
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
 use crate::naming::{self, Namespace};
@@ -39,7 +40,7 @@ impl Builder<'_> {
             group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
 
         // Parameters: the operation's own, then the path item's unless overridden.
-        let mut params: Vec<(Pointer, openapiv3::ParameterData, &'static str)> = Vec::new();
+        let mut params: Vec<SpecParam> = Vec::new();
         for (i, p) in op.parameters.iter().enumerate() {
             params.push(self.parameter(p, &pointer.join("parameters").join(i))?);
         }
@@ -49,9 +50,9 @@ impl Builder<'_> {
             p
         };
         for (i, p) in shared_params.iter().enumerate() {
-            let (at, data, location) = self.parameter(p, &item_pointer.join("parameters").join(i))?;
-            if !params.iter().any(|(_, d, l)| d.name == data.name && *l == location) {
-                params.push((at, data, location));
+            let shared = self.parameter(p, &item_pointer.join("parameters").join(i))?;
+            if !params.iter().any(|q| q.data.name == shared.data.name && q.location == shared.location) {
+                params.push(shared);
             }
         }
 
@@ -62,7 +63,7 @@ impl Builder<'_> {
             TemplatePiece::Param(name) => Some(name),
             TemplatePiece::Literal(_) | TemplatePiece::Slash => None,
         }) {
-            let Some((at, data, _)) = params.iter().find(|(_, d, l)| *l == "path" && &d.name == name) else {
+            let Some(param) = params.iter().find(|p| p.location == "path" && &p.data.name == name) else {
                 return Err(self
                     .error(
                         pointer,
@@ -70,71 +71,36 @@ impl Builder<'_> {
                     )
                     .with_hint(format!("add a parameter `{name}` with `in: path` to the operation or its path item")));
             };
-            let ty = match &data.format {
-                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-                    let context = naming::type_name(&format!("{raw_name} {name}"));
-                    self.ty(schema, &context, &at.join("schema"))?
-                }
-                openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
-            };
-            if !matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_)) {
-                return Ok(Err(
-                    self.error(at, "a path parameter that is not a scalar is not supported; operation skipped")
-                ));
-            }
+            let context = naming::type_name(&format!("{raw_name} {name}"));
+            let (ty, style, _) = self.param_type(param, &context)?;
             path_params.push(Param {
                 name: arg_names.claim(&naming::field_name(name)),
                 wire: name.clone(),
                 ty,
-                doc: data.description.as_deref().and_then(docs::sanitize),
-                pointer: at.to_string(),
+                style,
+                explode: param.explode(),
+                doc: param.data.description.as_deref().and_then(docs::sanitize),
+                pointer: param.at.to_string(),
             });
         }
         let mut param_fields = Vec::new();
         let mut field_names = Namespace::default();
-        for (at, data, location) in &params {
-            let is_auth = *location == "header" && auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
-            let location = match *location {
+        for param in &params {
+            let data = &param.data;
+            // The auth header is the client's; `Accept`, `Content-Type` and `Authorization`
+            // header parameters are ignored (OpenAPI: the request's own headers say these).
+            let is_auth = param.location == "header"
+                && (auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name))
+                    || ["accept", "content-type", "authorization"].iter().any(|h| h.eq_ignore_ascii_case(&data.name)));
+            let location = match param.location {
                 "path" => continue,
                 _ if is_auth => continue,
                 "query" => Location::Query,
                 "header" => Location::Header,
-                other => {
-                    return Ok(Err(self.error(
-                        at,
-                        format!(
-                            "{other} parameter `{}`: {other} parameters are not supported; operation skipped",
-                            data.name
-                        ),
-                    )));
-                }
-            };
-            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                return Ok(Err(self.error(
-                    at,
-                    format!(
-                        "parameter `{}` is described by `content`, which is not supported; operation skipped",
-                        data.name
-                    ),
-                )));
+                _ => Location::Cookie,
             };
             let context = naming::type_name(&format!("{raw_name} {}", data.name));
-            let ty = self.ty(schema, &context, &at.join("schema"))?;
-            let scalar = |ty: &Ty| matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_));
-            let supported = match &ty {
-                Ty::List(inner) => scalar(inner),
-                other => scalar(other),
-            };
-            if !supported {
-                return Ok(Err(self.error(
-                    at,
-                    format!("parameter `{}` is not a scalar or a list of scalars, which is not supported; operation skipped", data.name),
-                )));
-            }
-            let nullable = match schema {
-                ReferenceOr::Item(s) => s.schema_data.nullable,
-                ReferenceOr::Reference { reference } => self.target_nullable(reference),
-            };
+            let (ty, style, nullable) = self.param_type(param, &context)?;
             param_fields.push(ParamField {
                 field: Field {
                     name: field_names.claim(&naming::field_name(&data.name)),
@@ -147,8 +113,9 @@ impl Builder<'_> {
                     deprecated: data.deprecated == Some(true),
                 },
                 location,
-                explode: data.explode.unwrap_or(true),
-                pointer: at.to_string(),
+                style,
+                explode: param.explode(),
+                pointer: param.at.to_string(),
             });
         }
         let params_struct = if param_fields.is_empty() {
@@ -164,7 +131,10 @@ impl Builder<'_> {
                 type_name.clone(),
                 TypeDef {
                     name: type_name.clone(),
-                    doc: Some(format!("Query and header parameters of `{}`.", method_display(&group, &method_name))),
+                    doc: Some(format!(
+                        "Query, header and cookie parameters of `{}`.",
+                        method_display(&group, &method_name)
+                    )),
                     origin: pointer.join("parameters").to_string(),
                     deprecated: false,
                     kind: TypeKind::Params(param_fields.clone()),
@@ -210,79 +180,6 @@ impl Builder<'_> {
                 errors,
             },
         )))
-    }
-
-    pub(super) fn parameter(
-        &self,
-        p: &ReferenceOr<Parameter>,
-        pointer: &Pointer,
-    ) -> Result<(Pointer, openapiv3::ParameterData, &'static str)> {
-        let (param, at) = match p {
-            ReferenceOr::Item(param) => (param, pointer.clone()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/").map(unescape_pointer_segment);
-                let found = name.as_ref().and_then(|n| self.api.components.as_ref()?.parameters.get(n));
-                match (found, name) {
-                    (Some(ReferenceOr::Item(param)), Some(n)) => {
-                        (param, Pointer::root().join("components").join("parameters").join(n))
-                    }
-                    _ => {
-                        return Err(self.error(
-                            &pointer.join("$ref"),
-                            format!("`$ref` points to a missing parameter `{reference}`"),
-                        ));
-                    }
-                }
-            }
-        };
-        let location = match param {
-            Parameter::Path { .. } => "path",
-            Parameter::Query { .. } => "query",
-            Parameter::Header { .. } => "header",
-            Parameter::Cookie { .. } => "cookie",
-        };
-        Ok((at, param.parameter_data_ref().clone(), location))
-    }
-
-    /// Path, query and header parameters are sent as text: a named type there must be a
-    /// string enum. Operations with any other named type are skipped, with the reason.
-    pub(super) fn check_scalar_parameters(
-        &self,
-        methods: Vec<(Vec<String>, Method)>,
-    ) -> (Vec<(Vec<String>, Method)>, Vec<Error>) {
-        let is_enum = |ty: &Ty| {
-            let inner = match ty {
-                Ty::List(inner) => inner.as_ref(),
-                other => other,
-            };
-            match inner {
-                Ty::Named(name) => self.types.get(name).is_some_and(|d| d.kind.is_textual()),
-                _ => true,
-            }
-        };
-        let mut kept = Vec::new();
-        let mut skipped = Vec::new();
-        for (group, method) in methods {
-            let bad = method
-                .path_params
-                .iter()
-                .map(|p| (&p.wire, &p.ty, &p.pointer))
-                .chain(
-                    method
-                        .params
-                        .iter()
-                        .flat_map(|p| p.fields.iter().map(|f| (&f.field.wire, &f.field.ty, &f.pointer))),
-                )
-                .find(|(_, ty, _)| !is_enum(ty));
-            match bad {
-                Some((wire, _, pointer)) => skipped.push(self.origins.error(
-                    pointer,
-                    format!("parameter `{wire}` has an object or union type, which cannot be sent as text; operation skipped"),
-                )),
-                None => kept.push((group, method)),
-            }
-        }
-        (kept, skipped)
     }
 }
 
@@ -361,11 +258,19 @@ pub(super) fn segments_of(template: &[TemplatePiece], params: &[Param]) -> Vec<V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Ty;
 
     #[test]
     fn templates_split_into_segments() {
-        let params =
-            vec![Param { name: "id".into(), wire: "id".into(), ty: Ty::String, doc: None, pointer: String::new() }];
+        let params = vec![Param {
+            name: "id".into(),
+            wire: "id".into(),
+            ty: Ty::String,
+            style: super::super::ir::ParamStyle::Simple,
+            explode: false,
+            doc: None,
+            pointer: String::new(),
+        }];
         let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);
         assert_eq!(
             segments,
