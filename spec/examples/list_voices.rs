@@ -1,0 +1,62 @@
+//! Lists every voice of the account, page by page, and prints their names.
+//!
+//! ```sh
+//! ELEVENLABS_API_KEY=sk_… cargo run -p elevenlabs --example list_voices -- [SEARCH] [BASE_URL]
+//! ```
+//!
+//! `GET /v2/voices` returns one page at a time: `has_more` says whether another follows and
+//! `next_page_token` is what to send to get it. Each line is `voice_id<TAB>name (category)`,
+//! and the last line the number of voices and pages. `SEARCH` (may be empty) filters by
+//! name, description, labels or category. `BASE_URL` (or `ELEVENLABS_BASE_URL`) points the
+//! client elsewhere, for example at a mock server. Errors are printed as sentences and the
+//! program exits with status 1.
+
+use std::process::ExitCode;
+
+use elevenlabs::Client;
+use elevenlabs::types::VoicesSearchParams;
+
+/// How many voices to ask for per request (the API allows up to 100).
+const PAGE_SIZE: i64 = 50;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `Display`, not `Debug`: the client's errors read as sentences.
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let search = args.next().filter(|search| !search.is_empty());
+    let base_url = args.next().or_else(|| std::env::var("ELEVENLABS_BASE_URL").ok());
+
+    let mut builder = Client::builder().api_key_from_env()?;
+    if let Some(base_url) = base_url {
+        builder = builder.base_url(base_url);
+    }
+    let client = builder.build()?;
+
+    let mut params = VoicesSearchParams { page_size: Some(PAGE_SIZE), search, ..Default::default() };
+    let (mut voices, mut pages) = (0, 0);
+    loop {
+        let page = client.voices().search(&params).await?;
+        pages += 1;
+        for voice in &page.voices {
+            println!("{}\t{} ({})", voice.voice_id, voice.name, voice.category);
+            voices += 1;
+        }
+        // `next_page_token` may be null or missing on the last page: stop on `has_more`.
+        match page.next_page_token.into_option() {
+            Some(token) if page.has_more => params.next_page_token = Some(token),
+            _ => break,
+        }
+    }
+    println!("{voices} voices on {pages} pages");
+    Ok(())
+}
