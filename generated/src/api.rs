@@ -2,6 +2,7 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+#![allow(deprecated)]
 impl crate::Client {
     /// Operations of the `service_accounts` group.
     pub fn service_accounts(&self) -> ServiceAccounts<'_> {

@@ -20,13 +20,17 @@ pub mod api;
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
-pub mod errors;
-#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
 pub use client::Environment;
-pub use errors::ErrorBody;
-pub use runtime::{ApiError, ByteStream, Call, Client, ClientBuilder, DecodeError, Error};
-pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Response, Result};
+pub use runtime::ApiError;
+pub use runtime::Call;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::DecodeError;
+pub use runtime::Error;
+pub use runtime::Nullable;
+pub use runtime::Response;
+pub use runtime::Result;

@@ -14,7 +14,9 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use serde::Serialize;
 
-use super::{Error, Payload, Result};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+
+use super::{Error, Payload, Request, Result};
 
 type FileStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
 
@@ -252,6 +254,26 @@ impl Stream for Chain {
                 std::task::Poll::Ready(None) => self.index += 1,
                 other => return other,
             }
+        }
+    }
+}
+
+impl Request {
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(&mut self, form: Result<Form>) {
+        let form = match form {
+            Ok(form) => form,
+            Err(e) => return self.fail(e),
+        };
+        match HeaderValue::from_str(&form.content_type()) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+            }
+            Err(_) => return self.fail(Error::Config("invalid multipart boundary".into())),
+        }
+        match form.finish() {
+            Ok(payload) => self.body = Some(payload),
+            Err(e) => self.fail(e),
         }
     }
 }

@@ -36,7 +36,7 @@ impl Request {
         Request { method, url, headers: HeaderMap::new(), body: None, error: None }
     }
 
-    fn fail(&mut self, error: Error) {
+    pub(crate) fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }
 
@@ -48,24 +48,6 @@ impl Request {
                 self.body = Some(Payload::Bytes(Bytes::from(bytes)));
             }
             Err(e) => self.fail(Error::Encode(e)),
-        }
-    }
-
-    /// Sets a `multipart/form-data` body.
-    pub(crate) fn multipart(&mut self, form: super::Result<super::Form>) {
-        let form = match form {
-            Ok(form) => form,
-            Err(e) => return self.fail(e),
-        };
-        match HeaderValue::from_str(&form.content_type()) {
-            Ok(value) => {
-                self.headers.insert(CONTENT_TYPE, value);
-            }
-            Err(_) => return self.fail(Error::Config("invalid multipart boundary".into())),
-        }
-        match form.finish() {
-            Ok(payload) => self.body = Some(payload),
-            Err(e) => self.fail(e),
         }
     }
 

@@ -23,6 +23,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(|g| group(g, &decoders));
     quote! {
         //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+        // `#[deprecated]` is for the crate's users: its own code uses those items freely.
+        #![allow(deprecated)]
         #( #groups )*
     }
 }
@@ -89,9 +91,6 @@ fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) 
     }
     let doc = doc_attrs(Some(&doc));
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-    // Sending a deprecated parameter is still sending it.
-    let uses_deprecated = m.params.as_ref().is_some_and(|p| p.fields.iter().any(|f| f.field.deprecated));
-    let allow_deprecated = uses_deprecated.then(|| quote!(#[allow(deprecated)]));
 
     let mut args = Vec::new();
     for p in &m.path_params {
@@ -159,7 +158,6 @@ fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) 
     quote! {
         #doc
         #deprecated
-        #allow_deprecated
         pub fn #name(&self, #( #args ),*) -> crate::Call<#lifetime, #ret> {
             let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
             #( #stmts )*
@@ -252,8 +250,17 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
             }
         }
     };
+    // What `ApiError` holds as its typed body: nothing at all when no operation describes one.
+    let typed_error_body = if super::runtime::Uses::of(api).typed_errors {
+        quote!(crate::errors::ErrorBody)
+    } else {
+        quote!(::std::convert::Infallible)
+    };
     quote! {
         //! Settings the generator took from the spec and its config.
+
+        /// The typed body an `ApiError` can hold.
+        pub(crate) type TypedErrorBody = #typed_error_body;
 
         pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
             default_base_url: #default_url,
@@ -294,7 +301,9 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
     });
     let functions = decoders.iter().map(|(set, index)| {
         let function = quote::format_ident!("decode_{}", index);
-        let arms = set.iter().map(|(status, ty)| {
+        // A status listed twice keeps its first body, so no arm is unreachable.
+        let mut seen = BTreeSet::new();
+        let arms = set.iter().filter(|(status, _)| seen.insert(*status)).map(|(status, ty)| {
             let variant = ident(&variants[ty]);
             let pattern = match status {
                 ErrorStatus::Code(code) => quote!(#code),
@@ -318,6 +327,7 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
     });
     quote! {
         //! Typed error bodies: what the spec says an operation answers with an error status.
+        #![allow(deprecated)]
 
         /// The body of an error response, decoded into the schema the operation's spec gives
         /// for its status. Read it with [`ApiError::typed`](crate::ApiError::typed).
