@@ -32,9 +32,9 @@ pub enum Depth {
     Full,
 }
 
-/// Crates with more types than this are large: `--public-light` only checks them. Below it
-/// are the OpenAPI examples, Adyen, readme, apideck, Twilio and marimo-sized documents;
-/// above it Spotify, Lob, Lichess, Discord, Box and DigitalOcean.
+/// Crates with more types than this are large: `--public-light` only checks them. Today
+/// Spotify (530 types) and Discord (1089) are above it; the OpenAPI examples, Adyen, apideck
+/// (55) and Twilio (77) below. A check is about half the time of clippy + rustdoc.
 pub const LARGE_TYPES: usize = 300;
 
 /// The build depth of a public document in `--public-light` mode.

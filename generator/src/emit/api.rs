@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty_tokens};
+use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Api, Auth, BodyEncoding, ErrorStatus, Group, Location, Method, Piece, ResponseKind, Ty};
@@ -76,7 +76,7 @@ fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) 
     if !doc.is_empty() {
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!("`{} {}`", m.http_method, m.path_template));
+    doc.push_str(&code(&format!("{} {}", m.http_method, m.path_template)));
     let described: Vec<String> = m
         .path_params
         .iter()
@@ -214,8 +214,8 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
         let variants = api.environments.iter().enumerate().map(|(i, e)| {
             let name = ident(&e.name);
             let doc = match &e.description {
-                Some(d) => format!(" {d} (`{}`)", e.url),
-                None => format!(" `{}`", e.url),
+                Some(d) => format!(" {d} ({})", code(&e.url)),
+                None => format!(" {}", code(&e.url)),
             };
             let default = (i == 0).then(|| quote!(#[default]));
             quote!(#[doc = #doc] #default #name,)

@@ -102,7 +102,10 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
         out.push_str("#[rustfmt::skip]\npub mod errors;\n");
     }
     out.push_str("#[rustfmt::skip]\nmod runtime;\n");
-    out.push_str("#[rustfmt::skip]\npub mod types;\n\n");
+    if !api.types.is_empty() {
+        out.push_str("#[rustfmt::skip]\npub mod types;\n");
+    }
+    out.push('\n');
     if !api.environments.is_empty() {
         out.push_str("pub use client::Environment;\n");
     }

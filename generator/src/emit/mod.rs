@@ -132,6 +132,19 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `text` as a Markdown code span whatever it holds (backticks, `<tags>`, brackets): fenced
+/// with one backtick more than its longest run of them, padded with a space where it starts or
+/// ends with one. The empty string shows as `""`.
+pub(crate) fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "`\"\"`".to_owned();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Where a type expression is printed: inside `types` names are bare, elsewhere qualified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
@@ -206,6 +219,14 @@ mod tests {
         let merged = crate::merge::merge(vec![doc]).expect("merges");
         let openapi = crate::parse::parse(merged.tree, &merged.origins).expect("parses");
         crate::model::build(&openapi, &crate::Config::for_crate("t"), &merged.origins).expect("builds")
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code(""), "`\"\"`");
+        assert_eq!(code("a`<b>"), "``a`<b>``");
+        assert_eq!(code("`x``"), "``` `x`` ```");
     }
 
     #[test]

@@ -197,3 +197,63 @@ pub(super) fn exports(uses: &Uses) -> Vec<&'static str> {
     names.sort_unstable();
     names
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crate_files(spec: &str) -> std::collections::BTreeMap<String, String> {
+        let loaded = crate::load::parse_text("spec.yaml", spec).expect("loads");
+        let crate::load::Loaded::Document(doc) = loaded else { panic!("not a document") };
+        let config = crate::Config::for_crate("t");
+        crate::generate(vec![doc], &config, crate::EmitOptions::default()).expect("generates").files
+    }
+
+    /// Every file in `generator/runtime/` is either core or an optional module: a new file
+    /// cannot be left out of the crates by accident.
+    #[test]
+    fn every_runtime_file_is_in_the_tables() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("runtime/ is readable")
+            .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = CORE.iter().map(|(name, _)| (*name).to_owned()).collect();
+        listed.extend(OPTIONAL.iter().map(|m| format!("{}.rs", m.name)));
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+
+    #[test]
+    fn a_plain_api_gets_only_the_core() {
+        let files = crate_files(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /notes:\n    get:\n      operationId: list\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {text: {type: string}}}\n",
+        );
+        let runtime: Vec<&str> = files.keys().filter_map(|path| path.strip_prefix("src/runtime/")).collect();
+        assert_eq!(runtime, ["call.rs", "client.rs", "error.rs", "mod.rs", "object.rs", "request.rs", "retry.rs"]);
+        assert!(!files.contains_key("src/errors.rs"));
+        let lib = &files["src/lib.rs"];
+        for absent in ["ErrorBody", "ByteStream", "EventStream", "JsonStream", "File", "Nullable", "mod errors"] {
+            assert!(!lib.contains(absent), "lib.rs names `{absent}`");
+        }
+        assert!(lib.contains("pub use runtime::Client;"));
+        assert!(files["src/client.rs"].contains("type TypedErrorBody = ::std::convert::Infallible;"));
+    }
+
+    #[test]
+    fn what_the_api_uses_is_copied_in_and_exported() {
+        let files = crate_files(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /audio:\n    get:\n      operationId: audio\n      responses:\n        '200':\n          description: ok\n          content:\n            audio/mpeg:\n              schema: {type: string, format: binary}\n        '422':\n          description: bad\n          content:\n            application/json:\n              schema: {type: object, properties: {kind: {type: string, enum: [a, b]}}}\n",
+        );
+        for present in ["src/runtime/stream.rs", "src/runtime/enums.rs", "src/runtime/typed_error.rs", "src/errors.rs"]
+        {
+            assert!(files.contains_key(present), "{present} is missing");
+        }
+        assert!(!files.contains_key("src/runtime/multipart.rs"));
+        let lib = &files["src/lib.rs"];
+        assert!(lib.contains("pub use runtime::ByteStream;") && lib.contains("pub use errors::ErrorBody;"));
+        assert!(!lib.contains("EventStream") && !lib.contains("JsonStream"));
+        assert!(files["src/runtime/mod.rs"].contains("mod enums;\npub(crate) use enums::"));
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty_tokens};
+use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use crate::model::{
     Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, UnionVariant, VariantKind,
 };
@@ -42,7 +42,7 @@ pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) ->
 
 fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` type.", def.name));
-    doc.push_str(&format!("\n\nSpec: `{}`", def.origin));
+    doc.push_str(&format!("\n\nSpec: {}", code(&def.origin)));
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
@@ -114,7 +114,7 @@ fn structure(
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_ty(field);
-        let text = field.doc.clone().unwrap_or_else(|| format!("`{}`", field.wire));
+        let text = field.doc.clone().unwrap_or_else(|| code(&field.wire));
         let doc = doc_attrs(Some(&text));
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
@@ -261,7 +261,7 @@ fn string_enum(
 ) -> TokenStream {
     let variants = e.variants.iter().map(|(variant, wire)| {
         let variant = ident(variant);
-        let doc = format!(" `{wire}`");
+        let doc = format!(" {}", code(wire));
         quote! {
             #[doc = #doc]
             #variant,
@@ -294,7 +294,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         let vname = ident(&v.name);
         match &v.kind {
             VariantKind::Literal(value) => {
-                let doc = format!(" The string `{value}`.");
+                let doc = format!(" The string {}.", code(value));
                 quote!(#[doc = #doc] #vname,)
             }
             VariantKind::Value(ty, _) => {
