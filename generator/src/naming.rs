@@ -167,19 +167,20 @@ impl Namespace {
             return name.to_owned();
         }
         let bare = name.strip_prefix("r#").unwrap_or(name);
+        let uppercase = bare.chars().any(|c| c.is_ascii_uppercase());
+        // A CamelCase name drops its keyword `_`: `Self_` → `Self2` (rustc does not count
+        // `Self_2` as CamelCase).
+        let stem = if uppercase { bare.trim_end_matches('_') } else { bare };
         // `V1` + `2` would read `V12`, another value's name: after a digit, a separator.
-        let separator = if bare.ends_with('_') {
+        let separator = if stem.ends_with('_') {
             ""
-        } else if bare.contains('_')
-            || bare.chars().all(|c| !c.is_ascii_uppercase())
-            || bare.ends_with(|c: char| c.is_ascii_digit())
-        {
+        } else if !uppercase || stem.contains('_') || stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         (2..)
-            .map(|n| format!("{bare}{separator}{n}"))
+            .map(|n| format!("{stem}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             // The range is unbounded and the set finite, so a free name is always found.
             .unwrap_or_else(|| unreachable!("an unbounded range always yields a free name"))
@@ -333,6 +334,10 @@ mod tests {
         assert_eq!(ns.claim("r#type"), "type_2");
         assert_eq!(ns.claim("self_"), "self_");
         assert_eq!(ns.claim("self_"), "self_2");
+        assert_eq!(ns.claim("Self_"), "Self_");
+        assert_eq!(ns.claim("Self_"), "Self2");
+        assert_eq!(ns.claim("NOT_FOUND"), "NOT_FOUND");
+        assert_eq!(ns.claim("NOT_FOUND"), "NOT_FOUND_2");
     }
 
     #[test]

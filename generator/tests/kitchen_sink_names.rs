@@ -45,7 +45,7 @@ fn every_property_round_trips_under_its_exact_wire_name() {
     assert_eq!(texts, ["a", "b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q"]);
     assert_eq!(naming.include, Some(vec!["d".to_owned()]));
     assert_eq!(naming.n1st, Some(1));
-    assert_eq!(naming.kind, Some(NamingKind::Self_2));
+    assert_eq!(naming.kind, Some(NamingKind::Self2));
     assert_eq!(naming.long, Some(LongEnum::V219));
     assert_eq!(naming.other, Some(UberTyp { grosse: Some(2) }));
     assert_eq!(naming.itself, Some(Self_ { super_: Some(true) }));
