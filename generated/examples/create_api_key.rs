@@ -14,7 +14,7 @@
 
 use elevenlabs::types::{
     CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions,
-    CreateServiceAccountApiKeyRequestPermissionsItem as Permission,
+    PermissionType as Permission,
 };
 use elevenlabs::{Client, Nullable};
 

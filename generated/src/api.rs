@@ -4,9 +4,8529 @@
 //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
 #![allow(deprecated)]
 impl crate::Client {
+    /// Operations of the `agents_platform` group.
+    pub fn agents_platform(&self) -> AgentsPlatform<'_> {
+        AgentsPlatform { client: self }
+    }
+    /// Operations of the `assets` group.
+    pub fn assets(&self) -> Assets<'_> {
+        Assets { client: self }
+    }
+    /// Operations of the `audio_isolation` group.
+    pub fn audio_isolation(&self) -> AudioIsolation<'_> {
+        AudioIsolation { client: self }
+    }
+    /// Operations of the `audio_native` group.
+    pub fn audio_native(&self) -> AudioNative<'_> {
+        AudioNative { client: self }
+    }
+    /// Operations of the `conversational_ai` group.
+    pub fn conversational_ai(&self) -> ConversationalAi<'_> {
+        ConversationalAi { client: self }
+    }
+    /// Operations of the `dubbing` group.
+    pub fn dubbing(&self) -> Dubbing<'_> {
+        Dubbing { client: self }
+    }
+    /// Operations of the `environment_variables` group.
+    pub fn environment_variables(&self) -> EnvironmentVariables<'_> {
+        EnvironmentVariables {
+            client: self,
+        }
+    }
+    /// Operations of the `flows` group.
+    pub fn flows(&self) -> Flows<'_> {
+        Flows { client: self }
+    }
+    /// Operations of the `forced_alignment` group.
+    pub fn forced_alignment(&self) -> ForcedAlignment<'_> {
+        ForcedAlignment { client: self }
+    }
+    /// Operations of the `history` group.
+    pub fn history(&self) -> History<'_> {
+        History { client: self }
+    }
+    /// Operations of the `models` group.
+    pub fn models(&self) -> Models<'_> {
+        Models { client: self }
+    }
+    /// Operations of the `music` group.
+    pub fn music(&self) -> Music<'_> {
+        Music { client: self }
+    }
+    /// Operations of the `productions` group.
+    pub fn productions(&self) -> Productions<'_> {
+        Productions { client: self }
+    }
+    /// Operations of the `pronunciation_dictionaries` group.
+    pub fn pronunciation_dictionaries(&self) -> PronunciationDictionaries<'_> {
+        PronunciationDictionaries {
+            client: self,
+        }
+    }
+    /// Operations of the `samples` group.
+    pub fn samples(&self) -> Samples<'_> {
+        Samples { client: self }
+    }
     /// Operations of the `service_accounts` group.
     pub fn service_accounts(&self) -> ServiceAccounts<'_> {
         ServiceAccounts { client: self }
+    }
+    /// Operations of the `speech_engine` group.
+    pub fn speech_engine(&self) -> SpeechEngine<'_> {
+        SpeechEngine { client: self }
+    }
+    /// Operations of the `speech_to_speech` group.
+    pub fn speech_to_speech(&self) -> SpeechToSpeech<'_> {
+        SpeechToSpeech { client: self }
+    }
+    /// Operations of the `speech_to_text` group.
+    pub fn speech_to_text(&self) -> SpeechToText<'_> {
+        SpeechToText { client: self }
+    }
+    /// Operations of the `studio` group.
+    pub fn studio(&self) -> Studio<'_> {
+        Studio { client: self }
+    }
+    /// Operations of the `text_to_dialogue` group.
+    pub fn text_to_dialogue(&self) -> TextToDialogue<'_> {
+        TextToDialogue { client: self }
+    }
+    /// Operations of the `text_to_sound_effects` group.
+    pub fn text_to_sound_effects(&self) -> TextToSoundEffects<'_> {
+        TextToSoundEffects { client: self }
+    }
+    /// Operations of the `text_to_speech` group.
+    pub fn text_to_speech(&self) -> TextToSpeech<'_> {
+        TextToSpeech { client: self }
+    }
+    /// Operations of the `text_to_voice` group.
+    pub fn text_to_voice(&self) -> TextToVoice<'_> {
+        TextToVoice { client: self }
+    }
+    /// Operations of the `tokens` group.
+    pub fn tokens(&self) -> Tokens<'_> {
+        Tokens { client: self }
+    }
+    /// Operations of the `usage` group.
+    pub fn usage(&self) -> Usage<'_> {
+        Usage { client: self }
+    }
+    /// Operations of the `user` group.
+    pub fn user(&self) -> User<'_> {
+        User { client: self }
+    }
+    /// Operations of the `voices` group.
+    pub fn voices(&self) -> Voices<'_> {
+        Voices { client: self }
+    }
+    /// Operations of the `webhooks` group.
+    pub fn webhooks(&self) -> Webhooks<'_> {
+        Webhooks { client: self }
+    }
+    /// Operations of the `workspace` group.
+    pub fn workspace(&self) -> Workspace<'_> {
+        Workspace { client: self }
+    }
+    /// Operations of the `workspaces` group.
+    pub fn workspaces(&self) -> Workspaces<'_> {
+        Workspaces { client: self }
+    }
+    /// Add Comment To Agent Conversation Ticket
+    ///
+    /// Append a comment discussing how to resolve the ticket. Requires viewer access to the ticket's agent.
+    ///
+    /// `POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments`
+    pub fn add_ticket_comment_route(
+        &self,
+        agentqa_ticket_id: &str,
+        body: &crate::types::AddTicketCommentRequestModel,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let mut request = self
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "triage-tickets", agentqa_ticket_id, "comments"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Add Turn Comment To Agent Conversation Ticket
+    ///
+    /// Append a turn-level comment to a ticket. Requires viewer access to the ticket's agent.
+    ///
+    /// `POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments`
+    pub fn add_turn_comment_route(
+        &self,
+        agentqa_ticket_id: &str,
+        body: &crate::types::AddTurnCommentRequestModel,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let mut request = self
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "triage-tickets", agentqa_ticket_id, "turn-comments"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Agent Conversation Ticket
+    ///
+    /// Raise a ticket about an agent's performance on a conversation, for triage with Architect. Provide an overall comment and/or turn-level comments describing what went wrong.
+    ///
+    /// `POST /v1/convai/triage-tickets`
+    pub fn create_agent_conversation_ticket_route(
+        &self,
+        body: &crate::types::CreateAgentConversationTicketRequestModel,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let mut request = self
+            .request(::reqwest::Method::POST, &["v1", "convai", "triage-tickets"]);
+        request.json(body);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Manual Agent Ticket
+    ///
+    /// Manually raise a follow-up ticket against an agent, not tied to any conversation (for example a task like 'add the KB about X'). The comment is shown as the ticket title. Requires viewer access to the agent.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/triage-tickets`
+    pub fn create_manual_agent_ticket_route(
+        &self,
+        agent_id: &str,
+        body: &crate::types::CreateManualTicketRequestModel,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let mut request = self
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "triage-tickets"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Agent Conversation Ticket
+    ///
+    /// Delete an agent conversation ticket. Restricted to the ticket creator or a workspace admin.
+    ///
+    /// `DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}`
+    pub fn delete_agent_conversation_ticket_route(
+        &self,
+        agentqa_ticket_id: &str,
+    ) -> crate::Call<'_, ()> {
+        let request = self
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+            );
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Conversation Ticket
+    ///
+    /// Get an agent conversation ticket by ID.
+    ///
+    /// `GET /v1/convai/triage-tickets/{agentqa_ticket_id}`
+    pub fn get_agent_conversation_ticket_route(
+        &self,
+        agentqa_ticket_id: &str,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+            );
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Conversation Ticket Assignable Users
+    ///
+    /// All non-service-account workspace members, each flagged with whether they currently have at least viewer access to the agent. Members without access are included (not filtered out) so the UI can offer them as an assignee and prompt to grant access first.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users`
+    pub fn get_assignable_users_route(
+        &self,
+        agent_id: &str,
+    ) -> crate::Call<'_, Vec<crate::types::AssignableUserResponseModel>> {
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "triage-tickets",
+                    "assignable-users",
+                ],
+            );
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Agent Conversation Tickets
+    ///
+    /// List an agent's conversation triage tickets, ordered by most recently created first. These are tickets about the agent's own performance on a conversation (for triage with Architect), not tickets an agent opens for end users.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/triage-tickets`
+    pub fn list_agent_conversation_tickets_route(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ListAgentConversationTicketsRouteParams,
+    ) -> crate::Call<'_, crate::types::GetAgentConversationTicketsPageResponseModel> {
+        let mut request = self
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "triage-tickets"],
+            );
+        request.query("page_size", &params.page_size);
+        request.query("conversation_id", &params.conversation_id);
+        request.query("status", &params.status);
+        request.query("sources", &params.sources);
+        request.query("owner_user_id", &params.owner_user_id);
+        request.query("assignee_user_id", &params.assignee_user_id);
+        request.query("issue_type", &params.issue_type);
+        request.query("label", &params.label);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Redirect To Mintlify
+    ///
+    /// `GET /docs`
+    pub fn redirect_to_mintlify(&self) -> crate::Call<'_, ::serde_json::Value> {
+        let request = self.request(::reqwest::Method::GET, &["docs"]);
+        crate::Call::new(self, request, crate::runtime::json(), None)
+    }
+    /// Update Agent Conversation Ticket
+    ///
+    /// Update a ticket's comment, status, and/or assignee. Requires editor access to the ticket's agent.
+    ///
+    /// `PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}`
+    pub fn update_agent_conversation_ticket_route(
+        &self,
+        agentqa_ticket_id: &str,
+        body: &crate::types::PatchAgentConversationTicketRequestModel,
+    ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
+        let mut request = self
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "triage-tickets", agentqa_ticket_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `agents_platform` operations: `client.agents_platform()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AgentsPlatform<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> AgentsPlatform<'a> {
+    /// Get Signed Url
+    ///
+    /// Get a signed url to start a conversation with an agent with an agent that requires authorization
+    ///
+    /// `GET /v1/convai/conversation/get_signed_url`
+    #[deprecated]
+    pub fn get_signed_url_deprecated(
+        &self,
+        params: &crate::types::AgentsPlatformGetSignedUrlDeprecatedParams,
+    ) -> crate::Call<'a, crate::types::ConversationSignedUrlResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversation", "get_signed_url"],
+            );
+        request.query("agent_id", &params.agent_id);
+        request.query("include_conversation_id", &params.include_conversation_id);
+        request.query("branch_id", &params.branch_id);
+        request.query("environment", &params.environment);
+        request.query("debug_events_request", &params.debug_events_request);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Query Agent Knowledge Base Rag
+    ///
+    /// Run the agent's exact RAG retrieval for an ad-hoc query and return the ranked chunks the agent would retrieve. Read-only: no conversation is created. The response reflects current retrieval internals and may evolve.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/knowledge-base/rag-query`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn query_knowledge_base_rag(
+        &self,
+        agent_id: &str,
+        body: &crate::types::AgentKnowledgeBaseRagQueryRequestModel,
+        params: &crate::types::AgentsPlatformQueryKnowledgeBaseRagParams,
+    ) -> crate::Call<'a, crate::types::AgentKnowledgeBaseRagQueryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "knowledge-base", "rag-query"],
+            );
+        request.json(body);
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `assets` operations: `client.assets()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Assets<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Assets<'a> {
+    /// Upload Asset
+    ///
+    /// Upload a new asset.
+    ///
+    /// `POST /v1/assets`
+    pub fn create(
+        &self,
+        body: &crate::types::UploadAssetRequest,
+    ) -> crate::Call<'a, crate::types::AssetResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "assets"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Asset
+    ///
+    /// Delete an asset by ID.
+    ///
+    /// `DELETE /v1/assets/{asset_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `asset_id`: ID of the asset.
+    pub fn delete(&self, asset_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "assets", asset_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Asset
+    ///
+    /// Retrieve a single asset by ID.
+    ///
+    /// `GET /v1/assets/{asset_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `asset_id`: ID of the asset.
+    pub fn get(&self, asset_id: &str) -> crate::Call<'a, crate::types::AssetResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "assets", asset_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Assets
+    ///
+    /// List assets in the workspace, most recently created first.
+    ///
+    /// `GET /v1/assets`
+    pub fn list(
+        &self,
+        params: &crate::types::AssetsListParams,
+    ) -> crate::Call<'a, crate::types::AssetListResponse> {
+        let mut request = self.client.request(::reqwest::Method::GET, &["v1", "assets"]);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        request.query("search", &params.search);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `audio_isolation` operations: `client.audio_isolation()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AudioIsolation<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> AudioIsolation<'a> {
+    /// Audio Isolation
+    ///
+    /// Removes background noise from audio
+    ///
+    /// `POST /v1/audio-isolation`
+    pub fn convert(
+        &self,
+        body: &crate::types::AudioIsolationRequest,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "audio-isolation"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Audio Isolation History Item
+    ///
+    /// Deletes a specific audio isolation history item and the associated media files.
+    ///
+    /// `DELETE /v1/audio-isolation/history/{history_item_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `history_item_id`: Identifier of the audio isolation history item.
+    pub fn delete(&self, history_item_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "audio-isolation", "history", history_item_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Audio Isolation History
+    ///
+    /// Returns a list of all your audio isolation generations.
+    ///
+    /// `GET /v1/audio-isolation/history`
+    pub fn list(
+        &self,
+        params: &crate::types::AudioIsolationListParams,
+    ) -> crate::Call<'a, crate::types::GetAudioIsolationHistoryResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "audio-isolation", "history"]);
+        request.query("page_size", &params.page_size);
+        request.query("page", &params.page);
+        request.query("search", &params.search);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Audio Isolation Stream
+    ///
+    /// Removes background noise from audio and streams the result
+    ///
+    /// `POST /v1/audio-isolation/stream`
+    pub fn stream(
+        &self,
+        body: &crate::types::AudioIsolationStreamRequest,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "audio-isolation", "stream"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `audio_native` operations: `client.audio_native()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AudioNative<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> AudioNative<'a> {
+    /// Creates Audio Native Enabled Project.
+    ///
+    /// Creates Audio Native enabled project, optionally starts conversion and returns project ID and embeddable HTML snippet.
+    ///
+    /// `POST /v1/audio-native`
+    pub fn create(
+        &self,
+        body: &crate::types::CreatesAudioNativeEnabledProjectRequest,
+    ) -> crate::Call<'a, crate::types::AudioNativeCreateProjectResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "audio-native"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Audio Native Project Settings
+    ///
+    /// Get player settings for the specific project.
+    ///
+    /// `GET /v1/audio-native/{project_id}/settings`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn get_settings(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::GetAudioNativeProjectSettingsResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "audio-native", project_id, "settings"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Audio-Native Project Content
+    ///
+    /// Updates content for the specific AudioNative Project.
+    ///
+    /// `POST /v1/audio-native/{project_id}/content`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn update(
+        &self,
+        project_id: &str,
+        body: Option<&crate::types::UpdateAudioNativeProjectContentRequest>,
+    ) -> crate::Call<'a, crate::types::AudioNativeEditContentResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "audio-native", project_id, "content"],
+            );
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Audio-Native Content From Url
+    ///
+    /// Finds an AudioNative project matching the provided URL, extracts content from the URL, updates the project content, and queues it for conversion and auto-publishing.
+    ///
+    /// `POST /v1/audio-native/content`
+    pub fn update_content_from_url(
+        &self,
+        body: &crate::types::UpdateAudioNativeContentFromUrlRequest,
+    ) -> crate::Call<'a, crate::types::AudioNativeEditContentResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "audio-native", "content"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai` operations: `client.conversational_ai()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAi<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAi<'a> {
+    /// Operations of the `agents` group.
+    pub fn agents(&self) -> ConversationalAiAgents<'a> {
+        ConversationalAiAgents {
+            client: self.client,
+        }
+    }
+    /// Operations of the `analytics` group.
+    pub fn analytics(&self) -> ConversationalAiAnalytics<'a> {
+        ConversationalAiAnalytics {
+            client: self.client,
+        }
+    }
+    /// Operations of the `batch_calls` group.
+    pub fn batch_calls(&self) -> ConversationalAiBatchCalls<'a> {
+        ConversationalAiBatchCalls {
+            client: self.client,
+        }
+    }
+    /// Operations of the `conversations` group.
+    pub fn conversations(&self) -> ConversationalAiConversations<'a> {
+        ConversationalAiConversations {
+            client: self.client,
+        }
+    }
+    /// Operations of the `dashboard` group.
+    pub fn dashboard(&self) -> ConversationalAiDashboard<'a> {
+        ConversationalAiDashboard {
+            client: self.client,
+        }
+    }
+    /// Operations of the `exotel` group.
+    pub fn exotel(&self) -> ConversationalAiExotel<'a> {
+        ConversationalAiExotel {
+            client: self.client,
+        }
+    }
+    /// Operations of the `knowledge_base` group.
+    pub fn knowledge_base(&self) -> ConversationalAiKnowledgeBase<'a> {
+        ConversationalAiKnowledgeBase {
+            client: self.client,
+        }
+    }
+    /// Operations of the `llm` group.
+    pub fn llm(&self) -> ConversationalAiLlm<'a> {
+        ConversationalAiLlm {
+            client: self.client,
+        }
+    }
+    /// Operations of the `llm_usage` group.
+    pub fn llm_usage(&self) -> ConversationalAiLlmUsage<'a> {
+        ConversationalAiLlmUsage {
+            client: self.client,
+        }
+    }
+    /// Operations of the `mcp_servers` group.
+    pub fn mcp_servers(&self) -> ConversationalAiMcpServers<'a> {
+        ConversationalAiMcpServers {
+            client: self.client,
+        }
+    }
+    /// Operations of the `phone_numbers` group.
+    pub fn phone_numbers(&self) -> ConversationalAiPhoneNumbers<'a> {
+        ConversationalAiPhoneNumbers {
+            client: self.client,
+        }
+    }
+    /// Operations of the `secrets` group.
+    pub fn secrets(&self) -> ConversationalAiSecrets<'a> {
+        ConversationalAiSecrets {
+            client: self.client,
+        }
+    }
+    /// Operations of the `settings` group.
+    pub fn settings(&self) -> ConversationalAiSettings<'a> {
+        ConversationalAiSettings {
+            client: self.client,
+        }
+    }
+    /// Operations of the `sip_trunk` group.
+    pub fn sip_trunk(&self) -> ConversationalAiSipTrunk<'a> {
+        ConversationalAiSipTrunk {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tests` group.
+    pub fn tests(&self) -> ConversationalAiTests<'a> {
+        ConversationalAiTests {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tools` group.
+    pub fn tools(&self) -> ConversationalAiTools<'a> {
+        ConversationalAiTools {
+            client: self.client,
+        }
+    }
+    /// Operations of the `twilio` group.
+    pub fn twilio(&self) -> ConversationalAiTwilio<'a> {
+        ConversationalAiTwilio {
+            client: self.client,
+        }
+    }
+    /// Operations of the `users` group.
+    pub fn users(&self) -> ConversationalAiUsers<'a> {
+        ConversationalAiUsers {
+            client: self.client,
+        }
+    }
+    /// Operations of the `whatsapp` group.
+    pub fn whatsapp(&self) -> ConversationalAiWhatsapp<'a> {
+        ConversationalAiWhatsapp {
+            client: self.client,
+        }
+    }
+    /// Operations of the `whatsapp_accounts` group.
+    pub fn whatsapp_accounts(&self) -> ConversationalAiWhatsappAccounts<'a> {
+        ConversationalAiWhatsappAccounts {
+            client: self.client,
+        }
+    }
+    /// Add To Knowledge Base
+    ///
+    /// Uploads a file or reference a webpage to use as part of the shared knowledge base
+    ///
+    /// `POST /v1/convai/knowledge-base`
+    #[deprecated]
+    pub fn add_to_knowledge_base(
+        &self,
+        body: Option<&crate::types::AddToKnowledgeBaseRequest>,
+        params: &crate::types::ConversationalAiAddToKnowledgeBaseParams,
+    ) -> crate::Call<'a, crate::types::AddKnowledgeBaseResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "knowledge-base"]);
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        request.query("agent_id", &params.agent_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Rag Index.
+    ///
+    /// Delete RAG index for the knowledgebase document.
+    ///
+    /// `DELETE /v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    /// - `rag_index_id`: The id of RAG index of document from the knowledge base.
+    pub fn delete_document_rag_index(
+        &self,
+        documentation_id: &str,
+        rag_index_id: &str,
+    ) -> crate::Call<'a, crate::types::RagDocumentIndexResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "convai",
+                    "knowledge-base",
+                    documentation_id,
+                    "rag-index",
+                    rag_index_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Rag Indexes Of The Specified Knowledgebase Document.
+    ///
+    /// Provides information about all RAG indexes of the specified knowledgebase document.
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/rag-index`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn get_document_rag_indexes(
+        &self,
+        documentation_id: &str,
+    ) -> crate::Call<'a, crate::types::RagDocumentIndexesResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Rag Index Overview.
+    ///
+    /// Provides total size and other information of RAG indexes used by knowledgebase documents
+    ///
+    /// `GET /v1/convai/knowledge-base/rag-index`
+    pub fn rag_index_overview(
+        &self,
+    ) -> crate::Call<'a, crate::types::RagIndexOverviewResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", "rag-index"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents` operations: `client.conversational_ai().agents()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgents<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgents<'a> {
+    /// Operations of the `branches` group.
+    pub fn branches(&self) -> ConversationalAiAgentsBranches<'a> {
+        ConversationalAiAgentsBranches {
+            client: self.client,
+        }
+    }
+    /// Operations of the `deployments` group.
+    pub fn deployments(&self) -> ConversationalAiAgentsDeployments<'a> {
+        ConversationalAiAgentsDeployments {
+            client: self.client,
+        }
+    }
+    /// Operations of the `drafts` group.
+    pub fn drafts(&self) -> ConversationalAiAgentsDrafts<'a> {
+        ConversationalAiAgentsDrafts {
+            client: self.client,
+        }
+    }
+    /// Operations of the `knowledge_base` group.
+    pub fn knowledge_base(&self) -> ConversationalAiAgentsKnowledgeBase<'a> {
+        ConversationalAiAgentsKnowledgeBase {
+            client: self.client,
+        }
+    }
+    /// Operations of the `link` group.
+    pub fn link(&self) -> ConversationalAiAgentsLink<'a> {
+        ConversationalAiAgentsLink {
+            client: self.client,
+        }
+    }
+    /// Operations of the `llm_usage` group.
+    pub fn llm_usage(&self) -> ConversationalAiAgentsLlmUsage<'a> {
+        ConversationalAiAgentsLlmUsage {
+            client: self.client,
+        }
+    }
+    /// Operations of the `procedures` group.
+    pub fn procedures(&self) -> ConversationalAiAgentsProcedures<'a> {
+        ConversationalAiAgentsProcedures {
+            client: self.client,
+        }
+    }
+    /// Operations of the `summaries` group.
+    pub fn summaries(&self) -> ConversationalAiAgentsSummaries<'a> {
+        ConversationalAiAgentsSummaries {
+            client: self.client,
+        }
+    }
+    /// Operations of the `versions` group.
+    pub fn versions(&self) -> ConversationalAiAgentsVersions<'a> {
+        ConversationalAiAgentsVersions {
+            client: self.client,
+        }
+    }
+    /// Operations of the `widget` group.
+    pub fn widget(&self) -> ConversationalAiAgentsWidget<'a> {
+        ConversationalAiAgentsWidget {
+            client: self.client,
+        }
+    }
+    /// Create Agent
+    ///
+    /// Create an agent from a config object
+    ///
+    /// `POST /v1/convai/agents/create`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateAgentRequest,
+        params: &crate::types::ConversationalAiAgentsCreateParams,
+    ) -> crate::Call<'a, crate::types::CreateAgentResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "agents", "create"]);
+        request.json(body);
+        request.query("enable_versioning", &params.enable_versioning);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Agent
+    ///
+    /// Delete an agent
+    ///
+    /// `DELETE /v1/convai/agents/{agent_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn delete(&self, agent_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "convai", "agents", agent_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Duplicate Agent
+    ///
+    /// Create a new agent by duplicating an existing one
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/duplicate`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn duplicate(
+        &self,
+        agent_id: &str,
+        body: Option<&crate::types::DuplicateAgentRequest>,
+    ) -> crate::Call<'a, crate::types::CreateAgentResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "duplicate"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent
+    ///
+    /// Retrieve config for an agent
+    ///
+    /// `GET /v1/convai/agents/{agent_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn get(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ConversationalAiAgentsGetParams,
+    ) -> crate::Call<'a, crate::types::GetAgentResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "agents", agent_id]);
+        request.query("version_id", &params.version_id);
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Agents
+    ///
+    /// Returns a list of your agents and their metadata.
+    ///
+    /// `GET /v1/convai/agents`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiAgentsListParams,
+    ) -> crate::Call<'a, crate::types::GetAgentsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "agents"]);
+        request.query("page_size", &params.page_size);
+        request.query("search", &params.search);
+        request.query("archived", &params.archived);
+        request.query("show_only_owned_agents", &params.show_only_owned_agents);
+        request.query("created_by_user_id", &params.created_by_user_id);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("sort_by", &params.sort_by);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Run Tests On The Agent
+    ///
+    /// Run selected tests on the agent with provided configuration. If the agent configuration is provided, it will be used to override default agent configuration.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/run-tests`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn run_tests(
+        &self,
+        agent_id: &str,
+        body: &crate::types::RunAgentTestsRequestModel,
+    ) -> crate::Call<'a, crate::types::GetTestSuiteInvocationResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "run-tests"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Simulates A Conversation
+    ///
+    /// Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/simulate-conversation`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[deprecated]
+    pub fn simulate_conversation(
+        &self,
+        agent_id: &str,
+        body: &crate::types::SimulatesAConversationRequest,
+    ) -> crate::Call<'a, crate::types::AgentSimulatedChatTestResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "simulate-conversation"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Simulates A Conversation (Stream)
+    ///
+    /// Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/simulate-conversation/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[deprecated]
+    pub fn simulate_conversation_stream(
+        &self,
+        agent_id: &str,
+        body: &crate::types::SimulatesAConversationStreamRequest,
+    ) -> crate::Call<'a, ()> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "simulate-conversation", "stream"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Patches An Agent Settings
+    ///
+    /// Patches an Agent settings
+    ///
+    /// `PATCH /v1/convai/agents/{agent_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn update(
+        &self,
+        agent_id: &str,
+        body: Option<&crate::types::PatchesAnAgentSettingsRequest>,
+        params: &crate::types::ConversationalAiAgentsUpdateParams,
+    ) -> crate::Call<'a, crate::types::GetAgentResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::PATCH, &["v1", "convai", "agents", agent_id]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request
+            .query(
+                "enable_versioning_if_not_enabled",
+                &params.enable_versioning_if_not_enabled,
+            );
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.branches` operations: `client.conversational_ai().agents().branches()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsBranches<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsBranches<'a> {
+    /// Create A New Branch
+    ///
+    /// Create a new branch from a given version of any branch
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/branches`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn create(
+        &self,
+        agent_id: &str,
+        body: &crate::types::CreateANewBranchRequest,
+    ) -> crate::Call<'a, crate::types::CreateAgentBranchResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "branches"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Branch
+    ///
+    /// Get information about a single agent branch
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{branch_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `branch_id`: Unique identifier for the branch.
+    pub fn get(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+    ) -> crate::Call<'a, crate::types::AgentBranchResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "branches", branch_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Agent Branches
+    ///
+    /// Returns a list of branches an agent has
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn list(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ConversationalAiAgentsBranchesListParams,
+    ) -> crate::Call<'a, crate::types::ListResponseAgentBranchSummary> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "branches"],
+            );
+        request.query("include_archived", &params.include_archived);
+        request.query("limit", &params.limit);
+        request.query("include_commit_status", &params.include_commit_status);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Merge A Branch Into A Target Branch
+    ///
+    /// Merge a branch into a target branch
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `source_branch_id`: Unique identifier for the source branch to merge from.
+    pub fn merge(
+        &self,
+        agent_id: &str,
+        source_branch_id: &str,
+        body: Option<&crate::types::MergeABranchIntoATargetBranchRequest>,
+        params: &crate::types::ConversationalAiAgentsBranchesMergeParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    source_branch_id,
+                    "merge",
+                ],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request.query("target_branch_id", &params.target_branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Preview Merged Configuration
+    ///
+    /// Returns the result of merging the source branch into the target branch without performing the merge. Useful for showing an accurate diff before confirming.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `source_branch_id`: Unique identifier for the source branch to merge from.
+    pub fn preview_merge(
+        &self,
+        agent_id: &str,
+        source_branch_id: &str,
+        params: &crate::types::ConversationalAiAgentsBranchesPreviewMergeParams,
+    ) -> crate::Call<'a, crate::types::MergePreviewResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    source_branch_id,
+                    "merge-preview",
+                ],
+            );
+        request.query("target_branch_id", &params.target_branch_id);
+        request.query("force", &params.force);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Preview Rebased Configuration
+    ///
+    /// Returns the result of rebasing the branch onto main without performing the rebase. Useful for showing an accurate diff before confirming.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `branch_id`: Unique identifier for the source branch to merge from.
+    pub fn preview_rebase(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+    ) -> crate::Call<'a, crate::types::MergePreviewResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "rebase-preview",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Rebase A Branch Onto Main
+    ///
+    /// Rebase a branch onto the latest main branch, incorporating main's changes while preserving the branch's own changes.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/branches/{branch_id}/rebase`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `branch_id`: Unique identifier for the source branch to merge from.
+    pub fn rebase(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "branches", branch_id, "rebase"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Agent Branch
+    ///
+    /// Update agent branch properties such as archiving status and protection level
+    ///
+    /// `PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `branch_id`: Unique identifier for the branch.
+    pub fn update(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        body: Option<&crate::types::UpdateAgentBranchRequest>,
+    ) -> crate::Call<'a, crate::types::AgentBranchResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "agents", agent_id, "branches", branch_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.deployments` operations: `client.conversational_ai().agents().deployments()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsDeployments<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsDeployments<'a> {
+    /// Create Or Update Deployments
+    ///
+    /// Create a new deployment for an agent
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/deployments`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn create(
+        &self,
+        agent_id: &str,
+        body: &crate::types::CreateOrUpdateDeploymentsRequest,
+    ) -> crate::Call<'a, crate::types::AgentDeploymentResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "deployments"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.drafts` operations: `client.conversational_ai().agents().drafts()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsDrafts<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsDrafts<'a> {
+    /// Create Agent Draft
+    ///
+    /// Create a new draft for an agent
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/drafts`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn create(
+        &self,
+        agent_id: &str,
+        body: &crate::types::CreateAgentDraftRequest,
+        params: &crate::types::ConversationalAiAgentsDraftsCreateParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "drafts"],
+            );
+        request.json(body);
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Agent Draft
+    ///
+    /// Delete a draft for an agent
+    ///
+    /// `DELETE /v1/convai/agents/{agent_id}/drafts`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn delete(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ConversationalAiAgentsDraftsDeleteParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "agents", agent_id, "drafts"],
+            );
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.knowledge_base` operations: `client.conversational_ai().agents().knowledge_base()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsKnowledgeBase<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
+    /// Returns The Size Of The Agent'S Knowledge Base
+    ///
+    /// Returns the number of pages in the agent's knowledge base.
+    ///
+    /// `GET /v1/convai/agent/{agent_id}/knowledge-base/size`
+    pub fn size(
+        &self,
+        agent_id: &str,
+    ) -> crate::Call<'a, crate::types::GetAgentKnowledgebaseSizeResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agent", agent_id, "knowledge-base", "size"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.link` operations: `client.conversational_ai().agents().link()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsLink<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsLink<'a> {
+    /// Get Shareable Agent Link
+    ///
+    /// Get the current link used to share the agent with others
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/link`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn get(
+        &self,
+        agent_id: &str,
+    ) -> crate::Call<'a, crate::types::GetAgentLinkResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "link"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.llm_usage` operations: `client.conversational_ai().agents().llm_usage()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsLlmUsage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsLlmUsage<'a> {
+    /// Calculate Expected Llm Usage For An Agent
+    ///
+    /// Calculates expected number of LLM tokens needed for the specified agent.
+    ///
+    /// `POST /v1/convai/agent/{agent_id}/llm-usage/calculate`
+    pub fn calculate(
+        &self,
+        agent_id: &str,
+        body: &crate::types::LlmUsageCalculatorRequestModel,
+    ) -> crate::Call<'a, crate::types::LlmUsageCalculatorResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agent", agent_id, "llm-usage", "calculate"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.procedures` operations: `client.conversational_ai().agents().procedures()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsProcedures<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsProcedures<'a> {
+    /// Operations of the `drafts` group.
+    pub fn drafts(&self) -> ConversationalAiAgentsProceduresDrafts<'a> {
+        ConversationalAiAgentsProceduresDrafts {
+            client: self.client,
+        }
+    }
+    /// Compile Procedures
+    ///
+    /// Compile procedure drafts into a workflow.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    pub fn compile(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+    ) -> crate::Call<'a, crate::types::CompileProceduresResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    "compile",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_0),
+        )
+    }
+    /// Create Procedure
+    ///
+    /// Create a new procedure for the agent on a branch.
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    pub fn create(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        body: Option<&crate::types::CreateProcedureRequestModel>,
+    ) -> crate::Call<'a, crate::types::CreateProcedureResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                ],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Procedure
+    ///
+    /// Retrieve a procedure at a specific version or the current branch HEAD.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    /// - `procedure_id`: The procedure ID
+    pub fn get(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        procedure_id: &str,
+        params: &crate::types::ConversationalAiAgentsProceduresGetParams,
+    ) -> crate::Call<'a, crate::types::ProcedureAtVersionResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    procedure_id,
+                ],
+            );
+        request.query("version_id", &params.version_id);
+        request.query("agent_version_id", &params.agent_version_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Procedures
+    ///
+    /// List the agent's procedures on a branch with their procedure_id, version_id, name, type, trigger, and has_draft. has_draft is true when a procedure has unpublished draft changes on this branch; its name/type/trigger then reflect that draft. Does not return procedure content -- use Get Procedure to read a procedure's body.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    pub fn list(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        params: &crate::types::ConversationalAiAgentsProceduresListParams,
+    ) -> crate::Call<'a, crate::types::ListProceduresResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                ],
+            );
+        request.query("agent_version_id", &params.agent_version_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Remove Procedure
+    ///
+    /// Remove a procedure from the agent's draft working set. Removing a folder cascades to its entire subtree, rejected if any procedure outside the subtree hands off into it.
+    ///
+    /// `DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    /// - `procedure_id`: The procedure ID
+    pub fn remove(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        procedure_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    procedure_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.procedures.drafts` operations: `client.conversational_ai().agents().procedures().drafts()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsProceduresDrafts<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
+    /// Delete Procedure Draft
+    ///
+    /// Delete user's draft for a procedure, resetting to the committed version
+    ///
+    /// `DELETE /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    /// - `procedure_id`: The procedure ID
+    pub fn delete(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        procedure_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    procedure_id,
+                    "draft",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Procedure Draft
+    ///
+    /// Get user's draft for a procedure
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    /// - `procedure_id`: The procedure ID
+    pub fn get(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        procedure_id: &str,
+    ) -> crate::Call<'a, crate::types::ProcedureDraftResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    procedure_id,
+                    "draft",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Procedure Draft
+    ///
+    /// Create or update user's draft for a procedure
+    ///
+    /// `PATCH /v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Agent ID to get the procedure draft from
+    /// - `branch_id`: Branch ID to get the procedure draft from
+    /// - `procedure_id`: The procedure ID
+    pub fn update(
+        &self,
+        agent_id: &str,
+        branch_id: &str,
+        procedure_id: &str,
+        body: &crate::types::UpdateProcedureDraftRequestModel,
+    ) -> crate::Call<'a, crate::types::ProcedureDraftResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    agent_id,
+                    "branches",
+                    branch_id,
+                    "procedures",
+                    procedure_id,
+                    "draft",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.summaries` operations: `client.conversational_ai().agents().summaries()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsSummaries<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsSummaries<'a> {
+    /// Get Agent Summaries
+    ///
+    /// Returns summaries for the specified agents.
+    ///
+    /// `GET /v1/convai/agents/summaries`
+    pub fn get(
+        &self,
+        params: &crate::types::ConversationalAiAgentsSummariesGetParams,
+    ) -> crate::Call<
+        'a,
+        ::std::collections::BTreeMap<
+            String,
+            crate::types::ConversationalAiAgentsSummariesGetResponseValue,
+        >,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "agents", "summaries"]);
+        request.query("agent_ids", &params.agent_ids);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.versions` operations: `client.conversational_ai().agents().versions()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsVersions<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsVersions<'a> {
+    /// Get Agent Version Metadata
+    ///
+    /// Get metadata for a specific agent version
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/versions/{version_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    /// - `version_id`: Unique identifier for the version.
+    pub fn get(
+        &self,
+        agent_id: &str,
+        version_id: &str,
+    ) -> crate::Call<'a, crate::types::AgentVersionMetadata> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "versions", version_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.widget` operations: `client.conversational_ai().agents().widget()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsWidget<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsWidget<'a> {
+    /// Operations of the `avatar` group.
+    pub fn avatar(&self) -> ConversationalAiAgentsWidgetAvatar<'a> {
+        ConversationalAiAgentsWidgetAvatar {
+            client: self.client,
+        }
+    }
+    /// Get Agent Widget Config
+    ///
+    /// Retrieve the widget configuration for an agent
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/widget`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn get(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ConversationalAiAgentsWidgetGetParams,
+    ) -> crate::Call<'a, crate::types::GetAgentEmbedResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "widget"],
+            );
+        request.query("conversation_signature", &params.conversation_signature);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.agents.widget.avatar` operations: `client.conversational_ai().agents().widget().avatar()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAgentsWidgetAvatar<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
+    /// Post Agent Avatar
+    ///
+    /// Sets the avatar for an agent displayed in the widget
+    ///
+    /// `POST /v1/convai/agents/{agent_id}/avatar`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    pub fn create(
+        &self,
+        agent_id: &str,
+        body: &crate::types::PostAgentAvatarRequest,
+    ) -> crate::Call<'a, crate::types::PostAgentAvatarResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", agent_id, "avatar"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.analytics` operations: `client.conversational_ai().analytics()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAnalytics<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAnalytics<'a> {
+    /// Operations of the `live_count` group.
+    pub fn live_count(&self) -> ConversationalAiAnalyticsLiveCount<'a> {
+        ConversationalAiAnalyticsLiveCount {
+            client: self.client,
+        }
+    }
+}
+/// The `conversational_ai.analytics.live_count` operations: `client.conversational_ai().analytics().live_count()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiAnalyticsLiveCount<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
+    /// Get Live Count
+    ///
+    /// Get the live count of the ongoing conversations.
+    ///
+    /// `GET /v1/convai/analytics/live-count`
+    pub fn get(
+        &self,
+        params: &crate::types::ConversationalAiAnalyticsLiveCountGetParams,
+    ) -> crate::Call<'a, crate::types::GetLiveCountResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "analytics", "live-count"],
+            );
+        request.query("agent_id", &params.agent_id);
+        request.query("agent_ids", &params.agent_ids);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.batch_calls` operations: `client.conversational_ai().batch_calls()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiBatchCalls<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiBatchCalls<'a> {
+    /// Cancel A Batch Call.
+    ///
+    /// Cancel a running batch call and set all recipients to cancelled status.
+    ///
+    /// `POST /v1/convai/batch-calling/{batch_id}/cancel`
+    pub fn cancel(
+        &self,
+        batch_id: &str,
+    ) -> crate::Call<'a, crate::types::BatchCallResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "batch-calling", batch_id, "cancel"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Submit A Batch Call Request.
+    ///
+    /// Submit a batch call request to schedule calls for multiple recipients.
+    ///
+    /// `POST /v1/convai/batch-calling/submit`
+    pub fn create(
+        &self,
+        body: &crate::types::SubmitABatchCallRequestRequest,
+    ) -> crate::Call<'a, crate::types::BatchCallResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "batch-calling", "submit"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete A Batch Call.
+    ///
+    /// Permanently delete a batch call and all recipient records. Conversations remain in history.
+    ///
+    /// `DELETE /v1/convai/batch-calling/{batch_id}`
+    pub fn delete(&self, batch_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "batch-calling", batch_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Export Batch Call Results
+    ///
+    /// Download all recipients and conversation results for a terminal batch call as CSV.
+    ///
+    /// `GET /v1/convai/batch-calling/{batch_id}/export`
+    pub fn export(&self, batch_id: &str) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "batch-calling", batch_id, "export"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get A Batch Call By Id.
+    ///
+    /// Get detailed information about a batch call including all recipients.
+    ///
+    /// `GET /v1/convai/batch-calling/{batch_id}`
+    pub fn get(
+        &self,
+        batch_id: &str,
+    ) -> crate::Call<'a, crate::types::BatchCallDetailedResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "batch-calling", batch_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get All Batch Calls For A Workspace.
+    ///
+    /// Get all batch calls for the current workspace.
+    ///
+    /// `GET /v1/convai/batch-calling/workspace`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiBatchCallsListParams,
+    ) -> crate::Call<'a, crate::types::WorkspaceBatchCallsResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "batch-calling", "workspace"],
+            );
+        request.query("limit", &params.limit);
+        request.query("last_doc", &params.last_doc);
+        request.query("agent_id", &params.agent_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Retry A Batch Call.
+    ///
+    /// Retry a batch call, calling failed and no-response recipients again.
+    ///
+    /// `POST /v1/convai/batch-calling/{batch_id}/retry`
+    pub fn retry(
+        &self,
+        batch_id: &str,
+    ) -> crate::Call<'a, crate::types::BatchCallResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "batch-calling", batch_id, "retry"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations` operations: `client.conversational_ai().conversations()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversations<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversations<'a> {
+    /// Operations of the `analysis` group.
+    pub fn analysis(&self) -> ConversationalAiConversationsAnalysis<'a> {
+        ConversationalAiConversationsAnalysis {
+            client: self.client,
+        }
+    }
+    /// Operations of the `audio` group.
+    pub fn audio(&self) -> ConversationalAiConversationsAudio<'a> {
+        ConversationalAiConversationsAudio {
+            client: self.client,
+        }
+    }
+    /// Operations of the `feedback` group.
+    pub fn feedback(&self) -> ConversationalAiConversationsFeedback<'a> {
+        ConversationalAiConversationsFeedback {
+            client: self.client,
+        }
+    }
+    /// Operations of the `files` group.
+    pub fn files(&self) -> ConversationalAiConversationsFiles<'a> {
+        ConversationalAiConversationsFiles {
+            client: self.client,
+        }
+    }
+    /// Operations of the `messages` group.
+    pub fn messages(&self) -> ConversationalAiConversationsMessages<'a> {
+        ConversationalAiConversationsMessages {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tags` group.
+    pub fn tags(&self) -> ConversationalAiConversationsTags<'a> {
+        ConversationalAiConversationsTags {
+            client: self.client,
+        }
+    }
+    /// Operations of the `topics` group.
+    pub fn topics(&self) -> ConversationalAiConversationsTopics<'a> {
+        ConversationalAiConversationsTopics {
+            client: self.client,
+        }
+    }
+    /// Delete Conversation
+    ///
+    /// Delete a particular conversation
+    ///
+    /// `DELETE /v1/convai/conversations/{conversation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn delete(&self, conversation_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "conversations", conversation_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Conversation Details
+    ///
+    /// Get the details of a particular conversation
+    ///
+    /// `GET /v1/convai/conversations/{conversation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn get(
+        &self,
+        conversation_id: &str,
+        params: &crate::types::ConversationalAiConversationsGetParams,
+    ) -> crate::Call<'a, crate::types::GetConversationResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", conversation_id],
+            );
+        request.query("format", &params.format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Signed Url
+    ///
+    /// Get a signed url to start a conversation with an agent with an agent that requires authorization
+    ///
+    /// `GET /v1/convai/conversation/get-signed-url`
+    pub fn get_signed_url(
+        &self,
+        params: &crate::types::ConversationalAiConversationsGetSignedUrlParams,
+    ) -> crate::Call<'a, crate::types::ConversationSignedUrlResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversation", "get-signed-url"],
+            );
+        request.query("agent_id", &params.agent_id);
+        request.query("include_conversation_id", &params.include_conversation_id);
+        request.query("branch_id", &params.branch_id);
+        request.query("environment", &params.environment);
+        request.query("debug_events_request", &params.debug_events_request);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Sip Messages For A Conversation
+    ///
+    /// Get SIP messages associated with a conversation's phone call
+    ///
+    /// `GET /v1/convai/conversations/{conversation_id}/sip-messages`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn get_sip_messages(
+        &self,
+        conversation_id: &str,
+        params: &crate::types::ConversationalAiConversationsGetSipMessagesParams,
+    ) -> crate::Call<'a, crate::types::GetSipLogMessagesResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", conversation_id, "sip-messages"],
+            );
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Conversation Summary
+    ///
+    /// Get a lightweight summary of a conversation: its title, the generated transcript summary, whether the call was successful, and — only when the conversation is short — the plain chat messages. Tool calls, tool results, and contextual updates are omitted so the response stays small. Use this instead of the full conversation endpoint when you only need the gist (e.g. an agent reading many conversations); use GET /v1/convai/conversations/{conversation_id} when you need the full transcript with tool calls and contextual updates.
+    ///
+    /// `GET /v1/convai/conversations/{conversation_id}/summary`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn get_summary(
+        &self,
+        conversation_id: &str,
+        params: &crate::types::ConversationalAiConversationsGetSummaryParams,
+    ) -> crate::Call<'a, crate::types::GetConversationSummaryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", conversation_id, "summary"],
+            );
+        request.query("max_messages", &params.max_messages);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Webrtc Token
+    ///
+    /// Get a WebRTC session token for real-time communication.
+    ///
+    /// `GET /v1/convai/conversation/token`
+    pub fn get_webrtc_token(
+        &self,
+        params: &crate::types::ConversationalAiConversationsGetWebrtcTokenParams,
+    ) -> crate::Call<'a, crate::types::TokenResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "conversation", "token"]);
+        request.query("agent_id", &params.agent_id);
+        request.query("participant_name", &params.participant_name);
+        request.query("branch_id", &params.branch_id);
+        request.query("environment", &params.environment);
+        request.query("debug_events_request", &params.debug_events_request);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Conversations
+    ///
+    /// Get all conversations of agents that user owns. With option to restrict to a specific agent.
+    ///
+    /// `GET /v1/convai/conversations`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiConversationsListParams,
+    ) -> crate::Call<'a, crate::types::GetConversationsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "conversations"]);
+        request.query("cursor", &params.cursor);
+        request.query("agent_id", &params.agent_id);
+        request.query("visited_agent_ids", &params.visited_agent_ids);
+        request.query("visited_agent_branch_ids", &params.visited_agent_branch_ids);
+        request.query("triggered_procedure_ids", &params.triggered_procedure_ids);
+        request.query("call_successful", &params.call_successful);
+        request.query("call_start_before_unix", &params.call_start_before_unix);
+        request.query("call_start_after_unix", &params.call_start_after_unix);
+        request.query("call_duration_min_secs", &params.call_duration_min_secs);
+        request.query("call_duration_max_secs", &params.call_duration_max_secs);
+        request.query("rating_max", &params.rating_max);
+        request.query("rating_min", &params.rating_min);
+        request.query("has_feedback_comment", &params.has_feedback_comment);
+        request.query("user_id", &params.user_id);
+        request.query("evaluation_params", &params.evaluation_params);
+        request.query("data_collection_params", &params.data_collection_params);
+        request.query("data_collection_ids", &params.data_collection_ids);
+        request.query("evaluation_criteria_ids", &params.evaluation_criteria_ids);
+        request.query("tool_names", &params.tool_names);
+        request.query("tool_names_successful", &params.tool_names_successful);
+        request.query("tool_names_errored", &params.tool_names_errored);
+        request.query("include_invalid_tool_calls", &params.include_invalid_tool_calls);
+        request.query("main_languages", &params.main_languages);
+        request.query("page_size", &params.page_size);
+        request.query("summary_mode", &params.summary_mode);
+        request.query("search", &params.search);
+        request
+            .query(
+                "conversation_initiation_source",
+                &params.conversation_initiation_source,
+            );
+        request.query("text_only", &params.text_only);
+        request.query("conversation_product_type", &params.conversation_product_type);
+        request.query("branch_id", &params.branch_id);
+        request.query("version_id", &params.version_id);
+        request.query("parent_conversation_id", &params.parent_conversation_id);
+        request.query("topic_ids", &params.topic_ids);
+        request.query("exclude_statuses", &params.exclude_statuses);
+        request.query("tag_ids", &params.tag_ids);
+        request.query("workflow_node_entered_id", &params.workflow_node_entered_id);
+        request.query("termination_reasons", &params.termination_reasons);
+        request.query("guardrail_types", &params.guardrail_types);
+        request.query("custom_guardrail_names", &params.custom_guardrail_names);
+        request.query("sort_direction", &params.sort_direction);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Resolve Conversation Reference
+    ///
+    /// Resolve a conversation URL (a Slack message URL or a Zendesk ticket URL) to the deterministic conversation ID for the given agent, then confirm the conversation exists.
+    ///
+    /// `GET /v1/convai/conversations/resolve`
+    pub fn resolve(
+        &self,
+        params: &crate::types::ConversationalAiConversationsResolveParams,
+    ) -> crate::Call<'a, crate::types::GetConversationResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", "resolve"],
+            );
+        request.query("agent_id", &params.agent_id);
+        request.query("reference", &params.reference);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.analysis` operations: `client.conversational_ai().conversations().analysis()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsAnalysis<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsAnalysis<'a> {
+    /// Run Conversation Analysis
+    ///
+    /// Run the analysis for a conversation using the agent's current evaluation criteria and data collection settings.
+    ///
+    /// `POST /v1/convai/conversations/{conversation_id}/analysis/run`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: ID of the conversation
+    pub fn run(
+        &self,
+        conversation_id: &str,
+    ) -> crate::Call<'a, crate::types::GetConversationResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "conversations", conversation_id, "analysis", "run"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Run Conversation Evaluation
+    ///
+    /// Rerun a specific evaluation for a conversation.
+    ///
+    /// `POST /v1/convai/conversations/{conversation_id}/analysis/evaluations/run`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: ID of the conversation
+    pub fn run_evaluation(
+        &self,
+        conversation_id: &str,
+        body: &crate::types::RunConversationEvaluationsRequest,
+    ) -> crate::Call<'a, crate::types::GetConversationResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "convai",
+                    "conversations",
+                    conversation_id,
+                    "analysis",
+                    "evaluations",
+                    "run",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.audio` operations: `client.conversational_ai().conversations().audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsAudio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsAudio<'a> {
+    /// Get Conversation Audio
+    ///
+    /// Get the audio recording of a particular conversation
+    ///
+    /// `GET /v1/convai/conversations/{conversation_id}/audio`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn get(&self, conversation_id: &str) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", conversation_id, "audio"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.feedback` operations: `client.conversational_ai().conversations().feedback()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsFeedback<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsFeedback<'a> {
+    /// Send Conversation Feedback
+    ///
+    /// Send the feedback for the given conversation
+    ///
+    /// `POST /v1/convai/conversations/{conversation_id}/feedback`
+    ///
+    /// # Arguments
+    ///
+    /// - `conversation_id`: The id of the conversation you're taking the action on.
+    pub fn create(
+        &self,
+        conversation_id: &str,
+        body: &crate::types::ConversationFeedbackRequestModel,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "conversations", conversation_id, "feedback"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.files` operations: `client.conversational_ai().conversations().files()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsFiles<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsFiles<'a> {
+    /// Upload File
+    ///
+    /// Upload an image or PDF file for a conversation. Returns a unique file ID that can be used to reference the file in the conversation.
+    ///
+    /// `POST /v1/convai/conversations/{conversation_id}/files`
+    pub fn create(
+        &self,
+        conversation_id: &str,
+        body: &crate::types::UploadFileRequest,
+    ) -> crate::Call<'a, crate::types::ConvAiFileUploadResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "conversations", conversation_id, "files"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete File Upload
+    ///
+    /// Remove a file upload from a conversation. Only possible if the file hasn't already been used in the conversation.
+    ///
+    /// `DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}`
+    pub fn delete(
+        &self,
+        conversation_id: &str,
+        file_id: &str,
+    ) -> crate::Call<'a, crate::types::ConvAiFileUploadResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "conversations", conversation_id, "files", file_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.messages` operations: `client.conversational_ai().conversations().messages()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsMessages<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsMessages<'a> {
+    /// Smart Search Conversation Messages
+    ///
+    /// Search conversation transcripts by semantic similarity to surface relevant messages based on meaning and intent, rather than exact keyword matches
+    ///
+    /// `GET /v1/convai/conversations/messages/smart-search`
+    pub fn search(
+        &self,
+        params: &crate::types::ConversationalAiConversationsMessagesSearchParams,
+    ) -> crate::Call<'a, crate::types::MessagesSearchResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", "messages", "smart-search"],
+            );
+        request.query("text_query", &params.text_query);
+        request.query("agent_id", &params.agent_id);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text Search Conversation Messages
+    ///
+    /// Search through conversation transcript messages by full-text and fuzzy search
+    ///
+    /// `GET /v1/convai/conversations/messages/text-search`
+    pub fn text_search(
+        &self,
+        params: &crate::types::ConversationalAiConversationsMessagesTextSearchParams,
+    ) -> crate::Call<'a, crate::types::MessagesSearchResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations", "messages", "text-search"],
+            );
+        request.query("text_query", &params.text_query);
+        request.query("agent_id", &params.agent_id);
+        request.query("visited_agent_ids", &params.visited_agent_ids);
+        request.query("visited_agent_branch_ids", &params.visited_agent_branch_ids);
+        request.query("triggered_procedure_ids", &params.triggered_procedure_ids);
+        request.query("call_successful", &params.call_successful);
+        request.query("call_start_before_unix", &params.call_start_before_unix);
+        request.query("call_start_after_unix", &params.call_start_after_unix);
+        request.query("call_duration_min_secs", &params.call_duration_min_secs);
+        request.query("call_duration_max_secs", &params.call_duration_max_secs);
+        request.query("rating_max", &params.rating_max);
+        request.query("rating_min", &params.rating_min);
+        request.query("has_feedback_comment", &params.has_feedback_comment);
+        request.query("user_id", &params.user_id);
+        request.query("evaluation_params", &params.evaluation_params);
+        request.query("data_collection_params", &params.data_collection_params);
+        request.query("tool_names", &params.tool_names);
+        request.query("tool_names_successful", &params.tool_names_successful);
+        request.query("tool_names_errored", &params.tool_names_errored);
+        request.query("include_invalid_tool_calls", &params.include_invalid_tool_calls);
+        request.query("main_languages", &params.main_languages);
+        request.query("exclude_statuses", &params.exclude_statuses);
+        request.query("termination_reasons", &params.termination_reasons);
+        request.query("page_size", &params.page_size);
+        request.query("summary_mode", &params.summary_mode);
+        request
+            .query(
+                "conversation_initiation_source",
+                &params.conversation_initiation_source,
+            );
+        request.query("text_only", &params.text_only);
+        request.query("conversation_product_type", &params.conversation_product_type);
+        request.query("branch_id", &params.branch_id);
+        request.query("version_id", &params.version_id);
+        request.query("topic_ids", &params.topic_ids);
+        request.query("sort_by", &params.sort_by);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.tags` operations: `client.conversational_ai().conversations().tags()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsTags<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsTags<'a> {
+    /// Assign Conversation Tags
+    ///
+    /// Assign one or more conversation tags to a conversation. Tags that are already assigned are ignored. Tags must belong to the same workspace.
+    ///
+    /// `POST /v1/convai/conversations/{conversation_id}/tags`
+    pub fn assign(
+        &self,
+        conversation_id: &str,
+        body: &crate::types::AssignConversationTagsRequestModel,
+    ) -> crate::Call<'a, ()> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "conversations", conversation_id, "tags"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Conversation Tag
+    ///
+    /// Create a new conversation tag for the workspace.
+    ///
+    /// `POST /v1/convai/tags`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateConversationTagRequestModel,
+    ) -> crate::Call<'a, crate::types::ConversationTagResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "tags"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Conversation Tag
+    ///
+    /// Delete a conversation tag. Restricted to the tag owner or a workspace admin.
+    ///
+    /// `DELETE /v1/convai/tags/{tag_id}`
+    pub fn delete(&self, tag_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "convai", "tags", tag_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Conversation Tag
+    ///
+    /// Get a conversation tag by ID.
+    ///
+    /// `GET /v1/convai/tags/{tag_id}`
+    pub fn get(
+        &self,
+        tag_id: &str,
+    ) -> crate::Call<'a, crate::types::ConversationTagResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "tags", tag_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Conversation Tags
+    ///
+    /// List conversation tags for the workspace, ordered by most recently created first.
+    ///
+    /// `GET /v1/convai/tags`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiConversationsTagsListParams,
+    ) -> crate::Call<'a, crate::types::GetConversationTagsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "tags"]);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Unassign Conversation Tag
+    ///
+    /// Remove a single conversation tag from a conversation.
+    ///
+    /// `DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}`
+    pub fn unassign(&self, conversation_id: &str, tag_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "conversations", conversation_id, "tags", tag_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Conversation Tag
+    ///
+    /// Update a conversation tag's title and/or description. Restricted to the tag owner or a workspace admin.
+    ///
+    /// `PATCH /v1/convai/tags/{tag_id}`
+    pub fn update(
+        &self,
+        tag_id: &str,
+        body: &crate::types::PatchConversationTagRequestModel,
+    ) -> crate::Call<'a, crate::types::ConversationTagResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::PATCH, &["v1", "convai", "tags", tag_id]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.conversations.topics` operations: `client.conversational_ai().conversations().topics()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiConversationsTopics<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiConversationsTopics<'a> {
+    /// Get Agent Conversation Topics
+    ///
+    /// Returns the latest topic discovery run results for a given agent.
+    ///
+    /// `GET /v1/convai/agents/{agent_id}/topics`
+    ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: ID of the agent
+    pub fn get(
+        &self,
+        agent_id: &str,
+        params: &crate::types::ConversationalAiConversationsTopicsGetParams,
+    ) -> crate::Call<'a, crate::types::GetAgentTopicsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", agent_id, "topics"],
+            );
+        request.query("page_size", &params.page_size);
+        request.query("sort_by", &params.sort_by);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("from_unix_secs", &params.from_unix_secs);
+        request.query("to_unix_secs", &params.to_unix_secs);
+        request
+            .query("include_evaluation_criteria", &params.include_evaluation_criteria);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.dashboard` operations: `client.conversational_ai().dashboard()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiDashboard<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiDashboard<'a> {
+    /// Operations of the `settings` group.
+    pub fn settings(&self) -> ConversationalAiDashboardSettings<'a> {
+        ConversationalAiDashboardSettings {
+            client: self.client,
+        }
+    }
+}
+/// The `conversational_ai.dashboard.settings` operations: `client.conversational_ai().dashboard().settings()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiDashboardSettings<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiDashboardSettings<'a> {
+    /// Get Convai Dashboard Settings
+    ///
+    /// Retrieve Convai dashboard settings for the workspace
+    ///
+    /// `GET /v1/convai/settings/dashboard`
+    pub fn get(
+        &self,
+    ) -> crate::Call<'a, crate::types::GetConvAiDashboardSettingsResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "settings", "dashboard"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Convai Dashboard Settings
+    ///
+    /// Update Convai dashboard settings for the workspace
+    ///
+    /// `PATCH /v1/convai/settings/dashboard`
+    pub fn update(
+        &self,
+        body: &crate::types::PatchConvAiDashboardSettingsRequest,
+    ) -> crate::Call<'a, crate::types::GetConvAiDashboardSettingsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "settings", "dashboard"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.exotel` operations: `client.conversational_ai().exotel()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiExotel<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiExotel<'a> {
+    /// Handle An Outbound Call Via Exotel
+    ///
+    /// Handle an outbound call via Exotel Connect API
+    ///
+    /// `POST /v1/convai/exotel/outbound-call`
+    pub fn outbound_call(
+        &self,
+        body: &crate::types::HandleAnOutboundCallViaExotelRequest,
+    ) -> crate::Call<'a, crate::types::ExotelOutboundCallResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "exotel", "outbound-call"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base` operations: `client.conversational_ai().knowledge_base()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBase<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBase<'a> {
+    /// Operations of the `crawl_jobs` group.
+    pub fn crawl_jobs(&self) -> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
+        ConversationalAiKnowledgeBaseCrawlJobs {
+            client: self.client,
+        }
+    }
+    /// Operations of the `document` group.
+    pub fn document(&self) -> ConversationalAiKnowledgeBaseDocument<'a> {
+        ConversationalAiKnowledgeBaseDocument {
+            client: self.client,
+        }
+    }
+    /// Operations of the `documents` group.
+    pub fn documents(&self) -> ConversationalAiKnowledgeBaseDocuments<'a> {
+        ConversationalAiKnowledgeBaseDocuments {
+            client: self.client,
+        }
+    }
+    /// Compute Rag Indexes In Batch
+    ///
+    /// Retrieves and/or creates RAG indexes for multiple knowledge base documents in a single request. Maximum 100 items per request.
+    ///
+    /// `POST /v1/convai/knowledge-base/rag-index`
+    pub fn get_or_create_rag_indexes(
+        &self,
+        body: &crate::types::ComputeRagIndexesInBatchRequest,
+    ) -> crate::Call<
+        'a,
+        ::std::collections::BTreeMap<
+            String,
+            crate::types::ConversationalAiKnowledgeBaseGetOrCreateRagIndexesResponseValue,
+        >,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "rag-index"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Knowledge Base List
+    ///
+    /// Get a list of available knowledge base documents
+    ///
+    /// `GET /v1/convai/knowledge-base`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiKnowledgeBaseListParams,
+    ) -> crate::Call<'a, crate::types::GetKnowledgeBaseListResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "knowledge-base"]);
+        request.query("page_size", &params.page_size);
+        request.query("search", &params.search);
+        request.query("show_only_owned_documents", &params.show_only_owned_documents);
+        request.query("created_by_user_id", &params.created_by_user_id);
+        request.query("types", &params.types);
+        request.query("parent_folder_id", &params.parent_folder_id);
+        request.query("ancestor_folder_id", &params.ancestor_folder_id);
+        request.query("folders_first", &params.folders_first);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("sort_by", &params.sort_by);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Search Knowledge Base Content
+    ///
+    /// Fuzzy text search over knowledge base document content
+    ///
+    /// `GET /v1/convai/knowledge-base/search`
+    pub fn search(
+        &self,
+        params: &crate::types::ConversationalAiKnowledgeBaseSearchParams,
+    ) -> crate::Call<'a, crate::types::KnowledgeBaseContentSearchResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", "search"],
+            );
+        request.query("query", &params.query);
+        request.query("page_size", &params.page_size);
+        request.query("types", &params.types);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.crawl_jobs` operations: `client.conversational_ai().knowledge_base().crawl_jobs()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseCrawlJobs<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
+    /// Cancel Crawl Job
+    ///
+    /// Cancel a crawl job and delete all associated documents and folders.
+    ///
+    /// `POST /v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel`
+    ///
+    /// # Arguments
+    ///
+    /// - `crawl_job_id`: The id of the crawl job to retrieve
+    pub fn cancel(&self, crawl_job_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "crawl", crawl_job_id, "cancel"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Crawl Job
+    ///
+    /// Create a crawl job to crawl the given URL with specified depth and page limits.
+    ///
+    /// `POST /v1/convai/knowledge-base/crawl`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateCrawlJobRequest,
+    ) -> crate::Call<'a, crate::types::CreateCrawlJobResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "crawl"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Crawl Job Details
+    ///
+    /// Get details about a specific crawl job including status and progress.
+    ///
+    /// `GET /v1/convai/knowledge-base/crawl/{crawl_job_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `crawl_job_id`: The id of the crawl job to retrieve
+    pub fn get(
+        &self,
+        crawl_job_id: &str,
+    ) -> crate::Call<'a, crate::types::GetCrawlJobResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", "crawl", crawl_job_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Ongoing And Recent Crawl Jobs Created By A User
+    ///
+    /// Get a list of ongoing and recent crawl jobs for the user.
+    ///
+    /// `GET /v1/convai/knowledge-base/crawl`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiKnowledgeBaseCrawlJobsListParams,
+    ) -> crate::Call<'a, crate::types::ListCrawlJobsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", "crawl"],
+            );
+        request.query("include_job_ids", &params.include_job_ids);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.document` operations: `client.conversational_ai().knowledge_base().document()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseDocument<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
+    /// Compute Rag Index.
+    ///
+    /// In case the document is not RAG indexed, it triggers rag indexing task, otherwise it just returns the current status.
+    ///
+    /// `POST /v1/convai/knowledge-base/{documentation_id}/rag-index`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn compute_rag_index(
+        &self,
+        documentation_id: &str,
+        body: &crate::types::RagIndexRequestModel,
+    ) -> crate::Call<'a, crate::types::RagDocumentIndexResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Refresh Url Document Content
+    ///
+    /// Manually refresh a URL document by re-fetching its content from the source URL.
+    ///
+    /// `POST /v1/convai/knowledge-base/{documentation_id}/refresh`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn refresh(
+        &self,
+        documentation_id: &str,
+    ) -> crate::Call<
+        'a,
+        crate::types::ConversationalAiKnowledgeBaseDocumentRefreshResponse,
+    > {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", documentation_id, "refresh"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update File Document
+    ///
+    /// Update the source file of a file document. The document name, content, and metadata are updated to reflect the new file. Any manual content edits will be overwritten.
+    ///
+    /// `PATCH /v1/convai/knowledge-base/{documentation_id}/update-file`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn update_file(
+        &self,
+        documentation_id: &str,
+        body: &crate::types::UpdateFileDocumentRequest,
+    ) -> crate::Call<
+        'a,
+        crate::types::ConversationalAiKnowledgeBaseDocumentUpdateFileResponse,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "knowledge-base", documentation_id, "update-file"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.documents` operations: `client.conversational_ai().knowledge_base().documents()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseDocuments<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
+    /// Operations of the `chunk` group.
+    pub fn chunk(&self) -> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
+        ConversationalAiKnowledgeBaseDocumentsChunk {
+            client: self.client,
+        }
+    }
+    /// Operations of the `chunks` group.
+    pub fn chunks(&self) -> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
+        ConversationalAiKnowledgeBaseDocumentsChunks {
+            client: self.client,
+        }
+    }
+    /// Operations of the `summaries` group.
+    pub fn summaries(&self) -> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
+        ConversationalAiKnowledgeBaseDocumentsSummaries {
+            client: self.client,
+        }
+    }
+    /// Bulk Delete Knowledge Base Documents
+    ///
+    /// Delete multiple documents or folders from the knowledge base. Each id succeeds or fails independently.
+    ///
+    /// `POST /v1/convai/knowledge-base/bulk-delete`
+    pub fn bulk_delete(
+        &self,
+        body: &crate::types::BulkDeleteKnowledgeBaseDocumentsRequest,
+    ) -> crate::Call<
+        'a,
+        ::std::collections::BTreeMap<
+            String,
+            crate::types::ConversationalAiKnowledgeBaseDocumentsBulkDeleteResponseValue,
+        >,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "bulk-delete"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Bulk Move Entities To Folder
+    ///
+    /// Moves multiple entities from one folder to another.
+    ///
+    /// `POST /v1/convai/knowledge-base/bulk-move`
+    pub fn bulk_move(
+        &self,
+        body: &crate::types::BulkMoveEntitiesToFolderRequest,
+    ) -> crate::Call<'a, ()> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "bulk-move"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Folder
+    ///
+    /// Create a folder used for grouping documents together.
+    ///
+    /// `POST /v1/convai/knowledge-base/folder`
+    pub fn create_folder(
+        &self,
+        body: &crate::types::CreateFolderRequest,
+    ) -> crate::Call<'a, crate::types::AddKnowledgeBaseResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "folder"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create File Document
+    ///
+    /// Create a knowledge base document generated form the uploaded file.
+    ///
+    /// `POST /v1/convai/knowledge-base/file`
+    pub fn create_from_file(
+        &self,
+        body: &crate::types::CreateFileDocumentRequest,
+    ) -> crate::Call<'a, crate::types::AddKnowledgeBaseResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "file"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Text Document
+    ///
+    /// Create a knowledge base document containing the provided text.
+    ///
+    /// `POST /v1/convai/knowledge-base/text`
+    pub fn create_from_text(
+        &self,
+        body: &crate::types::CreateTextDocumentRequest,
+    ) -> crate::Call<'a, crate::types::AddKnowledgeBaseResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "text"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Url Document
+    ///
+    /// Create a knowledge base document generated by scraping the given webpage.
+    ///
+    /// `POST /v1/convai/knowledge-base/url`
+    pub fn create_from_url(
+        &self,
+        body: &crate::types::CreateUrlDocumentRequest,
+    ) -> crate::Call<'a, crate::types::AddKnowledgeBaseResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "url"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Knowledge Base Document Or Folder
+    ///
+    /// Delete a document or folder from the knowledge base.
+    ///
+    /// `DELETE /v1/convai/knowledge-base/{documentation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn delete(
+        &self,
+        documentation_id: &str,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsDeleteParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "knowledge-base", documentation_id],
+            );
+        request.query("force", &params.force);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Documentation From Knowledge Base
+    ///
+    /// Get details about a specific documentation making up the agent's knowledge base
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn get(
+        &self,
+        documentation_id: &str,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsGetParams,
+    ) -> crate::Call<
+        'a,
+        crate::types::ConversationalAiKnowledgeBaseDocumentsGetResponse,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id],
+            );
+        request.query("agent_id", &params.agent_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dependent Agents List
+    ///
+    /// Get a list of agents depending on this knowledge base document
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/dependent-agents`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn get_agents(
+        &self,
+        documentation_id: &str,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsGetAgentsParams,
+    ) -> crate::Call<'a, crate::types::GetKnowledgeBaseDependentAgentsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "dependent-agents"],
+            );
+        request.query("dependent_type", &params.dependent_type);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dependent Agents For Multiple Documents
+    ///
+    /// Get a list of agents depending on any of the given knowledge base documents.
+    ///
+    /// `POST /v1/convai/knowledge-base/dependent-agents`
+    pub fn get_bulk_agents(
+        &self,
+        body: &crate::types::GetDependentAgentsForMultipleDocumentsRequest,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsGetBulkAgentsParams,
+    ) -> crate::Call<'a, crate::types::GetKnowledgeBaseDependentAgentsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", "dependent-agents"],
+            );
+        request.json(body);
+        request.query("dependent_type", &params.dependent_type);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Document Content
+    ///
+    /// Get the entire content of a document from the knowledge base
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/content`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn get_content(
+        &self,
+        documentation_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "content"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Document Source File Url
+    ///
+    /// Get a signed URL to download the original source file of a file-type document from the knowledge base
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/source-file-url`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn get_source_file_url(
+        &self,
+        documentation_id: &str,
+    ) -> crate::Call<'a, crate::types::KnowledgeBaseSourceFileUrlResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "source-file-url"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Move Entity To Folder
+    ///
+    /// Moves the entity from one folder to another.
+    ///
+    /// `POST /v1/convai/knowledge-base/{document_id}/move`
+    ///
+    /// # Arguments
+    ///
+    /// - `document_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn r#move(
+        &self,
+        document_id: &str,
+        body: Option<&crate::types::MoveEntityToFolderRequest>,
+    ) -> crate::Call<'a, ()> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base", document_id, "move"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Document
+    ///
+    /// Update the name and/or content of a document.
+    ///
+    /// `PATCH /v1/convai/knowledge-base/{documentation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn update(
+        &self,
+        documentation_id: &str,
+        body: Option<&crate::types::UpdateDocumentRequest>,
+    ) -> crate::Call<
+        'a,
+        crate::types::ConversationalAiKnowledgeBaseDocumentsUpdateResponse,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "knowledge-base", documentation_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.documents.chunk` operations: `client.conversational_ai().knowledge_base().documents().chunk()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
+    /// Get Documentation Chunk From Knowledge Base
+    ///
+    /// Get details about a specific documentation part used by RAG.
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    /// - `chunk_id`: The id of a document RAG chunk from the knowledge base.
+    pub fn get(
+        &self,
+        documentation_id: &str,
+        chunk_id: &str,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsChunkGetParams,
+    ) -> crate::Call<'a, crate::types::KnowledgeBaseDocumentChunkResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "chunk", chunk_id],
+            );
+        request.query("embedding_model", &params.embedding_model);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.documents.chunks` operations: `client.conversational_ai().knowledge_base().documents().chunks()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
+    /// Get All Rag Chunks For A Document
+    ///
+    /// Get all RAG chunks for a specific knowledge base document.
+    ///
+    /// `GET /v1/convai/knowledge-base/{documentation_id}/chunks`
+    ///
+    /// # Arguments
+    ///
+    /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    pub fn list(
+        &self,
+        documentation_id: &str,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsChunksListParams,
+    ) -> crate::Call<'a, crate::types::KnowledgeBaseDocumentChunksResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", documentation_id, "chunks"],
+            );
+        request.query("embedding_model", &params.embedding_model);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.knowledge_base.documents.summaries` operations: `client.conversational_ai().knowledge_base().documents().summaries()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
+    /// Get Knowledge Base Summaries By Ids
+    ///
+    /// Gets multiple knowledge base document summaries by their IDs.
+    ///
+    /// `GET /v1/convai/knowledge-base/summaries`
+    pub fn get(
+        &self,
+        params: &crate::types::ConversationalAiKnowledgeBaseDocumentsSummariesGetParams,
+    ) -> crate::Call<
+        'a,
+        ::std::collections::BTreeMap<
+            String,
+            crate::types::ConversationalAiKnowledgeBaseDocumentsSummariesGetResponseValue,
+        >,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base", "summaries"],
+            );
+        request.query("document_ids", &params.document_ids);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.llm` operations: `client.conversational_ai().llm()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiLlm<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiLlm<'a> {
+    /// List Available Llms
+    ///
+    /// Returns a list of available LLM models that can be used with agents, including their capabilities and any deprecation status. The response is filtered based on the data residency of the deployment and any compliance requirements (e.g. HIPAA) of the workspace subscription.
+    ///
+    /// `GET /v1/convai/llm/list`
+    pub fn list(&self) -> crate::Call<'a, crate::types::LlmListResponseModelInput> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "llm", "list"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.llm_usage` operations: `client.conversational_ai().llm_usage()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiLlmUsage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiLlmUsage<'a> {
+    /// Calculate Expected Llm Usage
+    ///
+    /// Returns a list of LLM models and the expected cost for using them based on the provided values.
+    ///
+    /// `POST /v1/convai/llm-usage/calculate`
+    pub fn calculate(
+        &self,
+        body: &crate::types::LlmUsageCalculatorPublicRequestModel,
+    ) -> crate::Call<'a, crate::types::LlmUsageCalculatorResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "llm-usage", "calculate"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.mcp_servers` operations: `client.conversational_ai().mcp_servers()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiMcpServers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiMcpServers<'a> {
+    /// Operations of the `approval_policy` group.
+    pub fn approval_policy(&self) -> ConversationalAiMcpServersApprovalPolicy<'a> {
+        ConversationalAiMcpServersApprovalPolicy {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tool_approvals` group.
+    pub fn tool_approvals(&self) -> ConversationalAiMcpServersToolApprovals<'a> {
+        ConversationalAiMcpServersToolApprovals {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tool_configs` group.
+    pub fn tool_configs(&self) -> ConversationalAiMcpServersToolConfigs<'a> {
+        ConversationalAiMcpServersToolConfigs {
+            client: self.client,
+        }
+    }
+    /// Operations of the `tools` group.
+    pub fn tools(&self) -> ConversationalAiMcpServersTools<'a> {
+        ConversationalAiMcpServersTools {
+            client: self.client,
+        }
+    }
+    /// Create Mcp Server
+    ///
+    /// Create a new MCP server configuration in the workspace.
+    ///
+    /// `POST /v1/convai/mcp-servers`
+    pub fn create(
+        &self,
+        body: &crate::types::McpServerRequestModel,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "mcp-servers"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Mcp Server
+    ///
+    /// Delete a specific MCP server configuration from the workspace.
+    ///
+    /// `DELETE /v1/convai/mcp-servers/{mcp_server_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn delete(&self, mcp_server_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "mcp-servers", mcp_server_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Mcp Server
+    ///
+    /// Retrieve a specific MCP server configuration from the workspace.
+    ///
+    /// `GET /v1/convai/mcp-servers/{mcp_server_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn get(
+        &self,
+        mcp_server_id: &str,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "mcp-servers", mcp_server_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Mcp Servers
+    ///
+    /// Retrieve all MCP server configurations available in the workspace.
+    ///
+    /// `GET /v1/convai/mcp-servers`
+    pub fn list(&self) -> crate::Call<'a, crate::types::McpServersResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "mcp-servers"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Mcp Server Configuration
+    ///
+    /// Update the configuration settings for an MCP server.
+    ///
+    /// `PATCH /v1/convai/mcp-servers/{mcp_server_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn update(
+        &self,
+        mcp_server_id: &str,
+        body: &crate::types::McpServerConfigUpdateRequestModel,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "mcp-servers", mcp_server_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.mcp_servers.approval_policy` operations: `client.conversational_ai().mcp_servers().approval_policy()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiMcpServersApprovalPolicy<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
+    /// Update Mcp Server Approval Policy
+    ///
+    /// Update the approval policy configuration for an MCP server. DEPRECATED: Use PATCH /mcp-servers/{id} endpoint instead.
+    ///
+    /// `PATCH /v1/convai/mcp-servers/{mcp_server_id}/approval-policy`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    #[deprecated]
+    pub fn update(
+        &self,
+        mcp_server_id: &str,
+        body: &crate::types::McpApprovalPolicyUpdateRequestModel,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "mcp-servers", mcp_server_id, "approval-policy"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.mcp_servers.tool_approvals` operations: `client.conversational_ai().mcp_servers().tool_approvals()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiMcpServersToolApprovals<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
+    /// Create Mcp Server Tool Approval
+    ///
+    /// Add approval for a specific MCP tool when using per-tool approval mode.
+    ///
+    /// `POST /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn create(
+        &self,
+        mcp_server_id: &str,
+        body: &crate::types::McpToolAddApprovalRequestModel,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "mcp-servers", mcp_server_id, "tool-approvals"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Mcp Server Tool Approval
+    ///
+    /// Remove approval for a specific MCP tool when using per-tool approval mode.
+    ///
+    /// `DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    /// - `tool_name`: Name of the MCP tool to remove approval for.
+    pub fn delete(
+        &self,
+        mcp_server_id: &str,
+        tool_name: &str,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    mcp_server_id,
+                    "tool-approvals",
+                    tool_name,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.mcp_servers.tool_configs` operations: `client.conversational_ai().mcp_servers().tool_configs()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiMcpServersToolConfigs<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
+    /// Create Mcp Tool Configuration Override
+    ///
+    /// Create configuration overrides for a specific MCP tool.
+    ///
+    /// `POST /v1/convai/mcp-servers/{mcp_server_id}/tool-configs`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn create(
+        &self,
+        mcp_server_id: &str,
+        body: &crate::types::McpToolConfigOverrideCreateRequestModel,
+        params: &crate::types::ConversationalAiMcpServersToolConfigsCreateParams,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "mcp-servers", mcp_server_id, "tool-configs"],
+            );
+        request.json(body);
+        request.query("environment", &params.environment);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Mcp Tool Configuration Override
+    ///
+    /// Remove configuration overrides for a specific MCP tool.
+    ///
+    /// `DELETE /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    /// - `tool_name`: Name of the MCP tool to remove config overrides for.
+    pub fn delete(
+        &self,
+        mcp_server_id: &str,
+        tool_name: &str,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    mcp_server_id,
+                    "tool-configs",
+                    tool_name,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Mcp Tool Configuration Override
+    ///
+    /// Retrieve configuration overrides for a specific MCP tool.
+    ///
+    /// `GET /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    /// - `tool_name`: Name of the MCP tool to retrieve config overrides for.
+    pub fn get(
+        &self,
+        mcp_server_id: &str,
+        tool_name: &str,
+    ) -> crate::Call<'a, crate::types::McpToolConfigOverrideOutput> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    mcp_server_id,
+                    "tool-configs",
+                    tool_name,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Mcp Tool Configuration Override
+    ///
+    /// Update configuration overrides for a specific MCP tool.
+    ///
+    /// `PATCH /v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    /// - `tool_name`: Name of the MCP tool to update config overrides for.
+    pub fn update(
+        &self,
+        mcp_server_id: &str,
+        tool_name: &str,
+        body: &crate::types::McpToolConfigOverrideUpdateRequestModel,
+        params: &crate::types::ConversationalAiMcpServersToolConfigsUpdateParams,
+    ) -> crate::Call<'a, crate::types::McpServerResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "convai",
+                    "mcp-servers",
+                    mcp_server_id,
+                    "tool-configs",
+                    tool_name,
+                ],
+            );
+        request.json(body);
+        request.query("environment", &params.environment);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.mcp_servers.tools` operations: `client.conversational_ai().mcp_servers().tools()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiMcpServersTools<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiMcpServersTools<'a> {
+    /// List Mcp Server Tools
+    ///
+    /// Retrieve all tools available for a specific MCP server configuration.
+    ///
+    /// `GET /v1/convai/mcp-servers/{mcp_server_id}/tools`
+    ///
+    /// # Arguments
+    ///
+    /// - `mcp_server_id`: ID of the MCP Server.
+    pub fn list(
+        &self,
+        mcp_server_id: &str,
+        params: &crate::types::ConversationalAiMcpServersToolsListParams,
+    ) -> crate::Call<'a, crate::types::ListMcpToolsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "mcp-servers", mcp_server_id, "tools"],
+            );
+        request.query("environment", &params.environment);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.phone_numbers` operations: `client.conversational_ai().phone_numbers()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiPhoneNumbers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiPhoneNumbers<'a> {
+    /// Import Phone Number from provider configuration (Twilio, Exotel, or SIP trunk)
+    ///
+    /// `POST /v1/convai/phone-numbers`
+    pub fn create(
+        &self,
+        body: &crate::types::ConversationalAiPhoneNumbersCreateRequest,
+    ) -> crate::Call<'a, crate::types::CreatePhoneNumberResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "phone-numbers"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Phone Number by ID
+    ///
+    /// `DELETE /v1/convai/phone-numbers/{phone_number_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    pub fn delete(&self, phone_number_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "phone-numbers", phone_number_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Phone Number
+    ///
+    /// Retrieve Phone Number details by ID
+    ///
+    /// `GET /v1/convai/phone-numbers/{phone_number_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    pub fn get(
+        &self,
+        phone_number_id: &str,
+    ) -> crate::Call<'a, crate::types::ConversationalAiPhoneNumbersGetResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "phone-numbers", phone_number_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Sip Messages For A Phone Number
+    ///
+    /// Get SIP messages for a phone number
+    ///
+    /// `GET /v1/convai/phone-numbers/{phone_number_id}/sip-messages`
+    ///
+    /// # Arguments
+    ///
+    /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    pub fn get_sip_messages(
+        &self,
+        phone_number_id: &str,
+        params: &crate::types::ConversationalAiPhoneNumbersGetSipMessagesParams,
+    ) -> crate::Call<'a, crate::types::GetSipLogMessagesResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "phone-numbers", phone_number_id, "sip-messages"],
+            );
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Phone Numbers
+    ///
+    /// Retrieve all Phone Numbers
+    ///
+    /// `GET /v1/convai/phone-numbers`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiPhoneNumbersListParams,
+    ) -> crate::Call<
+        'a,
+        Vec<crate::types::ConversationalAiPhoneNumbersListResponseItem>,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "phone-numbers"]);
+        request.query("provider", &params.provider);
+        request.query("agent_id", &params.agent_id);
+        request.query("branch_id", &params.branch_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Phone Number
+    ///
+    /// Update assigned agent of a phone number
+    ///
+    /// `PATCH /v1/convai/phone-numbers/{phone_number_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    pub fn update(
+        &self,
+        phone_number_id: &str,
+        body: &crate::types::UpdatePhoneNumberRequest,
+    ) -> crate::Call<'a, crate::types::ConversationalAiPhoneNumbersUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "phone-numbers", phone_number_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.secrets` operations: `client.conversational_ai().secrets()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiSecrets<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiSecrets<'a> {
+    /// Create Convai Workspace Secret
+    ///
+    /// Create a new secret for the workspace
+    ///
+    /// `POST /v1/convai/secrets`
+    pub fn create(
+        &self,
+        body: &crate::types::PostWorkspaceSecretRequest,
+    ) -> crate::Call<'a, crate::types::PostWorkspaceSecretResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "secrets"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Convai Workspace Secret
+    ///
+    /// Delete a workspace secret if it's not in use
+    ///
+    /// `DELETE /v1/convai/secrets/{secret_id}`
+    pub fn delete(&self, secret_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "convai", "secrets", secret_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Convai Workspace Secret
+    ///
+    /// Get a workspace secret by ID
+    ///
+    /// `GET /v1/convai/secrets/{secret_id}`
+    pub fn get(
+        &self,
+        secret_id: &str,
+    ) -> crate::Call<'a, crate::types::ConvAiWorkspaceStoredSecretConfig> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "secrets", secret_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Secret Dependencies By Type
+    ///
+    /// Get paginated list of resources that depend on a specific secret, filtered by resource type.
+    ///
+    /// `GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}`
+    pub fn get_dependencies(
+        &self,
+        secret_id: &str,
+        resource_type: &crate::types::SecretDependencyResourceType,
+        params: &crate::types::ConversationalAiSecretsGetDependenciesParams,
+    ) -> crate::Call<'a, crate::types::GetSecretDependenciesResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "convai",
+                    "secrets",
+                    secret_id,
+                    "dependencies",
+                    &crate::runtime::path_text(&resource_type),
+                ],
+            );
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Convai Workspace Secrets
+    ///
+    /// Get all workspace secrets for the user
+    ///
+    /// `GET /v1/convai/secrets`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiSecretsListParams,
+    ) -> crate::Call<'a, crate::types::GetWorkspaceSecretsResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "secrets"]);
+        request.query("page_size", &params.page_size);
+        request.query("dependency_limit", &params.dependency_limit);
+        request.query("search", &params.search);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Convai Workspace Secret
+    ///
+    /// Update an existing secret for the workspace
+    ///
+    /// `PATCH /v1/convai/secrets/{secret_id}`
+    pub fn update(
+        &self,
+        secret_id: &str,
+        body: &crate::types::PatchWorkspaceSecretRequest,
+    ) -> crate::Call<'a, crate::types::PostWorkspaceSecretResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::PATCH, &["v1", "convai", "secrets", secret_id]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.settings` operations: `client.conversational_ai().settings()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiSettings<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiSettings<'a> {
+    /// Get Convai Settings
+    ///
+    /// Retrieve Convai settings for the workspace
+    ///
+    /// `GET /v1/convai/settings`
+    pub fn get(&self) -> crate::Call<'a, crate::types::GetConvAiSettingsResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "settings"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Convai Settings
+    ///
+    /// Update Convai settings for the workspace
+    ///
+    /// `PATCH /v1/convai/settings`
+    pub fn update(
+        &self,
+        body: &crate::types::PatchConvAiSettingsRequest,
+    ) -> crate::Call<'a, crate::types::GetConvAiSettingsResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::PATCH, &["v1", "convai", "settings"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.sip_trunk` operations: `client.conversational_ai().sip_trunk()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiSipTrunk<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiSipTrunk<'a> {
+    /// Handle An Outbound Call Via Sip Trunk
+    ///
+    /// Handle an outbound call via SIP trunk
+    ///
+    /// `POST /v1/convai/sip-trunk/outbound-call`
+    pub fn outbound_call(
+        &self,
+        body: &crate::types::HandleAnOutboundCallViaSipTrunkRequest,
+    ) -> crate::Call<'a, crate::types::SipTrunkOutboundCallResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "sip-trunk", "outbound-call"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.tests` operations: `client.conversational_ai().tests()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiTests<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiTests<'a> {
+    /// Operations of the `folders` group.
+    pub fn folders(&self) -> ConversationalAiTestsFolders<'a> {
+        ConversationalAiTestsFolders {
+            client: self.client,
+        }
+    }
+    /// Operations of the `invocations` group.
+    pub fn invocations(&self) -> ConversationalAiTestsInvocations<'a> {
+        ConversationalAiTestsInvocations {
+            client: self.client,
+        }
+    }
+    /// Create Agent Response Test
+    ///
+    /// Creates a new agent response test.
+    ///
+    /// `POST /v1/convai/agent-testing/create`
+    pub fn create(
+        &self,
+        body: &crate::types::ConversationalAiTestsCreateRequest,
+    ) -> crate::Call<'a, crate::types::CreateAgentTestResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agent-testing", "create"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Agent Response Test
+    ///
+    /// Deletes an agent response test by ID.
+    ///
+    /// `DELETE /v1/convai/agent-testing/{test_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    pub fn delete(&self, test_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "agent-testing", test_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Response Test By Id
+    ///
+    /// Gets an agent response test by ID.
+    ///
+    /// `GET /v1/convai/agent-testing/{test_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    pub fn get(
+        &self,
+        test_id: &str,
+    ) -> crate::Call<'a, crate::types::ConversationalAiTestsGetResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agent-testing", test_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Agent Response Tests
+    ///
+    /// Lists all agent response tests with pagination support and optional search filtering.
+    ///
+    /// `GET /v1/convai/agent-testing`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiTestsListParams,
+    ) -> crate::Call<'a, crate::types::GetTestsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "agent-testing"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("search", &params.search);
+        request.query("parent_folder_id", &params.parent_folder_id);
+        request.query("types", &params.types);
+        request.query("include_folders", &params.include_folders);
+        request.query("sort_mode", &params.sort_mode);
+        request.query("sharing_mode", &params.sharing_mode);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Bulk Move Tests To Folder
+    ///
+    /// Moves multiple tests or folders from one folder to another.
+    ///
+    /// `POST /v1/convai/agent-testing/bulk-move`
+    pub fn r#move(
+        &self,
+        body: &crate::types::BulkMoveTestsToFolderRequest,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agent-testing", "bulk-move"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Response Test Summaries By Ids
+    ///
+    /// Gets agent response test summaries for the requested test IDs.
+    ///
+    /// `POST /v1/convai/agent-testing/summaries`
+    pub fn summaries(
+        &self,
+        body: &crate::types::ListTestsByIdsRequestModel,
+    ) -> crate::Call<'a, crate::types::GetTestsSummariesByIdsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agent-testing", "summaries"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Agent Response Test
+    ///
+    /// Updates an agent response test by ID.
+    ///
+    /// `PUT /v1/convai/agent-testing/{test_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    pub fn update(
+        &self,
+        test_id: &str,
+        body: &crate::types::ConversationalAiTestsUpdateRequest,
+    ) -> crate::Call<'a, crate::types::ConversationalAiTestsUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PUT,
+                &["v1", "convai", "agent-testing", test_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.tests.folders` operations: `client.conversational_ai().tests().folders()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiTestsFolders<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiTestsFolders<'a> {
+    /// Create Agent Test Folder
+    ///
+    /// Creates a folder for organizing agent tests.
+    ///
+    /// `POST /v1/convai/agent-testing/folders`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateAgentTestFolderRequest,
+    ) -> crate::Call<'a, crate::types::CreateAgentTestFolderResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agent-testing", "folders"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Agent Test Folder
+    ///
+    /// Deletes an agent test folder by ID. Use force=true to delete a non-empty folder and all its contents.
+    ///
+    /// `DELETE /v1/convai/agent-testing/folders/{folder_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `folder_id`: The folder ID.
+    pub fn delete(
+        &self,
+        folder_id: &str,
+        params: &crate::types::ConversationalAiTestsFoldersDeleteParams,
+    ) -> crate::Call<'a, ()> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "agent-testing", "folders", folder_id],
+            );
+        request.query("force", &params.force);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Agent Test Folder By Id
+    ///
+    /// Gets an agent test folder by ID, including its folder path.
+    ///
+    /// `GET /v1/convai/agent-testing/folders/{folder_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `folder_id`: The folder ID.
+    pub fn get(
+        &self,
+        folder_id: &str,
+    ) -> crate::Call<'a, crate::types::GetAgentTestFolderResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agent-testing", "folders", folder_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Agent Test Folder
+    ///
+    /// Updates an agent test folder. Currently only supports updating the folder name.
+    ///
+    /// `PATCH /v1/convai/agent-testing/folders/{folder_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `folder_id`: The folder ID.
+    pub fn update(
+        &self,
+        folder_id: &str,
+        body: &crate::types::UpdateAgentTestFolderRequest,
+    ) -> crate::Call<'a, crate::types::GetAgentTestFolderResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "agent-testing", "folders", folder_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.tests.invocations` operations: `client.conversational_ai().tests().invocations()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiTestsInvocations<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiTestsInvocations<'a> {
+    /// Get Test Invocation
+    ///
+    /// Gets a test invocation by ID.
+    ///
+    /// `GET /v1/convai/test-invocations/{test_invocation_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `test_invocation_id`: The id of a test invocation. This is returned when tests are run.
+    pub fn get(
+        &self,
+        test_invocation_id: &str,
+    ) -> crate::Call<'a, crate::types::GetTestSuiteInvocationResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "test-invocations", test_invocation_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Test Invocations
+    ///
+    /// Lists all test invocations with pagination support and optional search filtering.
+    ///
+    /// `GET /v1/convai/test-invocations`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiTestsInvocationsListParams,
+    ) -> crate::Call<'a, crate::types::GetTestInvocationsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "test-invocations"]);
+        request.query("agent_id", &params.agent_id);
+        request.query("page_size", &params.page_size);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Resubmit Tests
+    ///
+    /// Resubmits specific test runs from a test invocation.
+    ///
+    /// `POST /v1/convai/test-invocations/{test_invocation_id}/resubmit`
+    ///
+    /// # Arguments
+    ///
+    /// - `test_invocation_id`: The id of a test invocation. This is returned when tests are run.
+    pub fn resubmit(
+        &self,
+        test_invocation_id: &str,
+        body: &crate::types::ResubmitTestsRequestModel,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "test-invocations", test_invocation_id, "resubmit"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.tools` operations: `client.conversational_ai().tools()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiTools<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiTools<'a> {
+    /// Operations of the `executions` group.
+    pub fn executions(&self) -> ConversationalAiToolsExecutions<'a> {
+        ConversationalAiToolsExecutions {
+            client: self.client,
+        }
+    }
+    /// Add Tool
+    ///
+    /// Add a new tool to the available tools in the workspace.
+    ///
+    /// `POST /v1/convai/tools`
+    pub fn create(
+        &self,
+        body: &crate::types::ToolRequestModel,
+    ) -> crate::Call<'a, crate::types::ToolResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "convai", "tools"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Tool
+    ///
+    /// Delete tool from the workspace.
+    ///
+    /// `DELETE /v1/convai/tools/{tool_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `tool_id`: ID of the requested tool.
+    pub fn delete(
+        &self,
+        tool_id: &str,
+        params: &crate::types::ConversationalAiToolsDeleteParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "convai", "tools", tool_id]);
+        request.query("force", &params.force);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Tool
+    ///
+    /// Get tool that is available in the workspace.
+    ///
+    /// `GET /v1/convai/tools/{tool_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `tool_id`: ID of the requested tool.
+    pub fn get(
+        &self,
+        tool_id: &str,
+        params: &crate::types::ConversationalAiToolsGetParams,
+    ) -> crate::Call<'a, crate::types::ToolResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "tools", tool_id]);
+        request.query("environment", &params.environment);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dependent Agents List
+    ///
+    /// Get a list of agents depending on this tool
+    ///
+    /// `GET /v1/convai/tools/{tool_id}/dependent-agents`
+    ///
+    /// # Arguments
+    ///
+    /// - `tool_id`: ID of the requested tool.
+    pub fn get_dependent_agents(
+        &self,
+        tool_id: &str,
+        params: &crate::types::ConversationalAiToolsGetDependentAgentsParams,
+    ) -> crate::Call<'a, crate::types::GetToolDependentAgentsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tools", tool_id, "dependent-agents"],
+            );
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Tools
+    ///
+    /// Get all available tools in the workspace.
+    ///
+    /// `GET /v1/convai/tools`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiToolsListParams,
+    ) -> crate::Call<'a, crate::types::ToolsResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "tools"]);
+        request.query("search", &params.search);
+        request.query("page_size", &params.page_size);
+        request.query("show_only_owned_documents", &params.show_only_owned_documents);
+        request.query("created_by_user_id", &params.created_by_user_id);
+        request.query("types", &params.types);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("sort_by", &params.sort_by);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Tool
+    ///
+    /// Update tool that is available in the workspace.
+    ///
+    /// `PATCH /v1/convai/tools/{tool_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `tool_id`: ID of the requested tool.
+    pub fn update(
+        &self,
+        tool_id: &str,
+        body: &crate::types::ToolRequestModel,
+    ) -> crate::Call<'a, crate::types::ToolResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::PATCH, &["v1", "convai", "tools", tool_id]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.tools.executions` operations: `client.conversational_ai().tools().executions()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiToolsExecutions<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiToolsExecutions<'a> {
+    /// Get Tool Executions
+    ///
+    /// Get paginated list of tool executions for a specific tool.
+    ///
+    /// `GET /v1/convai/tools/{tool_id}/executions`
+    ///
+    /// # Arguments
+    ///
+    /// - `tool_id`: ID of the requested tool.
+    pub fn get(
+        &self,
+        tool_id: &str,
+        params: &crate::types::ConversationalAiToolsExecutionsGetParams,
+    ) -> crate::Call<'a, crate::types::GetToolExecutionsPageResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tools", tool_id, "executions"],
+            );
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("is_error", &params.is_error);
+        request.query("agent_id", &params.agent_id);
+        request.query("branch_id", &params.branch_id);
+        request.query("start_time", &params.start_time);
+        request.query("end_time", &params.end_time);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.twilio` operations: `client.conversational_ai().twilio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiTwilio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiTwilio<'a> {
+    /// Handle An Outbound Call Via Twilio
+    ///
+    /// Handle an outbound call via Twilio
+    ///
+    /// `POST /v1/convai/twilio/outbound-call`
+    pub fn outbound_call(
+        &self,
+        body: &crate::types::HandleAnOutboundCallViaTwilioRequest,
+    ) -> crate::Call<'a, crate::types::TwilioOutboundCallResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "twilio", "outbound-call"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Register A Twilio Call And Return Twiml
+    ///
+    /// Register a Twilio call and return TwiML to connect the call
+    ///
+    /// `POST /v1/convai/twilio/register-call`
+    pub fn register_call(
+        &self,
+        body: &crate::types::RegisterATwilioCallAndReturnTwiMlRequest,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "twilio", "register-call"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.users` operations: `client.conversational_ai().users()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiUsers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiUsers<'a> {
+    /// Get Conversation Users
+    ///
+    /// Get distinct users from conversations with pagination.
+    ///
+    /// `GET /v1/convai/users`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiUsersListParams,
+    ) -> crate::Call<'a, crate::types::GetConversationUsersPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "users"]);
+        request.query("agent_id", &params.agent_id);
+        request.query("branch_id", &params.branch_id);
+        request.query("call_start_before_unix", &params.call_start_before_unix);
+        request.query("call_start_after_unix", &params.call_start_after_unix);
+        request.query("search", &params.search);
+        request.query("page_size", &params.page_size);
+        request.query("sort_by", &params.sort_by);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.whatsapp` operations: `client.conversational_ai().whatsapp()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiWhatsapp<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiWhatsapp<'a> {
+    /// Make An Outbound Call Via Whatsapp
+    ///
+    /// Make an outbound call via WhatsApp
+    ///
+    /// `POST /v1/convai/whatsapp/outbound-call`
+    pub fn outbound_call(
+        &self,
+        body: &crate::types::MakeAnOutboundCallViaWhatsAppRequest,
+    ) -> crate::Call<'a, crate::types::WhatsAppOutboundCallResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "whatsapp", "outbound-call"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Send An Outbound Message Via Whatsapp
+    ///
+    /// Send an outbound message via WhatsApp
+    ///
+    /// `POST /v1/convai/whatsapp/outbound-message`
+    pub fn outbound_message(
+        &self,
+        body: &crate::types::SendAnOutboundMessageViaWhatsAppRequest,
+    ) -> crate::Call<'a, crate::types::WhatsAppOutboundMessageResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "whatsapp", "outbound-message"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `conversational_ai.whatsapp_accounts` operations: `client.conversational_ai().whatsapp_accounts()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationalAiWhatsappAccounts<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ConversationalAiWhatsappAccounts<'a> {
+    /// Delete Whatsapp Account
+    ///
+    /// Delete a WhatsApp account
+    ///
+    /// `DELETE /v1/convai/whatsapp-accounts/{phone_number_id}`
+    pub fn delete(&self, phone_number_id: &str) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Whatsapp Account
+    ///
+    /// Get a WhatsApp account
+    ///
+    /// `GET /v1/convai/whatsapp-accounts/{phone_number_id}`
+    pub fn get(
+        &self,
+        phone_number_id: &str,
+    ) -> crate::Call<'a, crate::types::GetWhatsAppAccountResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Whatsapp Accounts
+    ///
+    /// List all WhatsApp accounts
+    ///
+    /// `GET /v1/convai/whatsapp-accounts`
+    pub fn list(
+        &self,
+        params: &crate::types::ConversationalAiWhatsappAccountsListParams,
+    ) -> crate::Call<'a, crate::types::ListWhatsAppAccountsResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "whatsapp-accounts"]);
+        request.query("agent_id", &params.agent_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Whatsapp Account
+    ///
+    /// Update a WhatsApp account
+    ///
+    /// `PATCH /v1/convai/whatsapp-accounts/{phone_number_id}`
+    pub fn update(
+        &self,
+        phone_number_id: &str,
+        body: &crate::types::UpdateWhatsAppAccountRequest,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "whatsapp-accounts", phone_number_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing` operations: `client.dubbing()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Dubbing<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Dubbing<'a> {
+    /// Operations of the `audio` group.
+    pub fn audio(&self) -> DubbingAudio<'a> {
+        DubbingAudio {
+            client: self.client,
+        }
+    }
+    /// Operations of the `project` group.
+    pub fn project(&self) -> DubbingProject<'a> {
+        DubbingProject {
+            client: self.client,
+        }
+    }
+    /// Operations of the `resource` group.
+    pub fn resource(&self) -> DubbingResource<'a> {
+        DubbingResource {
+            client: self.client,
+        }
+    }
+    /// Operations of the `transcript` group.
+    pub fn transcript(&self) -> DubbingTranscript<'a> {
+        DubbingTranscript {
+            client: self.client,
+        }
+    }
+    /// Operations of the `transcripts` group.
+    pub fn transcripts(&self) -> DubbingTranscripts<'a> {
+        DubbingTranscripts {
+            client: self.client,
+        }
+    }
+    /// Dub A Video Or An Audio File
+    ///
+    /// Dubs a provided audio or video file into given language.
+    ///
+    /// `POST /v1/dubbing`
+    pub fn create(
+        &self,
+        body: Option<&crate::types::DubAVideoOrAnAudioFileRequest>,
+    ) -> crate::Call<'a, crate::types::DoDubbingResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "dubbing"]);
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Dubbing
+    ///
+    /// Deletes a dubbing project.
+    ///
+    /// `DELETE /v1/dubbing/{dubbing_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    pub fn delete(
+        &self,
+        dubbing_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteDubbingResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "dubbing", dubbing_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dubbing
+    ///
+    /// Returns metadata about a dubbing project, including whether it's still in progress or not
+    ///
+    /// `GET /v1/dubbing/{dubbing_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    pub fn get(
+        &self,
+        dubbing_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingMetadataResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "dubbing", dubbing_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Dubs
+    ///
+    /// List the dubs you have access to.
+    ///
+    /// `GET /v1/dubbing`
+    pub fn list(
+        &self,
+        params: &crate::types::DubbingListParams,
+    ) -> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "dubbing"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("dubbing_status", &params.dubbing_status);
+        request.query("dubbing_statuses", &params.dubbing_statuses);
+        request.query("dubbing_models", &params.dubbing_models);
+        request.query("target_language_codes", &params.target_language_codes);
+        request.query("creation_sources", &params.creation_sources);
+        request.query("filter_by_creator", &params.filter_by_creator);
+        request.query("order_by", &params.order_by);
+        request.query("order_direction", &params.order_direction);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.audio` operations: `client.dubbing().audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingAudio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingAudio<'a> {
+    /// Get Dubbed File
+    ///
+    /// Returns dub as a streamed MP3 or MP4 file. If this dub has been edited using Dubbing Studio you need to use the resource render endpoint as this endpoint only returns the original automatic dub result.
+    ///
+    /// `GET /v1/dubbing/{dubbing_id}/audio/{language_code}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `language_code`: ID of the language.
+    pub fn get(
+        &self,
+        dubbing_id: &str,
+        language_code: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", dubbing_id, "audio", language_code],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.project` operations: `client.dubbing().project()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingProject<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingProject<'a> {
+    /// Operations of the `language` group.
+    pub fn language(&self) -> DubbingProjectLanguage<'a> {
+        DubbingProjectLanguage {
+            client: self.client,
+        }
+    }
+    /// Operations of the `transcript` group.
+    pub fn transcript(&self) -> DubbingProjectTranscript<'a> {
+        DubbingProjectTranscript {
+            client: self.client,
+        }
+    }
+    /// Create Dubbing Project
+    ///
+    /// Create a dubbing project from an uploaded file or a source URL.
+    ///
+    /// `POST /v1/dubbing/project`
+    pub fn create(
+        &self,
+        body: Option<&crate::types::CreateDubbingProjectRequest>,
+    ) -> crate::Call<'a, crate::types::DubbingProjectResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "dubbing", "project"]);
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Dubbing Project
+    ///
+    /// Delete a project and its language targets.
+    ///
+    /// `DELETE /v1/dubbing/project/{project_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project to delete.
+    pub fn delete(&self, project_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "dubbing", "project", project_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dubbing Project
+    ///
+    /// Full project detail, including its language target ids.
+    ///
+    /// `GET /v1/dubbing/project/{project_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project to fetch.
+    pub fn get(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingProjectResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "dubbing", "project", project_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Dubbing Projects
+    ///
+    /// List the workspace's dubbing projects (cursor-paginated).
+    ///
+    /// `GET /v1/dubbing/project`
+    pub fn list(
+        &self,
+        params: &crate::types::DubbingProjectListParams,
+    ) -> crate::Call<'a, crate::types::DubbingProjectListResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "dubbing", "project"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("status", &params.status);
+        request.query("sort_direction", &params.sort_direction);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.project.language` operations: `client.dubbing().project().language()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingProjectLanguage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingProjectLanguage<'a> {
+    /// Operations of the `transcript` group.
+    pub fn transcript(&self) -> DubbingProjectLanguageTranscript<'a> {
+        DubbingProjectLanguageTranscript {
+            client: self.client,
+        }
+    }
+    /// Create Dubbing Language Target
+    ///
+    /// Queue a language target for a project (starts once the project is ready).
+    ///
+    /// `POST /v1/dubbing/project/{project_id}/language`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the parent dubbing project.
+    pub fn create(
+        &self,
+        project_id: &str,
+        body: &crate::types::CreateDubbingLanguageTargetRequest,
+    ) -> crate::Call<'a, crate::types::DubbingLanguageResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "project", project_id, "language"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Dubbing Language Target
+    ///
+    /// Delete a language target.
+    ///
+    /// `DELETE /v1/dubbing/project/{project_id}/language/{language_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the parent dubbing project.
+    /// - `language_id`: Identifier of the language target to delete.
+    pub fn delete(&self, project_id: &str, language_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "dubbing", "project", project_id, "language", language_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dubbing Language Target
+    ///
+    /// Full language-target detail.
+    ///
+    /// `GET /v1/dubbing/project/{project_id}/language/{language_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the parent dubbing project.
+    /// - `language_id`: Identifier of the language target to fetch.
+    pub fn get(
+        &self,
+        project_id: &str,
+        language_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingLanguageResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "project", project_id, "language", language_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Dubbing Language Targets
+    ///
+    /// List a project's language targets (cursor-paginated).
+    ///
+    /// `GET /v1/dubbing/project/{project_id}/language`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the parent dubbing project.
+    pub fn list(
+        &self,
+        project_id: &str,
+        params: &crate::types::DubbingProjectLanguageListParams,
+    ) -> crate::Call<'a, crate::types::DubbingLanguageListResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "project", project_id, "language"],
+            );
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("status", &params.status);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.project.language.transcript` operations: `client.dubbing().project().language().transcript()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingProjectLanguageTranscript<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingProjectLanguageTranscript<'a> {
+    /// Get Dubbing Target Transcript
+    ///
+    /// A language target's transcript: source segments with their translations.
+    ///
+    /// `GET /v1/dubbing/project/{project_id}/language/{language_id}/transcript`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `language_id`: Identifier of the language target.
+    pub fn get(
+        &self,
+        project_id: &str,
+        language_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingTargetTranscriptResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "language",
+                    language_id,
+                    "transcript",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Regenerate Dubbing Target
+    ///
+    /// Enterprise only. Re-dub a target from its edited transcript, re-synthesizing only the edited regions (charged like a generation). Conflicts when the target has no edits to apply -- nothing is dispatched and nothing is charged.
+    ///
+    /// `POST /v1/dubbing/project/{project_id}/language/{language_id}/transcript/regenerate`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `language_id`: Identifier of the language target.
+    pub fn regenerate(
+        &self,
+        project_id: &str,
+        language_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingRegenerateResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "language",
+                    language_id,
+                    "transcript",
+                    "regenerate",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Dubbing Target Transcript Segment
+    ///
+    /// Enterprise only. Edit a segment's translation for a language target.
+    ///
+    /// `PATCH /v1/dubbing/project/{project_id}/language/{language_id}/transcript/segment/{segment_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `language_id`: Identifier of the language target.
+    /// - `segment_id`: Identifier of the segment to edit.
+    pub fn update_segment(
+        &self,
+        project_id: &str,
+        language_id: &str,
+        segment_id: &str,
+        body: &crate::types::DubbingTargetSegmentUpdateRequest,
+    ) -> crate::Call<'a, crate::types::DubbingTargetSegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "language",
+                    language_id,
+                    "transcript",
+                    "segment",
+                    segment_id,
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Dubbing Target Transcript Segments
+    ///
+    /// Enterprise only. Edit several segments' translations for a language target in one atomic request.
+    ///
+    /// `PATCH /v1/dubbing/project/{project_id}/language/{language_id}/transcript/segments`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `language_id`: Identifier of the language target.
+    pub fn update_segments(
+        &self,
+        project_id: &str,
+        language_id: &str,
+        body: &crate::types::DubbingBulkTargetSegmentUpdateRequest,
+    ) -> crate::Call<'a, crate::types::DubbingBulkTargetSegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "language",
+                    language_id,
+                    "transcript",
+                    "segments",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.project.transcript` operations: `client.dubbing().project().transcript()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingProjectTranscript<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingProjectTranscript<'a> {
+    /// Add Dubbing Transcript Segment
+    ///
+    /// Enterprise only. Add a new source segment to the transcript.
+    ///
+    /// `POST /v1/dubbing/project/{project_id}/transcript/segment`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    pub fn create_segment(
+        &self,
+        project_id: &str,
+        body: &crate::types::DubbingSegmentCreateRequest,
+    ) -> crate::Call<'a, crate::types::DubbingSourceSegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "project", project_id, "transcript", "segment"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Dubbing Transcript Segment
+    ///
+    /// Enterprise only. Remove a source segment from the transcript.
+    ///
+    /// `DELETE /v1/dubbing/project/{project_id}/transcript/segment/{segment_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `segment_id`: Identifier of the segment to remove.
+    pub fn delete_segment(
+        &self,
+        project_id: &str,
+        segment_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingTranscriptRevisionResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "transcript",
+                    "segment",
+                    segment_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Dubbing Transcript
+    ///
+    /// The project's source transcript, as editable segments.
+    ///
+    /// `GET /v1/dubbing/project/{project_id}/transcript`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    pub fn get(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingSourceTranscriptResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "project", project_id, "transcript"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Dubbing Transcript Segment
+    ///
+    /// Enterprise only. Edit a source segment's text, speaker, or timing.
+    ///
+    /// `PATCH /v1/dubbing/project/{project_id}/transcript/segment/{segment_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    /// - `segment_id`: Identifier of the segment to edit.
+    pub fn update_segment(
+        &self,
+        project_id: &str,
+        segment_id: &str,
+        body: &crate::types::DubbingSegmentUpdateRequest,
+    ) -> crate::Call<'a, crate::types::DubbingSourceSegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "dubbing",
+                    "project",
+                    project_id,
+                    "transcript",
+                    "segment",
+                    segment_id,
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Dubbing Transcript Segments
+    ///
+    /// Enterprise only. Edit several source segments' text, speaker, or timing in one atomic request.
+    ///
+    /// `PATCH /v1/dubbing/project/{project_id}/transcript/segments`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: Identifier of the dubbing project.
+    pub fn update_segments(
+        &self,
+        project_id: &str,
+        body: &crate::types::DubbingBulkSegmentUpdateRequest,
+    ) -> crate::Call<'a, crate::types::DubbingBulkSourceSegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "dubbing", "project", project_id, "transcript", "segments"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.resource` operations: `client.dubbing().resource()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingResource<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingResource<'a> {
+    /// Operations of the `language` group.
+    pub fn language(&self) -> DubbingResourceLanguage<'a> {
+        DubbingResourceLanguage {
+            client: self.client,
+        }
+    }
+    /// Operations of the `segment` group.
+    pub fn segment(&self) -> DubbingResourceSegment<'a> {
+        DubbingResourceSegment {
+            client: self.client,
+        }
+    }
+    /// Operations of the `speaker` group.
+    pub fn speaker(&self) -> DubbingResourceSpeaker<'a> {
+        DubbingResourceSpeaker {
+            client: self.client,
+        }
+    }
+    /// Dubs All Or Some Segments And Languages
+    ///
+    /// Regenerate the dubs for either the entire resource or the specified segments/languages. Will automatically transcribe and translate any missing transcriptions and translations.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/dub`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn dub(
+        &self,
+        dubbing_id: &str,
+        body: &crate::types::DubsAllOrSomeSegmentsAndLanguagesRequest,
+    ) -> crate::Call<'a, crate::types::SegmentDubResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "dub"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get The Dubbing Resource For An Id.
+    ///
+    /// Given a dubbing ID generated from the '/v1/dubbing' endpoint with studio enabled, returns the dubbing resource.
+    ///
+    /// `GET /v1/dubbing/resource/{dubbing_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn get(
+        &self,
+        dubbing_id: &str,
+    ) -> crate::Call<'a, crate::types::DubbingResource> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "dubbing", "resource", dubbing_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Move Segments Between Speakers
+    ///
+    /// Change the attribution of one or more segments to a different speaker.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/migrate-segments`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn migrate_segments(
+        &self,
+        dubbing_id: &str,
+        body: &crate::types::MoveSegmentsBetweenSpeakersRequest,
+    ) -> crate::Call<'a, crate::types::SegmentMigrationResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "migrate-segments"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Render Audio Or Video For The Given Language
+    ///
+    /// Regenerate the output media for a language using the latest Studio state. Please ensure all segments have been dubbed before rendering, otherwise they will be omitted. Renders are generated asynchronously, and to check the status of all renders please use the 'Get Dubbing Resource' endpoint.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/render/{language}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `language`: The target language code to render, eg. 'es'. To render the source track use 'original'.
+    #[deprecated]
+    pub fn render(
+        &self,
+        dubbing_id: &str,
+        language: &str,
+        body: &crate::types::RenderAudioOrVideoForTheGivenLanguageRequest,
+    ) -> crate::Call<'a, crate::types::DubbingRenderResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "render", language],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Transcribes Segments
+    ///
+    /// Regenerate the transcriptions for the specified segments. Does not automatically regenerate translations or dubs.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/transcribe`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn transcribe(
+        &self,
+        dubbing_id: &str,
+        body: &crate::types::TranscribesSegmentsRequest,
+    ) -> crate::Call<'a, crate::types::SegmentTranscriptionResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "transcribe"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Translates All Or Some Segments And Languages
+    ///
+    /// Regenerate the translations for either the entire resource or the specified segments/languages. Will automatically transcribe missing transcriptions. Will not automatically regenerate the dubs.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/translate`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn translate(
+        &self,
+        dubbing_id: &str,
+        body: &crate::types::TranslatesAllOrSomeSegmentsAndLanguagesRequest,
+    ) -> crate::Call<'a, crate::types::SegmentTranslationResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "translate"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.resource.language` operations: `client.dubbing().resource().language()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingResourceLanguage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingResourceLanguage<'a> {
+    /// Add A Language To The Resource
+    ///
+    /// Adds the given ElevenLab Turbo V2/V2.5 language code to the resource. Does not automatically generate transcripts/translations/audio.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/language`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn add(
+        &self,
+        dubbing_id: &str,
+        body: &crate::types::AddALanguageToTheResourceRequest,
+    ) -> crate::Call<'a, crate::types::LanguageAddedResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "language"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.resource.segment` operations: `client.dubbing().resource().segment()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingResourceSegment<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingResourceSegment<'a> {
+    /// Deletes A Single Segment
+    ///
+    /// Deletes a single segment from the dubbing.
+    ///
+    /// `DELETE /v1/dubbing/resource/{dubbing_id}/segment/{segment_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `segment_id`: ID of the segment
+    #[deprecated]
+    pub fn delete(
+        &self,
+        dubbing_id: &str,
+        segment_id: &str,
+    ) -> crate::Call<'a, crate::types::SegmentDeleteResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "dubbing", "resource", dubbing_id, "segment", segment_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Modify A Single Segment
+    ///
+    /// Modifies a single segment with new text and/or start/end times. Will update the values for only a specific language of a segment. Does not automatically regenerate the dub.
+    ///
+    /// `PATCH /v1/dubbing/resource/{dubbing_id}/segment/{segment_id}/{language}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `segment_id`: ID of the segment
+    /// - `language`: ID of the language.
+    #[deprecated]
+    pub fn update(
+        &self,
+        dubbing_id: &str,
+        segment_id: &str,
+        language: &str,
+        body: &crate::types::SegmentUpdatePayload,
+    ) -> crate::Call<'a, crate::types::SegmentUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    dubbing_id,
+                    "segment",
+                    segment_id,
+                    language,
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.resource.speaker` operations: `client.dubbing().resource().speaker()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingResourceSpeaker<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingResourceSpeaker<'a> {
+    /// Operations of the `segment` group.
+    pub fn segment(&self) -> DubbingResourceSpeakerSegment<'a> {
+        DubbingResourceSpeakerSegment {
+            client: self.client,
+        }
+    }
+    /// Create A New Speaker
+    ///
+    /// Creates a new speaker in a dubbing resource. The speaker is added to every available language and can optionally be associated with an ElevenLabs voice and voice settings.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/speaker`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    #[deprecated]
+    pub fn create(
+        &self,
+        dubbing_id: &str,
+        body: Option<&crate::types::CreateANewSpeakerRequest>,
+    ) -> crate::Call<'a, crate::types::SpeakerCreatedResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "resource", dubbing_id, "speaker"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Search The Elevenlabs Library For Voices Similar To A Speaker.
+    ///
+    /// Fetch the top 10 similar voices to a speaker, including the voice IDs, names, descriptions, and, where possible, a sample audio recording.
+    ///
+    /// `GET /v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}/similar-voices`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `speaker_id`: ID of the speaker.
+    #[deprecated]
+    pub fn find_similar_voices(
+        &self,
+        dubbing_id: &str,
+        speaker_id: &str,
+    ) -> crate::Call<'a, crate::types::SimilarVoicesForSpeakerResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    dubbing_id,
+                    "speaker",
+                    speaker_id,
+                    "similar-voices",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Metadata For A Speaker
+    ///
+    /// Amend the metadata associated with a speaker, such as their voice. Both voice cloning and using voices from the ElevenLabs library are supported.
+    ///
+    /// `PATCH /v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `speaker_id`: ID of the speaker.
+    #[deprecated]
+    pub fn update(
+        &self,
+        dubbing_id: &str,
+        speaker_id: &str,
+        body: Option<&crate::types::UpdateMetadataForASpeakerRequest>,
+    ) -> crate::Call<'a, crate::types::SpeakerUpdatedResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "dubbing", "resource", dubbing_id, "speaker", speaker_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.resource.speaker.segment` operations: `client.dubbing().resource().speaker().segment()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingResourceSpeakerSegment<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingResourceSpeakerSegment<'a> {
+    /// Create A Segment For The Speaker
+    ///
+    /// Creates a new segment in dubbing resource with a start and end time for the speaker in every available language. Does not automatically generate transcripts/translations/audio.
+    ///
+    /// `POST /v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}/segment`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `speaker_id`: ID of the speaker.
+    #[deprecated]
+    pub fn create(
+        &self,
+        dubbing_id: &str,
+        speaker_id: &str,
+        body: &crate::types::SegmentCreatePayload,
+    ) -> crate::Call<'a, crate::types::SegmentCreateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "dubbing",
+                    "resource",
+                    dubbing_id,
+                    "speaker",
+                    speaker_id,
+                    "segment",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.transcript` operations: `client.dubbing().transcript()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingTranscript<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingTranscript<'a> {
+    /// Get Dubbed Transcript
+    ///
+    /// Returns transcript for the dub as an SRT or WEBVTT file.
+    ///
+    /// `GET /v1/dubbing/{dubbing_id}/transcript/{language_code}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `language_code`: ISO-693 language code to retrieve the transcript for. Use 'source' to fetch the transcript of the original media.
+    #[deprecated]
+    pub fn get(
+        &self,
+        dubbing_id: &str,
+        language_code: &str,
+        params: &crate::types::DubbingTranscriptGetParams,
+    ) -> crate::Call<'a, crate::types::DubbingTranscriptGetResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", dubbing_id, "transcript", language_code],
+            );
+        request.query("format_type", &params.format_type);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `dubbing.transcripts` operations: `client.dubbing().transcripts()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DubbingTranscripts<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> DubbingTranscripts<'a> {
+    /// Retrieve A Transcript
+    ///
+    /// Fetch the transcript for one of the languages in a dub.
+    ///
+    /// `GET /v1/dubbing/{dubbing_id}/transcripts/{language_code}/format/{format_type}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `language_code`: ISO-693 language code to retrieve the transcript for. Use 'source' to fetch the transcript of the original media.
+    /// - `format_type`: Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
+    pub fn get(
+        &self,
+        dubbing_id: &str,
+        language_code: &str,
+        format_type: &crate::types::GetFormatType2,
+    ) -> crate::Call<'a, crate::types::DubbingTranscriptsResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "dubbing",
+                    dubbing_id,
+                    "transcripts",
+                    language_code,
+                    "format",
+                    &crate::runtime::path_text(&format_type),
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `environment_variables` operations: `client.environment_variables()`.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvironmentVariables<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> EnvironmentVariables<'a> {
+    /// Create Environment Variable
+    ///
+    /// Create a new environment variable for the workspace
+    ///
+    /// `POST /v1/convai/environment-variables`
+    pub fn create(
+        &self,
+        body: &crate::types::EnvironmentVariablesCreateRequest,
+    ) -> crate::Call<'a, crate::types::EnvironmentVariableResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "environment-variables"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Environment Variable
+    ///
+    /// Get a specific environment variable by ID
+    ///
+    /// `GET /v1/convai/environment-variables/{env_var_id}`
+    pub fn get(
+        &self,
+        env_var_id: &str,
+    ) -> crate::Call<'a, crate::types::EnvironmentVariableResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "environment-variables", env_var_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Environment Variables
+    ///
+    /// List all environment variables for the workspace with optional filtering
+    ///
+    /// `GET /v1/convai/environment-variables`
+    pub fn list(
+        &self,
+        params: &crate::types::EnvironmentVariablesListParams,
+    ) -> crate::Call<'a, crate::types::EnvironmentVariablesListResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "environment-variables"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("label", &params.label);
+        request.query("environment", &params.environment);
+        request.query("type", &params.r#type);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Environment Variable
+    ///
+    /// Replace an environment variable's values. Use null to remove an environment (except production).
+    ///
+    /// `PATCH /v1/convai/environment-variables/{env_var_id}`
+    pub fn update(
+        &self,
+        env_var_id: &str,
+        body: &crate::types::UpdateEnvironmentVariableRequest,
+    ) -> crate::Call<'a, crate::types::EnvironmentVariableResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "environment-variables", env_var_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `flows` operations: `client.flows()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Flows<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Flows<'a> {
+    /// Operations of the `image` group.
+    pub fn image(&self) -> FlowsImage<'a> {
+        FlowsImage { client: self.client }
+    }
+    /// Operations of the `text_to_speech` group.
+    pub fn text_to_speech(&self) -> FlowsTextToSpeech<'a> {
+        FlowsTextToSpeech {
+            client: self.client,
+        }
+    }
+    /// Operations of the `video` group.
+    pub fn video(&self) -> FlowsVideo<'a> {
+        FlowsVideo { client: self.client }
+    }
+}
+/// The `flows.image` operations: `client.flows().image()`.
+#[derive(Debug, Clone, Copy)]
+pub struct FlowsImage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> FlowsImage<'a> {
+    /// Create Image Generation
+    ///
+    /// Start an image generation with the selected model.
+    ///
+    /// `POST /v1/flows/image`
+    pub fn create(
+        &self,
+        body: &crate::types::ImageGenerationRequest,
+    ) -> crate::Call<'a, crate::types::MediaGenerationCreateResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "flows", "image"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Image Generation
+    ///
+    /// Retrieve the status of an image generation, and retrieve its output URL once completed.
+    ///
+    /// `GET /v1/flows/image/{generation_id}`
+    pub fn get(
+        &self,
+        generation_id: &str,
+    ) -> crate::Call<'a, crate::types::MediaGenerationResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "flows", "image", generation_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Image Generations
+    ///
+    /// List the image generations created through this API, newest first.
+    ///
+    /// `GET /v1/flows/image`
+    pub fn list(
+        &self,
+        params: &crate::types::FlowsImageListParams,
+    ) -> crate::Call<'a, crate::types::MediaGenerationListResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "flows", "image"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("status", &params.status);
+        request.query("model_id", &params.model_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `flows.text_to_speech` operations: `client.flows().text_to_speech()`.
+#[derive(Debug, Clone, Copy)]
+pub struct FlowsTextToSpeech<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> FlowsTextToSpeech<'a> {
+    /// Create Speech Generation
+    ///
+    /// Start a speech generation with the selected model. Charged per character via text-to-speech billing. Use this over `/v1/text-to-speech` for the asynchronous generation lifecycle or for models not offered there; for direct, synchronous speech synthesis, prefer `/v1/text-to-speech`.
+    ///
+    /// `POST /v1/flows/text-to-speech`
+    pub fn create(
+        &self,
+        body: &crate::types::TextToSpeechGenerationRequest,
+    ) -> crate::Call<'a, crate::types::MediaGenerationCreateResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "flows", "text-to-speech"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Speech Generation
+    ///
+    /// Retrieve the status of a speech generation, and retrieve its output URL once completed.
+    ///
+    /// `GET /v1/flows/text-to-speech/{generation_id}`
+    pub fn get(
+        &self,
+        generation_id: &str,
+    ) -> crate::Call<'a, crate::types::MediaGenerationResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "text-to-speech", generation_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Speech Generations
+    ///
+    /// List the speech generations created through this API, newest first.
+    ///
+    /// `GET /v1/flows/text-to-speech`
+    pub fn list(
+        &self,
+        params: &crate::types::FlowsTextToSpeechListParams,
+    ) -> crate::Call<'a, crate::types::MediaGenerationListResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "flows", "text-to-speech"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("status", &params.status);
+        request.query("model_id", &params.model_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `flows.video` operations: `client.flows().video()`.
+#[derive(Debug, Clone, Copy)]
+pub struct FlowsVideo<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> FlowsVideo<'a> {
+    /// Create Video Generation
+    ///
+    /// Start a video generation with the selected model.
+    ///
+    /// `POST /v1/flows/video`
+    pub fn create(
+        &self,
+        body: &crate::types::VideoGenerationRequest,
+    ) -> crate::Call<'a, crate::types::MediaGenerationCreateResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "flows", "video"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Video Generation
+    ///
+    /// Retrieve the status of a video generation, and retrieve its output URL once completed.
+    ///
+    /// `GET /v1/flows/video/{generation_id}`
+    pub fn get(
+        &self,
+        generation_id: &str,
+    ) -> crate::Call<'a, crate::types::MediaGenerationResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "flows", "video", generation_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Video Generations
+    ///
+    /// List the video generations created through this API, newest first.
+    ///
+    /// `GET /v1/flows/video`
+    pub fn list(
+        &self,
+        params: &crate::types::FlowsVideoListParams,
+    ) -> crate::Call<'a, crate::types::MediaGenerationListResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "flows", "video"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("status", &params.status);
+        request.query("model_id", &params.model_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `forced_alignment` operations: `client.forced_alignment()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ForcedAlignment<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ForcedAlignment<'a> {
+    /// Create Forced Alignment
+    ///
+    /// Force align an audio file to text. Use this endpoint to get the timing information for each character and word in an audio file based on a provided text transcript.
+    ///
+    /// `POST /v1/forced-alignment`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateForcedAlignmentRequest,
+    ) -> crate::Call<'a, crate::types::ForcedAlignmentResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "forced-alignment"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `history` operations: `client.history()`.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> History<'a> {
+    /// Delete History Item
+    ///
+    /// Delete a history item by its ID
+    ///
+    /// `DELETE /v1/history/{history_item_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    pub fn delete(
+        &self,
+        history_item_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteHistoryItemResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "history", history_item_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Download History Items
+    ///
+    /// Download one or more history items. If one history item ID is provided, we will return a single audio file. If more than one history item IDs are provided, we will provide the history items packed into a .zip file.
+    ///
+    /// `POST /v1/history/download`
+    pub fn download(
+        &self,
+        body: &crate::types::DownloadHistoryItemsRequest,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "history", "download"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_1),
+        )
+    }
+    /// Get History Item
+    ///
+    /// Retrieves a history item.
+    ///
+    /// `GET /v1/history/{history_item_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    pub fn get(
+        &self,
+        history_item_id: &str,
+    ) -> crate::Call<'a, crate::types::SpeechHistoryItemResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "history", history_item_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Audio From History Item
+    ///
+    /// Returns the audio of an history item.
+    ///
+    /// `GET /v1/history/{history_item_id}/audio`
+    ///
+    /// # Arguments
+    ///
+    /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    pub fn get_audio(
+        &self,
+        history_item_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "history", history_item_id, "audio"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Generated Items
+    ///
+    /// Returns a list of your generated audio (e.g. text to speech, speech to speech, Studio, dubbing). Music and SFX generations are not included and cannot currently be retrieved via the API.
+    ///
+    /// `GET /v1/history`
+    pub fn list(
+        &self,
+        params: &crate::types::HistoryListParams,
+    ) -> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "history"]);
+        request.query("page_size", &params.page_size);
+        request
+            .query("start_after_history_item_id", &params.start_after_history_item_id);
+        request.query("voice_id", &params.voice_id);
+        request.query("model_id", &params.model_id);
+        request.query("date_before_unix", &params.date_before_unix);
+        request.query("date_after_unix", &params.date_after_unix);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("search", &params.search);
+        request.query("source", &params.source);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `models` operations: `client.models()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Models<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Models<'a> {
+    /// Get Models
+    ///
+    /// Gets a list of available models.
+    ///
+    /// `GET /v1/models`
+    pub fn list(&self) -> crate::Call<'a, Vec<crate::types::ModelResponseModel>> {
+        let request = self.client.request(::reqwest::Method::GET, &["v1", "models"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `music` operations: `client.music()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Music<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Music<'a> {
+    /// Operations of the `composition_plan` group.
+    pub fn composition_plan(&self) -> MusicCompositionPlan<'a> {
+        MusicCompositionPlan {
+            client: self.client,
+        }
+    }
+    /// Operations of the `finetunes` group.
+    pub fn finetunes(&self) -> MusicFinetunes<'a> {
+        MusicFinetunes {
+            client: self.client,
+        }
+    }
+    /// Compose Music
+    ///
+    /// Compose a song from a prompt or a composition plan.
+    ///
+    /// `POST /v1/music`
+    pub fn compose(
+        &self,
+        body: Option<&crate::types::ComposeMusicRequest>,
+        params: &crate::types::MusicComposeParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self.client.request(::reqwest::Method::POST, &["v1", "music"]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Compose Music With A Detailed Response
+    ///
+    /// Compose a song from a prompt or a composition plan.
+    ///
+    /// `POST /v1/music/detailed`
+    pub fn compose_detailed(
+        &self,
+        body: Option<&crate::types::ComposeMusicWithADetailedResponseRequest>,
+        params: &crate::types::MusicComposeDetailedParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "detailed"]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stream Composed Music With A Detailed Response
+    ///
+    /// Stream a song and its detailed metadata using Server-Sent Events (SSE).
+    ///
+    /// `POST /v1/music/detailed/stream`
+    pub fn compose_detailed_stream(
+        &self,
+        body: Option<&crate::types::StreamComposedMusicWithADetailedResponseRequest>,
+        params: &crate::types::MusicComposeDetailedStreamParams,
+    ) -> crate::Call<'a, crate::EventStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "detailed", "stream"]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::events(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stem Separation
+    ///
+    /// Separate an audio file into individual stems. This endpoint might have high latency, depending on the length of the audio file.
+    ///
+    /// `POST /v1/music/stem-separation`
+    pub fn separate_stems(
+        &self,
+        body: &crate::types::StemSeparationRequest,
+        params: &crate::types::MusicSeparateStemsParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "stem-separation"]);
+        request.multipart(body.to_form());
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stream Composed Music
+    ///
+    /// Stream a composed song from a prompt or a composition plan.
+    ///
+    /// `POST /v1/music/stream`
+    pub fn stream(
+        &self,
+        body: Option<&crate::types::StreamComposedMusicRequest>,
+        params: &crate::types::MusicStreamParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "stream"]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Upload Music
+    ///
+    /// Upload a music file to be later used for inpainting. Price for uploading is the same as the one for song generation. All uploaded content gets inspected for copyright infringement. If copyrighted content is detected, half of the request cost is still charged.
+    ///
+    /// `POST /v1/music/upload`
+    pub fn upload(
+        &self,
+        body: &crate::types::UploadMusicRequest,
+    ) -> crate::Call<'a, crate::types::MusicUploadResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "upload"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Video To Music
+    ///
+    /// Generate background music from one or more video files. Videos are combined in order. Optional description and style tags influence the generated music.
+    ///
+    /// `POST /v1/music/video-to-music`
+    pub fn video_to_music(
+        &self,
+        body: &crate::types::VideoToMusicRequest,
+        params: &crate::types::MusicVideoToMusicParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "video-to-music"]);
+        request.multipart(body.to_form());
+        request.query("output_format", &params.output_format);
+        crate::Call::new(self.client, request, crate::runtime::bytes(), None)
+    }
+}
+/// The `music.composition_plan` operations: `client.music().composition_plan()`.
+#[derive(Debug, Clone, Copy)]
+pub struct MusicCompositionPlan<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> MusicCompositionPlan<'a> {
+    /// Generate Composition Plan
+    ///
+    /// Generate a composition plan from a prompt.
+    ///
+    /// `POST /v1/music/plan`
+    pub fn create(
+        &self,
+        body: &crate::types::GenerateCompositionPlanRequest,
+    ) -> crate::Call<'a, crate::types::MusicCompositionPlanCreateResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "plan"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `music.finetunes` operations: `client.music().finetunes()`.
+#[derive(Debug, Clone, Copy)]
+pub struct MusicFinetunes<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> MusicFinetunes<'a> {
+    /// Create Music Finetune
+    ///
+    /// Create a new music finetune
+    ///
+    /// `POST /v1/music/finetunes`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateMusicFinetuneRequest,
+    ) -> crate::Call<'a, crate::types::MusicFinetuneResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "music", "finetunes"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Music Finetune
+    ///
+    /// Delete a music finetune
+    ///
+    /// `DELETE /v1/music/finetunes/{finetune_id}`
+    pub fn delete(
+        &self,
+        finetune_id: &str,
+    ) -> crate::Call<'a, crate::types::MusicFinetuneResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "music", "finetunes", finetune_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Music Finetune
+    ///
+    /// Get a music finetune.
+    ///
+    /// `GET /v1/music/finetunes/{finetune_id}`
+    pub fn get(
+        &self,
+        finetune_id: &str,
+    ) -> crate::Call<'a, crate::types::MusicFinetuneResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "music", "finetunes", finetune_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Music Finetunes
+    ///
+    /// List music finetunes accessible to you (your own, workspace-shared, and ElevenLabs-curated), with optional filtering, sorting, and cursor pagination.
+    ///
+    /// `GET /v1/music/finetunes`
+    pub fn list(
+        &self,
+        params: &crate::types::MusicFinetunesListParams,
+    ) -> crate::Call<'a, crate::types::MusicFinetunePageResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "music", "finetunes"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("visibility", &params.visibility);
+        request.query("created_by", &params.created_by);
+        request.query("sort", &params.sort);
+        request.query("sort_direction", &params.sort_direction);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Music Finetune
+    ///
+    /// Update a music finetune.
+    ///
+    /// `PATCH /v1/music/finetunes/{finetune_id}`
+    pub fn update(
+        &self,
+        finetune_id: &str,
+        body: &crate::types::UpdateMusicFinetuneRequestModel,
+    ) -> crate::Call<'a, crate::types::MusicFinetuneResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "music", "finetunes", finetune_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `productions` operations: `client.productions()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Productions<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Productions<'a> {
+    /// Operations of the `orders` group.
+    pub fn orders(&self) -> ProductionsOrders<'a> {
+        ProductionsOrders {
+            client: self.client,
+        }
+    }
+}
+/// The `productions.orders` operations: `client.productions().orders()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductionsOrders<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ProductionsOrders<'a> {
+    /// Operations of the `deliverables` group.
+    pub fn deliverables(&self) -> ProductionsOrdersDeliverables<'a> {
+        ProductionsOrdersDeliverables {
+            client: self.client,
+        }
+    }
+    /// Operations of the `items` group.
+    pub fn items(&self) -> ProductionsOrdersItems<'a> {
+        ProductionsOrdersItems {
+            client: self.client,
+        }
+    }
+    /// Operations of the `languages` group.
+    pub fn languages(&self) -> ProductionsOrdersLanguages<'a> {
+        ProductionsOrdersLanguages {
+            client: self.client,
+        }
+    }
+    /// Operations of the `media` group.
+    pub fn media(&self) -> ProductionsOrdersMedia<'a> {
+        ProductionsOrdersMedia {
+            client: self.client,
+        }
+    }
+    /// Create Order
+    ///
+    /// Creates a new Productions order in the workspace. The order starts in the open state and can be configured with items before submission.
+    ///
+    /// `POST /v1/productions/orders`
+    pub fn create(
+        &self,
+        body: Option<&crate::types::CreateOrderRequest>,
+    ) -> crate::Call<'a, crate::types::CreateOrderResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "productions", "orders"]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Order
+    ///
+    /// Retrieves full details for a Productions order.
+    ///
+    /// Quote and pricing information may not be available immediately; if you wish to see the quote before submission, you may need to poll the order details until it is ready.
+    ///
+    /// `GET /v1/productions/orders/{order_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    pub fn get(&self, order_id: &str) -> crate::Call<'a, crate::types::OrderResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "productions", "orders", order_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Orders
+    ///
+    /// Lists Productions orders in the workspace. Supports filtering by status and date range, with pagination.
+    ///
+    /// `GET /v1/productions/orders`
+    pub fn list(
+        &self,
+        params: &crate::types::ProductionsOrdersListParams,
+    ) -> crate::Call<'a, crate::types::ListOrdersResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "productions", "orders"]);
+        request.query("page_size", &params.page_size);
+        request.query("offset", &params.offset);
+        request.query("status", &params.status);
+        request.query("start_date", &params.start_date);
+        request.query("end_date", &params.end_date);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Submit Order
+    ///
+    /// Submits an open order for processing. The order must have at least one item. Once submitted, items can no longer be modified.
+    ///
+    /// Upon submission, the workspace will be charged for the order. The quote is based on information extracted from the uploaded media, such as its duration. The quote may not be available immediately; if you wish to see the quote before submission, you may need to poll the order details until the quote is ready.
+    ///
+    /// `POST /v1/productions/orders/{order_id}/submit`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    pub fn submit(
+        &self,
+        order_id: &str,
+    ) -> crate::Call<'a, crate::types::SubmitOrderResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "productions", "orders", order_id, "submit"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Order
+    ///
+    /// Updates an open order.
+    ///
+    /// `PATCH /v1/productions/orders/{order_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    pub fn update(
+        &self,
+        order_id: &str,
+        body: &crate::types::UpdateOrderRequest,
+    ) -> crate::Call<'a, crate::types::UpdateOrderResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "productions", "orders", order_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `productions.orders.deliverables` operations: `client.productions().orders().deliverables()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductionsOrdersDeliverables<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ProductionsOrdersDeliverables<'a> {
+    /// Get Order Deliverables
+    ///
+    /// Retrieves the delivered files for a completed order. Returns an empty list if the order is not yet completed.
+    ///
+    /// `GET /v1/productions/orders/{order_id}/deliverables`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    pub fn list(
+        &self,
+        order_id: &str,
+    ) -> crate::Call<'a, crate::types::OrderDeliverablesResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "productions", "orders", order_id, "deliverables"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `productions.orders.items` operations: `client.productions().orders().items()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductionsOrdersItems<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ProductionsOrdersItems<'a> {
+    /// Remove Order Item
+    ///
+    /// Removes an order item from an open order.
+    ///
+    /// `DELETE /v1/productions/orders/{order_id}/items/{item_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    /// - `item_id`: The ID of the order item.
+    pub fn remove(
+        &self,
+        order_id: &str,
+        item_id: &str,
+    ) -> crate::Call<'a, crate::types::RemoveOrderItemResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "productions", "orders", order_id, "items", item_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Upsert Order Item
+    ///
+    /// Adds or updates an order item on an open order. Returns the item ID and the quoted price.
+    ///
+    /// `POST /v1/productions/orders/{order_id}/items`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    pub fn upsert(
+        &self,
+        order_id: &str,
+        body: &crate::types::UpsertOrderItemRequest,
+    ) -> crate::Call<'a, crate::types::UpsertOrderItemResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "productions", "orders", order_id, "items"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `productions.orders.languages` operations: `client.productions().orders().languages()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductionsOrdersLanguages<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ProductionsOrdersLanguages<'a> {
+    /// Get Available Languages
+    ///
+    /// Returns the available languages for a given order item kind.
+    ///
+    /// `GET /v1/productions/orders/languages/{order_item_kind}`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_item_kind`: The kind of order item.
+    pub fn list(
+        &self,
+        order_item_kind: &crate::types::OrderItemKind,
+    ) -> crate::Call<'a, crate::types::LanguagesResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "productions",
+                    "orders",
+                    "languages",
+                    &crate::runtime::path_text(&order_item_kind),
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `productions.orders.media` operations: `client.productions().orders().media()`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductionsOrdersMedia<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> ProductionsOrdersMedia<'a> {
+    /// Get Media Info
+    ///
+    /// Retrieves metadata and a time-limited download URL for a previously uploaded media file.
+    ///
+    /// `GET /v1/productions/orders/{order_id}/media/{media_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order.
+    /// - `media_id`: The ID of the media file.
+    pub fn get(
+        &self,
+        order_id: &str,
+        media_id: &str,
+    ) -> crate::Call<'a, crate::types::OrderMediaResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "productions", "orders", order_id, "media", media_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Register Media
+    ///
+    /// Registers a media file with an order, either by uploading it directly or by providing a URL to fetch it from. Exactly one of `media` or `media_url` must be provided. The registered media can then be referenced when adding order items.
+    ///
+    /// `POST /v1/productions/orders/{order_id}/media`
+    ///
+    /// # Arguments
+    ///
+    /// - `order_id`: The ID of the order to which this media will be attached.
+    pub fn register(
+        &self,
+        order_id: &str,
+        body: &crate::types::RegisterMediaRequest,
+    ) -> crate::Call<'a, crate::types::RegisterMediaResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "productions", "orders", order_id, "media"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `pronunciation_dictionaries` operations: `client.pronunciation_dictionaries()`.
+#[derive(Debug, Clone, Copy)]
+pub struct PronunciationDictionaries<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> PronunciationDictionaries<'a> {
+    /// Operations of the `rules` group.
+    pub fn rules(&self) -> PronunciationDictionariesRules<'a> {
+        PronunciationDictionariesRules {
+            client: self.client,
+        }
+    }
+    /// Add A Pronunciation Dictionary
+    ///
+    /// Creates a new pronunciation dictionary from a lexicon .PLS file
+    ///
+    /// `POST /v1/pronunciation-dictionaries/add-from-file`
+    pub fn create_from_file(
+        &self,
+        body: &crate::types::AddAPronunciationDictionaryRequest,
+    ) -> crate::Call<'a, crate::types::AddPronunciationDictionaryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "pronunciation-dictionaries", "add-from-file"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Add A Pronunciation Dictionary
+    ///
+    /// Creates a new pronunciation dictionary from provided rules.
+    ///
+    /// `POST /v1/pronunciation-dictionaries/add-from-rules`
+    pub fn create_from_rules(
+        &self,
+        body: &crate::types::AddAPronunciationDictionaryRequest2,
+    ) -> crate::Call<'a, crate::types::AddPronunciationDictionaryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "pronunciation-dictionaries", "add-from-rules"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get A Pls File With A Pronunciation Dictionary Version Rules
+    ///
+    /// Get a PLS file with a pronunciation dictionary version rules
+    ///
+    /// `GET /v1/pronunciation-dictionaries/{dictionary_id}/{version_id}/download`
+    ///
+    /// # Arguments
+    ///
+    /// - `dictionary_id`: The id of the pronunciation dictionary
+    /// - `version_id`: The id of the pronunciation dictionary version
+    pub fn download(
+        &self,
+        dictionary_id: &str,
+        version_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    dictionary_id,
+                    version_id,
+                    "download",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Metadata For A Pronunciation Dictionary
+    ///
+    /// Get metadata for a pronunciation dictionary
+    ///
+    /// `GET /v1/pronunciation-dictionaries/{pronunciation_dictionary_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    pub fn get(
+        &self,
+        pronunciation_dictionary_id: &str,
+    ) -> crate::Call<
+        'a,
+        crate::types::GetPronunciationDictionaryWithRulesResponseModel,
+    > {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Pronunciation Dictionaries
+    ///
+    /// Get a list of the pronunciation dictionaries you have access to and their metadata
+    ///
+    /// `GET /v1/pronunciation-dictionaries`
+    pub fn list(
+        &self,
+        params: &crate::types::PronunciationDictionariesListParams,
+    ) -> crate::Call<
+        'a,
+        crate::types::GetPronunciationDictionariesMetadataResponseModel,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "pronunciation-dictionaries"]);
+        request.query("cursor", &params.cursor);
+        request.query("page_size", &params.page_size);
+        request.query("sort", &params.sort);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("include_archived", &params.include_archived);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Pronunciation Dictionary
+    ///
+    /// Partially update the pronunciation dictionary without changing the version
+    ///
+    /// `PATCH /v1/pronunciation-dictionaries/{pronunciation_dictionary_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    pub fn update(
+        &self,
+        pronunciation_dictionary_id: &str,
+        body: Option<&crate::types::UpdatePronunciationDictionaryRequest>,
+    ) -> crate::Call<'a, crate::types::GetPronunciationDictionaryMetadataResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `pronunciation_dictionaries.rules` operations: `client.pronunciation_dictionaries().rules()`.
+#[derive(Debug, Clone, Copy)]
+pub struct PronunciationDictionariesRules<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> PronunciationDictionariesRules<'a> {
+    /// Add Rules To The Pronunciation Dictionary
+    ///
+    /// Add rules to the pronunciation dictionary. If a rule with the same string_to_replace already exists, it will be replaced.
+    ///
+    /// `POST /v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/add-rules`
+    ///
+    /// # Arguments
+    ///
+    /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    pub fn add(
+        &self,
+        pronunciation_dictionary_id: &str,
+        body: &crate::types::AddRulesToThePronunciationDictionaryRequest,
+    ) -> crate::Call<'a, crate::types::PronunciationDictionaryRulesResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    pronunciation_dictionary_id,
+                    "add-rules",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Remove Rules From The Pronunciation Dictionary
+    ///
+    /// Remove rules from the pronunciation dictionary
+    ///
+    /// `POST /v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/remove-rules`
+    ///
+    /// # Arguments
+    ///
+    /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    pub fn remove(
+        &self,
+        pronunciation_dictionary_id: &str,
+        body: &crate::types::RemoveRulesFromThePronunciationDictionaryRequest,
+    ) -> crate::Call<'a, crate::types::PronunciationDictionaryRulesResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    pronunciation_dictionary_id,
+                    "remove-rules",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Set Rules On The Pronunciation Dictionary
+    ///
+    /// Replaces all existing rules on the pronunciation dictionary with the provided ones.
+    ///
+    /// `POST /v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/set-rules`
+    ///
+    /// # Arguments
+    ///
+    /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    pub fn set(
+        &self,
+        pronunciation_dictionary_id: &str,
+        body: &crate::types::SetRulesOnThePronunciationDictionaryRequest,
+    ) -> crate::Call<'a, crate::types::PronunciationDictionaryRulesResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "pronunciation-dictionaries",
+                    pronunciation_dictionary_id,
+                    "set-rules",
+                ],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `samples` operations: `client.samples()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Samples<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Samples<'a> {
+    /// Delete Sample
+    ///
+    /// Removes a sample by its ID.
+    ///
+    /// `DELETE /v1/voices/{voice_id}/samples/{sample_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}> to list all the available samples for a voice.
+    pub fn delete(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteSampleResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "voices", voice_id, "samples", sample_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
     }
 }
 /// The `service_accounts` operations: `client.service_accounts()`.
@@ -21,6 +8541,44 @@ impl<'a> ServiceAccounts<'a> {
             client: self.client,
         }
     }
+    /// Create Service Account
+    ///
+    /// Create a new service account in the workspace. By default, a workspace can have up to 20 service accounts. Enterprise customers may request an increase to this limit, up to 100.
+    ///
+    /// `POST /v1/service-accounts`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateServiceAccountRequest,
+    ) -> crate::Call<'a, crate::types::WorkspaceCreateServiceAccountResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "service-accounts"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Workspace Service Accounts
+    ///
+    /// List all service accounts in the workspace
+    ///
+    /// `GET /v1/service-accounts`
+    pub fn list(
+        &self,
+    ) -> crate::Call<'a, crate::types::WorkspaceServiceAccountListResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "service-accounts"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
 }
 /// The `service_accounts.api_keys` operations: `client.service_accounts().api_keys()`.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +8586,7 @@ pub struct ServiceAccountsApiKeys<'a> {
     client: &'a crate::Client,
 }
 impl<'a> ServiceAccountsApiKeys<'a> {
-    /// Create API key
+    /// Create Service Account Api Key
     ///
     /// Create a new API key for a service account
     ///
@@ -45,6 +8603,3400 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 &["v1", "service-accounts", service_account_user_id, "api-keys"],
             );
         request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Service Account Api Key
+    ///
+    /// Delete an existing API key for a service account
+    ///
+    /// `DELETE /v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}`
+    pub fn delete(
+        &self,
+        service_account_user_id: &str,
+        api_key_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &[
+                    "v1",
+                    "service-accounts",
+                    service_account_user_id,
+                    "api-keys",
+                    api_key_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Service Account Api Keys Route
+    ///
+    /// Get all API keys for a service account
+    ///
+    /// `GET /v1/service-accounts/{service_account_user_id}/api-keys`
+    pub fn list(
+        &self,
+        service_account_user_id: &str,
+    ) -> crate::Call<'a, crate::types::WorkspaceApiKeyListResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "service-accounts", service_account_user_id, "api-keys"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Edit Service Account Api Key
+    ///
+    /// Update an existing API key for a service account
+    ///
+    /// `PATCH /v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}`
+    pub fn update(
+        &self,
+        service_account_user_id: &str,
+        api_key_id: &str,
+        body: Option<&crate::types::EditServiceAccountApiKeyRequest>,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &[
+                    "v1",
+                    "service-accounts",
+                    service_account_user_id,
+                    "api-keys",
+                    api_key_id,
+                ],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `speech_engine` operations: `client.speech_engine()`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeechEngine<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> SpeechEngine<'a> {
+    /// Create Speech Engine
+    ///
+    /// Create a new Speech Engine resource
+    ///
+    /// `POST /v1/speech-engine`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateSpeechEngineRequest,
+    ) -> crate::Call<'a, crate::types::SpeechEngineResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "speech-engine"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Speech Engine
+    ///
+    /// Delete a Speech Engine resource
+    ///
+    /// `DELETE /v1/speech-engine/{speech_engine_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
+    pub fn delete(&self, speech_engine_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "speech-engine", speech_engine_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Speech Engine
+    ///
+    /// Retrieve a Speech Engine resource
+    ///
+    /// `GET /v1/speech-engine/{speech_engine_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
+    pub fn get(
+        &self,
+        speech_engine_id: &str,
+    ) -> crate::Call<'a, crate::types::SpeechEngineResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "speech-engine", speech_engine_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Speech Engines
+    ///
+    /// Returns a paginated list of Speech Engine resources.
+    ///
+    /// `GET /v1/speech-engine`
+    pub fn list(
+        &self,
+        params: &crate::types::SpeechEngineListParams,
+    ) -> crate::Call<'a, crate::types::ListSpeechEnginesResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "speech-engine"]);
+        request.query("page_size", &params.page_size);
+        request.query("search", &params.search);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("sort_by", &params.sort_by);
+        request.query("cursor", &params.cursor);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Speech Engine
+    ///
+    /// Update a Speech Engine resource (partial update)
+    ///
+    /// `PATCH /v1/speech-engine/{speech_engine_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
+    pub fn update(
+        &self,
+        speech_engine_id: &str,
+        body: &crate::types::UpdateSpeechEngineRequest,
+    ) -> crate::Call<'a, crate::types::SpeechEngineResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "speech-engine", speech_engine_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `speech_to_speech` operations: `client.speech_to_speech()`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeechToSpeech<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> SpeechToSpeech<'a> {
+    /// Speech To Speech
+    ///
+    /// Transform audio from one voice to another. Maintain full control over emotion, timing and delivery.
+    ///
+    /// `POST /v1/speech-to-speech/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn convert(
+        &self,
+        voice_id: &str,
+        body: &crate::types::SpeechToSpeechRequest,
+        params: &crate::types::SpeechToSpeechConvertParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "speech-to-speech", voice_id]);
+        request.multipart(body.to_form());
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Speech To Speech Streaming
+    ///
+    /// Stream audio from one voice to another. Maintain full control over emotion, timing and delivery.
+    ///
+    /// `POST /v1/speech-to-speech/{voice_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn stream(
+        &self,
+        voice_id: &str,
+        body: &crate::types::SpeechToSpeechStreamingRequest,
+        params: &crate::types::SpeechToSpeechStreamParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "speech-to-speech", voice_id, "stream"],
+            );
+        request.multipart(body.to_form());
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `speech_to_text` operations: `client.speech_to_text()`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeechToText<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> SpeechToText<'a> {
+    /// Operations of the `transcripts` group.
+    pub fn transcripts(&self) -> SpeechToTextTranscripts<'a> {
+        SpeechToTextTranscripts {
+            client: self.client,
+        }
+    }
+    /// Speech To Text
+    ///
+    /// Transcribe an audio or video file. If webhook is set to true, the request will be processed asynchronously and results sent to configured webhooks. When use_multi_channel is true and the provided audio has multiple channels, a 'transcripts' object with separate transcripts for each channel is returned; set multichannel_output_style='combined' to instead receive a single transcript with all channels merged and sorted by time. Otherwise, returns a single transcript. The optional webhook_metadata parameter allows you to attach custom data that will be included in webhook responses for request correlation and tracking.
+    ///
+    /// `POST /v1/speech-to-text`
+    pub fn convert(
+        &self,
+        body: &crate::types::SpeechToTextRequest,
+        params: &crate::types::SpeechToTextConvertParams,
+    ) -> crate::Call<'a, crate::types::SpeechToTextConvertResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "speech-to-text"]);
+        request.multipart(body.to_form());
+        request.query("token", &params.token);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `speech_to_text.transcripts` operations: `client.speech_to_text().transcripts()`.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeechToTextTranscripts<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> SpeechToTextTranscripts<'a> {
+    /// Delete Transcript By Id
+    ///
+    /// Delete a previously generated transcript by its ID.
+    ///
+    /// `DELETE /v1/speech-to-text/transcripts/{transcription_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `transcription_id`: The unique ID of the transcript to delete
+    pub fn delete(
+        &self,
+        transcription_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "speech-to-text", "transcripts", transcription_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Transcript By Id
+    ///
+    /// Retrieve a previously generated transcript by its ID.
+    ///
+    /// `GET /v1/speech-to-text/transcripts/{transcription_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `transcription_id`: The unique ID of the transcript to retrieve
+    pub fn get(
+        &self,
+        transcription_id: &str,
+    ) -> crate::Call<'a, crate::types::SpeechToTextTranscriptsGetResponse> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "speech-to-text", "transcripts", transcription_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio` operations: `client.studio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Studio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Studio<'a> {
+    /// Operations of the `projects` group.
+    pub fn projects(&self) -> StudioProjects<'a> {
+        StudioProjects {
+            client: self.client,
+        }
+    }
+    /// Create Podcast
+    ///
+    /// Create and auto-convert a podcast project. Currently, the LLM cost is covered by us but you will still be charged for the audio generation. In the future, you will be charged for both the LLM and audio generation costs.
+    ///
+    /// `POST /v1/studio/podcasts`
+    pub fn create_podcast(
+        &self,
+        body: &crate::types::CreatePodcastRequest,
+        params: &crate::types::StudioCreatePodcastParams,
+    ) -> crate::Call<'a, crate::types::PodcastProjectResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "studio", "podcasts"]);
+        request.json(body);
+        request.header("safety-identifier", &params.safety_identifier);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects` operations: `client.studio().projects()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjects<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjects<'a> {
+    /// Operations of the `chapters` group.
+    pub fn chapters(&self) -> StudioProjectsChapters<'a> {
+        StudioProjectsChapters {
+            client: self.client,
+        }
+    }
+    /// Operations of the `content` group.
+    pub fn content(&self) -> StudioProjectsContent<'a> {
+        StudioProjectsContent {
+            client: self.client,
+        }
+    }
+    /// Operations of the `pronunciation_dictionaries` group.
+    pub fn pronunciation_dictionaries(
+        &self,
+    ) -> StudioProjectsPronunciationDictionaries<'a> {
+        StudioProjectsPronunciationDictionaries {
+            client: self.client,
+        }
+    }
+    /// Operations of the `snapshots` group.
+    pub fn snapshots(&self) -> StudioProjectsSnapshots<'a> {
+        StudioProjectsSnapshots {
+            client: self.client,
+        }
+    }
+    /// Convert Studio Project
+    ///
+    /// Starts conversion of a Studio project and all of its chapters.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/convert`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn convert(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::ConvertProjectResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", project_id, "convert"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Studio Project
+    ///
+    /// Creates a new Studio project, it can be either initialized as blank, from a document or from a URL.
+    ///
+    /// `POST /v1/studio/projects`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateStudioProjectRequest,
+    ) -> crate::Call<'a, crate::types::AddProjectResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "studio", "projects"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Studio Project
+    ///
+    /// Deletes a Studio project.
+    ///
+    /// `DELETE /v1/studio/projects/{project_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn delete(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteProjectResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "studio", "projects", project_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Studio Project
+    ///
+    /// Returns information about a specific Studio project. This endpoint returns more detailed information about a project than `GET /v1/studio`.
+    ///
+    /// `GET /v1/studio/projects/{project_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn get(
+        &self,
+        project_id: &str,
+        params: &crate::types::StudioProjectsGetParams,
+    ) -> crate::Call<'a, crate::types::ProjectExtendedResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "studio", "projects", project_id]);
+        request.query("share_id", &params.share_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Project Muted Tracks
+    ///
+    /// Returns a list of chapter IDs that have muted tracks in a project.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/muted-tracks`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn get_muted_tracks(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::ProjectMutedTracksResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects", project_id, "muted-tracks"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Studio Projects
+    ///
+    /// Returns a list of your Studio projects with metadata.
+    ///
+    /// `GET /v1/studio/projects`
+    pub fn list(&self) -> crate::Call<'a, crate::types::GetProjectsResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "studio", "projects"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Studio Project
+    ///
+    /// Updates the specified Studio project by setting the values of the parameters passed.
+    ///
+    /// `POST /v1/studio/projects/{project_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn update(
+        &self,
+        project_id: &str,
+        body: &crate::types::UpdateStudioProjectRequest,
+    ) -> crate::Call<'a, crate::types::EditProjectResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "studio", "projects", project_id]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects.chapters` operations: `client.studio().projects().chapters()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjectsChapters<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjectsChapters<'a> {
+    /// Operations of the `snapshots` group.
+    pub fn snapshots(&self) -> StudioProjectsChaptersSnapshots<'a> {
+        StudioProjectsChaptersSnapshots {
+            client: self.client,
+        }
+    }
+    /// Convert Chapter
+    ///
+    /// Starts conversion of a specific chapter.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/chapters/{chapter_id}/convert`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    pub fn convert(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+    ) -> crate::Call<'a, crate::types::ConvertChapterResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "chapters",
+                    chapter_id,
+                    "convert",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Create Chapter
+    ///
+    /// Creates a new chapter either as blank or from a URL.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/chapters`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn create(
+        &self,
+        project_id: &str,
+        body: &crate::types::CreateChapterRequest,
+    ) -> crate::Call<'a, crate::types::AddChapterResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", project_id, "chapters"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Chapter
+    ///
+    /// Deletes a chapter.
+    ///
+    /// `DELETE /v1/studio/projects/{project_id}/chapters/{chapter_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    pub fn delete(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteChapterResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Chapter
+    ///
+    /// Returns information about a specific chapter.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/chapters/{chapter_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    pub fn get(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+    ) -> crate::Call<'a, crate::types::ChapterWithContentResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Chapters
+    ///
+    /// Returns a list of a Studio project's chapters.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/chapters`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn list(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::GetChaptersResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects", project_id, "chapters"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Chapter
+    ///
+    /// Updates a chapter.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/chapters/{chapter_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    pub fn update(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+        body: Option<&crate::types::UpdateChapterRequest>,
+    ) -> crate::Call<'a, crate::types::EditChapterResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", project_id, "chapters", chapter_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects.chapters.snapshots` operations: `client.studio().projects().chapters().snapshots()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjectsChaptersSnapshots<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjectsChaptersSnapshots<'a> {
+    /// Get Chapter Snapshot
+    ///
+    /// Returns the chapter snapshot.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots/{chapter_snapshot_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    /// - `chapter_snapshot_id`: The ID of the chapter snapshot.
+    pub fn get(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+        chapter_snapshot_id: &str,
+    ) -> crate::Call<'a, crate::types::ChapterSnapshotExtendedResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "chapters",
+                    chapter_id,
+                    "snapshots",
+                    chapter_snapshot_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Chapter Snapshots
+    ///
+    /// Gets information about all the snapshots of a chapter. Each snapshot can be downloaded as audio. Whenever a chapter is converted a snapshot will automatically be created.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    pub fn list(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+    ) -> crate::Call<'a, crate::types::ChapterSnapshotsResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "chapters",
+                    chapter_id,
+                    "snapshots",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stream Chapter Audio
+    ///
+    /// Stream the audio from a chapter snapshot. Use `GET /v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots` to return the snapshots of a chapter.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots/{chapter_snapshot_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `chapter_id`: The ID of the chapter.
+    /// - `chapter_snapshot_id`: The ID of the chapter snapshot.
+    pub fn stream(
+        &self,
+        project_id: &str,
+        chapter_id: &str,
+        chapter_snapshot_id: &str,
+        body: Option<&crate::types::StreamChapterAudioRequest>,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "chapters",
+                    chapter_id,
+                    "snapshots",
+                    chapter_snapshot_id,
+                    "stream",
+                ],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects.content` operations: `client.studio().projects().content()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjectsContent<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjectsContent<'a> {
+    /// Update Studio Project Content
+    ///
+    /// Updates Studio project content.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/content`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn update(
+        &self,
+        project_id: &str,
+        body: Option<&crate::types::UpdateStudioProjectContentRequest>,
+    ) -> crate::Call<'a, crate::types::EditProjectResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", project_id, "content"],
+            );
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects.pronunciation_dictionaries` operations: `client.studio().projects().pronunciation_dictionaries()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjectsPronunciationDictionaries<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjectsPronunciationDictionaries<'a> {
+    /// Create Pronunciation Dictionaries
+    ///
+    /// Create a set of pronunciation dictionaries acting on a project. This will automatically mark text within this project as requiring reconverting where the new dictionary would apply or the old one no longer does.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/pronunciation-dictionaries`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn create(
+        &self,
+        project_id: &str,
+        body: &crate::types::CreatePronunciationDictionariesRequest,
+    ) -> crate::Call<'a, crate::types::CreatePronunciationDictionaryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects", project_id, "pronunciation-dictionaries"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `studio.projects.snapshots` operations: `client.studio().projects().snapshots()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StudioProjectsSnapshots<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StudioProjectsSnapshots<'a> {
+    /// Get Project Snapshot
+    ///
+    /// Returns the project snapshot.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `project_snapshot_id`: The ID of the Studio project snapshot.
+    pub fn get(
+        &self,
+        project_id: &str,
+        project_snapshot_id: &str,
+    ) -> crate::Call<'a, crate::types::ProjectSnapshotExtendedResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "snapshots",
+                    project_snapshot_id,
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Studio Project Snapshots
+    ///
+    /// Retrieves a list of snapshots for a Studio project.
+    ///
+    /// `GET /v1/studio/projects/{project_id}/snapshots`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    pub fn list(
+        &self,
+        project_id: &str,
+    ) -> crate::Call<'a, crate::types::ProjectSnapshotsResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects", project_id, "snapshots"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stream Studio Project Audio
+    ///
+    /// Stream the audio from a Studio project snapshot.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `project_snapshot_id`: The ID of the Studio project snapshot.
+    pub fn stream(
+        &self,
+        project_id: &str,
+        project_snapshot_id: &str,
+        body: Option<&crate::types::StreamStudioProjectAudioRequest>,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "snapshots",
+                    project_snapshot_id,
+                    "stream",
+                ],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Stream Archive With Studio Project Audio
+    ///
+    /// Returns a compressed archive of the Studio project's audio.
+    ///
+    /// `POST /v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}/archive`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id`: The ID of the Studio project.
+    /// - `project_snapshot_id`: The ID of the Studio project snapshot.
+    pub fn stream_archive(
+        &self,
+        project_id: &str,
+        project_snapshot_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "studio",
+                    "projects",
+                    project_id,
+                    "snapshots",
+                    project_snapshot_id,
+                    "archive",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `text_to_dialogue` operations: `client.text_to_dialogue()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToDialogue<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TextToDialogue<'a> {
+    /// Text To Dialogue (Multi-Voice)
+    ///
+    /// Converts a list of text and voice ID pairs into speech (dialogue) and returns audio.
+    ///
+    /// `POST /v1/text-to-dialogue`
+    pub fn convert(
+        &self,
+        body: &crate::types::TextToDialogueMultiVoiceRequest,
+        params: &crate::types::TextToDialogueConvertParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "text-to-dialogue"]);
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Dialogue With Timestamps
+    ///
+    /// Generate dialogue from text with precise character-level timing information for audio-text synchronization.
+    ///
+    /// `POST /v1/text-to-dialogue/with-timestamps`
+    pub fn convert_with_timestamps(
+        &self,
+        body: &crate::types::BodyTextToDialogueFullWithTimestamps,
+        params: &crate::types::TextToDialogueConvertWithTimestampsParams,
+    ) -> crate::Call<
+        'a,
+        crate::types::AudioWithTimestampsAndVoiceSegmentsResponseModel,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-dialogue", "with-timestamps"],
+            );
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Dialogue (Multi-Voice) Streaming
+    ///
+    /// Converts a list of text and voice ID pairs into speech (dialogue) and returns an audio stream.
+    ///
+    /// `POST /v1/text-to-dialogue/stream`
+    pub fn stream(
+        &self,
+        body: &crate::types::TextToDialogueMultiVoiceStreamingRequest,
+        params: &crate::types::TextToDialogueStreamParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "text-to-dialogue", "stream"]);
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Dialogue Streaming With Timestamps
+    ///
+    /// Converts a list of text and voice ID pairs into speech (dialogue) and returns a stream of JSON blobs containing audio as a base64 encoded string and timestamps
+    ///
+    /// `POST /v1/text-to-dialogue/stream/with-timestamps`
+    pub fn stream_with_timestamps(
+        &self,
+        body: &crate::types::BodyTextToDialogueStreamWithTimestamps,
+        params: &crate::types::TextToDialogueStreamWithTimestampsParams,
+    ) -> crate::Call<
+        'a,
+        crate::JsonStream<
+            crate::types::StreamingAudioChunkWithTimestampsAndVoiceSegmentsResponseModel,
+        >,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-dialogue", "stream", "with-timestamps"],
+            );
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json_stream(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `text_to_sound_effects` operations: `client.text_to_sound_effects()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToSoundEffects<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TextToSoundEffects<'a> {
+    /// Sound Generation
+    ///
+    /// Turn text into sound effects for your videos, voice-overs or video games using the most advanced sound effects models in the world.
+    ///
+    /// `POST /v1/sound-generation`
+    pub fn convert(
+        &self,
+        body: &crate::types::SoundGenerationRequest,
+        params: &crate::types::TextToSoundEffectsConvertParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "sound-generation"]);
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `text_to_speech` operations: `client.text_to_speech()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToSpeech<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TextToSpeech<'a> {
+    /// Text To Speech
+    ///
+    /// Converts text into speech using a voice of your choice and returns audio.
+    ///
+    /// `POST /v1/text-to-speech/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn convert(
+        &self,
+        voice_id: &str,
+        body: &crate::types::BodyTextToSpeechFull,
+        params: &crate::types::TextToSpeechConvertParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "text-to-speech", voice_id]);
+        request.json(body);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Speech With Timestamps
+    ///
+    /// Generate speech from text with precise character-level timing information for audio-text synchronization.
+    ///
+    /// `POST /v1/text-to-speech/{voice_id}/with-timestamps`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn convert_with_timestamps(
+        &self,
+        voice_id: &str,
+        body: &crate::types::BodyTextToSpeechFullWithTimestamps,
+        params: &crate::types::TextToSpeechConvertWithTimestampsParams,
+    ) -> crate::Call<'a, crate::types::AudioWithTimestampsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-speech", voice_id, "with-timestamps"],
+            );
+        request.json(body);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Speech Streaming
+    ///
+    /// Converts text into speech using a voice of your choice and returns audio as an audio stream.
+    ///
+    /// `POST /v1/text-to-speech/{voice_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn stream(
+        &self,
+        voice_id: &str,
+        body: &crate::types::BodyTextToSpeechStream,
+        params: &crate::types::TextToSpeechStreamParams,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-speech", voice_id, "stream"],
+            );
+        request.json(body);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Text To Speech Streaming With Timestamps
+    ///
+    /// Converts text into speech using a voice of your choice and returns a stream of JSONs containing audio as a base64 encoded string together with information on when which character was spoken.
+    ///
+    /// `POST /v1/text-to-speech/{voice_id}/stream/with-timestamps`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn stream_with_timestamps(
+        &self,
+        voice_id: &str,
+        body: &crate::types::BodyTextToSpeechStreamWithTimestamps,
+        params: &crate::types::TextToSpeechStreamWithTimestampsParams,
+    ) -> crate::Call<
+        'a,
+        crate::JsonStream<crate::types::StreamingAudioChunkWithTimestampsResponseModel>,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-speech", voice_id, "stream", "with-timestamps"],
+            );
+        request.json(body);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json_stream(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `text_to_voice` operations: `client.text_to_voice()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToVoice<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TextToVoice<'a> {
+    /// Operations of the `preview` group.
+    pub fn preview(&self) -> TextToVoicePreview<'a> {
+        TextToVoicePreview {
+            client: self.client,
+        }
+    }
+    /// Create A New Voice From Voice Preview
+    ///
+    /// Create a voice from previously generated voice preview. This endpoint should be called after you fetched a generated_voice_id using POST /v1/text-to-voice/design or POST /v1/text-to-voice/:voice_id/remix.
+    ///
+    /// `POST /v1/text-to-voice`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateANewVoiceFromVoicePreviewRequest,
+    ) -> crate::Call<'a, crate::types::VoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "text-to-voice"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// \[Deprecated\] Generate A Voice Preview From Description
+    ///
+    /// **Deprecated.** Use `POST /v1/text-to-voice/design` instead. Generate a custom voice based on voice description. This method returns a list of voice previews. Each preview has a generated_voice_id and a sample of the voice as base64 encoded mp3 audio. To create the voice use `POST /v1/text-to-voice` with the chosen `generated_voice_id`.
+    ///
+    /// `POST /v1/text-to-voice/create-previews`
+    #[deprecated]
+    pub fn create_previews(
+        &self,
+        body: &crate::types::VoicePreviewsRequestModel,
+        params: &crate::types::TextToVoiceCreatePreviewsParams,
+    ) -> crate::Call<'a, crate::types::VoicePreviewsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-voice", "create-previews"],
+            );
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Design A Voice.
+    ///
+    /// Design a voice via a prompt. This method returns a list of voice previews. Each preview has a generated_voice_id and a sample of the voice as base64 encoded mp3 audio. To create a voice use the generated_voice_id of the preferred preview with the /v1/text-to-voice endpoint.
+    ///
+    /// `POST /v1/text-to-voice/design`
+    pub fn design(
+        &self,
+        body: &crate::types::VoiceDesignRequestModel,
+        params: &crate::types::TextToVoiceDesignParams,
+    ) -> crate::Call<'a, crate::types::VoicePreviewsResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "text-to-voice", "design"]);
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Remix A Voice.
+    ///
+    /// Remix an existing voice via a prompt. This method returns a list of voice previews. Each preview has a generated_voice_id and a sample of the voice as base64 encoded mp3 audio. To create a voice use the generated_voice_id of the preferred preview with the /v1/text-to-voice endpoint.
+    ///
+    /// `POST /v1/text-to-voice/{voice_id}/remix`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn remix(
+        &self,
+        voice_id: &str,
+        body: &crate::types::VoiceRemixRequestModel,
+        params: &crate::types::TextToVoiceRemixParams,
+    ) -> crate::Call<'a, crate::types::VoicePreviewsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-voice", voice_id, "remix"],
+            );
+        request.json(body);
+        request.query("output_format", &params.output_format);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `text_to_voice.preview` operations: `client.text_to_voice().preview()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToVoicePreview<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TextToVoicePreview<'a> {
+    /// Text To Voice Preview Streaming
+    ///
+    /// Stream a voice preview that was created via the /v1/text-to-voice/design endpoint.
+    ///
+    /// `GET /v1/text-to-voice/{generated_voice_id}/stream`
+    ///
+    /// # Arguments
+    ///
+    /// - `generated_voice_id`: The generated_voice_id to stream.
+    pub fn stream(
+        &self,
+        generated_voice_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "text-to-voice", generated_voice_id, "stream"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `tokens` operations: `client.tokens()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tokens<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Tokens<'a> {
+    /// Operations of the `single_use` group.
+    pub fn single_use(&self) -> TokensSingleUse<'a> {
+        TokensSingleUse {
+            client: self.client,
+        }
+    }
+}
+/// The `tokens.single_use` operations: `client.tokens().single_use()`.
+#[derive(Debug, Clone, Copy)]
+pub struct TokensSingleUse<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> TokensSingleUse<'a> {
+    /// Create Single Use Token
+    ///
+    /// Generate a time limited single-use token with embedded authentication for frontend clients.
+    ///
+    /// `POST /v1/single-use-token/{token_type}`
+    pub fn create(
+        &self,
+        token_type: &crate::types::SingleUseTokenType,
+    ) -> crate::Call<'a, crate::types::SingleUseTokenResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "single-use-token", &crate::runtime::path_text(&token_type)],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `usage` operations: `client.usage()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Usage<'a> {
+    /// Get Characters Usage Metrics (Deprecated)
+    ///
+    /// (Deprecated) This endpoint is deprecated. Use /v1/workspace/analytics/query/usage-by-product-over-time instead, which exposes the bucket size as `interval_seconds` (an integer in seconds) rather than `aggregation_interval`. Returns the usage metrics for the current user or the entire workspace they are part of. The response provides a time axis based on the specified aggregation interval (default: day), with usage values for each interval along that axis. Usage is broken down by the selected breakdown type. For example, breakdown type "voice" will return the usage of each voice for each interval along the time axis.
+    ///
+    /// `GET /v1/usage/character-stats`
+    #[deprecated]
+    pub fn get(
+        &self,
+        params: &crate::types::UsageGetParams,
+    ) -> crate::Call<'a, crate::types::UsageCharactersResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "usage", "character-stats"]);
+        request.query("start_unix", &params.start_unix);
+        request.query("end_unix", &params.end_unix);
+        request.query("include_workspace_metrics", &params.include_workspace_metrics);
+        request.query("breakdown_type", &params.breakdown_type);
+        request.query("aggregation_interval", &params.aggregation_interval);
+        request.query("aggregation_bucket_size", &params.aggregation_bucket_size);
+        request.query("metric", &params.metric);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `user` operations: `client.user()`.
+#[derive(Debug, Clone, Copy)]
+pub struct User<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> User<'a> {
+    /// Operations of the `subscription` group.
+    pub fn subscription(&self) -> UserSubscription<'a> {
+        UserSubscription {
+            client: self.client,
+        }
+    }
+    /// Get User Info
+    ///
+    /// Gets information about the user
+    ///
+    /// `GET /v1/user`
+    pub fn get(&self) -> crate::Call<'a, crate::types::UserResponseModel> {
+        let request = self.client.request(::reqwest::Method::GET, &["v1", "user"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `user.subscription` operations: `client.user().subscription()`.
+#[derive(Debug, Clone, Copy)]
+pub struct UserSubscription<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> UserSubscription<'a> {
+    /// Get User Subscription Info
+    ///
+    /// Gets extended information about the users subscription
+    ///
+    /// `GET /v1/user/subscription`
+    pub fn get(
+        &self,
+    ) -> crate::Call<'a, crate::types::ExtendedSubscriptionResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "user", "subscription"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices` operations: `client.voices()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Voices<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Voices<'a> {
+    /// Operations of the `accents` group.
+    pub fn accents(&self) -> VoicesAccents<'a> {
+        VoicesAccents {
+            client: self.client,
+        }
+    }
+    /// Operations of the `ivc` group.
+    pub fn ivc(&self) -> VoicesIvc<'a> {
+        VoicesIvc { client: self.client }
+    }
+    /// Operations of the `pvc` group.
+    pub fn pvc(&self) -> VoicesPvc<'a> {
+        VoicesPvc { client: self.client }
+    }
+    /// Operations of the `samples` group.
+    pub fn samples(&self) -> VoicesSamples<'a> {
+        VoicesSamples {
+            client: self.client,
+        }
+    }
+    /// Operations of the `settings` group.
+    pub fn settings(&self) -> VoicesSettings<'a> {
+        VoicesSettings {
+            client: self.client,
+        }
+    }
+    /// Delete Voice
+    ///
+    /// Deletes a voice by its ID.
+    ///
+    /// `DELETE /v1/voices/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn delete(
+        &self,
+        voice_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteVoiceResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "voices", voice_id]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Similar Library Voices
+    ///
+    /// Returns a list of shared voices similar to the provided audio sample. If neither similarity_threshold nor top_k is provided, we will apply default values.
+    ///
+    /// `POST /v1/similar-voices`
+    pub fn find_similar_voices(
+        &self,
+        body: Option<&crate::types::GetSimilarLibraryVoicesRequest>,
+    ) -> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "similar-voices"]);
+        if let Some(body) = body {
+            request.multipart(body.to_form());
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Voice
+    ///
+    /// Returns metadata about a specific voice.
+    ///
+    /// `GET /v1/voices/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn get(
+        &self,
+        voice_id: &str,
+        params: &crate::types::VoicesGetParams,
+    ) -> crate::Call<'a, crate::types::VoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "voices", voice_id]);
+        request.query("with_settings", &params.with_settings);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Voices
+    ///
+    /// Returns a list of all available voices for a user. Stops working once the user's workspace exceeds 500 voices.
+    ///
+    /// `GET /v1/voices`
+    pub fn get_all(
+        &self,
+        params: &crate::types::VoicesGetAllParams,
+    ) -> crate::Call<'a, crate::types::GetVoicesResponseModel> {
+        let mut request = self.client.request(::reqwest::Method::GET, &["v1", "voices"]);
+        request.query("show_legacy", &params.show_legacy);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Voices
+    ///
+    /// Retrieves a list of shared voices.
+    ///
+    /// `GET /v1/shared-voices`
+    pub fn get_shared(
+        &self,
+        params: &crate::types::VoicesGetSharedParams,
+    ) -> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "shared-voices"]);
+        request.query("page_size", &params.page_size);
+        request.query("category", &params.category);
+        request.query("gender", &params.gender);
+        request.query("age", &params.age);
+        request.query("accent", &params.accent);
+        request.query("language", &params.language);
+        request.query("locale", &params.locale);
+        request.query("search", &params.search);
+        request.query("use_cases", &params.use_cases);
+        request.query("descriptives", &params.descriptives);
+        request.query("featured", &params.featured);
+        request.query("min_notice_period_days", &params.min_notice_period_days);
+        request.query("include_custom_rates", &params.include_custom_rates);
+        request.query("include_live_moderated", &params.include_live_moderated);
+        request.query("reader_app_enabled", &params.reader_app_enabled);
+        request.query("owner_id", &params.owner_id);
+        request.query("sort", &params.sort);
+        request.query("page", &params.page);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Replicate Voice To Isolated Environment
+    ///
+    /// Replicates an Instant Voice Clone or Voice Design voice to a workspace in a different data residency. The target workspace must belong to the same consolidated billing group. The user must have VOICES_WRITE in the source workspace, and be an admin on the source voice. Human users (i.e. not service accounts) must also have VOICES_WRITE in the target workspace. This endpoint is available on the central environment only.
+    ///
+    /// `POST /v1/voices/{voice_id}/replicate-to-isolated-environment`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn replicate_to_isolated_environment(
+        &self,
+        voice_id: &str,
+        body: &crate::types::ReplicateVoiceToIsolatedEnvironmentRequestModel,
+    ) -> crate::Call<
+        'a,
+        crate::types::ReplicateVoiceToIsolatedEnvironmentResponseModel,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", voice_id, "replicate-to-isolated-environment"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Voices V2
+    ///
+    /// Gets a list of all available voices for a user with search, filtering and pagination.
+    ///
+    /// `GET /v2/voices`
+    pub fn search(
+        &self,
+        params: &crate::types::VoicesSearchParams,
+    ) -> crate::Call<'a, crate::types::GetVoicesV2ResponseModel> {
+        let mut request = self.client.request(::reqwest::Method::GET, &["v2", "voices"]);
+        request.query("next_page_token", &params.next_page_token);
+        request.query("page_size", &params.page_size);
+        request.query("search", &params.search);
+        request.query("sort", &params.sort);
+        request.query("sort_direction", &params.sort_direction);
+        request.query("voice_type", &params.voice_type);
+        request.query("category", &params.category);
+        request.query("fine_tuning_state", &params.fine_tuning_state);
+        request.query("collection_id", &params.collection_id);
+        request.query("gender", &params.gender);
+        request.query("age", &params.age);
+        request.query("language", &params.language);
+        request.query("accent", &params.accent);
+        request.query("use_cases", &params.use_cases);
+        request.query("min_notice_period_days", &params.min_notice_period_days);
+        request.query("include_custom_rates", &params.include_custom_rates);
+        request.query("include_live_moderated", &params.include_live_moderated);
+        request.query("high_quality", &params.high_quality);
+        request.query("include_total_count", &params.include_total_count);
+        request.query("voice_ids", &params.voice_ids);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Add Shared Voice
+    ///
+    /// Add a shared voice to your collection of voices.
+    ///
+    /// `POST /v1/voices/add/{public_user_id}/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `public_user_id`: Public user ID used to publicly identify ElevenLabs users.
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn share(
+        &self,
+        public_user_id: &str,
+        voice_id: &str,
+        body: &crate::types::AddSharedVoiceRequest,
+    ) -> crate::Call<'a, crate::types::AddVoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "add", public_user_id, voice_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Edit Voice
+    ///
+    /// Edit a voice created by you.
+    ///
+    /// `POST /v1/voices/{voice_id}/edit`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn update(
+        &self,
+        voice_id: &str,
+        body: &crate::types::EditVoiceRequest,
+    ) -> crate::Call<'a, crate::types::EditVoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "voices", voice_id, "edit"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.accents` operations: `client.voices().accents()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesAccents<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesAccents<'a> {
+    /// Get Voice Accents
+    ///
+    /// Gets the list of available accents in the shared voice library.
+    ///
+    /// `GET /v1/voices/accents`
+    pub fn get(
+        &self,
+        params: &crate::types::VoicesAccentsGetParams,
+    ) -> crate::Call<'a, crate::types::GetVoiceAccentsResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "voices", "accents"]);
+        request.query("language", &params.language);
+        request.query("model_id", &params.model_id);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.ivc` operations: `client.voices().ivc()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesIvc<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesIvc<'a> {
+    /// Add Voice
+    ///
+    /// Add a new voice to your collection of voices in VoiceLab.
+    ///
+    /// `POST /v1/voices/add`
+    pub fn create(
+        &self,
+        body: &crate::types::AddVoiceRequest,
+    ) -> crate::Call<'a, crate::types::AddVoiceIvcResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "voices", "add"]);
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc` operations: `client.voices().pvc()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvc<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvc<'a> {
+    /// Operations of the `samples` group.
+    pub fn samples(&self) -> VoicesPvcSamples<'a> {
+        VoicesPvcSamples {
+            client: self.client,
+        }
+    }
+    /// Operations of the `verification` group.
+    pub fn verification(&self) -> VoicesPvcVerification<'a> {
+        VoicesPvcVerification {
+            client: self.client,
+        }
+    }
+    /// Create Pvc Voice
+    ///
+    /// Creates a new PVC voice with metadata but no samples
+    ///
+    /// `POST /v1/voices/pvc`
+    pub fn create(
+        &self,
+        body: &crate::types::CreatePvcVoiceRequest,
+    ) -> crate::Call<'a, crate::types::AddVoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "voices", "pvc"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Run Pvc Training
+    ///
+    /// Start PVC training process for a voice.
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/train`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn train(
+        &self,
+        voice_id: &str,
+        body: Option<&crate::types::RunPvcTrainingRequest>,
+    ) -> crate::Call<'a, crate::types::StartPvcVoiceTrainingResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", voice_id, "train"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Edit Pvc Voice
+    ///
+    /// Edit PVC voice metadata
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn update(
+        &self,
+        voice_id: &str,
+        body: Option<&crate::types::EditPvcVoiceRequest>,
+    ) -> crate::Call<'a, crate::types::AddVoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "voices", "pvc", voice_id]);
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.samples` operations: `client.voices().pvc().samples()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcSamples<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcSamples<'a> {
+    /// Operations of the `audio` group.
+    pub fn audio(&self) -> VoicesPvcSamplesAudio<'a> {
+        VoicesPvcSamplesAudio {
+            client: self.client,
+        }
+    }
+    /// Operations of the `speakers` group.
+    pub fn speakers(&self) -> VoicesPvcSamplesSpeakers<'a> {
+        VoicesPvcSamplesSpeakers {
+            client: self.client,
+        }
+    }
+    /// Operations of the `waveform` group.
+    pub fn waveform(&self) -> VoicesPvcSamplesWaveform<'a> {
+        VoicesPvcSamplesWaveform {
+            client: self.client,
+        }
+    }
+    /// Add Samples To Pvc Voice
+    ///
+    /// Add audio samples to a PVC voice
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/samples`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn create(
+        &self,
+        voice_id: &str,
+        body: &crate::types::AddSamplesToPvcVoiceRequest,
+    ) -> crate::Call<'a, Vec<crate::types::SampleResponseModel>> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", voice_id, "samples"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Pvc Voice Sample
+    ///
+    /// Delete a sample from a PVC voice.
+    ///
+    /// `DELETE /v1/voices/pvc/{voice_id}/samples/{sample_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn delete(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteVoiceSampleResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "voices", "pvc", voice_id, "samples", sample_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Pvc Voice Sample
+    ///
+    /// Update a PVC voice sample - apply noise removal, select speaker, change trim times or file name.
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/samples/{sample_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn update(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+        body: Option<&crate::types::UpdatePvcVoiceSampleRequest>,
+    ) -> crate::Call<'a, crate::types::AddVoiceResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", voice_id, "samples", sample_id],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.samples.audio` operations: `client.voices().pvc().samples().audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcSamplesAudio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcSamplesAudio<'a> {
+    /// Retrieve Voice Sample Audio
+    ///
+    /// Retrieve the first 30 seconds of voice sample audio with or without noise removal.
+    ///
+    /// `GET /v1/voices/pvc/{voice_id}/samples/{sample_id}/audio`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn get(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+        params: &crate::types::VoicesPvcSamplesAudioGetParams,
+    ) -> crate::Call<'a, crate::types::VoiceSamplePreviewResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "audio"],
+            );
+        request.query("remove_background_noise", &params.remove_background_noise);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.samples.speakers` operations: `client.voices().pvc().samples().speakers()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcSamplesSpeakers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcSamplesSpeakers<'a> {
+    /// Operations of the `audio` group.
+    pub fn audio(&self) -> VoicesPvcSamplesSpeakersAudio<'a> {
+        VoicesPvcSamplesSpeakersAudio {
+            client: self.client,
+        }
+    }
+    /// Retrieve Speaker Separation Status
+    ///
+    /// Retrieve the status of the speaker separation process and the list of detected speakers if complete.
+    ///
+    /// `GET /v1/voices/pvc/{voice_id}/samples/{sample_id}/speakers`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn get(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::types::SpeakerSeparationResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "speakers"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Start Speaker Separation
+    ///
+    /// Start speaker separation process for a sample
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn separate(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::types::StartSpeakerSeparationResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    voice_id,
+                    "samples",
+                    sample_id,
+                    "separate-speakers",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.samples.speakers.audio` operations: `client.voices().pvc().samples().speakers().audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcSamplesSpeakersAudio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
+    /// Retrieve Separated Speaker Audio
+    ///
+    /// Retrieve the separated audio for a specific speaker.
+    ///
+    /// `GET /v1/voices/pvc/{voice_id}/samples/{sample_id}/speakers/{speaker_id}/audio`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    /// - `speaker_id`: Speaker ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}/samples/{sample_id}/speakers> to list all the available speakers for a sample.
+    pub fn get(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+        speaker_id: &str,
+    ) -> crate::Call<'a, crate::types::SpeakerAudioResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    voice_id,
+                    "samples",
+                    sample_id,
+                    "speakers",
+                    speaker_id,
+                    "audio",
+                ],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.samples.waveform` operations: `client.voices().pvc().samples().waveform()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcSamplesWaveform<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcSamplesWaveform<'a> {
+    /// Retrieve Voice Sample Visual Waveform
+    ///
+    /// Retrieve the visual waveform of a voice sample.
+    ///
+    /// `GET /v1/voices/pvc/{voice_id}/samples/{sample_id}/waveform`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used
+    pub fn get(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::types::VoiceSampleVisualWaveformResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "pvc", voice_id, "samples", sample_id, "waveform"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.verification` operations: `client.voices().pvc().verification()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcVerification<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcVerification<'a> {
+    /// Operations of the `captcha` group.
+    pub fn captcha(&self) -> VoicesPvcVerificationCaptcha<'a> {
+        VoicesPvcVerificationCaptcha {
+            client: self.client,
+        }
+    }
+    /// Request Manual Verification
+    ///
+    /// Request manual verification for a PVC voice.
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/verification`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn request(
+        &self,
+        voice_id: &str,
+        body: &crate::types::RequestManualVerificationRequest,
+    ) -> crate::Call<'a, crate::types::RequestPvcManualVerificationResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", voice_id, "verification"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.pvc.verification.captcha` operations: `client.voices().pvc().verification().captcha()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesPvcVerificationCaptcha<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesPvcVerificationCaptcha<'a> {
+    /// Get Pvc Voice Captcha
+    ///
+    /// Get captcha for PVC voice verification.
+    ///
+    /// `GET /v1/voices/pvc/{voice_id}/captcha`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn get(&self, voice_id: &str) -> crate::Call<'a, ()> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "pvc", voice_id, "captcha"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::empty(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Verify Pvc Voice Captcha
+    ///
+    /// Submit captcha verification for PVC voice.
+    ///
+    /// `POST /v1/voices/pvc/{voice_id}/captcha`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn verify(
+        &self,
+        voice_id: &str,
+        body: &crate::types::VerifyPvcVoiceCaptchaRequest,
+    ) -> crate::Call<'a, crate::types::VerifyPvcVoiceCaptchaResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc", voice_id, "captcha"],
+            );
+        request.multipart(body.to_form());
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.samples` operations: `client.voices().samples()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesSamples<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesSamples<'a> {
+    /// Operations of the `audio` group.
+    pub fn audio(&self) -> VoicesSamplesAudio<'a> {
+        VoicesSamplesAudio {
+            client: self.client,
+        }
+    }
+}
+/// The `voices.samples.audio` operations: `client.voices().samples().audio()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesSamplesAudio<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesSamplesAudio<'a> {
+    /// Get Audio From Sample
+    ///
+    /// Returns the audio corresponding to a sample attached to a voice.
+    ///
+    /// `GET /v1/voices/{voice_id}/samples/{sample_id}/audio`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    /// - `sample_id`: Sample ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}> to list all the available samples for a voice.
+    pub fn get(
+        &self,
+        voice_id: &str,
+        sample_id: &str,
+    ) -> crate::Call<'a, crate::ByteStream> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", voice_id, "samples", sample_id, "audio"],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `voices.settings` operations: `client.voices().settings()`.
+#[derive(Debug, Clone, Copy)]
+pub struct VoicesSettings<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> VoicesSettings<'a> {
+    /// Get Voice Settings
+    ///
+    /// Returns the settings for a specific voice. "similarity_boost" corresponds to"Clarity + Similarity Enhancement" in the web app and "stability" corresponds to "Stability" slider in the web app.
+    ///
+    /// `GET /v1/voices/{voice_id}/settings`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn get(
+        &self,
+        voice_id: &str,
+    ) -> crate::Call<'a, crate::types::VoiceSettingsResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "voices", voice_id, "settings"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Default Voice Settings.
+    ///
+    /// Gets the default settings for voices. "similarity_boost" corresponds to"Clarity + Similarity Enhancement" in the web app and "stability" corresponds to "Stability" slider in the web app.
+    ///
+    /// `GET /v1/voices/settings/default`
+    pub fn get_default(
+        &self,
+    ) -> crate::Call<'a, crate::types::VoiceSettingsResponseModel> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "voices", "settings", "default"]);
         crate::Call::new(self.client, request, crate::runtime::json(), None)
+    }
+    /// Edit Voice Settings
+    ///
+    /// Edit your settings for a specific voice. "similarity_boost" corresponds to "Clarity + Similarity Enhancement" in the web app and "stability" corresponds to "Stability" slider in the web app.
+    ///
+    /// `POST /v1/voices/{voice_id}/settings/edit`
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    pub fn update(
+        &self,
+        voice_id: &str,
+        body: &crate::types::VoiceSettingsResponseModel,
+    ) -> crate::Call<'a, crate::types::EditVoiceSettingsResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", voice_id, "settings", "edit"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `webhooks` operations: `client.webhooks()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Webhooks<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Webhooks<'a> {
+    /// Create Workspace Webhook
+    ///
+    /// Create a new webhook for the workspace with the specified authentication type.
+    ///
+    /// `POST /v1/workspace/webhooks`
+    pub fn create(
+        &self,
+        body: &crate::types::CreateWorkspaceWebhookRequest,
+    ) -> crate::Call<'a, crate::types::WorkspaceCreateWebhookResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "workspace", "webhooks"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Workspace Webhook
+    ///
+    /// Delete the specified workspace webhook
+    ///
+    /// `DELETE /v1/workspace/webhooks/{webhook_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `webhook_id`: The unique ID for the webhook
+    pub fn delete(
+        &self,
+        webhook_id: &str,
+    ) -> crate::Call<'a, crate::types::DeleteWorkspaceWebhookResponseModel> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "workspace", "webhooks", webhook_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// List Workspace Webhooks
+    ///
+    /// List all webhooks for a workspace
+    ///
+    /// `GET /v1/workspace/webhooks`
+    pub fn list(
+        &self,
+        params: &crate::types::WebhooksListParams,
+    ) -> crate::Call<'a, crate::types::WorkspaceWebhookListResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "webhooks"]);
+        request.query("include_usages", &params.include_usages);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Workspace Webhook
+    ///
+    /// Update the specified workspace webhook
+    ///
+    /// `PATCH /v1/workspace/webhooks/{webhook_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `webhook_id`: The unique ID for the webhook
+    pub fn update(
+        &self,
+        webhook_id: &str,
+        body: &crate::types::UpdateWorkspaceWebhookRequest,
+    ) -> crate::Call<'a, crate::types::PatchWorkspaceWebhookResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "workspace", "webhooks", webhook_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace` operations: `client.workspace()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Workspace<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Workspace<'a> {
+    /// Operations of the `analytics` group.
+    pub fn analytics(&self) -> WorkspaceAnalytics<'a> {
+        WorkspaceAnalytics {
+            client: self.client,
+        }
+    }
+    /// Operations of the `audit_logs` group.
+    pub fn audit_logs(&self) -> WorkspaceAuditLogs<'a> {
+        WorkspaceAuditLogs {
+            client: self.client,
+        }
+    }
+    /// Operations of the `auth_connections` group.
+    pub fn auth_connections(&self) -> WorkspaceAuthConnections<'a> {
+        WorkspaceAuthConnections {
+            client: self.client,
+        }
+    }
+    /// Operations of the `groups` group.
+    pub fn groups(&self) -> WorkspaceGroups<'a> {
+        WorkspaceGroups {
+            client: self.client,
+        }
+    }
+    /// Operations of the `invites` group.
+    pub fn invites(&self) -> WorkspaceInvites<'a> {
+        WorkspaceInvites {
+            client: self.client,
+        }
+    }
+    /// Operations of the `members` group.
+    pub fn members(&self) -> WorkspaceMembers<'a> {
+        WorkspaceMembers {
+            client: self.client,
+        }
+    }
+    /// Operations of the `resources` group.
+    pub fn resources(&self) -> WorkspaceResources<'a> {
+        WorkspaceResources {
+            client: self.client,
+        }
+    }
+    /// Operations of the `usage` group.
+    pub fn usage(&self) -> WorkspaceUsage<'a> {
+        WorkspaceUsage {
+            client: self.client,
+        }
+    }
+    /// Set Workspace Third-Party Disabling Policy
+    ///
+    /// Set the workspace-wide Third-Party Disabling policy. When set, it forces, for every API key in the workspace, whether the holder of a key (potentially a third party who found it) may disable it via the self-disable endpoint or when it leaks publicly — overriding each key's own setting. Pass `true` to allow it for all keys, `false` to forbid it for all keys, or `null` to clear the override so per-key values and the plan default apply again. Workspace admins only.
+    ///
+    /// `POST /v1/workspaces/api-keys/third-party-disabling`
+    pub fn set_third_party_disabling_policy(
+        &self,
+        body: Option<&crate::types::SetWorkspaceThirdPartyDisablingPolicyRequest>,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspaces", "api-keys", "third-party-disabling"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.analytics` operations: `client.workspace().analytics()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceAnalytics<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceAnalytics<'a> {
+    /// Operations of the `requests` group.
+    pub fn requests(&self) -> WorkspaceAnalyticsRequests<'a> {
+        WorkspaceAnalyticsRequests {
+            client: self.client,
+        }
+    }
+}
+/// The `workspace.analytics.requests` operations: `client.workspace().analytics().requests()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceAnalyticsRequests<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceAnalyticsRequests<'a> {
+    /// List Api Requests
+    ///
+    /// Returns a list of API requests. Supports filtering by time range, column filters, and search terms. At least one of start_time or end_time must be provided. An optional sort parameter controls timestamp ordering. Results are ordered by timestamp. Descending if end_time is used, ascending if start_time is used. The response is a tabular structure with columns, column_types, column_units, and rows.
+    ///
+    /// `POST /v1/workspace/analytics/requests`
+    pub fn get(
+        &self,
+        body: Option<&crate::types::ListApiRequestsRequest>,
+    ) -> crate::Call<'a, crate::types::WorkspaceAnalyticsQueryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "analytics", "requests"],
+            );
+        if let Some(body) = body {
+            request.json(body);
+        }
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.audit_logs` operations: `client.workspace().audit_logs()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceAuditLogs<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceAuditLogs<'a> {
+    /// Get Workspace Audit Logs
+    ///
+    /// Returns the audit log for the workspace. Requires enterprise tier and the audit_log_read permission.
+    ///
+    /// `GET /v1/workspace/audit-logs`
+    pub fn list(
+        &self,
+        params: &crate::types::WorkspaceAuditLogsListParams,
+    ) -> crate::Call<'a, crate::types::WorkspaceAuditLogsPageResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "audit-logs"]);
+        request.query("limit", &params.limit);
+        request.query("cursor", &params.cursor);
+        request.query("time_from_unix_ms", &params.time_from_unix_ms);
+        request.query("time_to_unix_ms", &params.time_to_unix_ms);
+        request.query("actor_uid", &params.actor_uid);
+        request.query("class_name", &params.class_name);
+        request.query("activity_name", &params.activity_name);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.auth_connections` operations: `client.workspace().auth_connections()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceAuthConnections<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceAuthConnections<'a> {
+    /// Create Workspace Auth Connection
+    ///
+    /// Create a new OAuth2 auth connection for the workspace
+    ///
+    /// `POST /v1/workspace/auth-connections`
+    pub fn create(
+        &self,
+        body: &crate::types::WorkspaceAuthConnectionsCreateRequest,
+    ) -> crate::Call<'a, crate::types::WorkspaceAuthConnectionsCreateResponse> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "workspace", "auth-connections"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Workspace Auth Connection
+    ///
+    /// Delete an auth connection
+    ///
+    /// `DELETE /v1/workspace/auth-connections/{auth_connection_id}`
+    pub fn delete(
+        &self,
+        auth_connection_id: &str,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "workspace", "auth-connections", auth_connection_id],
+            );
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Get Workspace Auth Connections
+    ///
+    /// Get all auth connections for the workspace
+    ///
+    /// `GET /v1/workspace/auth-connections`
+    pub fn list(&self) -> crate::Call<'a, crate::types::ListAuthConnectionsResponse> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "auth-connections"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Workspace Auth Connection
+    ///
+    /// Update an auth connection
+    ///
+    /// `PATCH /v1/workspace/auth-connections/{auth_connection_id}`
+    pub fn update(
+        &self,
+        auth_connection_id: &str,
+        body: &crate::types::WorkspaceAuthConnectionsUpdateRequest,
+    ) -> crate::Call<'a, crate::types::WorkspaceAuthConnectionsUpdateResponse> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "workspace", "auth-connections", auth_connection_id],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.groups` operations: `client.workspace().groups()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceGroups<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceGroups<'a> {
+    /// Operations of the `members` group.
+    pub fn members(&self) -> WorkspaceGroupsMembers<'a> {
+        WorkspaceGroupsMembers {
+            client: self.client,
+        }
+    }
+    /// Get All Groups
+    ///
+    /// Get all groups in the workspace
+    ///
+    /// `GET /v1/workspace/groups`
+    pub fn list(
+        &self,
+    ) -> crate::Call<
+        'a,
+        ::std::collections::BTreeMap<String, crate::types::WorkspaceGroupResponseModel>,
+    > {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "groups"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Search User Groups
+    ///
+    /// Searches for user groups in the workspace. Multiple or no groups may be returned.
+    ///
+    /// `GET /v1/workspace/groups/search`
+    pub fn search(
+        &self,
+        params: &crate::types::WorkspaceGroupsSearchParams,
+    ) -> crate::Call<'a, Vec<crate::types::WorkspaceGroupByNameResponseModel>> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "groups", "search"]);
+        request.query("name", &params.name);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.groups.members` operations: `client.workspace().groups().members()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceGroupsMembers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceGroupsMembers<'a> {
+    /// Add Member To User Group
+    ///
+    /// Adds a member of your workspace to the specified group. Requires `group_members_manage` permission.
+    ///
+    /// `POST /v1/workspace/groups/{group_id}/members`
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The ID of the target group.
+    pub fn add(
+        &self,
+        group_id: &str,
+        body: &crate::types::AddMemberToUserGroupRequest,
+    ) -> crate::Call<'a, crate::types::AddWorkspaceGroupMemberResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "groups", group_id, "members"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Member From User Group
+    ///
+    /// Removes a member from the specified group. Requires `group_members_manage` permission.
+    ///
+    /// `POST /v1/workspace/groups/{group_id}/members/remove`
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The ID of the target group.
+    pub fn remove(
+        &self,
+        group_id: &str,
+        body: &crate::types::DeleteMemberFromUserGroupRequest,
+    ) -> crate::Call<'a, crate::types::DeleteWorkspaceGroupMemberResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "groups", group_id, "members", "remove"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.invites` operations: `client.workspace().invites()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceInvites<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceInvites<'a> {
+    /// Invite User
+    ///
+    /// Sends an email invitation to join your workspace to the provided email. If the user doesn't have an account they will be prompted to create one. If the user accepts this invite they will be added as a user to your workspace and your subscription using one of your seats. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission. If the user is already in the workspace a 400 error will be returned.
+    ///
+    /// `POST /v1/workspace/invites/add`
+    pub fn create(
+        &self,
+        body: &crate::types::InviteUserRequest,
+    ) -> crate::Call<'a, crate::types::AddWorkspaceInviteResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "workspace", "invites", "add"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Invite Multiple Users
+    ///
+    /// Sends email invitations to join your workspace to the provided emails. Requires all email addresses to be part of a verified domain. If the users don't have an account they will be prompted to create one. If the users accept these invites they will be added as users to your workspace and your subscription using one of your seats. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission.
+    ///
+    /// `POST /v1/workspace/invites/add-bulk`
+    pub fn create_batch(
+        &self,
+        body: &crate::types::InviteMultipleUsersRequest,
+    ) -> crate::Call<'a, crate::types::AddWorkspaceInviteResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "invites", "add-bulk"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Delete Existing Invitation
+    ///
+    /// Invalidates an existing email invitation. The invitation will still show up in the inbox it has been delivered to, but activating it to join the workspace won't work. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission.
+    ///
+    /// `DELETE /v1/workspace/invites`
+    pub fn delete(
+        &self,
+        body: &crate::types::DeleteExistingInvitationRequest,
+    ) -> crate::Call<'a, crate::types::DeleteWorkspaceInviteResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::DELETE, &["v1", "workspace", "invites"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.members` operations: `client.workspace().members()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceMembers<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceMembers<'a> {
+    /// Get Workspace Members
+    ///
+    /// Gets a list of all members of the workspace, including locked members. Service accounts are excluded. Requires the workspace_members_read permission.
+    ///
+    /// `GET /v1/workspace/members`
+    pub fn list(
+        &self,
+    ) -> crate::Call<'a, Vec<crate::types::WorkspaceMemberResponseModel>> {
+        let request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "workspace", "members"]);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Update Member
+    ///
+    /// Updates attributes of a workspace member. Apart from the email identifier, all parameters will remain unchanged unless specified. This endpoint may only be called by workspace administrators.
+    ///
+    /// `POST /v1/workspace/members`
+    pub fn update(
+        &self,
+        body: &crate::types::UpdateMemberRequest,
+    ) -> crate::Call<'a, crate::types::UpdateWorkspaceMemberResponseModel> {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::POST, &["v1", "workspace", "members"]);
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.resources` operations: `client.workspace().resources()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceResources<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceResources<'a> {
+    /// Get Resource
+    ///
+    /// Gets the metadata of a resource by ID.
+    ///
+    /// `GET /v1/workspace/resources/{resource_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `resource_id`: The ID of the target resource.
+    pub fn get(
+        &self,
+        resource_id: &str,
+        params: &crate::types::WorkspaceResourcesGetParams,
+    ) -> crate::Call<'a, crate::types::ResourceMetadataResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "resources", resource_id],
+            );
+        request.query("resource_type", &params.resource_type);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Share Workspace Resource
+    ///
+    /// Grants a role (one of 'admin', 'editor', 'commenter', or 'viewer') on a workspace resource to a user, group, or workspace (service account) API key. This overrides any existing role the target has on the resource. To target a user or service account, pass only the user email; the user must be in your workspace. To target a group, pass only the group id. To target a workspace (service account) API key, pass the api key id; the resource will be shared with the service account associated with that key. You must have admin access to the resource to share it.
+    ///
+    /// `POST /v1/workspace/resources/{resource_id}/share`
+    ///
+    /// # Arguments
+    ///
+    /// - `resource_id`: The ID of the target resource.
+    pub fn share(
+        &self,
+        resource_id: &str,
+        body: &crate::types::ShareWorkspaceResourceRequest,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "resources", resource_id, "share"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+    /// Unshare Workspace Resource
+    ///
+    /// Removes any existing role on a workspace resource from a user, group, or workspace (service account) API key. To target a user or service account, pass only the user email; the user must be in your workspace. To target a group, pass only the group id. To target a workspace (service account) API key, pass the api key id; the resource will be unshared from the service account associated with that key. You must have admin access to the resource to unshare it. You cannot remove permissions from the user who created the resource.
+    ///
+    /// `POST /v1/workspace/resources/{resource_id}/unshare`
+    ///
+    /// # Arguments
+    ///
+    /// - `resource_id`: The ID of the target resource.
+    pub fn unshare(
+        &self,
+        resource_id: &str,
+        body: &crate::types::UnshareWorkspaceResourceRequest,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "resources", resource_id, "unshare"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspace.usage` operations: `client.workspace().usage()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceUsage<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspaceUsage<'a> {
+    /// Get Workspace Usage
+    ///
+    /// Returns credit usage broken down by product type over time. The response is a tabular structure with columns, column_types, column_units, and rows.
+    ///
+    /// `POST /v1/workspace/analytics/query/usage-by-product-over-time`
+    pub fn get_usage_by_product_over_time(
+        &self,
+        body: &crate::types::GetWorkspaceUsageRequest,
+    ) -> crate::Call<'a, crate::types::WorkspaceAnalyticsQueryResponseModel> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "analytics", "query", "usage-by-product-over-time"],
+            );
+        request.json(body);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
+    }
+}
+/// The `workspaces` operations: `client.workspaces()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Workspaces<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Workspaces<'a> {
+    /// Operations of the `api_keys` group.
+    pub fn api_keys(&self) -> WorkspacesApiKeys<'a> {
+        WorkspacesApiKeys {
+            client: self.client,
+        }
+    }
+}
+/// The `workspaces.api_keys` operations: `client.workspaces().api_keys()`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspacesApiKeys<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> WorkspacesApiKeys<'a> {
+    /// Disable Api Key
+    ///
+    /// Disable the API key used to authenticate this request. Requires the query parameter `api_key_name=self` as an explicit confirmation.
+    ///
+    /// `POST /v1/workspaces/api-keys/disable`
+    pub fn disable(
+        &self,
+        params: &crate::types::WorkspacesApiKeysDisableParams,
+    ) -> crate::Call<'a, ::serde_json::Value> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspaces", "api-keys", "disable"],
+            );
+        request.query("api_key_name", &params.api_key_name);
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::json(),
+            Some(crate::errors::decode_2),
+        )
     }
 }

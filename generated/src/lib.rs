@@ -3,11 +3,13 @@
 
 //! Typed async client for the ElevenLabs API, generated from its OpenAPI description.
 //!
+//! This is the documentation for the ElevenLabs API. You can use this API to use our service programmatically, this is done by using your API key. You can find your API key in the dashboard at <https://elevenlabs.io/app/settings/api-keys>.
+//!
 //! ```no_run
 //! # async fn example() -> elevenlabs::Result<()> {
 //! // The API key comes from `ELEVENLABS_API_KEY`.
 //! let client = elevenlabs::Client::from_env()?;
-//! let group = client.service_accounts().api_keys();
+//! let group = client.agents_platform();
 //! # Ok(())
 //! # }
 //! ```
@@ -20,17 +22,25 @@ pub mod api;
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
+pub mod errors;
+#[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
 pub use client::Environment;
+pub use errors::ErrorBody;
 pub use runtime::ApiError;
+pub use runtime::ByteStream;
 pub use runtime::Call;
 pub use runtime::Client;
 pub use runtime::ClientBuilder;
 pub use runtime::DecodeError;
 pub use runtime::Error;
+pub use runtime::Event;
+pub use runtime::EventStream;
+pub use runtime::File;
+pub use runtime::JsonStream;
 pub use runtime::Nullable;
 pub use runtime::Response;
 pub use runtime::Result;

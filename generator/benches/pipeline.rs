@@ -21,7 +21,7 @@ struct Input {
 fn read_inputs() -> Vec<Input> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf();
     let shared = root.join("../shared/specs");
-    let mut inputs = vec![Input { name: "seed", files: read(&[root.join("spec/openapi")]) }];
+    let mut inputs = vec![Input { name: "seed", files: read(&[root.join("generator/tests/fixtures/seed/spec")]) }];
     if shared.is_dir() {
         inputs.push(Input { name: "pages", files: read(&[shared.join("elevenlabs-pages")]) });
         inputs.push(Input {

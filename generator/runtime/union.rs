@@ -2,6 +2,8 @@
 //! into a `serde_json::Value`, and each arm whose JSON kind fits is tried in order.
 
 use serde::de::DeserializeOwned;
+use serde::ser::Error as _;
+use serde::{Serialize, Serializer};
 
 /// The value decoded as `T`, if it is one.
 pub(crate) fn try_variant<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
@@ -24,4 +26,21 @@ pub(crate) fn no_variant_matched<E: serde::de::Error>(name: &str, value: &serde_
 /// The value decoded as the arm its discriminator names; a failure is the arm's own error.
 pub(crate) fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: &serde_json::Value) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
+}
+
+/// Writes an arm of a tagged union with its tag: `property: tag` is added when the arm's own
+/// value leaves it out (its schema may make the tag optional; the union's never does).
+pub(crate) fn write_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    property: &str,
+    tag: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    if let serde_json::Value::Object(map) = &mut json
+        && !map.contains_key(property)
+    {
+        map.insert(property.to_owned(), serde_json::Value::String(tag.to_owned()));
+    }
+    json.serialize(serializer)
 }

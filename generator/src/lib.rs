@@ -228,14 +228,19 @@ pub struct Target {
 /// The config of the ElevenLabs client, relative to the repository root.
 pub const CONFIG_PATH: &str = "spec/generator.yaml";
 
-/// Every checked-in generated crate: the ElevenLabs client, and the fixture crate whose
-/// emitted code is the snapshot of every construct (and which the behaviour tests drive).
-pub const TARGETS: [Target; 2] = [
+/// Every checked-in generated crate: the ElevenLabs client, and the fixture crates whose
+/// emitted code is the snapshot of each construct and rule (and which the behaviour tests drive).
+pub const TARGETS: [Target; 4] = [
     Target { config: CONFIG_PATH, out: "generated" },
     Target {
         config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
         out: "generator/tests/fixtures/kitchen-sink/client",
     },
+    Target {
+        config: "generator/tests/fixtures/schemas/generator.yaml",
+        out: "generator/tests/fixtures/schemas/client",
+    },
+    Target { config: "generator/tests/fixtures/seed/generator.yaml", out: "generator/tests/fixtures/seed/client" },
 ];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs

@@ -46,24 +46,25 @@ fn output_does_not_depend_on_where_the_repository_is() {
 }
 
 /// The drift test is only worth something if it fails when the spec changes: change one enum
-/// value in a copy of spec/ and compare what that generates with the checked-in generated/.
+/// value in a copy of the seed fixture's docs page and compare what that generates with the
+/// checked-in seed crate.
 #[test]
 fn a_changed_enum_value_is_reported_as_drift() {
     let root = repo_root();
+    let seed = generator::TARGETS.iter().find(|t| t.out.ends_with("seed/client")).expect("the seed target");
     let copy = tempfile::tempdir().expect("tempdir");
-    copy_dir(&root.join("spec"), &copy.path().join("spec"));
-    let spec = copy.path().join("spec/openapi/service-accounts-api-keys-create.yaml");
+    let fixture = "generator/tests/fixtures/seed";
+    copy_dir(&root.join(fixture), &copy.path().join(fixture));
+    let spec = copy.path().join(fixture).join("spec/service-accounts-api-keys-create.yaml");
     let text = std::fs::read_to_string(&spec).expect("read spec");
     assert!(text.contains("- value: music_generation"));
     std::fs::write(&spec, text.replace("- value: music_generation", "- value: music_composition")).expect("write spec");
 
-    let generated =
-        generator::regen_plan(copy.path(), &generator::TARGETS[0]).expect("the changed spec still generates");
-    let drift =
-        generator::check::compare(&generated.files, &root.join("generated"), "generated").expect("read generated/");
+    let generated = generator::regen_plan(copy.path(), seed).expect("the changed spec still generates");
+    let drift = generator::check::compare(&generated.files, &root.join(seed.out), seed.out).expect("read the crate");
     assert!(!drift.is_clean(), "a changed enum value must be drift");
     let report = drift.report();
-    assert!(report.contains("--- a/generated/src/types.rs"), "{report}");
+    assert!(report.contains(&format!("--- a/{}/src/types.rs", seed.out)), "{report}");
     assert!(report.contains("-    MusicGeneration,") && report.contains("+    MusicComposition,"), "{report}");
     assert!(report.contains("\"music_composition\""), "{report}");
 }

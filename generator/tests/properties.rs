@@ -197,7 +197,7 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 0..8),
         extra in prop::collection::btree_map("[a-z_]{1,8}", any::<i64>(), 0..4),
     ) {
-        use elevenlabs::types::WorkspaceCreateApiKeyResponseModel as Created;
+        use elevenlabs_seed::types::WorkspaceCreateApiKeyResponseModel as Created;
         let mut object = json!({"xi-api-key": "sk", "key_id": "id"});
         for (key, value) in &extra {
             if key != "key_id" {
@@ -224,12 +224,12 @@ proptest! {
             }
         }
         let _ = serde_json::from_slice::<Created>(&bytes);
-        let _ = serde_json::from_slice::<elevenlabs::types::CreateServiceAccountApiKeyRequestPermissions>(&bytes);
+        let _ = serde_json::from_slice::<elevenlabs_seed::types::CreateServiceAccountApiKeyRequestPermissions>(&bytes);
     }
 
     #[test]
     fn unknown_enum_values_are_kept_and_round_trip(value in "[a-z_]{1,24}") {
-        use elevenlabs::types::CreateServiceAccountApiKeyRequestPermissionsItem as Permission;
+        use elevenlabs_seed::types::CreateServiceAccountApiKeyRequestPermissionsItem as Permission;
         let decoded: Permission = serde_json::from_value(json!(value.clone())).expect("any string decodes");
         prop_assert_eq!(serde_json::to_value(&decoded).expect("encode"), json!(value.clone()));
         prop_assert_eq!(decoded.as_str(), value.as_str());

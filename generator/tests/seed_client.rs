@@ -3,11 +3,11 @@
 //! Every expectation here is on what crosses the wire: method, path, headers and the exact
 //! JSON body going out; status, headers and body coming back.
 
-use elevenlabs::types::{
+use elevenlabs_seed::types::{
     CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions,
     CreateServiceAccountApiKeyRequestPermissionsItem as Permission, WorkspaceCreateApiKeyResponseModel,
 };
-use elevenlabs::{Client, Environment, Error, Nullable};
+use elevenlabs_seed::{Client, Environment, Error, Nullable};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -221,59 +221,4 @@ fn from_env_reads_the_key_and_fails_clearly_without_it() {
     let client = Client::from_env().expect("set");
     assert!(!format!("{client:?}").contains(KEY));
     unsafe { std::env::remove_var(Client::API_KEY_ENV) };
-}
-
-/// The example program's binary, built if `cargo test` did not build it already.
-fn example_binary(name: &str) -> std::path::PathBuf {
-    // This test runs from target/<profile>/deps; examples land in target/<profile>/examples.
-    let exe = std::env::current_exe().expect("test binary path");
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let binary = profile_dir.join("examples").join(name);
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = std::process::Command::new(cargo)
-            .args(["build", "--quiet", "-p", "elevenlabs", "--example", name])
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "building the example failed");
-    }
-    binary
-}
-
-#[tokio::test]
-async fn the_create_api_key_example_runs_against_a_mock_server() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/service-accounts/sa_9/api-keys"))
-        .and(header("xi-api-key", KEY))
-        .and(body_json(
-            json!({"name": "ci", "permissions": ["text_to_speech", "voices_read"], "character_limit": 10000}),
-        ))
-        .respond_with(created().insert_header("request-id", "req_1"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let binary = example_binary("create_api_key");
-    let uri = server.uri();
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(binary)
-            .args(["sa_9", "ci", &uri])
-            .env("ELEVENLABS_API_KEY", KEY)
-            .output()
-            .expect("run the example")
-    })
-    .await
-    .expect("join");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "created key key_1 (request req_1)\n");
-
-    // Without a key it says what is missing and fails.
-    let binary = example_binary("create_api_key");
-    let output = std::process::Command::new(binary)
-        .args(["sa_9", "ci", "http://127.0.0.1:9"])
-        .env_remove("ELEVENLABS_API_KEY")
-        .output()
-        .expect("run the example");
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("ELEVENLABS_API_KEY is not set"));
 }

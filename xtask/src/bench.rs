@@ -125,7 +125,7 @@ pub fn run(root: &Path) -> Result<ExitCode, String> {
     }
     let xtask = root.join("target/release/xtask");
 
-    let mut inputs = vec![input("seed", root.join("spec/openapi"), false)?];
+    let mut inputs = vec![input("seed", root.join("generator/tests/fixtures/seed/spec"), false)?];
     if shared.is_dir() {
         let no_multipart = work.join("pages-no-multipart.json");
         let made = Command::new(&xtask)

@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 
 /// Seed inputs: `(format byte, file)`; the byte is the fuzz target's format selector.
 const SEEDS: [(u8, &str); 3] = [
-    (0, "spec/openapi/service-accounts-api-keys-create.yaml"),
+    (0, "generator/tests/fixtures/seed/spec/service-accounts-api-keys-create.yaml"),
     (0, "generator/tests/fixtures/kitchen-sink/spec/openapi.yaml"),
     (0, "generator/tests/fixtures/kitchen-sink/generator.yaml"),
 ];

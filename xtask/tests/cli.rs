@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SPEC: &str = "spec/openapi/service-accounts-api-keys-create.yaml";
+const SPEC: &str = "generator/tests/fixtures/seed/spec/service-accounts-api-keys-create.yaml";
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ has a parent").to_path_buf()
@@ -101,7 +101,8 @@ fn check_fails_with_a_diff_on_a_changed_enum_value_and_regen_fixes_it() {
 
     assert!(xtask(&["regen"], root.path()).status.success());
     assert!(xtask(&["regen", "--check"], root.path()).status.success());
-    let types = std::fs::read_to_string(root.path().join("generated/src/types.rs")).expect("types.rs");
+    let types = std::fs::read_to_string(root.path().join("generator/tests/fixtures/seed/client/src/types.rs"))
+        .expect("types.rs");
     assert!(types.contains("VoicesManage => \"voices_manage\""));
 }
 

@@ -27,8 +27,18 @@ pub(crate) use request::{ParamValue, Payload, Request, path_text};
 mod enums;
 pub(crate) use enums::{StringEnum, deserialize as deserialize_string_enum, string_enum};
 
+mod multipart;
+pub use multipart::File;
+pub(crate) use multipart::Form;
+
 mod nullable;
 pub use nullable::Nullable;
 
+mod stream;
+pub(crate) use stream::{bytes, events, json_stream};
+pub use stream::{ByteStream, Event, EventStream, JsonStream};
+
+mod typed_error;
+
 mod union;
-pub(crate) use union::{decode_variant, no_variant_matched, try_variant};
+pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};

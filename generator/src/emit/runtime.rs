@@ -154,7 +154,7 @@ const OPTIONAL: [Module; 6] = [
         name: "union",
         source: include_str!("../../runtime/union.rs"),
         used: |u| u.unions,
-        items: "pub(crate) use union::{decode_variant, no_variant_matched, try_variant};",
+        items: "pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};",
     },
 ];
 

@@ -329,11 +329,24 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         });
         let arms: Vec<TokenStream> = arms.collect();
         let fallback = fallback.as_ref().map(|f| quote!(Some(_) => return Ok(Self::#f(value)),));
+        // No tag: the arms whose schema defaults it first, then every tagged arm by shape.
+        let defaulted = variants.iter().filter(|v| v.tag_default);
+        let others = variants.iter().filter(|v| !v.tags.is_empty() && !v.tag_default);
+        let untagged = defaulted.chain(others).map(|v| {
+            let vname = ident(&v.name);
+            quote! {
+                if let Some(inner) = crate::runtime::try_variant(&value) {
+                    return Ok(Self::#vname(inner));
+                }
+            }
+        });
         quote! {
             match value.get(#property).and_then(::serde_json::Value::as_str) {
                 #( #arms )*
                 #fallback
-                None => {}
+                None => {
+                    #( #untagged )*
+                }
             }
         }
     });
@@ -343,9 +356,14 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             VariantKind::Literal(value) => {
                 quote!(Self::#vname => serializer.serialize_str(#value),)
             }
-            VariantKind::Value(..) => {
-                quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
-            }
+            // A tagged arm always carries its tag on the wire, even where its own schema
+            // leaves the tag optional.
+            VariantKind::Value(..) => match (&def.discriminator, v.tags.first()) {
+                (Some(property), Some(tag)) => {
+                    quote!(Self::#vname(value) => crate::runtime::write_tagged(serializer, #property, #tag, value),)
+                }
+                _ => quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),),
+            },
         }
     });
     // Literals first: a string arm must not swallow the one value a unit arm stands for.

@@ -1,0 +1,117 @@
+//! Groups and method names: operations gathered into `client.<group>()` handles, collisions resolved.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::Operation;
+
+use super::ir::{Group, Method};
+use crate::error::Result;
+use crate::merge::Origins;
+use crate::naming::{self, Namespace};
+use crate::normalize::GROUP_EXTENSION;
+
+/// The SDK group path: `x-fern-sdk-group-name` (a string or a list), else the first tag.
+pub(super) fn group_of(op: &Operation) -> Vec<String> {
+    let from_extension = match op.extensions.get(GROUP_EXTENSION) {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        _ => Vec::new(),
+    };
+    let raw = if from_extension.is_empty() { op.tags.iter().take(1).cloned().collect() } else { from_extension };
+    raw.iter().map(|s| naming::field_name(s)).filter(|s| !s.is_empty()).collect()
+}
+
+/// Arranges methods into the group tree; two operations with one name in one group are an error.
+pub(super) fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origins) -> Result<Vec<Group>> {
+    let mut by_path: BTreeMap<Vec<String>, Vec<Method>> = BTreeMap::new();
+    by_path.entry(Vec::new()).or_default();
+    for (path, method) in methods {
+        for depth in 1..path.len() {
+            by_path.entry(path[..depth].to_vec()).or_default();
+        }
+        by_path.entry(path).or_default().push(method);
+    }
+    let paths: Vec<Vec<String>> = by_path.keys().cloned().collect();
+    // `[a_b]` and `[a, b]` would both be `AB`: names are claimed in path order.
+    let mut type_names = Namespace::default();
+    let names: BTreeMap<Vec<String>, String> = paths
+        .iter()
+        .map(|p| (p.clone(), if p.is_empty() { String::new() } else { type_names.claim(&group_type_name(p)) }))
+        .collect();
+    let mut groups = Vec::new();
+    for (path, mut methods) in by_path {
+        let accessors: BTreeSet<String> = paths
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
+            .map(|p| p[p.len() - 1].clone())
+            .collect();
+        resolve_method_names(&path, &mut methods, &accessors, origins)?;
+        methods.sort_by(|a, b| a.name.cmp(&b.name).then(a.path_template.cmp(&b.path_template)));
+        let children: Vec<(String, String)> = paths
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
+            .map(|p| (p[p.len() - 1].clone(), names[p].clone()))
+            .collect();
+        groups.push(Group { type_name: names[&path].clone(), path, children, methods });
+    }
+    Ok(groups)
+}
+
+/// Makes method names unique within a group, by rule: every method whose name is shared (with
+/// another method, or with a sub-group accessor) moves to its next candidate name
+/// (`x-fern-sdk-method-name` → `operationId` → method and path), all at once, until no name
+/// is shared. Methods that run out of candidates are an error.
+pub(super) fn resolve_method_names(
+    group: &[String],
+    methods: &mut [Method],
+    accessors: &BTreeSet<String>,
+    origins: &Origins,
+) -> Result<()> {
+    loop {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for m in methods.iter() {
+            *counts.entry(m.name.clone()).or_default() += 1;
+        }
+        let shared = |name: &str| counts.get(name).copied().unwrap_or(0) > 1 || accessors.contains(name);
+        if !methods.iter().any(|m| shared(&m.name)) {
+            return Ok(());
+        }
+        let stuck: Vec<&Method> = methods.iter().filter(|m| shared(&m.name) && m.alternatives.is_empty()).collect();
+        if let Some(m) = stuck.first() {
+            let others: Vec<String> = methods
+                .iter()
+                .filter(|o| o.name == m.name && o.pointer != m.pointer)
+                .map(|o| format!("{} {}", o.http_method, o.path_template))
+                .collect();
+            let what =
+                if others.is_empty() { format!("the sub-group accessor `{}`", m.name) } else { others.join(", ") };
+            return Err(origins
+                .error(
+                    &m.pointer,
+                    format!(
+                        "`{} {}` would be method `{}` in group `{}`, like {what}, and no other name is left to tell them apart",
+                        m.http_method,
+                        m.path_template,
+                        m.name,
+                        if group.is_empty() { "<root>".to_owned() } else { group.join(".") },
+                    ),
+                )
+                .with_hint("give the operations distinct `operationId`s or `x-fern-sdk-method-name`s"));
+        }
+        let renamed: Vec<usize> = (0..methods.len()).filter(|&i| shared(&methods[i].name)).collect();
+        for i in renamed {
+            let next = methods[i].alternatives.remove(0);
+            methods[i].name = next;
+        }
+    }
+}
+
+pub(super) fn group_type_name(path: &[String]) -> String {
+    path.iter().map(|s| naming::type_name(s)).collect()
+}
+
+pub(super) fn method_display(group: &[String], method: &str) -> String {
+    let mut path: Vec<String> = group.iter().map(|g| format!("{}()", g.trim_start_matches("r#"))).collect();
+    path.push(method.trim_start_matches("r#").to_owned());
+    format!("client.{}", path.join("."))
+}

@@ -1,0 +1,424 @@
+//! The IR: what the model decides and emit prints (types, groups, methods).
+
+use std::collections::BTreeMap;
+
+use crate::error::Error;
+
+/// The whole client, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Crate package settings.
+    pub krate: crate::config::CrateConfig,
+    /// The API's own description (`info.description`), for the crate docs.
+    pub doc: Option<String>,
+    /// Named base URLs; the first is the default. May be empty.
+    pub environments: Vec<crate::config::Environment>,
+    /// How the key travels.
+    pub auth: Auth,
+    /// Every type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every group, the root (empty path) first, then by path.
+    pub groups: Vec<Group>,
+    /// Operations that could not be generated, one diagnostic each.
+    pub skipped: Vec<Error>,
+}
+
+/// How the API key is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// In a header of its own, as it is (`xi-api-key: <key>`).
+    Header {
+        /// The header name.
+        name: String,
+        /// Environment variable for `from_env`.
+        env: String,
+    },
+    /// As `Authorization: Bearer <key>`.
+    Bearer {
+        /// Environment variable for `from_env`.
+        env: String,
+    },
+}
+
+impl Auth {
+    /// The environment variable `Client::from_env` reads.
+    pub fn env(&self) -> &str {
+        match self {
+            Auth::Header { env, .. } | Auth::Bearer { env } => env,
+        }
+    }
+
+    pub(crate) fn header(&self) -> Option<&str> {
+        match self {
+            Auth::Header { name, .. } => Some(name),
+            Auth::Bearer { .. } => None,
+        }
+    }
+}
+
+/// One Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Final Rust name.
+    pub name: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Where it comes from in the spec (a JSON pointer), for the rustdoc.
+    pub origin: String,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Another type of exactly this shape, which this one is emitted as an alias of (see
+    /// `share_identical`).
+    pub same_as: Option<String>,
+}
+
+/// The shapes a type can take.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum that keeps unknown values.
+    Enum(StringEnum),
+    /// One of several shapes: told apart by a discriminator property when there is one, else
+    /// by the JSON value's kind and, within one kind, by trying each variant in order.
+    Union(UnionDef),
+    /// The query and header parameters of one operation (not serialized with serde).
+    Params(Vec<ParamField>),
+    /// A `multipart/form-data` body: fields become parts, binary fields are files.
+    Form(Vec<Field>),
+    /// An integer enum: an open newtype over `i64` with a constant per known value, so
+    /// values the server adds later still decode.
+    IntEnum(Vec<(String, i64)>),
+}
+
+impl TypeKind {
+    /// Whether values of this type are sent as text (in a path, query or header): string enums,
+    /// and unions whose every arm is a string, number or boolean.
+    pub fn is_textual(&self) -> bool {
+        match self {
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
+            TypeKind::Union(u) => {
+                u.discriminator.is_none()
+                    && u.variants.iter().all(|v| match &v.kind {
+                        VariantKind::Literal(_) => true,
+                        VariantKind::Value(_, kind) => {
+                            matches!(kind, JsonKind::String | JsonKind::Number | JsonKind::Bool)
+                        }
+                    })
+            }
+            TypeKind::Struct(_) | TypeKind::Params(_) | TypeKind::Form(_) => false,
+        }
+    }
+}
+
+/// A query or header parameter, as a field of an operation's parameter struct.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ParamField {
+    /// The field (its `wire` name is the parameter name).
+    pub field: Field,
+    /// Where it is sent.
+    pub location: Location,
+    /// Arrays: one `name=value` pair per item (`true`, the default), or one comma-joined value.
+    pub explode: bool,
+    /// The parameter in the spec (a JSON pointer).
+    pub pointer: String,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// In the query string.
+    Query,
+    /// As a request header.
+    Header,
+}
+
+/// The parameter struct of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Its type name in `types`.
+    pub type_name: String,
+    /// Its fields.
+    pub fields: Vec<ParamField>,
+    /// Whether every field is optional (the struct has a `Default`).
+    pub all_optional: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// Rust name (maybe `r#type`).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire: String,
+    /// The value type (without the optional/nullable wrapper).
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// How the field is represented.
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// Required/optional × nullable: four wire behaviours, four Rust shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: always sent.
+    Required,
+    /// `Option<T>`: always sent, `null` for `None`.
+    RequiredNullable,
+    /// `Option<T>`: left out when `None`.
+    Optional,
+    /// `Nullable<T>`: absent, `null` or a value, each expressible.
+    OptionalNullable,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StringEnum {
+    /// `(Rust variant, wire value)` in spec order.
+    pub variants: Vec<(String, String)>,
+    /// Name of the variant that keeps values this version does not know.
+    pub fallback: String,
+}
+
+/// A union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnionDef {
+    /// The arms, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the arm (`discriminator.propertyName`, or a property
+    /// every object arm fixes to its own constant).
+    pub discriminator: Option<String>,
+    /// With a discriminator: the variant that keeps objects with a tag this version does not
+    /// know, as raw JSON.
+    pub fallback: Option<String>,
+}
+
+/// One arm of a union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// What it holds.
+    pub kind: VariantKind,
+    /// Discriminator values that select this arm.
+    pub tags: Vec<String>,
+    /// The arm's schema gives the discriminator property a default among `tags`: its objects
+    /// may leave the tag out, and such an object is this arm before any other is tried.
+    pub tag_default: bool,
+}
+
+/// What a union arm holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VariantKind {
+    /// Exactly this string (a `const`/one-value enum): a unit variant.
+    Literal(String),
+    /// A value of this type, expected for JSON values of this kind.
+    Value(Ty, JsonKind),
+}
+
+/// The kinds of JSON value, as a union tells its arms apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// A number (integers included).
+    Number,
+    /// `true`/`false`.
+    Bool,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+    /// Anything.
+    Any,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i64`.
+    I64,
+    /// `i32`.
+    I32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `serde_json::Value`.
+    Json,
+    /// `Vec<T>`.
+    List(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// `Option<T>` inside a container (`[1, null]`).
+    Option(Box<Ty>),
+    /// A type of this crate, by final name.
+    Named(String),
+    /// `Box<T>`: a named type that contains itself.
+    Boxed(Box<Ty>),
+    /// `File`: a binary field of a multipart body.
+    File,
+}
+
+impl Ty {
+    /// Calls `f` on every type name in this type.
+    pub(crate) fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            Ty::Named(name) => f(name),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.visit_names_mut(f),
+            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File => {}
+        }
+    }
+
+    /// The JSON kind a value of this type has, given the crate's types.
+    pub(crate) fn json_kind(&self, kinds: &BTreeMap<String, JsonKind>) -> JsonKind {
+        match self {
+            Ty::String => JsonKind::String,
+            Ty::I64 | Ty::I32 | Ty::F64 => JsonKind::Number,
+            Ty::Bool => JsonKind::Bool,
+            Ty::Json | Ty::Option(_) => JsonKind::Any,
+            Ty::List(_) => JsonKind::Array,
+            Ty::Map(_) => JsonKind::Object,
+            Ty::Named(name) => kinds.get(name).copied().unwrap_or(JsonKind::Any),
+            Ty::Boxed(inner) => inner.json_kind(kinds),
+            Ty::File => JsonKind::Any,
+        }
+    }
+}
+
+/// A group of operations: `client.service_accounts().api_keys()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Accessor names from the root (`[service_accounts, api_keys]`); empty for the root.
+    pub path: Vec<String>,
+    /// Rust type name of the group handle (`ServiceAccountsApiKeys`); empty for the root.
+    pub type_name: String,
+    /// Sub-groups: `(accessor, type name)`.
+    pub children: Vec<(String, String)>,
+    /// The operations, sorted by name.
+    pub methods: Vec<Method>,
+}
+
+/// One operation as a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// Rust method name.
+    pub name: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, for the rustdoc (`/v1/voices/{voice_id}`).
+    pub path_template: String,
+    /// The path, one entry per segment.
+    pub segments: Vec<Vec<Piece>>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Query and header parameters, gathered in one struct.
+    pub params: Option<Params>,
+    /// What a success returns.
+    pub response: ResponseKind,
+    /// The operation in the spec (a JSON pointer).
+    pub pointer: String,
+    /// Names to fall back on, in order, should `name` collide in its group.
+    pub alternatives: Vec<String>,
+    /// The JSON error bodies the spec describes, by status.
+    pub errors: Vec<(ErrorStatus, Ty)>,
+}
+
+/// Which error statuses a described error body is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// Exactly this status.
+    Code(u16),
+    /// A class: `4` for `4XX`.
+    Range(u16),
+    /// Every other status (`default`).
+    Default,
+}
+
+/// Part of a path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text.
+    Literal(String),
+    /// The value of the path parameter with this index in `path_params`.
+    Param(usize),
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust argument name.
+    pub name: String,
+    /// Name in the spec.
+    pub wire: String,
+    /// Argument type; strings are taken as `&str`.
+    pub ty: Ty,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// The parameter in the spec (a JSON pointer).
+    pub pointer: String,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The body's type.
+    pub ty: Ty,
+    /// How it is sent.
+    pub encoding: BodyEncoding,
+    /// Whether the operation must have a body (otherwise an `Option<&T>` argument).
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// How a request body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data` (the body type is a [`TypeKind::Form`]).
+    Multipart,
+}
+
+/// What a successful call gives back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// A JSON body decoded into this type.
+    Json(Ty),
+    /// A stream of JSON values of this type (`x-fern-streaming`).
+    JsonStream(Ty),
+    /// A stream of server-sent events.
+    Events,
+    /// The body as a byte stream (audio, files, text).
+    Bytes,
+    /// No body (or one the spec does not describe).
+    Empty,
+}

@@ -1,0 +1,254 @@
+//! Stage 5, model: the typed document becomes the IR. Every decision is made here (which
+//! schemas are types, their final names, how each operation is called); emit only prints.
+
+mod groups;
+mod ir;
+mod names;
+mod objects;
+mod operations;
+mod responses;
+mod schemas;
+mod sharing;
+mod unions;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, Schema};
+
+use crate::config::Config;
+use crate::docs;
+use crate::error::{Error, Pointer, Result};
+use crate::merge::Origins;
+use crate::naming::{self, Namespace};
+
+pub use ir::*;
+
+use groups::group_methods;
+use sharing::{box_cycles, share_identical};
+
+/// Builds the IR.
+pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
+    let mut builder = Builder::new(api, origins);
+    builder.name_components()?;
+    let auth = auth_of(api, config);
+    let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let item_pointer = Pointer::root().join("paths").join(path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(origins.error(item_pointer.as_str(), "a `$ref` path item is not supported"));
+        };
+        for (method, op) in item.iter() {
+            let pointer = item_pointer.join(method);
+            if op.extensions.get("x-fern-ignore").and_then(serde_json::Value::as_bool) == Some(true) {
+                continue;
+            }
+            match builder.operation(path, method, op, &item.parameters, &auth, &pointer)? {
+                Ok(built) => methods.push(built),
+                Err(reason) => skipped.push(reason),
+            }
+        }
+    }
+    builder.flush()?;
+    let (methods, mut invalid) = builder.check_scalar_parameters(methods);
+    skipped.append(&mut invalid);
+    let groups = group_methods(methods, origins)?;
+    let mut types: Vec<TypeDef> = builder.types.into_values().collect();
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    share_identical(&mut types);
+    Ok(Api {
+        krate: config.krate.clone(),
+        doc: api.info.description.as_deref().and_then(docs::sanitize),
+        environments: environments_of(api, config),
+        auth,
+        types,
+        groups,
+        skipped,
+    })
+}
+
+fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environment> {
+    if !config.client.environments.is_empty() {
+        return config.client.environments.clone();
+    }
+    let mut names = Namespace::default();
+    api.servers
+        .iter()
+        .filter(|s| s.url.starts_with("http://") || s.url.starts_with("https://"))
+        .enumerate()
+        .map(|(i, server)| {
+            let base = server
+                .description
+                .as_deref()
+                .map(naming::type_name)
+                .filter(|n| n.len() <= 40 && !n.starts_with("r#"))
+                .unwrap_or_else(|| if i == 0 { "Default".to_owned() } else { format!("Server{i}") });
+            crate::config::Environment {
+                name: names.claim(&base),
+                url: server.url.trim_end_matches('/').to_owned(),
+                description: server.description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
+    let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
+    if let Some(auth) = &config.client.auth {
+        let env = auth.env.clone().unwrap_or(default_env);
+        return match &auth.header {
+            Some(name) => Auth::Header { name: name.clone(), env },
+            None => Auth::Bearer { env },
+        };
+    }
+    let schemes = api.components.as_ref().map(|c| &c.security_schemes);
+    for scheme in schemes.into_iter().flat_map(|s| s.values()) {
+        if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+            location: openapiv3::APIKeyLocation::Header,
+            name,
+            ..
+        }) = scheme
+            && crate::config::is_header_name(name)
+        {
+            return Auth::Header { name: name.clone(), env: default_env };
+        }
+    }
+    if let Some(name) = api_key_header_parameter(api) {
+        return Auth::Header { name, env: default_env };
+    }
+    Auth::Bearer { env: default_env }
+}
+
+/// Specs without security schemes often pass the key as a header parameter on every operation
+/// (ElevenLabs: `xi-api-key`). A header parameter named like an API key that at least half of
+/// the operations declare is taken as the auth header.
+fn api_key_header_parameter(api: &OpenAPI) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut operations = 0;
+    for (_, item) in &api.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (_, op) in item.iter() {
+            operations += 1;
+            let mut seen = BTreeSet::new();
+            for p in op.parameters.iter().chain(&item.parameters) {
+                if let ReferenceOr::Item(Parameter::Header { parameter_data, .. }) = p {
+                    let name = parameter_data.name.to_ascii_lowercase();
+                    let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+                    if squashed.contains("apikey") && crate::config::is_header_name(&name) && seen.insert(name.clone())
+                    {
+                        *counts.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n * 2 >= operations && *n > 0).max_by_key(|(_, n)| *n).map(|(name, _)| name)
+}
+
+/// Type names that would shadow the prelude or the derives inside the generated modules.
+const RESERVED_TYPE_NAMES: [&str; 20] = [
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Send",
+    "Sync", "Sized", "From", "Into", "Iterator", "Nullable", "Value",
+];
+
+struct Builder<'a> {
+    api: &'a OpenAPI,
+    origins: &'a Origins,
+    /// Component schema name → final type name, for the schemas that become types.
+    component_names: BTreeMap<String, String>,
+    /// Final type name → definition.
+    types: BTreeMap<String, TypeDef>,
+    /// Component schemas whose type is still to be built.
+    pending: Vec<String>,
+    /// Names handed out.
+    names: Namespace,
+    /// Components being resolved as aliases, to find `$ref` cycles.
+    alias_stack: Vec<String>,
+    /// Component schemas sent as `multipart/form-data` bodies.
+    form_schemas: BTreeSet<String>,
+    /// The next type defined is a multipart form.
+    form_next: bool,
+    /// Binary strings are files here (the fields of a form, and their list items).
+    files_allowed: bool,
+    /// Inline schemas already made into types: pointer → type name.
+    inline_types: BTreeMap<String, String>,
+    /// How many inline types are being defined inside each other.
+    depth: usize,
+}
+
+/// Deeper nesting of inline types than this is refused (real specs nest a handful).
+const MAX_DEPTH: usize = 64;
+
+fn schemas(api: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Schema>>> {
+    api.components.as_ref().map(|c| &c.schemas)
+}
+
+impl<'a> Builder<'a> {
+    fn new(api: &'a OpenAPI, origins: &'a Origins) -> Self {
+        Builder {
+            api,
+            origins,
+            component_names: BTreeMap::new(),
+            types: BTreeMap::new(),
+            pending: Vec::new(),
+            names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+            alias_stack: Vec::new(),
+            form_schemas: BTreeSet::new(),
+            form_next: false,
+            files_allowed: false,
+            inline_types: BTreeMap::new(),
+            depth: 0,
+        }
+    }
+
+    fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
+        self.origins.error(pointer.as_str(), message)
+    }
+
+    /// The component schema a `$ref` names, with its pointer; `None` when it is missing or
+    /// not a schema reference.
+    fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let name = unescape_pointer_segment(reference.strip_prefix("#/components/schemas/")?);
+        match schemas(self.api)?.get(&name)? {
+            ReferenceOr::Item(schema) => Some((schema, Pointer::root().join("components").join("schemas").join(name))),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// A schema, following one `$ref`.
+    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component(reference).map(|(s, _)| s),
+        }
+    }
+
+    /// Builds every component type reached so far, then settles what needs the whole set.
+    fn flush(&mut self) -> Result<()> {
+        // Component types nothing refers to are still part of the API.
+        self.pending.extend(self.component_names.keys().cloned());
+        while let Some(name) = self.pending.pop() {
+            let type_name = self.component_names[&name].clone();
+            if self.types.contains_key(&type_name) {
+                continue;
+            }
+            let Some(ReferenceOr::Item(schema)) = schemas(self.api).and_then(|s| s.get(&name)) else {
+                continue;
+            };
+            let pointer = Pointer::root().join("components").join("schemas").join(&name);
+            self.form_next = self.form_schemas.contains(&name);
+            self.define(&type_name, schema, &pointer)?;
+        }
+        self.resolve_union_kinds();
+        box_cycles(&mut self.types);
+        Ok(())
+    }
+}
+
+fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

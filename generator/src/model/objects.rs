@@ -1,0 +1,242 @@
+//! Objects: `allOf` parts merged into one set of properties, and the fields they become.
+
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Builder;
+use super::ir::Field;
+use super::schemas::field_doc;
+use crate::error::{Pointer, Result};
+use crate::naming::{self, Namespace};
+
+impl Builder<'_> {
+    /// The properties of one `allOf` part (inline or referenced).
+    #[allow(clippy::type_complexity)]
+    pub(super) fn object_parts(
+        &self,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
+        self.object_parts_within(part, pointer, &mut Vec::new())
+    }
+
+    /// `within`: the components being merged, to refuse an `allOf` that contains itself.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn object_parts_within(
+        &self,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+        within: &mut Vec<String>,
+    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>, Pointer)> {
+        let (schema, at) = match part {
+            ReferenceOr::Item(s) => (s, pointer.clone()),
+            ReferenceOr::Reference { reference } => match self.component(reference) {
+                Some(found) => found,
+                None => {
+                    return Err(
+                        self.error(&pointer.join("$ref"), format!("`$ref` points to a missing schema `{reference}`"))
+                    );
+                }
+            },
+        };
+        if within.iter().any(|p| p == at.as_str()) {
+            return Err(self.error(&at, "an `allOf` that includes itself describes no finite object"));
+        }
+        let (own, all_of): (Option<(&IndexMap<_, _>, &Vec<String>)>, &[ReferenceOr<Schema>]) = match &schema.schema_kind
+        {
+            SchemaKind::Type(Type::Object(o)) => (Some((&o.properties, &o.required)), &[]),
+            SchemaKind::Any(a) => (Some((&a.properties, &a.required)), &a.all_of),
+            SchemaKind::AllOf { all_of } => (None, all_of),
+            _ => return Err(self.error(&at, "an `allOf` part that is not an object is not supported")),
+        };
+        let mut props = IndexMap::new();
+        let mut all_required = Vec::new();
+        within.push(at.to_string());
+        for (i, inner) in all_of.iter().enumerate() {
+            // A scalar beside objects (`allOf: [Base, {type: string}]`) adds no properties.
+            if self.part_shape(inner, 0) == PartShape::Other && self.resolve(inner).is_some() {
+                continue;
+            }
+            let (p, r, _) = self.object_parts_within(inner, &at.join("allOf").join(i), within)?;
+            props.extend(p);
+            all_required.extend(r);
+        }
+        within.pop();
+        if let Some((properties, required)) = own {
+            props.extend(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+            all_required.extend(required.iter().cloned());
+        }
+        Ok((props, all_required, at))
+    }
+
+    pub(super) fn fields(
+        &mut self,
+        owner: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &Pointer,
+    ) -> Result<Vec<Field>> {
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, schema) in properties {
+            let at = pointer.join("properties").join(wire);
+            let context = format!("{owner}{}", naming::type_name(wire));
+            let ty = self.ty_boxed(schema, &context, &at)?;
+            let nullable = self.nullable_of(schema);
+            let (doc, deprecated) = match schema {
+                ReferenceOr::Item(s) => (field_doc(s), s.schema_data.deprecated),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                name: naming::field_name(wire),
+                wire: wire.clone(),
+                ty,
+                required: required.contains(wire),
+                nullable,
+                doc,
+                deprecated,
+            });
+        }
+        dedupe_field_names(&mut fields);
+        Ok(fields)
+    }
+
+    pub(super) fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {
+        self.object_parts(schema, &Pointer::root()).is_ok_and(|(_, required, _)| !required.is_empty())
+    }
+
+    /// Whether a property schema admits `null`: its own `nullable`, or that of the schema it
+    /// refers to (directly or as a lone `allOf` member).
+    pub(super) fn nullable_of(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        match schema {
+            ReferenceOr::Reference { reference } => self.target_nullable(reference),
+            ReferenceOr::Item(s) => {
+                s.schema_data.nullable
+                    || all_of_only(s).is_some_and(|parts| match self.all_of_shape(parts) {
+                        AllOfShape::Part(_, part) => self.member_nullable(part),
+                        AllOfShape::Merge => false,
+                    })
+            }
+        }
+    }
+
+    pub(super) fn member_nullable(&self, member: &ReferenceOr<Schema>) -> bool {
+        self.resolve(member).is_some_and(|s| s.schema_data.nullable)
+    }
+
+    pub(super) fn target_nullable(&self, reference: &str) -> bool {
+        self.component(reference).is_some_and(|(s, _)| s.schema_data.nullable)
+    }
+}
+
+/// Rust field names must differ even where wire names only differ in punctuation.
+pub(super) fn dedupe_field_names(fields: &mut [Field]) {
+    let mut names = Namespace::default();
+    for field in fields {
+        field.name = names.claim(&field.name);
+    }
+}
+
+/// What an `allOf` describes, decided from the shapes of its parts.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum AllOfShape<'s> {
+    /// Objects (beside parts with no shape of their own): one struct with every part's
+    /// properties.
+    Merge,
+    /// One part gives the value its shape (the only part with one, or the first named or
+    /// non-object part where scalars take part): the value has that part's type. A value
+    /// valid against every part is valid against this one, so it always decodes.
+    Part(usize, &'s ReferenceOr<Schema>),
+}
+
+/// The shape an `allOf` part contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartShape {
+    /// Properties (an object, or an `allOf` that merges objects).
+    Object,
+    /// Only annotations or constraints (`description`, `nullable`, `minLength` …).
+    Shapeless,
+    /// A scalar, an array, a union, or something unresolvable.
+    Other,
+}
+
+/// How deep `allOf`s inside `allOf` parts are looked into (a part may include its container).
+const ALL_OF_DEPTH: usize = 16;
+
+impl Builder<'_> {
+    /// The shape of `allOf: parts`.
+    pub(super) fn all_of_shape<'s>(&self, parts: &'s [ReferenceOr<Schema>]) -> AllOfShape<'s> {
+        self.all_of_shape_at(parts, 0)
+    }
+
+    fn all_of_shape_at<'s>(&self, parts: &'s [ReferenceOr<Schema>], depth: usize) -> AllOfShape<'s> {
+        let shapes: Vec<PartShape> = parts.iter().map(|part| self.part_shape(part, depth)).collect();
+        let shaped: Vec<usize> = (0..parts.len()).filter(|&i| shapes[i] != PartShape::Shapeless).collect();
+        match shaped.as_slice() {
+            [] if parts.is_empty() => AllOfShape::Merge,
+            [] => AllOfShape::Part(0, &parts[0]),
+            [only] => AllOfShape::Part(*only, &parts[*only]),
+            _ if shaped.iter().all(|&i| shapes[i] == PartShape::Object) => AllOfShape::Merge,
+            _ => {
+                let others = || shaped.iter().copied().filter(|&i| shapes[i] == PartShape::Other);
+                let named = others().find(|&i| matches!(parts[i], ReferenceOr::Reference { .. }));
+                let i = named.or_else(|| others().next()).unwrap_or(shaped[0]);
+                AllOfShape::Part(i, &parts[i])
+            }
+        }
+    }
+
+    fn part_shape(&self, part: &ReferenceOr<Schema>, depth: usize) -> PartShape {
+        let Some(schema) = self.resolve(part) else {
+            return PartShape::Other;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => PartShape::Object,
+            SchemaKind::AllOf { all_of } => self.nested_shape(all_of, depth),
+            SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => {
+                PartShape::Object
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                self.nested_shape(&any.all_of, depth)
+            }
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty()
+                    && any.additional_properties.is_none() =>
+            {
+                PartShape::Shapeless
+            }
+            SchemaKind::Any(any) if any.additional_properties.is_some() => PartShape::Object,
+            _ => PartShape::Other,
+        }
+    }
+
+    fn nested_shape(&self, parts: &[ReferenceOr<Schema>], depth: usize) -> PartShape {
+        if depth >= ALL_OF_DEPTH {
+            // An `allOf` that reaches itself: merging it reports the cycle by name.
+            return PartShape::Object;
+        }
+        match self.all_of_shape_at(parts, depth + 1) {
+            AllOfShape::Merge => PartShape::Object,
+            AllOfShape::Part(_, part) => self.part_shape(part, depth + 1),
+        }
+    }
+}
+
+/// The `allOf` of a schema that is nothing else: no properties or unions of its own.
+pub(super) fn all_of_only(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(all_of),
+        SchemaKind::Any(any)
+            if !any.all_of.is_empty()
+                && any.properties.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty() =>
+        {
+            Some(&any.all_of)
+        }
+        _ => None,
+    }
+}

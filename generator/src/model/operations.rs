@@ -1,0 +1,420 @@
+//! Operations → methods: the name, path segments, parameters and request body of each call.
+
+use openapiv3::{Operation, Parameter, ReferenceOr};
+
+use super::groups::{group_of, method_display};
+use super::ir::{
+    Auth, Body, BodyEncoding, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind,
+};
+use super::responses::{essence, is_json};
+use super::{Builder, unescape_pointer_segment};
+use crate::docs;
+use crate::error::{Error, Pointer, Result};
+use crate::naming::{self, Namespace};
+
+impl Builder<'_> {
+    /// One operation; `Ok(Err(_))` when it is skipped (reported, generation goes on).
+    pub(super) fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &Operation,
+        shared_params: &[ReferenceOr<Parameter>],
+        auth: &Auth,
+        pointer: &Pointer,
+    ) -> Result<std::result::Result<(Vec<String>, Method), Error>> {
+        let group = group_of(op);
+        // Name candidates, best first; a collision moves the colliding methods down their lists.
+        let fern_name = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
+        let mut candidates: Vec<String> = Vec::new();
+        for raw in [fern_name, op.operation_id.as_deref(), Some(&format!("{method} {path}"))].into_iter().flatten() {
+            let name = naming::method_name(raw);
+            if !candidates.contains(&name) {
+                candidates.push(name);
+            }
+        }
+        let raw_name =
+            fern_name.or(op.operation_id.as_deref()).map_or_else(|| format!("{method} {path}"), str::to_owned);
+        let method_name = candidates.remove(0);
+        // Inline types of the operation (params, request, response) are named after the group
+        // path and the operation: `ItemsListParams`, `ItemsListResponse`.
+        let type_base: String =
+            group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
+
+        // Parameters: the operation's own, then the path item's unless overridden.
+        let mut params: Vec<(Pointer, openapiv3::ParameterData, &'static str)> = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            params.push(self.parameter(p, &pointer.join("parameters").join(i))?);
+        }
+        let item_pointer = {
+            let mut p = pointer.clone();
+            p.pop();
+            p
+        };
+        for (i, p) in shared_params.iter().enumerate() {
+            let (at, data, location) = self.parameter(p, &item_pointer.join("parameters").join(i))?;
+            if !params.iter().any(|(_, d, l)| d.name == data.name && *l == location) {
+                params.push((at, data, location));
+            }
+        }
+
+        let mut arg_names = Namespace::with_reserved(["self", "body", "request"]);
+        let mut path_params = Vec::new();
+        let template = parse_template(path);
+        for name in template.iter().filter_map(|p| match p {
+            TemplatePiece::Param(name) => Some(name),
+            TemplatePiece::Literal(_) | TemplatePiece::Slash => None,
+        }) {
+            let Some((at, data, _)) = params.iter().find(|(_, d, l)| *l == "path" && &d.name == name) else {
+                return Err(self
+                    .error(
+                        pointer,
+                        format!("the path template uses `{{{name}}}`, but no path parameter `{name}` is declared"),
+                    )
+                    .with_hint(format!("add a parameter `{name}` with `in: path` to the operation or its path item")));
+            };
+            let ty = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    let context = naming::type_name(&format!("{raw_name} {name}"));
+                    self.ty(schema, &context, &at.join("schema"))?
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
+            };
+            if !matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_)) {
+                return Ok(Err(
+                    self.error(at, "a path parameter that is not a scalar is not supported; operation skipped")
+                ));
+            }
+            path_params.push(Param {
+                name: arg_names.claim(&naming::field_name(name)),
+                wire: name.clone(),
+                ty,
+                doc: data.description.as_deref().and_then(docs::sanitize),
+                pointer: at.to_string(),
+            });
+        }
+        let mut param_fields = Vec::new();
+        let mut field_names = Namespace::default();
+        for (at, data, location) in &params {
+            let is_auth = *location == "header" && auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name));
+            let location = match *location {
+                "path" => continue,
+                _ if is_auth => continue,
+                "query" => Location::Query,
+                "header" => Location::Header,
+                other => {
+                    return Ok(Err(self.error(
+                        at,
+                        format!(
+                            "{other} parameter `{}`: {other} parameters are not supported; operation skipped",
+                            data.name
+                        ),
+                    )));
+                }
+            };
+            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Ok(Err(self.error(
+                    at,
+                    format!(
+                        "parameter `{}` is described by `content`, which is not supported; operation skipped",
+                        data.name
+                    ),
+                )));
+            };
+            let context = naming::type_name(&format!("{raw_name} {}", data.name));
+            let ty = self.ty(schema, &context, &at.join("schema"))?;
+            let scalar = |ty: &Ty| matches!(ty, Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Named(_));
+            let supported = match &ty {
+                Ty::List(inner) => scalar(inner),
+                other => scalar(other),
+            };
+            if !supported {
+                return Ok(Err(self.error(
+                    at,
+                    format!("parameter `{}` is not a scalar or a list of scalars, which is not supported; operation skipped", data.name),
+                )));
+            }
+            let nullable = match schema {
+                ReferenceOr::Item(s) => s.schema_data.nullable,
+                ReferenceOr::Reference { reference } => self.target_nullable(reference),
+            };
+            param_fields.push(ParamField {
+                field: Field {
+                    name: field_names.claim(&naming::field_name(&data.name)),
+                    wire: data.name.clone(),
+                    ty,
+                    required: data.required,
+                    // A parameter is left out or sent; a nullable one is simply optional.
+                    nullable: nullable && !data.required,
+                    doc: data.description.as_deref().and_then(docs::sanitize),
+                    deprecated: data.deprecated == Some(true),
+                },
+                location,
+                explode: data.explode.unwrap_or(true),
+                pointer: at.to_string(),
+            });
+        }
+        let params_struct = if param_fields.is_empty() {
+            None
+        } else {
+            let type_name = self.names.claim(&format!("{type_base}Params"));
+            for f in &mut param_fields {
+                // Optional parameters are `Option<T>`: absent or sent.
+                f.field.nullable = false;
+            }
+            let all_optional = param_fields.iter().all(|f| !f.field.required);
+            self.types.insert(
+                type_name.clone(),
+                TypeDef {
+                    name: type_name.clone(),
+                    doc: Some(format!("Query and header parameters of `{}`.", method_display(&group, &method_name))),
+                    origin: pointer.join("parameters").to_string(),
+                    deprecated: false,
+                    kind: TypeKind::Params(param_fields.clone()),
+                    same_as: None,
+                },
+            );
+            Some(Params { type_name, fields: param_fields, all_optional })
+        };
+
+        let segments = segments_of(&template, &path_params);
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let at = pointer.join("requestBody");
+                let Some(resolved) = self.resolve_body(body) else {
+                    return Err(self.error(&at, "the request body `$ref` points to nothing"));
+                };
+                let resolved = resolved.clone();
+                let json = resolved.content.iter().find(|(ct, _)| is_json(ct));
+                let form = resolved.content.iter().find(|(ct, _)| essence(ct) == "multipart/form-data");
+                let (encoding, ct, media) = match (json, form) {
+                    (Some((ct, media)), _) => (BodyEncoding::Json, ct, media),
+                    (None, Some((ct, media))) => (BodyEncoding::Multipart, ct, media),
+                    (None, None) => {
+                        let types: Vec<&str> = resolved.content.keys().map(String::as_str).collect();
+                        return Ok(Err(self.error(
+                            &at,
+                            format!("request body of type {} is not supported; operation skipped", types.join(", ")),
+                        )));
+                    }
+                };
+                let context = format!("{type_base}Request");
+                let schema_at = at.join("content").join(ct).join("schema");
+                let ty = match (&media.schema, encoding) {
+                    (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
+                    (Some(schema), BodyEncoding::Multipart) => {
+                        self.form_next = true;
+                        let ty = self.ty(schema, &context, &schema_at)?;
+                        self.form_next = false;
+                        ty
+                    }
+                    (None, _) => Ty::Json,
+                };
+                if encoding == BodyEncoding::Multipart && !matches!(&ty, Ty::Named(_)) {
+                    return Ok(Err(
+                        self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
+                    ));
+                }
+                // A body whose schema has required properties cannot be left out, whatever
+                // `requestBody.required` says (docs pages omit it).
+                let required = resolved.required
+                    || media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
+                Some(Body { ty, required, encoding, doc: resolved.description.as_deref().and_then(docs::sanitize) })
+            }
+        };
+
+        let response = match self.success_response(op, &type_base, pointer)? {
+            Ok(r) => r,
+            Err(skip) => return Ok(Err(skip)),
+        };
+        let errors = self.error_responses(op, &type_base, pointer)?;
+
+        let doc = method_doc(op);
+        Ok(Ok((
+            group,
+            Method {
+                name: method_name,
+                doc,
+                deprecated: op.deprecated,
+                http_method: method.to_ascii_uppercase(),
+                path_template: path.to_owned(),
+                segments,
+                path_params,
+                body,
+                params: params_struct,
+                response,
+                pointer: pointer.to_string(),
+                alternatives: candidates,
+                errors,
+            },
+        )))
+    }
+
+    pub(super) fn parameter(
+        &self,
+        p: &ReferenceOr<Parameter>,
+        pointer: &Pointer,
+    ) -> Result<(Pointer, openapiv3::ParameterData, &'static str)> {
+        let (param, at) = match p {
+            ReferenceOr::Item(param) => (param, pointer.clone()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/").map(unescape_pointer_segment);
+                let found = name.as_ref().and_then(|n| self.api.components.as_ref()?.parameters.get(n));
+                match (found, name) {
+                    (Some(ReferenceOr::Item(param)), Some(n)) => {
+                        (param, Pointer::root().join("components").join("parameters").join(n))
+                    }
+                    _ => {
+                        return Err(self.error(
+                            &pointer.join("$ref"),
+                            format!("`$ref` points to a missing parameter `{reference}`"),
+                        ));
+                    }
+                }
+            }
+        };
+        let location = match param {
+            Parameter::Path { .. } => "path",
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Cookie { .. } => "cookie",
+        };
+        Ok((at, param.parameter_data_ref().clone(), location))
+    }
+
+    /// Path, query and header parameters are sent as text: a named type there must be a
+    /// string enum. Operations with any other named type are skipped, with the reason.
+    pub(super) fn check_scalar_parameters(
+        &self,
+        methods: Vec<(Vec<String>, Method)>,
+    ) -> (Vec<(Vec<String>, Method)>, Vec<Error>) {
+        let is_enum = |ty: &Ty| {
+            let inner = match ty {
+                Ty::List(inner) => inner.as_ref(),
+                other => other,
+            };
+            match inner {
+                Ty::Named(name) => self.types.get(name).is_some_and(|d| d.kind.is_textual()),
+                _ => true,
+            }
+        };
+        let mut kept = Vec::new();
+        let mut skipped = Vec::new();
+        for (group, method) in methods {
+            let bad = method
+                .path_params
+                .iter()
+                .map(|p| (&p.wire, &p.ty, &p.pointer))
+                .chain(
+                    method
+                        .params
+                        .iter()
+                        .flat_map(|p| p.fields.iter().map(|f| (&f.field.wire, &f.field.ty, &f.pointer))),
+                )
+                .find(|(_, ty, _)| !is_enum(ty));
+            match bad {
+                Some((wire, _, pointer)) => skipped.push(self.origins.error(
+                    pointer,
+                    format!("parameter `{wire}` has an object or union type, which cannot be sent as text; operation skipped"),
+                )),
+                None => kept.push((group, method)),
+            }
+        }
+        (kept, skipped)
+    }
+}
+
+pub(super) fn method_doc(op: &Operation) -> Option<String> {
+    let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let text = match (summary, description) {
+        (Some(s), Some(d)) if d.starts_with(s) => d.to_owned(),
+        (Some(s), Some(d)) => format!("{s}\n\n{d}"),
+        (Some(s), None) => s.to_owned(),
+        (None, Some(d)) => d.to_owned(),
+        (None, None) => return None,
+    };
+    docs::sanitize(&text)
+}
+
+pub(super) enum TemplatePiece {
+    Slash,
+    Literal(String),
+    Param(String),
+}
+
+pub(super) fn parse_template(path: &str) -> Vec<TemplatePiece> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('/') {
+            pieces.push(TemplatePiece::Slash);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('{') {
+            match after.find('}') {
+                Some(end) => {
+                    pieces.push(TemplatePiece::Param(after[..end].to_owned()));
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    pieces.push(TemplatePiece::Literal(rest.to_owned()));
+                    rest = "";
+                }
+            }
+        } else {
+            let end = rest.find(['/', '{']).unwrap_or(rest.len());
+            pieces.push(TemplatePiece::Literal(rest[..end].to_owned()));
+            rest = &rest[end..];
+        }
+    }
+    pieces
+}
+
+pub(super) fn segments_of(template: &[TemplatePiece], params: &[Param]) -> Vec<Vec<Piece>> {
+    let mut segments: Vec<Vec<Piece>> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut started = false;
+    for piece in template {
+        match piece {
+            TemplatePiece::Slash => {
+                if started {
+                    segments.push(std::mem::take(&mut current));
+                }
+                started = true;
+            }
+            TemplatePiece::Literal(text) => current.push(Piece::Literal(text.clone())),
+            TemplatePiece::Param(name) => {
+                if let Some(index) = params.iter().position(|p| &p.wire == name) {
+                    current.push(Piece::Param(index));
+                }
+            }
+        }
+    }
+    if started && !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_segments() {
+        let params =
+            vec![Param { name: "id".into(), wire: "id".into(), ty: Ty::String, doc: None, pointer: String::new() }];
+        let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);
+        assert_eq!(
+            segments,
+            vec![
+                vec![Piece::Literal("v1".into())],
+                vec![Piece::Literal("items".into())],
+                vec![Piece::Param(0), Piece::Literal(".mp3".into())],
+                vec![Piece::Literal("x".into())],
+            ]
+        );
+    }
+}
