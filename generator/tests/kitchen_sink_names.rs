@@ -97,12 +97,13 @@ async fn parameter_names_of_any_characters_go_on_the_wire_exactly() {
         .mount(&server)
         .await;
     let client = Client::builder().api_key("k").base_url(server.uri()).build().expect("client");
-    let mut params = NamesCreerNamingParams::default();
-    params.include = Some(vec!["x".to_owned(), "y".to_owned()]);
-    params.page_token = Some("t".to_owned());
-    params.start_time = Some("s".to_owned());
-    params.grosse = Some(3);
-    params.self_ = Some(NamingKind::Empty);
+    let params = NamesCreerNamingParams {
+        include: Some(vec!["x".to_owned(), "y".to_owned()]),
+        page_token: Some("t".to_owned()),
+        start_time: Some("s".to_owned()),
+        grosse: Some(3),
+        self_: Some(NamingKind::Empty),
+    };
     let body: Naming = serde_json::from_value(json!({"ü": "not a field", "über": "u"})).expect("decodes");
     let answer = client.names().creer_naming("naïve", &body, &params).await.expect("succeeds");
     assert_eq!(answer.uber.as_deref(), Some("a"));

@@ -103,7 +103,7 @@ impl Uses {
 struct Module {
     name: &'static str,
     source: &'static str,
-    used: fn(&Uses) -> bool,
+    used: Needed,
     items: &'static str,
 }
 
@@ -158,8 +158,11 @@ const OPTIONAL: [Module; 6] = [
     },
 ];
 
+/// Whether an API that uses what [`Uses`] says needs a module or item.
+type Needed = fn(&Uses) -> bool;
+
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, fn(&Uses) -> bool); 14] = [
+const EXPORTS: [(&str, Needed); 14] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
