@@ -77,8 +77,8 @@ struct Row {
     generate_ms: u128,
     build: &'static str,
     build_s: f64,
-    /// Why the input failed, if it did.
-    failure: Option<String>,
+    /// Why the input failed, each reason: empty when it did not.
+    failures: Vec<String>,
 }
 
 pub fn check_specs(root: &Path, options: &Options) -> Result<ExitCode, String> {
@@ -94,9 +94,9 @@ pub fn check_specs(root: &Path, options: &Options) -> Result<ExitCode, String> {
     for (i, input) in inputs.into_iter().enumerate() {
         println!("[{}/{total}] {}: generating", i + 1, input.name);
         let (row, generated) = check_one(&input, &work, options);
-        match &row.failure {
-            None => println!("[{}/{total}] {}: ok", i + 1, input.name),
-            Some(why) => println!("[{}/{total}] {}: FAILED: {why}", i + 1, input.name),
+        match row.failures.as_slice() {
+            [] => println!("[{}/{total}] {}: ok", i + 1, input.name),
+            why => println!("[{}/{total}] {}: FAILED: {}", i + 1, input.name, why.join("; ")),
         }
         if let (Set::ElevenLabs, Some(generated)) = (input.set, generated) {
             generated_elevenlabs.push((input.name.clone(), generated));
@@ -105,7 +105,7 @@ pub fn check_specs(root: &Path, options: &Options) -> Result<ExitCode, String> {
     }
     print_table(&rows);
     let mismatches = naming_mismatches(&generated_elevenlabs);
-    let failed = rows.iter().filter(|r| r.failure.is_some()).count();
+    let failed = rows.iter().filter(|r| !r.failures.is_empty()).count();
     println!("{failed} of {} inputs failed", rows.len());
     Ok(if failed > 0 || mismatches > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
@@ -177,7 +177,7 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
         generate_ms: 0,
         build: "-",
         build_s: 0.0,
-        failure: None,
+        failures: Vec::new(),
     };
     let started = Instant::now();
     let shown_root = input.paths[0].parent().map(Path::to_path_buf);
@@ -188,7 +188,7 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
         Ok(generated) => generated,
         Err(e) => {
             println!("    does not generate: {}", indented(&e));
-            row.failure = Some("does not generate".to_owned());
+            row.failures.push("does not generate".to_owned());
             return (row, None);
         }
     };
@@ -212,11 +212,11 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
         println!("    skipped{}: {}", if allowed { " (XML-only body, allowed)" } else { "" }, indented(skipped));
     }
     if refused > 0 {
-        row.failure = Some(format!("{refused} operation(s) skipped"));
+        row.failures.push(format!("{refused} operation(s) skipped"));
     }
     let out = work.join(&input.name);
     if let Err(e) = crate::write::replace_dir(&out, &generated.files) {
-        row.failure = Some(format!("writing {}: {e}", out.display()));
+        row.failures.push(format!("writing {}: {e}", out.display()));
         return (row, Some(generated));
     }
     let depth = match input.set {
@@ -244,7 +244,7 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
         println!("    built in {:.1} s", row.build_s);
     }
     if let Err(step) = built {
-        row.failure.get_or_insert(format!("{step} failed"));
+        row.failures.push(format!("{step} failed"));
     }
     (row, Some(generated))
 }
@@ -284,7 +284,7 @@ fn print_table(rows: &[Row]) {
             r.generate_ms,
             r.build,
             r.build_s,
-            r.failure.as_deref().map_or_else(|| "ok".to_owned(), |why| format!("FAILED: {why}"))
+            if r.failures.is_empty() { "ok".to_owned() } else { format!("FAILED: {}", r.failures.join("; ")) }
         );
     }
 }

@@ -315,6 +315,15 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
             };
             quote!(#pattern => ::serde_json::from_slice(body).ok().map(ErrorBody::#variant),)
         });
+        // Only `default`: every status decodes the same way, with no `match` of one arm.
+        if let [(ErrorStatus::Default, ty)] = set.as_slice() {
+            let variant = ident(&variants[ty]);
+            return quote! {
+                pub(crate) fn #function(_status: u16, body: &[u8]) -> Option<ErrorBody> {
+                    ::serde_json::from_slice(body).ok().map(ErrorBody::#variant)
+                }
+            };
+        }
         let fallback = (!set.iter().any(|(s, _)| *s == ErrorStatus::Default)).then(|| quote!(_ => None,));
         quote! {
             pub(crate) fn #function(status: u16, body: &[u8]) -> Option<ErrorBody> {
