@@ -147,7 +147,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id, "comments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -170,7 +170,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id, "turn-comments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -189,7 +189,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::types::AgentConversationTicketResponseModel> {
         let mut request = self
             .request(::reqwest::Method::POST, &["v1", "convai", "triage-tickets"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -212,7 +212,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "triage-tickets"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -343,7 +343,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "triage-tickets", agentqa_ticket_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self,
             request,
@@ -407,7 +407,7 @@ impl<'a> AgentsPlatform<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "knowledge-base", "rag-query"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
             self.client,
@@ -690,7 +690,7 @@ impl<'a> AudioNative<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "audio-native", "content"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1012,7 +1012,7 @@ impl<'a> ConversationalAiAgents<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "agents", "create"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_versioning", &params.enable_versioning);
         crate::Call::new(
             self.client,
@@ -1062,7 +1062,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 &["v1", "convai", "agents", agent_id, "duplicate"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -1144,7 +1144,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "run-tests"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1173,7 +1173,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "simulate-conversation"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1202,7 +1202,7 @@ impl<'a> ConversationalAiAgents<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "simulate-conversation", "stream"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1229,7 +1229,7 @@ impl<'a> ConversationalAiAgents<'a> {
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "agents", agent_id]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request
             .query(
@@ -1271,7 +1271,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "branches"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1369,7 +1369,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("target_branch_id", &params.target_branch_id);
         crate::Call::new(
@@ -1505,7 +1505,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                 &["v1", "convai", "agents", agent_id, "branches", branch_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -1541,7 +1541,7 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "deployments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1577,7 +1577,7 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agents", agent_id, "drafts"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("branch_id", &params.branch_id);
         crate::Call::new(
             self.client,
@@ -1699,7 +1699,7 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent", agent_id, "llm-usage", "calculate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -1788,7 +1788,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -2037,7 +2037,7 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     "draft",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2277,7 +2277,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "batch-calling", "submit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2748,7 +2748,7 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
                     "run",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2813,7 +2813,7 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "conversations", conversation_id, "feedback"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -2990,7 +2990,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "conversations", conversation_id, "tags"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3010,7 +3010,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "tags"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3106,7 +3106,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "tags", tag_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3209,7 +3209,7 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "settings", "dashboard"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3239,7 +3239,7 @@ impl<'a> ConversationalAiExotel<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "exotel", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3293,7 +3293,7 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "rag-index"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3402,7 +3402,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "crawl"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3488,7 +3488,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", documentation_id, "rag-index"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3602,7 +3602,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-delete"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3625,7 +3625,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-move"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3648,7 +3648,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "folder"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3694,7 +3694,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "text"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3717,7 +3717,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "url"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -3830,7 +3830,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "dependent-agents"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("dependent_type", &params.dependent_type);
         request.query("page_size", &params.page_size);
         request.query("cursor", &params.cursor);
@@ -3914,7 +3914,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 &["v1", "convai", "knowledge-base", document_id, "move"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -3947,7 +3947,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                 &["v1", "convai", "knowledge-base", documentation_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -4111,7 +4111,7 @@ impl<'a> ConversationalAiLlmUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "llm-usage", "calculate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4162,7 +4162,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "mcp-servers"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4255,7 +4255,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "mcp-servers", mcp_server_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4291,7 +4291,7 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "approval-policy"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4326,7 +4326,7 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "tool-approvals"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4397,7 +4397,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "mcp-servers", mcp_server_id, "tool-configs"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("environment", &params.environment);
         crate::Call::new(
             self.client,
@@ -4506,7 +4506,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     tool_name,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("environment", &params.environment);
         crate::Call::new(
             self.client,
@@ -4567,7 +4567,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "phone-numbers"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4696,7 +4696,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "phone-numbers", phone_number_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4723,7 +4723,7 @@ impl<'a> ConversationalAiSecrets<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "secrets"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4835,7 +4835,7 @@ impl<'a> ConversationalAiSecrets<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "secrets", secret_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4878,7 +4878,7 @@ impl<'a> ConversationalAiSettings<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "settings"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4908,7 +4908,7 @@ impl<'a> ConversationalAiSipTrunk<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "sip-trunk", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -4950,7 +4950,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "create"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5049,7 +5049,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "bulk-move"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5072,7 +5072,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "summaries"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5100,7 +5100,7 @@ impl<'a> ConversationalAiTests<'a> {
                 ::reqwest::Method::PUT,
                 &["v1", "convai", "agent-testing", test_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5130,7 +5130,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "folders"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5212,7 +5212,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "agent-testing", "folders", folder_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5295,7 +5295,7 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "test-invocations", test_invocation_id, "resubmit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5328,7 +5328,7 @@ impl<'a> ConversationalAiTools<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "convai", "tools"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5459,7 +5459,7 @@ impl<'a> ConversationalAiTools<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::PATCH, &["v1", "convai", "tools", tool_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5530,7 +5530,7 @@ impl<'a> ConversationalAiTwilio<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5553,7 +5553,7 @@ impl<'a> ConversationalAiTwilio<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "register-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5618,7 +5618,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-call"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5641,7 +5641,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-message"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -5733,7 +5733,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "whatsapp-accounts", phone_number_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6053,7 +6053,7 @@ impl<'a> DubbingProjectLanguage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "project", project_id, "language"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6257,7 +6257,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     segment_id,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6296,7 +6296,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "segments",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6331,7 +6331,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "project", project_id, "transcript", "segment"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6431,7 +6431,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                     segment_id,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6459,7 +6459,7 @@ impl<'a> DubbingProjectTranscript<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "dubbing", "project", project_id, "transcript", "segments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6513,7 +6513,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "dub"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6566,7 +6566,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "migrate-segments"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6597,7 +6597,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "render", language],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6626,7 +6626,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "transcribe"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6655,7 +6655,7 @@ impl<'a> DubbingResource<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "translate"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6691,7 +6691,7 @@ impl<'a> DubbingResourceLanguage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "dubbing", "resource", dubbing_id, "language"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6768,7 +6768,7 @@ impl<'a> DubbingResourceSegment<'a> {
                     language,
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -6811,7 +6811,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
                 &["v1", "dubbing", "resource", dubbing_id, "speaker"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -6881,7 +6881,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
                 &["v1", "dubbing", "resource", dubbing_id, "speaker", speaker_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -6928,7 +6928,7 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
                     "segment",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7041,7 +7041,7 @@ impl<'a> EnvironmentVariables<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "convai", "environment-variables"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7111,7 +7111,7 @@ impl<'a> EnvironmentVariables<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "environment-variables", env_var_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7159,7 +7159,7 @@ impl<'a> FlowsImage<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "image"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7228,7 +7228,7 @@ impl<'a> FlowsTextToSpeech<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "text-to-speech"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7300,7 +7300,7 @@ impl<'a> FlowsVideo<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "flows", "video"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7419,7 +7419,7 @@ impl<'a> History<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "history", "download"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7557,7 +7557,7 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::ByteStream> {
         let mut request = self.client.request(::reqwest::Method::POST, &["v1", "music"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7581,7 +7581,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "detailed"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7605,7 +7605,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "detailed", "stream"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7651,7 +7651,7 @@ impl<'a> Music<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "stream"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         request.query("output_format", &params.output_format);
         crate::Call::new(
@@ -7717,7 +7717,7 @@ impl<'a> MusicCompositionPlan<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "plan"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7834,7 +7834,7 @@ impl<'a> MusicFinetunes<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "music", "finetunes", finetune_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -7899,7 +7899,7 @@ impl<'a> ProductionsOrders<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "productions", "orders"]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8002,7 +8002,7 @@ impl<'a> ProductionsOrders<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "productions", "orders", order_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8098,7 +8098,7 @@ impl<'a> ProductionsOrdersItems<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "productions", "orders", order_id, "items"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8259,7 +8259,7 @@ impl<'a> PronunciationDictionaries<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "pronunciation-dictionaries", "add-from-rules"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8378,7 +8378,7 @@ impl<'a> PronunciationDictionaries<'a> {
                 &["v1", "pronunciation-dictionaries", pronunciation_dictionary_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8419,7 +8419,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "add-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8452,7 +8452,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "remove-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8485,7 +8485,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     "set-rules",
                 ],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8553,7 +8553,7 @@ impl<'a> ServiceAccounts<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "service-accounts"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8602,7 +8602,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "service-accounts", service_account_user_id, "api-keys"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8685,7 +8685,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -8713,7 +8713,7 @@ impl<'a> SpeechEngine<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "speech-engine"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -8811,7 +8811,7 @@ impl<'a> SpeechEngine<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "speech-engine", speech_engine_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9008,7 +9008,7 @@ impl<'a> Studio<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "studio", "podcasts"]);
-        request.json(body);
+        request.json("application/json", body);
         request.header("safety-identifier", &params.safety_identifier);
         crate::Call::new(
             self.client,
@@ -9206,7 +9206,7 @@ impl<'a> StudioProjects<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "studio", "projects", project_id]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9283,7 +9283,7 @@ impl<'a> StudioProjectsChapters<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "studio", "projects", project_id, "chapters"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9396,7 +9396,7 @@ impl<'a> StudioProjectsChapters<'a> {
                 &["v1", "studio", "projects", project_id, "chapters", chapter_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9522,7 +9522,7 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9595,7 +9595,7 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "studio", "projects", project_id, "pronunciation-dictionaries"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -9702,7 +9702,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
                 ],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -9767,7 +9767,7 @@ impl<'a> TextToDialogue<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-dialogue"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9796,7 +9796,7 @@ impl<'a> TextToDialogue<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9819,7 +9819,7 @@ impl<'a> TextToDialogue<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-dialogue", "stream"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9850,7 +9850,7 @@ impl<'a> TextToDialogue<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "stream", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         request.query("enable_logging", &params.enable_logging);
         crate::Call::new(
@@ -9880,7 +9880,7 @@ impl<'a> TextToSoundEffects<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "sound-generation"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -9914,7 +9914,7 @@ impl<'a> TextToSpeech<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-speech", voice_id]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -9946,7 +9946,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -9978,7 +9978,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "stream"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -10013,7 +10013,7 @@ impl<'a> TextToSpeech<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", voice_id, "stream", "with-timestamps"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("enable_logging", &params.enable_logging);
         request.query("optimize_streaming_latency", &params.optimize_streaming_latency);
         request.query("output_format", &params.output_format);
@@ -10049,7 +10049,7 @@ impl<'a> TextToVoice<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-voice"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10074,7 +10074,7 @@ impl<'a> TextToVoice<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", "create-previews"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10096,7 +10096,7 @@ impl<'a> TextToVoice<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "text-to-voice", "design"]);
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10126,7 +10126,7 @@ impl<'a> TextToVoice<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", voice_id, "remix"],
             );
-        request.json(body);
+        request.json("application/json", body);
         request.query("output_format", &params.output_format);
         crate::Call::new(
             self.client,
@@ -10477,7 +10477,7 @@ impl<'a> Voices<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", voice_id, "replicate-to-isolated-environment"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10544,7 +10544,7 @@ impl<'a> Voices<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", "add", public_user_id, voice_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10663,7 +10663,7 @@ impl<'a> VoicesPvc<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "voices", "pvc"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -10692,7 +10692,7 @@ impl<'a> VoicesPvc<'a> {
                 &["v1", "voices", "pvc", voice_id, "train"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -10719,7 +10719,7 @@ impl<'a> VoicesPvc<'a> {
             .client
             .request(::reqwest::Method::POST, &["v1", "voices", "pvc", voice_id]);
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -10832,7 +10832,7 @@ impl<'a> VoicesPvcSamples<'a> {
                 &["v1", "voices", "pvc", voice_id, "samples", sample_id],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11247,7 +11247,7 @@ impl<'a> VoicesSettings<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "voices", voice_id, "settings", "edit"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11274,7 +11274,7 @@ impl<'a> Webhooks<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "webhooks"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11348,7 +11348,7 @@ impl<'a> Webhooks<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "workspace", "webhooks", webhook_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11427,7 +11427,7 @@ impl<'a> Workspace<'a> {
                 &["v1", "workspaces", "api-keys", "third-party-disabling"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11472,7 +11472,7 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
                 &["v1", "workspace", "analytics", "requests"],
             );
         if let Some(body) = body {
-            request.json(body);
+            request.json("application/json", body);
         }
         crate::Call::new(
             self.client,
@@ -11533,7 +11533,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "auth-connections"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11595,7 +11595,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
                 ::reqwest::Method::PATCH,
                 &["v1", "workspace", "auth-connections", auth_connection_id],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11684,7 +11684,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "groups", group_id, "members"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11712,7 +11712,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "groups", group_id, "members", "remove"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11739,7 +11739,7 @@ impl<'a> WorkspaceInvites<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "invites", "add"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11762,7 +11762,7 @@ impl<'a> WorkspaceInvites<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "invites", "add-bulk"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11782,7 +11782,7 @@ impl<'a> WorkspaceInvites<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::DELETE, &["v1", "workspace", "invites"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11827,7 +11827,7 @@ impl<'a> WorkspaceMembers<'a> {
         let mut request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "workspace", "members"]);
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11890,7 +11890,7 @@ impl<'a> WorkspaceResources<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "resources", resource_id, "share"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11918,7 +11918,7 @@ impl<'a> WorkspaceResources<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "resources", resource_id, "unshare"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,
@@ -11948,7 +11948,7 @@ impl<'a> WorkspaceUsage<'a> {
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "analytics", "query", "usage-by-product-over-time"],
             );
-        request.json(body);
+        request.json("application/json", body);
         crate::Call::new(
             self.client,
             request,

@@ -1,8 +1,9 @@
-//! `multipart/form-data` request bodies: files and form fields.
+//! `multipart/form-data` request bodies (files and form fields), and the `File` that is also
+//! a whole binary body.
 //!
 //! A form whose files are all in memory is encoded into one buffer, so a retried request
 //! sends exactly the same bytes again. A file given as a stream is sent as it is read and can
-//! be sent only once.
+//! be sent only once; so is a binary body from a stream.
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
@@ -21,6 +22,11 @@ use super::{Error, Payload, Request, Result};
 type FileStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
 
 /// A file to upload: its bytes (or a stream of them), a file name and a content type.
+///
+/// Also the argument of operations whose whole body is binary (`application/octet-stream`,
+/// `image/png`, `*/*` …): there the name is not sent, and the content type, when set,
+/// replaces the one the operation declares (for `*/*` and `image/*` the default is
+/// `application/octet-stream`).
 #[derive(Clone)]
 pub struct File {
     name: Option<String>,
@@ -72,10 +78,27 @@ impl File {
         self
     }
 
-    /// Sets the part's content type (default `application/octet-stream`).
+    /// Sets the content type (default: for a form part `application/octet-stream`, for a
+    /// whole body the operation's).
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
+    }
+
+    /// The content type the caller set.
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The file as a whole request body: its bytes, or its stream (taken: sent once).
+    pub(crate) fn to_payload(&self) -> Result<Payload> {
+        match &self.data {
+            FileData::Bytes(bytes) => Ok(Payload::Bytes(bytes.clone())),
+            FileData::Stream(cell) => match cell.lock().ok().and_then(|mut slot| slot.take()) {
+                Some(stream) => Ok(Payload::Stream(reqwest::Body::wrap_stream(stream))),
+                None => Err(Error::Config("a streamed file can be uploaded only once".into())),
+            },
+        }
     }
 }
 
@@ -259,6 +282,16 @@ impl Stream for Chain {
 }
 
 impl Request {
+    /// Sets a binary body: the file's bytes (or its stream, sent once), with the content type
+    /// the caller gave the file, or else the declared one.
+    pub(crate) fn bytes(&mut self, content_type: &'static str, body: &File) {
+        self.content_type(body.content_type().unwrap_or(content_type));
+        match body.to_payload() {
+            Ok(payload) => self.body = Some(payload),
+            Err(e) => self.fail(e),
+        }
+    }
+
     /// Sets a `multipart/form-data` body.
     pub(crate) fn multipart(&mut self, form: Result<Form>) {
         let form = match form {

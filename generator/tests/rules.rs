@@ -202,3 +202,52 @@ fn identical_shapes_are_emitted_once_and_the_others_alias_the_first() {
     // Each alias keeps its own documentation.
     assert!(types.contains("/// another\n///\n/// Spec: `#/components/schemas/ColorB`"), "{types}");
 }
+
+#[test]
+fn an_xml_only_body_skips_the_operation_and_xml_beside_json_is_left_out() {
+    let generated = run(&spec(
+        "/a:\n  post:\n    operationId: a\n    requestBody: {content: {application/xml: {schema: {type: object}}, text/xml: {}}}\n    responses: {'204': {description: ok}}\n\
+/b:\n  post:\n    operationId: b\n    requestBody: {content: {application/xml: {schema: {type: object}}, application/json: {schema: {type: object}}}}\n    responses: {'204': {description: ok}}\n",
+    ))
+    .expect("generation goes on");
+    assert_eq!(generated.operations, 1);
+    assert_eq!(generated.skipped_operations.len(), 1, "XML beside JSON is not reported");
+    let skipped = &generated.skipped_operations[0];
+    assert_eq!(skipped.pointer, "#/paths/~1a/post/requestBody");
+    assert!(skipped.message.contains("XML bodies are not supported"), "{skipped}");
+    assert!(generated.methods.contains_key(&("POST".to_owned(), "/b".to_owned())));
+}
+
+#[test]
+fn the_extra_methods_of_other_bodies_take_part_in_name_collisions() {
+    let generated = run(&spec(
+        "/a:\n  post:\n    operationId: upload_file\n    x-fern-sdk-method-name: upload\n    requestBody: {content: {application/json: {schema: {type: object}}, text/plain: {schema: {type: string}}}}\n    responses: {'204': {description: ok}}\n\
+/b:\n  post:\n    operationId: upload_text\n    x-fern-sdk-method-name: upload_with_text\n    requestBody: {content: {application/json: {schema: {type: object}}}}\n    responses: {'204': {description: ok}}\n",
+    ))
+    .expect("generates");
+    // `upload`'s text method would be `upload_with_text`, like `/b`: both move to their operationIds.
+    assert_eq!(name_of(&generated, "POST", "/a").1, "upload_file");
+    assert_eq!(name_of(&generated, "POST", "/b").1, "upload_text");
+    let api = &generated.files["src/api.rs"];
+    for name in ["upload_file", "upload_file_with_text", "upload_text"] {
+        assert!(api.contains(&format!("pub fn {name}(")), "{name} is generated");
+    }
+    assert!(!api.contains("pub fn upload_with_text("));
+}
+
+#[test]
+fn a_multipart_alternative_needs_a_schema_of_its_own() {
+    let yaml = format!(
+        "{}components:\n  schemas:\n    Doc:\n      type: object\n      properties:\n        title: {{type: string}}\n",
+        spec(
+            "/a:\n  post:\n    operationId: a\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {$ref: '#/components/schemas/Doc'}}}}\n    responses: {'204': {description: ok}}\n\
+/b:\n  post:\n    operationId: b\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}\n    responses: {'204': {description: ok}}\n"
+        )
+    );
+    let generated = run(&yaml).expect("generates");
+    let api = &generated.files["src/api.rs"];
+    // `Doc` is a JSON struct; a form of the same schema would be a second type of one name.
+    assert!(!api.contains("pub fn a_with_multipart("));
+    assert!(api.contains("pub fn b_with_multipart("));
+    assert!(generated.skipped_operations.is_empty());
+}

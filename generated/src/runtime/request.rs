@@ -43,14 +43,31 @@ impl Request {
         self.error.get_or_insert(error);
     }
 
-    /// Sets a JSON body.
-    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+    /// Sets a JSON body, sent with the content type the operation declares
+    /// (`application/json`, `application/merge-patch+json`, `…; charset=utf-8` …).
+    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                self.content_type(content_type);
                 self.body = Some(Payload::Bytes(Bytes::from(bytes)));
             }
             Err(e) => self.fail(Error::Encode(e)),
+        }
+    }
+
+    /// Sets a text body, sent as its UTF-8 bytes with the declared content type.
+    pub(crate) fn text(&mut self, content_type: &'static str, body: &str) {
+        self.content_type(content_type);
+        self.body = Some(Payload::Bytes(Bytes::copy_from_slice(body.as_bytes())));
+    }
+
+    /// Sets the `Content-Type` header.
+    pub(crate) fn content_type(&mut self, content_type: &str) {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+            }
+            Err(_) => self.fail(Error::Config(format!("the content type `{content_type}` cannot be sent in a header"))),
         }
     }
 

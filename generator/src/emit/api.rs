@@ -6,7 +6,7 @@ use quote::quote;
 use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Auth, BodyEncoding, ErrorStatus, Group, Location, Method, Piece, ResponseKind, Ty};
+use crate::model::{Api, Auth, Body, BodyEncoding, ErrorStatus, Group, Location, Method, Piece, ResponseKind, Ty};
 
 /// One decoder function per distinct set of error bodies: `errors → index`.
 pub(super) type Decoders = BTreeMap<Vec<(ErrorStatus, Ty)>, usize>;
@@ -70,20 +70,78 @@ fn group(group: &Group, decoders: &Decoders) -> TokenStream {
     }
 }
 
+/// The operation's method, and one more for each of its other kinds of body.
 fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) -> TokenStream {
-    let name = ident(&m.name);
-    let mut doc = m.doc.clone().unwrap_or_default();
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
+    let mut intro = match &m.body {
+        Some(b) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
+            format!("The body is sent as {}.", sent_as(b))
+        }
+        _ => String::new(),
+    };
+    if !m.other_bodies.is_empty() {
+        let others: Vec<String> =
+            m.other_bodies.iter().map(|b| format!("{} ({})", link(&m.other_body_name(b)), media_list(b))).collect();
+        let also = format!("The body can also be sent as: {}.", others.join(", "));
+        intro = if intro.is_empty() { also } else { format!("{intro} {also}") };
     }
-    doc.push_str(&code(&format!("{} {}", m.http_method, m.path_template)));
+    let main = one_method(m, &m.name, m.body.as_ref(), ["", &intro], client, is_root, decoders);
+    let others = m.other_bodies.iter().map(|b| {
+        let intro = format!("{} with the body sent as {}.", link(&m.name), sent_as(b));
+        one_method(m, &m.other_body_name(b), Some(b), [&intro, ""], client, is_root, decoders)
+    });
+    quote! {
+        #main
+        #( #others )*
+    }
+}
+
+/// A rustdoc link to a method of the same type (plain code for a raw identifier).
+fn link(name: &str) -> String {
+    if name.starts_with("r#") {
+        format!("`{}`", name.trim_start_matches("r#"))
+    } else {
+        format!("[`{name}`](Self::{name})")
+    }
+}
+
+fn media_list(body: &Body) -> String {
+    body.media_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// How a body is sent, for the rustdoc: "text (`text/plain`)".
+fn sent_as(body: &Body) -> String {
+    let media = media_list(body);
+    match body.encoding {
+        BodyEncoding::Json => format!("JSON ({media})"),
+        BodyEncoding::Multipart => format!("a multipart form ({media})"),
+        BodyEncoding::Text => format!("text ({media})"),
+        BodyEncoding::Binary => {
+            format!("bytes ({media}), with the `File`'s content type if it has one, else `{}`", body.content_type)
+        }
+    }
+}
+
+fn one_method(
+    m: &Method,
+    name: &str,
+    body: Option<&Body>,
+    [lead, tail]: [&str; 2],
+    client: &TokenStream,
+    is_root: bool,
+    decoders: &Decoders,
+) -> TokenStream {
+    let name = ident(name);
+    // A lead sentence, the operation's doc, the HTTP line, a closing sentence.
+    let path_line = code(&format!("{} {}", m.http_method, m.path_template));
+    let parts = [lead, m.doc.as_deref().unwrap_or_default(), &path_line, tail];
+    let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
     let described: Vec<String> = m
         .path_params
         .iter()
         .filter_map(|p| {
             p.doc.as_ref().map(|d| format!("- `{}`: {}", p.name.trim_start_matches("r#"), d.replace('\n', " ")))
         })
-        .chain(m.body.as_ref().and_then(|b| b.doc.as_ref()).map(|d| format!("- `body`: {}", d.replace('\n', " "))))
+        .chain(body.and_then(|b| b.doc.as_ref()).map(|d| format!("- `body`: {}", d.replace('\n', " "))))
         .collect();
     if !described.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
@@ -109,17 +167,25 @@ fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) 
     let http_method = ident(&m.http_method);
     let mut stmts = Vec::new();
     // Arguments: path parameters, the body, the query/header parameter struct.
-    if let Some(body) = &m.body {
-        let ty = ty_tokens(&body.ty, Scope::Outside);
-        let encode = match body.encoding {
-            BodyEncoding::Json => quote!(request.json(body);),
-            BodyEncoding::Multipart => quote!(request.multipart(body.to_form());),
+    if let Some(body) = body {
+        let content_type = &body.content_type;
+        let (ty, encode) = match body.encoding {
+            BodyEncoding::Json => {
+                let ty = ty_tokens(&body.ty, Scope::Outside);
+                (quote!(&#ty), quote!(request.json(#content_type, body);))
+            }
+            BodyEncoding::Multipart => {
+                let ty = ty_tokens(&body.ty, Scope::Outside);
+                (quote!(&#ty), quote!(request.multipart(body.to_form());))
+            }
+            BodyEncoding::Text => (quote!(&str), quote!(request.text(#content_type, body);)),
+            BodyEncoding::Binary => (quote!(crate::File), quote!(request.bytes(#content_type, &body);)),
         };
         if body.required {
-            args.push(quote!(body: &#ty));
+            args.push(quote!(body: #ty));
             stmts.push(encode);
         } else {
-            args.push(quote!(body: Option<&#ty>));
+            args.push(quote!(body: Option<#ty>));
             stmts.push(quote!(if let Some(body) = body { #encode }));
         }
     }

@@ -18,7 +18,7 @@ pub(crate) struct Uses {
     pub unions: bool,
     /// Some field is `Nullable<T>`.
     pub nullable: bool,
-    /// Some body is `multipart/form-data`, or some field is a file.
+    /// Some body is `multipart/form-data` or binary (a `File`), or some field is a file.
     pub multipart: bool,
     /// Some operation answers a `ByteStream`.
     pub bytes: bool,
@@ -66,8 +66,9 @@ impl Uses {
                 ResponseKind::Json(ty) => uses.ty(ty),
                 ResponseKind::Empty => {}
             }
-            if let Some(body) = &method.body {
-                uses.multipart |= body.encoding == BodyEncoding::Multipart;
+            for body in method.body.iter().chain(&method.other_bodies) {
+                // A binary body is a `File`, which the multipart module holds.
+                uses.multipart |= matches!(body.encoding, BodyEncoding::Multipart | BodyEncoding::Binary);
                 uses.ty(&body.ty);
             }
             for param in &method.path_params {

@@ -70,17 +70,21 @@ pub(super) fn resolve_method_names(
     loop {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for m in methods.iter() {
-            *counts.entry(m.name.clone()).or_default() += 1;
+            for name in m.all_names() {
+                *counts.entry(name).or_default() += 1;
+            }
         }
-        let shared = |name: &str| counts.get(name).copied().unwrap_or(0) > 1 || accessors.contains(name);
-        if !methods.iter().any(|m| shared(&m.name)) {
+        // A method clashes when any of its names (`upload`, `upload_with_text` …) is shared.
+        let clashes =
+            |m: &Method| m.all_names().any(|n| counts.get(&n).copied().unwrap_or(0) > 1 || accessors.contains(&n));
+        if !methods.iter().any(clashes) {
             return Ok(());
         }
-        let stuck: Vec<&Method> = methods.iter().filter(|m| shared(&m.name) && m.alternatives.is_empty()).collect();
+        let stuck: Vec<&Method> = methods.iter().filter(|m| clashes(m) && m.alternatives.is_empty()).collect();
         if let Some(m) = stuck.first() {
             let others: Vec<String> = methods
                 .iter()
-                .filter(|o| o.name == m.name && o.pointer != m.pointer)
+                .filter(|o| o.all_names().any(|n| m.all_names().any(|k| k == n)) && o.pointer != m.pointer)
                 .map(|o| format!("{} {}", o.http_method, o.path_template))
                 .collect();
             let what =
@@ -98,7 +102,7 @@ pub(super) fn resolve_method_names(
                 )
                 .with_hint("give the operations distinct `operationId`s or `x-fern-sdk-method-name`s"));
         }
-        let renamed: Vec<usize> = (0..methods.len()).filter(|&i| shared(&methods[i].name)).collect();
+        let renamed: Vec<usize> = (0..methods.len()).filter(|&i| clashes(&methods[i])).collect();
         for i in renamed {
             let next = methods[i].alternatives.remove(0);
             methods[i].name = next;

@@ -337,8 +337,11 @@ pub struct Method {
     pub segments: Vec<Vec<Piece>>,
     /// Path parameters, in template order.
     pub path_params: Vec<Param>,
-    /// The request body.
+    /// The request body (of the preferred media type, see `body::choose`).
     pub body: Option<Body>,
+    /// The operation's other media types, each one more method: `{name}_{suffix}` with the
+    /// suffix [`BodyEncoding::method_suffix`] gives (`upload_with_text`, `upload_with_bytes`).
+    pub other_bodies: Vec<Body>,
     /// Query and header parameters, gathered in one struct.
     pub params: Option<Params>,
     /// What a success returns.
@@ -389,10 +392,15 @@ pub struct Param {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// The body's type.
+    /// The body's type (`String` for text, `File` for binary bodies).
     pub ty: Ty,
     /// How it is sent.
     pub encoding: BodyEncoding,
+    /// The `Content-Type` sent (for multipart, the runtime adds the boundary; for binary, the
+    /// default when the caller's `File` sets none).
+    pub content_type: String,
+    /// The media types this body stands for, as the spec spells them (for the rustdoc).
+    pub media_types: Vec<String>,
     /// Whether the operation must have a body (otherwise an `Option<&T>` argument).
     pub required: bool,
     /// Rustdoc.
@@ -400,12 +408,16 @@ pub struct Body {
 }
 
 /// How a request body is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BodyEncoding {
-    /// `application/json`.
+    /// JSON (`application/json`, `application/merge-patch+json`, `application/vnd.x+json` …).
     Json,
     /// `multipart/form-data` (the body type is a [`TypeKind::Form`]).
     Multipart,
+    /// Text as it is (`text/plain`, `text/csv`, a string schema under another type).
+    Text,
+    /// Bytes or a stream as they are (`application/octet-stream`, `image/*`, `*/*` …).
+    Binary,
 }
 
 /// What a successful call gives back.

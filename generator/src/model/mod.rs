@@ -1,6 +1,7 @@
 //! Stage 5, model: the typed document becomes the IR. Every decision is made here (which
 //! schemas are types, their final names, how each operation is called); emit only prints.
 
+mod body;
 mod groups;
 mod ir;
 mod names;

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use openapiv3::{ReferenceOr, RequestBody, Schema};
 
 use super::objects::{AllOfShape, all_of_only};
-use super::responses::{essence, is_json};
 use super::schemas::needs_type;
-use super::{Builder, schemas, unescape_pointer_segment};
+use super::{Builder, schemas};
 use crate::error::Result;
 use crate::naming::{self};
 
@@ -71,22 +70,6 @@ impl Builder<'_> {
             self.component_names.insert(original, name);
         }
         Ok(())
-    }
-
-    /// The component schema a body refers to, and whether it is sent as a multipart form
-    /// (the same choice `operation` makes: JSON when offered, else multipart).
-    pub(super) fn body_schema_ref(&self, body: &ReferenceOr<RequestBody>) -> Option<(String, bool)> {
-        let body = self.resolve_body(body)?;
-        let (media, form) = match body.content.iter().find(|(ct, _)| is_json(ct)) {
-            Some((_, media)) => (media, false),
-            None => (body.content.iter().find(|(ct, _)| essence(ct) == "multipart/form-data")?.1, true),
-        };
-        match media.schema.as_ref()? {
-            ReferenceOr::Reference { reference } => {
-                reference.strip_prefix("#/components/schemas/").map(|name| (unescape_pointer_segment(name), form))
-            }
-            ReferenceOr::Item(_) => None,
-        }
     }
 
     pub(super) fn resolve_body<'b>(&'b self, body: &'b ReferenceOr<RequestBody>) -> Option<&'b RequestBody> {

@@ -3,10 +3,7 @@
 use openapiv3::{Operation, Parameter, ReferenceOr};
 
 use super::groups::{group_of, method_display};
-use super::ir::{
-    Auth, Body, BodyEncoding, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind,
-};
-use super::responses::{essence, is_json};
+use super::ir::{Auth, Field, Location, Method, Param, ParamField, Params, Piece, Ty, TypeDef, TypeKind};
 use super::{Builder, unescape_pointer_segment};
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
@@ -179,50 +176,12 @@ impl Builder<'_> {
 
         let segments = segments_of(&template, &path_params);
 
-        let body = match &op.request_body {
-            None => None,
-            Some(body) => {
-                let at = pointer.join("requestBody");
-                let Some(resolved) = self.resolve_body(body) else {
-                    return Err(self.error(&at, "the request body `$ref` points to nothing"));
-                };
-                let resolved = resolved.clone();
-                let json = resolved.content.iter().find(|(ct, _)| is_json(ct));
-                let form = resolved.content.iter().find(|(ct, _)| essence(ct) == "multipart/form-data");
-                let (encoding, ct, media) = match (json, form) {
-                    (Some((ct, media)), _) => (BodyEncoding::Json, ct, media),
-                    (None, Some((ct, media))) => (BodyEncoding::Multipart, ct, media),
-                    (None, None) => {
-                        let types: Vec<&str> = resolved.content.keys().map(String::as_str).collect();
-                        return Ok(Err(self.error(
-                            &at,
-                            format!("request body of type {} is not supported; operation skipped", types.join(", ")),
-                        )));
-                    }
-                };
-                let context = format!("{type_base}Request");
-                let schema_at = at.join("content").join(ct).join("schema");
-                let ty = match (&media.schema, encoding) {
-                    (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
-                    (Some(schema), BodyEncoding::Multipart) => {
-                        self.form_next = true;
-                        let ty = self.ty(schema, &context, &schema_at)?;
-                        self.form_next = false;
-                        ty
-                    }
-                    (None, _) => Ty::Json,
-                };
-                if encoding == BodyEncoding::Multipart && !matches!(&ty, Ty::Named(_)) {
-                    return Ok(Err(
-                        self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
-                    ));
-                }
-                // A body whose schema has required properties cannot be left out, whatever
-                // `requestBody.required` says (docs pages omit it).
-                let required = resolved.required
-                    || media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
-                Some(Body { ty, required, encoding, doc: resolved.description.as_deref().and_then(docs::sanitize) })
-            }
+        let (body, other_bodies) = match &op.request_body {
+            None => (None, Vec::new()),
+            Some(body) => match self.request_bodies(body, &type_base, &pointer.join("requestBody"))? {
+                Ok((main, others)) => (Some(main), others),
+                Err(skip) => return Ok(Err(skip)),
+            },
         };
 
         let response = match self.success_response(op, &type_base, pointer)? {
@@ -243,6 +202,7 @@ impl Builder<'_> {
                 segments,
                 path_params,
                 body,
+                other_bodies,
                 params: params_struct,
                 response,
                 pointer: pointer.to_string(),

@@ -1,0 +1,357 @@
+//! Request bodies: what each media type of a `requestBody` is sent as, which one the
+//! operation's method takes, and the extra methods that reach the others.
+//!
+//! The rule (README, "Using the client"): one method per kind of body, the main one for the
+//! best kind (JSON, then multipart, then text, then binary), and `{method}_{suffix}` for each
+//! other kind (`_with_text`, `_with_bytes`, `_with_multipart`). XML is not sent: an operation
+//! that offers only XML is skipped with that reason; XML beside another type is left out.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+
+use super::Builder;
+use super::ir::{Body, BodyEncoding, Method, Ty};
+use super::responses::{essence, is_binary, is_json};
+use crate::docs;
+use crate::error::{Error, Pointer, Result};
+use crate::naming;
+
+/// What one media type of a request body is, for sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MediaKind {
+    /// Sent this way.
+    Sendable(BodyEncoding),
+    /// `application/xml`, `text/xml`, `…+xml`: not sent.
+    Xml,
+    /// Not sent (yet): `application/x-www-form-urlencoded`, other `multipart/*` types, a
+    /// content type a header cannot carry.
+    Unsupported,
+}
+
+/// What a request body of this media type (with this schema, `$ref` resolved) is sent as.
+pub(super) fn media_kind(content_type: &str, schema: Option<&Schema>) -> MediaKind {
+    let essence = essence(content_type);
+    let (top, sub) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    if !is_header_value(content_type.trim()) {
+        return MediaKind::Unsupported;
+    }
+    if is_json(&essence) {
+        return MediaKind::Sendable(BodyEncoding::Json);
+    }
+    if essence == "multipart/form-data" {
+        return MediaKind::Sendable(BodyEncoding::Multipart);
+    }
+    if top == "multipart" || essence == "application/x-www-form-urlencoded" {
+        return MediaKind::Unsupported;
+    }
+    if sub == "xml" || sub.ends_with("+xml") {
+        return MediaKind::Xml;
+    }
+    let binary_schema = schema.is_some_and(is_binary);
+    let string_schema = schema.is_some_and(|s| matches!(&s.schema_kind, SchemaKind::Type(Type::String(_))));
+    let encoding = match top {
+        _ if binary_schema => BodyEncoding::Binary,
+        "text" => BodyEncoding::Text,
+        "*" | "image" | "audio" | "video" | "font" | "model" => BodyEncoding::Binary,
+        // Any other type (`application/pdf`, `application/x-ndjson` …): text when the schema
+        // says string, else bytes.
+        _ if string_schema => BodyEncoding::Text,
+        _ => BodyEncoding::Binary,
+    };
+    MediaKind::Sendable(encoding)
+}
+
+/// One kind of body an operation takes: the media type it sends, and every declared media
+/// type of that kind.
+pub(super) struct Choice<'a> {
+    pub(super) encoding: BodyEncoding,
+    /// The declared media type whose schema is used and whose `Content-Type` is sent.
+    pub(super) content_type: &'a str,
+    pub(super) media: &'a MediaType,
+    pub(super) all: Vec<&'a str>,
+}
+
+/// The bodies an operation takes, best first (the first is its main method's), one per kind;
+/// or, when none can be sent, why (the text of the report).
+pub(super) fn choose<'a>(
+    content: &'a IndexMap<String, MediaType>,
+    resolve: impl Fn(&'a ReferenceOr<Schema>) -> Option<&'a Schema>,
+) -> std::result::Result<Vec<Choice<'a>>, String> {
+    let mut choices: Vec<Choice<'a>> = Vec::new();
+    let mut xml = false;
+    for (content_type, media) in content {
+        let schema = media.schema.as_ref().and_then(&resolve);
+        let encoding = match media_kind(content_type, schema) {
+            MediaKind::Sendable(encoding) => encoding,
+            MediaKind::Xml => {
+                xml = true;
+                continue;
+            }
+            MediaKind::Unsupported => continue,
+        };
+        match choices.iter_mut().find(|c| c.encoding == encoding) {
+            Some(choice) => {
+                choice.all.push(content_type);
+                // The first `application/json` is the JSON type sent when there are several.
+                if encoding == BodyEncoding::Json
+                    && essence(content_type) == "application/json"
+                    && essence(choice.content_type) != "application/json"
+                {
+                    choice.content_type = content_type;
+                    choice.media = media;
+                }
+            }
+            None => choices.push(Choice { encoding, content_type, media, all: vec![content_type] }),
+        }
+    }
+    choices.sort_by_key(|c| c.encoding);
+    if choices.is_empty() {
+        let types: Vec<&str> = content.keys().map(String::as_str).collect();
+        let types = types.join(", ");
+        return Err(if xml {
+            format!("request body of type {types}: XML bodies are not supported; operation skipped")
+        } else {
+            format!("request body of type {types} is not supported; operation skipped")
+        });
+    }
+    Ok(choices)
+}
+
+/// The `Content-Type` a body of this kind sends for a declared media type: as declared, or for
+/// a wildcard (`*/*`, `image/*`, `*/*+json`) the plain type of its kind.
+fn sent_content_type(encoding: BodyEncoding, declared: &str) -> String {
+    if !declared.contains('*') {
+        return declared.trim().to_owned();
+    }
+    match encoding {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::Multipart => "multipart/form-data",
+        BodyEncoding::Text => "text/plain",
+        BodyEncoding::Binary => "application/octet-stream",
+    }
+    .to_owned()
+}
+
+impl BodyEncoding {
+    /// How the extra method for this kind of body is named: `{method}_{suffix}`.
+    pub fn method_suffix(self) -> &'static str {
+        match self {
+            BodyEncoding::Json => "with_json",
+            BodyEncoding::Multipart => "with_multipart",
+            BodyEncoding::Text => "with_text",
+            BodyEncoding::Binary => "with_bytes",
+        }
+    }
+}
+
+impl Method {
+    /// The name of the method that sends `body`, one of [`Method::other_bodies`].
+    pub fn other_body_name(&self, body: &Body) -> String {
+        format!("{}_{}", self.name.trim_start_matches("r#"), body.encoding.method_suffix())
+    }
+
+    /// The names of all methods this operation gives: the main one, then one per other body.
+    pub(super) fn all_names(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(self.name.clone()).chain(self.other_bodies.iter().map(|b| self.other_body_name(b)))
+    }
+}
+
+fn is_header_value(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+}
+
+impl Builder<'_> {
+    /// The bodies of an operation: the main method's and the others, or why it is skipped.
+    pub(super) fn request_bodies(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        type_base: &str,
+        at: &Pointer,
+    ) -> Result<std::result::Result<(Body, Vec<Body>), Error>> {
+        let Some(resolved) = self.resolve_body(body) else {
+            return Err(self.error(at, "the request body `$ref` points to nothing"));
+        };
+        let resolved = resolved.clone();
+        let choices = match choose(&resolved.content, |s| self.resolve(s)) {
+            Ok(choices) => choices,
+            Err(reason) => return Ok(Err(self.error(at, reason))),
+        };
+        let mut bodies = Vec::new();
+        for (i, choice) in choices.iter().enumerate() {
+            let main = i == 0;
+            // A form type is made of its schema: an alternative multipart body gets one only
+            // when no JSON body claims the schema (inline, or a component sent as a form).
+            if !main && choice.encoding == BodyEncoding::Multipart && !self.is_form_schema(choice.media) {
+                continue;
+            }
+            let context = if main {
+                format!("{type_base}Request")
+            } else {
+                format!("{type_base}{}Request", naming::type_name(choice.encoding.method_suffix()))
+            };
+            let schema_at = at.join("content").join(choice.content_type).join("schema");
+            let ty = match (&choice.media.schema, choice.encoding) {
+                (_, BodyEncoding::Text) => Ty::String,
+                (_, BodyEncoding::Binary) => Ty::File,
+                (Some(schema), BodyEncoding::Json) => self.ty(schema, &context, &schema_at)?,
+                (Some(schema), BodyEncoding::Multipart) => {
+                    self.form_next = true;
+                    let ty = self.ty(schema, &context, &schema_at)?;
+                    self.form_next = false;
+                    ty
+                }
+                (None, _) => Ty::Json,
+            };
+            if choice.encoding == BodyEncoding::Multipart && !matches!(&ty, Ty::Named(_)) {
+                if main {
+                    return Ok(Err(
+                        self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
+                    ));
+                }
+                continue;
+            }
+            // A body whose schema has required properties cannot be left out, whatever
+            // `requestBody.required` says (docs pages omit it); an extra method exists to send
+            // its kind of body, so there it is always required.
+            let required = !main
+                || resolved.required
+                || choice.media.schema.as_ref().is_some_and(|schema| self.has_required_properties(schema));
+            bodies.push(Body {
+                ty,
+                encoding: choice.encoding,
+                content_type: sent_content_type(choice.encoding, choice.content_type),
+                media_types: choice.all.iter().map(|t| (*t).to_owned()).collect(),
+                required,
+                doc: resolved.description.as_deref().and_then(docs::sanitize),
+            });
+        }
+        let main = bodies.remove(0);
+        Ok(Ok((main, bodies)))
+    }
+
+    /// Whether a multipart schema can be a form type of its own: inline, or a component that
+    /// some operation sends as its main multipart body.
+    fn is_form_schema(&self, media: &MediaType) -> bool {
+        match &media.schema {
+            Some(ReferenceOr::Item(_)) => true,
+            Some(ReferenceOr::Reference { reference }) => reference
+                .strip_prefix("#/components/schemas/")
+                .is_some_and(|name| self.form_schemas.contains(&super::unescape_pointer_segment(name))),
+            None => false,
+        }
+    }
+
+    /// The component schema a body's main method sends, and whether as a multipart form (the
+    /// choice `request_bodies` makes).
+    pub(super) fn body_schema_ref(&self, body: &ReferenceOr<RequestBody>) -> Option<(String, bool)> {
+        let body = self.resolve_body(body)?;
+        let choices = choose(&body.content, |s| self.resolve(s)).ok()?;
+        let main = choices.first()?;
+        let form = match main.encoding {
+            BodyEncoding::Json => false,
+            BodyEncoding::Multipart => true,
+            BodyEncoding::Text | BodyEncoding::Binary => return None,
+        };
+        match main.media.schema.as_ref()? {
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .map(|name| (super::unescape_pointer_segment(name), form)),
+            ReferenceOr::Item(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(content_type: &str) -> MediaKind {
+        media_kind(content_type, None)
+    }
+
+    #[test]
+    fn media_types_are_sorted_into_kinds() {
+        use BodyEncoding::*;
+        for (content_type, expected) in [
+            ("application/json", MediaKind::Sendable(Json)),
+            ("application/json; charset=utf-8", MediaKind::Sendable(Json)),
+            ("application/merge-patch+json", MediaKind::Sendable(Json)),
+            ("application/vnd.api.v2+json", MediaKind::Sendable(Json)),
+            ("*/*+json", MediaKind::Sendable(Json)),
+            ("multipart/form-data", MediaKind::Sendable(Multipart)),
+            ("text/plain", MediaKind::Sendable(Text)),
+            ("text/csv", MediaKind::Sendable(Text)),
+            ("text/*", MediaKind::Sendable(Text)),
+            ("application/octet-stream", MediaKind::Sendable(Binary)),
+            ("application/pdf", MediaKind::Sendable(Binary)),
+            ("image/jpeg", MediaKind::Sendable(Binary)),
+            ("*/*", MediaKind::Sendable(Binary)),
+            ("application/xml", MediaKind::Xml),
+            ("text/xml", MediaKind::Xml),
+            ("application/atom+xml", MediaKind::Xml),
+            ("application/x-www-form-urlencoded", MediaKind::Unsupported),
+            ("multipart/mixed", MediaKind::Unsupported),
+            ("text/plain\u{7f}", MediaKind::Unsupported),
+        ] {
+            assert_eq!(kind(content_type), expected, "{content_type}");
+        }
+    }
+
+    #[test]
+    fn the_schema_decides_for_other_types() {
+        let string: Schema = serde_json::from_value(serde_json::json!({"type": "string"})).unwrap();
+        let binary: Schema = serde_json::from_value(serde_json::json!({"type": "string", "format": "binary"})).unwrap();
+        let object: Schema = serde_json::from_value(serde_json::json!({"type": "object"})).unwrap();
+        assert_eq!(media_kind("application/x-ndjson", Some(&string)), MediaKind::Sendable(BodyEncoding::Text));
+        assert_eq!(media_kind("application/x-ndjson", Some(&object)), MediaKind::Sendable(BodyEncoding::Binary));
+        assert_eq!(media_kind("text/plain", Some(&binary)), MediaKind::Sendable(BodyEncoding::Binary));
+        assert_eq!(media_kind("application/json", Some(&binary)), MediaKind::Sendable(BodyEncoding::Json));
+    }
+
+    #[test]
+    fn wildcards_send_the_plain_type_of_their_kind() {
+        assert_eq!(sent_content_type(BodyEncoding::Binary, "*/*"), "application/octet-stream");
+        assert_eq!(sent_content_type(BodyEncoding::Binary, "image/*"), "application/octet-stream");
+        assert_eq!(sent_content_type(BodyEncoding::Text, "text/*"), "text/plain");
+        assert_eq!(sent_content_type(BodyEncoding::Json, "*/*+json"), "application/json");
+        assert_eq!(
+            sent_content_type(BodyEncoding::Json, "application/json; charset=utf-8"),
+            "application/json; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn json_comes_first_and_xml_beside_it_is_left_out() {
+        let content: IndexMap<String, MediaType> = ["application/xml", "text/plain", "application/json", "image/png"]
+            .into_iter()
+            .map(|t| (t.to_owned(), MediaType::default()))
+            .collect();
+        let choices = choose(&content, |_| None).unwrap();
+        let kinds: Vec<BodyEncoding> = choices.iter().map(|c| c.encoding).collect();
+        assert_eq!(kinds, [BodyEncoding::Json, BodyEncoding::Text, BodyEncoding::Binary]);
+    }
+
+    #[test]
+    fn application_json_is_preferred_among_json_types() {
+        let content: IndexMap<String, MediaType> =
+            ["application/cloudevents-batch+json", "application/json", "application/json; charset=utf-8"]
+                .into_iter()
+                .map(|t| (t.to_owned(), MediaType::default()))
+                .collect();
+        let choices = choose(&content, |_| None).unwrap();
+        assert_eq!(choices.len(), 1);
+        assert_eq!(choices[0].content_type, "application/json");
+        assert_eq!(
+            choices[0].all,
+            ["application/cloudevents-batch+json", "application/json", "application/json; charset=utf-8"]
+        );
+    }
+
+    #[test]
+    fn xml_alone_is_reported() {
+        let content: IndexMap<String, MediaType> =
+            ["application/xml", "text/xml"].into_iter().map(|t| (t.to_owned(), MediaType::default())).collect();
+        let reason = choose(&content, |_| None).err().unwrap();
+        assert!(reason.contains("XML bodies are not supported"), "{reason}");
+    }
+}
