@@ -2,6 +2,7 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+#![allow(deprecated)]
 impl crate::Client {
     /// Operations of the `agents_platform` group.
     pub fn agents_platform(&self) -> AgentsPlatform<'_> {
@@ -1076,7 +1077,6 @@ impl<'a> ConversationalAiAgents<'a> {
     /// Create an agent from a config object
     ///
     /// `POST /v1/convai/agents/create`
-    #[allow(deprecated)]
     pub fn create(
         &self,
         body: &crate::types::CreateAgentRequest,
@@ -1187,7 +1187,6 @@ impl<'a> ConversationalAiAgents<'a> {
     /// Returns a list of your agents and their metadata.
     ///
     /// `GET /v1/convai/agents`
-    #[allow(deprecated)]
     pub fn list(
         &self,
         params: &crate::types::ConversationalAiAgentsListParams,
@@ -1324,7 +1323,6 @@ impl<'a> ConversationalAiAgents<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
-    #[allow(deprecated)]
     pub fn update(
         &self,
         agent_id: &str,
@@ -2839,7 +2837,6 @@ impl<'a> ConversationalAiConversations<'a> {
     /// Get all conversations of agents that user owns. With option to restrict to a specific agent.
     ///
     /// `GET /v1/convai/conversations`
-    #[allow(deprecated)]
     pub fn list(
         &self,
         params: &crate::types::ConversationalAiConversationsListParams,
@@ -3601,7 +3598,6 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// Get a list of available knowledge base documents
     ///
     /// `GET /v1/convai/knowledge-base`
-    #[allow(deprecated)]
     pub fn list(
         &self,
         params: &crate::types::ConversationalAiKnowledgeBaseListParams,
@@ -5460,7 +5456,6 @@ impl<'a> ConversationalAiTests<'a> {
     /// Lists all agent response tests with pagination support and optional search filtering.
     ///
     /// `GET /v1/convai/agent-testing`
-    #[allow(deprecated)]
     pub fn list(
         &self,
         params: &crate::types::ConversationalAiTestsListParams,
@@ -5910,7 +5905,6 @@ impl<'a> ConversationalAiTools<'a> {
     /// Get all available tools in the workspace.
     ///
     /// `GET /v1/convai/tools`
-    #[allow(deprecated)]
     pub fn list(
         &self,
         params: &crate::types::ConversationalAiToolsListParams,
@@ -9575,7 +9569,6 @@ impl<'a> SpeechToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn convert(
         &self,
         voice_id: &str,
@@ -9608,7 +9601,6 @@ impl<'a> SpeechToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn stream(
         &self,
         voice_id: &str,
@@ -10734,7 +10726,6 @@ impl<'a> TextToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn convert(
         &self,
         voice_id: &str,
@@ -10767,7 +10758,6 @@ impl<'a> TextToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn convert_with_timestamps(
         &self,
         voice_id: &str,
@@ -10805,7 +10795,6 @@ impl<'a> TextToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn stream(
         &self,
         voice_id: &str,
@@ -10838,7 +10827,6 @@ impl<'a> TextToSpeech<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn stream_with_timestamps(
         &self,
         voice_id: &str,
@@ -11238,7 +11226,6 @@ impl<'a> Voices<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
-    #[allow(deprecated)]
     pub fn get(
         &self,
         voice_id: &str,

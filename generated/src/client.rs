@@ -2,6 +2,8 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! Settings the generator took from the spec and its config.
+/// The typed body an `ApiError` can hold.
+pub(crate) type TypedErrorBody = crate::errors::ErrorBody;
 pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
     default_base_url: "https://api.elevenlabs.io",
     auth: crate::runtime::AuthStyle::Header("xi-api-key"),

@@ -2,6 +2,7 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! Typed error bodies: what the spec says an operation answers with an error status.
+#![allow(deprecated)]
 /// The body of an error response, decoded into the schema the operation's spec gives
 /// for its status. Read it with [`ApiError::typed`](crate::ApiError::typed).
 #[derive(Debug, Clone, PartialEq)]

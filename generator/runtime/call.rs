@@ -10,20 +10,20 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
-use super::{ByteStream, Client, DecodeError, Error, EventStream, JsonStream, Request, Result};
+use super::{Client, DecodeError, Error, Request, Result};
 
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Decodes an error response's body into the operation's error schema, by status.
-pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::errors::ErrorBody>;
+pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::client::TypedErrorBody>;
 
 /// How a success response becomes the operation's value.
 pub(crate) struct Decoder<T> {
     /// The `Accept` header to send.
-    accept: Option<&'static str>,
+    pub(crate) accept: Option<&'static str>,
     /// Streams hand the body over as it arrives: the time limit ends at the response head.
-    streaming: bool,
-    decode: fn(reqwest::Response, Option<Instant>) -> BoxFuture<'static, Result<T>>,
+    pub(crate) streaming: bool,
+    pub(crate) decode: fn(reqwest::Response, Option<Instant>) -> BoxFuture<'static, Result<T>>,
 }
 
 /// A JSON body decoded into `T`.
@@ -52,25 +52,6 @@ pub(crate) fn empty() -> Decoder<()> {
                 Ok(())
             })
         },
-    }
-}
-
-/// The body as a byte stream.
-pub(crate) fn bytes() -> Decoder<ByteStream> {
-    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(ByteStream::new(response)) }) }
-}
-
-/// The body as a stream of JSON values.
-pub(crate) fn json_stream<T: DeserializeOwned + Send + 'static>() -> Decoder<JsonStream<T>> {
-    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(JsonStream::new(response)) }) }
-}
-
-/// The body as server-sent events.
-pub(crate) fn events() -> Decoder<EventStream> {
-    Decoder {
-        accept: Some("text/event-stream"),
-        streaming: true,
-        decode: |response, _| Box::pin(async move { Ok(EventStream::new(response)) }),
     }
 }
 

@@ -125,7 +125,7 @@ pub struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
-    pub(crate) typed: Option<crate::errors::ErrorBody>,
+    pub(crate) typed: Option<crate::client::TypedErrorBody>,
 }
 
 impl ApiError {
@@ -152,12 +152,6 @@ impl ApiError {
     /// The body decoded as JSON into `T` (for example the API's validation error type).
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> std::result::Result<T, serde_json::Error> {
         serde_json::from_slice(&self.body)
-    }
-
-    /// The body decoded into the error schema the operation's spec gives for this status
-    /// (for example the validation error of a 422), when it has one and the body fits it.
-    pub fn typed(&self) -> Option<&crate::errors::ErrorBody> {
-        self.typed.as_ref()
     }
 
     /// The message of the common error shapes: `{"detail": {"status", "message"}}`,

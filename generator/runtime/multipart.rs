@@ -15,7 +15,9 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use serde::Serialize;
 
-use super::{Error, Payload, Result};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+
+use super::{Error, Payload, Request, Result};
 
 type FileStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>>;
 
@@ -275,6 +277,36 @@ impl Stream for Chain {
                 std::task::Poll::Ready(None) => self.index += 1,
                 other => return other,
             }
+        }
+    }
+}
+
+impl Request {
+    /// Sets a binary body: the file's bytes (or its stream, sent once), with the content type
+    /// the caller gave the file, or else the declared one.
+    pub(crate) fn bytes(&mut self, content_type: &'static str, body: &File) {
+        self.content_type(body.content_type().unwrap_or(content_type));
+        match body.to_payload() {
+            Ok(payload) => self.body = Some(payload),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart(&mut self, form: Result<Form>) {
+        let form = match form {
+            Ok(form) => form,
+            Err(e) => return self.fail(e),
+        };
+        match HeaderValue::from_str(&form.content_type()) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+            }
+            Err(_) => return self.fail(Error::Config("invalid multipart boundary".into())),
+        }
+        match form.finish() {
+            Ok(payload) => self.body = Some(payload),
+            Err(e) => self.fail(e),
         }
     }
 }

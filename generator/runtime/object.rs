@@ -17,7 +17,6 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::Nullable;
 
 /// A struct that is a JSON object: its name and its fields' wire names, in declaration order.
 pub(crate) trait Object {
@@ -48,7 +47,7 @@ impl<'de, T: Object, F: Fields<'de>> Visitor<'de> for ObjectVisitor<T, F> {
 }
 
 /// What a field's type reads as when its key is missing: `None` (the default) makes the field
-/// required; `Option` and [`Nullable`] fields read as `None` / `Absent`, as with serde's derive.
+/// required; `Option` and `Nullable` fields read as `None` / `Absent`, as with serde's derive.
 pub(crate) trait Field: Sized {
     fn when_absent() -> Option<Self> {
         None
@@ -58,12 +57,6 @@ pub(crate) trait Field: Sized {
 impl<T> Field for Option<T> {
     fn when_absent() -> Option<Self> {
         Some(None)
-    }
-}
-
-impl<T> Field for Nullable<T> {
-    fn when_absent() -> Option<Self> {
-        Some(Nullable::Absent)
     }
 }
 
@@ -189,7 +182,7 @@ impl<'de> Visitor<'de> for FieldSeed {
 }
 
 /// One field's value as it is written: [`Always`] for a required field (`None` as `null`), an
-/// `Option` or a [`Nullable`] for an optional one, left out when `None` / `Absent`.
+/// `Option` or a `Nullable` for an optional one, left out when `None` / `Absent`.
 pub(crate) trait FieldValue<M: SerializeStruct> {
     fn is_present(&self) -> bool;
     fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error>;
@@ -211,16 +204,6 @@ impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Always<'_, T> {
 impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Option<T> {
     fn is_present(&self) -> bool {
         self.is_some()
-    }
-
-    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
-        out.serialize_field(key, self)
-    }
-}
-
-impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Nullable<T> {
-    fn is_present(&self) -> bool {
-        !self.is_absent()
     }
 
     fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {

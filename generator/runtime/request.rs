@@ -37,7 +37,7 @@ impl Request {
         Request { method, url, headers: HeaderMap::new(), body: None, error: None }
     }
 
-    fn fail(&mut self, error: Error) {
+    pub(crate) fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }
 
@@ -59,40 +59,13 @@ impl Request {
         self.body = Some(Payload::Bytes(Bytes::copy_from_slice(body.as_bytes())));
     }
 
-    /// Sets a binary body: the file's bytes (or its stream, sent once), with the content type
-    /// the caller gave the file, or else the declared one.
-    pub(crate) fn bytes(&mut self, content_type: &'static str, body: &super::File) {
-        self.content_type(body.content_type().unwrap_or(content_type));
-        match body.to_payload() {
-            Ok(payload) => self.body = Some(payload),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    fn content_type(&mut self, content_type: &str) {
+    /// Sets the `Content-Type` header.
+    pub(crate) fn content_type(&mut self, content_type: &str) {
         match HeaderValue::from_str(content_type) {
             Ok(value) => {
                 self.headers.insert(CONTENT_TYPE, value);
             }
             Err(_) => self.fail(Error::Config(format!("the content type `{content_type}` cannot be sent in a header"))),
-        }
-    }
-
-    /// Sets a `multipart/form-data` body.
-    pub(crate) fn multipart(&mut self, form: super::Result<super::Form>) {
-        let form = match form {
-            Ok(form) => form,
-            Err(e) => return self.fail(e),
-        };
-        match HeaderValue::from_str(&form.content_type()) {
-            Ok(value) => {
-                self.headers.insert(CONTENT_TYPE, value);
-            }
-            Err(_) => return self.fail(Error::Config("invalid multipart boundary".into())),
-        }
-        match form.finish() {
-            Ok(payload) => self.body = Some(payload),
-            Err(e) => self.fail(e),
         }
     }
 

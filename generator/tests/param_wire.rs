@@ -109,7 +109,7 @@ async fn odd_names_json_content_and_absent_values() {
         include: Some(vec!["p".into(), "q".into()]),
         page_token: Some("t/1".into()),
         start_time: Some("2024-01-01".into()),
-        gr_e: Some(1.5),
+        grosse: Some(1.5),
         r#where: Some(Point::new(7, 8)),
         ..Default::default()
     };

@@ -19,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod changes;
 mod fuzz;
+mod public;
 mod specs;
 mod write;
 
@@ -26,7 +27,8 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]   (bumps crate.version and CHANGELOG.md when the API changes)
   cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]   (exit 1 when something breaks)
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
-  cargo xtask check-specs [--only NAME] [--no-build]   (needs ../shared/specs)
+  cargo xtask check-specs [--elevenlabs] [--fixtures] [--public | --public-light] [--only NAME] [--no-build]
+                   (needs ../shared/specs; no set named: all three)
   cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
   cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)
   cargo xtask bench                (release build; figures for BENCHMARKS.md)";
@@ -75,17 +77,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             fuzz::run(&repo_root(), seconds)
         }
         Some("check-specs") => {
-            let mut only = None;
-            let mut skip_build = false;
+            let mut options = specs::Options::default();
             let mut rest = args[1..].iter();
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
-                    "--only" => only = rest.next().cloned(),
-                    "--no-build" => skip_build = true,
+                    "--only" => options.only = rest.next().cloned(),
+                    "--no-build" => options.no_build = true,
+                    "--elevenlabs" => options.elevenlabs = true,
+                    "--fixtures" => options.fixtures = true,
+                    "--public" => options.public = true,
+                    "--public-light" => {
+                        options.public = true;
+                        options.public_light = true;
+                    }
                     other => return Err(format!("unexpected argument `{other}` to check-specs\n{USAGE}")),
                 }
             }
-            specs::check_specs(&repo_root(), only.as_deref(), skip_build)
+            specs::check_specs(&repo_root(), &options)
         }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

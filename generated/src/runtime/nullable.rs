@@ -3,7 +3,10 @@
 
 //! `Nullable<T>`: a field that may be absent, `null`, or a value, each of them expressible.
 
+use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::object::{Field, FieldValue};
 
 /// A field that is optional *and* nullable: absent, explicitly `null`, or a value.
 ///
@@ -78,5 +81,21 @@ impl<T: Serialize> Serialize for Nullable<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
+    }
+}
+
+impl<T> Field for Nullable<T> {
+    fn when_absent() -> Option<Self> {
+        Some(Nullable::Absent)
+    }
+}
+
+impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Nullable<T> {
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+
+    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
+        out.serialize_field(key, self)
     }
 }

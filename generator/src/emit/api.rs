@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty_tokens};
+use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
@@ -25,6 +25,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(|g| group(g, &decoders));
     quote! {
         //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+        // `#[deprecated]` is for the crate's users: its own code uses those items freely.
+        #![allow(deprecated)]
         #( #groups )*
     }
 }
@@ -133,7 +135,7 @@ fn one_method(
 ) -> TokenStream {
     let name = ident(name);
     // A lead sentence, the operation's doc, the HTTP line, a closing sentence.
-    let path_line = format!("`{} {}`", m.http_method, m.path_template);
+    let path_line = code(&format!("{} {}", m.http_method, m.path_template));
     let parts = [lead, m.doc.as_deref().unwrap_or_default(), &path_line, tail];
     let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
     let described: Vec<String> = m
@@ -150,9 +152,6 @@ fn one_method(
     }
     let doc = doc_attrs(Some(&doc));
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-    // Sending a deprecated parameter is still sending it.
-    let uses_deprecated = m.params.as_ref().is_some_and(|p| p.fields.iter().any(|f| f.field.deprecated));
-    let allow_deprecated = uses_deprecated.then(|| quote!(#[allow(deprecated)]));
 
     let mut args = Vec::new();
     for p in &m.path_params {
@@ -245,7 +244,6 @@ fn one_method(
     quote! {
         #doc
         #deprecated
-        #allow_deprecated
         pub fn #name(&self, #( #args ),*) -> crate::Call<#lifetime, #ret> {
             let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
             #( #stmts )*
@@ -337,8 +335,8 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
         let variants = api.environments.iter().enumerate().map(|(i, e)| {
             let name = ident(&e.name);
             let doc = match &e.description {
-                Some(d) => format!(" {d} (`{}`)", e.url),
-                None => format!(" `{}`", e.url),
+                Some(d) => format!(" {d} ({})", code(&e.url)),
+                None => format!(" {}", code(&e.url)),
             };
             let default = (i == 0).then(|| quote!(#[default]));
             quote!(#[doc = #doc] #default #name,)
@@ -373,8 +371,17 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
             }
         }
     };
+    // What `ApiError` holds as its typed body: nothing at all when no operation describes one.
+    let typed_error_body = if super::runtime::Uses::of(api).typed_errors {
+        quote!(crate::errors::ErrorBody)
+    } else {
+        quote!(::std::convert::Infallible)
+    };
     quote! {
         //! Settings the generator took from the spec and its config.
+
+        /// The typed body an `ApiError` can hold.
+        pub(crate) type TypedErrorBody = #typed_error_body;
 
         pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
             default_base_url: #default_url,
@@ -415,7 +422,9 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
     });
     let functions = decoders.iter().map(|(set, index)| {
         let function = quote::format_ident!("decode_{}", index);
-        let arms = set.iter().map(|(status, ty)| {
+        // A status listed twice keeps its first body, so no arm is unreachable.
+        let mut seen = BTreeSet::new();
+        let arms = set.iter().filter(|(status, _)| seen.insert(*status)).map(|(status, ty)| {
             let variant = ident(&variants[ty]);
             let pattern = match status {
                 ErrorStatus::Code(code) => quote!(#code),
@@ -427,6 +436,15 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
             };
             quote!(#pattern => ::serde_json::from_slice(body).ok().map(ErrorBody::#variant),)
         });
+        // Only `default`: every status decodes the same way, with no `match` of one arm.
+        if let [(ErrorStatus::Default, ty)] = set.as_slice() {
+            let variant = ident(&variants[ty]);
+            return quote! {
+                pub(crate) fn #function(_status: u16, body: &[u8]) -> Option<ErrorBody> {
+                    ::serde_json::from_slice(body).ok().map(ErrorBody::#variant)
+                }
+            };
+        }
         let fallback = (!set.iter().any(|(s, _)| *s == ErrorStatus::Default)).then(|| quote!(_ => None,));
         quote! {
             pub(crate) fn #function(status: u16, body: &[u8]) -> Option<ErrorBody> {
@@ -439,6 +457,7 @@ pub(super) fn emit_errors(api: &Api) -> TokenStream {
     });
     quote! {
         //! Typed error bodies: what the spec says an operation answers with an error status.
+        #![allow(deprecated)]
 
         /// The body of an error response, decoded into the schema the operation's spec gives
         /// for its status. Read it with [`ApiError::typed`](crate::ApiError::typed).

@@ -68,7 +68,7 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-pub(super) fn lib_rs(api: &Api) -> String {
+pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     let krate = &api.krate;
     let module = krate.name.replace('-', "_");
     let mut out = String::from(HEADER);
@@ -98,16 +98,24 @@ pub(super) fn lib_rs(api: &Api) -> String {
     out.push_str("#![deny(missing_docs)]\n#![forbid(unsafe_code)]\n\n");
     out.push_str("#[rustfmt::skip]\npub mod api;\n");
     out.push_str("#[rustfmt::skip]\nmod client;\n");
-    out.push_str("#[rustfmt::skip]\npub mod errors;\n");
+    if uses.typed_errors {
+        out.push_str("#[rustfmt::skip]\npub mod errors;\n");
+    }
     out.push_str("#[rustfmt::skip]\nmod runtime;\n");
-    out.push_str("#[rustfmt::skip]\npub mod types;\n\n");
+    if !api.types.is_empty() {
+        out.push_str("#[rustfmt::skip]\npub mod types;\n");
+    }
+    out.push('\n');
     if !api.environments.is_empty() {
         out.push_str("pub use client::Environment;\n");
     }
-    // Short lines, so rustfmt (whatever its width) leaves them as they are.
-    out.push_str("pub use errors::ErrorBody;\n");
-    out.push_str("pub use runtime::{ApiError, ByteStream, Call, Client, ClientBuilder, DecodeError, Error};\n");
-    out.push_str("pub use runtime::{Event, EventStream, File, JsonStream, Nullable, Response, Result};\n");
+    // One item a line, sorted as rustfmt sorts them, so rustfmt (whatever its width) leaves them.
+    if uses.typed_errors {
+        out.push_str("pub use errors::ErrorBody;\n");
+    }
+    for name in super::runtime::exports(uses) {
+        let _ = writeln!(out, "pub use runtime::{name};");
+    }
     out
 }
 

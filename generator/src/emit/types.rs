@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty_tokens};
+use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind};
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
@@ -25,8 +25,13 @@ pub(crate) fn constants(api: &Api) -> Constants {
 /// The file is the parts printed one after another (see `emit::format_parts`).
 pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) -> TokenStream {
     let items = defs.iter().map(|def| type_def(def, constants));
-    let docs = first
-        .then(|| quote!(#![doc = " The API's data types: request bodies, responses and everything they contain."]));
+    // `#[deprecated]` is for the crate's users: its own impls use those items freely.
+    let docs = first.then(|| {
+        quote! {
+            #![doc = " The API's data types: request bodies, responses and everything they contain."]
+            #![allow(deprecated)]
+        }
+    });
     quote! {
         #docs
         #( #items )*
@@ -35,7 +40,7 @@ pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) ->
 
 fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
     let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` type.", def.name));
-    doc.push_str(&format!("\n\nSpec: `{}`", def.origin));
+    doc.push_str(&format!("\n\nSpec: {}", code(&def.origin)));
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
@@ -101,7 +106,7 @@ fn structure(
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_ty(field);
-        let text = field.doc.clone().unwrap_or_else(|| format!("`{}`", field.wire));
+        let text = field.doc.clone().unwrap_or_else(|| code(&field.wire));
         let doc = doc_attrs(Some(&text));
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
@@ -119,8 +124,6 @@ fn structure(
         .iter()
         .filter(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable) && constant(f).is_none())
         .collect();
-    let any_deprecated = fields.iter().any(|f| f.deprecated) || deprecated.is_some();
-    let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
     let any_required = fields.iter().any(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable));
     let (derive_default, constructor) = if !any_required {
         (quote!(Default,), quote!())
@@ -149,7 +152,6 @@ fn structure(
         });
         let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let ctor = quote! {
-            #allow_deprecated
             impl #name {
                 /// A value with the required fields set and every optional field absent.
                 #many
@@ -175,12 +177,11 @@ fn structure(
         Role::Params => quote!(PartialEq, #derive_default),
         Role::Form => quote!(#derive_default),
     };
-    let serde = (role == Role::Data).then(|| object_impls(name, fields, &allow_deprecated));
+    let serde = (role == Role::Data).then(|| object_impls(name, fields));
     let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #deprecated
-        #allow_deprecated
         #[derive(Debug, Clone, #derives)]
         #non_exhaustive
         pub struct #name {
@@ -193,7 +194,7 @@ fn structure(
 
 /// serde through the runtime's object code (`runtime/object.rs`): the field list, one slot per
 /// field to read into and one value per field to write, instead of serde's derives.
-fn object_impls(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &Option<TokenStream>) -> TokenStream {
+fn object_impls(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let type_name = name.to_string();
     let wires = fields.iter().map(|f| f.wire.as_str());
     let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
@@ -219,14 +220,12 @@ fn object_impls(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#( #wires ),*];
         }
-        #allow_deprecated
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #read
                 Ok(Self { #( #inits ),* })
             }
         }
-        #allow_deprecated
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::runtime::write_object::<Self, S>(serializer, &[#( #values ),*])
@@ -256,7 +255,7 @@ fn string_enum(
 ) -> TokenStream {
     let variants = e.variants.iter().map(|(variant, wire)| {
         let variant = ident(variant);
-        let doc = format!(" `{wire}`");
+        let doc = format!(" {}", code(wire));
         quote! {
             #[doc = #doc]
             #variant,
@@ -289,7 +288,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         let vname = ident(&v.name);
         match &v.kind {
             VariantKind::Literal(value) => {
-                let doc = format!(" The string `{value}`.");
+                let doc = format!(" The string {}.", code(value));
                 quote!(#[doc = #doc] #vname,)
             }
             VariantKind::Value(ty, _) => {
@@ -308,15 +307,21 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
     let fallback_ser =
         fallback.as_ref().map(|f| quote!(Self::#f(value) => ::serde::Serialize::serialize(value, serializer),));
     let tag_check = def.discriminator.as_ref().map(|property| {
-        let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        // A tag claimed by two arms (or twice by one) goes to the first, so no arm is unreachable.
+        let mut seen = std::collections::BTreeSet::new();
+        let arms = variants.iter().filter_map(|v| {
+            let tags: Vec<&String> = v.tags.iter().filter(|tag| seen.insert(tag.as_str())).collect();
+            if tags.is_empty() {
+                return None;
+            }
             let vname = ident(&v.name);
-            let tags = &v.tags;
-            quote! {
+            Some(quote! {
                 #( Some(#tags) )|* => {
                     return crate::runtime::decode_variant(&value).map(Self::#vname);
                 }
-            }
+            })
         });
+        let arms: Vec<TokenStream> = arms.collect();
         let fallback = fallback.as_ref().map(|f| quote!(Some(_) => return Ok(Self::#f(value)),));
         // No tag: the arms whose schema defaults it first, then every tagged arm by shape.
         let defaulted = variants.iter().filter(|v| v.tag_default);
@@ -462,9 +467,7 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
             _ => quote!(form.value(#wire, &self.#fname)?;),
         }
     });
-    let allow_deprecated = fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
-        #allow_deprecated
         impl #name {
             pub(crate) fn to_form(&self) -> crate::Result<crate::runtime::Form> {
                 let mut form = crate::runtime::Form::new();

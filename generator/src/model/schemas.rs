@@ -256,11 +256,10 @@ pub(super) fn int_enum(values: &[Option<i64>], extensions: &IndexMap<String, ser
             continue;
         }
         let base = match given.get(i) {
-            Some(name) => heck::ToShoutySnakeCase::to_shouty_snake_case(*name),
+            Some(name) => naming::const_name(name),
             None if *value < 0 => format!("MINUS_{}", value.unsigned_abs()),
             None => format!("V{value}"),
         };
-        let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) { base } else { format!("V{base}") };
         out.push((names.claim(&base), *value));
     }
     out
