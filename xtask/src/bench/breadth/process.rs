@@ -1,0 +1,62 @@
+//! Child processes with a time limit: the whole process group is killed when it runs over.
+
+use std::fs::File;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// How a bounded command ended.
+pub struct Finished {
+    /// `None` when it was killed for running over its time limit.
+    pub success: Option<bool>,
+    pub seconds: f64,
+    /// Its stdout and stderr, interleaved as written.
+    pub output: String,
+}
+
+impl Finished {
+    pub fn timed_out(&self) -> bool {
+        self.success.is_none()
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.success == Some(true)
+    }
+}
+
+/// Runs `command` with stdout and stderr going to `log`, killing it and every process it
+/// started (its own process group) after `limit`.
+pub fn run_bounded(mut command: Command, log: &Path, limit: Duration) -> Result<Finished, String> {
+    let file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let copy = file.try_clone().map_err(|e| e.to_string())?;
+    command.stdout(copy).stderr(file).process_group(0);
+    let started = Instant::now();
+    let mut child = command.spawn().map_err(|e| format!("{:?}: {e}", command.get_program()))?;
+    let success = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break Some(status.success());
+        }
+        if started.elapsed() > limit {
+            // The group id is the child's id (`process_group(0)`); `kill` takes it negated.
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let output = String::from_utf8_lossy(&std::fs::read(log).unwrap_or_default()).into_owned();
+    Ok(Finished { success, seconds, output })
+}
+
+/// The line of a failed command's output that says what went wrong: the first naming an
+/// error, an exception or a panic, else the last non-empty one.
+pub fn first_error_line(output: &str) -> String {
+    let lines = || output.lines().map(str::trim).filter(|l| !l.is_empty());
+    let named = lines().find(|l| {
+        let lower = l.to_ascii_lowercase();
+        ["error", "exception", "panicked", "fatal"].iter().any(|w| lower.contains(w))
+    });
+    named.or_else(|| lines().last()).unwrap_or("no message").to_owned()
+}
