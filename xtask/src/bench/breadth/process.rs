@@ -51,12 +51,12 @@ pub fn run_bounded(mut command: Command, log: &Path, limit: Duration) -> Result<
 }
 
 /// The line of a failed command's output that says what went wrong: the first naming an
-/// error, an exception or a panic, else the last non-empty one.
+/// error, a failure, an exception or a panic, else the last non-empty one.
 pub fn first_error_line(output: &str) -> String {
     let lines = || output.lines().map(str::trim).filter(|l| !l.is_empty());
     let named = lines().find(|l| {
         let lower = l.to_ascii_lowercase();
-        ["error", "exception", "panicked", "fatal"].iter().any(|w| lower.contains(w))
+        ["error", "fail", "exception", "panicked", "fatal"].iter().any(|w| lower.contains(w))
     });
     named.or_else(|| lines().last()).unwrap_or("no message").to_owned()
 }
