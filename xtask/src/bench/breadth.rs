@@ -254,7 +254,8 @@ fn one(
     }
     let mut generated = format!("yes ({:.1} s", generation.seconds);
     if let Some(skipped) = skipped_operations(&generation.output).filter(|n| *n > 0) {
-        generated.push_str(&format!(", {skipped} operations skipped"));
+        let noun = if skipped == 1 { "operation" } else { "operations" };
+        generated.push_str(&format!(", {skipped} {noun} skipped"));
     }
     generated.push(')');
     let mut check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));

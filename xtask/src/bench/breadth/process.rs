@@ -58,5 +58,5 @@ pub fn first_error_line(output: &str) -> String {
         let lower = l.to_ascii_lowercase();
         ["error", "fail", "exception", "panicked", "fatal"].iter().any(|w| lower.contains(w))
     });
-    named.or_else(|| lines().last()).unwrap_or("no message").to_owned()
+    named.or_else(|| lines().next_back()).unwrap_or("no message").to_owned()
 }
