@@ -68,6 +68,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     let benchmarks = root.join("BENCHMARKS.md");
     let mut rows = table::rows_in(&std::fs::read_to_string(&benchmarks).unwrap_or_default());
 
+    let cx = Context { ours: &ours, target: &target, public: format!("{}/", public.display()), limit: options.limit };
     let started = std::time::Instant::now();
     for document in
         documents.iter().filter(|d| options.only.is_empty() || options.only.iter().any(|o| d.label.contains(o)))
@@ -86,14 +87,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
                 let spec = if input == ORIGINAL {
                     Ok(document.root.clone())
                 } else {
-                    normalized
-                        .get_or_insert_with(|| normalize(&ours, &document.root, &work, &slug, options.limit))
-                        .clone()
+                    normalized.get_or_insert_with(|| normalize(&document.root, &work, &slug, &cx)).clone()
                 };
                 let name = format!("b_{slug}_{}", slug_of_tool(tool));
-                let out = crates.join(&name);
-                let logs = work.join(&name);
-                let row = one(tool, other, &ours, spec, &out, &name, &logs, &target, options.limit);
+                let row = one(tool, other, spec, &crates.join(&name), &work.join(&name), &cx);
                 let row = Row {
                     document: document.label.clone(),
                     version: version.clone(),
@@ -203,24 +200,30 @@ fn size(path: &Path) -> u64 {
     std::fs::read_dir(path).map_or(0, |entries| entries.flatten().map(|e| size(&e.path())).sum())
 }
 
+/// What every run shares: our binary, where logs and the shared target folder go, the corpus
+/// folder (cut from messages) and the time limit.
+struct Context<'a> {
+    ours: &'a Path,
+    target: &'a Path,
+    public: String,
+    limit: Duration,
+}
+
 /// The cells one tool's run fills, and its method count.
 struct Outcome {
     cells: Row,
     methods: Option<usize>,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn one(
     tool: &str,
     other: Option<&Other>,
-    ours: &Path,
     spec: Result<PathBuf, String>,
     out: &Path,
-    name: &str,
     logs: &Path,
-    target: &Path,
-    limit: Duration,
+    cx: &Context,
 ) -> Outcome {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let empty = Row {
         document: String::new(),
         version: String::new(),
@@ -234,23 +237,23 @@ fn one(
     let failed = |generated: String| Outcome { cells: Row { generated, ..empty.clone() }, methods: None };
     let spec = match spec {
         Ok(spec) => spec,
-        Err(why) => return failed(format!("no: the normalized input failed: {}", code(&why, 140))),
+        Err(why) => return failed(format!("no: the normalized input failed: {why}")),
     };
     let _ = std::fs::remove_dir_all(out);
     let command = match other {
         None => {
-            let mut c = Command::new(ours);
-            c.arg("generate").arg("--spec").arg(&spec).arg("--out").arg(out).arg("--name").arg(name);
+            let mut c = Command::new(cx.ours);
+            c.arg("generate").arg("--spec").arg(&spec).arg("--out").arg(out).arg("--name").arg(&name);
             c
         }
-        Some(other) => (other.command)(&spec, out, name),
+        Some(other) => (other.command)(&spec, out, &name),
     };
-    let generation = match run_bounded(command, &logs.with_extension("generate.log"), limit) {
+    let generation = match run_bounded(command, &logs.with_extension("generate.log"), cx.limit) {
         Ok(finished) => finished,
-        Err(why) => return failed(format!("no: {}", code(&why, 140))),
+        Err(why) => return failed(format!("no: {}", code(&why, MESSAGE))),
     };
     if !generation.succeeded() || !out.join("Cargo.toml").is_file() {
-        return failed(format!("no: {}", failure(&generation, "it wrote no Cargo.toml")));
+        return failed(format!("no: {}", failure(&generation, "it wrote no Cargo.toml", &cx.public)));
     }
     let mut generated = format!("yes ({:.1} s", generation.seconds);
     if let Some(skipped) = skipped_operations(&generation.output).filter(|n| *n > 0) {
@@ -259,24 +262,27 @@ fn one(
     }
     generated.push(')');
     let mut check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    check.args(["check", "--message-format", "short"]).current_dir(out).env("CARGO_TARGET_DIR", target);
-    let check = match run_bounded(check, &logs.with_extension("check.log"), limit) {
+    check.args(["check", "--message-format", "short"]).current_dir(out).env("CARGO_TARGET_DIR", cx.target);
+    let check = match run_bounded(check, &logs.with_extension("check.log"), cx.limit) {
         Ok(finished) if finished.succeeded() => format!("ok ({:.0} s)", finished.seconds),
         Ok(finished) if finished.timed_out() => format!("timed out after {:.0} s", finished.seconds),
         Ok(finished) => compile_errors(&finished.output),
-        Err(why) => format!("did not run: {}", code(&why, 140)),
+        Err(why) => format!("did not run: {}", code(&why, MESSAGE)),
     };
     Outcome { cells: Row { generated, check, ..empty }, methods: Some(count::methods(tool, out)) }
 }
 
-/// Why a generation failed, as a cell.
-fn failure(run: &Finished, when_it_succeeded: &str) -> String {
+/// Characters of an error message shown in a cell.
+const MESSAGE: usize = 200;
+
+/// Why a generation failed, as a cell; paths into the corpus `public` shown relative to it.
+fn failure(run: &Finished, when_it_succeeded: &str, public: &str) -> String {
     if run.timed_out() {
         format!("timed out after {:.0} s", run.seconds)
     } else if run.succeeded() {
         when_it_succeeded.to_owned()
     } else {
-        code(&first_error_line(&run.output), 140)
+        code(&first_error_line(&run.output).replace(public, ""), MESSAGE)
     }
 }
 
@@ -298,16 +304,16 @@ fn compile_errors(output: &str) -> String {
     let first = output.lines().find(is_error).unwrap_or("no error line");
     let errors = reported.unwrap_or(listed.max(1));
     let noun = if errors == 1 { "error" } else { "errors" };
-    format!("fails: {errors} {noun}, first {}", code(first, 140))
+    format!("fails: {errors} {noun}, first {}", code(first, MESSAGE))
 }
 
 /// Our `normalize` export of `spec` (plain OpenAPI 3.0 JSON), for tools that read 3.0 only.
-fn normalize(ours: &Path, spec: &Path, work: &Path, slug: &str, limit: Duration) -> Result<PathBuf, String> {
+fn normalize(spec: &Path, work: &Path, slug: &str, cx: &Context) -> Result<PathBuf, String> {
     let out = work.join(format!("{slug}.normalized.json"));
-    let mut command = Command::new(ours);
+    let mut command = Command::new(cx.ours);
     command.arg("normalize").arg("--spec").arg(spec).arg("--out").arg(&out);
-    let finished = run_bounded(command, &work.join(format!("{slug}.normalize.log")), limit)?;
-    if finished.succeeded() { Ok(out) } else { Err(failure(&finished, "")) }
+    let finished = run_bounded(command, &work.join(format!("{slug}.normalize.log")), cx.limit)?;
+    if finished.succeeded() { Ok(out) } else { Err(failure(&finished, "", &cx.public)) }
 }
 
 fn sort(rows: &mut [Row], order: &[String]) {

@@ -51,12 +51,42 @@ pub fn run_bounded(mut command: Command, log: &Path, limit: Duration) -> Result<
 }
 
 /// The line of a failed command's output that says what went wrong: the first naming an
-/// error, a failure, an exception or a panic, else the last non-empty one.
+/// error, a failure, an exception or a panic (else the last non-empty one), with the line after
+/// it when that carries the message: a panic's message, a cause under a `×` headline (`╰─▶ …`),
+/// or the rest of a line ending in `:`.
 pub fn first_error_line(output: &str) -> String {
-    let lines = || output.lines().map(str::trim).filter(|l| !l.is_empty());
-    let named = lines().find(|l| {
+    let lines: Vec<&str> = output.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let named = lines.iter().position(|l| {
         let lower = l.to_ascii_lowercase();
         ["error", "fail", "exception", "panicked", "fatal"].iter().any(|w| lower.contains(w))
     });
-    named.or_else(|| lines().next_back()).unwrap_or("no message").to_owned()
+    let Some(at) = named.or(lines.len().checked_sub(1)) else { return "no message".into() };
+    let line = lines[at];
+    let next = lines.get(at + 1).copied().unwrap_or_default();
+    if line.contains("panicked at") {
+        format!("panicked: {next}")
+    } else if let Some(cause) = next.strip_prefix("╰─▶") {
+        format!("{line} ({})", cause.trim())
+    } else if line.ends_with(':') && !next.is_empty() {
+        format!("{line} {next}")
+    } else {
+        line.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_error_line;
+
+    #[test]
+    fn the_message_line_comes_with_its_cause() {
+        let panic =
+            "\nthread 'main' (1) panicked at /x/method.rs:20:23:\nnot yet implemented: media types\nstack backtrace:\n";
+        assert_eq!(first_error_line(panic), "panicked: not yet implemented: media types");
+        let miette = "OpenAPI: T (version 1)\nError:   × operation has invalid path\n  ╰─▶ invalid URL path template\n";
+        assert_eq!(first_error_line(miette), "Error:   × operation has invalid path (invalid URL path template)");
+        assert_eq!(first_error_line("a\nerror: b\nc\n"), "error: b");
+        assert_eq!(first_error_line("a\nlast words\n"), "last words");
+        assert_eq!(first_error_line(""), "no message");
+    }
 }
