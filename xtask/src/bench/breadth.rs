@@ -350,12 +350,15 @@ through each generator, smallest document first. `cargo xtask bench --breadth [-
 `--normalized`) is our `cargo xtask normalize` export of a 3.1 document, for the tools that read 3.0 only.
 - **generated**: the tool exited successfully and wrote a `Cargo.toml` (wall time), else its first error line.
 - **methods / operations**: operations are the document's (path, method) pairs, following path-item \
-`$ref`s; methods are counted in the output: for ours the `` /// `METHOD /path` `` line documenting each \
-operation method, for the other tools `pub async fn` items (one per operation for all four on \
-`oai-link-example.yaml`). Ours also reports the operations it skipped, with the reason, in its output.
+`$ref`s (webhooks and callbacks are not counted); methods are counted in the output: for ours the distinct \
+`` /// `METHOD /path` `` lines documenting each operation method, for the other tools the distinct names \
+of `pub async fn` items, less oas3-gen's `parse_response` decoders (one per operation for all five on \
+`oai-link-example.yaml`; openapi-generator also writes functions for webhooks, hence `2 / 0`). Ours \
+reports the operations it skipped, with the reason, in its output.
 - **cargo check**: of the generated crate, debug, with one target folder shared by all crates (so each \
 tool's dependencies are built once, on the first crate that needs them, and that crate's time includes \
-them); each generation and each check is stopped after {} s and shown as timed out.
+them); each generation and each check is stopped after {} s and shown as timed out. The machine has 2 \
+cores shared with other work: read the seconds as rough.
 - Tools: ours (this commit); {}.",
         options.limit.as_secs(),
         installs.join("; ")

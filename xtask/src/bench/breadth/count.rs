@@ -7,14 +7,13 @@
 //! count.
 //!
 //! Methods are counted in each tool's output by a heuristic, one per tool, that matches exactly
-//! one line per operation in every tool's output for `oai-link-example.yaml` (6 of 6):
-//! - ours: the line `` /// `GET /path` `` that documents every operation method;
-//! - oas3-gen: `pub async fn` items except `parse_response` (the decoder of each operation's
-//!   response enum);
-//! - ploidy, progenitor, openapi-generator: `pub async fn` items (their operation methods, or
-//!   functions for openapi-generator; none of them has another `pub async fn`).
-
-use std::collections::HashMap;
+//! one method per operation in every tool's output for `oai-link-example.yaml` (6 of 6):
+//! - ours: the distinct `` /// `GET /path` `` lines that document every operation method;
+//! - oas3-gen, ploidy, progenitor, openapi-generator: the distinct names of `pub async fn` items
+//!   (operation methods, or functions for openapi-generator, which writes an operation into the
+//!   file of each of its tags), except oas3-gen's `parse_response` (the decoder of each
+//!   operation's response enum). openapi-generator also makes functions for webhooks.
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -102,20 +101,22 @@ fn percent_decoded(text: &str) -> String {
 
 /// Methods in the crate in `dir`, by the heuristic for `tool` (see the module comment).
 pub fn methods(tool: &str, dir: &Path) -> usize {
-    let mut count = 0;
+    let mut distinct = BTreeSet::new();
     for text in rust_sources(&dir.join("src")) {
-        count += text.lines().filter(|line| is_method_line(tool, line.trim_start())).count();
+        distinct.extend(text.lines().filter_map(|line| method_key(tool, line.trim_start())));
     }
-    count
+    distinct.len()
 }
 
-fn is_method_line(tool: &str, line: &str) -> bool {
+/// What identifies the method `line` declares or documents, if it does.
+fn method_key(tool: &str, line: &str) -> Option<String> {
     if tool != "ours" {
-        let decoder = tool == "oas3-gen" && line.starts_with("pub async fn parse_response(");
-        return line.starts_with("pub async fn ") && !decoder;
+        let name = line.strip_prefix("pub async fn ")?.split(|c: char| !c.is_alphanumeric() && c != '_').next()?;
+        return (!(tool == "oas3-gen" && name == "parse_response")).then(|| name.to_owned());
     }
-    let Some(rest) = line.strip_prefix("/// `").and_then(|r| r.strip_suffix('`')) else { return false };
-    rest.split_once(" /").is_some_and(|(method, _)| METHODS.iter().any(|m| m.eq_ignore_ascii_case(method)))
+    let operation = line.strip_prefix("/// `")?.strip_suffix('`')?;
+    let (method, _) = operation.split_once(" /")?;
+    METHODS.iter().any(|m| m.eq_ignore_ascii_case(method)).then(|| operation.to_owned())
 }
 
 /// The text of every `.rs` file under `dir`.
@@ -155,13 +156,24 @@ mod tests {
     }
 
     #[test]
-    fn our_method_line_names_an_http_method_and_a_path() {
-        assert!(is_method_line("ours", "/// `POST /v1/things/{id}`"));
-        assert!(!is_method_line("ours", "/// `Some code` here"));
-        assert!(!is_method_line("ours", "/// `FETCH /x`"));
-        assert!(is_method_line("ploidy", "pub async fn list("));
-        assert!(!is_method_line("ploidy", "pub fn new("));
-        assert!(is_method_line("oas3-gen", "pub async fn parse_response_code("));
-        assert!(!is_method_line("oas3-gen", "pub async fn parse_response("));
+    fn method_keys_name_one_operation() {
+        assert_eq!(method_key("ours", "/// `POST /v1/things/{id}`").as_deref(), Some("POST /v1/things/{id}"));
+        assert_eq!(method_key("ours", "/// `Some code` here"), None);
+        assert_eq!(method_key("ours", "/// `FETCH /x`"), None);
+        assert_eq!(method_key("ploidy", "pub async fn list<'a>(").as_deref(), Some("list"));
+        assert_eq!(method_key("ploidy", "pub fn new("), None);
+        assert_eq!(method_key("oas3-gen", "pub async fn parse_response_code(").as_deref(), Some("parse_response_code"));
+        assert_eq!(method_key("oas3-gen", "pub async fn parse_response("), None);
+    }
+
+    #[test]
+    fn a_function_written_once_per_tag_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src/apis")).unwrap();
+        let function = "pub async fn get_followed(configuration: &Configuration) {}\n";
+        std::fs::write(dir.path().join("src/apis/artists_api.rs"), function).unwrap();
+        std::fs::write(dir.path().join("src/apis/users_api.rs"), format!("{function}pub async fn other() {{}}\n"))
+            .unwrap();
+        assert_eq!(methods("openapi-generator-cli", dir.path()), 2);
     }
 }
