@@ -263,6 +263,8 @@ fn one(
     generated.push(')');
     let mut check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     check.args(["check", "--message-format", "short"]).current_dir(out).env("CARGO_TARGET_DIR", cx.target);
+    // The crate's own code from scratch every run: no incremental cache from an earlier run.
+    check.env("CARGO_INCREMENTAL", "0");
     let check = match run_bounded(check, &logs.with_extension("check.log"), cx.limit) {
         Ok(finished) if finished.succeeded() => format!("ok ({:.0} s)", finished.seconds),
         Ok(finished) if finished.timed_out() => format!("timed out after {:.0} s", finished.seconds),
@@ -355,9 +357,9 @@ through each generator, smallest document first. `cargo xtask bench --breadth [-
 of `pub async fn` items, less oas3-gen's `parse_response` decoders (one per operation for all five on \
 `oai-link-example.yaml`; openapi-generator also writes functions for webhooks, hence `2 / 0`). Ours \
 reports the operations it skipped, with the reason, in its output.
-- **cargo check**: of the generated crate, debug, with one target folder shared by all crates (so each \
-tool's dependencies are built once, on the first crate that needs them, and that crate's time includes \
-them); each generation and each check is stopped after {} s and shown as timed out. The machine has 2 \
+- **cargo check**: of the generated crate, debug, incremental off (its own code checked from scratch on \
+every run), with one target folder shared by all crates (so each tool's dependencies are built once, on \
+the first crate that needs them, and that crate's time includes them); each generation and each check is stopped after {} s and shown as timed out. The machine has 2 \
 cores shared with other work: read the seconds as rough.
 - Tools: ours (this commit); {}.",
         options.limit.as_secs(),
