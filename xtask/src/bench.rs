@@ -8,6 +8,8 @@
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
 
+mod breadth;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
@@ -104,7 +106,12 @@ struct Generated {
     compiled: Result<(Measure, Measure), String>,
 }
 
-pub fn run(root: &Path) -> Result<ExitCode, String> {
+pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("--breadth") => return breadth::run(root, &args[1..]),
+        Some(other) => return Err(format!("unexpected argument `{other}` to bench (only `--breadth …`)")),
+        None => {}
+    }
     let shared = root.join("../shared/specs");
     let work = root.join("target/bench");
     // Other tools' crates go outside the repository, which is a workspace they are not part of.

@@ -31,7 +31,9 @@ const USAGE: &str = "usage:
                    (needs ../shared/specs; no set named: all three)
   cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
   cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)
-  cargo xtask bench                (release build; figures for BENCHMARKS.md)";
+  cargo xtask bench                (release build; figures for BENCHMARKS.md)
+  cargo xtask bench --breadth [--tools ours,oas3-gen,…] [--only DOC] [--normalized] [--timeout SECONDS]
+                                   (each public document through each tool: BENCHMARKS.md \"Breadth\")";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,7 +67,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("generate") => generate(&args[1..]),
         Some("normalize") => normalize(&args[1..]),
         Some("diff") => changes::diff(&args[1..]),
-        Some("bench") => bench::run(&repo_root()),
+        Some("bench") => bench::run(&repo_root(), &args[1..]),
         Some("fuzz") => {
             let seconds = match &args[1..] {
                 [] => 60,
