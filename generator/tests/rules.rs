@@ -254,7 +254,8 @@ fn a_multipart_alternative_needs_a_schema_of_its_own() {
         "{}components:\n  schemas:\n    Doc:\n      type: object\n      properties:\n        title: {{type: string}}\n",
         spec(
             "/a:\n  post:\n    operationId: a\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {$ref: '#/components/schemas/Doc'}}}}\n    responses: {'204': {description: ok}}\n\
-/b:\n  post:\n    operationId: b\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}\n    responses: {'204': {description: ok}}\n"
+/b:\n  post:\n    operationId: b\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}\n    responses: {'204': {description: ok}}\n\
+/c:\n  post:\n    operationId: c\n    requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Doc'}}, multipart/form-data: {schema: {allOf: [{anyOf: [{$ref: '#/components/schemas/Doc'}, {type: object, properties: {id: {type: string}}}]}, {type: object, properties: {file: {type: string, format: binary}}}]}}}}\n    responses: {'204': {description: ok}}\n"
         )
     );
     let generated = run(&yaml).expect("generates");
@@ -262,5 +263,8 @@ fn a_multipart_alternative_needs_a_schema_of_its_own() {
     // `Doc` is a JSON struct; a form of the same schema would be a second type of one name.
     assert!(!api.contains("pub fn a_with_multipart("));
     assert!(api.contains("pub fn b_with_multipart("));
+    // A union is no form (Discord: `allOf: [anyOf: [..], {file}]`): no multipart method,
+    // the JSON one stays.
+    assert!(api.contains("pub fn c(") && !api.contains("pub fn c_with_multipart("));
     assert!(generated.skipped_operations.is_empty());
 }

@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::Builder;
-use super::ir::{Body, BodyEncoding, Method, Ty};
+use super::ir::{Body, BodyEncoding, Method, Ty, TypeKind};
 use super::params::property_styles;
 use super::responses::{essence, is_binary, is_json};
 use crate::docs;
@@ -211,7 +211,8 @@ impl Builder<'_> {
                 }
                 (None, _) => Ty::Json,
             };
-            if choice.encoding == BodyEncoding::Multipart && !matches!(&ty, Ty::Named(_)) {
+            // A form is an object's properties as parts: a union (or anything else) is not one.
+            if choice.encoding == BodyEncoding::Multipart && !self.is_form_type(&ty) {
                 if main {
                     return Ok(Err(
                         self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
@@ -248,6 +249,21 @@ impl Builder<'_> {
         }
         let main = bodies.remove(0);
         Ok(Ok((main, bodies)))
+    }
+
+    /// Whether `ty` is a multipart form type: defined as one, or a component still to be
+    /// defined that an operation sends as its main multipart body.
+    fn is_form_type(&self, ty: &Ty) -> bool {
+        let Ty::Named(name) = ty else {
+            return false;
+        };
+        match self.types.get(name) {
+            Some(def) => matches!(def.kind, TypeKind::Form(_)),
+            None => self
+                .component_names
+                .iter()
+                .any(|(component, type_name)| type_name == name && self.form_schemas.contains(component)),
+        }
     }
 
     /// Whether a multipart schema can be a form type of its own: inline, or a component that
