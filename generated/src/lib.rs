@@ -14,7 +14,6 @@
 //! # }
 //! ```
 
-#![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip]

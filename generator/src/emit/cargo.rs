@@ -95,7 +95,7 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
         let _ = writeln!(out, "//! let group = client{path};");
     }
     out.push_str("//! # Ok(())\n//! # }\n//! ```\n\n");
-    out.push_str("#![deny(missing_docs)]\n#![forbid(unsafe_code)]\n\n");
+    out.push_str("#![forbid(unsafe_code)]\n\n");
     out.push_str("#[rustfmt::skip]\npub mod api;\n");
     out.push_str("#[rustfmt::skip]\nmod client;\n");
     if uses.typed_errors {

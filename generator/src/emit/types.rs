@@ -39,8 +39,12 @@ pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) ->
 }
 
 fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
-    let mut doc = def.doc.clone().unwrap_or_else(|| format!("The `{}` type.", def.name));
-    doc.push_str(&format!("\n\nSpec: {}", code(&def.origin)));
+    // The spec's own words, then where the type comes from; nothing made up where it is silent.
+    let spec = format!("Spec: {}", code(&def.origin));
+    let doc = match &def.doc {
+        Some(text) => format!("{text}\n\n{spec}"),
+        None => spec,
+    };
     let doc = doc_attrs(Some(&doc));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
@@ -106,8 +110,7 @@ fn structure(
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_ty(field);
-        let text = field.doc.clone().unwrap_or_else(|| code(&field.wire));
-        let doc = doc_attrs(Some(&text));
+        let doc = doc_attrs(field.doc.as_deref());
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #doc
@@ -292,9 +295,8 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 quote!(#[doc = #doc] #vname,)
             }
             VariantKind::Value(ty, _) => {
-                let doc = format!(" {}.", describe(ty));
                 let ty = ty_tokens(ty, Scope::Types);
-                quote!(#[doc = #doc] #vname(#ty),)
+                quote!(#vname(#ty),)
             }
         }
     });
@@ -475,31 +477,5 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
                 Ok(form)
             }
         }
-    }
-}
-
-/// A short phrase for a union arm's rustdoc: "A list of [`Permission`] values".
-fn describe(ty: &Ty) -> String {
-    match ty {
-        Ty::List(inner) => format!("A list of {} values", noun(inner)),
-        Ty::Map(inner) => format!("A map from strings to {} values", noun(inner)),
-        Ty::Json => "Any JSON value".to_owned(),
-        other => format!("A {} value", noun(other)),
-    }
-}
-
-fn noun(ty: &Ty) -> String {
-    match ty {
-        Ty::String => "string".to_owned(),
-        Ty::I64 | Ty::I32 => "integer".to_owned(),
-        Ty::F64 => "number".to_owned(),
-        Ty::Bool => "boolean".to_owned(),
-        Ty::Json => "JSON".to_owned(),
-        Ty::List(inner) => format!("list-of-{}", noun(inner)),
-        Ty::Map(inner) => format!("map-of-{}", noun(inner)),
-        Ty::Option(inner) => format!("nullable {}", noun(inner)),
-        Ty::Named(name) => format!("[`{name}`]"),
-        Ty::Boxed(inner) => noun(inner),
-        Ty::File => "file".to_owned(),
     }
 }
