@@ -9,7 +9,7 @@ use generator::surface::{self, Class, Report};
 use generator::{Config, Generated, Target};
 
 /// `cargo xtask diff --help`.
-pub const DIFF_HELP: &str = "usage: cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]
+pub const DIFF_HELP: &str = "cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]
 
 Compares the public API of the Rust crates two specs make and prints every change in Rust
 terms (operations added, removed or renamed; arguments, fields and parameters added or

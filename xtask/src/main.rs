@@ -19,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod changes;
 mod fuzz;
+mod help;
 mod public;
 mod specs;
 mod write;
@@ -47,6 +48,13 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
+    if let Some(name) = args.first()
+        && help::asked(&args[1..])
+    {
+        let text = help::command(name).ok_or_else(|| format!("unknown command `{name}`\n\n{}", help::overview()))?;
+        println!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
     match args.first().map(String::as_str) {
         Some("regen") => {
             let mut check = false;
@@ -97,11 +105,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             specs::check_specs(&repo_root(), &options)
         }
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+        Some("-h" | "--help") | None => {
+            println!("{}", help::overview());
             Ok(ExitCode::SUCCESS)
         }
-        _ => Err(USAGE.to_owned()),
+        Some("help") => match args.get(1) {
+            None => {
+                println!("{}", help::overview());
+                Ok(ExitCode::SUCCESS)
+            }
+            Some(name) => {
+                let text =
+                    help::command(name).ok_or_else(|| format!("unknown command `{name}`\n\n{}", help::overview()))?;
+                println!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Some(other) => Err(format!("unknown command `{other}`\n\n{}", help::overview())),
     }
 }
 

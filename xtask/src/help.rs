@@ -1,0 +1,119 @@
+//! `cargo xtask help [COMMAND]` and `cargo xtask COMMAND --help`: what each command does and
+//! each of its flags, one entry per command.
+
+/// `(command, what it does and its flags)`, in the order `help` lists them.
+const COMMANDS: [(&str, &str); 7] = [
+    (
+        "regen",
+        "cargo xtask regen [--check] [--root DIR]
+
+Generates every checked-in crate (generated/ from spec/, and the fixture crates under
+generator/tests/fixtures) and writes them atomically: on any error nothing changes. When a
+crate's public API changes, prints what changes for its users (each change breaking or
+compatible), bumps its version by semver in its generator.yaml and adds a CHANGELOG.md entry;
+says `unchanged` when there is nothing to do.
+
+  --check     write nothing; exit 1 with a unified diff when a crate is stale
+  --root DIR  another checkout of this repository (the tests use a temporary copy)",
+    ),
+    ("diff", crate::changes::DIFF_HELP),
+    (
+        "generate",
+        "cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
+
+Turns any OpenAPI 3.0/3.1 document (YAML or JSON, split over files or not; feed the root
+file) or docs pages into a standalone crate in DIR. Operations that cannot be generated are
+reported with their JSON pointer and counted.
+
+  --spec PATH...  spec files or folders (folders are read in sorted order)
+  --out DIR       where the crate is written
+  --name CRATE    the crate name (default: from the output folder)
+  --config FILE   a generator config (environments, auth header, examples)",
+    ),
+    (
+        "check-specs",
+        "cargo xtask check-specs [--elevenlabs] [--fixtures] [--public | --public-light] [--only NAME] [--no-build]
+
+Generates each input into a crate and builds it with clippy and rustdoc, warnings denied,
+printing progress; reports every failure, then exits 1 if any. Needs ../shared/specs beside
+the clone. With no set named, all three sets run.
+
+  --elevenlabs    the ElevenLabs docs pages and official captures
+  --fixtures      the small hygiene specs under generator/tests/fixtures/hygiene
+  --public        the 14 public documents of other vendors (none may skip an operation)
+  --public-light  the same, `cargo check` only for the large ones
+  --only NAME     one input by name
+  --no-build      generate only",
+    ),
+    (
+        "normalize",
+        "cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
+
+Writes the bundled, normalized, merged document as plain OpenAPI 3.0 JSON, as the generator
+reads it, for other tools (operationIds repeated across docs pages are made unique).
+
+  --spec PATH...   spec files or folders
+  --out FILE.json  where the document is written
+  --no-multipart   leave out operations with multipart bodies, for tools that cannot take them",
+    ),
+    (
+        "fuzz",
+        "cargo xtask fuzz [--seconds N]
+
+Fuzzes the whole pipeline with cargo-fuzz (install it with `cargo install cargo-fuzz`),
+seeded from this repository's specs.
+
+  --seconds N  how long (default 60)",
+    ),
+    (
+        "bench",
+        "cargo xtask bench [--breadth [--tools ours,oas3-gen,progenitor,ploidy,openapi-generator] [--only DOC] [--normalized] [--timeout SECONDS]]
+
+Whole-process figures for BENCHMARKS.md (release build): generation time and memory, output
+size, cargo check/build of each crate, side by side with the other generators found on PATH.
+
+  --breadth        each public document through each tool: generated, methods / operations,
+                   compiles (BENCHMARKS.md \"Breadth\"; a run replaces only the rows it re-ran)
+  --tools LIST     the tools to run
+  --only DOC       one document
+  --normalized     also feed the 3.0-only tools our normalize export
+  --timeout SECS   per generation and per check (default 600)",
+    ),
+];
+
+/// The overview: every command's first line.
+pub fn overview() -> String {
+    let mut out =
+        String::from("cargo xtask COMMAND [FLAGS]   (`cargo xtask help COMMAND` for its flags)\n\ncommands:\n");
+    for (_, text) in COMMANDS {
+        out.push_str("  ");
+        out.push_str(text.lines().next().unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// One command's help, or `None` for a command that does not exist.
+pub fn command(name: &str) -> Option<&'static str> {
+    COMMANDS.iter().find(|(command, _)| *command == name).map(|(_, text)| *text)
+}
+
+/// Whether `args` (after the command) ask for help.
+pub fn asked(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_help_naming_its_flags() {
+        for (name, text) in COMMANDS {
+            assert!(text.starts_with(&format!("cargo xtask {name}")), "{name}");
+            assert!(overview().contains(&format!("cargo xtask {name}")), "{name}");
+        }
+        assert!(command("regen").is_some_and(|t| t.contains("--check")));
+        assert!(command("frobnicate").is_none());
+    }
+}
