@@ -6,8 +6,11 @@ use elevenlabs::types::{
     CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions, PermissionType,
     WorkspaceCreateApiKeyResponseModel,
 };
+mod wire;
+
 use elevenlabs::{Client, Nullable};
 use serde_json::json;
+use wire::example_binary;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -72,23 +75,6 @@ async fn delete_sends_both_path_parameters() {
         .mount(&server)
         .await;
     client(&server).service_accounts().api_keys().delete("sa 1", "key_9").await.expect("deleted");
-}
-
-/// An example program's binary, built if `cargo test` did not build it already.
-fn example_binary(name: &str) -> std::path::PathBuf {
-    // This test runs from target/<profile>/deps; examples land in target/<profile>/examples.
-    let exe = std::env::current_exe().expect("test binary path");
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let binary = profile_dir.join("examples").join(name);
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = std::process::Command::new(cargo)
-            .args(["build", "--quiet", "-p", "elevenlabs", "--example", name])
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "building the example failed");
-    }
-    binary
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::{claim, escape};
 use crate::naming;
 
 const DEFS: [&str; 2] = ["$defs", "definitions"];
@@ -56,7 +57,7 @@ pub(super) fn hoist_defs(tree: &mut Value) {
         let scope = scope_of.get(&component).cloned().unwrap_or_else(|| component.clone());
         for (at, key, definition) in definitions {
             let own = naming::type_name(&key);
-            let name = claim(&mut taken, &own, &format!("{}{own}", naming::type_name(&component)));
+            let name = claim_either(&mut taken, &own, &format!("{}{own}", naming::type_name(&component)));
             // `/$defs/Pet`: a definition of the component itself, which `#/$defs/Pet` means.
             if at.matches('/').count() == 2 {
                 scopes.entry(scope.clone()).or_default().insert(key.clone(), name.clone());
@@ -182,17 +183,8 @@ fn new_reference(
 }
 
 /// `own` when free, else `qualified`, else `qualified2`, `qualified3` …
-fn claim(taken: &mut BTreeSet<String>, own: &str, qualified: &str) -> String {
-    let name = std::iter::once(own.to_owned())
-        .chain((1..).map(|n| if n == 1 { qualified.to_owned() } else { format!("{qualified}{n}") }))
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or_else(|| qualified.to_owned());
-    taken.insert(name.clone());
-    name
-}
-
-fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+fn claim_either(taken: &mut BTreeSet<String>, own: &str, qualified: &str) -> String {
+    if taken.insert(own.to_owned()) { own.to_owned() } else { claim(taken, qualified) }
 }
 
 #[cfg(test)]

@@ -186,6 +186,21 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     Ok(())
 }
 
+/// `wanted`, or `wanted2`, `wanted3` … whichever is not yet among the component names `taken`.
+fn claim(taken: &mut std::collections::BTreeSet<String>, wanted: &str) -> String {
+    let name = (1..)
+        .map(|n| if n == 1 { wanted.to_owned() } else { format!("{wanted}{n}") })
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_else(|| wanted.to_owned());
+    taken.insert(name.clone());
+    name
+}
+
+/// A name as one JSON pointer segment.
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
 #[cfg(test)]
 mod test_support {
     use super::*;

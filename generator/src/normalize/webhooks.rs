@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::METHODS;
+use super::{METHODS, claim, escape};
 use crate::error::Pointer;
 use crate::naming;
 
@@ -175,21 +175,6 @@ fn hoist(tree: &mut Value, payloads: Vec<Payload>) {
     for (_, name, schema) in hoisted {
         schemas.insert(name, schema);
     }
-}
-
-/// `wanted`, or `wanted2`, `wanted3` … whichever is free.
-fn claim(taken: &mut BTreeSet<String>, wanted: &str) -> String {
-    let name = (1..)
-        .map(|n| if n == 1 { wanted.to_owned() } else { format!("{wanted}{n}") })
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or_else(|| wanted.to_owned());
-    taken.insert(name.clone());
-    name
-}
-
-/// A name as one JSON pointer segment.
-fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]
