@@ -228,13 +228,14 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let generated = generator::generate_paths(&specs, None, &config, options).map_err(|e| fail(&e))?;
     report(&generated);
     write::replace_dir(&out, &generated.files).map_err(|e| format!("writing {}: {e}", out.display()))?;
+    let count = generator::surface::count;
     println!(
-        "{}: {} files, {} operations, {} types, {} operations skipped",
+        "{}: {}, {}, {}, {} skipped",
         out.display(),
-        generated.files.len(),
-        generated.operations,
-        generated.types,
-        generated.skipped_operations.len()
+        count(generated.files.len(), "file"),
+        count(generated.operations, "operation"),
+        count(generated.types, "type"),
+        count(generated.skipped_operations.len(), "operation"),
     );
     Ok(ExitCode::SUCCESS)
 }

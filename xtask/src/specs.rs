@@ -196,13 +196,14 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
     row.skipped = generated.skipped_operations.len();
     row.types = generated.types;
     row.lines = generated.files.values().map(|text| text.lines().count()).sum();
+    let count = generator::surface::count;
     println!(
-        "    {} operations in the document, {} methods, {} skipped, {} types, {} lines, {} ms",
-        row.operations.map_or_else(|| "?".to_owned(), |n| n.to_string()),
-        row.methods,
+        "    {} in the document, {}, {} skipped, {}, {}, {} ms",
+        row.operations.map_or_else(|| "? operations".to_owned(), |n| count(n, "operation")),
+        count(row.methods, "method"),
         row.skipped,
-        row.types,
-        row.lines,
+        count(row.types, "type"),
+        count(row.lines, "line"),
         row.generate_ms
     );
     let mut refused = 0;

@@ -5,7 +5,7 @@
 //! Kept out of the per-operation code so that code stays a few lines each.
 
 // Which parts of the core an API uses depends on its spec (no empty responses, no query…).
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 mod call;
 mod client;
@@ -20,7 +20,7 @@ pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result};
-pub(crate) use object::{Always, Field, Object, read_object, write_object};
+pub(crate) use object::{Always, Field, Object, object, read_object, write_object};
 pub(crate) use request::{Payload, Request, path_styled, path_text};
 pub(crate) use style::Style;
 

@@ -6,11 +6,11 @@
 //! serde's derives write, for every struct, a field enum, three visitors, a sequence decoder and
 //! an early return per field, whose clean-up paths grow with the square of the field count;
 //! across a thousand schemas that code is most of what the compiler checks. Here the shared
-//! work is written once, generically. A struct lists its wire names in [`Object::FIELDS`];
-//! reading asks [`read_object`] for its field values as a tree of tuples (`((a,), (b,))`), whose
-//! types the compiler infers from the struct, and writing hands [`write_object`] one reference
-//! per field. Skipping unknown keys, the missing-field error and leaving out absent fields all
-//! happen below.
+//! work is written once, generically, and each struct declares its fields with [`object!`]:
+//! wire name, field, and how it is written. Reading asks [`read_object`] for the field values as
+//! a list of tuples (`(a, (b, ()))`), whose types the compiler infers from the struct, and
+//! writing hands [`write_object`] one reference per field. Skipping unknown keys, the
+//! missing-field error and leaving out absent fields all happen below.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -29,8 +29,8 @@ pub(crate) trait Object {
     const FIELDS: &'static [&'static str];
 }
 
-/// The body of `Deserialize::deserialize` for an [`Object`]: its field values as the tree `F`
-/// (a leaf `(value,)` per field, see [`Fields`]), from which the struct is built.
+/// The body of `Deserialize::deserialize` for an [`Object`]: its field values as the list `F`
+/// (see [`Fields`]), from which the struct is built.
 pub(crate) fn read_object<'de, T: Object, F: Fields<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<F, D::Error> {
     deserializer.deserialize_map(ObjectVisitor::<T, F>(PhantomData))
 }
@@ -73,10 +73,10 @@ impl<T> Field for Vec<T> {}
 impl<T> Field for Box<T> {}
 impl<T> Field for BTreeMap<String, T> {}
 
-/// A struct's field values while its object is read: a leaf `(T,)` per field, joined in pairs
-/// `(left, right)` into a balanced tree, so that finding field `i` takes a few comparisons.
+/// A struct's field values while its object is read: a list `(a, (b, (c, ())))`, one element
+/// per field in declaration order, which [`object!`] writes as the pattern it destructures.
 pub(crate) trait Fields<'de>: Sized {
-    /// `Option<T>` per leaf: the value read so far.
+    /// `Option<T>` per element: the value read so far.
     type Slots;
     /// How many fields.
     const LEN: usize;
@@ -101,45 +101,34 @@ impl<'de> Fields<'de> for () {
     }
 }
 
-impl<'de, T: Field + Deserialize<'de>> Fields<'de> for (T,) {
-    type Slots = Option<T>;
-    const LEN: usize = 1;
-
-    fn empty() -> Option<T> {
-        None
-    }
-
-    fn read<A: MapAccess<'de>>(slot: &mut Option<T>, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *slot = Some(map.next_value()?);
-        Ok(())
-    }
-
-    fn finish<E: serde::de::Error>(slot: Option<T>, names: &'static [&'static str], first: usize) -> Result<Self, E> {
-        match slot.or_else(T::when_absent) {
-            Some(value) => Ok((value,)),
-            None => Err(E::missing_field(names.get(first).copied().unwrap_or("?"))),
-        }
-    }
-}
-
-impl<'de, L: Fields<'de>, R: Fields<'de>> Fields<'de> for (L, R) {
-    type Slots = (L::Slots, R::Slots);
-    const LEN: usize = L::LEN + R::LEN;
+impl<'de, T: Field + Deserialize<'de>, R: Fields<'de>> Fields<'de> for (T, R) {
+    type Slots = (Option<T>, R::Slots);
+    const LEN: usize = 1 + R::LEN;
 
     fn empty() -> Self::Slots {
-        (L::empty(), R::empty())
+        (None, R::empty())
     }
 
     fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-        if index < L::LEN { L::read(&mut slots.0, index, map) } else { R::read(&mut slots.1, index - L::LEN, map) }
+        match index.checked_sub(1) {
+            None => {
+                slots.0 = Some(map.next_value()?);
+                Ok(())
+            }
+            Some(rest) => R::read(&mut slots.1, rest, map),
+        }
     }
 
     fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
-        Ok((L::finish(slots.0, names, first)?, R::finish(slots.1, names, first + L::LEN)?))
+        let value = match slots.0.or_else(T::when_absent) {
+            Some(value) => value,
+            None => return Err(E::missing_field(names.get(first).copied().unwrap_or("?"))),
+        };
+        Ok((value, R::finish(slots.1, names, first + 1)?))
     }
 }
 
-/// Reads every entry of the object into its field (`names[i]` is leaf `i` of `F`), skipping
+/// Reads every entry of the object into its field (`names[i]` is element `i` of `F`), skipping
 /// keys the struct does not have; then a required field that was not there is an error. A key
 /// given twice keeps its last value, as `serde_json::Value` does.
 fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
@@ -230,3 +219,46 @@ pub(crate) fn write_object<T: Object, S: Serializer>(
     }
     out.end()
 }
+
+/// serde for a struct that is a JSON object, declared field by field in declaration order:
+///
+/// ```ignore
+/// crate::runtime::object!(ApiKey {
+///     "name" => name: required,                   // `T`: always written
+///     "key_id" => key_id: required_nullable,      // `Option<T>`: always written, `null` for `None`
+///     "expires" => expires: optional,             // `Option<T>`: left out when `None`
+///     "character_limit" => character_limit: nullable, // `Nullable<T>`: left out when `Absent`
+/// });
+/// ```
+///
+/// Whether a missing key is an error follows the field's type (see [`Field`]).
+macro_rules! object {
+    ($name:ident { $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
+        impl crate::runtime::Object for $name {
+            const NAME: &'static str = stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            // The fields are read into locals of their own names, whatever those names are.
+            #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let crate::runtime::object!(@list $($field)*) = crate::runtime::read_object::<Self, _, D>(deserializer)?;
+                Ok(Self { $($field),* })
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::runtime::write_object::<Self, S>(serializer, &[$(crate::runtime::object!(@write $how self.$field)),*])
+            }
+        }
+        impl crate::runtime::Field for $name {}
+    };
+    (@list) => { () };
+    (@list $first:ident $($rest:ident)*) => { ($first, crate::runtime::object!(@list $($rest)*)) };
+    (@write required $value:expr) => { &crate::runtime::Always(&$value) };
+    (@write required_nullable $value:expr) => { &crate::runtime::Always(&$value) };
+    (@write optional $value:expr) => { &$value };
+    (@write nullable $value:expr) => { &$value };
+}
+
+pub(crate) use object;

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::HEADER;
-use crate::model::Api;
+use crate::model::{Api, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
@@ -68,6 +68,10 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// The most fields a struct may have under the compiler's default recursion limit (128), with
+/// room to spare for the types around them.
+const RECURSION_SAFE_FIELDS: usize = 100;
+
 pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     let krate = &api.krate;
     let module = krate.name.replace('-', "_");
@@ -95,7 +99,17 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
         let _ = writeln!(out, "//! let group = client{path};");
     }
     out.push_str("//! # Ok(())\n//! # }\n//! ```\n\n");
-    out.push_str("#![forbid(unsafe_code)]\n\n");
+    out.push_str("#![forbid(unsafe_code)]\n");
+    // `object!` reads a struct's fields as a list nested one level per field, which the macro
+    // expands and the trait solver walks recursively: past the default depth of 128, raise it.
+    let widest = api.types.iter().filter_map(|def| match &def.kind {
+        TypeKind::Struct(fields) => Some(fields.len()),
+        _ => None,
+    });
+    if let Some(depth) = widest.max().filter(|&n| n > RECURSION_SAFE_FIELDS) {
+        let _ = writeln!(out, "#![recursion_limit = \"{}\"]", (depth * 2).next_power_of_two());
+    }
+    out.push('\n');
     out.push_str("#[rustfmt::skip]\npub mod api;\n");
     out.push_str("#[rustfmt::skip]\nmod client;\n");
     if uses.typed_errors {

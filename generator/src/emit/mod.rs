@@ -54,10 +54,12 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     let uses = runtime::Uses::of(api);
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &uses));
     let constants = types::constants(api);
-    let mut parts: Vec<Part<'_>> =
-        vec![("src/api.rs", Box::new(|| api::emit(api))), ("src/client.rs", Box::new(|| api::emit_settings(api)))];
+    let mut parts: Vec<Part<'_>> = vec![
+        ("src/api.rs", Box::new(|| vec![Piece::Tokens(api::emit(api))])),
+        ("src/client.rs", Box::new(|| vec![Piece::Tokens(api::emit_settings(api))])),
+    ];
     if uses.typed_errors {
-        parts.push(("src/errors.rs", Box::new(|| api::emit_errors(api))));
+        parts.push(("src/errors.rs", Box::new(|| vec![Piece::Tokens(api::emit_errors(api))])));
     }
     let constants = &constants;
     for (i, chunk) in api.types.chunks(TYPES_PER_PART).enumerate() {
@@ -70,8 +72,15 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     Ok(files)
 }
 
-/// A piece of a Rust file: its path, and what builds its tokens.
-type Part<'a> = (&'static str, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+/// A piece of a Rust file: its path, and what builds its pieces.
+type Part<'a> = (&'static str, Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>);
+
+/// Items as tokens, which prettyplease prints, or as text already laid out: the `object!`
+/// invocations, one field a line, which prettyplease would print as a run of tokens.
+pub(super) enum Piece {
+    Tokens(TokenStream),
+    Text(String),
+}
 
 /// How many types one part of `src/types.rs` holds: small enough to share the work out evenly.
 const TYPES_PER_PART: usize = 128;
@@ -91,8 +100,8 @@ fn format_parts(parts: Vec<Part<'_>>) -> Result<BTreeMap<String, String>> {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, tokens)) = parts.get(i) else { break };
-                        done.push((i, print(path, tokens())));
+                        let Some((path, pieces)) = parts.get(i) else { break };
+                        done.push((i, print(path, pieces())));
                     }
                     done
                 })
@@ -114,15 +123,24 @@ fn format_parts(parts: Vec<Part<'_>>) -> Result<BTreeMap<String, String>> {
     Ok(files)
 }
 
-/// Prints tokens as formatted Rust.
-fn print(path: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        // The tokens come from this generator; failing to parse them is a generator bug, but it
-        // is still reported, never a panic.
-        Error::file(path, format!("internal error: emitted code does not parse: {e}"))
-            .with_hint("please report this together with the spec that caused it")
-    })?;
-    Ok(prettyplease::unparse(&file))
+/// Prints pieces as formatted Rust, one after another.
+fn print(path: &str, pieces: Vec<Piece>) -> Result<String> {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(&text),
+            Piece::Tokens(tokens) => {
+                let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                    // The tokens come from this generator; failing to parse them is a generator
+                    // bug, but it is still reported, never a panic.
+                    Error::file(path, format!("internal error: emitted code does not parse: {e}"))
+                        .with_hint("please report this together with the spec that caused it")
+                })?;
+                out.push_str(&prettyplease::unparse(&file));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// An identifier from a name made by `naming` (`r#type` for keywords).

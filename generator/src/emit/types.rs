@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, code, doc_attrs, ident, ty_tokens};
+use super::{Piece, Scope, code, doc_attrs, ident, ty_tokens};
 use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind};
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
@@ -23,22 +23,33 @@ pub(crate) fn constants(api: &Api) -> Constants {
 
 /// One consecutive run of `src/types.rs`'s items; the first part carries the module docs.
 /// The file is the parts printed one after another (see `emit::format_parts`).
-pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) -> TokenStream {
-    let items = defs.iter().map(|def| type_def(def, constants));
+pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) -> Vec<Piece> {
     // `#[deprecated]` is for the crate's users: its own impls use those items freely.
-    let docs = first.then(|| {
+    let mut tokens = if first {
         quote! {
             #![doc = " The API's data types: request bodies, responses and everything they contain."]
             #![allow(deprecated)]
         }
-    });
-    quote! {
-        #docs
-        #( #items )*
+    } else {
+        TokenStream::new()
+    };
+    let mut pieces = Vec::new();
+    for def in defs {
+        let (items, glue) = type_def(def, constants);
+        tokens.extend(items);
+        if let Some(glue) = glue {
+            pieces.push(Piece::Tokens(std::mem::take(&mut tokens)));
+            pieces.push(Piece::Text(glue));
+        }
     }
+    if !tokens.is_empty() {
+        pieces.push(Piece::Tokens(tokens));
+    }
+    pieces
 }
 
-fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
+/// A type's items, and the `object!` invocation that follows them when it is a JSON object.
+fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String>) {
     // The spec's own words, then where the type comes from; nothing made up where it is silent.
     let spec = format!("Spec: {}", code(&def.origin));
     let doc = match &def.doc {
@@ -51,18 +62,23 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
     if let Some(target) = &def.same_as {
         let note = format!(" The same shape as [`{target}`], so the same type.");
         let target = ident(target);
-        return quote! {
+        let alias = quote! {
             #doc
             #[doc = ""]
             #[doc = #note]
             #deprecated
             pub type #name = #target;
         };
+        return (alias, None);
     }
-    // Every type can be a field; the runtime's `Field` says a missing one is an error.
+    // Every type can be a field; the runtime's `Field` says a missing one is an error
+    // (`object!` writes this impl for the structs it declares).
     let field = quote!(impl crate::runtime::Field for #name {});
     let tokens = match &def.kind {
-        TypeKind::Struct(fields) => structure(&name, doc, deprecated, fields, Role::Data, constants),
+        TypeKind::Struct(fields) => {
+            let items = structure(&name, doc, deprecated, fields, Role::Data, constants);
+            return (items, Some(object_glue(&def.name, fields)));
+        }
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
             structure(&name, doc, deprecated, &fields, Role::Params, constants)
@@ -76,7 +92,7 @@ fn type_def(def: &TypeDef, constants: &Constants) -> TokenStream {
         TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
         TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
     };
-    quote!(#tokens #field)
+    (quote!(#tokens #field), None)
 }
 
 fn field_ty(field: &Field) -> TokenStream {
@@ -180,7 +196,6 @@ fn structure(
         Role::Params => quote!(PartialEq, #derive_default),
         Role::Form => quote!(#derive_default),
     };
-    let serde = (role == Role::Data).then(|| object_impls(name, fields));
     let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
@@ -191,63 +206,28 @@ fn structure(
             #( #decls )*
         }
         #constructor
-        #serde
     }
 }
 
-/// serde through the runtime's object code (`runtime/object.rs`): the field list, one slot per
-/// field to read into and one value per field to write, instead of serde's derives.
-fn object_impls(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let type_name = name.to_string();
-    let wires = fields.iter().map(|f| f.wire.as_str());
-    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
-    let read = if fields.is_empty() {
-        quote!(crate::runtime::read_object::<Self, (), D>(deserializer)?;)
-    } else {
-        let tree = field_tree(&slots);
-        quote!(let #tree = crate::runtime::read_object::<Self, _, D>(deserializer)?;)
-    };
-    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
-        let fname = ident(&f.name);
-        quote!(#fname: #slot)
-    });
-    let values = fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        match f.presence() {
-            Presence::Required | Presence::RequiredNullable => quote!(&crate::runtime::Always(&self.#fname)),
-            Presence::Optional | Presence::OptionalNullable => quote!(&self.#fname),
-        }
-    });
-    quote! {
-        impl crate::runtime::Object for #name {
-            const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#( #wires ),*];
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #read
-                Ok(Self { #( #inits ),* })
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::runtime::write_object::<Self, S>(serializer, &[#( #values ),*])
-            }
-        }
+/// serde through the runtime's object code (`runtime/object.rs`): one `object!` invocation
+/// that lists each field's wire name and how it is written, laid out one field a line.
+fn object_glue(name: &str, fields: &[Field]) -> String {
+    let mut out = format!("crate::runtime::object!({} {{", ident(name));
+    for field in fields {
+        let how = match field.presence() {
+            Presence::Required => "required",
+            Presence::RequiredNullable => "required_nullable",
+            Presence::Optional => "optional",
+            Presence::OptionalNullable => "nullable",
+        };
+        let wire = proc_macro2::Literal::string(&field.wire);
+        out.push_str(&format!("\n    {wire} => {}: {how},", ident(&field.name)));
     }
-}
-
-/// The pattern `read_object` fills: a leaf `(f0,)` per field, in pairs, balanced.
-fn field_tree(slots: &[proc_macro2::Ident]) -> TokenStream {
-    match slots {
-        [] => quote!(()),
-        [one] => quote!((#one,)),
-        _ => {
-            let (left, right) = slots.split_at(slots.len() / 2);
-            let (left, right) = (field_tree(left), field_tree(right));
-            quote!((#left, #right))
-        }
+    if !fields.is_empty() {
+        out.push('\n');
     }
+    out.push_str("});\n");
+    out
 }
 
 fn string_enum(
