@@ -89,7 +89,12 @@ fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String
             tokens.extend(form_encoder(&name, fields));
             tokens
         }
-        TypeKind::Enum(e) => string_enum(&name, doc, deprecated, e),
+        TypeKind::Enum(e) => {
+            let items = string_enum(&name, doc, deprecated, e);
+            let arms = e.variants.iter().map(|(variant, wire)| format!("{} => {}", ident(variant), literal(wire)));
+            let head = format!("{}, {}", name, ident(&e.fallback));
+            return (quote!(#items #field), Some(invocation("string_enum", &head, arms)));
+        }
         TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
     };
     (quote!(#tokens #field), None)
@@ -212,22 +217,38 @@ fn structure(
 /// serde through the runtime's object code (`runtime/object.rs`): one `object!` invocation
 /// that lists each field's wire name and how it is written, laid out one field a line.
 fn object_glue(name: &str, fields: &[Field]) -> String {
-    let mut out = format!("crate::runtime::object!({} {{", ident(name));
-    for field in fields {
+    let lines = fields.iter().map(|field| {
         let how = match field.presence() {
             Presence::Required => "required",
             Presence::RequiredNullable => "required_nullable",
             Presence::Optional => "optional",
             Presence::OptionalNullable => "nullable",
         };
-        let wire = proc_macro2::Literal::string(&field.wire);
-        out.push_str(&format!("\n    {wire} => {}: {how},", ident(&field.name)));
+        format!("{} => {}: {how}", literal(&field.wire), ident(&field.name))
+    });
+    invocation("object", &ident(name).to_string(), lines)
+}
+
+/// `crate::runtime::{mac}!({head} { … });` with one entry a line, as rustfmt would lay it out.
+fn invocation(mac: &str, head: &str, lines: impl Iterator<Item = String>) -> String {
+    let mut out = format!("crate::runtime::{mac}!({head} {{");
+    let mut any = false;
+    for line in lines {
+        out.push_str("\n    ");
+        out.push_str(&line);
+        out.push(',');
+        any = true;
     }
-    if !fields.is_empty() {
+    if any {
         out.push('\n');
     }
     out.push_str("});\n");
     out
+}
+
+/// A string literal holding `text` exactly.
+fn literal(text: &str) -> proc_macro2::Literal {
+    proc_macro2::Literal::string(text)
 }
 
 fn string_enum(
@@ -245,10 +266,6 @@ fn string_enum(
         }
     });
     let fallback = ident(&e.fallback);
-    let arms = e.variants.iter().map(|(variant, wire)| {
-        let variant = ident(variant);
-        quote!(#variant => #wire)
-    });
     quote! {
         #doc
         #deprecated
@@ -259,7 +276,6 @@ fn string_enum(
             /// A value this version of the crate does not know, kept as it was received.
             #fallback(String),
         }
-        crate::runtime::string_enum!(#name, #fallback { #( #arms ),* });
     }
 }
 
