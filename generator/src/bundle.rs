@@ -164,7 +164,10 @@ impl Bundler {
     fn run(&mut self) -> Result<Value> {
         self.reserve_component_names()?;
         let root = self.files.tree(ROOT);
-        let mut tree = self.walk(ROOT, &root, &mut Pointer::root(), Place::Root)?;
+        let walked = self.walk(ROOT, &root, &mut Pointer::root(), Place::Root)?;
+        drop(root);
+        // Unchanged (no `$ref` to another file): the root's own tree, moved, not copied.
+        let mut tree = walked.unwrap_or_else(|| self.files.take_tree(ROOT));
         self.hoisted_count = self.hoisted.len();
         if !self.hoisted.is_empty() {
             let Some(map) = tree.as_object_mut() else {
@@ -224,7 +227,10 @@ impl Bundler {
         Ok(())
     }
 
-    fn walk(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Value> {
+    /// The value bundled, or `None` when bundling leaves it as it is (most of any document, and
+    /// all of one without `$ref`s to other files or to places outside `#/components`), so that
+    /// only what changes is copied.
+    fn walk(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Option<Value>> {
         self.values += 1;
         if let Value::String(text) = value {
             self.text_bytes += text.len();
@@ -241,7 +247,7 @@ impl Bundler {
             )));
         }
         if !matches!(value, Value::Object(_) | Value::Array(_)) {
-            return Ok(value.clone());
+            return Ok(None);
         }
         if self.depth >= MAX_DEPTH {
             return Err(Error::at(
@@ -255,43 +261,65 @@ impl Bundler {
         let walked = match value {
             Value::Object(map) => self.walk_object(file, map, at, place),
             Value::Array(items) => self.walk_array(file, items, at, place),
-            other => Ok(other.clone()),
+            _ => Ok(None),
         };
         self.depth -= 1;
         walked
     }
 
-    fn walk_array(&mut self, file: FileId, items: &[Value], at: &mut Pointer, place: Place) -> Result<Value> {
+    /// The value bundled, whatever it is: a copy when bundling leaves it as it is.
+    fn walk_owned(&mut self, file: FileId, value: &Value, at: &mut Pointer, place: Place) -> Result<Value> {
+        Ok(self.walk(file, value, at, place)?.unwrap_or_else(|| value.clone()))
+    }
+
+    fn walk_array(&mut self, file: FileId, items: &[Value], at: &mut Pointer, place: Place) -> Result<Option<Value>> {
         let element = place.element();
-        let mut out = Vec::with_capacity(items.len());
+        let mut changed: Vec<(usize, Value)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             at.push(i);
             self.out.push(i);
             let walked = self.walk(file, item, at, element);
             self.out.pop();
             at.pop();
-            out.push(walked?);
+            if let Some(value) = walked? {
+                changed.push((i, value));
+            }
         }
-        Ok(Value::Array(out))
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        let mut out = items.to_vec();
+        for (i, value) in changed {
+            out[i] = value;
+        }
+        Ok(Some(Value::Array(out)))
     }
 
-    fn walk_object(&mut self, file: FileId, map: &Map<String, Value>, at: &mut Pointer, place: Place) -> Result<Value> {
+    fn walk_object(
+        &mut self,
+        file: FileId,
+        map: &Map<String, Value>,
+        at: &mut Pointer,
+        place: Place,
+    ) -> Result<Option<Value>> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             match place {
+                // A local schema `$ref` stays as it is; its siblings are walked below.
+                Place::Schema if file == ROOT && reference.starts_with('#') => {}
                 Place::Schema => {
                     let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
-                    return self.with_siblings(file, Value::String(reference), map, at, place, true);
+                    return self.with_siblings(file, Value::String(reference), map, at, place, true).map(Some);
                 }
                 // In data (an example), only a `$ref` to another file is taken for one: a local
                 // `#/…` may be the example's own content.
                 Place::Data if reference.starts_with('#') => {}
-                Place::Data => return self.inline(file, map, reference, at, place),
+                Place::Data => return self.inline(file, map, reference, at, place).map(Some),
                 _ if file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference() => {}
-                _ => return self.inline(file, map, reference, at, place),
+                _ => return self.inline(file, map, reference, at, place).map(Some),
             }
         }
-        let mut out = Map::with_capacity(map.len());
-        for (key, child) in map {
+        let mut changed: Vec<(usize, Value)> = Vec::new();
+        for (i, (key, child)) in map.iter().enumerate() {
             at.push(key);
             self.out.push(key);
             let walked = match place {
@@ -301,9 +329,23 @@ impl Bundler {
             };
             self.out.pop();
             at.pop();
-            out.insert(key.clone(), walked?);
+            if let Some(value) = walked? {
+                changed.push((i, value));
+            }
         }
-        Ok(Value::Object(out))
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        let mut changed = changed.into_iter().peekable();
+        let mut out = Map::with_capacity(map.len());
+        for (i, (key, child)) in map.iter().enumerate() {
+            let value = match changed.next_if(|(at, _)| *at == i) {
+                Some((_, value)) => value,
+                None => child.clone(),
+            };
+            out.insert(key.clone(), value);
+        }
+        Ok(Some(Value::Object(out)))
     }
 
     /// `base` (the new `$ref` text, or the inlined value) with the `$ref` object's other keys
@@ -326,7 +368,7 @@ impl Bundler {
         for (key, child) in map.iter().filter(|(key, _)| *key != "$ref") {
             at.push(key);
             self.out.push(key);
-            let walked = self.walk(file, child, at, place.child(key));
+            let walked = self.walk_owned(file, child, at, place.child(key));
             self.out.pop();
             at.pop();
             out.insert(key.clone(), walked?);
@@ -397,12 +439,12 @@ impl Bundler {
     /// The value at `target`, bundled as a value in `place`.
     fn walk_target(&mut self, target: &Target, place: Place) -> Result<Value> {
         let tree = self.files.tree(target.file);
-        self.walk(target.file, Files::value(&tree, target), &mut target.pointer(), place)
+        self.walk_owned(target.file, Files::value(&tree, target), &mut target.pointer(), place)
     }
 
     /// An entry of `components/schemas`: a `$ref` whose target took this entry's name brings
     /// the target's content here; anything else is a schema like any other.
-    fn component_schema(&mut self, file: FileId, name: &str, entry: &Value, at: &mut Pointer) -> Result<Value> {
+    fn component_schema(&mut self, file: FileId, name: &str, entry: &Value, at: &mut Pointer) -> Result<Option<Value>> {
         if let Some(Value::String(reference)) = entry.get("$ref") {
             if !(file == ROOT && reference.starts_with('#')) {
                 let target = self.files.resolve(file, reference, &at.join("$ref"))?;
@@ -410,7 +452,7 @@ impl Bundler {
                     self.record_source(&target);
                     let content = self.walk_target(&target, Place::Schema)?;
                     let map = entry.as_object().cloned().unwrap_or_default();
-                    return self.with_siblings(file, content, &map, at, Place::Schema, false);
+                    return self.with_siblings(file, content, &map, at, Place::Schema, false).map(Some);
                 }
             }
         }
@@ -419,20 +461,32 @@ impl Bundler {
 
     /// `discriminator.mapping` values that are references (not bare component names) are
     /// schema `$ref`s too.
-    fn discriminator(&mut self, file: FileId, value: &Value, at: &mut Pointer) -> Result<Value> {
-        let mut value = self.walk(file, value, at, Place::Data)?;
-        let Some(mapping) = value.get_mut("mapping").and_then(Value::as_object_mut) else { return Ok(value) };
+    fn discriminator(&mut self, file: FileId, value: &Value, at: &mut Pointer) -> Result<Option<Value>> {
+        let walked = self.walk(file, value, at, Place::Data)?;
+        let mapping = walked.as_ref().unwrap_or(value).get("mapping").and_then(Value::as_object);
         let at = at.join("mapping");
-        for (key, target) in mapping.iter_mut() {
+        let mut resolved = Vec::new();
+        for (key, target) in mapping.into_iter().flatten() {
             let Value::String(reference) = target else { continue };
             let is_reference =
                 reference.contains(['#', '/']) || [".yaml", ".yml", ".json"].iter().any(|e| reference.ends_with(e));
             if is_reference {
-                let resolved = self.schema_ref(file, reference, &at.join(key));
-                *target = Value::String(resolved?);
+                let new = self.schema_ref(file, reference, &at.join(key))?;
+                if new != *reference {
+                    resolved.push((key.clone(), new));
+                }
             }
         }
-        Ok(value)
+        if resolved.is_empty() {
+            return Ok(walked);
+        }
+        let mut value = walked.unwrap_or_else(|| value.clone());
+        if let Some(mapping) = value.get_mut("mapping").and_then(Value::as_object_mut) {
+            for (key, reference) in resolved {
+                mapping.insert(key, Value::String(reference));
+            }
+        }
+        Ok(Some(value))
     }
 
     /// The name a hoisted target asks for: its last pointer segment that names something (not

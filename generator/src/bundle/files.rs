@@ -95,6 +95,12 @@ impl Files {
         Rc::clone(&self.files[file].tree)
     }
 
+    /// The parsed tree of `file`, taken out (a copy if it is still in use); `file` is left empty.
+    pub fn take_tree(&mut self, file: FileId) -> Value {
+        let tree = std::mem::take(&mut self.files[file].tree);
+        Rc::try_unwrap(tree).unwrap_or_else(|shared| Value::clone(&shared))
+    }
+
     /// Files read, the root included.
     pub fn len(&self) -> usize {
         self.files.len()
