@@ -3,7 +3,7 @@
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::object::{Field, FieldValue};
+use super::object::FieldValue;
 
 /// A field that is optional *and* nullable: absent, explicitly `null`, or a value.
 ///
@@ -78,12 +78,6 @@ impl<T: Serialize> Serialize for Nullable<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
-    }
-}
-
-impl<T> Field for Nullable<T> {
-    fn when_absent() -> Option<Self> {
-        Some(Nullable::Absent)
     }
 }
 

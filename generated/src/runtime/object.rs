@@ -12,7 +12,6 @@
 //! writing hands [`write_object`] one reference per field. Skipping unknown keys, the
 //! missing-field error and leaving out absent fields all happen below.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -49,29 +48,12 @@ impl<'de, T: Object, F: Fields<'de>> Visitor<'de> for ObjectVisitor<T, F> {
     }
 }
 
-/// What a field's type reads as when its key is missing: `None` (the default) makes the field
-/// required; `Option` and `Nullable` fields read as `None` / `Absent`, as with serde's derive.
-pub(crate) trait Field: Sized {
-    fn when_absent() -> Option<Self> {
-        None
-    }
-}
+/// A field whose key must be there, as [`object!`] reads it.
+pub(crate) struct Required<T>(pub(crate) T);
 
-impl<T> Field for Option<T> {
-    fn when_absent() -> Option<Self> {
-        Some(None)
-    }
-}
-
-impl Field for String {}
-impl Field for i64 {}
-impl Field for i32 {}
-impl Field for f64 {}
-impl Field for bool {}
-impl Field for serde_json::Value {}
-impl<T> Field for Vec<T> {}
-impl<T> Field for Box<T> {}
-impl<T> Field for BTreeMap<String, T> {}
+/// A field whose key may be missing, as [`object!`] reads it: a missing key reads as the
+/// type's default (`None`, `Nullable::Absent`), as with serde's derive.
+pub(crate) struct Optional<T>(pub(crate) T);
 
 /// A struct's field values while its object is read: a list `(a, (b, (c, ())))`, one element
 /// per field in declaration order, which [`object!`] writes as the pattern it destructures.
@@ -101,7 +83,7 @@ impl<'de> Fields<'de> for () {
     }
 }
 
-impl<'de, T: Field + Deserialize<'de>, R: Fields<'de>> Fields<'de> for (T, R) {
+impl<'de, T: Deserialize<'de>, R: Fields<'de>> Fields<'de> for (Required<T>, R) {
     type Slots = (Option<T>, R::Slots);
     const LEN: usize = 1 + R::LEN;
 
@@ -120,11 +102,33 @@ impl<'de, T: Field + Deserialize<'de>, R: Fields<'de>> Fields<'de> for (T, R) {
     }
 
     fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
-        let value = match slots.0.or_else(T::when_absent) {
-            Some(value) => value,
-            None => return Err(E::missing_field(names.get(first).copied().unwrap_or("?"))),
+        let Some(value) = slots.0 else {
+            return Err(E::missing_field(names.get(first).copied().unwrap_or("?")));
         };
-        Ok((value, R::finish(slots.1, names, first + 1)?))
+        Ok((Required(value), R::finish(slots.1, names, first + 1)?))
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Default, R: Fields<'de>> Fields<'de> for (Optional<T>, R) {
+    type Slots = (Option<T>, R::Slots);
+    const LEN: usize = 1 + R::LEN;
+
+    fn empty() -> Self::Slots {
+        (None, R::empty())
+    }
+
+    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index.checked_sub(1) {
+            None => {
+                slots.0 = Some(map.next_value()?);
+                Ok(())
+            }
+            Some(rest) => R::read(&mut slots.1, rest, map),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
+        Ok((Optional(slots.0.unwrap_or_default()), R::finish(slots.1, names, first + 1)?))
     }
 }
 
@@ -231,7 +235,7 @@ pub(crate) fn write_object<T: Object, S: Serializer>(
 /// });
 /// ```
 ///
-/// Whether a missing key is an error follows the field's type (see [`Field`]).
+/// A missing key is an error for a `required` field; any other reads as its type's default.
 macro_rules! object {
     ($name:ident { $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
         impl crate::runtime::Object for $name {
@@ -242,7 +246,7 @@ macro_rules! object {
             // The fields are read into locals of their own names, whatever those names are.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let crate::runtime::object!(@list $($field)*) = crate::runtime::read_object::<Self, _, D>(deserializer)?;
+                let crate::runtime::object!(@list $($how $field)*) = crate::runtime::read_object::<Self, _, D>(deserializer)?;
                 Ok(Self { $($field),* })
             }
         }
@@ -251,10 +255,14 @@ macro_rules! object {
                 crate::runtime::write_object::<Self, S>(serializer, &[$(crate::runtime::object!(@write $how self.$field)),*])
             }
         }
-        impl crate::runtime::Field for $name {}
     };
     (@list) => { () };
-    (@list $first:ident $($rest:ident)*) => { ($first, crate::runtime::object!(@list $($rest)*)) };
+    (@list required $field:ident $($rest:tt)*) => {
+        (crate::runtime::Required($field), crate::runtime::object!(@list $($rest)*))
+    };
+    (@list $how:ident $field:ident $($rest:tt)*) => {
+        (crate::runtime::Optional($field), crate::runtime::object!(@list $($rest)*))
+    };
     (@write required $value:expr) => { &crate::runtime::Always(&$value) };
     (@write required_nullable $value:expr) => { &crate::runtime::Always(&$value) };
     (@write optional $value:expr) => { &$value };

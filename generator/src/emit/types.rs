@@ -71,9 +71,6 @@ fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String
         };
         return (alias, None);
     }
-    // Every type can be a field; the runtime's `Field` says a missing one is an error
-    // (`object!` writes this impl for the structs it declares).
-    let field = quote!(impl crate::runtime::Field for #name {});
     let tokens = match &def.kind {
         TypeKind::Struct(fields) => {
             let items = structure(&name, doc, deprecated, fields, Role::Data, constants);
@@ -93,11 +90,11 @@ fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String
             let items = string_enum(&name, doc, deprecated, e);
             let arms = e.variants.iter().map(|(variant, wire)| format!("{} => {}", ident(variant), literal(wire)));
             let head = format!("{}, {}", name, ident(&e.fallback));
-            return (quote!(#items #field), Some(invocation("string_enum", &head, arms)));
+            return (items, Some(invocation("string_enum", &head, arms)));
         }
         TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
     };
-    (quote!(#tokens #field), None)
+    (tokens, None)
 }
 
 fn field_ty(field: &Field) -> TokenStream {
