@@ -215,10 +215,21 @@ impl<'a> Synth<'a> {
             for (name, property) in properties {
                 let is_required = required.contains(&name.as_str());
                 let read_only = self.resolve(property).get("readOnly").and_then(Value::as_bool).unwrap_or(false);
-                let wanted = is_required || (choice.full && depth <= OPTIONAL_DEPTH && !read_only);
+                // A property fixed to one value (a tag, `const`) is always sent: it tells union
+                // arms apart that would otherwise all take the same small object.
+                let fixed = self.resolve(property).get("enum").and_then(Value::as_array).is_some_and(|e| e.len() == 1);
+                let wanted = is_required || fixed || (choice.full && depth <= OPTIONAL_DEPTH && !read_only);
                 if wanted {
                     fields.insert(name.clone(), self.at(property, choice, depth + 1));
                 }
+            }
+        }
+        // Required names the schema gives no property for: any value (of `additionalProperties`).
+        for name in &required {
+            if !fields.contains_key(*name) {
+                let any = Value::Object(Map::new());
+                let extra = schema.get("additionalProperties").filter(|a| a.is_object()).unwrap_or(&any);
+                fields.insert((*name).to_owned(), self.at(extra, choice, depth + 1));
             }
         }
         let extra = schema.get("additionalProperties").filter(|a| a.is_object());
@@ -226,9 +237,15 @@ impl<'a> Synth<'a> {
         if let Some(extra) = extra
             && ((choice.full && depth <= OPTIONAL_DEPTH && fields.is_empty()) || fields.len() < min)
         {
-            let mut n = 1;
-            while fields.len() < min.max(1) {
-                fields.insert(format!("key{n}"), self.at(extra, choice, depth + 1));
+            // Keys from `propertyNames` when it restricts them (an enum of names), else `key1` ….
+            let names = schema.get("propertyNames");
+            let mut n = 0;
+            while fields.len() < min.max(1) && n < min.max(1) + 8 {
+                let key = match names.map(|names| self.at(names, Choice { variant: choice.variant + n, ..choice }, depth + 1)) {
+                    Some(Value::String(key)) => key,
+                    _ => format!("key{}", n + 1),
+                };
+                fields.insert(key, self.at(extra, choice, depth + 1));
                 n += 1;
             }
         }

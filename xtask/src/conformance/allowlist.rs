@@ -1,6 +1,7 @@
 //! The reviewed list of conformance failures that are not the client's: one entry a line,
-//! `SPEC OPERATION CALL MODE OUTCOME | reason | reference | where the request is shown right`.
-//! `*` matches any call, mode or outcome. Every entry needs all four parts.
+//! `SPEC OPERATION CALL MODE OUTCOME | reason | reference | where the request is shown right`,
+//! and optionally `| TEXT`: then every violation (or the error's detail) must contain `TEXT`.
+//! `*` matches any operation, call, mode or outcome. Every entry needs the first four parts.
 
 use std::path::Path;
 
@@ -22,6 +23,8 @@ pub struct Entry {
     pub outcome: Option<String>,
     /// Why it is not the client's fault.
     pub reason: String,
+    /// Text every violation must contain.
+    pub detail: Option<String>,
 }
 
 impl Entry {
@@ -55,9 +58,15 @@ impl Allowlist {
             }
             let at = || format!("{shown}:{}", number + 1);
             let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-            let [key, reason, reference, shown_right] = parts.as_slice() else {
-                return Err(format!("{}: want `SPEC OPERATION CALL MODE OUTCOME | reason | reference | shown right by`", at()));
+            let (parts, detail) = match parts.as_slice() {
+                [a, b, c, d, e] => ([*a, *b, *c, *d], Some((*e).to_owned()).filter(|e| !e.is_empty())),
+                [a, b, c, d] => ([*a, *b, *c, *d], None),
+                _ => (["", "", "", ""], None),
             };
+            let [key, reason, reference, shown_right] = parts;
+            if key.is_empty() {
+                return Err(format!("{}: want `SPEC OPERATION CALL MODE OUTCOME | reason | reference | shown right by`", at()));
+            }
             if [reason, reference, shown_right].iter().any(|p| p.is_empty()) {
                 return Err(format!("{}: the reason, the reference and the other proof are all required", at()));
             }
@@ -82,7 +91,8 @@ impl Allowlist {
                 call,
                 mode: any(mode),
                 outcome: any(outcome),
-                reason: (*reason).to_owned(),
+                reason: reason.to_owned(),
+                detail,
             });
         }
         Ok(Allowlist(entries))
@@ -99,10 +109,18 @@ impl Allowlist {
     }
 
     /// The first entry allowing this failure.
-    pub fn find(&self, spec: &str, operation: &str, call: usize, mode: &str, outcome: &str) -> Option<usize> {
+    pub fn find(&self, spec: &str, operation: &str, call: usize, mode: &str, outcome: &str, detail: &str) -> Option<usize> {
         self.0.iter().position(|e| {
             e.spec == spec
-                && e.operation == operation
+                && (e.operation == "*" || e.operation == operation)
+                && e.detail.as_deref().is_none_or(|text| {
+                    // A rejection lists its violations; each one must be excused.
+                    if outcome == "rejected" {
+                        detail.split("; ").all(|part| part.contains(text))
+                    } else {
+                        detail.contains(text)
+                    }
+                })
                 && e.call.is_none_or(|c| c == call)
                 && e.mode.as_deref().is_none_or(|m| m == mode)
                 && e.outcome.as_deref().is_none_or(|o| o == outcome)
@@ -118,10 +136,19 @@ mod tests {
     fn entries_match_by_spec_operation_call_mode_and_outcome() {
         let text = "# comment\napi client.a() * static decode | bad example | spec#/x | tests/wire.rs::a\n";
         let list = Allowlist::parse("allowlist.txt", text).unwrap();
-        assert_eq!(list.find("api", "client.a()", 3, "static", "decode"), Some(0));
-        assert_eq!(list.find("api", "client.a()", 3, "dynamic", "decode"), None);
-        assert_eq!(list.find("api", "client.a()", 3, "static", "rejected"), None);
-        assert_eq!(list.find("other", "client.a()", 3, "static", "decode"), None);
+        assert_eq!(list.find("api", "client.a()", 3, "static", "decode", "x"), Some(0));
+        assert_eq!(list.find("api", "client.a()", 3, "dynamic", "decode", "x"), None);
+        assert_eq!(list.find("api", "client.a()", 3, "static", "rejected", "x"), None);
+        assert_eq!(list.find("other", "client.a()", 3, "static", "decode", "x"), None);
+    }
+
+    #[test]
+    fn an_entry_with_text_allows_only_violations_that_all_contain_it() {
+        let text = "api * * * rejected | arrays of parts | prism#2654 | tests/wire.rs::a | must be array\n";
+        let list = Allowlist::parse("allowlist.txt", text).unwrap();
+        assert_eq!(list.find("api", "client.b()", 0, "static", "rejected", "files must be array"), Some(0));
+        let mixed = "files must be array; name must be string";
+        assert_eq!(list.find("api", "client.b()", 0, "static", "rejected", mixed), None);
     }
 
     #[test]

@@ -60,6 +60,7 @@ impl Server {
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", prism.display()))?;
         let mut server = Server { child, port };
+        // The log is read back for the verdicts: Prism logs every request it validates.
         let started = Instant::now();
         loop {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -99,6 +100,30 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Prism's verdict on each request it received, in order, from its log: `None` when the
+/// request passed the validation rules, else the request's violations.
+pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
+    let mut verdicts: Vec<Option<Vec<String>>> = Vec::new();
+    for line in log.lines() {
+        if line.contains("[HTTP SERVER]") && line.ends_with("Request received") {
+            verdicts.push(None);
+        } else if let Some(last) = verdicts.last_mut() {
+            if line.contains("did not pass the validation rules") {
+                *last = Some(Vec::new());
+            } else if line.contains("[VALIDATOR]")
+                && let Some((_, message)) = line.split_once("error ")
+                && let Some(errors) = last
+            {
+                let message = message.trim().to_owned();
+                if message.starts_with("Request") && !errors.contains(&message) {
+                    errors.push(message);
+                }
+            }
+        }
+    }
+    verdicts
 }
 
 /// The last lines of a log.
