@@ -8,6 +8,8 @@
 mod pattern;
 mod program;
 pub mod synth;
+#[cfg(test)]
+mod synth_tests;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
