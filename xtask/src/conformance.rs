@@ -219,17 +219,20 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let methods: std::collections::BTreeSet<&str> = program.calls.iter().map(|c| c.operation.as_str()).collect();
     println!("{}: {} methods, {} calls; building the program in {}", target.name, methods.len(), program.calls.len(), dir.display());
+    // The repository's `target/` unless the caller names another (a test running inside
+    // `cargo test` must: that one is locked while tests run).
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_TARGET_DIR", &target_dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
         return Err(format!("the conformance program in {} does not build", dir.display()));
     }
     let package = format!("conformance-{}", api.krate.name);
-    Ok(root.join("target/debug").join(package))
+    Ok(target_dir.join("debug").join(package))
 }
 
 /// The document Prism serves: the spec as given when it is one OpenAPI file, else the
