@@ -89,7 +89,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
                 *counts.entry("passed").or_default() += 1;
                 continue;
             }
-            let entry = allowlist.find(&target.name, &outcome.operation, outcome.call, kind, &outcome.outcome, &outcome.detail);
+            let entry =
+                allowlist.find(&target.name, &outcome.operation, outcome.call, kind, &outcome.outcome, &outcome.detail);
             let verdict = match entry {
                 Some(index) => {
                     used[index] = true;
@@ -183,11 +184,13 @@ fn target(root: &Path, specs: Vec<PathBuf>, krate: Option<PathBuf>) -> Result<Ta
         return Ok(Target { name: config.krate.name.clone(), specs, krate: root.join("generated"), config });
     }
     let stem = specs[0].file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into());
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("api_{name}") };
     match krate {
         Some(dir) => {
-            let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let manifest =
+                std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("{}: {e}", dir.display()))?;
             let package = manifest
                 .lines()
                 .find_map(|l| l.strip_prefix("name = ").map(|n| n.trim().trim_matches('"').to_owned()))
@@ -199,8 +202,9 @@ fn target(root: &Path, specs: Vec<PathBuf>, krate: Option<PathBuf>) -> Result<Ta
         None => {
             let config = Config::for_crate(&name);
             let out = root.join("target/conformance").join(&name).join("client");
-            let generated = generator::generate_paths(&specs, None, &config, generator::EmitOptions { standalone: true })
-                .map_err(|e| e.to_string())?;
+            let generated =
+                generator::generate_paths(&specs, None, &config, generator::EmitOptions { standalone: true })
+                    .map_err(|e| e.to_string())?;
             crate::write::replace_dir(&out, &generated.files).map_err(|e| format!("{}: {e}", out.display()))?;
             println!("{name}: generated {} methods into {}", generated.operations, out.display());
             Ok(Target { name, specs, krate: out, config })
@@ -218,7 +222,13 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
     // The workspace's lock file: the same versions as the crates already built.
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let methods: std::collections::BTreeSet<&str> = program.calls.iter().map(|c| c.operation.as_str()).collect();
-    println!("{}: {} methods, {} calls; building the program in {}", target.name, methods.len(), program.calls.len(), dir.display());
+    println!(
+        "{}: {} methods, {} calls; building the program in {}",
+        target.name,
+        methods.len(),
+        program.calls.len(),
+        dir.display()
+    );
     // The repository's `target/` unless the caller names another (a test running inside
     // `cargo test` must: that one is locked while tests run).
     let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
@@ -263,7 +273,8 @@ fn run_program(binary: &Path, base_url: &str) -> Result<Vec<Outcome>, String> {
     }
     let mut outcomes = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("program output `{line}`: {e}"))?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("program output `{line}`: {e}"))?;
         let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
         outcomes.push(Outcome {
             operation: text("operation"),

@@ -3,18 +3,20 @@
 //! out of step with the document it is served from fails. Needs `npm ci --prefix conformance`
 //! (Node.js); without it the tests print why and pass.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ has a parent").to_path_buf()
+}
+
 fn fixture(name: &str) -> PathBuf {
-    common::repo_root().join("xtask/tests/fixtures/conformance").join(name)
+    repo_root().join("xtask/tests/fixtures/conformance").join(name)
 }
 
 /// Prism's install, or `None` with the reason printed.
 fn prism_installed() -> bool {
-    let prism = common::repo_root().join("conformance/node_modules/.bin/prism");
+    let prism = repo_root().join("conformance/node_modules/.bin/prism");
     if !prism.exists() {
         println!("skipped: {} is missing (run `npm ci --prefix conformance`; needs Node.js)", prism.display());
         return false;
@@ -25,7 +27,7 @@ fn prism_installed() -> bool {
 /// Runs `xtask conformance` with its builds in a target folder of their own (`cargo test`
 /// holds the lock of the workspace's).
 fn conformance(args: &[&str]) -> Output {
-    let target = common::repo_root().join("target/conformance-tests");
+    let target = repo_root().join("target/conformance-tests");
     Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("conformance")
         .args(args)

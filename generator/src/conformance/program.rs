@@ -93,7 +93,9 @@ pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
     let lib = api.krate.name.replace('-', "_");
     let synth = Synth::new(doc);
     let mut out = String::new();
-    out.push_str("//! Calls every operation of the crate once per synthesized argument set, printing one JSON line per call.\n");
+    out.push_str(
+        "//! Calls every operation of the crate once per synthesized argument set, printing one JSON line per call.\n",
+    );
     out.push_str("//! Written by `cargo xtask conformance`; not checked in.\n");
     out.push_str("#![allow(deprecated, dead_code, unused_mut, clippy::all)]\n\n");
     let _ = writeln!(out, "use {lib} as api;");
@@ -140,11 +142,7 @@ pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
         "    let client = api::Client::builder()\n        .api_key(\"conformance-key\")\n        .base_url(base)\n        .max_retries(0)\n{extra}        .timeout(std::time::Duration::from_secs(30))\n        .build()\n        .expect(\"client\");\n"
     );
     for call in &calls {
-        let _ = writeln!(
-            out,
-            "    report({:?}, {}, {}(&client).await);",
-            call.operation, call.index, call.function
-        );
+        let _ = writeln!(out, "    report({:?}, {}, {}(&client).await);", call.operation, call.index, call.function);
     }
     out.push_str("}\n");
     (out, calls)
@@ -168,7 +166,9 @@ fn credentials(api: &Api, doc: &Value) -> (Vec<(String, String)>, Vec<String>) {
                     headers.push((name, "conformance-key".into()));
                 }
             }
-            ("apikey", "query", _) => queries.push(scheme.get("name").and_then(Value::as_str).unwrap_or_default().to_owned()),
+            ("apikey", "query", _) => {
+                queries.push(scheme.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+            }
             ("http", _, "basic") => authorization = authorization.or(Some("Basic Y29uZm9ybWFuY2U6a2V5")),
             ("http", _, _) | ("oauth2" | "openidconnect", _, _) => authorization = Some("Bearer conformance-key"),
             _ => {}
@@ -214,9 +214,9 @@ impl<'a> Schemas<'a> {
                 else {
                     continue;
                 };
-                let schema = parameter.get("schema").or_else(|| {
-                    parameter.get("content")?.as_object()?.values().next()?.get("schema")
-                });
+                let schema = parameter
+                    .get("schema")
+                    .or_else(|| parameter.get("content")?.as_object()?.values().next()?.get("schema"));
                 if let Some(schema) = schema
                     && !parameters.iter().any(|(n, l, _)| n == name && l == location)
                 {
@@ -252,7 +252,14 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
 }
 
 /// The argument list of one call.
-fn arguments(api: &Api, synth: &Synth<'_>, schemas: &Schemas<'_>, method: &Method, body: Option<&Body>, choice: Choice) -> String {
+fn arguments(
+    api: &Api,
+    synth: &Synth<'_>,
+    schemas: &Schemas<'_>,
+    method: &Method,
+    body: Option<&Body>,
+    choice: Choice,
+) -> String {
     let lib = "api";
     let mut args = Vec::new();
     let any = serde_json::json!({});
@@ -291,7 +298,11 @@ fn arguments(api: &Api, synth: &Synth<'_>, schemas: &Schemas<'_>, method: &Metho
             };
             let present = p.field.required || choice.full;
             let value = schemas.parameter(&p.field.wire, location).map(|s| synth.value(s, choice));
-            fields.push(format!("{}: {}", p.field.name, field_value(&p.field, present.then_some(value).flatten(), lib)));
+            fields.push(format!(
+                "{}: {}",
+                p.field.name,
+                field_value(&p.field, present.then_some(value).flatten(), lib)
+            ));
         }
         args.push(format!("&{lib}::types::{} {{ {} }}", params.type_name, fields.join(", ")));
     }

@@ -241,7 +241,9 @@ impl<'a> Synth<'a> {
             let names = schema.get("propertyNames");
             let mut n = 0;
             while fields.len() < min.max(1) && n < min.max(1) + 8 {
-                let key = match names.map(|names| self.at(names, Choice { variant: choice.variant + n, ..choice }, depth + 1)) {
+                let key = match names
+                    .map(|names| self.at(names, Choice { variant: choice.variant + n, ..choice }, depth + 1))
+                {
                     Some(Value::String(key)) => key,
                     _ => format!("key{}", n + 1),
                 };

@@ -53,7 +53,8 @@ fn violations(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Stri
             }
         }
         (Some("object"), Value::Object(fields)) => {
-            for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+            {
                 if !fields.contains_key(name) {
                     out.push(format!("{at}: lacks required `{name}`"));
                 }
@@ -117,7 +118,8 @@ fn scalars_meet_their_bounds_lengths_formats_and_enums() {
     }
     let values = assert_valid(&root, &json!({"type": "string", "enum": ["a", "b", "c"]}), 3);
     assert!(["a", "b", "c"].iter().all(|v| values.contains(&json!(v))), "every enum value in turn: {values:?}");
-    let pattern = Synth::new(&root).value(&json!({"type": "string", "pattern": "^v[0-9]{3}$"}), Choice { variant: 0, full: false });
+    let pattern = Synth::new(&root)
+        .value(&json!({"type": "string", "pattern": "^v[0-9]{3}$"}), Choice { variant: 0, full: false });
     assert_eq!(pattern, json!("v111"));
 }
 
@@ -135,7 +137,11 @@ fn objects_carry_their_required_properties_and_every_optional_one_in_full_calls(
         }
     });
     let values = assert_valid(&root, &schema, 1);
-    assert_eq!(values[0], json!({"id": "123e4567-e89b-42d3-a456-426614174000", "kind": "only"}), "a fixed tag is always sent");
+    assert_eq!(
+        values[0],
+        json!({"id": "123e4567-e89b-42d3-a456-426614174000", "kind": "only"}),
+        "a fixed tag is always sent"
+    );
     assert_eq!(values[1].get("note"), Some(&json!("text")));
     assert_eq!(values[1].get("created"), None, "read-only properties are not sent");
 }
@@ -172,7 +178,11 @@ fn each_union_arm_is_sent_across_calls_with_its_tag() {
 
     let scalars = json!({"anyOf": [{"type": "string", "format": "email"}, {"type": "integer"}, {"type": "array", "items": {"type": "boolean"}}]});
     let values = assert_valid(&root, &scalars, 3);
-    assert!(values.contains(&json!("user@example.com")) && values.contains(&json!(1)) && values.contains(&json!([true, false])));
+    assert!(
+        values.contains(&json!("user@example.com"))
+            && values.contains(&json!(1))
+            && values.contains(&json!([true, false]))
+    );
 }
 
 #[test]
@@ -188,7 +198,8 @@ fn maps_take_their_keys_from_property_names() {
 fn a_schema_that_requires_itself_ends() {
     let root = json!({"components": {"schemas": {"Node": {"type": "object", "required": ["next", "name"], "properties": {
         "name": {"type": "string"}, "next": {"$ref": "#/components/schemas/Node"}}}}}});
-    let value = Synth::new(&root).value(&json!({"$ref": "#/components/schemas/Node"}), Choice { variant: 0, full: true });
+    let value =
+        Synth::new(&root).value(&json!({"$ref": "#/components/schemas/Node"}), Choice { variant: 0, full: true });
     assert!(value.pointer("/next/next/next/name").is_some(), "{value}");
 }
 
@@ -208,5 +219,8 @@ fn the_validator_sees_what_breaks_a_schema() {
     assert_eq!(violations(&root, &schema, &json!({"a": 4}), "#"), ["#/a: 4 out of bounds"]);
     assert_eq!(violations(&root, &schema, &json!({}), "#"), ["#: lacks required `a`"]);
     assert_eq!(violations(&root, &json!({"oneOf": [{}, {}]}), &json!(1), "#"), ["#: matches 2 arms of oneOf"]);
-    assert_eq!(violations(&root, &json!({"type": "string", "maxLength": 1}), &json!("ab"), "#"), ["#: length 2 out of bounds"]);
+    assert_eq!(
+        violations(&root, &json!({"type": "string", "maxLength": 1}), &json!("ab"), "#"),
+        ["#: length 2 out of bounds"]
+    );
 }

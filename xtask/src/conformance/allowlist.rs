@@ -65,7 +65,10 @@ impl Allowlist {
             };
             let [key, reason, reference, shown_right] = parts;
             if key.is_empty() {
-                return Err(format!("{}: want `SPEC OPERATION CALL MODE OUTCOME | reason | reference | shown right by`", at()));
+                return Err(format!(
+                    "{}: want `SPEC OPERATION CALL MODE OUTCOME | reason | reference | shown right by`",
+                    at()
+                ));
             }
             if [reason, reference, shown_right].iter().any(|p| p.is_empty()) {
                 return Err(format!("{}: the reason, the reference and the other proof are all required", at()));
@@ -109,7 +112,15 @@ impl Allowlist {
     }
 
     /// The first entry allowing this failure.
-    pub fn find(&self, spec: &str, operation: &str, call: usize, mode: &str, outcome: &str, detail: &str) -> Option<usize> {
+    pub fn find(
+        &self,
+        spec: &str,
+        operation: &str,
+        call: usize,
+        mode: &str,
+        outcome: &str,
+        detail: &str,
+    ) -> Option<usize> {
         self.0.iter().position(|e| {
             e.spec == spec
                 && (e.operation == "*" || e.operation == operation)
