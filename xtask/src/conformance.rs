@@ -76,6 +76,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     let mut failed = 0;
     let mut used = vec![false; allowlist.len()];
     let mut totals = Vec::new();
+    // Every call of every mode, passed or not: `mode, method, call, outcome, status, detail`.
+    let mut report = String::from("mode\tmethod\tcall\toutcome\tstatus\tdetail\n");
     for (mode, seed) in &modes {
         let log = work.join(format!("prism-{}.log", seed.map_or("static".to_owned(), |s| format!("dynamic-{s}"))));
         let server = prism::Server::start(&prism, &spec, *seed, &log)?;
@@ -85,6 +87,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         let kind = if seed.is_some() { "dynamic" } else { "static" };
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for outcome in &outcomes {
+            let detail = outcome.detail.replace(['\t', '\n'], " ");
+            let line: [&str; 6] = [
+                mode,
+                &outcome.operation,
+                &outcome.call.to_string(),
+                &outcome.outcome,
+                &outcome.status.to_string(),
+                &detail,
+            ];
+            report.push_str(&line.join("\t"));
+            report.push('\n');
             if outcome.outcome == "passed" {
                 *counts.entry("passed").or_default() += 1;
                 continue;
@@ -134,7 +147,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
             println!("note: allowlist entry not needed in this run: {}", entry.describe());
         }
     }
-    println!("\n{} conformance, {:.0} s:", target.name, started.elapsed().as_secs_f64());
+    let report_path = work.join("report.tsv");
+    std::fs::write(&report_path, report).map_err(|e| format!("{}: {e}", report_path.display()))?;
+    println!(
+        "\n{} conformance, {:.0} s (every call: {}):",
+        target.name,
+        started.elapsed().as_secs_f64(),
+        report_path.display()
+    );
     for line in &totals {
         println!("  {line}");
     }
