@@ -62,6 +62,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         }
         i += 2;
     }
+    if krate.is_some() && specs.is_empty() {
+        return Err("--crate names the crate generated from --spec: give both".into());
+    }
     let started = Instant::now();
     let prism = prism::binary(root)?;
     let allowlist = Allowlist::read(&root.join(allowlist::FILE))?;

@@ -112,7 +112,7 @@ pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
                 .collect();
             for (name, body) in bodies {
                 let operation = format!("client{accessor}.{}()", name.trim_start_matches("r#"));
-                let schemas = Schemas::of(&synth, doc, method, body);
+                let schemas = Schemas::of(doc, method, body);
                 let count = (1 + schemas.most_arms(&synth)).clamp(2, MAX_CALLS);
                 for index in 0..count {
                     let choice = Choice { variant: index.saturating_sub(1), full: index > 0 };
@@ -202,7 +202,7 @@ struct Schemas<'a> {
 }
 
 impl<'a> Schemas<'a> {
-    fn of(synth: &Synth<'a>, doc: &'a Value, method: &Method, body: Option<&Body>) -> Self {
+    fn of(doc: &'a Value, method: &Method, body: Option<&Body>) -> Self {
         let operation = doc.pointer(method.pointer.trim_start_matches('#'));
         let item = method.pointer.trim_start_matches('#').rsplit_once('/').and_then(|(item, _)| doc.pointer(item));
         let mut parameters = Vec::new();
@@ -230,7 +230,6 @@ impl<'a> Schemas<'a> {
             let media = body.media_types.iter().find_map(|m| content.get(m)).or_else(|| content.values().next())?;
             media.get("schema")
         });
-        let _ = synth;
         Schemas { parameters, body }
     }
 
