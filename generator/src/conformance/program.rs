@@ -31,6 +31,37 @@ fn v<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Fail> {
     serde_json::from_str(text).map_err(|e| Fail::Argument(format!("{e}: {}", text.chars().take(300).collect::<String>())))
 }
 
+/// A body argument: decoded like [`v`], and encoded back, which must keep every property the
+/// synthesized value has (a type that drops one can never send it).
+fn body<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<T, Fail> {
+    let value: T = v(text)?;
+    let sent: serde_json::Value = serde_json::from_str(text).map_err(|e| Fail::Argument(e.to_string()))?;
+    let encoded = serde_json::to_value(&value).map_err(|e| Fail::Argument(format!("does not encode: {e}")))?;
+    match dropped(&sent, &encoded, "") {
+        Some(place) => Err(Fail::Argument(format!("the crate's type drops `{place}` of {}", text.chars().take(300).collect::<String>()))),
+        None => Ok(value),
+    }
+}
+
+/// The first property of `sent` (a JSON pointer) that `encoded` lacks.
+fn dropped(sent: &serde_json::Value, encoded: &serde_json::Value, at: &str) -> Option<String> {
+    match (sent, encoded) {
+        (serde_json::Value::Object(sent), serde_json::Value::Object(encoded)) => sent.iter().find_map(|(key, value)| {
+            let place = format!("{at}/{key}");
+            match encoded.get(key) {
+                None if !value.is_null() => Some(place),
+                None => None,
+                Some(kept) => dropped(value, kept, &place),
+            }
+        }),
+        (serde_json::Value::Array(sent), serde_json::Value::Array(encoded)) if sent.len() == encoded.len() => {
+            sent.iter().zip(encoded).enumerate().find_map(|(i, (a, b))| dropped(a, b, &format!("{at}/{i}")))
+        }
+        (serde_json::Value::Array(_), serde_json::Value::Array(_)) => Some(at.to_owned()),
+        _ => None,
+    }
+}
+
 /// The errors among the mock server's violations, if any.
 fn violations(headers: &reqwest::header::HeaderMap) -> Option<String> {
     let text = headers.get("sl-violations")?.to_str().ok()?;
@@ -276,7 +307,7 @@ fn arguments(
         let leave_out = !body.required && !choice.full;
         let value = schemas.body.map(|s| synth.value(s, choice)).unwrap_or(Value::Null);
         let argument = match body.encoding {
-            BodyEncoding::Json | BodyEncoding::UrlEncoded => format!("&v({})?", literal(&value)),
+            BodyEncoding::Json | BodyEncoding::UrlEncoded => format!("&body({})?", literal(&value)),
             BodyEncoding::Text => format!("&v::<String>({})?", literal(&as_string(value))),
             BodyEncoding::Binary => format!("{lib}::File::from_bytes(&b\"conformance\"[..])"),
             BodyEncoding::Multipart => form(api, &body.ty, &value, lib),
