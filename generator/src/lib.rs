@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod check;
 pub mod config;
+pub mod conformance;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -192,6 +193,16 @@ fn load_documents(
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
     }
     Ok((docs, skipped))
+}
+
+/// Reads spec files and folders and returns the model of the crate they make, with the
+/// normalized, merged document it was built from (for [`conformance::program`]).
+pub fn model_and_document(paths: &[PathBuf], config: &Config) -> Result<(model::Api, serde_json::Value)> {
+    let (docs, _) = load_documents(paths, None)?;
+    let merged = normalize_and_merge(docs)?;
+    let tree = merged.tree.clone();
+    let api = parse::parse(merged.tree, &merged.origins)?;
+    Ok((model::build(&api, config, &merged.origins)?, tree))
 }
 
 /// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI

@@ -117,3 +117,34 @@ async fn a_tagged_arm_always_sends_its_tag_and_a_missing_tag_decodes_by_default_
     let sent = serde_json::to_value(Tool::Webhook(explicit)).expect("encodes");
     assert_eq!(sent, json!({"type": "webhook", "name": "w", "url": "u"}));
 }
+
+#[tokio::test]
+async fn arms_that_limit_a_property_to_their_own_strings_are_told_apart_by_it() {
+    use schema_rules::types::{OtherToolResult, OtherToolResultType, SystemToolResult, ToolResult};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/results"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"type": "system", "name": "s", "result": "done"},
+            {"type": "webhook", "name": "w"},
+            {"name": "n"},
+            {"type": "mcp", "name": "m"}
+        ])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let results = client(&server.uri()).results().list_results().await.expect("every item decodes");
+    // `system` is the system arm's, with its `result` (the first arm, by shape, would drop it).
+    let mut system = SystemToolResult::new("s");
+    system.result = Some("done".into());
+    assert_eq!(results[0], ToolResult::System(system));
+    let mut webhook = OtherToolResult::new("w");
+    webhook.r#type = schema_rules::Nullable::Value(OtherToolResultType::Webhook);
+    assert_eq!(results[1], ToolResult::OtherToolResult(webhook));
+    // No tag: the first arm whose shape fits; a tag no arm claims: kept as it came.
+    assert_eq!(results[2], ToolResult::OtherToolResult(OtherToolResult::new("n")));
+    assert!(matches!(&results[3], ToolResult::Unknown(v) if v["type"] == "mcp"));
+    // Sent back, each arm is the JSON it came from.
+    let sent = serde_json::to_value(&results[0]).expect("encodes");
+    assert_eq!(sent, json!({"type": "system", "name": "s", "result": "done"}));
+}

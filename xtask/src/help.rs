@@ -2,7 +2,7 @@
 //! each of its flags, one entry per command.
 
 /// `(command, what it does and its flags)`, in the order `help` lists them.
-const COMMANDS: [(&str, &str); 7] = [
+const COMMANDS: [(&str, &str); 8] = [
     (
         "regen",
         "cargo xtask regen [--check] [--root DIR]
@@ -55,6 +55,26 @@ reads it, for other tools (operationIds repeated across docs pages are made uniq
   --spec PATH...   spec files or folders
   --out FILE.json  where the document is written
   --no-multipart   leave out operations with multipart bodies, for tools that cannot take them",
+    ),
+    (
+        "conformance",
+        "cargo xtask conformance [--spec PATH... [--crate DIR]] [--rounds N]
+
+Calls every method of a generated crate against Stoplight Prism (a contract mock server that
+validates each request against the document and answers from it), pinned in
+conformance/package.json: install it once with `npm ci --prefix conformance` (needs Node.js).
+A program written under target/conformance/NAME/ makes one call per method with the required
+inputs and more with every optional input, one per arm of its widest union, with values
+synthesized from the schemas and decoded into the crate's own types. It runs against Prism in
+static mode (the document's examples) and in N dynamic rounds (`-d --seed 1..N`, bodies made
+from the schemas). Each call passes when Prism accepts the request (its log and
+`sl-violations`) and the response decodes; a failure not excused in
+conformance/allowlist.txt (reason, reference, and where the request is shown right) makes it
+exit 1. Prism is started on a free loopback port and stopped with its process group.
+
+  --spec PATH...  a document other than spec/ (default: spec/ and generated/)
+  --crate DIR     the crate generated from it (default: generated into target/conformance/NAME)
+  --rounds N      dynamic rounds (default 5)",
     ),
     (
         "fuzz",

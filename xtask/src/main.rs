@@ -18,19 +18,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod changes;
+mod conformance;
 mod fuzz;
 mod help;
 mod public;
 mod specs;
 mod write;
 
-const USAGE: &str = "usage:
+pub(crate) const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]   (bumps crate.version and CHANGELOG.md when the API changes)
   cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]   (exit 1 when something breaks)
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
   cargo xtask check-specs [--elevenlabs] [--fixtures] [--public | --public-light] [--only NAME] [--no-build]
                    (needs ../shared/specs; no set named: all three)
   cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
+  cargo xtask conformance [--spec PATH... [--crate DIR]] [--rounds N]
+                   (every method against Prism; needs `npm ci --prefix conformance`)
   cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)
   cargo xtask bench                (release build; figures for BENCHMARKS.md)
   cargo xtask bench --breadth [--tools ours,oas3-gen,…] [--only DOC] [--normalized] [--timeout SECONDS]
@@ -75,6 +78,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("generate") => generate(&args[1..]),
         Some("normalize") => normalize(&args[1..]),
         Some("diff") => changes::diff(&args[1..]),
+        Some("conformance") => conformance::run(&repo_root(), &args[1..]),
         Some("bench") => bench::run(&repo_root(), &args[1..]),
         Some("fuzz") => {
             let seconds = match &args[1..] {

@@ -36,17 +36,20 @@ impl Builder<'_> {
             }
             let ty = self.ty(member, &format!("{name}{i}"), &at)?;
             let tags = tagging.as_ref().map(|(_, tags)| tags[i].clone()).unwrap_or_default();
-            let base = match (&ty, tags.first()) {
-                (_, Some(tag)) => naming::variant_name(tag),
-                (Ty::Named(n), None) => n.clone(),
-                (Ty::List(_), None) => "List".to_owned(),
-                (Ty::Map(_), None) => "Map".to_owned(),
-                (Ty::String, None) => "String".to_owned(),
-                (Ty::I64 | Ty::I32, None) => "Integer".to_owned(),
-                (Ty::F64, None) => "Number".to_owned(),
-                (Ty::Bool, None) => "Boolean".to_owned(),
-                (Ty::Json | Ty::Option(_) | Ty::Boxed(_), None) => "Value".to_owned(),
-                (Ty::File, None) => "File".to_owned(),
+            // An arm of one tag is named by it; an arm of several by its type.
+            let base = match (&ty, tags.as_slice()) {
+                (_, [tag]) => naming::variant_name(tag),
+                (Ty::Named(n), [_, ..]) => n.clone(),
+                (_, [tag, ..]) => naming::variant_name(tag),
+                (Ty::Named(n), []) => n.clone(),
+                (Ty::List(_), []) => "List".to_owned(),
+                (Ty::Map(_), []) => "Map".to_owned(),
+                (Ty::String, []) => "String".to_owned(),
+                (Ty::I64 | Ty::I32, []) => "Integer".to_owned(),
+                (Ty::F64, []) => "Number".to_owned(),
+                (Ty::Bool, []) => "Boolean".to_owned(),
+                (Ty::Json | Ty::Option(_) | Ty::Boxed(_), []) => "Value".to_owned(),
+                (Ty::File, []) => "File".to_owned(),
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).
@@ -111,18 +114,37 @@ impl Builder<'_> {
                 return Some((d.property_name.clone(), tags));
             }
         }
-        // Inference: a property every member fixes to a distinct constant.
+        // Inference: a property every member limits to its own strings, none shared (a
+        // constant each, or an enum: `type: client | webhook` beside `type: system`).
         let first = self.object_properties(members.first()?)?;
         for property in first.keys() {
-            let constants: Option<Vec<String>> = members.iter().map(|m| self.constant_of(m, property)).collect();
-            if let Some(constants) = constants {
-                let distinct: BTreeSet<&String> = constants.iter().collect();
-                if distinct.len() == constants.len() && members.len() > 1 {
-                    return Some((property.clone(), constants.into_iter().map(|c| vec![c]).collect()));
+            let sets: Option<Vec<Vec<String>>> = members.iter().map(|m| self.values_of(m, property)).collect();
+            if let Some(sets) = sets {
+                let all: Vec<&String> = sets.iter().flatten().collect();
+                let distinct: BTreeSet<&String> = all.iter().copied().collect();
+                if distinct.len() == all.len() && members.len() > 1 {
+                    return Some((property.clone(), sets));
                 }
             }
         }
         None
+    }
+
+    /// The strings a member's `property` is limited to: its constant, or the values of its
+    /// string enum (`null` aside).
+    fn values_of(&self, member: &ReferenceOr<Schema>, property: &str) -> Option<Vec<String>> {
+        if let Some(constant) = self.constant_of(member, property) {
+            return Some(vec![constant]);
+        }
+        let props = self.object_properties(member)?;
+        let schema = self.property_schema(props.get(property)?)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                (!values.is_empty()).then_some(values)
+            }
+            _ => None,
+        }
     }
 
     /// The properties of an object member (following a `$ref`), if it is an object.

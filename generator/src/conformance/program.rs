@@ -1,0 +1,419 @@
+//! The conformance program's source: one async function per call, each building its
+//! arguments from synthesized JSON with `serde_json` (so the crate's own encoders are what the
+//! mock server judges), sending the request, and decoding (or draining) the response.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use super::synth::{Choice, Synth};
+use super::{Call, MAX_CALLS};
+use crate::model::{Api, Body, BodyEncoding, Field, Location, Method, Presence, ResponseKind, Ty, TypeKind};
+
+/// The helpers every program starts with: argument decoding, the verdict on a response, the
+/// report line.
+const PRELUDE: &str = r#"
+/// Why a call did not pass.
+enum Fail {
+    /// The mock server found the request invalid (`sl-violations`).
+    Rejected(u16, String),
+    /// An error status without violations.
+    Status(u16, String),
+    /// A success whose body did not decode.
+    Decode(String),
+    /// The synthesized argument does not decode into the argument's type.
+    Argument(String),
+    /// Anything else (transport, time-out).
+    Other(String),
+}
+
+fn v<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Fail> {
+    serde_json::from_str(text).map_err(|e| Fail::Argument(format!("{e}: {}", text.chars().take(300).collect::<String>())))
+}
+
+/// A body argument: decoded like [`v`], and encoded back, which must keep every property the
+/// synthesized value has (a type that drops one can never send it).
+fn body<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<T, Fail> {
+    let value: T = v(text)?;
+    let sent: serde_json::Value = serde_json::from_str(text).map_err(|e| Fail::Argument(e.to_string()))?;
+    let encoded = serde_json::to_value(&value).map_err(|e| Fail::Argument(format!("does not encode: {e}")))?;
+    match dropped(&sent, &encoded, "") {
+        Some(place) => Err(Fail::Argument(format!("the crate's type drops `{place}` of {}", text.chars().take(300).collect::<String>()))),
+        None => Ok(value),
+    }
+}
+
+/// The first property of `sent` (a JSON pointer) that `encoded` lacks.
+fn dropped(sent: &serde_json::Value, encoded: &serde_json::Value, at: &str) -> Option<String> {
+    match (sent, encoded) {
+        (serde_json::Value::Object(sent), serde_json::Value::Object(encoded)) => sent.iter().find_map(|(key, value)| {
+            let place = format!("{at}/{key}");
+            match encoded.get(key) {
+                None if !value.is_null() => Some(place),
+                None => None,
+                Some(kept) => dropped(value, kept, &place),
+            }
+        }),
+        (serde_json::Value::Array(sent), serde_json::Value::Array(encoded)) if sent.len() == encoded.len() => {
+            sent.iter().zip(encoded).enumerate().find_map(|(i, (a, b))| dropped(a, b, &format!("{at}/{i}")))
+        }
+        (serde_json::Value::Array(_), serde_json::Value::Array(_)) => Some(at.to_owned()),
+        _ => None,
+    }
+}
+
+/// The errors among the mock server's violations, if any.
+fn violations(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let text = headers.get("sl-violations")?.to_str().ok()?;
+    let all: Vec<serde_json::Value> = serde_json::from_str(text).ok()?;
+    let errors: Vec<String> = all
+        .iter()
+        .filter(|v| v.get("severity").and_then(|s| s.as_str()) == Some("Error"))
+        // Violations of the response are the document's own examples breaking its schemas.
+        .filter(|v| v.pointer("/location/0").and_then(|l| l.as_str()) == Some("request"))
+        .map(|v| {
+            let place = v.get("location").map(|l| l.to_string()).unwrap_or_default();
+            let message = v.get("message").and_then(|m| m.as_str()).unwrap_or_default();
+            format!("{place}: {message}")
+        })
+        .collect();
+    (!errors.is_empty()).then(|| errors.join("; "))
+}
+
+fn answer<T>(result: Result<api::Response<T>, api::Error>) -> Result<api::Response<T>, Fail> {
+    match result {
+        Ok(response) => match violations(&response.headers) {
+            Some(found) => Err(Fail::Rejected(response.status.as_u16(), found)),
+            None => Ok(response),
+        },
+        Err(api::Error::Api(error)) => {
+            let status = error.status().as_u16();
+            match violations(error.headers()) {
+                Some(found) => Err(Fail::Rejected(status, found)),
+                None => Err(Fail::Status(status, error.text().chars().take(300).collect())),
+            }
+        }
+        Err(api::Error::Decode(error)) => Err(Fail::Decode(error.to_string())),
+        Err(other) => Err(Fail::Other(other.to_string())),
+    }
+}
+
+fn decoded(error: api::Error) -> Fail {
+    match error {
+        api::Error::Decode(error) => Fail::Decode(error.to_string()),
+        other => Fail::Decode(other.to_string()),
+    }
+}
+
+fn report(operation: &str, call: usize, result: Result<u16, Fail>) {
+    let (outcome, status, detail) = match result {
+        Ok(status) => ("passed", status, String::new()),
+        Err(Fail::Rejected(status, why)) => ("rejected", status, why),
+        Err(Fail::Status(status, why)) => ("status", status, why),
+        Err(Fail::Decode(why)) => ("decode", 0, why),
+        Err(Fail::Argument(why)) => ("argument", 0, why),
+        Err(Fail::Other(why)) => ("other", 0, why),
+    };
+    let line = serde_json::json!({"operation": operation, "call": call, "outcome": outcome, "status": status, "detail": detail});
+    println!("{line}");
+}
+"#;
+
+/// Writes `src/main.rs`; returns it with the calls it makes.
+pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
+    let lib = api.krate.name.replace('-', "_");
+    let synth = Synth::new(doc);
+    let mut out = String::new();
+    out.push_str(
+        "//! Calls every operation of the crate once per synthesized argument set, printing one JSON line per call.\n",
+    );
+    out.push_str("//! Written by `cargo xtask conformance`; not checked in.\n");
+    out.push_str("#![allow(deprecated, dead_code, unused_mut, clippy::all)]\n\n");
+    let _ = writeln!(out, "use {lib} as api;");
+    out.push_str(PRELUDE);
+    let (headers, queries) = credentials(api, doc);
+    let query: String = queries.iter().map(|name| format!(".query({name:?}, \"conformance-key\")")).collect();
+    let mut calls = Vec::new();
+    let mut functions = String::new();
+    for group in &api.groups {
+        let accessor: String = group.path.iter().map(|p| format!(".{p}()")).collect();
+        for method in &group.methods {
+            let bodies: Vec<(String, Option<&Body>)> = std::iter::once((method.name.clone(), method.body.as_ref()))
+                .chain(method.other_bodies.iter().map(|b| (method.other_body_name(b), Some(b))))
+                .collect();
+            for (name, body) in bodies {
+                let operation = format!("client{accessor}.{}()", name.trim_start_matches("r#"));
+                let schemas = Schemas::of(doc, method, body);
+                let count = (1 + schemas.most_arms(&synth)).clamp(2, MAX_CALLS);
+                for index in 0..count {
+                    let choice = Choice { variant: index.saturating_sub(1), full: index > 0 };
+                    let function = format!("call_{}", calls.len());
+                    let arguments = arguments(api, &synth, &schemas, method, body, choice);
+                    let _ = writeln!(
+                        functions,
+                        "\nasync fn {function}(client: &api::Client) -> Result<u16, Fail> {{\n    let response = answer(client{accessor}.{name}({arguments}){query}.with_response().await)?;\n    let status = response.status.as_u16();{}\n    Ok(status)\n}}",
+                        drain(&method.response)
+                    );
+                    calls.push(Call {
+                        operation: operation.clone(),
+                        index,
+                        http: format!("{} {}", method.http_method, method.path_template),
+                        function,
+                    });
+                }
+            }
+        }
+    }
+    out.push_str(&functions);
+    out.push_str("\n#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n");
+    out.push_str("    let base = std::env::args().nth(1).expect(\"usage: conformance BASE_URL\");\n");
+    let extra: String = headers.iter().map(|(name, value)| format!("        .header({name:?}, {value:?})\n")).collect();
+    let _ = write!(
+        out,
+        "    let client = api::Client::builder()\n        .api_key(\"conformance-key\")\n        .base_url(base)\n        .max_retries(0)\n{extra}        .timeout(std::time::Duration::from_secs(30))\n        .build()\n        .expect(\"client\");\n"
+    );
+    for call in &calls {
+        let _ = writeln!(out, "    report({:?}, {}, {}(&client).await);", call.operation, call.index, call.function);
+    }
+    out.push_str("}\n");
+    (out, calls)
+}
+
+/// The credentials the document's security schemes ask for, beyond the one the client sends
+/// itself (a crate has one auth style; the mock server checks each operation's): headers
+/// for the builder, and query parameters for each call.
+fn credentials(api: &Api, doc: &Value) -> (Vec<(String, String)>, Vec<String>) {
+    let own = api.auth.header().map(str::to_ascii_lowercase);
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut queries = Vec::new();
+    let mut authorization = None;
+    let schemes = doc.pointer("/components/securitySchemes").and_then(Value::as_object);
+    for scheme in schemes.into_iter().flat_map(|s| s.values()).map(|s| resolve(doc, s)) {
+        let text = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
+        match (text("type").as_str(), text("in").as_str(), text("scheme").as_str()) {
+            ("apikey", "header", _) => {
+                let name = text("name");
+                if own.as_ref() != Some(&name) && !headers.iter().any(|(n, _)| *n == name) {
+                    headers.push((name, "conformance-key".into()));
+                }
+            }
+            ("apikey", "query", _) => {
+                queries.push(scheme.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+            }
+            ("http", _, "basic") => authorization = authorization.or(Some("Basic Y29uZm9ybWFuY2U6a2V5")),
+            ("http", _, _) | ("oauth2" | "openidconnect", _, _) => authorization = Some("Bearer conformance-key"),
+            _ => {}
+        }
+    }
+    if let (Some(value), Some(_)) = (authorization, &own) {
+        headers.push(("authorization".into(), value.into()));
+    }
+    queries.sort();
+    queries.dedup();
+    (headers, queries)
+}
+
+/// Reading the rest of a streamed body: its items must decode too.
+fn drain(response: &ResponseKind) -> &'static str {
+    match response {
+        ResponseKind::Bytes => "\n    response.data.collect().await.map_err(decoded)?;",
+        ResponseKind::JsonStream(_) | ResponseKind::Events => {
+            "\n    let mut data = response.data;\n    while let Some(item) = data.next().await {\n        item.map_err(decoded)?;\n    }"
+        }
+        ResponseKind::Json(_) | ResponseKind::Empty => "",
+    }
+}
+
+/// The schemas of one method's inputs in the normalized document.
+struct Schemas<'a> {
+    /// `(name, location, schema)` of each parameter (`path`, `query`, `header`, `cookie`).
+    parameters: Vec<(String, String, &'a Value)>,
+    /// The body's schema.
+    body: Option<&'a Value>,
+}
+
+impl<'a> Schemas<'a> {
+    fn of(doc: &'a Value, method: &Method, body: Option<&Body>) -> Self {
+        let operation = doc.pointer(method.pointer.trim_start_matches('#'));
+        let item = method.pointer.trim_start_matches('#').rsplit_once('/').and_then(|(item, _)| doc.pointer(item));
+        let mut parameters = Vec::new();
+        for list in [operation, item].into_iter().flatten().filter_map(|o| o.get("parameters")?.as_array()) {
+            for parameter in list {
+                let parameter = resolve(doc, parameter);
+                let (Some(name), Some(location)) =
+                    (parameter.get("name").and_then(Value::as_str), parameter.get("in").and_then(Value::as_str))
+                else {
+                    continue;
+                };
+                let schema = parameter
+                    .get("schema")
+                    .or_else(|| parameter.get("content")?.as_object()?.values().next()?.get("schema"));
+                if let Some(schema) = schema
+                    && !parameters.iter().any(|(n, l, _)| n == name && l == location)
+                {
+                    parameters.push((name.to_owned(), location.to_owned(), schema));
+                }
+            }
+        }
+        let body = body.and_then(|body| {
+            let request = resolve(doc, operation?.get("requestBody")?);
+            let content = request.get("content")?.as_object()?;
+            let media = body.media_types.iter().find_map(|m| content.get(m)).or_else(|| content.values().next())?;
+            media.get("schema")
+        });
+        Schemas { parameters, body }
+    }
+
+    fn most_arms(&self, synth: &Synth<'_>) -> usize {
+        self.parameters.iter().map(|(_, _, s)| *s).chain(self.body).map(|s| synth.most_arms(s)).max().unwrap_or(1)
+    }
+
+    fn parameter(&self, name: &str, location: &str) -> Option<&'a Value> {
+        self.parameters.iter().find(|(n, l, _)| n == name && l == location).map(|(_, _, s)| *s)
+    }
+}
+
+/// Follows a local `$ref` of a parameter or request body.
+fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
+    match value.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+        Some(pointer) => doc.pointer(pointer).unwrap_or(value),
+        None => value,
+    }
+}
+
+/// The argument list of one call.
+fn arguments(
+    api: &Api,
+    synth: &Synth<'_>,
+    schemas: &Schemas<'_>,
+    method: &Method,
+    body: Option<&Body>,
+    choice: Choice,
+) -> String {
+    let lib = "api";
+    let mut args = Vec::new();
+    let any = serde_json::json!({});
+    for param in &method.path_params {
+        let schema = schemas.parameter(&param.wire, "path").unwrap_or(&any);
+        let value = synth.value(schema, choice);
+        args.push(match &param.ty {
+            Ty::String => format!("&v::<String>({})?", literal(&as_string(value))),
+            Ty::List(inner) => format!("&v::<Vec<{}>>({})?", rust_ty(inner, lib), literal(&value)),
+            Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool => format!("v({})?", literal(&value)),
+            _ => format!("&v({})?", literal(&value)),
+        });
+    }
+    if let Some(body) = body {
+        let leave_out = !body.required && !choice.full;
+        let value = schemas.body.map(|s| synth.value(s, choice)).unwrap_or(Value::Null);
+        let argument = match body.encoding {
+            BodyEncoding::Json | BodyEncoding::UrlEncoded => format!("&body({})?", literal(&value)),
+            BodyEncoding::Text => format!("&v::<String>({})?", literal(&as_string(value))),
+            BodyEncoding::Binary => format!("{lib}::File::from_bytes(&b\"conformance\"[..])"),
+            BodyEncoding::Multipart => form(api, &body.ty, &value, lib),
+        };
+        args.push(match (body.required, leave_out) {
+            (true, _) => argument,
+            (false, true) => "None".to_owned(),
+            (false, false) => format!("Some({argument})"),
+        });
+    }
+    if let Some(params) = &method.params {
+        let mut fields = Vec::new();
+        for p in &params.fields {
+            let location = match p.location {
+                Location::Query => "query",
+                Location::Header => "header",
+                Location::Cookie => "cookie",
+            };
+            let present = p.field.required || choice.full;
+            let value = schemas.parameter(&p.field.wire, location).map(|s| synth.value(s, choice));
+            fields.push(format!(
+                "{}: {}",
+                p.field.name,
+                field_value(&p.field, present.then_some(value).flatten(), lib)
+            ));
+        }
+        args.push(format!("&{lib}::types::{} {{ {} }}", params.type_name, fields.join(", ")));
+    }
+    args.join(", ")
+}
+
+/// A multipart form struct literal: files for binary fields, the synthesized JSON for the others.
+fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
+    let Ty::Named(name) = ty else { return format!("&v({})?", literal(value)) };
+    let Some(TypeKind::Form(fields)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else {
+        return format!("&v({})?", literal(value));
+    };
+    let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let property = value.get(&f.wire).cloned();
+            let present = f.required || property.is_some();
+            let files = match &f.ty {
+                Ty::File => Some(file.clone()),
+                Ty::List(inner) if **inner == Ty::File => Some(format!("vec![{file}, {file}]")),
+                _ => None,
+            };
+            let expression = match files {
+                Some(files) => wrap(f.presence(), present.then_some(files), lib),
+                None => field_value(f, property.filter(|_| present), lib),
+            };
+            format!("{}: {expression}", f.name)
+        })
+        .collect();
+    format!("&{lib}::types::{name} {{ {} }}", parts.join(", "))
+}
+
+/// A field's value expression, `None`/absent when there is no value.
+fn field_value(field: &Field, value: Option<Value>, lib: &str) -> String {
+    let value = match value {
+        Some(value) => Some(format!("v({})?", literal(&value))),
+        None if field.required => Some(format!("v({})?", literal(&Value::Null))),
+        None => None,
+    };
+    wrap(field.presence(), value, lib)
+}
+
+fn wrap(presence: Presence, value: Option<String>, lib: &str) -> String {
+    match (presence, value) {
+        (Presence::Required, Some(value)) => value,
+        (Presence::Required, None) => "v(\"null\")?".to_owned(),
+        (Presence::RequiredNullable | Presence::Optional, Some(value)) => format!("Some({value})"),
+        (Presence::RequiredNullable | Presence::Optional, None) => "None".to_owned(),
+        (Presence::OptionalNullable, Some(value)) => format!("{lib}::Nullable::Value({value})"),
+        (Presence::OptionalNullable, None) => format!("{lib}::Nullable::Absent"),
+    }
+}
+
+/// A string argument: the value itself, or its JSON text when it is not a string.
+fn as_string(value: Value) -> Value {
+    match value {
+        Value::String(_) => value,
+        other => Value::String(other.to_string()),
+    }
+}
+
+/// A Rust string literal holding `value`'s JSON text.
+fn literal(value: &Value) -> String {
+    format!("{:?}", value.to_string())
+}
+
+/// The Rust type of `ty`, with crate types under `{lib}::types`.
+fn rust_ty(ty: &Ty, lib: &str) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::I64 => "i64".into(),
+        Ty::I32 => "i32".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::List(inner) => format!("Vec<{}>", rust_ty(inner, lib)),
+        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", rust_ty(inner, lib)),
+        Ty::Option(inner) => format!("Option<{}>", rust_ty(inner, lib)),
+        Ty::Named(name) => format!("{lib}::types::{name}"),
+        Ty::Boxed(inner) => format!("Box<{}>", rust_ty(inner, lib)),
+        Ty::File => format!("{lib}::File"),
+    }
+}

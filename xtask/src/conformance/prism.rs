@@ -1,0 +1,133 @@
+//! Stoplight Prism, from the pinned install in `conformance/node_modules`: started in mock mode
+//! on a free loopback port, stopped with its whole process group when the [`Server`] is
+//! dropped (also on an error or a panic), and by its own watchdog should this process die.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long Prism may take to read a large document and listen.
+const START_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The Prism command of the repository's install, or how to get it.
+pub fn binary(root: &Path) -> Result<PathBuf, String> {
+    let path = root.join("conformance/node_modules/.bin/prism");
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} is missing: install the pinned Prism with `npm ci --prefix conformance` (needs Node.js 18 or newer)",
+            path.display()
+        ))
+    }
+}
+
+/// A running Prism mock server.
+pub struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    /// Starts Prism over `spec` (static mode, or dynamic with `seed`), its output in `log`,
+    /// and waits until it accepts connections.
+    pub fn start(prism: &Path, spec: &Path, seed: Option<u64>, log: &Path) -> Result<Server, String> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free loopback port: {e}"))?
+            .port();
+        let mut args: Vec<String> = vec!["mock".into(), "-h".into(), "127.0.0.1".into(), "-p".into(), port.to_string()];
+        if let Some(seed) = seed {
+            args.extend(["-d".into(), "--seed".into(), seed.to_string()]);
+        }
+        args.push(spec.display().to_string());
+        let out = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let err = out.try_clone().map_err(|e| e.to_string())?;
+        // A shell leads a new process group: it runs Prism, and kills the group when this
+        // process is gone (a Ctrl-C, a kill) or Prism stops.
+        let watchdog = "\"$0\" \"$@\" & prism=$!; while kill -0 \"$WATCH_PID\" 2>/dev/null && kill -0 $prism 2>/dev/null; do sleep 1; done; kill -TERM 0";
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(watchdog)
+            .arg(prism)
+            .args(&args)
+            .env("WATCH_PID", std::process::id().to_string())
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err);
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", prism.display()))?;
+        let mut server = Server { child, port };
+        // The log is read back for the verdicts: Prism logs every request it validates.
+        let started = Instant::now();
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(server);
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                let text = std::fs::read_to_string(log).unwrap_or_default();
+                return Err(format!("Prism stopped ({status}) before listening:\n{}", tail(&text)));
+            }
+            if started.elapsed() > START_TIMEOUT {
+                let text = std::fs::read_to_string(log).unwrap_or_default();
+                return Err(format!("Prism did not listen within {START_TIMEOUT:?}:\n{}", tail(&text)));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // The whole group: the shell, Prism and any process it started.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).stderr(Stdio::null()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Prism's verdict on each request it received, in order, from its log: `None` when the
+/// request passed the validation rules, else the request's violations.
+pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
+    let mut verdicts: Vec<Option<Vec<String>>> = Vec::new();
+    for line in log.lines() {
+        if line.contains("[HTTP SERVER]") && line.ends_with("Request received") {
+            verdicts.push(None);
+        } else if let Some(last) = verdicts.last_mut() {
+            if line.contains("did not pass the validation rules") {
+                *last = Some(Vec::new());
+            } else if line.contains("[VALIDATOR]")
+                && let Some((_, message)) = line.split_once("error ")
+                && let Some(errors) = last
+            {
+                let message = message.trim().to_owned();
+                if message.starts_with("Request") && !errors.contains(&message) {
+                    errors.push(message);
+                }
+            }
+        }
+    }
+    verdicts
+}
+
+/// The last lines of a log.
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(20)..].join("\n")
+}
