@@ -1,7 +1,9 @@
 //! Stage 1, load: files and folders in, untyped documents out.
 //!
 //! Accepts OpenAPI documents (`.yaml`, `.yml`, `.json`) and API-reference pages (`.md`: the
-//! fenced `yaml` block under `## OpenAPI Specification`). Both formats become one tree type,
+//! fenced `yaml` block under `## OpenAPI Specification` or `## AsyncAPI Specification`).
+//! AsyncAPI 2.x documents, plain or from a page, become OpenAPI documents here
+//! ([`asyncapi`]: a WebSocket channel is the `GET` that opens it). Both formats become one tree type,
 //! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
 //! serde_yaml, whose non-string keys (`200:`) arrive as strings. A number too large for its
 //! type never fails the load: an integer beyond `u64` becomes an `f64`, a JSON float beyond
@@ -9,6 +11,7 @@
 //! Files that another document's `$ref` names are read with [`read_fragment`] (any YAML or
 //! JSON value, not only documents).
 
+pub mod asyncapi;
 mod numbers;
 
 use std::path::{Path, PathBuf};
@@ -31,7 +34,7 @@ pub struct Document {
 pub enum Loaded {
     /// An API description.
     Document(Document),
-    /// A page with no OpenAPI block (prose, or an AsyncAPI page): skipped, with the reason.
+    /// A page with no OpenAPI or AsyncAPI block (prose): skipped, with the reason.
     Skipped {
         /// The file.
         file: String,
@@ -116,22 +119,18 @@ pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
     let tree = match ext.as_str() {
         "json" => parse_json(file, text)?,
         "md" => match page_yaml_block(text) {
-            PageBlock::OpenApi { yaml, first_line } => parse_yaml(file, yaml, first_line)?,
-            PageBlock::AsyncApi => {
+            Some((yaml, first_line)) => parse_yaml(file, yaml, first_line)?,
+            None => {
                 return Ok(Loaded::Skipped {
                     file: file.to_owned(),
-                    reason: "an AsyncAPI (WebSocket) page; only HTTP operations are generated".to_owned(),
-                });
-            }
-            PageBlock::None => {
-                return Ok(Loaded::Skipped {
-                    file: file.to_owned(),
-                    reason: "a page without an `## OpenAPI Specification` yaml block".to_owned(),
+                    reason: "a page without an `## OpenAPI Specification` or `## AsyncAPI Specification` yaml block"
+                        .to_owned(),
                 });
             }
         },
         _ => parse_yaml(file, text, 0)?,
     };
+    let tree = if asyncapi::is_asyncapi(&tree) { asyncapi::to_openapi(file, &tree)? } else { tree };
     check_is_openapi(file, &tree)?;
     Ok(Loaded::Document(Document { file: file.to_owned(), tree }))
 }
@@ -176,40 +175,33 @@ fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     Ok(())
 }
 
-enum PageBlock<'a> {
-    OpenApi { yaml: &'a str, first_line: usize },
-    AsyncApi,
-    None,
-}
-
-/// Finds the fenced `yaml` block that follows the `## OpenAPI Specification` heading.
-fn page_yaml_block(text: &str) -> PageBlock<'_> {
+/// Finds the fenced `yaml` block that follows the `## OpenAPI Specification` (or `## AsyncAPI
+/// Specification`) heading: the YAML text and the number of lines before it.
+fn page_yaml_block(text: &str) -> Option<(&str, usize)> {
     let mut lines = text.split_inclusive('\n').enumerate();
     let mut offset = 0;
     let mut heading = false;
     for (index, line) in lines.by_ref() {
         offset += line.len();
         let trimmed = line.trim_end();
-        if trimmed == "## OpenAPI Specification" {
+        if trimmed == "## OpenAPI Specification" || trimmed == "## AsyncAPI Specification" {
             heading = true;
-        } else if trimmed == "## AsyncAPI Specification" && !heading {
-            return PageBlock::AsyncApi;
         } else if heading && (trimmed == "```yaml" || trimmed == "```yml") {
             let start = offset;
             let mut end = start;
             for (_, line) in lines.by_ref() {
                 if line.trim_end() == "```" {
-                    return PageBlock::OpenApi { yaml: &text[start..end], first_line: index + 1 };
+                    return Some((&text[start..end], index + 1));
                 }
                 end += line.len();
             }
             // An unclosed fence runs to the end of the page.
-            return PageBlock::OpenApi { yaml: &text[start..], first_line: index + 1 };
+            return Some((&text[start..], index + 1));
         } else if heading && trimmed.starts_with("## ") {
             break;
         }
     }
-    PageBlock::None
+    None
 }
 
 #[cfg(test)]
@@ -239,10 +231,14 @@ mod tests {
     }
 
     #[test]
-    fn prose_and_asyncapi_pages_are_skipped() -> TestResult {
+    fn prose_pages_are_skipped_and_asyncapi_pages_read() -> TestResult {
         assert!(matches!(parse_text("p.md", "# Intro\n\nHello\n")?, Loaded::Skipped { .. }));
-        let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\n```\n";
-        assert!(matches!(parse_text("p.md", page)?, Loaded::Skipped { .. }));
+        let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\ninfo: {title: t, version: '1'}\nchannels:\n  /chat:\n    publish:\n      message: {payload: {type: object}}\n```\n";
+        let Loaded::Document(doc) = parse_text("p.md", page)? else { return Err("expected a document".into()) };
+        assert_eq!(doc.tree["openapi"], json!("3.1.0"));
+        assert!(doc.tree.pointer("/paths/~1chat/get/x-websocket/client/0").is_some());
+        let err = parse_text("a.yaml", "asyncapi: 3.0.0\n").unwrap_err();
+        assert_eq!(err.pointer, "#/asyncapi");
         Ok(())
     }
 

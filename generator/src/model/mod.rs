@@ -11,6 +11,7 @@ mod params;
 mod responses;
 mod schemas;
 mod sharing;
+mod sockets;
 mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +28,7 @@ use crate::naming::{self, Namespace};
 pub use ir::*;
 
 use groups::group_methods;
+pub(crate) use groups::method_display;
 use sharing::{box_cycles, share_identical};
 
 /// Builds the IR.

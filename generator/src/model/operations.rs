@@ -154,9 +154,13 @@ impl Builder<'_> {
             },
         };
 
-        let response = match self.success_response(op, &type_base, pointer)? {
-            Ok(r) => r,
-            Err(skip) => return Ok(Err(skip)),
+        let socket = op.extensions.get(crate::load::asyncapi::SOCKET_EXTENSION);
+        let response = match socket {
+            Some(extension) => self.socket(extension, &type_base, pointer)?,
+            None => match self.success_response(op, &type_base, pointer)? {
+                Ok(r) => r,
+                Err(skip) => return Ok(Err(skip)),
+            },
         };
         let errors = self.error_responses(op, &type_base, pointer)?;
 

@@ -97,6 +97,9 @@ fn method_item(method: &Method) -> Item {
         ResponseKind::Events => "EventStream".to_owned(),
         ResponseKind::Bytes => "ByteStream".to_owned(),
         ResponseKind::Empty => "()".to_owned(),
+        ResponseKind::Socket(socket) => {
+            format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name)
+        }
     };
     Item::Method { args, returns, route: format!("{} {}", method.http_method, method.path_template) }
 }
