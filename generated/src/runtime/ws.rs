@@ -245,7 +245,7 @@ impl<'a, C: Outgoing, S: Incoming> Connect<'a, C, S> {
         let (sink, stream) = socket.split();
         Ok(Session {
             sender: SocketSender { sink, marker: PhantomData },
-            receiver: SocketReceiver { stream, done: false, marker: PhantomData },
+            receiver: SocketReceiver { stream, done: false, closing: None, marker: PhantomData },
         })
     }
 }
@@ -326,8 +326,11 @@ impl<C: Outgoing> SocketSender<C> {
 /// The receiving half of a [`Session`]: a [`Stream`] of the server's messages.
 pub struct SocketReceiver<S> {
     stream: SplitStream<Socket>,
-    /// The session ended (a close frame or an error was read).
+    /// The session ended (its close handshake finished, or an error was read).
     done: bool,
+    /// The server's close frame was read: what the stream ends with once the connection
+    /// is down (`None`: a normal closure; reading on sends the answering close frame).
+    closing: Option<Option<SocketError>>,
     marker: PhantomData<fn() -> S>,
 }
 
@@ -342,6 +345,15 @@ impl<S: Incoming> SocketReceiver<S> {
     pub async fn recv(&mut self) -> Result<Option<S>, SocketError> {
         self.next().await.transpose()
     }
+
+    /// The end of the stream: the close the server asked for, or a dropped connection.
+    fn finish(&mut self, error: Option<SocketError>) -> Poll<Option<Result<S, SocketError>>> {
+        self.done = true;
+        match self.closing.take() {
+            Some(outcome) => Poll::Ready(outcome.map(Err)),
+            None => Poll::Ready(Some(Err(error.unwrap_or(SocketError::Dropped)))),
+        }
+    }
 }
 
 impl<S: Incoming> Stream for SocketReceiver<S> {
@@ -352,17 +364,14 @@ impl<S: Incoming> Stream for SocketReceiver<S> {
             if self.done {
                 return Poll::Ready(None);
             }
-            // Reading also sends the pong tungstenite queues for each ping.
+            // Reading also sends the pong tungstenite queues for each ping, and the close
+            // frame that answers the server's.
             let Some(read) = std::task::ready!(self.stream.poll_next_unpin(cx)) else {
-                self.done = true;
-                return Poll::Ready(Some(Err(SocketError::Dropped)));
+                return self.finish(None);
             };
             let message = match read {
                 Ok(message) => message,
-                Err(error) => {
-                    self.done = true;
-                    return Poll::Ready(Some(Err(SocketError::from(error))));
-                }
+                Err(error) => return self.finish(Some(SocketError::from(error))),
             };
             let decoded = match message {
                 Message::Text(text) => S::from_text(text.as_str())
@@ -372,14 +381,14 @@ impl<S: Incoming> Stream for SocketReceiver<S> {
                     error: "a binary frame, and no message of this channel is binary".to_owned(),
                 }),
                 Message::Close(frame) => {
-                    self.done = true;
-                    return Poll::Ready(match frame {
-                        Some(frame) if frame.code != CloseCode::Normal => Some(Err(SocketError::Closed {
-                            code: u16::from(frame.code),
-                            reason: frame.reason.to_string(),
-                        })),
+                    let outcome = match frame {
+                        Some(frame) if frame.code != CloseCode::Normal => {
+                            Some(SocketError::Closed { code: u16::from(frame.code), reason: frame.reason.to_string() })
+                        }
                         _ => None,
-                    });
+                    };
+                    self.closing = Some(outcome);
+                    continue;
                 }
                 Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
             };

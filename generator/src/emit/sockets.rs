@@ -2,9 +2,11 @@
 //! comes off the wire, and the base64 helpers of the payload types they reach.
 //!
 //! Base64 rule: a string field of a struct a message reaches (through its fields, at any
-//! depth) is base64 when its wire name says so (`audio_base_64`, `imageBase64`) or its
-//! description does ("… encoded as a base64 string"); such a field gets `{name}_bytes()`,
-//! the bytes it holds, and `set_{name}_bytes(…)`.
+//! depth) is base64 when its schema says so (`format: byte`/`base64`, `contentEncoding:
+//! base64`), or, for documents that only say it in words, when its wire name does
+//! (`audio_base_64`, `imageBase64`) or its description does ("… encoded as a base64
+//! string"); such a field gets `{name}_bytes()`, the bytes it holds, and
+//! `set_{name}_bytes(…)`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -223,7 +225,7 @@ fn is_base64(field: &Field) -> bool {
     let is_string = field.ty == Ty::String && field.presence() != Presence::OptionalNullable;
     let squashed: String = field.wire.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
     let described = field.doc.as_deref().is_some_and(|d| d.to_lowercase().contains("base64"));
-    is_string && (squashed.contains("base64") || described)
+    is_string && (field.base64 || squashed.contains("base64") || described)
 }
 
 fn base64_helpers(type_name: &str, fields: &[Field]) -> TokenStream {

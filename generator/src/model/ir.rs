@@ -176,6 +176,9 @@ pub struct Field {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A string whose schema says it holds base64 (`format: byte`/`base64`, or
+    /// `contentEncoding: base64`, which normalize writes as `format: byte`).
+    pub base64: bool,
 }
 
 impl Field {

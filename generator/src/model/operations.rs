@@ -111,6 +111,7 @@ impl Builder<'_> {
                     nullable: nullable && !data.required,
                     doc: data.description.as_deref().and_then(docs::sanitize),
                     deprecated: data.deprecated == Some(true),
+                    base64: false,
                 },
                 location,
                 style,
