@@ -7,8 +7,8 @@ mod socket_server;
 
 use futures_util::{SinkExt, StreamExt};
 use kitchen_sink::types::{
-    ChatLiveClientMessage, ChatLiveParams, ChatLiveServerMessage as ChatMessage, Halt, MarketTickerServerMessage as Tick,
-    Quote, Say, Typing, Watch,
+    ChatLiveClientMessage, ChatLiveParams, ChatLiveServerMessage as ChatMessage, Halt,
+    MarketTickerServerMessage as Tick, Quote, Say, Typing, Watch,
 };
 use kitchen_sink::{Client, SocketError};
 use serde_json::json;
@@ -40,8 +40,7 @@ async fn chat_sends_json_and_binary_frames_and_decodes_tagged_and_binary_message
     }))
     .await;
     let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
-    let params =
-        ChatLiveParams { nickname: "ann".into(), replay: Some(5), x_client_version: Some("2.1".into()) };
+    let params = ChatLiveParams { nickname: "ann".into(), replay: Some(5), x_client_version: Some("2.1".into()) };
     let mut session = client.chat().live("room 1/a", &params).connect().await?;
     let mut say = Say::new("hello");
     say.set_attachment_bytes(b"file");

@@ -406,3 +406,104 @@ fn servers(tree: &Value) -> Vec<Value> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(yaml: &str) -> Result<Value> {
+        let tree: Value = serde_yaml::from_str(yaml).map_err(|e| Error::file("t.yaml", e.to_string()))?;
+        to_openapi("t.yaml", &tree)
+    }
+
+    fn op(out: &Value, path: &str) -> Value {
+        out["paths"][path]["get"].clone()
+    }
+
+    fn names(op: &Value, side: &str) -> Vec<String> {
+        op[SOCKET_EXTENSION][side]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["name"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn asyncapi_directions_hold_unless_the_operation_says_otherwise() -> Result<()> {
+        let plain = "asyncapi: 2.6.0\nchannels:\n  /chat:\n    publish:\n      message: {name: say, payload: {type: object}}\n    subscribe:\n      message: {name: said, payload: {type: object}}\n";
+        let out = op(&convert(plain)?, "/chat");
+        assert_eq!((names(&out, "client"), names(&out, "server")), (vec!["say".to_owned()], vec!["said".to_owned()]));
+        // Fern's pages: the words say which way each goes.
+        let swapped = "asyncapi: 2.6.0\nchannels:\n  /chat:\n    publish:\n      description: Receive messages from the WebSocket\n      message: {name: subscribe, payload: {type: object}}\n    subscribe:\n      description: Send messages to the WebSocket\n      message: {name: publish, payload: {type: object}}\n";
+        let out = op(&convert(swapped)?, "/chat");
+        assert_eq!(names(&out, "client"), ["publish"]);
+        assert_eq!(names(&out, "server"), ["subscribe"]);
+        // Without words, a summary naming the other keyword swaps too.
+        let named = "asyncapi: 2.6.0\nchannels:\n  /chat:\n    publish:\n      summary: subscribe\n      message: {name: in, payload: {type: object}}\n";
+        assert_eq!(names(&op(&convert(named)?, "/chat"), "server"), ["in"]);
+        Ok(())
+    }
+
+    #[test]
+    fn channels_become_gets_grouped_by_tag_or_address() -> Result<()> {
+        let yaml = "asyncapi: 2.6.0\nservers:\n  prod: {url: 'wss://ws.example.com/', protocol: wss}\nchannels:\n  /v2/rooms/{room}/live:\n    bindings:\n      ws:\n        query: {type: object, required: [nick], properties: {nick: {type: string}, n: {type: integer}}}\n        headers: {type: object, properties: {x-v: {type: string}}}\n    publish:\n      tags: [{name: chat}]\n      message: {name: say, payload: {type: object, properties: {text: {type: string}}}}\n  /v1/market/ticker:\n    subscribe:\n      message: {name: tick, payload: {type: object}}\n";
+        let out = convert(yaml)?;
+        let live = op(&out, "/v2/rooms/{room}/live");
+        assert_eq!((&live["tags"], &live["operationId"]), (&json!(["chat"]), &json!("live")));
+        let params: Vec<(String, String, bool)> = live["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap_or("").to_owned(),
+                    p["in"].as_str().unwrap_or("").to_owned(),
+                    p["required"] == json!(true),
+                )
+            })
+            .collect();
+        let expected =
+            [("room", "path", true), ("nick", "query", true), ("n", "query", false), ("x-v", "header", false)];
+        assert_eq!(params, expected.map(|(n, i, r)| (n.to_owned(), i.to_owned(), r)));
+        // An inline payload becomes a component named after its message.
+        assert_eq!(live[SOCKET_EXTENSION]["client"][0]["payload"], json!({"$ref": "#/components/schemas/Say"}));
+        assert!(out["components"]["schemas"]["Say"].is_object());
+        let ticker = op(&out, "/v1/market/ticker");
+        assert_eq!((&ticker["tags"], &ticker["operationId"]), (&json!(["market"]), &json!("ticker")));
+        assert_eq!(out["servers"], json!([{"url": "https://ws.example.com", "description": "prod"}]));
+        Ok(())
+    }
+
+    #[test]
+    fn a_one_of_payload_is_one_message_per_member_and_binary_content_is_binary() -> Result<()> {
+        let yaml = "asyncapi: 2.6.0\ndefaultContentType: application/json\nchannels:\n  /s:\n    subscribe:\n      message:\n        oneOf:\n          - {name: events, payload: {$ref: '#/components/schemas/Events'}}\n          - {name: frame, contentType: audio/mpeg, payload: {type: string, format: binary}}\ncomponents:\n  schemas:\n    Events: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}\n    A: {type: object}\n    B: {type: object}\n";
+        let out = convert(yaml)?;
+        let server = &op(&out, "/s")[SOCKET_EXTENSION]["server"];
+        let arms: Vec<(&str, bool)> = server
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| (m["name"].as_str().unwrap_or(""), m["binary"] == json!(true)))
+            .collect();
+        assert_eq!(arms, [("A", false), ("B", false), ("frame", true)]);
+        // The union only stood for the list of messages: it is not generated.
+        assert!(out["components"]["schemas"].get("Events").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn bad_documents_are_errors_with_their_place() {
+        let err = convert("asyncapi: 2.6.0\nchannels: [a]\n").unwrap_err();
+        assert_eq!(err.pointer, "#/channels");
+        let err = convert(
+            "asyncapi: 2.6.0\nchannels:\n  /a:\n    publish:\n      message: {$ref: '#/components/messages/x'}\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.pointer, "#/channels/~1a/publish/message/$ref");
+        let err = convert("asyncapi: 2.6.0\nchannels:\n  /a:\n    publish:\n      message: {name: m}\n").unwrap_err();
+        assert_eq!(err.pointer, "#/channels/~1a/publish/message");
+        let err = convert("asyncapi: 3.0.0\n").unwrap_err();
+        assert_eq!(err.pointer, "#/asyncapi");
+    }
+}
