@@ -35,6 +35,8 @@ pub struct Upgrade {
 }
 
 /// A server for one session: its `http://` base URL and what it saw, once the script ends.
+// The upgrade callback's error type is tungstenite's (an HTTP response), not ours to shrink.
+#[allow(clippy::result_large_err)]
 pub async fn serve(script: Script) -> (String, JoinHandle<(Upgrade, Vec<Message>)>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let base_url = format!("http://{}", listener.local_addr().expect("address"));
