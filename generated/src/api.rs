@@ -20,10 +20,6 @@ impl crate::Client {
     pub fn audio_native(&self) -> AudioNative<'_> {
         AudioNative { client: self }
     }
-    /// Operations of the `convai` group.
-    pub fn convai(&self) -> Convai<'_> {
-        Convai { client: self }
-    }
     /// Operations of the `conversational_ai` group.
     pub fn conversational_ai(&self) -> ConversationalAi<'_> {
         ConversationalAi { client: self }
@@ -770,30 +766,6 @@ impl<'a> AudioNative<'a> {
         )
     }
 }
-/// The `convai` operations: `client.convai()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Convai<'a> {
-    client: &'a crate::Client,
-}
-impl<'a> Convai<'a> {
-    /// Establish a WebSocket connection for real-time conversations with an AI agent.
-    ///
-    /// `GET /v1/convai/conversation`, upgraded to a WebSocket session: `.connect().await` it, then send [`ConvaiConversationClientMessage`](crate::types::ConvaiConversationClientMessage) and receive [`ConvaiConversationServerMessage`](crate::types::ConvaiConversationServerMessage).
-    pub fn conversation(
-        &self,
-        params: &crate::types::ConvaiConversationParams,
-    ) -> crate::Connect<
-        'a,
-        crate::types::ConvaiConversationClientMessage,
-        crate::types::ConvaiConversationServerMessage,
-    > {
-        let mut request = self
-            .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "conversation"]);
-        request.query("agent_id", &params.agent_id);
-        crate::Connect::new(self.client, request)
-    }
-}
 /// The `conversational_ai` operations: `client.conversational_ai()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAi<'a> {
@@ -944,6 +916,23 @@ impl<'a> ConversationalAi<'a> {
             crate::runtime::json(),
             Some(crate::errors::decode_2),
         )
+    }
+    /// Establish a WebSocket connection for real-time conversations with an AI agent.
+    ///
+    /// `GET /v1/convai/conversation`, upgraded to a WebSocket session: `.connect().await` it, then send [`ConversationalAiConversationClientMessage`](crate::types::ConversationalAiConversationClientMessage) and receive [`ConversationalAiConversationServerMessage`](crate::types::ConversationalAiConversationServerMessage).
+    pub fn conversation(
+        &self,
+        params: &crate::types::ConversationalAiConversationParams,
+    ) -> crate::Connect<
+        'a,
+        crate::types::ConversationalAiConversationClientMessage,
+        crate::types::ConversationalAiConversationServerMessage,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "conversation"]);
+        request.query("agent_id", &params.agent_id);
+        crate::Connect::new(self.client, request)
     }
     /// Delete Rag Index.
     ///

@@ -10,9 +10,9 @@ mod wire;
 use std::time::Duration;
 
 use elevenlabs::types::{
-    CloseConnection, CloseContextClient, CloseSocketClient, ConvaiConversationParams,
-    ConvaiConversationServerMessage as ConvaiMessage, InitialiseContext, InitializeConnection, InputAudioChunk,
-    OutputFormat2, Pong, SendText, SendTextMulti, SpeechToTextRealtimeParams,
+    CloseConnection, CloseContextClient, CloseSocketClient, ConversationalAiConversationParams,
+    ConversationalAiConversationServerMessage as ConvaiMessage, InitialiseContext, InitializeConnection,
+    InputAudioChunk, OutputFormat2, Pong, SendText, SendTextMulti, SpeechToTextRealtimeParams,
     SpeechToTextRealtimeServerMessage as SttMessage, TextToSpeechMultiStreamInputParams,
     TextToSpeechMultiStreamInputServerMessage as MultiMessage, TextToSpeechStreamInputParams,
     TextToSpeechStreamInputServerMessage as TtsMessage, UserMessage,
@@ -249,8 +249,8 @@ async fn conversation_answers_pings_and_survives_a_malformed_frame() -> TestResu
     }))
     .await;
     let client = client(&base_url);
-    let params = ConvaiConversationParams { agent_id: Some(json!("agent_1")) };
-    let mut session = client.convai().conversation(&params).connect().await?;
+    let params = ConversationalAiConversationParams { agent_id: Some(json!("agent_1")) };
+    let mut session = client.conversational_ai().conversation(&params).connect().await?;
 
     let Some(ConvaiMessage::Ping(ping)) = session.recv().await? else { panic!("expected a ping message") };
     let event_id = ping.ping_event.and_then(|e| e.event_id);

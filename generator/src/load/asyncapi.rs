@@ -8,9 +8,10 @@
 //!   schema is absent); the object schemas of `bindings.ws.query` and `bindings.ws.headers`
 //!   become query and header parameters (`required` from the object's `required` list).
 //! - **Group and name.** The group is the operations' first tag when they have one, else the
-//!   first literal segment of the address that is not a version (`v1`); the method is named
-//!   after the last literal segment (`/v1/text-to-speech/{voice_id}/stream-input` →
-//!   `text_to_speech().stream_input(…)`).
+//!   first literal segment of the address that is not a version (`v1`), which the model
+//!   replaces by the group most HTTP operations under that segment have, when there are some
+//!   (`/v1/convai/…` → `conversational_ai`); the method is named after the last literal
+//!   segment (`/v1/text-to-speech/{voice_id}/stream-input` → `text_to_speech().stream_input(…)`).
 //! - **Direction.** AsyncAPI 2.x files what the client sends under `publish` and what it
 //!   receives under `subscribe`. Some renderers (Fern's docs pages) swap them; the operation's
 //!   own words decide: a description that speaks of receiving ("Receive …", "received by the
@@ -146,7 +147,8 @@ impl Converter<'_> {
                 Direction::ServerToClient => server.extend(messages),
             }
         }
-        if tags.is_empty() {
+        let group_from_address = tags.is_empty();
+        if group_from_address {
             if let Some(first) = literals.first() {
                 tags.push((*first).to_owned());
             }
@@ -205,7 +207,11 @@ impl Converter<'_> {
             "tags": tags,
             "parameters": parameters,
             "responses": {"101": {"description": "Switching Protocols: the WebSocket session."}},
-            SOCKET_EXTENSION: {"client": listed(client), "server": listed(server)},
+            SOCKET_EXTENSION: {
+                "client": listed(client),
+                "server": listed(server),
+                "groupFromAddress": group_from_address,
+            },
         });
         if let Some(d) = description {
             operation["description"] = json!(d);

@@ -34,6 +34,7 @@ use sharing::{box_cycles, share_identical};
 /// Builds the IR.
 pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     let mut builder = Builder::new(api, origins);
+    builder.address_groups = sockets::address_groups(api);
     builder.name_components()?;
     let auth = auth_of(api, config);
     let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
@@ -177,6 +178,8 @@ struct Builder<'a> {
     inline_types: BTreeMap<String, String>,
     /// How many inline types are being defined inside each other.
     depth: usize,
+    /// Address segment → the group most HTTP operations under it have (for channels).
+    address_groups: BTreeMap<String, String>,
 }
 
 /// Deeper nesting of inline types than this is refused (real specs nest a handful).
@@ -201,6 +204,7 @@ impl<'a> Builder<'a> {
             files_allowed: false,
             inline_types: BTreeMap::new(),
             depth: 0,
+            address_groups: BTreeMap::new(),
         }
     }
 

@@ -21,7 +21,7 @@ impl Builder<'_> {
         auth: &Auth,
         pointer: &Pointer,
     ) -> Result<std::result::Result<(Vec<String>, Method), Error>> {
-        let group = group_of(op);
+        let group = self.channel_group(op, path, group_of(op));
         // Name candidates, best first; a collision moves the colliding methods down their lists.
         let fern_name = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
         let mut candidates: Vec<String> = Vec::new();

@@ -110,3 +110,53 @@ impl Builder<'_> {
         (required, pinned)
     }
 }
+
+/// The first literal segment of a path that is not a version (`/v1/convai/x` → `convai`).
+fn address_segment(path: &str) -> Option<&str> {
+    path.split('/').find(|s| {
+        let version = s.strip_prefix('v').is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()));
+        !s.is_empty() && !s.contains('{') && !version
+    })
+}
+
+/// For each address segment, the group most HTTP operations under it have (ties: the first
+/// by name): channels grouped by their address join it.
+pub(super) fn address_groups(api: &openapiv3::OpenAPI) -> std::collections::BTreeMap<String, String> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (path, item) in &api.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (_, op) in item.iter() {
+            if op.extensions.contains_key(crate::load::asyncapi::SOCKET_EXTENSION) {
+                continue;
+            }
+            if let (Some(segment), Some(first)) = (address_segment(path), super::groups::group_of(op).first()) {
+                *counts.entry(segment.to_owned()).or_default().entry(first.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(segment, groups)| {
+            let best = groups.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            Some((segment, best.0))
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    /// A channel's group: the operation's own, unless it was only taken from the address and
+    /// HTTP operations under that address segment agree on a better one.
+    pub(super) fn channel_group(&self, op: &openapiv3::Operation, path: &str, group: Vec<String>) -> Vec<String> {
+        let from_address = op
+            .extensions
+            .get(crate::load::asyncapi::SOCKET_EXTENSION)
+            .and_then(|e| e.get("groupFromAddress"))
+            .and_then(Value::as_bool)
+            == Some(true);
+        match address_segment(path).and_then(|s| self.address_groups.get(s)) {
+            Some(better) if from_address => vec![better.clone()],
+            _ => group,
+        }
+    }
+}
