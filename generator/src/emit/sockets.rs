@@ -171,6 +171,15 @@ fn server_enum(method: &str, messages: &Messages) -> TokenStream {
             ordered.sort_by_key(|arm| std::cmp::Reverse(arm.required.len() + arm.pinned.len()));
             let tries = ordered.iter().map(|arm| {
                 let variant = ident(&arm.name);
+                let attempt = quote! {
+                    if let Ok(message) = ::serde_json::from_value(value.clone()) {
+                        return Ok(Self::#variant(message));
+                    }
+                };
+                if arm.required.is_empty() && arm.pinned.is_empty() {
+                    // No marks (a string, a list, an object of optional fields): its shape decides.
+                    return attempt;
+                }
                 let required = arm.required.iter();
                 let pinned = arm.pinned.iter().map(|(name, constant)| {
                     let text = constant.to_string();
@@ -178,9 +187,7 @@ fn server_enum(method: &str, messages: &Messages) -> TokenStream {
                 });
                 quote! {
                     if crate::runtime::fits(&value, &[#( #required ),*], &[#( #pinned ),*]) {
-                        if let Ok(message) = ::serde_json::from_value(value.clone()) {
-                            return Ok(Self::#variant(message));
-                        }
+                        #attempt
                     }
                 }
             });

@@ -5,7 +5,9 @@
 //! server's messages are told apart by a tag when every arm fixes one common property to its
 //! own constant (`message_type: session_started`); otherwise by marks: an arm fits a message
 //! that has every property it requires and gives each property it pins to a constant that
-//! constant (arms with more marks first). Anything else is the `Unknown` arm, kept as JSON.
+//! constant (arms with more marks first; an arm without marks, last, fits what its type
+//! decodes). Anything else is the `Unknown` arm, kept as JSON. Binary frames are the first
+//! binary message.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
