@@ -170,7 +170,7 @@ fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     }
     if !map.contains_key("openapi") {
         return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
-            .with_hint("the generator reads OpenAPI 3.0/3.1 documents and API-reference pages with an OpenAPI block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
+            .with_hint("the generator reads OpenAPI 3.0/3.1 and AsyncAPI 2.x documents and API-reference pages with either block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
     }
     Ok(())
 }
