@@ -11,6 +11,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -240,9 +242,10 @@ impl<'a, C: Outgoing, S: Incoming> Connect<'a, C, S> {
         };
         let (socket, _) = outcome?;
         let (sink, stream) = socket.split();
+        let we_closed = Arc::new(AtomicBool::new(false));
         Ok(Session {
-            sender: SocketSender { sink, marker: PhantomData },
-            receiver: SocketReceiver { stream, done: false, closing: None, marker: PhantomData },
+            sender: SocketSender { sink, we_closed: Arc::clone(&we_closed), marker: PhantomData },
+            receiver: SocketReceiver { stream, done: false, closing: None, we_closed, marker: PhantomData },
         })
     }
 }
@@ -271,7 +274,7 @@ impl<C: Outgoing, S: Incoming> Session<C, S> {
     }
 
     /// Sends a close frame with this code (1000: normal closure) and reason; the server's
-    /// answer ends the stream of messages.
+    /// answer ends the stream of messages (without an error, whatever its code).
     pub async fn close(&mut self, code: u16, reason: &str) -> Result<(), SocketError> {
         self.sender.close(code, reason).await
     }
@@ -293,6 +296,8 @@ impl<C, S: Incoming> Stream for Session<C, S> {
 /// The sending half of a [`Session`].
 pub struct SocketSender<C> {
     sink: SplitSink<Socket, Message>,
+    /// Set once this side sent a close frame (shared with the receiver).
+    we_closed: Arc<AtomicBool>,
     marker: PhantomData<fn(C)>,
 }
 
@@ -316,6 +321,7 @@ impl<C: Outgoing> SocketSender<C> {
     /// Sends a close frame with this code and reason.
     pub async fn close(&mut self, code: u16, reason: &str) -> Result<(), SocketError> {
         let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
+        self.we_closed.store(true, Ordering::Release);
         self.sink.send(Message::Close(Some(frame))).await.map_err(SocketError::from)
     }
 }
@@ -328,6 +334,8 @@ pub struct SocketReceiver<S> {
     /// The server's close frame was read: what the stream ends with once the connection
     /// is down (`None`: a normal closure; reading on sends the answering close frame).
     closing: Option<Option<SocketError>>,
+    /// The client closed first: the server's close frame only answers it.
+    we_closed: Arc<AtomicBool>,
     marker: PhantomData<fn() -> S>,
 }
 
@@ -378,8 +386,9 @@ impl<S: Incoming> Stream for SocketReceiver<S> {
                     error: "a binary frame, and no message of this channel is binary".to_owned(),
                 }),
                 Message::Close(frame) => {
+                    let answer = self.we_closed.load(Ordering::Acquire);
                     let outcome = match frame {
-                        Some(frame) if frame.code != CloseCode::Normal => {
+                        Some(frame) if frame.code != CloseCode::Normal && !answer => {
                             Some(SocketError::Closed { code: u16::from(frame.code), reason: frame.reason.to_string() })
                         }
                         _ => None,

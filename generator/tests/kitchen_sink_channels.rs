@@ -111,3 +111,35 @@ async fn ticker_tells_untagged_messages_apart_by_their_fields_and_reports_a_clos
     assert_eq!(texts(&frames), [r#"{"symbols":["ACME"]}"#]);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_close_from_the_client_carries_its_code_and_reason_and_the_answer_ends_the_stream() -> TestResult {
+    let (base_url, server) = serve(Box::new(|mut ws| {
+        Box::pin(async move {
+            let mut frames = Vec::new();
+            // Everything up to and including the client's close frame; tungstenite answers it
+            // with the same code, as RFC 6455 asks.
+            while let Some(Ok(message)) = ws.next().await {
+                let is_close = matches!(message, Message::Close(_));
+                frames.push(message);
+                if is_close {
+                    break;
+                }
+            }
+            while let Some(Ok(_)) = ws.next().await {}
+            frames
+        })
+    }))
+    .await;
+    let client = Client::builder().base_url(&base_url).build()?;
+    let mut session = client.market().ticker().connect().await?;
+    session.send(Watch::new(vec![])).await?;
+    session.close(4000, "done watching").await?;
+    // The server's answering close (code 4000) is no error: the client asked for it.
+    assert!(session.recv().await?.is_none());
+    let (_, frames) = server.await?;
+    let [Message::Text(watch), Message::Close(Some(close))] = frames.as_slice() else { panic!("{frames:?}") };
+    assert_eq!(watch.as_str(), r#"{"symbols":[]}"#);
+    assert_eq!((u16::from(close.code), close.reason.as_str()), (4000, "done watching"));
+    Ok(())
+}
