@@ -372,3 +372,72 @@ async fn the_realtime_example_streams_text_chunks_in_and_writes_the_mp3() -> Tes
     );
     Ok(())
 }
+
+/// How the server ends a session in [`every_channel_reports_a_close_code_and_a_dropped_connection`].
+#[derive(Clone, Copy)]
+enum Ending {
+    CloseWith(u16),
+    Drop,
+}
+
+fn ending_server(ending: Ending) -> socket_server::Script {
+    Box::new(move |mut ws| {
+        Box::pin(async move {
+            match ending {
+                Ending::CloseWith(code) => close_with(&mut ws, code, "going away now").await,
+                Ending::Drop => drop(ws),
+            }
+            Vec::new()
+        })
+    })
+}
+
+/// The first thing a session yields: it must be an error.
+async fn first_error<C: elevenlabs::Outgoing, S: elevenlabs::Incoming + std::fmt::Debug>(
+    session: elevenlabs::Session<C, S>,
+) -> SocketError {
+    let mut session = session;
+    match session.recv().await {
+        Err(error) => error,
+        Ok(other) => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn every_channel_reports_a_close_code_and_a_dropped_connection() -> TestResult {
+    for ending in [Ending::CloseWith(4002), Ending::Drop] {
+        for channel in 0..4 {
+            let (base_url, server) = serve(ending_server(ending)).await;
+            let client = client(&base_url);
+            let error = match channel {
+                0 => {
+                    let params = TextToSpeechStreamInputParams::default();
+                    first_error(client.text_to_speech().stream_input("v", &params).connect().await?).await
+                }
+                1 => {
+                    let params = TextToSpeechMultiStreamInputParams::default();
+                    first_error(client.text_to_speech().multi_stream_input("v", &params).connect().await?).await
+                }
+                2 => {
+                    first_error(
+                        client.speech_to_text().realtime(&SpeechToTextRealtimeParams::default()).connect().await?,
+                    )
+                    .await
+                }
+                _ => {
+                    let params = ConversationalAiConversationParams::default();
+                    first_error(client.conversational_ai().conversation(&params).connect().await?).await
+                }
+            };
+            match (ending, error) {
+                (Ending::CloseWith(code), SocketError::Closed { code: got, reason }) => {
+                    assert_eq!((got, reason.as_str()), (code, "going away now"), "channel {channel}")
+                }
+                (Ending::Drop, SocketError::Dropped) => {}
+                (_, other) => panic!("channel {channel}: unexpected {other:?}"),
+            }
+            server.await?;
+        }
+    }
+    Ok(())
+}
