@@ -236,13 +236,25 @@ fn is_base64(field: &Field) -> bool {
 }
 
 fn base64_helpers(type_name: &str, fields: &[Field]) -> TokenStream {
+    let mut taken = std::collections::BTreeSet::new();
+    let own_names: BTreeSet<&str> =
+        fields.iter().filter(|f| is_base64(f)).map(|f| f.name.trim_start_matches("r#")).collect();
     let methods: Vec<TokenStream> = fields
         .iter()
         .filter(|f| is_base64(f))
         .map(|field| {
             let name = field.name.trim_start_matches("r#");
-            let base = name.trim_end_matches("_base_64").trim_end_matches("_base64");
-            let base = if base.is_empty() { name } else { base };
+            let short = name.trim_end_matches("_base_64").trim_end_matches("_base64");
+            // `audio_base64` → `audio_bytes()`, unless a field `audio` is base64 too.
+            let shortened = short != name && !short.is_empty() && !own_names.contains(short);
+            let mut base = if shortened { short.to_owned() } else { name.to_owned() };
+            let first = base.clone();
+            let mut n = 2;
+            while taken.contains(&base) {
+                base = format!("{first}_{n}");
+                n += 1;
+            }
+            taken.insert(base.clone());
             let getter = format_ident!("{}_bytes", base);
             let setter = format_ident!("set_{}_bytes", base);
             let field_ident = ident(&field.name);
