@@ -308,7 +308,12 @@ async fn a_refused_upgrade_and_a_silent_server_are_typed_errors() -> TestResult 
     // A server that accepts the connection and never answers the upgrade.
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base_url = format!("http://{}", silent.local_addr()?);
-    let held = tokio::spawn(async move { silent.accept().await.map(|(stream, _)| stream) });
+    let held = tokio::spawn(async move {
+        let mut streams = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            streams.push(stream);
+        }
+    });
     let client =
         Client::builder().api_key(KEY).base_url(&base_url).connect_timeout(Duration::from_millis(200)).build()?;
     let started = std::time::Instant::now();
@@ -317,7 +322,13 @@ async fn a_refused_upgrade_and_a_silent_server_are_typed_errors() -> TestResult 
         other => panic!("expected a timeout, got {other:?}"),
     }
     assert!(started.elapsed() < Duration::from_secs(5));
-    drop(held);
+    // The same limit for one session only.
+    let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
+    match client.speech_to_text().realtime(&params).timeout(Duration::from_millis(150)).connect().await {
+        Err(SocketError::Timeout(limit)) => assert_eq!(limit, Duration::from_millis(150)),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    held.abort();
     Ok(())
 }
 

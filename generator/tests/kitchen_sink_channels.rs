@@ -41,7 +41,7 @@ async fn chat_sends_json_and_binary_frames_and_decodes_tagged_and_binary_message
     .await;
     let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
     let params = ChatLiveParams { nickname: "ann".into(), replay: Some(5), x_client_version: Some("2.1".into()) };
-    let mut session = client.chat().live("room 1/a", &params).connect().await?;
+    let mut session = client.chat().live("room 1/a", &params).header("x-trace", "t-1").connect().await?;
     let mut say = Say::new("hello");
     say.set_attachment_bytes(b"file");
     session.send(say).await?;
@@ -61,6 +61,7 @@ async fn chat_sends_json_and_binary_frames_and_decodes_tagged_and_binary_message
     assert_eq!(upgrade.query.as_deref(), Some("nickname=ann&replay=5"));
     assert_eq!(upgrade.headers.get("x-api-key").map(String::as_str), Some(KEY));
     assert_eq!(upgrade.headers.get("x-client-version").map(String::as_str), Some("2.1"));
+    assert_eq!(upgrade.headers.get("x-trace").map(String::as_str), Some("t-1"));
     assert_eq!(
         texts(&frames[..2]),
         [r#"{"kind":"say","text":"hello","attachment":"ZmlsZQ=="}"#, r#"{"kind":"typing"}"#]
