@@ -917,6 +917,23 @@ impl<'a> ConversationalAi<'a> {
             Some(crate::errors::decode_2),
         )
     }
+    /// Establish a WebSocket connection for real-time conversations with an AI agent.
+    ///
+    /// `GET /v1/convai/conversation`, upgraded to a WebSocket session: `.connect().await` it, then send [`ConversationalAiConversationClientMessage`](crate::types::ConversationalAiConversationClientMessage) and receive [`ConversationalAiConversationServerMessage`](crate::types::ConversationalAiConversationServerMessage).
+    pub fn conversation(
+        &self,
+        params: &crate::types::ConversationalAiConversationParams,
+    ) -> crate::Connect<
+        'a,
+        crate::types::ConversationalAiConversationClientMessage,
+        crate::types::ConversationalAiConversationServerMessage,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "convai", "conversation"]);
+        request.query("agent_id", &params.agent_id);
+        crate::Connect::new(self.client, request)
+    }
     /// Delete Rag Index.
     ///
     /// Delete RAG index for the knowledgebase document.
@@ -9665,6 +9682,41 @@ impl<'a> SpeechToText<'a> {
             Some(crate::errors::decode_2),
         )
     }
+    /// Realtime speech-to-text transcription service. This WebSocket API enables streaming audio input and receiving transcription results.
+    ///
+    /// ## Event Flow
+    /// - Audio chunks are sent as `input_audio_chunk` messages
+    /// - Transcription results are streamed back in various formats (partial, committed, with timestamps)
+    /// - Supports manual commit or VAD-based automatic commit strategies
+    ///
+    /// Authentication is done either by providing a valid API key in the `xi-api-key` header or by providing a valid token in the `token` query parameter. Tokens can be generated from the [single use token endpoint](/docs/api-reference/single-use/create). Use tokens if you want to transcribe audio from the client side.
+    ///
+    /// `GET /v1/speech-to-text/realtime`, upgraded to a WebSocket session: `.connect().await` it, then send [`SpeechToTextRealtimeClientMessage`](crate::types::SpeechToTextRealtimeClientMessage) and receive [`SpeechToTextRealtimeServerMessage`](crate::types::SpeechToTextRealtimeServerMessage).
+    pub fn realtime(
+        &self,
+        params: &crate::types::SpeechToTextRealtimeParams,
+    ) -> crate::Connect<
+        'a,
+        crate::types::SpeechToTextRealtimeClientMessage,
+        crate::types::SpeechToTextRealtimeServerMessage,
+    > {
+        let mut request = self
+            .client
+            .request(::reqwest::Method::GET, &["v1", "speech-to-text", "realtime"]);
+        request.query("model_id", &params.model_id);
+        request.query("token", &params.token);
+        request.query("include_timestamps", &params.include_timestamps);
+        request.query("include_language_detection", &params.include_language_detection);
+        request.query("audio_format", &params.audio_format);
+        request.query("language_code", &params.language_code);
+        request.query("commit_strategy", &params.commit_strategy);
+        request.query("vad_silence_threshold_secs", &params.vad_silence_threshold_secs);
+        request.query("vad_threshold", &params.vad_threshold);
+        request.query("min_speech_duration_ms", &params.min_speech_duration_ms);
+        request.query("min_silence_duration_ms", &params.min_silence_duration_ms);
+        request.query("enable_logging", &params.enable_logging);
+        crate::Connect::new(self.client, request)
+    }
 }
 /// The `speech_to_text.transcripts` operations: `client.speech_to_text().transcripts()`.
 #[derive(Debug, Clone, Copy)]
@@ -10786,6 +10838,55 @@ impl<'a> TextToSpeech<'a> {
             Some(crate::errors::decode_2),
         )
     }
+    /// The Multi-Context Text-to-Speech WebSockets API allows for generating audio from text input
+    /// while managing multiple independent audio generation streams (contexts) over a single WebSocket connection.
+    /// This is useful for scenarios requiring concurrent or interleaved audio generations, such as dynamic
+    /// conversational AI applications.
+    ///
+    /// Each context, identified by a context id, maintains its own state. You can send text to specific
+    /// contexts, flush them, or close them independently. A `close_socket` message can be used to terminate
+    /// the entire connection gracefully.
+    ///
+    /// For more information on best practices for how to use this API, please see the [multi context websocket guide](/docs/cookbooks/multi-context-web-socket).
+    ///
+    /// `GET /v1/text-to-speech/{voice_id}/multi-stream-input`, upgraded to a WebSocket session: `.connect().await` it, then send [`TextToSpeechMultiStreamInputClientMessage`](crate::types::TextToSpeechMultiStreamInputClientMessage) and receive [`TextToSpeechMultiStreamInputServerMessage`](crate::types::TextToSpeechMultiStreamInputServerMessage).
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: The unique identifier for the voice to use in the TTS process.
+    pub fn multi_stream_input(
+        &self,
+        voice_id: &str,
+        params: &crate::types::TextToSpeechMultiStreamInputParams,
+    ) -> crate::Connect<
+        'a,
+        crate::types::TextToSpeechMultiStreamInputClientMessage,
+        crate::types::TextToSpeechMultiStreamInputServerMessage,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "text-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "multi-stream-input",
+                ],
+            );
+        request.query("authorization", &params.authorization);
+        request.query("model_id", &params.model_id);
+        request.query("language_code", &params.language_code);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("enable_ssml_parsing", &params.enable_ssml_parsing);
+        request.query("output_format", &params.output_format);
+        request.query("inactivity_timeout", &params.inactivity_timeout);
+        request.query("sync_alignment", &params.sync_alignment);
+        request.query("auto_mode", &params.auto_mode);
+        request.query("apply_text_normalization", &params.apply_text_normalization);
+        request.query("seed", &params.seed);
+        crate::Connect::new(self.client, request)
+    }
     /// Text To Speech Streaming
     ///
     /// Converts text into speech using a voice of your choice and returns audio as an audio stream.
@@ -10817,6 +10918,57 @@ impl<'a> TextToSpeech<'a> {
             crate::runtime::bytes(),
             Some(crate::errors::decode_2),
         )
+    }
+    /// The Text-to-Speech WebSockets API is designed to generate audio from partial text input
+    /// while ensuring consistency throughout the generated audio. Although highly flexible,
+    /// the WebSockets API isn't a one-size-fits-all solution. It's well-suited for scenarios where:
+    /// * The input text is being streamed or generated in chunks.
+    /// * Word-to-audio alignment information is required.
+    ///
+    /// However, it may not be the best choice when:
+    /// * The entire input text is available upfront. Given that the generations are partial,
+    ///   some buffering is involved, which could potentially result in slightly higher latency compared
+    ///   to a standard HTTP request.
+    /// * You want to quickly experiment or prototype. Working with WebSockets can be harder and more
+    ///   complex than using a standard HTTP API, which might slow down rapid development and testing.
+    ///
+    /// `GET /v1/text-to-speech/{voice_id}/stream-input`, upgraded to a WebSocket session: `.connect().await` it, then send [`TextToSpeechStreamInputClientMessage`](crate::types::TextToSpeechStreamInputClientMessage) and receive [`TextToSpeechStreamInputServerMessage`](crate::types::TextToSpeechStreamInputServerMessage).
+    ///
+    /// # Arguments
+    ///
+    /// - `voice_id`: The unique identifier for the voice to use in the TTS process.
+    pub fn stream_input(
+        &self,
+        voice_id: &str,
+        params: &crate::types::TextToSpeechStreamInputParams,
+    ) -> crate::Connect<
+        'a,
+        crate::types::TextToSpeechStreamInputClientMessage,
+        crate::types::TextToSpeechStreamInputServerMessage,
+    > {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "text-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "stream-input",
+                ],
+            );
+        request.query("authorization", &params.authorization);
+        request.query("model_id", &params.model_id);
+        request.query("language_code", &params.language_code);
+        request.query("enable_logging", &params.enable_logging);
+        request.query("enable_ssml_parsing", &params.enable_ssml_parsing);
+        request.query("output_format", &params.output_format);
+        request.query("inactivity_timeout", &params.inactivity_timeout);
+        request.query("sync_alignment", &params.sync_alignment);
+        request.query("auto_mode", &params.auto_mode);
+        request.query("apply_text_normalization", &params.apply_text_normalization);
+        request.query("seed", &params.seed);
+        crate::Connect::new(self.client, request)
     }
     /// Text To Speech Streaming With Timestamps
     ///

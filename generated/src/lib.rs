@@ -3,7 +3,7 @@
 
 //! Typed async client for the ElevenLabs API, generated from its OpenAPI description.
 //!
-//! This is the documentation for the ElevenLabs API. You can use this API to use our service programmatically, this is done by using your API key. You can find your API key in the dashboard at <https://elevenlabs.io/app/settings/api-keys>.
+//! Establish a WebSocket connection for real-time conversations with an AI agent.
 //!
 //! ```no_run
 //! # async fn example() -> elevenlabs::Result<()> {
@@ -34,12 +34,21 @@ pub use runtime::ByteStream;
 pub use runtime::Call;
 pub use runtime::Client;
 pub use runtime::ClientBuilder;
+pub use runtime::Connect;
 pub use runtime::DecodeError;
 pub use runtime::Error;
 pub use runtime::Event;
 pub use runtime::EventStream;
 pub use runtime::File;
+pub use runtime::Frame;
+pub use runtime::Incoming;
+pub use runtime::InvalidBase64;
 pub use runtime::JsonStream;
 pub use runtime::Nullable;
+pub use runtime::Outgoing;
 pub use runtime::Response;
 pub use runtime::Result;
+pub use runtime::Session;
+pub use runtime::SocketError;
+pub use runtime::SocketReceiver;
+pub use runtime::SocketSender;

@@ -50,6 +50,8 @@ struct Inner {
     headers: HeaderMap,
     has_key: bool,
     timeout: Option<Duration>,
+    /// For WebSocket sessions, which do not go through `http`.
+    connect_timeout: Option<Duration>,
     retry: RetryPolicy,
 }
 
@@ -103,6 +105,12 @@ impl Client {
         }
         url.set_path(&path);
         Request::new(method, url)
+    }
+
+    /// The headers every request carries (auth, user agent, extras) and the connect time
+    /// limit, for opening WebSocket sessions.
+    pub(crate) fn socket_settings(&self) -> (&HeaderMap, Option<Duration>) {
+        (&self.inner.headers, self.inner.connect_timeout)
     }
 
     /// Sends a request, retrying as the policy allows, until a success response head
@@ -241,7 +249,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for opening a connection. Default: none.
+    /// Time limit for opening a connection (for a WebSocket session: until the upgrade is
+    /// answered). Default: none.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -325,6 +334,7 @@ impl ClientBuilder {
                 headers,
                 has_key,
                 timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
                 retry: self.retry.unwrap_or_default(),
             }),
         })

@@ -1,4 +1,4 @@
-//! OpenAPI 3.0/3.1 → a typed async Rust client crate.
+//! OpenAPI 3.0/3.1 (and the WebSocket channels of AsyncAPI 2.x) → a typed async Rust client crate.
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
@@ -35,7 +35,7 @@ pub use error::{Error, Result};
 pub struct Generated {
     /// The crate's files: relative path → contents.
     pub files: BTreeMap<String, String>,
-    /// Input files that held nothing to generate (prose pages, AsyncAPI pages), with why.
+    /// Input files that held nothing to generate (prose pages), with why.
     pub skipped_files: Vec<(String, String)>,
     /// Operations left out, one diagnostic each.
     pub skipped_operations: Vec<Error>,
@@ -190,7 +190,7 @@ fn load_documents(
     if docs.is_empty() {
         let names: Vec<String> = paths.iter().map(|p| shown(p)).collect();
         return Err(Error::file(names.join(", "), "no OpenAPI document among the inputs")
-            .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI documents, or docs pages with an OpenAPI block"));
+            .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI or AsyncAPI documents, or docs pages with an OpenAPI or AsyncAPI block"));
     }
     Ok((docs, skipped))
 }

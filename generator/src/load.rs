@@ -1,7 +1,9 @@
 //! Stage 1, load: files and folders in, untyped documents out.
 //!
 //! Accepts OpenAPI documents (`.yaml`, `.yml`, `.json`) and API-reference pages (`.md`: the
-//! fenced `yaml` block under `## OpenAPI Specification`). Both formats become one tree type,
+//! fenced `yaml` block under `## OpenAPI Specification` or `## AsyncAPI Specification`).
+//! AsyncAPI 2.x documents, plain or from a page, become OpenAPI documents here
+//! ([`asyncapi`]: a WebSocket channel is the `GET` that opens it). Both formats become one tree type,
 //! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
 //! serde_yaml, whose non-string keys (`200:`) arrive as strings. A number too large for its
 //! type never fails the load: an integer beyond `u64` becomes an `f64`, a JSON float beyond
@@ -9,6 +11,7 @@
 //! Files that another document's `$ref` names are read with [`read_fragment`] (any YAML or
 //! JSON value, not only documents).
 
+pub mod asyncapi;
 mod numbers;
 
 use std::path::{Path, PathBuf};
@@ -31,7 +34,7 @@ pub struct Document {
 pub enum Loaded {
     /// An API description.
     Document(Document),
-    /// A page with no OpenAPI block (prose, or an AsyncAPI page): skipped, with the reason.
+    /// A page with no OpenAPI or AsyncAPI block (prose): skipped, with the reason.
     Skipped {
         /// The file.
         file: String,
@@ -94,6 +97,19 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     parse_text(&shown, &text)
 }
 
+/// The tree of one file as written (`None`: a page without a specification block).
+fn parse_tree(file: &str, text: &str) -> Result<Option<Value>> {
+    let ext = Path::new(file).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    Ok(Some(match ext.as_str() {
+        "json" => parse_json(file, text)?,
+        "md" => match page_yaml_block(text) {
+            Some((yaml, first_line)) => parse_yaml(file, yaml, first_line)?,
+            None => return Ok(None),
+        },
+        _ => parse_yaml(file, text, 0)?,
+    }))
+}
+
 /// Reads a file as UTF-8 text; errors name it `shown`.
 fn read_text(path: &Path, shown: &str) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(shown, format!("cannot read: {e}")))?;
@@ -110,28 +126,22 @@ pub fn read_fragment(path: &Path, shown: &str) -> Result<Value> {
     if is_json { parse_json(shown, &text) } else { parse_yaml(shown, &text, 0) }
 }
 
+/// Whether the file at `path` is an AsyncAPI document, or a docs page holding one.
+pub fn is_asyncapi_file(path: &Path) -> Result<bool> {
+    let shown = path.display().to_string();
+    let text = read_text(path, &shown)?;
+    Ok(parse_tree(&shown, &text)?.is_some_and(|tree| asyncapi::is_asyncapi(&tree)))
+}
+
 /// Parses the text of one file; the extension of `file` picks the format.
 pub fn parse_text(file: &str, text: &str) -> Result<Loaded> {
-    let ext = Path::new(file).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let tree = match ext.as_str() {
-        "json" => parse_json(file, text)?,
-        "md" => match page_yaml_block(text) {
-            PageBlock::OpenApi { yaml, first_line } => parse_yaml(file, yaml, first_line)?,
-            PageBlock::AsyncApi => {
-                return Ok(Loaded::Skipped {
-                    file: file.to_owned(),
-                    reason: "an AsyncAPI (WebSocket) page; only HTTP operations are generated".to_owned(),
-                });
-            }
-            PageBlock::None => {
-                return Ok(Loaded::Skipped {
-                    file: file.to_owned(),
-                    reason: "a page without an `## OpenAPI Specification` yaml block".to_owned(),
-                });
-            }
-        },
-        _ => parse_yaml(file, text, 0)?,
+    let Some(tree) = parse_tree(file, text)? else {
+        return Ok(Loaded::Skipped {
+            file: file.to_owned(),
+            reason: "a page without an `## OpenAPI Specification` or `## AsyncAPI Specification` yaml block".to_owned(),
+        });
     };
+    let tree = if asyncapi::is_asyncapi(&tree) { asyncapi::to_openapi(file, &tree)? } else { tree };
     check_is_openapi(file, &tree)?;
     Ok(Loaded::Document(Document { file: file.to_owned(), tree }))
 }
@@ -171,45 +181,38 @@ fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     }
     if !map.contains_key("openapi") {
         return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
-            .with_hint("the generator reads OpenAPI 3.0/3.1 documents and API-reference pages with an OpenAPI block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
+            .with_hint("the generator reads OpenAPI 3.0/3.1 and AsyncAPI 2.x documents and API-reference pages with either block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
     }
     Ok(())
 }
 
-enum PageBlock<'a> {
-    OpenApi { yaml: &'a str, first_line: usize },
-    AsyncApi,
-    None,
-}
-
-/// Finds the fenced `yaml` block that follows the `## OpenAPI Specification` heading.
-fn page_yaml_block(text: &str) -> PageBlock<'_> {
+/// Finds the fenced `yaml` block that follows the `## OpenAPI Specification` (or `## AsyncAPI
+/// Specification`) heading: the YAML text and the number of lines before it.
+fn page_yaml_block(text: &str) -> Option<(&str, usize)> {
     let mut lines = text.split_inclusive('\n').enumerate();
     let mut offset = 0;
     let mut heading = false;
     for (index, line) in lines.by_ref() {
         offset += line.len();
         let trimmed = line.trim_end();
-        if trimmed == "## OpenAPI Specification" {
+        if trimmed == "## OpenAPI Specification" || trimmed == "## AsyncAPI Specification" {
             heading = true;
-        } else if trimmed == "## AsyncAPI Specification" && !heading {
-            return PageBlock::AsyncApi;
         } else if heading && (trimmed == "```yaml" || trimmed == "```yml") {
             let start = offset;
             let mut end = start;
             for (_, line) in lines.by_ref() {
                 if line.trim_end() == "```" {
-                    return PageBlock::OpenApi { yaml: &text[start..end], first_line: index + 1 };
+                    return Some((&text[start..end], index + 1));
                 }
                 end += line.len();
             }
             // An unclosed fence runs to the end of the page.
-            return PageBlock::OpenApi { yaml: &text[start..], first_line: index + 1 };
+            return Some((&text[start..], index + 1));
         } else if heading && trimmed.starts_with("## ") {
             break;
         }
     }
-    PageBlock::None
+    None
 }
 
 #[cfg(test)]
@@ -239,10 +242,14 @@ mod tests {
     }
 
     #[test]
-    fn prose_and_asyncapi_pages_are_skipped() -> TestResult {
+    fn prose_pages_are_skipped_and_asyncapi_pages_read() -> TestResult {
         assert!(matches!(parse_text("p.md", "# Intro\n\nHello\n")?, Loaded::Skipped { .. }));
-        let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\n```\n";
-        assert!(matches!(parse_text("p.md", page)?, Loaded::Skipped { .. }));
+        let page = "# WS\n\n## AsyncAPI Specification\n\n```yaml\nasyncapi: 2.6.0\ninfo: {title: t, version: '1'}\nchannels:\n  /chat:\n    publish:\n      message: {payload: {type: object}}\n```\n";
+        let Loaded::Document(doc) = parse_text("p.md", page)? else { return Err("expected a document".into()) };
+        assert_eq!(doc.tree["openapi"], json!("3.1.0"));
+        assert!(doc.tree.pointer("/paths/~1chat/get/x-websocket/client/0").is_some());
+        let err = parse_text("a.yaml", "asyncapi: 3.0.0\n").unwrap_err();
+        assert_eq!(err.pointer, "#/asyncapi");
         Ok(())
     }
 

@@ -271,13 +271,21 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
 /// The document Prism serves: the spec as given when it is one OpenAPI file, else the
 /// normalized, merged document (several files, docs pages).
 fn prism_document(target: &Target, work: &Path) -> Result<PathBuf, String> {
-    let files = generator::load::expand(&target.specs).map_err(|e| e.to_string())?;
+    let mut files = generator::load::expand(&target.specs).map_err(|e| e.to_string())?;
+    // WebSocket channels are not Prism's to serve (the program does not call them).
+    let mut http = Vec::new();
+    for file in files.drain(..) {
+        if !generator::load::is_asyncapi_file(&file).map_err(|e| e.to_string())? {
+            http.push(file);
+        }
+    }
+    let files = http;
     if let [file] = files.as_slice()
         && file.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
     {
         return std::path::absolute(file).map_err(|e| e.to_string());
     }
-    let tree = generator::normalized_document(&target.specs, false).map_err(|e| e.to_string())?;
+    let tree = generator::normalized_document(&files, false).map_err(|e| e.to_string())?;
     let path = work.join("openapi.json");
     let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;

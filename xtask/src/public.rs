@@ -55,14 +55,18 @@ pub fn is_xml_only_body(skipped: &generator::Error) -> bool {
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// The `(path, method)` operations of the input, or `None` when it does not load: those of a
-/// single file as written (following path items that are a `$ref` to another file), those of
+/// The `(path, method)` operations of the input (the channels of an AsyncAPI document), or
+/// `None` when it does not load: those of a single file as written (following path items that are a `$ref` to another file), those of
 /// a folder after normalizing and merging it.
 pub fn count_operations(paths: &[PathBuf]) -> Option<usize> {
     if let [file] = paths
         && file.is_file()
     {
         let tree = load_tree(file)?;
+        // An AsyncAPI document: each channel is one operation (the `GET` that opens it).
+        if tree.get("asyncapi").is_some() {
+            return Some(tree.get("channels").and_then(serde_json::Value::as_object).map_or(0, |c| c.len()));
+        }
         let Some(items) = tree.get("paths").and_then(serde_json::Value::as_object) else { return Some(0) };
         let mut count = 0;
         for item in items.values() {

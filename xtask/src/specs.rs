@@ -23,8 +23,9 @@ use generator::{Config, EmitOptions};
 use crate::public::{self, Depth};
 
 /// ElevenLabs inputs: `(short name, path under ../shared/specs)`.
-const ELEVENLABS: [(&str, &str); 4] = [
+const ELEVENLABS: [(&str, &str); 5] = [
     ("pages", "elevenlabs-pages"),
+    ("asyncapi", "elevenlabs-asyncapi"),
     ("openapi_2025_08_24", "elevenlabs-openapi/openapi-2025-08-24.json"),
     ("openapi_2026_03_17", "elevenlabs-openapi/openapi-2026-03-17.json"),
     ("openapi_2026_08_22", "elevenlabs-openapi/openapi-2026-08-22.json"),

@@ -53,6 +53,8 @@ struct Inner {
     headers: HeaderMap,
     has_key: bool,
     timeout: Option<Duration>,
+    /// For WebSocket sessions, which do not go through `http`.
+    connect_timeout: Option<Duration>,
     retry: RetryPolicy,
 }
 
@@ -106,6 +108,12 @@ impl Client {
         }
         url.set_path(&path);
         Request::new(method, url)
+    }
+
+    /// The headers every request carries (auth, user agent, extras) and the connect time
+    /// limit, for opening WebSocket sessions.
+    pub(crate) fn socket_settings(&self) -> (&HeaderMap, Option<Duration>) {
+        (&self.inner.headers, self.inner.connect_timeout)
     }
 
     /// Sends a request, retrying as the policy allows, until a success response head
@@ -244,7 +252,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for opening a connection. Default: none.
+    /// Time limit for opening a connection (for a WebSocket session: until the upgrade is
+    /// answered). Default: none.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -328,6 +337,7 @@ impl ClientBuilder {
                 headers,
                 has_key,
                 timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
                 retry: self.retry.unwrap_or_default(),
             }),
         })

@@ -44,3 +44,7 @@ mod typed_error;
 
 mod union;
 pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};
+
+mod ws;
+pub(crate) use ws::{base64_bytes, base64_text, fits, json_frame};
+pub use ws::{Connect, Frame, Incoming, InvalidBase64, Outgoing, Session, SocketError, SocketReceiver, SocketSender};

@@ -137,7 +137,9 @@ pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
     let mut functions = String::new();
     for group in &api.groups {
         let accessor: String = group.path.iter().map(|p| format!(".{p}()")).collect();
-        for method in &group.methods {
+        // WebSocket channels: an HTTP mock cannot answer them (their own tests use a local
+        // WebSocket server).
+        for method in group.methods.iter().filter(|m| !matches!(m.response, ResponseKind::Socket(_))) {
             let bodies: Vec<(String, Option<&Body>)> = std::iter::once((method.name.clone(), method.body.as_ref()))
                 .chain(method.other_bodies.iter().map(|b| (method.other_body_name(b), Some(b))))
                 .collect();
@@ -220,7 +222,7 @@ fn drain(response: &ResponseKind) -> &'static str {
         ResponseKind::JsonStream(_) | ResponseKind::Events => {
             "\n    let mut data = response.data;\n    while let Some(item) = data.next().await {\n        item.map_err(decoded)?;\n    }"
         }
-        ResponseKind::Json(_) | ResponseKind::Empty => "",
+        ResponseKind::Json(_) | ResponseKind::Empty | ResponseKind::Socket(_) => "",
     }
 }
 

@@ -135,7 +135,13 @@ fn one_method(
 ) -> TokenStream {
     let name = ident(name);
     // A lead sentence, the operation's doc, the HTTP line, a closing sentence.
-    let path_line = code(&format!("{} {}", m.http_method, m.path_template));
+    let mut path_line = code(&format!("{} {}", m.http_method, m.path_template));
+    if let ResponseKind::Socket(socket) = &m.response {
+        path_line = format!(
+            "{path_line}, upgraded to a WebSocket session: `.connect().await` it, then send [`{}`](crate::types::{}) and receive [`{}`](crate::types::{}).",
+            socket.client.type_name, socket.client.type_name, socket.server.type_name, socket.server.type_name
+        );
+    }
     let parts = [lead, m.doc.as_deref().unwrap_or_default(), &path_line, tail];
     let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
     let described: Vec<String> = m
@@ -223,31 +229,47 @@ fn one_method(
         }
     }
     let mutable = (!stmts.is_empty()).then(|| quote!(mut));
-    let (ret, decoder) = match &m.response {
-        ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(json)),
-        ResponseKind::JsonStream(ty) => {
-            let ty = ty_tokens(ty, Scope::Outside);
-            (quote!(crate::JsonStream<#ty>), quote!(json_stream))
-        }
-        ResponseKind::Events => (quote!(crate::EventStream), quote!(events)),
-        ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(bytes)),
-        ResponseKind::Empty => (quote!(()), quote!(empty)),
-    };
-    let errors = match decoders.get(&m.errors) {
-        Some(index) => {
-            let decode = quote::format_ident!("decode_{}", index);
-            quote!(Some(crate::errors::#decode))
-        }
-        None => quote!(None),
-    };
     let lifetime = if is_root { quote!('_) } else { quote!('a) };
+    let (ret, finish) = match &m.response {
+        ResponseKind::Socket(socket) => {
+            let client_type = ident(&socket.client.type_name);
+            let server_type = ident(&socket.server.type_name);
+            (
+                quote!(crate::Connect<#lifetime, crate::types::#client_type, crate::types::#server_type>),
+                quote!(crate::Connect::new(#client, request)),
+            )
+        }
+        response => {
+            let (ret, decoder) = match response {
+                ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(json)),
+                ResponseKind::JsonStream(ty) => {
+                    let ty = ty_tokens(ty, Scope::Outside);
+                    (quote!(crate::JsonStream<#ty>), quote!(json_stream))
+                }
+                ResponseKind::Events => (quote!(crate::EventStream), quote!(events)),
+                ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(bytes)),
+                ResponseKind::Empty | ResponseKind::Socket(_) => (quote!(()), quote!(empty)),
+            };
+            let errors = match decoders.get(&m.errors) {
+                Some(index) => {
+                    let decode = quote::format_ident!("decode_{}", index);
+                    quote!(Some(crate::errors::#decode))
+                }
+                None => quote!(None),
+            };
+            (
+                quote!(crate::Call<#lifetime, #ret>),
+                quote!(crate::Call::new(#client, request, crate::runtime::#decoder(), #errors)),
+            )
+        }
+    };
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #( #args ),*) -> crate::Call<#lifetime, #ret> {
+        pub fn #name(&self, #( #args ),*) -> #ret {
             let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
             #( #stmts )*
-            crate::Call::new(#client, request, crate::runtime::#decoder(), #errors)
+            #finish
         }
     }
 }

@@ -19,6 +19,16 @@ pub const DEPENDENCIES: [(&str, &str); 6] = [
     ("tokio", r#"{ version = "1.54.1", features = ["time"] }"#),
 ];
 
+/// What a crate with WebSocket channels needs on top: the sessions, their sink, base64.
+pub const SOCKET_DEPENDENCIES: [(&str, &str); 3] = [
+    ("base64", r#""0.22.1""#),
+    ("futures-util", r#"{ version = "0.3.34", default-features = false, features = ["sink"] }"#),
+    (
+        "tokio-tungstenite",
+        r#"{ version = "0.30.0", default-features = false, features = ["connect", "rustls-tls-native-roots"] }"#,
+    ),
+];
+
 /// What the examples need on top: an async runtime for `main`.
 pub const EXAMPLE_DEPENDENCIES: [(&str, &str); 1] =
     [("tokio", r#"{ version = "1.54.1", features = ["macros", "rt-multi-thread", "time"] }"#)];
@@ -36,7 +46,11 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
         let _ = writeln!(out, "description = {}", toml_string(description));
     }
     out.push_str("\n[dependencies]\n");
-    for (name, value) in DEPENDENCIES {
+    let sockets = !super::sockets::sockets(api).is_empty();
+    let extra: &[(&str, &str)] = if sockets { &SOCKET_DEPENDENCIES } else { &[] };
+    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(extra).collect();
+    dependencies.sort();
+    for (name, value) in dependencies {
         let _ = writeln!(out, "{name} = {value}");
     }
     if examples {
@@ -116,7 +130,7 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
         out.push_str("#[rustfmt::skip]\npub mod errors;\n");
     }
     out.push_str("#[rustfmt::skip]\nmod runtime;\n");
-    if !api.types.is_empty() {
+    if !api.types.is_empty() || !super::sockets::sockets(api).is_empty() {
         out.push_str("#[rustfmt::skip]\npub mod types;\n");
     }
     out.push('\n');
@@ -135,14 +149,14 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES};
+    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, SOCKET_DEPENDENCIES};
 
     /// The generated crate pins the same versions as the workspace, which is where every
     /// version is chosen.
     #[test]
     fn dependency_versions_match_the_workspace() -> Result<(), String> {
         let workspace = include_str!("../../../Cargo.toml");
-        for (name, value) in DEPENDENCIES.iter().chain(&EXAMPLE_DEPENDENCIES) {
+        for (name, value) in DEPENDENCIES.iter().chain(&EXAMPLE_DEPENDENCIES).chain(&SOCKET_DEPENDENCIES) {
             let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
             let line = workspace.lines().find(|line| line.starts_with(&format!("{name} = "))).unwrap_or_default();
             let Some(version) = version else {

@@ -5,6 +5,7 @@
 mod api;
 mod cargo;
 mod runtime;
+mod sockets;
 mod types;
 
 use std::collections::BTreeMap;
@@ -64,6 +65,9 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     let constants = &constants;
     for (i, chunk) in api.types.chunks(TYPES_PER_PART).enumerate() {
         parts.push(("src/types.rs", Box::new(move || types::emit_part(chunk, constants, i == 0))));
+    }
+    if uses.sockets {
+        parts.push(("src/types.rs", Box::new(|| vec![Piece::Tokens(sockets::emit(api))])));
     }
     files.extend(format_parts(parts)?);
     for (name, text) in runtime::files(&uses) {

@@ -28,6 +28,8 @@ pub(crate) struct Uses {
     pub events: bool,
     /// Some operation describes a typed error body (`ErrorBody`).
     pub typed_errors: bool,
+    /// Some operation is a WebSocket channel.
+    pub sockets: bool,
 }
 
 impl Uses {
@@ -65,6 +67,14 @@ impl Uses {
                 ResponseKind::Events => uses.events = true,
                 ResponseKind::Json(ty) => uses.ty(ty),
                 ResponseKind::Empty => {}
+                ResponseKind::Socket(socket) => {
+                    uses.sockets = true;
+                    for arm in socket.client.arms.iter().chain(&socket.server.arms) {
+                        if let Some(ty) = &arm.ty {
+                            uses.ty(ty);
+                        }
+                    }
+                }
             }
             for body in method.body.iter().chain(&method.other_bodies) {
                 // A binary body is a `File`, which the multipart module holds.
@@ -121,7 +131,7 @@ const CORE: [(&str, &str); 8] = [
 ];
 
 /// The optional modules, in the order `mod.rs` declares them.
-const OPTIONAL: [Module; 6] = [
+const OPTIONAL: [Module; 7] = [
     Module {
         name: "enums",
         source: include_str!("../../runtime/enums.rs"),
@@ -158,27 +168,42 @@ const OPTIONAL: [Module; 6] = [
         used: |u| u.unions,
         items: "pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};",
     },
+    Module {
+        name: "ws",
+        source: include_str!("../../runtime/ws.rs"),
+        used: |u| u.sockets,
+        items: "pub(crate) use ws::{base64_bytes, base64_text, fits, json_frame};\npub use ws::{Connect, Frame, Incoming, InvalidBase64, Outgoing, Session, SocketError, SocketReceiver, SocketSender};",
+    },
 ];
 
 /// Whether an API that uses what [`Uses`] says needs a module or item.
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 14] = [
+const EXPORTS: [(&str, Needed); 23] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
     ("Client", |_| true),
     ("ClientBuilder", |_| true),
+    ("Connect", |u| u.sockets),
     ("DecodeError", |_| true),
     ("Error", |_| true),
     ("Event", |u| u.events),
     ("EventStream", |u| u.events),
     ("File", |u| u.multipart),
+    ("Frame", |u| u.sockets),
+    ("Incoming", |u| u.sockets),
+    ("InvalidBase64", |u| u.sockets),
     ("JsonStream", |u| u.json_stream),
     ("Nullable", |u| u.nullable),
+    ("Outgoing", |u| u.sockets),
     ("Response", |_| true),
     ("Result", |_| true),
+    ("Session", |u| u.sockets),
+    ("SocketError", |u| u.sockets),
+    ("SocketReceiver", |u| u.sockets),
+    ("SocketSender", |u| u.sockets),
 ];
 
 /// The files of `src/runtime/` (name → source) for an API that uses `uses`.

@@ -114,7 +114,7 @@ pub(super) fn group_type_name(path: &[String]) -> String {
     path.iter().map(|s| naming::type_name(s)).collect()
 }
 
-pub(super) fn method_display(group: &[String], method: &str) -> String {
+pub(crate) fn method_display(group: &[String], method: &str) -> String {
     let mut path: Vec<String> = group.iter().map(|g| format!("{}()", g.trim_start_matches("r#"))).collect();
     path.push(method.trim_start_matches("r#").to_owned());
     format!("client.{}", path.join("."))

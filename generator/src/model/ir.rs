@@ -176,6 +176,9 @@ pub struct Field {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A string whose schema says it holds base64 (`format: byte`/`base64`, or
+    /// `contentEncoding: base64`, which normalize writes as `format: byte`).
+    pub base64: bool,
 }
 
 impl Field {
@@ -455,4 +458,43 @@ pub enum ResponseKind {
     Bytes,
     /// No body (or one the spec does not describe).
     Empty,
+    /// A WebSocket session (an AsyncAPI channel): the messages each side sends.
+    Socket(Box<Socket>),
+}
+
+/// The messages of a WebSocket channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Socket {
+    /// What the client sends.
+    pub client: Messages,
+    /// What the server sends.
+    pub server: Messages,
+}
+
+/// The messages one side of a channel sends: one enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Messages {
+    /// The enum's type name in `types`.
+    pub type_name: String,
+    /// Its arms, in spec order.
+    pub arms: Vec<MessageArm>,
+    /// The property whose constant tells the arms apart, when every JSON arm fixes one.
+    pub tag: Option<String>,
+}
+
+/// One message of a channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageArm {
+    /// Rust variant name.
+    pub name: String,
+    /// The payload type of a JSON (text frame) message; `None` for a binary frame.
+    pub ty: Option<Ty>,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// With a tag property: the constant that selects this arm.
+    pub tag: Option<String>,
+    /// The properties the payload requires (marks, when there is no tag).
+    pub required: Vec<String>,
+    /// The properties the payload pins to one constant.
+    pub pinned: Vec<(String, serde_json::Value)>,
 }

@@ -11,6 +11,7 @@ mod params;
 mod responses;
 mod schemas;
 mod sharing;
+mod sockets;
 mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,11 +28,13 @@ use crate::naming::{self, Namespace};
 pub use ir::*;
 
 use groups::group_methods;
+pub(crate) use groups::method_display;
 use sharing::{box_cycles, share_identical};
 
 /// Builds the IR.
 pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     let mut builder = Builder::new(api, origins);
+    builder.address_groups = sockets::address_groups(api);
     builder.name_components()?;
     let auth = auth_of(api, config);
     let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
@@ -175,6 +178,8 @@ struct Builder<'a> {
     inline_types: BTreeMap<String, String>,
     /// How many inline types are being defined inside each other.
     depth: usize,
+    /// Address segment → the group most HTTP operations under it have (for channels).
+    address_groups: BTreeMap<String, String>,
 }
 
 /// Deeper nesting of inline types than this is refused (real specs nest a handful).
@@ -199,6 +204,7 @@ impl<'a> Builder<'a> {
             files_allowed: false,
             inline_types: BTreeMap::new(),
             depth: 0,
+            address_groups: BTreeMap::new(),
         }
     }
 

@@ -86,6 +86,10 @@ impl Builder<'_> {
                 ReferenceOr::Item(s) => (field_doc(s), s.schema_data.deprecated),
                 ReferenceOr::Reference { .. } => (None, false),
             };
+            let base64 = match schema {
+                ReferenceOr::Item(s) => is_base64(s),
+                ReferenceOr::Reference { .. } => false,
+            };
             fields.push(Field {
                 name: naming::field_name(wire),
                 wire: wire.clone(),
@@ -94,6 +98,7 @@ impl Builder<'_> {
                 nullable,
                 doc,
                 deprecated,
+                base64,
             });
         }
         dedupe_field_names(&mut fields);
@@ -238,5 +243,18 @@ pub(super) fn all_of_only(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
             Some(&any.all_of)
         }
         _ => None,
+    }
+}
+
+/// A string schema of base64 text: `format: byte` (OpenAPI 3.0's spelling) or `base64`.
+fn is_base64(schema: &Schema) -> bool {
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => true,
+            VariantOrUnknownOrEmpty::Unknown(format) => format.eq_ignore_ascii_case("base64"),
+            _ => false,
+        },
+        _ => false,
     }
 }

@@ -21,7 +21,7 @@ impl Builder<'_> {
         auth: &Auth,
         pointer: &Pointer,
     ) -> Result<std::result::Result<(Vec<String>, Method), Error>> {
-        let group = group_of(op);
+        let group = self.channel_group(op, path, group_of(op));
         // Name candidates, best first; a collision moves the colliding methods down their lists.
         let fern_name = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
         let mut candidates: Vec<String> = Vec::new();
@@ -111,6 +111,7 @@ impl Builder<'_> {
                     nullable: nullable && !data.required,
                     doc: data.description.as_deref().and_then(docs::sanitize),
                     deprecated: data.deprecated == Some(true),
+                    base64: false,
                 },
                 location,
                 style,
@@ -154,9 +155,13 @@ impl Builder<'_> {
             },
         };
 
-        let response = match self.success_response(op, &type_base, pointer)? {
-            Ok(r) => r,
-            Err(skip) => return Ok(Err(skip)),
+        let socket = op.extensions.get(crate::load::asyncapi::SOCKET_EXTENSION);
+        let response = match socket {
+            Some(extension) => self.socket(extension, &type_base, pointer)?,
+            None => match self.success_response(op, &type_base, pointer)? {
+                Ok(r) => r,
+                Err(skip) => return Ok(Err(skip)),
+            },
         };
         let errors = self.error_responses(op, &type_base, pointer)?;
 

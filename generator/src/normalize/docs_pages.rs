@@ -68,21 +68,38 @@ pub(super) fn enum_value_objects(schema: &mut Map<String, Value>) {
 }
 
 /// Docs pages write literal types as `{type: stringLiteral, value: all}` (also `booleanLiteral`,
-/// `integerLiteral` …): the item becomes the literal value itself.
+/// `integerLiteral` …): the item becomes the literal value itself, and when every literal is
+/// of another JSON kind than the schema's `type` says (`type: string` around a
+/// `booleanLiteral` `true`), the schema takes the literals' kind: the wire carries `true`.
 pub(super) fn literal_objects(schema: &mut Map<String, Value>) {
     let Some(Value::Array(items)) = schema.get_mut("enum") else {
         return;
     };
-    for item in items {
+    let mut kinds = Vec::new();
+    let count = items.len();
+    for item in items.iter_mut() {
         let Value::Object(obj) = item else { continue };
         let is_literal = obj.len() == 2
             && obj.get("type").and_then(Value::as_str).is_some_and(|t| t.ends_with("Literal"))
             && obj.contains_key("value");
         if is_literal {
             if let Some(value) = obj.remove("value") {
+                kinds.push(match &value {
+                    Value::Bool(_) => "boolean",
+                    Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                    Value::Number(_) => "number",
+                    _ => "string",
+                });
                 *item = value;
             }
         }
+    }
+    let all_items_were_literals = kinds.len() == count;
+    if let Some(first) = kinds.first().copied()
+        && all_items_were_literals
+        && kinds.iter().all(|k| *k == first)
+    {
+        schema.insert("type".to_owned(), json!(first));
     }
 }
 
@@ -103,6 +120,9 @@ mod tests {
         assert_eq!(s["enum"], json!(["all"]));
         let s = schema_after("type: boolean\nenum:\n  - type: booleanLiteral\n    value: true\n");
         assert_eq!(s["enum"], json!([true]));
+        // The docs pages write `type: string` around a boolean literal; the wire has `true`.
+        let s = schema_after("type: string\nenum:\n  - type: booleanLiteral\n    value: true\n");
+        assert_eq!((&s["type"], &s["enum"]), (&json!("boolean"), &json!([true])));
     }
 
     #[test]

@@ -174,6 +174,7 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     types::const_to_enum(schema);
     types::untyped_enum(schema);
     types::type_array(file, schema, pointer)?;
+    types::content_encoding(schema);
     keywords::exclusive_bounds(schema);
     keywords::typed_keywords(schema);
     keywords::foreign_keywords(schema);

@@ -92,6 +92,16 @@ fn is_null_schema(value: &Value) -> bool {
     null_only && m.keys().all(|k| matches!(k.as_str(), "type" | "const" | "enum" | "title" | "description"))
 }
 
+/// JSON Schema's `contentEncoding: base64` on a string becomes OpenAPI 3.0's `format: byte`
+/// (when no other format is given): the client offers such fields as bytes.
+pub(super) fn content_encoding(schema: &mut Map<String, Value>) {
+    let base64 =
+        schema.get("contentEncoding").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    if base64 && !schema.contains_key("format") {
+        schema.insert("format".to_owned(), Value::String("byte".to_owned()));
+    }
+}
+
 /// OpenAPI 3.1 `const: x` (of any JSON kind) → `enum: [x]`; `untyped_enum` then gives the
 /// type the value implies when none is written.
 pub(super) fn const_to_enum(schema: &mut Map<String, Value>) {
@@ -375,6 +385,14 @@ mod tests {
         assert_eq!(s, json!({"nullable": true, "type": "array", "items": {"type": "string"}}));
         let s = schema_after("oneOf:\n  - const: a\n  - const: null\n");
         assert_eq!(s, json!({"nullable": true, "type": "string", "enum": ["a"]}));
+    }
+
+    #[test]
+    fn base64_content_encoding_becomes_format_byte() {
+        let s = schema_after("type: string\ncontentEncoding: base64\n");
+        assert_eq!(s["format"], json!("byte"));
+        let s = schema_after("type: string\ncontentEncoding: base64\nformat: binary\n");
+        assert_eq!(s["format"], json!("binary"));
     }
 
     #[test]

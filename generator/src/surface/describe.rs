@@ -20,6 +20,20 @@ pub fn describe(api: &Api) -> Surface {
         let prefix: String = group.path.iter().map(|p| format!("{p}().")).collect();
         for method in &group.methods {
             items.insert(format!("client.{prefix}{}", method.name), method_item(method));
+            if let ResponseKind::Socket(socket) = &method.response {
+                // The message enums: arms like a union's (the server's keep unknown messages).
+                for (messages, fallback) in [(&socket.client, false), (&socket.server, true)] {
+                    let name = format!("types::{}", messages.type_name);
+                    for arm in &messages.arms {
+                        let ty = arm.ty.as_ref().map_or_else(|| "Vec<u8>".to_owned(), rust_type);
+                        items.insert(format!("{name}::{}", arm.name), Item::Arm { ty });
+                    }
+                    if fallback {
+                        items.insert(format!("{name}::Unknown"), Item::Arm { ty: "serde_json::Value".to_owned() });
+                    }
+                    items.insert(name, Item::Type { kind: "union".to_owned() });
+                }
+            }
         }
     }
     let constants = crate::emit::constant_enums(api);
@@ -97,6 +111,9 @@ fn method_item(method: &Method) -> Item {
         ResponseKind::Events => "EventStream".to_owned(),
         ResponseKind::Bytes => "ByteStream".to_owned(),
         ResponseKind::Empty => "()".to_owned(),
+        ResponseKind::Socket(socket) => {
+            format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name)
+        }
     };
     Item::Method { args, returns, route: format!("{} {}", method.http_method, method.path_template) }
 }
