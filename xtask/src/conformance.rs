@@ -131,9 +131,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         }
         let operations: std::collections::BTreeSet<&str> = outcomes.iter().map(|o| o.operation.as_str()).collect();
         let line = format!(
-            "{mode}: {} methods, {} calls: {} passed (accepted and decoded), {} rejected, {} not decoded, {} error status, {} other; {} allowlisted, {} failed",
-            operations.len(),
-            outcomes.len(),
+            "{mode}: {}, {}: {} passed (accepted and decoded), {} rejected, {} not decoded, {} error status, {} other; {} allowlisted, {} failed",
+            generator::surface::count(operations.len(), "method"),
+            generator::surface::count(outcomes.len(), "call"),
             counts.get("passed").unwrap_or(&0),
             counts.get("rejected").unwrap_or(&0),
             counts.get("not decoded").unwrap_or(&0),
@@ -246,10 +246,10 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let methods: std::collections::BTreeSet<&str> = program.calls.iter().map(|c| c.operation.as_str()).collect();
     println!(
-        "{}: {} methods, {} calls; building the program in {}",
+        "{}: {}, {}; building the program in {}",
         target.name,
-        methods.len(),
-        program.calls.len(),
+        generator::surface::count(methods.len(), "method"),
+        generator::surface::count(program.calls.len(), "call"),
         dir.display()
     );
     // The repository's `target/` unless the caller names another (a test running inside
