@@ -207,9 +207,10 @@ pub fn model_and_document(paths: &[PathBuf], config: &Config) -> Result<(model::
 
 /// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI
 /// 3.0 that other tools (progenitor, openapi-generator, validators, mock servers) can read
-/// exactly as the generator does. `no_multipart` drops operations whose request body is
-/// `multipart/form-data`, for the tools that cannot take them.
-pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serde_json::Value> {
+/// exactly as the generator does. `http_only` drops what plain HTTP tools cannot take:
+/// operations whose request body is `multipart/form-data`, and the `GET`s that open WebSocket
+/// channels (`x-websocket`, from AsyncAPI documents).
+pub fn normalized_document(paths: &[PathBuf], http_only: bool) -> Result<serde_json::Value> {
     let mut docs = Vec::new();
     for path in load::expand(paths)? {
         if let load::Loaded::Document(mut doc) = load::load_file(&path)? {
@@ -218,14 +219,16 @@ pub fn normalized_document(paths: &[PathBuf], no_multipart: bool) -> Result<serd
         }
     }
     let mut tree = normalize_and_merge(docs)?.tree;
-    if no_multipart {
+    if http_only {
         if let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) {
             for item in paths.values_mut() {
                 if let Some(item) = item.as_object_mut() {
                     item.retain(|_, op| {
-                        op.pointer("/requestBody/content")
+                        let multipart = op
+                            .pointer("/requestBody/content")
                             .and_then(serde_json::Value::as_object)
-                            .is_none_or(|content| !content.keys().any(|ct| ct.starts_with("multipart/form-data")))
+                            .is_some_and(|content| content.keys().any(|ct| ct.starts_with("multipart/form-data")));
+                        !multipart && op.get("x-websocket").is_none()
                     });
                 }
             }

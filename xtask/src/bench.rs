@@ -141,7 +141,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
             .arg(shared.join("elevenlabs-pages"))
             .arg("--out")
             .arg(&no_multipart)
-            .arg("--no-multipart")
+            .arg("--http-only")
             .stdout(Stdio::null())
             .status()
             .map_err(|e| e.to_string())?;

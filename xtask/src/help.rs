@@ -47,14 +47,15 @@ the clone. With no set named, all three sets run.
     ),
     (
         "normalize",
-        "cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
+        "cargo xtask normalize --spec PATH... --out FILE.json [--http-only]
 
 Writes the bundled, normalized, merged document as plain OpenAPI 3.0 JSON, as the generator
 reads it, for other tools (operationIds repeated across docs pages are made unique).
 
   --spec PATH...   spec files or folders
   --out FILE.json  where the document is written
-  --no-multipart   leave out operations with multipart bodies, for tools that cannot take them",
+  --http-only      leave out operations with multipart bodies and WebSocket channels, for plain
+                   HTTP tools that cannot take them",
     ),
     (
         "conformance",

@@ -31,7 +31,7 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
   cargo xtask check-specs [--elevenlabs] [--fixtures] [--public | --public-light] [--only NAME] [--no-build]
                    (needs ../shared/specs; no set named: all three)
-  cargo xtask normalize --spec PATH... --out FILE.json [--no-multipart]
+  cargo xtask normalize --spec PATH... --out FILE.json [--http-only]
   cargo xtask conformance [--spec PATH... [--crate DIR]] [--rounds N]
                    (every method against Prism; needs `npm ci --prefix conformance`)
   cargo xtask fuzz [--seconds N]   (needs cargo-fuzz)
@@ -248,7 +248,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
 fn normalize(args: &[String]) -> Result<ExitCode, String> {
     let mut specs = Vec::new();
     let mut out = None;
-    let mut no_multipart = false;
+    let mut http_only = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -263,8 +263,8 @@ fn normalize(args: &[String]) -> Result<ExitCode, String> {
                 out = args.get(i + 1).map(PathBuf::from);
                 i += 2;
             }
-            "--no-multipart" => {
-                no_multipart = true;
+            "--http-only" => {
+                http_only = true;
                 i += 1;
             }
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
@@ -274,7 +274,7 @@ fn normalize(args: &[String]) -> Result<ExitCode, String> {
     if specs.is_empty() {
         return Err(format!("--spec is required\n{USAGE}"));
     }
-    let tree = generator::normalized_document(&specs, no_multipart).map_err(|e| fail(&e))?;
+    let tree = generator::normalized_document(&specs, http_only).map_err(|e| fail(&e))?;
     let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
     std::fs::write(&out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
     let operations = tree.get("paths").and_then(serde_json::Value::as_object).map_or(0, |p| {
