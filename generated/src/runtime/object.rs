@@ -8,9 +8,9 @@
 //! across a thousand schemas that code is most of what the compiler checks. Here the shared
 //! work is written once, generically, and each struct declares its fields with [`object!`]:
 //! wire name, field, and how it is written. Reading asks [`read_object`] for the field values as
-//! a list of tuples (`(a, (b, ()))`), whose types the compiler infers from the struct, and
-//! writing hands [`write_object`] one reference per field. Skipping unknown keys, the
-//! missing-field error and leaving out absent fields all happen below.
+//! a nested list (`(Required(a), (Optional(b), ()))`), whose types the compiler infers from the
+//! struct, and writing hands [`write_object`] one reference per field. Skipping unknown keys,
+//! the missing-field error and leaving out absent fields all happen below.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) trait Object {
     /// The type's name, for "expected an object (`Name`)" and for `serialize_struct`.
     const NAME: &'static str;
-    /// Each field's name on the wire; `read_object`'s tree and `write_object`'s values follow it.
+    /// Each field's name on the wire; `read_object`'s list and `write_object`'s values follow it.
     const FIELDS: &'static [&'static str];
 }
 
