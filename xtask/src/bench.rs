@@ -446,8 +446,13 @@ fn measure(mut command: Command) -> Result<Measure, String> {
 
 /// Lines and bytes of the Rust sources under `dir`.
 fn count(dir: &Path) -> (usize, usize) {
-    let mut lines = 0;
-    let mut bytes = 0;
+    let texts = rust_sources(dir);
+    (texts.iter().map(|text| text.lines().count()).sum(), texts.iter().map(String::len).sum())
+}
+
+/// The text of every `.rs` file under `dir`, build output (`target/`) left out.
+fn rust_sources(dir: &Path) -> Vec<String> {
+    let mut texts = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
@@ -458,12 +463,9 @@ fn count(dir: &Path) -> (usize, usize) {
                     stack.push(path);
                 }
             } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    lines += text.lines().count();
-                    bytes += text.len();
-                }
+                texts.extend(std::fs::read_to_string(&path).ok());
             }
         }
     }
-    (lines, bytes)
+    texts
 }

@@ -47,11 +47,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     while i < args.len() {
         match args[i].as_str() {
             "--spec" => {
-                i += 1;
-                while i < args.len() && !args[i].starts_with("--") {
-                    specs.push(PathBuf::from(&args[i]));
-                    i += 1;
-                }
+                specs.extend(crate::flag_values(args, &mut i));
                 continue;
             }
             "--crate" => krate = Some(PathBuf::from(args.get(i + 1).ok_or("--crate needs a folder")?)),

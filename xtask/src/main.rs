@@ -244,6 +244,17 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The values of a flag that takes several (`--spec A B …`): the arguments after `args[*i]` up
+/// to the next `--flag`, at which `*i` is left.
+fn flag_values(args: &[String], i: &mut usize) -> Vec<PathBuf> {
+    *i += 1;
+    let first = *i;
+    while *i < args.len() && !args[*i].starts_with("--") {
+        *i += 1;
+    }
+    args[first..*i].iter().map(PathBuf::from).collect()
+}
+
 /// `normalize`: the merged, normalized document as plain OpenAPI 3.0 JSON.
 fn normalize(args: &[String]) -> Result<ExitCode, String> {
     let mut specs = Vec::new();
@@ -252,13 +263,7 @@ fn normalize(args: &[String]) -> Result<ExitCode, String> {
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--spec" => {
-                i += 1;
-                while i < args.len() && !args[i].starts_with("--") {
-                    specs.push(PathBuf::from(&args[i]));
-                    i += 1;
-                }
-            }
+            "--spec" => specs.extend(flag_values(args, &mut i)),
             "--out" => {
                 out = args.get(i + 1).map(PathBuf::from);
                 i += 2;

@@ -92,13 +92,7 @@ impl<'de, T: Deserialize<'de>, R: Fields<'de>> Fields<'de> for (Required<T>, R) 
     }
 
     fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index.checked_sub(1) {
-            None => {
-                slots.0 = Some(map.next_value()?);
-                Ok(())
-            }
-            Some(rest) => R::read(&mut slots.1, rest, map),
-        }
+        read_element::<T, R, A>(slots, index, map)
     }
 
     fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
@@ -118,17 +112,26 @@ impl<'de, T: Deserialize<'de> + Default, R: Fields<'de>> Fields<'de> for (Option
     }
 
     fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index.checked_sub(1) {
-            None => {
-                slots.0 = Some(map.next_value()?);
-                Ok(())
-            }
-            Some(rest) => R::read(&mut slots.1, rest, map),
-        }
+        read_element::<T, R, A>(slots, index, map)
     }
 
     fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
         Ok((Optional(slots.0.unwrap_or_default()), R::finish(slots.1, names, first + 1)?))
+    }
+}
+
+/// Reads the value of field `index` of a list `(T, R)`: into its first slot, or into the rest's.
+fn read_element<'de, T: Deserialize<'de>, R: Fields<'de>, A: MapAccess<'de>>(
+    slots: &mut (Option<T>, R::Slots),
+    index: usize,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match index.checked_sub(1) {
+        None => {
+            slots.0 = Some(map.next_value()?);
+            Ok(())
+        }
+        Some(rest) => R::read(&mut slots.1, rest, map),
     }
 }
 

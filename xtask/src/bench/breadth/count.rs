@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::bench::rust_sources;
+
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Parsed files, by path, so a file many path items point into is read once.
@@ -117,24 +119,6 @@ fn method_key(tool: &str, line: &str) -> Option<String> {
     let operation = line.strip_prefix("/// `")?.strip_suffix('`')?;
     let (method, _) = operation.split_once(" /")?;
     METHODS.iter().any(|m| m.eq_ignore_ascii_case(method)).then(|| operation.to_owned())
-}
-
-/// The text of every `.rs` file under `dir`.
-fn rust_sources(dir: &Path) -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                texts.extend(std::fs::read_to_string(&path).ok());
-            }
-        }
-    }
-    texts
 }
 
 #[cfg(test)]
