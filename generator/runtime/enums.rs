@@ -1,6 +1,6 @@
 //! String enums that keep values the server adds later.
 //!
-//! Everything but the two matches (`as_str`, `from_str`) is written once here, generically, so
+//! Everything but the two matches (`as_str`, `from`) is written once here, generically, so
 //! that each of an API's hundreds of enums costs the compiler little.
 
 use std::fmt;
@@ -8,20 +8,15 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserializer, Visitor};
 
-/// A string enum whose last variant holds any value not listed.
-pub(crate) trait StringEnum: Sized {
-    /// The variant for a wire value; a value not listed is kept in the fallback variant.
-    fn from_wire(value: &str) -> Self;
-}
-
-/// `Deserialize::deserialize` for a string enum: borrows the text when the input allows.
-pub(crate) fn deserialize<'de, T: StringEnum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+/// `Deserialize::deserialize` for a string enum (`From<&str>` picks the variant, keeping a
+/// value not listed in the fallback one): borrows the text when the input allows.
+pub(crate) fn deserialize<'de, T: for<'a> From<&'a str>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_str(WireVisitor(PhantomData))
 }
 
 struct WireVisitor<T>(PhantomData<T>);
 
-impl<T: StringEnum> Visitor<'_> for WireVisitor<T> {
+impl<T: for<'a> From<&'a str>> Visitor<'_> for WireVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -29,7 +24,7 @@ impl<T: StringEnum> Visitor<'_> for WireVisitor<T> {
     }
 
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from_wire(value))
+        Ok(T::from(value))
     }
 }
 
@@ -48,15 +43,6 @@ macro_rules! string_enum {
             }
         }
 
-        impl crate::runtime::StringEnum for $name {
-            fn from_wire(value: &str) -> Self {
-                match value {
-                    $($wire => Self::$variant,)*
-                    _ => Self::$fallback(value.to_owned()),
-                }
-            }
-        }
-
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -68,13 +54,16 @@ macro_rules! string_enum {
 
             /// Never fails: a value this version does not know is kept as it is.
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(crate::runtime::StringEnum::from_wire(value))
+                Ok(Self::from(value))
             }
         }
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                crate::runtime::StringEnum::from_wire(value)
+                match value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$fallback(value.to_owned()),
+                }
             }
         }
 

@@ -17,7 +17,9 @@ pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result};
-pub(crate) use object::{Always, Object, Optional, Required, object, read_object, write_object};
+pub(crate) use object::{
+    Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
+};
 pub(crate) use request::{Payload, Request, path_styled, path_text};
 pub(crate) use style::Style;
 

@@ -8,6 +8,11 @@
 //! a nested list (`(Required(a), (Optional(b), ()))`), whose types the compiler infers from the
 //! struct, and writing hands [`write_object`] one reference per field. Skipping unknown keys,
 //! the missing-field error and leaving out absent fields all happen below.
+//!
+//! `Debug` and `PartialEq` go through the same writing, so that they cost each struct one line
+//! rather than a function body per field (what the compiler spends on a struct grows with the
+//! code that names each of its fields): `Debug` prints the struct as it goes on the wire, and
+//! two values are equal when they are the same on the wire.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -16,32 +21,32 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-
-/// A struct that is a JSON object: its name and its fields' wire names, in declaration order.
-pub(crate) trait Object {
-    /// The type's name, for "expected an object (`Name`)" and for `serialize_struct`.
-    const NAME: &'static str;
-    /// Each field's name on the wire; `read_object`'s list and `write_object`'s values follow it.
-    const FIELDS: &'static [&'static str];
+/// The body of `Deserialize::deserialize` for the struct `name` whose fields are `fields` (wire
+/// names, in declaration order): their values as the list `F` (see [`Fields`]), from which the
+/// struct is built.
+pub(crate) fn read_object<'de, F: Fields<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    fields: &'static [&'static str],
+) -> Result<F, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor { name, fields, list: PhantomData })
 }
 
-/// The body of `Deserialize::deserialize` for an [`Object`]: its field values as the list `F`
-/// (see [`Fields`]), from which the struct is built.
-pub(crate) fn read_object<'de, T: Object, F: Fields<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<F, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor::<T, F>(PhantomData))
+struct ObjectVisitor<F> {
+    name: &'static str,
+    fields: &'static [&'static str],
+    list: PhantomData<F>,
 }
 
-struct ObjectVisitor<T, F>(PhantomData<(T, F)>);
-
-impl<'de, T: Object, F: Fields<'de>> Visitor<'de> for ObjectVisitor<T, F> {
+impl<'de, F: Fields<'de>> Visitor<'de> for ObjectVisitor<F> {
     type Value = F;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object (`{}`)", T::NAME)
+        write!(formatter, "an object (`{}`)", self.name)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
-        read_fields(map, T::FIELDS)
+        read_fields(map, self.fields)
     }
 }
 
@@ -207,14 +212,17 @@ impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Option<T> {
     }
 }
 
-/// `Serialize::serialize` for an [`Object`]: `values[i]` is the field `T::FIELDS[i]`.
-pub(crate) fn write_object<T: Object, S: Serializer>(
+/// `Serialize::serialize` for the struct `name`: `values[i]` is the field whose wire name is
+/// `fields[i]`.
+pub(crate) fn write_object<S: Serializer>(
     serializer: S,
+    name: &'static str,
+    fields: &'static [&'static str],
     values: &[&dyn FieldValue<S::SerializeStruct>],
 ) -> Result<S::Ok, S::Error> {
     let len = values.iter().filter(|value| value.is_present()).count();
-    let mut out = serializer.serialize_struct(T::NAME, len)?;
-    for (key, value) in T::FIELDS.iter().zip(values) {
+    let mut out = serializer.serialize_struct(name, len)?;
+    for (key, value) in fields.iter().zip(values) {
         if value.is_present() {
             value.write(key, &mut out)?;
         } else {
@@ -224,7 +232,23 @@ pub(crate) fn write_object<T: Object, S: Serializer>(
     out.end()
 }
 
-/// serde for a struct that is a JSON object, declared field by field in declaration order:
+/// `Debug` for a struct written with [`object!`]: the struct as it goes on the wire, through
+/// its `Serialize` (fields by wire name, absent ones left out; `{:#?}` spreads it over lines).
+pub(crate) fn debug_object<T: Serialize>(value: &T, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt::Debug::fmt(&serde_fmt::to_debug(value), formatter)
+}
+
+/// `PartialEq` for a struct written with [`object!`]: whether `a` and `b` are the same JSON,
+/// compared as values (so `1.0` equals `1.0` and object keys are compared as sets).
+pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// serde, `Debug` and `PartialEq` for a struct that is a JSON object, declared field by field
+/// in declaration order:
 ///
 /// ```ignore
 /// crate::runtime::object!(ApiKey {
@@ -238,21 +262,29 @@ pub(crate) fn write_object<T: Object, S: Serializer>(
 /// A missing key is an error for a `required` field; any other reads as its type's default.
 macro_rules! object {
     ($name:ident { $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
-        impl crate::runtime::Object for $name {
-            const NAME: &'static str = stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($wire),*];
-        }
         impl<'de> ::serde::Deserialize<'de> for $name {
             // The fields are read into locals of their own names, whatever those names are.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let crate::runtime::object!(@list $($how $field)*) = crate::runtime::read_object::<Self, _, D>(deserializer)?;
+                let crate::runtime::object!(@list $($how $field)*) =
+                    crate::runtime::read_object::<_, D>(deserializer, stringify!($name), &[$($wire),*])?;
                 Ok(Self { $($field),* })
             }
         }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::runtime::write_object::<Self, S>(serializer, &[$(crate::runtime::object!(@write $how self.$field)),*])
+                let fields = &[$($wire),*];
+                crate::runtime::write_object::<S>(serializer, stringify!($name), fields, &[$(crate::runtime::object!(@write $how self.$field)),*])
+            }
+        }
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::runtime::debug_object(self, formatter)
+            }
+        }
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                crate::runtime::same_json(self, other)
             }
         }
     };

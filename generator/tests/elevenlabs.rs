@@ -129,3 +129,45 @@ fn agent_tools_carry_their_tag_and_decode_without_it() {
         serde_json::from_value(json!({"name": "lookup", "description": "Looks an order up"})).expect("decodes");
     assert_eq!(received, Tool::Client(ClientToolConfigInput::new("lookup", "Looks an order up")));
 }
+
+/// `Debug` and `==` of JSON data follow the wire: fields by wire name, absent ones left out,
+/// and two values are equal when they encode to the same JSON (an explicit `null` is not an
+/// absent field).
+#[test]
+fn debug_and_equality_follow_the_wire() {
+    let mut body =
+        CreateServiceAccountApiKeyRequest::new("ci-key", Permissions::List(vec![PermissionType::TextToSpeech]));
+    assert_eq!(
+        format!("{body:?}"),
+        r#"CreateServiceAccountApiKeyRequest { name: "ci-key", permissions: ["text_to_speech"] }"#
+    );
+    let sent = body.clone();
+    body.character_limit = Nullable::Null;
+    body.allowed_ips = Nullable::Value(vec!["10.0.0.0/24".into()]);
+    assert_eq!(
+        format!("{body:?}"),
+        r#"CreateServiceAccountApiKeyRequest { name: "ci-key", permissions: ["text_to_speech"], character_limit: None, allowed_ips: Some(["10.0.0.0/24"]) }"#
+    );
+    assert_eq!(
+        format!("{body:#?}"),
+        "CreateServiceAccountApiKeyRequest {\n    name: \"ci-key\",\n    permissions: [\n        \"text_to_speech\",\n    ],\n    character_limit: None,\n    allowed_ips: Some(\n        [\n            \"10.0.0.0/24\",\n        ],\n    ),\n}"
+    );
+
+    assert_eq!(sent, sent.clone());
+    assert_ne!(sent, body);
+    let mut absent = body.clone();
+    absent.character_limit = Nullable::Absent;
+    assert_ne!(absent, body, "an explicit null differs from an absent field");
+    absent.character_limit = Nullable::Null;
+    assert_eq!(absent, body);
+
+    let decoded: CreateServiceAccountApiKeyRequest = serde_json::from_value(json!({
+        "allowed_ips": ["10.0.0.0/24"],
+        "character_limit": null,
+        "permissions": ["text_to_speech"],
+        "name": "ci-key",
+        "unknown_key": 1
+    }))
+    .expect("decodes");
+    assert_eq!(decoded, body, "a decoded value equals the one built by hand, whatever the key order");
+}

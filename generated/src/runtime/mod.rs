@@ -20,14 +20,16 @@ pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result};
-pub(crate) use object::{Always, Object, Optional, Required, object, read_object, write_object};
+pub(crate) use object::{
+    Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
+};
 pub(crate) use request::{Payload, Request, path_styled, path_text};
 pub(crate) use style::Style;
 
 // The optional modules this API uses follow (the generator's `emit/runtime.rs` picks them).
 
 mod enums;
-pub(crate) use enums::{StringEnum, deserialize as deserialize_string_enum, string_enum};
+pub(crate) use enums::{deserialize as deserialize_string_enum, string_enum};
 
 mod multipart;
 pub use multipart::File;

@@ -72,7 +72,7 @@ impl<T> From<Option<T>> for Nullable<T> {
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Nullable::Value(value) => value.serialize(serializer),
+            Nullable::Value(value) => serializer.serialize_some(value),
             Nullable::Absent | Nullable::Null => serializer.serialize_none(),
         }
     }

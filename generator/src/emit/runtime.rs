@@ -136,7 +136,7 @@ const OPTIONAL: [Module; 7] = [
         name: "enums",
         source: include_str!("../../runtime/enums.rs"),
         used: |u| u.string_enums,
-        items: "pub(crate) use enums::{StringEnum, deserialize as deserialize_string_enum, string_enum};",
+        items: "pub(crate) use enums::{deserialize as deserialize_string_enum, string_enum};",
     },
     Module {
         name: "multipart",

@@ -109,7 +109,7 @@ fn field_ty(field: &Field) -> TokenStream {
 /// What a struct is for, which decides its derives.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
-    /// JSON data: serde.
+    /// JSON data: serde, `Debug` and `PartialEq` through `object!`.
     Data,
     /// An operation's query and header parameters: built by hand.
     Params,
@@ -193,16 +193,17 @@ fn structure(
         });
         (quote!(), quote!(#ctor #default))
     };
+    // `object!` writes `Debug` and `PartialEq` of JSON data, through its wire form.
     let derives = match role {
-        Role::Data => quote!(PartialEq, #derive_default),
-        Role::Params => quote!(PartialEq, #derive_default),
-        Role::Form => quote!(#derive_default),
+        Role::Data => quote!(Clone, #derive_default),
+        Role::Params => quote!(Debug, Clone, PartialEq, #derive_default),
+        Role::Form => quote!(Debug, Clone, #derive_default),
     };
     let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, #derives)]
+        #[derive(#derives)]
         #non_exhaustive
         pub struct #name {
             #( #decls )*
