@@ -4,7 +4,7 @@
 //! time (the fastest of three runs) and peak memory, the generated lines and bytes, and
 //! `cargo check` / `cargo build` of the generated crate alone, from scratch, after its
 //! dependencies were built (warm cache, debug profile). Then generation time per schema (to
-//! show it grows linearly) and `regen --check` on the seed.
+//! show it grows linearly) and `regen --check` of the repository.
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
 
@@ -265,7 +265,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         }
     }
 
-    println!("\n`regen --check` on the seed, once built (fastest of {RUNS}):");
+    println!("\n`regen --check` of this repository (generated/ and the fixture crates), once built (fastest of {RUNS}):");
     let release = fastest(|| {
         let mut c = Command::new(&xtask);
         c.args(["regen", "--check", "--root"]).arg(root);
