@@ -265,7 +265,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         }
     }
 
-    println!("\n`regen --check` of this repository (generated/ and the fixture crates), once built (fastest of {RUNS}):");
+    println!(
+        "\n`regen --check` of this repository (generated/ and the fixture crates), once built (fastest of {RUNS}):"
+    );
     let release = fastest(|| {
         let mut c = Command::new(&xtask);
         c.args(["regen", "--check", "--root"]).arg(root);
