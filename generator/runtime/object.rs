@@ -239,7 +239,8 @@ pub(crate) fn debug_object<T: Serialize>(value: &T, formatter: &mut fmt::Formatt
 }
 
 /// `PartialEq` for a struct written with [`object!`]: whether `a` and `b` are the same JSON,
-/// compared as values (so `1.0` equals `1.0` and object keys are compared as sets).
+/// compared as `serde_json::Value`s: the keys of free-form objects in any order, an explicit
+/// `null` unlike an absent field.
 pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
     match (serde_json::to_value(a), serde_json::to_value(b)) {
         (Ok(a), Ok(b)) => a == b,

@@ -3,8 +3,8 @@
 //! with the fields the official document adds to the seed page, and the example programs.
 
 use elevenlabs::types::{
-    CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions, PermissionType,
-    WorkspaceCreateApiKeyResponseModel,
+    CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions,
+    DataCollectionResultCommonModel, PermissionType, WorkspaceCreateApiKeyResponseModel,
 };
 mod wire;
 
@@ -169,5 +169,14 @@ fn debug_and_equality_follow_the_wire() {
         "unknown_key": 1
     }))
     .expect("decodes");
-    assert_eq!(decoded, body, "a decoded value equals the one built by hand, whatever the key order");
+    assert_eq!(decoded, body, "a decoded value equals the one built by hand");
+
+    // Free-form JSON inside a struct compares as a value: key order does not matter.
+    let mut a = DataCollectionResultCommonModel::new("c1", "why");
+    let mut b = a.clone();
+    a.value = Some(serde_json::from_str(r#"{"x": 1, "y": [true]}"#).expect("json"));
+    b.value = Some(serde_json::from_str(r#"{"y": [true], "x": 1}"#).expect("json"));
+    assert_eq!(a, b);
+    b.value = Some(json!({"y": [false], "x": 1}));
+    assert_ne!(a, b);
 }
