@@ -1,9 +1,10 @@
 //! `cargo xtask bench`: whole-process figures, printed as markdown tables for BENCHMARKS.md.
 //!
 //! For each input, and for each other generator installed on the machine: generation wall
-//! time (the fastest of three runs) and peak memory, the generated lines and bytes, and
-//! `cargo check` / `cargo build` of the generated crate alone, from scratch, after its
-//! dependencies were built (warm cache, debug profile). Then generation time per schema (to
+//! time and peak memory, the generated lines and bytes, and `cargo check` / `cargo build` of
+//! the generated crate alone, from scratch, after its dependencies were built (warm cache, debug
+//! profile). Generation and `cargo check` are the fastest of three runs, so that a moment of
+//! load on a shared machine does not decide a ratio; `cargo build` runs once. Then generation time per schema (to
 //! show it grows linearly) and `regen --check` of the repository.
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
@@ -268,15 +269,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     println!(
         "\n`regen --check` of this repository (generated/ and the fixture crates), once built (fastest of {RUNS}):"
     );
-    let release = fastest(|| {
+    let release = fastest_of_runs(|| {
         let mut c = Command::new(&xtask);
         c.args(["regen", "--check", "--root"]).arg(root);
-        c
+        measure(c)
     })?;
-    let via_cargo = fastest(|| {
+    let via_cargo = fastest_of_runs(|| {
         let mut c = Command::new(&cargo);
         c.args(["xtask", "regen", "--check"]).current_dir(root);
-        c
+        measure(c)
     })?;
     println!("- release binary: {:.2} s", release.wall_s);
     println!("- `cargo xtask regen --check` (debug build, cargo's own start-up included): {:.2} s", via_cargo.wall_s);
@@ -318,17 +319,10 @@ fn one_tool(
     name: &str,
     command: impl Fn(&Path) -> Command,
 ) -> Result<Generated, String> {
-    let mut best: Option<Measure> = None;
-    for _ in 0..RUNS {
+    let generate = fastest_of_runs(|| {
         let _ = std::fs::remove_dir_all(out);
-        let measure = measure(command(out))?;
-        best = Some(match best {
-            Some(b) if b.wall_s <= measure.wall_s => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..b },
-            Some(b) => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..measure },
-            None => measure,
-        });
-    }
-    let generate = best.ok_or("no run")?;
+        measure(command(out))
+    })?;
     let (lines, bytes) = count(out);
     // Some tools choose the package name themselves (oas3-gen: the folder name, dashed).
     let name = package_name(out).unwrap_or_else(|| name.to_owned());
@@ -343,6 +337,20 @@ fn package_name(dir: &Path) -> Option<String> {
     Some(line.split_once('=')?.1.trim().trim_matches('"').to_owned())
 }
 
+/// The fastest of [`RUNS`] runs of `run`, with the highest peak memory of them.
+fn fastest_of_runs(mut run: impl FnMut() -> Result<Measure, String>) -> Result<Measure, String> {
+    let mut best: Option<Measure> = None;
+    for _ in 0..RUNS {
+        let measure = run()?;
+        best = Some(match best {
+            Some(b) if b.wall_s <= measure.wall_s => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..b },
+            Some(b) => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..measure },
+            None => measure,
+        });
+    }
+    best.ok_or_else(|| "no run".to_owned())
+}
+
 fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
@@ -350,8 +358,9 @@ fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// `cargo check` and `cargo build` of the crate in `dir` alone: its dependencies are built
-/// first (not timed), and the crate's own artifacts removed before each timed step.
+/// `cargo check` (the fastest of [`RUNS`]) and `cargo build` of the crate in `dir` alone: its
+/// dependencies are built first (not timed), and the crate's own artifacts removed before each
+/// timed step.
 fn compile(cargo: &str, target: &Path, dir: &Path, name: &str) -> Result<(Measure, Measure), String> {
     let step = |args: &[&str]| {
         let mut c = Command::new(cargo);
@@ -364,8 +373,10 @@ fn compile(cargo: &str, target: &Path, dir: &Path, name: &str) -> Result<(Measur
         return Err(first_error(cargo, target, dir));
     }
     let _ = step(&["build"]).status();
-    let _ = step(&["clean", "-p", name]).status();
-    let check = measure(step(&["check"]))?;
+    let check = fastest_of_runs(|| {
+        let _ = step(&["clean", "-p", name]).status();
+        measure(step(&["check"]))
+    })?;
     let _ = step(&["clean", "-p", name]).status();
     let build = measure(step(&["build"]))?;
     Ok((check, build))
@@ -390,16 +401,6 @@ fn first_error(cargo: &str, target: &Path, dir: &Path) -> String {
             line.chars().take(120).collect()
         }
     }
-}
-
-fn fastest(command: impl Fn() -> Command) -> Result<Measure, String> {
-    let mut best = f64::INFINITY;
-    for _ in 0..RUNS {
-        let mut c = command();
-        c.stdout(Stdio::null()).stderr(Stdio::null());
-        best = best.min(measure(c)?.wall_s);
-    }
-    Ok(Measure { wall_s: best, peak_mb: None })
 }
 
 fn on_path(tool: &str) -> bool {

@@ -271,7 +271,7 @@ macro_rules! object {
             // `match` rather than `?`: the compiler checks it in about half the time.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                match crate::runtime::read_object::<_, D>(deserializer, stringify!($name), &[$($wire),*]) {
+                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*]) {
                     Ok(crate::runtime::object!(@list $($how $field)*)) => Ok(Self { $($field),* }),
                     Err(error) => Err(error),
                 }
@@ -280,7 +280,7 @@ macro_rules! object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let fields = &[$($wire),*];
-                crate::runtime::write_object::<S>(serializer, stringify!($name), fields, &[$(crate::runtime::object!(@write $how self.$field)),*])
+                crate::runtime::write_object(serializer, stringify!($name), fields, &[$(crate::runtime::object!(@write $how self.$field)),*])
             }
         }
         impl ::std::fmt::Debug for $name {
