@@ -307,7 +307,7 @@ pub const CONFIG_PATH: &str = "spec/generator.yaml";
 
 /// Every checked-in generated crate: the ElevenLabs client, and the fixture crates whose
 /// emitted code is the snapshot of each construct and rule (and which the behaviour tests drive).
-pub const TARGETS: [Target; 4] = [
+pub const TARGETS: [Target; 5] = [
     Target { config: CONFIG_PATH, out: "generated" },
     Target {
         config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
@@ -318,6 +318,10 @@ pub const TARGETS: [Target; 4] = [
         out: "generator/tests/fixtures/schemas/client",
     },
     Target { config: "generator/tests/fixtures/seed/generator.yaml", out: "generator/tests/fixtures/seed/client" },
+    Target {
+        config: "generator/tests/fixtures/basic-auth/generator.yaml",
+        out: "generator/tests/fixtures/basic-auth/client",
+    },
 ];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs

@@ -268,3 +268,24 @@ fn a_multipart_alternative_needs_a_schema_of_its_own() {
     assert!(api.contains("pub fn c(") && !api.contains("pub fn c_with_multipart("));
     assert!(generated.skipped_operations.is_empty());
 }
+
+#[test]
+fn the_auth_style_follows_the_security_schemes() {
+    let style = |schemes: &str| {
+        let yaml = format!(
+            "{}components:\n  securitySchemes:\n{schemes}",
+            spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n")
+        );
+        let generated = run(&yaml).expect("generates");
+        let client = &generated.files["src/client.rs"];
+        let at = client.find("auth: ").expect("the auth setting");
+        client[at..].lines().next().unwrap_or_default().to_owned()
+    };
+    let basic = "    creds: {type: http, scheme: Basic}\n";
+    let bearer = "    token: {type: http, scheme: bearer}\n";
+    let key = "    key: {type: apiKey, in: header, name: X-Key}\n";
+    assert_eq!(style(basic), "auth: crate::runtime::AuthStyle::Basic,");
+    // A token where the API offers both; an API-key header before either.
+    assert_eq!(style(&format!("{basic}{bearer}")), "auth: crate::runtime::AuthStyle::Bearer,");
+    assert_eq!(style(&format!("{basic}{key}")), "auth: crate::runtime::AuthStyle::Header(\"x-key\"),");
+}

@@ -30,6 +30,8 @@ pub(crate) enum AuthStyle {
     Header(&'static str),
     /// As `Authorization: Bearer <key>`.
     Bearer,
+    /// As HTTP Basic credentials: the key is `user:password`.
+    Basic,
 }
 
 const SETTINGS: &Settings = &crate::client::SETTINGS;
@@ -308,18 +310,6 @@ impl ClientBuilder {
                 .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
             headers.append(name, value);
         }
-        let has_key = self.api_key.is_some();
-        if let Some(key) = self.api_key {
-            let (name, text) = match SETTINGS.auth {
-                // The generator only emits valid, lower-case header names here.
-                AuthStyle::Header(name) => (HeaderName::from_static(name), key),
-                AuthStyle::Bearer => (AUTHORIZATION, format!("Bearer {key}")),
-            };
-            let mut value = HeaderValue::from_str(&text)
-                .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))?;
-            value.set_sensitive(true);
-            headers.insert(name, value);
-        }
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -330,6 +320,21 @@ impl ClientBuilder {
                 builder.build().map_err(|e| Error::Config(format!("could not set up the HTTP client: {e}")))?
             }
         };
+        let has_key = self.api_key.is_some();
+        if let Some(key) = self.api_key {
+            let key_value = |text: &str| {
+                HeaderValue::from_str(text)
+                    .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))
+            };
+            let (name, mut value) = match SETTINGS.auth {
+                // The generator only emits valid, lower-case header names here.
+                AuthStyle::Header(name) => (HeaderName::from_static(name), key_value(&key)?),
+                AuthStyle::Bearer => (AUTHORIZATION, key_value(&format!("Bearer {key}"))?),
+                AuthStyle::Basic => (AUTHORIZATION, basic_credentials(&http, &base_url, &key)?),
+            };
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -342,4 +347,19 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The `Authorization` value for HTTP Basic credentials `user:password` (a key without `:` is a
+/// user without a password), written by reqwest's own encoder.
+fn basic_credentials(http: &reqwest::Client, url: &Url, key: &str) -> Result<HeaderValue> {
+    let (user, password) = match key.split_once(':') {
+        Some((user, password)) => (user, Some(password)),
+        None => (key, None),
+    };
+    let request = http
+        .get(url.clone())
+        .basic_auth(user, password)
+        .build()
+        .map_err(|e| Error::Config(format!("could not encode the credentials: {e}")))?;
+    request.headers().get(AUTHORIZATION).cloned().ok_or_else(|| Error::Config("could not encode the credentials".into()))
 }

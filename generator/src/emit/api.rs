@@ -349,6 +349,7 @@ pub(super) fn emit_settings(api: &Api) -> TokenStream {
             quote!(crate::runtime::AuthStyle::Header(#name))
         }
         Auth::Bearer { .. } => quote!(crate::runtime::AuthStyle::Bearer),
+        Auth::Basic { .. } => quote!(crate::runtime::AuthStyle::Basic),
     };
     let env = api.auth.env();
     let environment = if api.environments.is_empty() {

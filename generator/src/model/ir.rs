@@ -38,20 +38,26 @@ pub enum Auth {
         /// Environment variable for `from_env`.
         env: String,
     },
+    /// As HTTP Basic credentials: the key is `user:password`, sent as
+    /// `Authorization: Basic <base64 of the key>`.
+    Basic {
+        /// Environment variable for `from_env`.
+        env: String,
+    },
 }
 
 impl Auth {
     /// The environment variable `Client::from_env` reads.
     pub fn env(&self) -> &str {
         match self {
-            Auth::Header { env, .. } | Auth::Bearer { env } => env,
+            Auth::Header { env, .. } | Auth::Bearer { env } | Auth::Basic { env } => env,
         }
     }
 
     pub(crate) fn header(&self) -> Option<&str> {
         match self {
             Auth::Header { name, .. } => Some(name),
-            Auth::Bearer { .. } => None,
+            Auth::Bearer { .. } | Auth::Basic { .. } => None,
         }
     }
 }

@@ -96,6 +96,9 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
         .collect()
 }
 
+/// How the key travels: the config's choice; else an API-key header scheme; else HTTP Basic
+/// when that is the document's only `http` scheme; else an API-key header parameter most
+/// operations declare; else `Authorization: Bearer`.
 fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
     let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
     if let Some(auth) = &config.client.auth {
@@ -106,16 +109,25 @@ fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
         };
     }
     let schemes = api.components.as_ref().map(|c| &c.security_schemes);
+    let mut http_schemes = Vec::new();
     for scheme in schemes.into_iter().flat_map(|s| s.values()) {
-        if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-            location: openapiv3::APIKeyLocation::Header,
-            name,
-            ..
-        }) = scheme
-            && crate::config::is_header_name(name)
-        {
-            return Auth::Header { name: name.clone(), env: default_env };
+        match scheme {
+            ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                ..
+            }) if crate::config::is_header_name(name) => {
+                return Auth::Header { name: name.clone(), env: default_env };
+            }
+            ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
+                http_schemes.push(scheme.to_ascii_lowercase());
+            }
+            _ => {}
         }
+    }
+    // An `http` scheme says how the key travels; a token (bearer) where the API offers both.
+    if http_schemes.iter().any(|s| s == "basic") && !http_schemes.iter().any(|s| s == "bearer") {
+        return Auth::Basic { env: default_env };
     }
     if let Some(name) = api_key_header_parameter(api) {
         return Auth::Header { name, env: default_env };
