@@ -224,17 +224,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         let Ok(other) = &row.outcome else { continue };
         let compiled = match (&ours.compiled, &other.compiled) {
             (Ok((a, _)), Ok((b, _))) => format!(
-                "{:.1}× | {}",
+                "{:.2}× | {}",
                 b.wall_s / a.wall_s,
                 match (a.peak_mb, b.peak_mb) {
-                    (Some(a), Some(b)) => format!("{:.1}×", b / a),
+                    (Some(a), Some(b)) => format!("{:.2}×", b / a),
                     _ => "n/a".into(),
                 }
             ),
             _ => "– | –".into(),
         };
         println!(
-            "| {} | {} | {:.1}× | {compiled} |",
+            "| {} | {} | {:.2}× | {compiled} |",
             row.input,
             row.tool,
             other.generate.wall_s / ours.generate.wall_s

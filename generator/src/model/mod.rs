@@ -97,8 +97,8 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
 }
 
 /// How the key travels: the config's choice; else an API-key header scheme; else HTTP Basic
-/// when that is the document's only `http` scheme; else an API-key header parameter most
-/// operations declare; else `Authorization: Bearer`.
+/// when the document has a `basic` scheme and no `bearer` one; else an API-key header parameter
+/// most operations declare; else `Authorization: Bearer`.
 fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
     let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
     if let Some(auth) = &config.client.auth {
