@@ -276,8 +276,7 @@ macro_rules! object {
         }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let fields = &[$($wire),*];
-                crate::runtime::write_object(serializer, stringify!($name), fields, &[$(crate::runtime::object!(@write $how self.$field)),*])
+                crate::runtime::write_object(serializer, stringify!($name), &[$($wire),*], &[$(crate::runtime::object!(@write $how self.$field)),*])
             }
         }
         impl ::std::fmt::Debug for $name {

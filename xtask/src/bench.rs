@@ -4,8 +4,8 @@
 //! time and peak memory, the generated lines and bytes, and `cargo check` / `cargo build` of
 //! the generated crate alone, from scratch, after its dependencies were built (warm cache, debug
 //! profile). Generation and `cargo check` are the fastest of three runs, so that a moment of
-//! load on a shared machine does not decide a ratio; `cargo build` runs once. Then generation time per schema (to
-//! show it grows linearly) and `regen --check` of the repository.
+//! load on a shared machine does not decide a ratio; `cargo build` runs once. Then generation
+//! time per schema (to show it grows linearly) and `regen --check` of the repository.
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
 
@@ -342,10 +342,10 @@ fn fastest_of_runs(mut run: impl FnMut() -> Result<Measure, String>) -> Result<M
     let mut best: Option<Measure> = None;
     for _ in 0..RUNS {
         let measure = run()?;
+        let peak_mb = best.as_ref().map_or(measure.peak_mb, |b| max(b.peak_mb, measure.peak_mb));
         best = Some(match best {
-            Some(b) if b.wall_s <= measure.wall_s => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..b },
-            Some(b) => Measure { peak_mb: max(b.peak_mb, measure.peak_mb), ..measure },
-            None => measure,
+            Some(b) if b.wall_s <= measure.wall_s => Measure { peak_mb, ..b },
+            _ => Measure { peak_mb, ..measure },
         });
     }
     best.ok_or_else(|| "no run".to_owned())

@@ -7,7 +7,7 @@ use super::{Scope, code, doc_attrs, ident, ty_tokens};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Api, Auth, Body, BodyEncoding, ErrorStatus, Group, Location, Method, Param, ParamStyle, Piece, ResponseKind, Ty,
+    Api, Body, BodyEncoding, ErrorStatus, Group, KeyStyle, Location, Method, Param, ParamStyle, Piece, ResponseKind, Ty,
 };
 
 /// One decoder function per distinct set of error bodies: `errors → index`.
@@ -343,15 +343,15 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 /// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.
 pub(super) fn emit_settings(api: &Api) -> TokenStream {
     let default_url = api.environments.first().map(|e| e.url.clone()).unwrap_or_default();
-    let auth = match &api.auth {
-        Auth::Header { name, .. } => {
+    let auth = match &api.auth.style {
+        KeyStyle::Header(name) => {
             let name = name.to_ascii_lowercase();
             quote!(crate::runtime::AuthStyle::Header(#name))
         }
-        Auth::Bearer { .. } => quote!(crate::runtime::AuthStyle::Bearer),
-        Auth::Basic { .. } => quote!(crate::runtime::AuthStyle::Basic),
+        KeyStyle::Bearer => quote!(crate::runtime::AuthStyle::Bearer),
+        KeyStyle::Basic => quote!(crate::runtime::AuthStyle::Basic),
     };
-    let env = api.auth.env();
+    let env = &api.auth.env;
     let environment = if api.environments.is_empty() {
         quote!()
     } else {

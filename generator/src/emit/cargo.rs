@@ -107,11 +107,11 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     let example_group = api.groups.iter().find(|g| !g.path.is_empty() && !g.methods.is_empty());
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
-    let credentials = match api.auth {
-        crate::model::Auth::Basic { .. } => " (`user:password`, sent as HTTP Basic credentials)",
-        _ => "",
+    let credentials = match api.auth.style {
+        crate::model::KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)",
+        crate::model::KeyStyle::Header(_) | crate::model::KeyStyle::Bearer => "",
     };
-    let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env());
+    let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");
     if let Some(group) = example_group {
         let path: String = group.path.iter().map(|p| format!(".{}()", p.trim_start_matches("r#"))).collect();

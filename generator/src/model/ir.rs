@@ -23,41 +23,32 @@ pub struct Api {
     pub skipped: Vec<Error>,
 }
 
-/// How the API key is sent.
+/// How the API key is sent, and where `Client::from_env` finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
-    /// In a header of its own, as it is (`xi-api-key: <key>`).
-    Header {
-        /// The header name.
-        name: String,
-        /// Environment variable for `from_env`.
-        env: String,
-    },
+pub struct Auth {
+    pub style: KeyStyle,
+    /// Environment variable for `from_env`.
+    pub env: String,
+}
+
+/// Where the API key goes in a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStyle {
+    /// In this header of its own, as it is (`xi-api-key: <key>`).
+    Header(String),
     /// As `Authorization: Bearer <key>`.
-    Bearer {
-        /// Environment variable for `from_env`.
-        env: String,
-    },
+    Bearer,
     /// As HTTP Basic credentials: the key is `user:password`, sent as
     /// `Authorization: Basic <base64 of the key>`.
-    Basic {
-        /// Environment variable for `from_env`.
-        env: String,
-    },
+    Basic,
 }
 
 impl Auth {
-    /// The environment variable `Client::from_env` reads.
-    pub fn env(&self) -> &str {
-        match self {
-            Auth::Header { env, .. } | Auth::Bearer { env } | Auth::Basic { env } => env,
-        }
-    }
-
+    /// The header the key travels in on its own, if it does.
     pub(crate) fn header(&self) -> Option<&str> {
-        match self {
-            Auth::Header { name, .. } => Some(name),
-            Auth::Bearer { .. } | Auth::Basic { .. } => None,
+        match &self.style {
+            KeyStyle::Header(name) => Some(name),
+            KeyStyle::Bearer | KeyStyle::Basic => None,
         }
     }
 }

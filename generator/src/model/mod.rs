@@ -96,18 +96,22 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
         .collect()
 }
 
-/// How the key travels: the config's choice; else an API-key header scheme; else HTTP Basic
-/// when the document has a `basic` scheme and no `bearer` one; else an API-key header parameter
-/// most operations declare; else `Authorization: Bearer`.
+/// How the key travels: as the config says, else as [`key_style`] reads the document.
 fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
     let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
-    if let Some(auth) = &config.client.auth {
-        let env = auth.env.clone().unwrap_or(default_env);
-        return match &auth.header {
-            Some(name) => Auth::Header { name: name.clone(), env },
-            None => Auth::Bearer { env },
-        };
+    match &config.client.auth {
+        Some(auth) => Auth {
+            style: auth.header.clone().map_or(KeyStyle::Bearer, KeyStyle::Header),
+            env: auth.env.clone().unwrap_or(default_env),
+        },
+        None => Auth { style: key_style(api), env: default_env },
     }
+}
+
+/// An API-key header scheme; else HTTP Basic when the document has a `basic` scheme and no
+/// `bearer` one; else an API-key header parameter most operations declare; else
+/// `Authorization: Bearer`.
+fn key_style(api: &OpenAPI) -> KeyStyle {
     let schemes = api.components.as_ref().map(|c| &c.security_schemes);
     let mut http_schemes = Vec::new();
     for scheme in schemes.into_iter().flat_map(|s| s.values()) {
@@ -116,9 +120,7 @@ fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
                 location: openapiv3::APIKeyLocation::Header,
                 name,
                 ..
-            }) if crate::config::is_header_name(name) => {
-                return Auth::Header { name: name.clone(), env: default_env };
-            }
+            }) if crate::config::is_header_name(name) => return KeyStyle::Header(name.clone()),
             ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
                 http_schemes.push(scheme.to_ascii_lowercase());
             }
@@ -127,12 +129,9 @@ fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
     }
     // An `http` scheme says how the key travels; a token (bearer) where the API offers both.
     if http_schemes.iter().any(|s| s == "basic") && !http_schemes.iter().any(|s| s == "bearer") {
-        return Auth::Basic { env: default_env };
+        return KeyStyle::Basic;
     }
-    if let Some(name) = api_key_header_parameter(api) {
-        return Auth::Header { name, env: default_env };
-    }
-    Auth::Bearer { env: default_env }
+    api_key_header_parameter(api).map_or(KeyStyle::Bearer, KeyStyle::Header)
 }
 
 /// Specs without security schemes often pass the key as a header parameter on every operation
