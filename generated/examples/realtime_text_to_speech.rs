@@ -60,12 +60,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // The text side: a space opens the stream, each line follows, an empty text ends it.
     let lines: Vec<String> = std::io::stdin().lock().lines().collect::<Result<_, _>>()?;
     let sending = tokio::spawn(async move {
-        sender.send(InitializeConnection::new()).await?;
+        sender.send(InitializeConnection::default()).await?;
         for line in lines.iter().filter(|line| !line.trim().is_empty()) {
             // Each chunk ends with a space, as the API asks.
             sender.send(SendText::new(format!("{} ", line.trim()))).await?;
         }
-        sender.send(CloseConnection::new()).await
+        sender.send(CloseConnection::default()).await
     });
 
     // The audio side: base64 chunks until the final message or the server's normal close.

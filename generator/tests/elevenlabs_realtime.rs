@@ -56,11 +56,11 @@ async fn stream_input_sends_its_messages_and_decodes_audio_final_and_unknown() -
     };
     let client = client(&base_url);
     let mut session = client.text_to_speech().stream_input("voice 1", &params).connect().await?;
-    session.send(InitializeConnection::new()).await?;
+    session.send(InitializeConnection::default()).await?;
     let mut text = SendText::new("Hello ");
     text.flush = Some(true);
     session.send(text).await?;
-    session.send(CloseConnection::new()).await?;
+    session.send(CloseConnection::default()).await?;
 
     let Some(TtsMessage::AudioOutput(audio)) = session.recv().await? else { panic!("expected audio") };
     assert_eq!(audio.audio_bytes()?, b"Hello");
@@ -267,12 +267,8 @@ async fn conversation_answers_pings_and_survives_a_malformed_frame() -> TestResu
         Err(SocketError::Decode { frame: elevenlabs::Frame::Binary(bytes), .. }) => assert_eq!(bytes, [1, 2]),
         other => panic!("a binary frame on a JSON-only channel is an error, got {other:?}"),
     }
-    let mut pong = Pong::new();
-    pong.event_id = event_id;
-    session.send(pong).await?;
-    let mut message = UserMessage::new();
-    message.text = Some("Hi".into());
-    session.send(message).await?;
+    session.send(Pong { event_id, ..Pong::default() }).await?;
+    session.send(UserMessage { text: Some("Hi".into()), ..UserMessage::default() }).await?;
     assert!(session.recv().await?.is_none());
 
     let (upgrade, frames) = server.await?;

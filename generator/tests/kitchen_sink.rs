@@ -182,7 +182,7 @@ async fn unions_encode_each_arm_exactly() {
         .await;
     let mut body = CreateShapeRequest::new(Shape::Square(Square::new(1.0)));
     body.style = Some(CreateShapeRequestStyle::List(vec![255, 0, 0]));
-    body.stroke = Some(Stroke::Dashed(DashedStroke { dash: Some(vec![1.0, 2.0]), ..DashedStroke::new() }));
+    body.stroke = Some(Stroke::Dashed(DashedStroke { dash: Some(vec![1.0, 2.0]), ..DashedStroke::default() }));
     let created = client(&server.uri()).drawing().shapes().create_shape(&body).await.expect("created");
     // A tag this version does not know is kept, not an error.
     assert_eq!(created, Shape::Unknown(json!({"kind": "hexagon", "sides": 6})));
@@ -199,9 +199,30 @@ async fn unions_encode_each_arm_exactly() {
         assert_eq!(serde_json::from_value::<CreateShapeRequestStyle>(wire).expect("decode"), style);
     }
     let solid: Stroke = serde_json::from_value(json!({"type": "solid", "width": 2.0})).expect("inferred tag");
-    assert_eq!(solid, Stroke::Solid(SolidStroke { width: Some(2.0), ..SolidStroke::new() }));
+    assert_eq!(solid, Stroke::Solid(SolidStroke { width: Some(2.0), ..SolidStroke::default() }));
     let err = serde_json::from_value::<Shape>(json!({"kind": "circle"})).expect_err("known tag, wrong shape");
     assert!(err.to_string().contains("radius"), "{err}");
+}
+
+#[tokio::test]
+async fn constants_go_on_the_wire_and_are_checked_when_read() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/shapes"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"kind": "circle", "radius": 2.5})))
+        .mount(&server)
+        .await;
+    let body = CreateShapeRequest::new(Shape::Circle(Circle::new(1.0)));
+    let created = client(&server.uri()).drawing().shapes().create_shape(&body).await.expect("created");
+    assert_eq!(created, Shape::Circle(Circle::new(2.5)));
+    let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("JSON body");
+    assert_eq!(sent["shape"], json!({"kind": "circle", "radius": 1.0}));
+    // The struct writes its constant itself, outside any union too.
+    assert_eq!(serde_json::to_value(Square::new(1.0)).expect("encode"), json!({"kind": "square", "side": 1.0}));
+    // Read: the value is checked when given; a body that leaves it out still decodes.
+    assert_eq!(serde_json::from_value::<Square>(json!({"side": 1.0})).expect("no kind"), Square::new(1.0));
+    let err = serde_json::from_value::<Square>(json!({"kind": "circle", "side": 1.0})).expect_err("another kind");
+    assert!(err.to_string().contains("expected the string \"square\""), "{err}");
 }
 
 #[tokio::test]

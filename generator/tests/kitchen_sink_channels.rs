@@ -45,7 +45,7 @@ async fn chat_sends_json_and_binary_frames_and_decodes_tagged_and_binary_message
     let mut say = Say::new("hello");
     say.set_attachment_bytes(b"file");
     session.send(say).await?;
-    session.send(Typing::new()).await?;
+    session.send(Typing::default()).await?;
     session.send(ChatLiveClientMessage::Upload(vec![1, 2, 3])).await?;
 
     assert_eq!(session.recv().await?, Some(ChatMessage::Joined(kitchen_sink::types::Joined::new("bob"))));

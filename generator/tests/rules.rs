@@ -289,3 +289,30 @@ fn the_auth_style_follows_the_security_schemes() {
     assert_eq!(style(&format!("{basic}{bearer}")), "auth: crate::runtime::AuthStyle::Bearer,");
     assert_eq!(style(&format!("{basic}{key}")), "auth: crate::runtime::AuthStyle::Header(\"x-key\"),");
 }
+
+#[test]
+fn a_const_property_is_a_constant_of_the_struct_and_a_one_value_enum_a_field() {
+    let yaml = format!(
+        "{}components:\n  schemas:\n    Tool:\n      type: object\n      required: [kind, name]\n      properties:\n{}",
+        spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n"),
+        "        kind: {type: string, const: client}\n\
+        \x20       mode: {type: string, const: fast, default: fast}\n\
+        \x20       name: {type: string}\n\
+        \x20       flavour: {type: string, const: plain}\n\
+        \x20       model: {type: string, enum: [v2], default: v2}\n\
+        \x20       tag: {type: [string, 'null'], const: x, default: x}\n"
+    );
+    let generated = run(&yaml).expect("generates");
+    let types = &generated.files["src/types.rs"];
+    let glue = &types[types.find("object!(Tool {").expect("the Tool glue")..];
+    let glue = &glue[..glue.find("});").expect("its end")];
+    // Required, or defaulting to its value: written always, no field.
+    assert!(glue.contains("const \"kind\" = \"client\","), "{glue}");
+    assert!(glue.contains("const \"mode\" = \"fast\","), "{glue}");
+    // Optional without that default (absent may mean something else), a one-value `enum` (a
+    // choice that may grow) and a nullable constant stay fields.
+    for field in ["pub flavour: Option<", "pub model: Option<", "pub tag: crate::Nullable<", "pub name: String"] {
+        assert!(types.contains(field), "{field}");
+    }
+    assert!(!types.contains("pub kind:") && !types.contains("pub mode:"), "{types}");
+}

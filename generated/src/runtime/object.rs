@@ -10,7 +10,9 @@
 //! wire name, field, and how it is written. Reading asks [`read_object`] for the field values as
 //! a nested list (`(Required(a), (Optional(b), ()))`), whose types the compiler infers from the
 //! struct, and writing hands [`write_object`] one reference per field. Skipping unknown keys,
-//! the missing-field error and leaving out absent fields all happen below.
+//! the missing-field error and leaving out absent fields all happen below, as do the constants:
+//! properties with one possible value (`"type": "client"`), which are no fields, always written
+//! and only checked when read.
 //!
 //! `Debug` and `PartialEq` go through the same writing, so that they cost each struct one line
 //! rather than a function body per field (what the compiler spends on a struct grows with the
@@ -20,24 +22,29 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+/// A constant: a property's wire name and its one value.
+pub(crate) type Constant = (&'static str, &'static str);
+
 /// The body of `Deserialize::deserialize` for the struct `name` whose fields are `fields` (wire
 /// names, in declaration order): their values as the list `F` (see [`Fields`]), from which the
-/// struct is built.
+/// struct is built. A constant's property, when given, must hold its value.
 pub(crate) fn read_object<'de, F: Fields<'de>, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     fields: &'static [&'static str],
+    constants: &'static [Constant],
 ) -> Result<F, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor { name, fields, list: PhantomData })
+    deserializer.deserialize_map(ObjectVisitor { name, fields, constants, list: PhantomData })
 }
 
 struct ObjectVisitor<F> {
     name: &'static str,
     fields: &'static [&'static str],
+    constants: &'static [Constant],
     list: PhantomData<F>,
 }
 
@@ -49,7 +56,7 @@ impl<'de, F: Fields<'de>> Visitor<'de> for ObjectVisitor<F> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
-        read_fields(map, self.fields)
+        read_fields(map, self.fields, self.constants)
     }
 }
 
@@ -140,48 +147,98 @@ fn read_element<'de, T: Deserialize<'de>, R: Fields<'de>, A: MapAccess<'de>>(
     }
 }
 
-/// Reads every entry of the object into its field (`names[i]` is element `i` of `F`), skipping
-/// keys the struct does not have; then a required field that was not there is an error. A key
-/// given twice keeps its last value, as `serde_json::Value` does.
+/// Reads every entry of the object into its field (`names[i]` is element `i` of `F`), checking
+/// constants and skipping keys the struct does not have; then a required field that was not
+/// there is an error. A key given twice keeps its last value, as `serde_json::Value` does.
 fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
     mut map: A,
     names: &'static [&'static str],
+    constants: &'static [Constant],
 ) -> Result<F, A::Error> {
     let mut slots = F::empty();
-    while let Some(index) = map.next_key_seed(FieldSeed(names))? {
-        if index < F::LEN {
-            F::read(&mut slots, index, &mut map)?;
-        } else {
-            map.next_value::<IgnoredAny>()?;
+    while let Some(key) = map.next_key_seed(KeySeed { names, constants })? {
+        match key {
+            Key::Field(index) if index < F::LEN => F::read(&mut slots, index, &mut map)?,
+            Key::Constant(value) => map.next_value_seed(ConstantSeed(value))?,
+            Key::Field(_) | Key::Other => {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
     }
     F::finish(slots, names, 0)
 }
 
-/// A key's position in the field list, or the list's length for a key the struct lacks.
-struct FieldSeed(&'static [&'static str]);
+/// What a key of the object is to the struct.
+enum Key {
+    /// Its field at this position.
+    Field(usize),
+    /// One of its constants, with this value.
+    Constant(&'static str),
+    /// Nothing it keeps.
+    Other,
+}
 
-impl<'de> DeserializeSeed<'de> for FieldSeed {
-    type Value = usize;
+struct KeySeed {
+    names: &'static [&'static str],
+    constants: &'static [Constant],
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+impl KeySeed {
+    fn key(&self, key: &[u8]) -> Key {
+        if let Some(index) = self.names.iter().position(|name| name.as_bytes() == key) {
+            return Key::Field(index);
+        }
+        match self.constants.iter().find(|(name, _)| name.as_bytes() == key) {
+            Some((_, value)) => Key::Constant(value),
+            None => Key::Other,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for FieldSeed {
-    type Value = usize;
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a field name")
     }
 
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
-        Ok(self.0.iter().position(|name| *name == key).unwrap_or(self.0.len()))
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(self.key(key.as_bytes()))
     }
 
-    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<usize, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == key).unwrap_or(self.0.len()))
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Key, E> {
+        Ok(self.key(key))
+    }
+}
+
+/// A constant's value as read: its one string, or an error naming it.
+struct ConstantSeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for ConstantSeed {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConstantSeed {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "the string {:?}", self.0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
+        if value == self.0 { Ok(()) } else { Err(E::invalid_value(Unexpected::Str(value), &self)) }
     }
 }
 
@@ -215,16 +272,20 @@ impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Option<T> {
     }
 }
 
-/// `Serialize::serialize` for the struct `name`: `values[i]` is the field whose wire name is
-/// `fields[i]`.
+/// `Serialize::serialize` for the struct `name`: its constants first, then the fields, where
+/// `values[i]` is the field whose wire name is `fields[i]`.
 pub(crate) fn write_object<S: Serializer>(
     serializer: S,
     name: &'static str,
+    constants: &'static [Constant],
     fields: &'static [&'static str],
     values: &[&dyn FieldValue<S::SerializeStruct>],
 ) -> Result<S::Ok, S::Error> {
-    let len = values.iter().filter(|value| value.is_present()).count();
+    let len = constants.len() + values.iter().filter(|value| value.is_present()).count();
     let mut out = serializer.serialize_struct(name, len)?;
+    for (key, value) in constants {
+        out.serialize_field(key, value)?;
+    }
     for (key, value) in fields.iter().zip(values) {
         if value.is_present() {
             value.write(key, &mut out)?;
@@ -251,11 +312,12 @@ pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
     }
 }
 
-/// serde, `Debug` and `PartialEq` for a struct that is a JSON object, declared field by field
-/// in declaration order:
+/// serde, `Debug` and `PartialEq` for a struct that is a JSON object, declared constant by
+/// constant, then field by field in declaration order:
 ///
 /// ```ignore
 /// crate::runtime::object!(ApiKey {
+///     const "type" = "api_key",                   // no field: always written, checked when read
 ///     "name" => name: required,                   // `T`: always written
 ///     "key_id" => key_id: required_nullable,      // `Option<T>`: always written, `null` for `None`
 ///     "expires" => expires: optional,             // `Option<T>`: left out when `None`
@@ -265,13 +327,13 @@ pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
 ///
 /// A missing key is an error for a `required` field; any other reads as its type's default.
 macro_rules! object {
-    ($name:ident { $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
+    ($name:ident { $(const $cwire:literal = $cvalue:literal,)* $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             // The fields are read into locals of their own names, whatever those names are. A
             // `match` rather than `?`: the compiler checks it in about half the time.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*]) {
+                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*], &[$(($cwire, $cvalue)),*]) {
                     Ok(crate::runtime::object!(@list $($how $field)*)) => Ok(Self { $($field),* }),
                     Err(error) => Err(error),
                 }
@@ -279,7 +341,7 @@ macro_rules! object {
         }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::runtime::write_object(serializer, stringify!($name), &[$($wire),*], &[$(crate::runtime::object!(@write $how self.$field)),*])
+                crate::runtime::write_object(serializer, stringify!($name), &[$(($cwire, $cvalue)),*], &[$($wire),*], &[$(crate::runtime::object!(@write $how self.$field)),*])
             }
         }
         impl ::std::fmt::Debug for $name {

@@ -344,7 +344,7 @@ fn arguments(
 /// A multipart form struct literal: files for binary fields, the synthesized JSON for the others.
 fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
     let Ty::Named(name) = ty else { return format!("&v({})?", literal(value)) };
-    let Some(TypeKind::Form(fields)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else {
+    let Some(TypeKind::Form(fields, _)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else {
         return format!("&v({})?", literal(value));
     };
     let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");

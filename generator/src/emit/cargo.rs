@@ -122,7 +122,7 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     // `object!` reads a struct's fields as a list nested one level per field, which the macro
     // expands and the trait solver walks recursively: past the default depth of 128, raise it.
     let widest = api.types.iter().filter_map(|def| match &def.kind {
-        TypeKind::Struct(fields) => Some(fields.len()),
+        TypeKind::Struct(fields, _) => Some(fields.len()),
         _ => None,
     });
     if let Some(depth) = widest.max().filter(|&n| n > RECURSION_SAFE_FIELDS) {

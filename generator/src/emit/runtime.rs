@@ -38,8 +38,8 @@ impl Uses {
         let mut uses = Uses::default();
         for def in &api.types {
             match &def.kind {
-                TypeKind::Struct(fields) => uses.fields(fields),
-                TypeKind::Form(fields) => {
+                TypeKind::Struct(fields, _) => uses.fields(fields),
+                TypeKind::Form(fields, _) => {
                     uses.multipart = true;
                     uses.fields(fields);
                 }

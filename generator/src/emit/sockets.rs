@@ -44,7 +44,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
     }
     for name in reached {
-        if let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = types.get(name.as_str()) {
+        if let Some(TypeDef { kind: TypeKind::Struct(fields, _), .. }) = types.get(name.as_str()) {
             out.extend(base64_helpers(&name, fields));
         }
     }
@@ -71,7 +71,7 @@ fn reach(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>)
             if !seen.insert(name.to_owned()) {
                 return;
             }
-            if let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = types.get(name) {
+            if let Some(TypeDef { kind: TypeKind::Struct(fields, _), .. }) = types.get(name) {
                 for field in fields {
                     reach(&field.ty, types, seen);
                 }

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Piece, Scope, code, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind};
+use crate::model::{
+    Api, Constant, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind,
+};
 
 /// Enums with exactly one value (`const` properties): `type name → variant`.
 pub(crate) type Constants = BTreeMap<String, String>;
@@ -72,18 +74,18 @@ fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String
         return (alias, None);
     }
     let tokens = match &def.kind {
-        TypeKind::Struct(fields) => {
+        TypeKind::Struct(fields, fixed) => {
             let items = structure(&name, doc, deprecated, fields, Role::Data, constants);
-            return (items, Some(object_glue(&def.name, fields)));
+            return (items, Some(object_glue(&def.name, fields, fixed)));
         }
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
             structure(&name, doc, deprecated, &fields, Role::Params, constants)
         }
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
-        TypeKind::Form(fields) => {
+        TypeKind::Form(fields, fixed) => {
             let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, constants);
-            tokens.extend(form_encoder(&name, fields));
+            tokens.extend(form_encoder(&name, fields, fixed));
             tokens
         }
         TypeKind::Enum(e) => {
@@ -213,8 +215,10 @@ fn structure(
 }
 
 /// serde through the runtime's object code (`runtime/object.rs`): one `object!` invocation
-/// that lists each field's wire name and how it is written, laid out one field a line.
-fn object_glue(name: &str, fields: &[Field]) -> String {
+/// that lists the constants (`const "type" = "client"`), then each field's wire name and how
+/// it is written, laid out one entry a line.
+fn object_glue(name: &str, fields: &[Field], constants: &[Constant]) -> String {
+    let fixed = constants.iter().map(|c| format!("const {} = {}", literal(&c.wire), literal(&c.value)));
     let lines = fields.iter().map(|field| {
         let how = match field.presence() {
             Presence::Required => "required",
@@ -224,7 +228,7 @@ fn object_glue(name: &str, fields: &[Field]) -> String {
         };
         format!("{} => {}: {how}", literal(&field.wire), ident(&field.name))
     });
-    invocation("object", &ident(name).to_string(), lines)
+    invocation("object", &ident(name).to_string(), fixed.chain(lines))
 }
 
 /// `crate::runtime::{mac}!({head} { … });` with one entry a line, as rustfmt would lay it out.
@@ -448,7 +452,11 @@ fn int_enum(
 
 /// `to_form`: one part per field; files as file parts, everything else as text (objects as
 /// JSON), absent fields left out.
-fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn form_encoder(name: &proc_macro2::Ident, fields: &[Field], constants: &[Constant]) -> TokenStream {
+    let fixed = constants.iter().map(|c| {
+        let (wire, value) = (&c.wire, &c.value);
+        quote!(form.text(#wire, #value);)
+    });
     let parts = fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire;
@@ -467,6 +475,7 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
         impl #name {
             pub(crate) fn to_form(&self) -> crate::Result<crate::runtime::Form> {
                 let mut form = crate::runtime::Form::new();
+                #( #fixed )*
                 #( #parts )*
                 Ok(form)
             }

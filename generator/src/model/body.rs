@@ -258,7 +258,7 @@ impl Builder<'_> {
             return false;
         };
         match self.types.get(name) {
-            Some(def) => matches!(def.kind, TypeKind::Form(_)),
+            Some(def) => matches!(def.kind, TypeKind::Form(..)),
             None => self
                 .component_names
                 .iter()

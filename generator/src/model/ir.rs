@@ -74,8 +74,8 @@ pub struct TypeDef {
 /// The shapes a type can take.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
-    /// An object with known properties.
-    Struct(Vec<Field>),
+    /// An object with known properties: fields, and the properties fixed to one value.
+    Struct(Vec<Field>, Vec<Constant>),
     /// A string enum that keeps unknown values.
     Enum(StringEnum),
     /// One of several shapes: told apart by a discriminator property when there is one, else
@@ -84,7 +84,7 @@ pub enum TypeKind {
     /// The query and header parameters of one operation (not serialized with serde).
     Params(Vec<ParamField>),
     /// A `multipart/form-data` body: fields become parts, binary fields are files.
-    Form(Vec<Field>),
+    Form(Vec<Field>, Vec<Constant>),
     /// An integer enum: an open newtype over `i64` with a constant per known value, so
     /// values the server adds later still decode.
     IntEnum(Vec<(String, i64)>),
@@ -188,6 +188,18 @@ impl Field {
             (false, true) => Presence::OptionalNullable,
         }
     }
+}
+
+/// A property that can hold one string only (`const`, or an `enum` of one value) and that is
+/// either required or defaults to that value: it is no field of the struct. The value is
+/// always written, and read back only to check it; a tag such as `type: "client"` is so
+/// never missing from a request and never a second thing for the caller to set.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Constant {
+    /// The property name on the wire.
+    pub wire: String,
+    /// Its one value.
+    pub value: String,
 }
 
 /// Required/optional × nullable: four wire behaviours, four Rust shapes.

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Builder;
-use super::ir::Field;
+use super::ir::{Constant, Field};
 use super::schemas::field_doc;
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
@@ -103,6 +103,56 @@ impl Builder<'_> {
         }
         dedupe_field_names(&mut fields);
         Ok(fields)
+    }
+
+    /// The properties that are constants (see [`Constant`]) taken out of `properties`, which
+    /// keeps the others in their order.
+    pub(super) fn constants_apart(
+        &self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+    ) -> (IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<Constant>) {
+        let mut rest = IndexMap::with_capacity(properties.len());
+        let mut constants = Vec::new();
+        for (wire, schema) in properties {
+            match self.constant_of_property(schema) {
+                Some((value, default)) if required.contains(wire) || default.as_ref() == Some(&value) => {
+                    constants.push(Constant { wire: wire.clone(), value });
+                }
+                _ => {
+                    rest.insert(wire.clone(), schema.clone());
+                }
+            }
+        }
+        (rest, constants)
+    }
+
+    /// A property declared `const` that admits one string and not `null`: that string and the
+    /// property's default, if it gives one (beside a lone `allOf` part, or on the schema itself).
+    /// An `enum` of one value is a choice that may grow (a model id), so it stays a field.
+    fn constant_of_property(&self, property: &ReferenceOr<Box<Schema>>) -> Option<(String, Option<String>)> {
+        if self.nullable_of(property) {
+            return None;
+        }
+        let outer: &Schema = match property {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.component(reference)?.0,
+        };
+        let schema = match all_of_only(outer).map(|parts| self.all_of_shape(parts)) {
+            Some(AllOfShape::Part(_, part)) => self.resolve(part)?,
+            _ => outer,
+        };
+        let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
+            return None;
+        };
+        let [Some(value)] = s.enumeration.as_slice() else {
+            return None;
+        };
+        if schema.schema_data.nullable || !schema.schema_data.extensions.contains_key(crate::normalize::CONST_MARK) {
+            return None;
+        }
+        let default = outer.schema_data.default.as_ref().or(schema.schema_data.default.as_ref());
+        Some((value.clone(), default.and_then(serde_json::Value::as_str).map(str::to_owned)))
     }
 
     pub(super) fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {

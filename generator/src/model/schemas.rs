@@ -127,7 +127,7 @@ impl Builder<'_> {
         let result = self.define_kind(name, schema, pointer);
         self.files_allowed = saved;
         let kind = match result? {
-            TypeKind::Struct(fields) if form => TypeKind::Form(fields),
+            TypeKind::Struct(fields, constants) if form => TypeKind::Form(fields, constants),
             kind => kind,
         };
         self.types.insert(
@@ -144,23 +144,33 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// An object's struct: its constants apart, the other properties as fields.
+    fn object(
+        &mut self,
+        name: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let (properties, constants) = self.constants_apart(properties, required);
+        Ok(TypeKind::Struct(self.fields(name, &properties, required, pointer)?, constants))
+    }
+
     pub(super) fn define_kind(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<TypeKind> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => TypeKind::Enum(string_enum(&s.enumeration)),
             SchemaKind::Type(Type::Integer(i)) => {
                 TypeKind::IntEnum(int_enum(&i.enumeration, &schema.schema_data.extensions))
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                TypeKind::Struct(self.fields(name, &o.properties, &o.required, pointer)?)
-            }
+            SchemaKind::Type(Type::Object(o)) => self.object(name, &o.properties, &o.required, pointer)?,
             SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
-                TypeKind::Struct(self.fields(name, &any.properties, &any.required, pointer)?)
+                self.object(name, &any.properties, &any.required, pointer)?
             }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
                 // Properties of its own beside `allOf` parts: one struct with all of them.
                 let own = ReferenceOr::Item(schema.clone());
                 let (props, required, at) = self.object_parts(&own, pointer)?;
-                TypeKind::Struct(self.fields(name, &props, &required, &at)?)
+                self.object(name, &props, &required, &at)?
             }
             SchemaKind::OneOf { one_of: members } => {
                 self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
@@ -189,13 +199,16 @@ impl Builder<'_> {
                 }
                 let mut seen = BTreeSet::new();
                 let mut fields = Vec::new();
+                let mut constants = Vec::new();
                 for (props, at) in parts {
                     let props: IndexMap<_, _> =
                         props.into_iter().filter(|(wire, _)| seen.insert(wire.clone())).collect();
+                    let (props, fixed) = self.constants_apart(&props, &required);
                     fields.extend(self.fields(name, &props, &required, &at)?);
+                    constants.extend(fixed);
                 }
                 dedupe_field_names(&mut fields);
-                TypeKind::Struct(fields)
+                TypeKind::Struct(fields, constants)
             }
             _ => return Err(self.error(pointer, "this schema does not describe a type")),
         };

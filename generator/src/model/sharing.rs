@@ -17,7 +17,7 @@ pub(super) fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
     pub(super) fn slots(def: &TypeDef) -> Vec<(usize, &str)> {
         match &def.kind {
-            TypeKind::Struct(fields) | TypeKind::Form(fields) => {
+            TypeKind::Struct(fields, _) | TypeKind::Form(fields, _) => {
                 fields.iter().enumerate().filter_map(|(i, f)| Some((i, by_value(&f.ty)?))).collect()
             }
             TypeKind::Union(u) => u
@@ -71,7 +71,7 @@ pub(super) fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
             continue;
         };
         let ty = match &mut def.kind {
-            TypeKind::Struct(fields) | TypeKind::Form(fields) => &mut fields[slot].ty,
+            TypeKind::Struct(fields, _) | TypeKind::Form(fields, _) => &mut fields[slot].ty,
             TypeKind::Union(u) => match &mut u.variants[slot].kind {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,
@@ -100,7 +100,7 @@ pub(super) fn share_identical(types: &mut [TypeDef]) {
             if same_as.contains_key(&def.name)
                 || !matches!(
                     def.kind,
-                    TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::IntEnum(_)
+                    TypeKind::Struct(..) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::IntEnum(_)
                 )
             {
                 continue;
@@ -134,7 +134,7 @@ pub(super) fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> T
         })
     };
     match &mut kind {
-        TypeKind::Struct(fields) => {
+        TypeKind::Struct(fields, _) => {
             for field in fields {
                 field.doc = None;
                 resolve(&mut field.ty);
@@ -147,7 +147,7 @@ pub(super) fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> T
                 }
             }
         }
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) | TypeKind::Form(_) => {}
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) | TypeKind::Form(..) => {}
     }
     kind
 }

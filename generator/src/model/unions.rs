@@ -211,7 +211,7 @@ impl Builder<'_> {
         let mut kinds: BTreeMap<String, JsonKind> = BTreeMap::new();
         for (name, def) in &self.types {
             let kind = match &def.kind {
-                TypeKind::Struct(_) | TypeKind::Form(_) => JsonKind::Object,
+                TypeKind::Struct(..) | TypeKind::Form(..) => JsonKind::Object,
                 TypeKind::Enum(_) => JsonKind::String,
                 TypeKind::IntEnum(_) => JsonKind::Number,
                 TypeKind::Union(_) => JsonKind::Any,

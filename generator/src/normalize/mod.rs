@@ -26,6 +26,8 @@ mod operations;
 mod types;
 mod webhooks;
 
+pub use types::CONST_MARK;
+
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Pointer, Result};

@@ -102,13 +102,29 @@ pub(super) fn content_encoding(schema: &mut Map<String, Value>) {
     }
 }
 
-/// OpenAPI 3.1 `const: x` (of any JSON kind) → `enum: [x]`; `untyped_enum` then gives the
-/// type the value implies when none is written.
+/// OpenAPI 3.1 `const: x` (of any JSON kind) → `enum: [x]`; a string's is marked
+/// `x-const: true`: unlike an enum that lists one value today, a constant never becomes a
+/// choice, and a struct need not hold it (see `model::Constant`). `untyped_enum` then gives the type the value implies when
+/// none is written.
 pub(super) fn const_to_enum(schema: &mut Map<String, Value>) {
     if let Some(value) = schema.remove("const") {
-        schema.entry("enum").or_insert_with(|| json!([value]));
+        let string = value.is_string();
+        let values = json!([value]);
+        match schema.get("enum") {
+            Some(listed) if *listed != values => return,
+            Some(_) => {}
+            None => {
+                schema.insert("enum".to_owned(), values);
+            }
+        }
+        if string {
+            schema.insert(CONST_MARK.to_owned(), Value::Bool(true));
+        }
     }
 }
+
+/// The extension that marks an `enum` written as `const` in the document.
+pub const CONST_MARK: &str = "x-const";
 
 /// An `enum` without `type` gets the type its values imply: `[a, b]` → `string`,
 /// `[1, 2]` → `integer`, `[1, 2.5]` → `number`, `[a, null]` → `[string, 'null']`, mixed kinds
@@ -384,7 +400,7 @@ mod tests {
         let s = schema_after("anyOf:\n  - type: array\n    items: {type: string}\n  - type: 'null'\n");
         assert_eq!(s, json!({"nullable": true, "type": "array", "items": {"type": "string"}}));
         let s = schema_after("oneOf:\n  - const: a\n  - const: null\n");
-        assert_eq!(s, json!({"nullable": true, "type": "string", "enum": ["a"]}));
+        assert_eq!(s, json!({"nullable": true, "type": "string", "enum": ["a"], "x-const": true}));
     }
 
     #[test]
@@ -398,7 +414,7 @@ mod tests {
     #[test]
     fn const_of_every_kind_becomes_an_enum_openapiv3_reads() {
         for (text, expected) in [
-            ("const: all\n", json!({"type": "string", "enum": ["all"]})),
+            ("const: all\n", json!({"type": "string", "enum": ["all"], "x-const": true})),
             ("const: 1\n", json!({"type": "integer", "enum": [1]})),
             ("const: 1.5\n", json!({"type": "number", "enum": [1.5]})),
             ("const: true\n", json!({"type": "boolean", "enum": [true]})),
@@ -406,7 +422,10 @@ mod tests {
             ("const: {a: 1}\n", json!({"type": "object"})),
             ("const: [1]\n", json!({"type": "array"})),
             ("const: null\n", json!({"nullable": true, "enum": [null]})),
-            ("type: string\nconst: x\n", json!({"type": "string", "enum": ["x"]})),
+            ("type: string\nconst: x\n", json!({"type": "string", "enum": ["x"], "x-const": true})),
+            // Listed beside its `enum`, the same value is still a constant.
+            ("type: string\nenum: [x]\nconst: x\n", json!({"type": "string", "enum": ["x"], "x-const": true})),
+            ("type: string\nenum: [x]\n", json!({"type": "string", "enum": ["x"]})),
         ] {
             let s = schema_after(text);
             assert_eq!(s, expected, "{text}");

@@ -44,9 +44,9 @@ pub fn describe(api: &Api) -> Surface {
             continue;
         }
         let (kind, fields): (&str, Vec<&Field>) = match &def.kind {
-            TypeKind::Struct(fields) => ("struct", fields.iter().collect()),
+            TypeKind::Struct(fields, _) => ("struct", fields.iter().collect()),
             TypeKind::Params(params) => ("params struct", params.iter().map(|p| &p.field).collect()),
-            TypeKind::Form(fields) => ("form struct", fields.iter().collect()),
+            TypeKind::Form(fields, _) => ("form struct", fields.iter().collect()),
             TypeKind::Enum(e) => {
                 for (variant, wire) in &e.variants {
                     items.insert(format!("{name}::{variant}"), Item::Value { value: json_text(wire) });
