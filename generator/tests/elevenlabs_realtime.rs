@@ -267,8 +267,8 @@ async fn conversation_answers_pings_and_survives_a_malformed_frame() -> TestResu
         Err(SocketError::Decode { frame: elevenlabs::Frame::Binary(bytes), .. }) => assert_eq!(bytes, [1, 2]),
         other => panic!("a binary frame on a JSON-only channel is an error, got {other:?}"),
     }
-    session.send(Pong { event_id, ..Pong::default() }).await?;
-    session.send(UserMessage { text: Some("Hi".into()), ..UserMessage::default() }).await?;
+    session.send(Pong { event_id }).await?;
+    session.send(UserMessage { text: Some("Hi".into()) }).await?;
     assert!(session.recv().await?.is_none());
 
     let (upgrade, frames) = server.await?;

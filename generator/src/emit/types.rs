@@ -351,9 +351,9 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 quote!(Self::#vname => serializer.serialize_str(#value),)
             }
             // A tagged arm always carries its tag on the wire, even where its own schema
-            // leaves the tag optional.
+            // leaves the tag optional: added here, unless its struct writes it as a constant.
             VariantKind::Value(..) => match (&def.discriminator, v.tags.first()) {
-                (Some(property), Some(tag)) => {
+                (Some(property), Some(tag)) if !v.tag_written => {
                     quote!(Self::#vname(value) => crate::runtime::write_tagged(serializer, #property, #tag, value),)
                 }
                 _ => quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),),

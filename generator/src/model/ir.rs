@@ -249,6 +249,9 @@ pub struct UnionVariant {
     /// The arm's schema gives the discriminator property a default among `tags`: its objects
     /// may leave the tag out, and such an object is this arm before any other is tried.
     pub tag_default: bool,
+    /// The arm's struct writes the tag itself, as a constant of its first value: the union
+    /// need not add it.
+    pub tag_written: bool,
 }
 
 /// What a union arm holds.

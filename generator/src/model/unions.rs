@@ -31,6 +31,7 @@ impl Builder<'_> {
                     kind: VariantKind::Literal(literal),
                     tags: Vec::new(),
                     tag_default: false,
+                    tag_written: false,
                 });
                 continue;
             }
@@ -62,6 +63,7 @@ impl Builder<'_> {
                 kind: VariantKind::Value(ty, JsonKind::Any),
                 tags,
                 tag_default,
+                tag_written: false,
             });
         }
         let discriminator = tagging.map(|(property, _)| property);
@@ -219,11 +221,25 @@ impl Builder<'_> {
             };
             kinds.insert(name.clone(), kind);
         }
+        // Arms whose struct has the discriminator as a constant of the arm's (first) tag.
+        let mut writes_tag: BTreeSet<(String, String, String)> = BTreeSet::new();
+        for (name, def) in &self.types {
+            if let TypeKind::Struct(_, constants) = &def.kind {
+                for c in constants {
+                    writes_tag.insert((name.clone(), c.wire.clone(), c.value.clone()));
+                }
+            }
+        }
         for def in self.types.values_mut() {
             if let TypeKind::Union(u) = &mut def.kind {
                 for variant in &mut u.variants {
                     if let VariantKind::Value(ty, kind) = &mut variant.kind {
                         *kind = ty.json_kind(&kinds);
+                        if let (Ty::Named(name), Some(property), Some(tag)) =
+                            (&*ty, &u.discriminator, variant.tags.first())
+                        {
+                            variant.tag_written = writes_tag.contains(&(name.clone(), property.clone(), tag.clone()));
+                        }
                     }
                 }
             }

@@ -70,7 +70,8 @@ pub(super) fn enum_value_objects(schema: &mut Map<String, Value>) {
 /// Docs pages write literal types as `{type: stringLiteral, value: all}` (also `booleanLiteral`,
 /// `integerLiteral` …): the item becomes the literal value itself, and when every literal is
 /// of another JSON kind than the schema's `type` says (`type: string` around a
-/// `booleanLiteral` `true`), the schema takes the literals' kind: the wire carries `true`.
+/// `booleanLiteral` `true`), the schema takes the literals' kind: the wire carries `true`. A
+/// lone string literal is the docs pages' `const` (Fern's `literal<"client">`), marked so.
 pub(super) fn literal_objects(schema: &mut Map<String, Value>) {
     let Some(Value::Array(items)) = schema.get_mut("enum") else {
         return;
@@ -100,6 +101,9 @@ pub(super) fn literal_objects(schema: &mut Map<String, Value>) {
         && kinds.iter().all(|k| *k == first)
     {
         schema.insert("type".to_owned(), json!(first));
+        if count == 1 && first == "string" {
+            schema.insert(super::CONST_MARK.to_owned(), Value::Bool(true));
+        }
     }
 }
 
@@ -117,7 +121,11 @@ mod tests {
     #[test]
     fn literal_objects_of_any_kind_become_values() {
         let s = schema_after("type: string\nenum:\n  - type: stringLiteral\n    value: all\n");
-        assert_eq!(s["enum"], json!(["all"]));
+        assert_eq!(s, json!({"type": "string", "enum": ["all"], "x-const": true}));
+        let s = schema_after(
+            "type: string\nenum:\n  - type: stringLiteral\n    value: a\n  - type: stringLiteral\n    value: b\n",
+        );
+        assert_eq!(s, json!({"type": "string", "enum": ["a", "b"]}));
         let s = schema_after("type: boolean\nenum:\n  - type: booleanLiteral\n    value: true\n");
         assert_eq!(s["enum"], json!([true]));
         // The docs pages write `type: string` around a boolean literal; the wire has `true`.
