@@ -311,6 +311,8 @@ async fn multipart_uploads_send_files_fields_and_lists_as_parts() {
         ("Content-Disposition: form-data; name=\"labels\"", "{\"accent\":\"british\"}"),
         ("Content-Disposition: form-data; name=\"keywords\"", "calm"),
         ("Content-Disposition: form-data; name=\"keywords\"", "slow"),
+        // A constant: no field, always sent.
+        ("Content-Disposition: form-data; name=\"source\"", "api"),
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(h, d)| (h.to_string(), d.to_string())).collect();
     assert_eq!(summary, expected, "`remove_noise: null` sends no part");
@@ -511,7 +513,7 @@ async fn a_multipart_upload_retried_after_a_503_arrives_whole() {
     assert_eq!(requests[0].body, requests[1].body, "the retry sends the same bytes");
     assert_eq!(requests[0].headers.get("content-type"), requests[1].headers.get("content-type"));
     let got = parts(&requests[1]);
-    assert_eq!(got.len(), 3, "file, name and keywords all arrive: {got:?}");
+    assert_eq!(got.len(), 4, "file, name, keywords and the constant source all arrive: {got:?}");
     assert_eq!(got[0].1, b"audio");
 }
 

@@ -10,7 +10,8 @@ use crate::model::{
     Api, Constant, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind,
 };
 
-/// Enums with exactly one value (`const` properties): `type name → variant`.
+/// Enums with exactly one value: `type name → variant`. A required field of one (an `enum`
+/// of one value, or a parameter; a `const` property is no field) is set by `new` itself.
 pub(crate) type Constants = BTreeMap<String, String>;
 
 pub(crate) fn constants(api: &Api) -> Constants {
@@ -451,7 +452,7 @@ fn int_enum(
 }
 
 /// `to_form`: one part per field; files as file parts, everything else as text (objects as
-/// JSON), absent fields left out.
+/// JSON), absent fields left out; then one text part per constant.
 fn form_encoder(name: &proc_macro2::Ident, fields: &[Field], constants: &[Constant]) -> TokenStream {
     let fixed = constants.iter().map(|c| {
         let (wire, value) = (&c.wire, &c.value);
@@ -475,8 +476,8 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field], constants: &[Consta
         impl #name {
             pub(crate) fn to_form(&self) -> crate::Result<crate::runtime::Form> {
                 let mut form = crate::runtime::Form::new();
-                #( #fixed )*
                 #( #parts )*
+                #( #fixed )*
                 Ok(form)
             }
         }
