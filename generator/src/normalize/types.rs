@@ -104,8 +104,8 @@ pub(super) fn content_encoding(schema: &mut Map<String, Value>) {
 
 /// OpenAPI 3.1 `const: x` (of any JSON kind) → `enum: [x]`; a string's is marked
 /// `x-const: true`: unlike an enum that lists one value today, a constant never becomes a
-/// choice, and a struct need not hold it (see `model::Constant`). `untyped_enum` then gives the type the value implies when
-/// none is written.
+/// choice, and a struct need not hold it (see `model::Constant`). `untyped_enum` then gives
+/// the type the value implies when none is written.
 pub(super) fn const_to_enum(schema: &mut Map<String, Value>) {
     if let Some(value) = schema.remove("const") {
         let string = value.is_string();
