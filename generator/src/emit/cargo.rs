@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::HEADER;
-use crate::model::{Api, TypeKind};
+use crate::model::{Api, KeyStyle, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
@@ -108,8 +108,8 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
     let credentials = match api.auth.style {
-        crate::model::KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)",
-        crate::model::KeyStyle::Header(_) | crate::model::KeyStyle::Bearer => "",
+        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)",
+        KeyStyle::Header(_) | KeyStyle::Bearer => "",
     };
     let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");

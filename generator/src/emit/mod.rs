@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Api, Ty};
 
 pub use cargo::DEPENDENCIES;
-pub(crate) use types::constants as constant_enums;
+pub(crate) use types::one_value_enums;
 
 /// Whether generated structs (data, parameters, forms) are `#[non_exhaustive]`. They are not:
 /// callers may build them with struct literals, so any new field breaks such code, and
@@ -54,7 +54,7 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     }
     let uses = runtime::Uses::of(api);
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &uses));
-    let constants = types::constants(api);
+    let one_value = types::one_value_enums(api);
     let mut parts: Vec<Part<'_>> = vec![
         ("src/api.rs", Box::new(|| vec![Piece::Tokens(api::emit(api))])),
         ("src/client.rs", Box::new(|| vec![Piece::Tokens(api::emit_settings(api))])),
@@ -62,9 +62,9 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     if uses.typed_errors {
         parts.push(("src/errors.rs", Box::new(|| vec![Piece::Tokens(api::emit_errors(api))])));
     }
-    let constants = &constants;
+    let one_value = &one_value;
     for (i, chunk) in api.types.chunks(TYPES_PER_PART).enumerate() {
-        parts.push(("src/types.rs", Box::new(move || types::emit_part(chunk, constants, i == 0))));
+        parts.push(("src/types.rs", Box::new(move || types::emit_part(chunk, one_value, i == 0))));
     }
     if uses.sockets {
         parts.push(("src/types.rs", Box::new(|| vec![Piece::Tokens(sockets::emit(api))])));
@@ -269,7 +269,8 @@ mod tests {
         let api = api_with_types(TYPES_PER_PART * 2 + 7);
         assert!(api.types.len() > TYPES_PER_PART * 2, "three parts or more");
         let files = emit(&api, EmitOptions::default(), &[]).expect("emits");
-        let whole = print("src/types.rs", types::emit_part(&api.types, &types::constants(&api), true)).expect("prints");
+        let whole =
+            print("src/types.rs", types::emit_part(&api.types, &types::one_value_enums(&api), true)).expect("prints");
         assert_eq!(files["src/types.rs"], format!("{HEADER}\n{whole}"));
     }
 }

@@ -12,9 +12,9 @@ use crate::model::{
 
 /// Enums with exactly one value: `type name → variant`. A required field of one (an `enum`
 /// of one value, or a parameter; a `const` property is no field) is set by `new` itself.
-pub(crate) type Constants = BTreeMap<String, String>;
+pub(crate) type OneValueEnums = BTreeMap<String, String>;
 
-pub(crate) fn constants(api: &Api) -> Constants {
+pub(crate) fn one_value_enums(api: &Api) -> OneValueEnums {
     api.types
         .iter()
         .filter_map(|def| match &def.kind {
@@ -26,7 +26,7 @@ pub(crate) fn constants(api: &Api) -> Constants {
 
 /// One consecutive run of `src/types.rs`'s items; the first part carries the module docs.
 /// The file is the parts printed one after another (see `emit::format_parts`).
-pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) -> Vec<Piece> {
+pub(super) fn emit_part(defs: &[TypeDef], one_value: &OneValueEnums, first: bool) -> Vec<Piece> {
     // `#[deprecated]` is for the crate's users: its own impls use those items freely.
     let mut tokens = if first {
         quote! {
@@ -38,7 +38,7 @@ pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) ->
     };
     let mut pieces = Vec::new();
     for def in defs {
-        let (items, glue) = type_def(def, constants);
+        let (items, glue) = type_def(def, one_value);
         tokens.extend(items);
         if let Some(glue) = glue {
             pieces.push(Piece::Tokens(std::mem::take(&mut tokens)));
@@ -52,7 +52,7 @@ pub(super) fn emit_part(defs: &[TypeDef], constants: &Constants, first: bool) ->
 }
 
 /// A type's items, and the `object!` invocation that follows them when it is a JSON object.
-fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String>) {
+fn type_def(def: &TypeDef, one_value: &OneValueEnums) -> (TokenStream, Option<String>) {
     // The spec's own words, then where the type comes from; nothing made up where it is silent.
     let spec = format!("Spec: {}", code(&def.origin));
     let doc = match &def.doc {
@@ -76,16 +76,16 @@ fn type_def(def: &TypeDef, constants: &Constants) -> (TokenStream, Option<String
     }
     let tokens = match &def.kind {
         TypeKind::Struct(fields, fixed) => {
-            let items = structure(&name, doc, deprecated, fields, Role::Data, constants);
+            let items = structure(&name, doc, deprecated, fields, Role::Data, one_value);
             return (items, Some(object_glue(&def.name, fields, fixed)));
         }
         TypeKind::Params(params) => {
             let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
-            structure(&name, doc, deprecated, &fields, Role::Params, constants)
+            structure(&name, doc, deprecated, &fields, Role::Params, one_value)
         }
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
         TypeKind::Form(fields, fixed) => {
-            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, constants);
+            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, one_value);
             tokens.extend(form_encoder(&name, fields, fixed));
             tokens
         }
@@ -126,7 +126,7 @@ fn structure(
     deprecated: Option<TokenStream>,
     fields: &[Field],
     role: Role,
-    constants: &Constants,
+    one_value: &OneValueEnums,
 ) -> TokenStream {
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
@@ -139,9 +139,9 @@ fn structure(
             pub #fname: #ty,
         }
     });
-    // A required field that can hold only one value (a `const` tag) is set by `new` itself.
+    // A required field that can hold only one value (an `enum` of one) is set by `new` itself.
     let constant = |f: &Field| match (&f.ty, f.presence()) {
-        (Ty::Named(n), Presence::Required) => constants.get(n).map(|variant| (ident(n), ident(variant))),
+        (Ty::Named(n), Presence::Required) => one_value.get(n).map(|variant| (ident(n), ident(variant))),
         _ => None,
     };
     let required: Vec<&Field> = fields

@@ -26,6 +26,7 @@ pub struct Api {
 /// How the API key is sent, and where `Client::from_env` finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Auth {
+    /// Where the key goes in a request.
     pub style: KeyStyle,
     /// Environment variable for `from_env`.
     pub env: String,
@@ -190,8 +191,9 @@ impl Field {
     }
 }
 
-/// A property that can hold one string only (`const`, or an `enum` of one value) and that is
-/// either required or defaults to that value: it is no field of the struct. The value is
+/// A property declared `const` (a string, not nullable) that is either required or defaults
+/// to its value: it is no field of the struct; an `enum` of one value, a choice that may
+/// grow, stays a field. The value is
 /// always written, and read back only to check it; a tag such as `type: "client"` is so
 /// never missing from a request and never a second thing for the caller to set.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -142,17 +142,12 @@ impl Builder<'_> {
             Some(AllOfShape::Part(_, part)) => self.resolve(part)?,
             _ => outer,
         };
-        let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
-            return None;
-        };
-        let [Some(value)] = s.enumeration.as_slice() else {
-            return None;
-        };
+        let value = one_string(schema)?;
         if schema.schema_data.nullable || !schema.schema_data.extensions.contains_key(crate::normalize::CONST_MARK) {
             return None;
         }
         let default = outer.schema_data.default.as_ref().or(schema.schema_data.default.as_ref());
-        Some((value.clone(), default.and_then(serde_json::Value::as_str).map(str::to_owned)))
+        Some((value.to_owned(), default.and_then(serde_json::Value::as_str).map(str::to_owned)))
     }
 
     pub(super) fn has_required_properties(&self, schema: &ReferenceOr<Schema>) -> bool {
@@ -277,6 +272,17 @@ impl Builder<'_> {
             AllOfShape::Merge => PartShape::Object,
             AllOfShape::Part(_, part) => self.part_shape(part, depth + 1),
         }
+    }
+}
+
+/// The one string a schema admits: `{type: string, enum: [x]}` (a `const`, after normalize).
+pub(super) fn one_string(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+            [Some(value)] => Some(value),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::ir::{JsonKind, Ty, TypeKind, UnionDef, UnionVariant, VariantKind};
-use super::objects::{AllOfShape, all_of_only};
+use super::objects::{AllOfShape, all_of_only, one_string};
 use super::{Builder, unescape_pointer_segment};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
@@ -166,13 +166,7 @@ impl Builder<'_> {
             Some(AllOfShape::Part(_, part)) => self.resolve(part)?,
             _ => schema,
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-                [Some(value)] => Some(value.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
+        one_string(schema).map(str::to_owned)
     }
 
     /// The string default of a member's `property`, if its schema gives one.
@@ -200,13 +194,7 @@ impl Builder<'_> {
         let ReferenceOr::Item(schema) = member else {
             return None;
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-                [Some(value)] => Some(value.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
+        one_string(schema).map(str::to_owned)
     }
 
     pub(super) fn resolve_union_kinds(&mut self) {

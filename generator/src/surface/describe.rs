@@ -36,7 +36,7 @@ pub fn describe(api: &Api) -> Surface {
             }
         }
     }
-    let constants = crate::emit::constant_enums(api);
+    let one_value = crate::emit::one_value_enums(api);
     for def in &api.types {
         let name = format!("types::{}", def.name);
         if let Some(target) = &def.same_as {
@@ -75,7 +75,7 @@ pub fn describe(api: &Api) -> Surface {
         };
         for field in fields {
             let constant =
-                matches!(&field.ty, Ty::Named(n) if constants.contains_key(n)) && field.required && !field.nullable;
+                matches!(&field.ty, Ty::Named(n) if one_value.contains_key(n)) && field.required && !field.nullable;
             let presence = match (field.required, constant) {
                 (true, true) => Presence::Constant,
                 (true, false) => Presence::Required,
