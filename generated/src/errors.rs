@@ -9,16 +9,16 @@
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ErrorBody {
-    /// A `CompileProceduresValidationErrorResponseModel` error body.
     CompileProceduresValidationErrorResponseModel(
         crate::types::CompileProceduresValidationErrorResponseModel,
     ),
-    /// A `HistoryDownloadErrorT400` error body.
     HistoryDownloadErrorT400(crate::types::HistoryDownloadErrorT400),
-    /// A `HttpValidationError` error body.
     HttpValidationError(crate::types::HttpValidationError),
 }
-pub(crate) fn decode_0(status: u16, body: &[u8]) -> Option<ErrorBody> {
+pub(crate) fn decode_compile_procedures_validation_error_response_model_or_http_validation_error(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorBody> {
     match status {
         400u16 => {
             ::serde_json::from_slice(body)
@@ -29,7 +29,10 @@ pub(crate) fn decode_0(status: u16, body: &[u8]) -> Option<ErrorBody> {
         _ => None,
     }
 }
-pub(crate) fn decode_1(status: u16, body: &[u8]) -> Option<ErrorBody> {
+pub(crate) fn decode_history_download_error_t400_or_http_validation_error(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorBody> {
     match status {
         400u16 => {
             ::serde_json::from_slice(body).ok().map(ErrorBody::HistoryDownloadErrorT400)
@@ -38,7 +41,10 @@ pub(crate) fn decode_1(status: u16, body: &[u8]) -> Option<ErrorBody> {
         _ => None,
     }
 }
-pub(crate) fn decode_2(status: u16, body: &[u8]) -> Option<ErrorBody> {
+pub(crate) fn decode_http_validation_error(
+    status: u16,
+    body: &[u8],
+) -> Option<ErrorBody> {
     match status {
         422u16 => ::serde_json::from_slice(body).ok().map(ErrorBody::HttpValidationError),
         _ => None,

@@ -90,20 +90,26 @@ pub struct Response<T> {
     pub data: T,
 }
 
-/// A call to one operation. `.await` it for the value; before that, optionally:
-/// [`timeout`](Call::timeout), [`max_retries`](Call::max_retries), [`header`](Call::header),
-/// [`query`](Call::query), or [`with_response`](Call::with_response) for the status and
-/// headers as well.
+/// A call to one operation: what every operation's method returns. `O` is the operation's
+/// own marker, whose setters (the operation's optional inputs) are methods of this call.
+/// `.await` it for the value; before that, optionally set those inputs, and the options every
+/// call has: [`timeout`](Call::timeout), [`max_retries`](Call::max_retries),
+/// [`header`](Call::header), [`query`](Call::query); or `.await`
+/// [`with_response`](Call::with_response) for the status and headers as well.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Call<'a, T> {
+pub struct Call<'a, T, O> {
     client: &'a Client,
     request: Request,
     decoder: Decoder<T>,
     errors: Option<ErrorDecoder>,
     options: RequestOptions,
+    /// Inputs kept until the request is sent (a body whose fields are set one by one).
+    inputs: O,
+    /// Writes `inputs` into the request.
+    send_inputs: fn(O, &mut Request),
 }
 
-impl<T> std::fmt::Debug for Call<'_, T> {
+impl<T, O> std::fmt::Debug for Call<'_, T, O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Call")
             .field("method", &self.request.method)
@@ -113,17 +119,37 @@ impl<T> std::fmt::Debug for Call<'_, T> {
     }
 }
 
-impl<'a, T: Send + 'static> Call<'a, T> {
+/// Inputs that need nothing written when the request is sent (parameters go straight in).
+fn nothing<O>(_: O, _: &mut Request) {}
+
+impl<'a, T: Send + 'static, O> Call<'a, T, O> {
     pub(crate) fn new(
         client: &'a Client,
         mut request: Request,
         decoder: Decoder<T>,
         errors: Option<ErrorDecoder>,
+        inputs: O,
     ) -> Self {
         if let Some(accept) = decoder.accept {
             request.accept(accept);
         }
-        Call { client, request, decoder, errors, options: RequestOptions::default() }
+        Call { client, request, decoder, errors, options: RequestOptions::default(), inputs, send_inputs: nothing::<O> }
+    }
+
+    /// Writes the inputs into the request with `send` when it is sent.
+    pub(crate) fn send_inputs(mut self, send: fn(O, &mut Request)) -> Self {
+        self.send_inputs = send;
+        self
+    }
+
+    /// The request being built, for the operation's setters.
+    pub(crate) fn request(&mut self) -> &mut Request {
+        &mut self.request
+    }
+
+    /// The inputs kept until sending, for the operation's setters.
+    pub(crate) fn inputs(&mut self) -> &mut O {
+        &mut self.inputs
     }
 
     /// Time limit for this request (each attempt): connecting, sending and receiving the whole
@@ -152,21 +178,26 @@ impl<'a, T: Send + 'static> Call<'a, T> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn with_response(self) -> Result<Response<T>> {
-        let streaming = self.decoder.streaming;
-        let (response, deadline) = self.client.execute(self.request, &self.options, streaming, self.errors).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let data = (self.decoder.decode)(response, deadline).await?;
-        Ok(Response { status, headers, data })
+    pub fn with_response(self) -> impl Future<Output = Result<Response<T>>> + Send + 'a {
+        let Call { client, mut request, decoder, errors, options, inputs, send_inputs } = self;
+        send_inputs(inputs, &mut request);
+        request.finish();
+        async move {
+            let (response, deadline) = client.execute(request, &options, decoder.streaming, errors).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let data = (decoder.decode)(response, deadline).await?;
+            Ok(Response { status, headers, data })
+        }
     }
 }
 
-impl<'a, T: Send + 'static> IntoFuture for Call<'a, T> {
+impl<'a, T: Send + 'static, O> IntoFuture for Call<'a, T, O> {
     type Output = Result<T>;
     type IntoFuture = BoxFuture<'a, Result<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.with_response().await.map(|r| r.data) })
+        let response = self.with_response();
+        Box::pin(async move { response.await.map(|r| r.data) })
     }
 }

@@ -106,10 +106,12 @@ impl DecodeError {
     pub fn snippet(&self) -> &str {
         &self.snippet
     }
+}
 
+impl std::error::Error for DecodeError {
     /// What serde_json said.
-    pub fn source(&self) -> &serde_json::Error {
-        &self.source
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 

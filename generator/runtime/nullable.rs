@@ -66,6 +66,13 @@ impl<T> From<Option<T>> for Nullable<T> {
     }
 }
 
+impl From<&str> for Nullable<String> {
+    /// Text, so that a nullable string's setter takes `"…"` as its plain one does.
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -9,7 +9,8 @@
 //! struct, and writing hands [`write_object`] one reference per field. Skipping unknown keys,
 //! the missing-field error and leaving out absent fields all happen below, as do the constants:
 //! properties with one possible value (`"type": "client"`), which are no fields, always written
-//! and only checked when read.
+//! and only checked when read, and the defaults of required fields: a required property with a
+//! `default` that a response leaves out reads as that default.
 //!
 //! `Debug` and `PartialEq` go through the same writing, so that they cost each struct one line
 //! rather than a function body per field (what the compiler spends on a struct grows with the
@@ -26,22 +27,28 @@ use serde::{Deserialize, Serialize};
 /// A constant: a property's wire name and its one value.
 pub(crate) type Constant = (&'static str, &'static str);
 
+/// The default of a required field: its wire name and the default's JSON text.
+pub(crate) type FieldDefault = (&'static str, &'static str);
+
 /// The body of `Deserialize::deserialize` for the struct `name` whose fields are `fields` (wire
 /// names, in declaration order): their values as the list `F` (see [`Fields`]), from which the
-/// struct is built. A constant's property, when given, must hold its value.
+/// struct is built. A constant's property, when given, must hold its value; a required field
+/// left out reads as its default, when it has one.
 pub(crate) fn read_object<'de, F: Fields<'de>, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     fields: &'static [&'static str],
     constants: &'static [Constant],
+    defaults: &'static [FieldDefault],
 ) -> Result<F, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor { name, fields, constants, list: PhantomData })
+    deserializer.deserialize_map(ObjectVisitor { name, fields, constants, defaults, list: PhantomData })
 }
 
 struct ObjectVisitor<F> {
     name: &'static str,
     fields: &'static [&'static str],
     constants: &'static [Constant],
+    defaults: &'static [FieldDefault],
     list: PhantomData<F>,
 }
 
@@ -53,7 +60,7 @@ impl<'de, F: Fields<'de>> Visitor<'de> for ObjectVisitor<F> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
-        read_fields(map, self.fields, self.constants)
+        read_fields(map, self.fields, self.constants, self.defaults)
     }
 }
 
@@ -74,7 +81,7 @@ pub(crate) trait Fields<'de>: Sized {
 
     fn empty() -> Self::Slots;
     fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error>;
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E>;
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E>;
 }
 
 impl<'de> Fields<'de> for () {
@@ -87,7 +94,7 @@ impl<'de> Fields<'de> for () {
         map.next_value::<IgnoredAny>().map(|_| ())
     }
 
-    fn finish<E: serde::de::Error>(_: (), _: &'static [&'static str], _: usize) -> Result<(), E> {
+    fn finish<E: serde::de::Error>(_: (), _: &'static [&'static str], _: &'static [FieldDefault], _: usize) -> Result<(), E> {
         Ok(())
     }
 }
@@ -104,11 +111,12 @@ impl<'de, T: Deserialize<'de>, R: Fields<'de>> Fields<'de> for (Required<T>, R) 
         read_element::<T, R, A>(slots, index, map)
     }
 
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
-        let Some(value) = slots.0 else {
-            return Err(E::missing_field(names.get(first).copied().unwrap_or("?")));
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E> {
+        let value = match slots.0 {
+            Some(value) => value,
+            None => default_of(names.get(first).copied().unwrap_or("?"), defaults)?,
         };
-        Ok((Required(value), R::finish(slots.1, names, first + 1)?))
+        Ok((Required(value), R::finish(slots.1, names, defaults, first + 1)?))
     }
 }
 
@@ -124,9 +132,20 @@ impl<'de, T: Deserialize<'de> + Default, R: Fields<'de>> Fields<'de> for (Option
         read_element::<T, R, A>(slots, index, map)
     }
 
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], first: usize) -> Result<Self, E> {
-        Ok((Optional(slots.0.unwrap_or_default()), R::finish(slots.1, names, first + 1)?))
+    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E> {
+        Ok((Optional(slots.0.unwrap_or_default()), R::finish(slots.1, names, defaults, first + 1)?))
     }
+}
+
+/// The value of the required field `name` that was left out: its default, or the missing-field
+/// error when it has none.
+fn default_of<'de, T: Deserialize<'de>, E: serde::de::Error>(name: &'static str, defaults: &'static [FieldDefault]) -> Result<T, E> {
+    let Some((_, text)) = defaults.iter().find(|(field, _)| *field == name) else {
+        return Err(E::missing_field(name));
+    };
+    serde_json::from_str::<serde_json::Value>(text)
+        .and_then(T::deserialize)
+        .map_err(|e| E::custom(format_args!("the default of `{name}` does not fit its type: {e}")))
 }
 
 /// Reads the value of field `index` of a list `(T, R)`: into its first slot, or into the rest's.
@@ -146,11 +165,13 @@ fn read_element<'de, T: Deserialize<'de>, R: Fields<'de>, A: MapAccess<'de>>(
 
 /// Reads every entry of the object into its field (`names[i]` is element `i` of `F`), checking
 /// constants and skipping keys the struct does not have; then a required field that was not
-/// there is an error. A key given twice keeps its last value, as `serde_json::Value` does.
+/// there is an error, unless it has a default. A key given twice keeps its last value, as
+/// `serde_json::Value` does.
 fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
     mut map: A,
     names: &'static [&'static str],
     constants: &'static [Constant],
+    defaults: &'static [FieldDefault],
 ) -> Result<F, A::Error> {
     let mut slots = F::empty();
     while let Some(key) = map.next_key_seed(KeySeed { names, constants })? {
@@ -162,7 +183,7 @@ fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
             }
         }
     }
-    F::finish(slots, names, 0)
+    F::finish(slots, names, defaults, 0)
 }
 
 /// What a key of the object is to the struct.
@@ -316,21 +337,23 @@ pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
 /// crate::runtime::object!(ApiKey {
 ///     const "type" = "api_key",                   // no field: always written, checked when read
 ///     "name" => name: required,                   // `T`: always written
+///     "enabled" => enabled: required = "true",    // `T`: read as `true` when left out
 ///     "key_id" => key_id: required_nullable,      // `Option<T>`: always written, `null` for `None`
 ///     "expires" => expires: optional,             // `Option<T>`: left out when `None`
 ///     "character_limit" => character_limit: nullable, // `Nullable<T>`: left out when `Absent`
 /// });
 /// ```
 ///
-/// A missing key is an error for a `required` field; any other reads as its type's default.
+/// A missing key is an error for a `required` field without a default (JSON text after `=`);
+/// any other reads as its type's default.
 macro_rules! object {
-    ($name:ident { $(const $cwire:literal = $cvalue:literal,)* $($wire:literal => $field:ident: $how:ident),* $(,)? }) => {
+    ($name:ident { $(const $cwire:literal = $cvalue:literal,)* $($wire:literal => $field:ident: $how:ident $(= $default:literal)?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             // The fields are read into locals of their own names, whatever those names are. A
             // `match` rather than `?`: the compiler checks it in about half the time.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*], &[$(($cwire, $cvalue)),*]) {
+                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*], &[$(($cwire, $cvalue)),*], &[$($(($wire, $default),)?)*]) {
                     Ok(crate::runtime::object!(@list $($how $field)*)) => Ok(Self { $($field),* }),
                     Err(error) => Err(error),
                 }

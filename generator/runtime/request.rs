@@ -1,11 +1,13 @@
-//! A request on its way out: built by an operation, sent by the client.
+//! A request on its way out: built by an operation and its call's setters, sent by the client.
 //!
 //! Building never fails on the spot: the first problem (a body that does not encode, a
 //! header value a header cannot carry) is kept and returned when the call is awaited, so
-//! operations stay a few plain statements.
+//! operations stay a few plain statements. A parameter set again replaces its earlier value:
+//! query pairs and cookies are kept by parameter and written into the URL and the `Cookie`
+//! header by [`Request::finish`], just before sending.
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
@@ -21,6 +23,10 @@ pub(crate) struct Request {
     pub(crate) body: Option<Payload>,
     /// The first problem met while building.
     pub(crate) error: Option<Error>,
+    /// Query pairs not yet in the URL, by the parameter that made them: `(parameter, pairs)`.
+    query: Vec<(String, Vec<(String, String)>)>,
+    /// Cookies not yet in the header, by parameter: `(parameter, "name=value" pairs)`.
+    cookies: Vec<(String, Vec<String>)>,
 }
 
 /// A request body.
@@ -34,7 +40,22 @@ pub(crate) enum Payload {
 
 impl Request {
     pub(crate) fn new(method: Method, url: Url) -> Self {
-        Request { method, url, headers: HeaderMap::new(), body: None, error: None }
+        Request { method, url, headers: HeaderMap::new(), body: None, error: None, query: Vec::new(), cookies: Vec::new() }
+    }
+
+    /// Writes the query pairs into the URL and the cookies into the `Cookie` header, in the
+    /// order their parameters were first set.
+    pub(crate) fn finish(&mut self) {
+        let query = std::mem::take(&mut self.query);
+        let pairs: Vec<(String, String)> = query.into_iter().flat_map(|(_, pairs)| pairs).collect();
+        if !pairs.is_empty() {
+            self.url.query_pairs_mut().extend_pairs(pairs);
+        }
+        let cookies = std::mem::take(&mut self.cookies);
+        let text: Vec<String> = cookies.into_iter().flat_map(|(_, pairs)| pairs).collect();
+        if !text.is_empty() {
+            self.set_header("cookie", &text.join("; "));
+        }
     }
 
     pub(crate) fn fail(&mut self, error: Error) {
@@ -74,25 +95,23 @@ impl Request {
         self.headers.insert(ACCEPT, HeaderValue::from_static(media_type));
     }
 
-    /// Adds a query parameter in `form` style, exploded (`a=1&a=2`; an object `k=v&…`);
+    /// Sets a query parameter in `form` style, exploded (`a=1&a=2`; an object `k=v&…`);
     /// nothing for `None`.
     pub(crate) fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
         self.query_styled(name, value, Style::Form, true);
     }
 
-    /// Adds a query parameter in `form` style, not exploded (`a=1,2`).
+    /// Sets a query parameter in `form` style, not exploded (`a=1,2`).
     pub(crate) fn query_joined<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
         self.query_styled(name, value, Style::Form, false);
     }
 
-    /// Adds a query parameter in any style.
+    /// Sets a query parameter in any style, replacing what an earlier call set for it.
     pub(crate) fn query_styled<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) {
         let Some(value) = self.value_of(value) else { return };
         let mut pairs = Vec::new();
         style::pairs(name, &value, style, explode, style::verbatim, &mut pairs);
-        if !pairs.is_empty() {
-            self.url.query_pairs_mut().extend_pairs(pairs);
-        }
+        set(&mut self.query, name, pairs);
     }
 
     /// Sets a header in `simple` style, not exploded (a list `a,b`); nothing for `None`.
@@ -108,20 +127,13 @@ impl Request {
         }
     }
 
-    /// Adds a cookie parameter to the `Cookie` header (`a=1; b=2`), in `form` (or `Json`)
-    /// style; names and values percent-encoded where a cookie cannot carry a character.
+    /// Sets a cookie parameter, sent in the `Cookie` header (`a=1; b=2`), in `form` (or
+    /// `Json`) style; names and values percent-encoded where a cookie cannot carry a character.
     pub(crate) fn cookie<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: Style, explode: bool) {
         let Some(value) = self.value_of(value) else { return };
         let mut pairs = Vec::new();
         style::pairs(name, &value, style, explode, style::cookie_escape, &mut pairs);
-        if pairs.is_empty() {
-            return;
-        }
-        let mut text: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
-        if let Some(existing) = self.headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
-            text.insert(0, existing.to_owned());
-        }
-        self.set_header("cookie", &text.join("; "));
+        set(&mut self.cookies, name, pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect());
     }
 
     /// Sets an `application/x-www-form-urlencoded` body: each property of `body` a pair,
@@ -176,7 +188,22 @@ impl Request {
             headers: self.headers.clone(),
             body,
             error: None,
+            query: self.query.clone(),
+            cookies: self.cookies.clone(),
         })
+    }
+}
+
+/// Replaces what `parameter` set in `entries` by `values` (kept in the parameter's first place);
+/// no values removes it.
+fn set<T>(entries: &mut Vec<(String, Vec<T>)>, parameter: &str, values: Vec<T>) {
+    match entries.iter().position(|(name, _)| name == parameter) {
+        Some(i) if values.is_empty() => {
+            entries.remove(i);
+        }
+        Some(i) => entries[i].1 = values,
+        None if values.is_empty() => {}
+        None => entries.push((parameter.to_owned(), values)),
     }
 }
 

@@ -3,8 +3,8 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
-//! first; [`regen_plan`] does what `cargo xtask regen` needs for each of this repository's
-//! checked-in crates ([`TARGETS`]).
+//! first; [`regen_plan`] does what a `regen` command needs for a checked-in crate ([`Target`]):
+//! the files, with the version and changelog its change of surface calls for.
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
 
 pub mod bundle;
@@ -39,7 +39,7 @@ pub struct Generated {
     pub skipped_files: Vec<(String, String)>,
     /// Operations left out, one diagnostic each.
     pub skipped_operations: Vec<Error>,
-    /// Methods generated.
+    /// Operations generated (an operation with several kinds of body is one, its methods several).
     pub operations: usize,
     /// Every generated method: `(HTTP method, path template)` → `(group path, method name)`.
     pub methods: BTreeMap<(String, String), (Vec<String>, String)>,
@@ -86,14 +86,15 @@ fn finish(model: model::Api, options: EmitOptions, examples: &[(String, String)]
         files,
         skipped_files: Vec::new(),
         skipped_operations: model.skipped.clone(),
-        operations: model.groups.iter().map(|g| g.methods.len()).sum(),
+        operations: model.groups.iter().flat_map(|g| &g.methods).filter(|m| m.variant_of.is_none()).count(),
         methods: model
             .groups
             .iter()
             .flat_map(|g| {
                 g.methods
                     .iter()
-                    .map(|m| ((m.http_method.clone(), m.path_template.clone()), (g.path.clone(), m.name.clone())))
+                    .filter(|m| m.variant_of.is_none())
+                    .map(|m| ((m.http_method.to_string(), m.path_template.clone()), (g.path.clone(), m.name.clone())))
             })
             .collect(),
         types: model.types.len(),
@@ -237,63 +238,11 @@ pub fn normalized_document(paths: &[PathBuf], http_only: bool) -> Result<serde_j
             });
         }
     }
-    unique_operation_ids(&mut tree);
     Ok(tree)
 }
 
-/// OpenAPI requires every `operationId` to be unique, and tools such as progenitor refuse a
-/// document where they are not; merged docs pages repeat them (`get`, `list`). An id given to
-/// several operations becomes `{id}_{method}_{path}` on each of them, e.g. `get_get_v1_voices_id`.
-fn unique_operation_ids(tree: &mut serde_json::Value) {
-    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
-    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for item in paths.values() {
-        for method in METHODS {
-            if let Some(id) = item.pointer(&format!("/{method}/operationId")).and_then(serde_json::Value::as_str) {
-                *uses.entry(id.to_owned()).or_default() += 1;
-            }
-        }
-    }
-    for (path, item) in paths.iter_mut() {
-        for method in METHODS {
-            let Some(id) = item.pointer_mut(&format!("/{method}/operationId")) else { continue };
-            let Some(text) = id.as_str() else { continue };
-            if uses.get(text).copied().unwrap_or(0) > 1 {
-                let slug: String = path
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-                    .collect();
-                let slug = slug.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
-                *id = serde_json::Value::String(format!("{text}_{method}_{slug}"));
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn repeated_operation_ids_are_made_unique_and_the_others_kept() {
-        let mut tree = serde_json::json!({"paths": {
-            "/v1/voices/{id}": {"get": {"operationId": "get"}, "delete": {"operationId": "delete_voice"}},
-            "/v1/models": {"get": {"operationId": "get"}}
-        }});
-        super::unique_operation_ids(&mut tree);
-        assert_eq!(
-            tree.pointer("/paths/~1v1~1voices~1{id}/get/operationId"),
-            Some(&serde_json::json!("get_get_v1_voices_id"))
-        );
-        assert_eq!(tree.pointer("/paths/~1v1~1models/get/operationId"), Some(&serde_json::json!("get_get_v1_models")));
-        assert_eq!(
-            tree.pointer("/paths/~1v1~1voices~1{id}/delete/operationId"),
-            Some(&serde_json::json!("delete_voice"))
-        );
-    }
-}
-
-/// A crate this repository generates and checks in: its config and its folder, relative to
-/// the repository root.
+/// A crate generated and checked in: its config and its folder, relative to the repository
+/// root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
     /// The generator config (inputs are relative to its folder).
@@ -301,28 +250,6 @@ pub struct Target {
     /// The crate folder; every file in it is generator output.
     pub out: &'static str,
 }
-
-/// The config of the ElevenLabs client, relative to the repository root.
-pub const CONFIG_PATH: &str = "spec/generator.yaml";
-
-/// Every checked-in generated crate: the ElevenLabs client, and the fixture crates whose
-/// emitted code is the snapshot of each construct and rule (and which the behaviour tests drive).
-pub const TARGETS: [Target; 5] = [
-    Target { config: CONFIG_PATH, out: "generated" },
-    Target {
-        config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
-        out: "generator/tests/fixtures/kitchen-sink/client",
-    },
-    Target {
-        config: "generator/tests/fixtures/schemas/generator.yaml",
-        out: "generator/tests/fixtures/schemas/client",
-    },
-    Target { config: "generator/tests/fixtures/seed/generator.yaml", out: "generator/tests/fixtures/seed/client" },
-    Target {
-        config: "generator/tests/fixtures/basic-auth/generator.yaml",
-        out: "generator/tests/fixtures/basic-auth/client",
-    },
-];
 
 /// Generates a checked-in crate of the repository at `root` from its config and the inputs
 /// the config lists (relative to the config's folder), with the version and `CHANGELOG.md`

@@ -186,10 +186,37 @@ impl Namespace {
             .unwrap_or_else(|| unreachable!("an unbounded range always yields a free name"))
     }
 
+    /// Claims `name`, or when it is taken `owned` (the name qualified by its owner:
+    /// `body_model_id`, `query_param`), and only then a numbered one: a clash is settled by
+    /// whose name it is before it is settled by a counter.
+    pub fn claim_or(&mut self, name: &str, owned: &str) -> String {
+        if self.taken.contains(name) && !self.taken.contains(owned) {
+            return self.claim(owned);
+        }
+        self.claim(name)
+    }
+
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
+}
+
+/// The name of a method's call type in `api`: its group's type name and the method's
+/// (`Voices` + `search` → `VoicesSearch`).
+pub fn call_type_name(group_type: &str, method: &str) -> String {
+    format!("{group_type}{}", type_name(method.trim_start_matches("r#")))
+}
+
+/// A setter of a struct field: `with_{field}`, the field's keyword escape dropped (`r#type` →
+/// `with_type`, `super_` → `with_super`).
+pub fn with_setter(field: &str) -> String {
+    let bare = field.trim_start_matches("r#");
+    let bare = match bare.strip_suffix('_') {
+        Some(keyword) if NOT_RAW.contains(&keyword) => keyword,
+        _ => bare,
+    };
+    format!("with_{bare}")
 }
 
 /// The name FastAPI gives an inline request body: `Body_{function}_{path}_{method}`, where
@@ -319,6 +346,18 @@ mod tests {
         let mut ns = Namespace::default();
         let names: Vec<String> = ["v1", "V1", "v1_2", "V12"].iter().map(|v| ns.claim(&variant_name(v))).collect();
         assert_eq!(names, ["V1", "V1_2", "V12", "V12_2"]);
+    }
+
+    #[test]
+    fn a_clash_is_settled_by_the_owner_before_a_counter() {
+        let mut ns = Namespace::with_reserved(["query", "timeout"]);
+        assert_eq!(ns.claim_or("page_size", "page_size_param"), "page_size");
+        assert_eq!(ns.claim_or("query", "query_param"), "query_param");
+        assert_eq!(ns.claim_or("query", "query_param"), "query_2");
+        assert_eq!(call_type_name("Voices", "r#type"), "VoicesType");
+        assert_eq!(with_setter("r#type"), "with_type");
+        assert_eq!(with_setter("super_"), "with_super");
+        assert_eq!(with_setter("name_"), "with_name_");
     }
 
     #[test]

@@ -10,9 +10,7 @@
 mod wire;
 
 use elevenlabs::File;
-use elevenlabs::types::{
-    AudioIsolationRequest, AudioIsolationStreamRequest, ConversationalAiAgentsBranchesPreviewMergeParams,
-};
+use elevenlabs::types::{AudioIsolationRequest, AudioIsolationStreamRequest};
 
 case!(audio_isolation_convert: POST "/v1/audio-isolation",
     parts ["audio"],
@@ -29,15 +27,15 @@ case!(conversational_ai_agents_get: GET "/v1/convai/agents/agent_1",
         "agent_id": "x", "name": "x", "conversation_config": {},
         "metadata": {"created_at_unix_secs": 1, "updated_at_unix_secs": 1}
     },
-    |c| c.conversational_ai().agents().get("agent_1", &Default::default()));
+    |c| c.conversational_ai().agents().get("agent_1"));
 
 case!(conversational_ai_agents_update: PATCH "/v1/convai/agents/agent_1",
-    body b = {"name": "renamed"},
+    sends {"name": "renamed"},
     reply json: {
         "agent_id": "x", "name": "renamed", "conversation_config": {},
         "metadata": {"created_at_unix_secs": 1, "updated_at_unix_secs": 1}
     },
-    |c| c.conversational_ai().agents().update("agent_1", Some(&b), &Default::default()));
+    |c| c.conversational_ai().agents().update("agent_1").name("renamed"));
 
 case!(conversational_ai_agents_branches_preview_merge:
     GET "/v1/convai/agents/agent_1/branches/branch_1/merge-preview" ? "target_branch_id=main",
@@ -46,7 +44,7 @@ case!(conversational_ai_agents_branches_preview_merge:
         "metadata": {"created_at_unix_secs": 1, "updated_at_unix_secs": 1}
     },
     |c| c.conversational_ai().agents().branches()
-        .preview_merge("agent_1", "branch_1", &ConversationalAiAgentsBranchesPreviewMergeParams::new("main")));
+        .preview_merge("agent_1", "branch_1", "main"));
 
 case!(conversational_ai_agents_branches_preview_rebase: GET "/v1/convai/agents/agent_1/branches/branch_1/rebase-preview",
     reply json: {
@@ -75,8 +73,8 @@ case!(conversational_ai_tools_get: GET "/v1/convai/tools/tool_1",
         "access_info": {"is_creator": true, "creator_name": "x", "creator_email": "x", "role": "admin"},
         "usage_stats": {"avg_latency_secs": 0.5}
     },
-    |c| c.conversational_ai().tools().get("tool_1", &Default::default()));
+    |c| c.conversational_ai().tools().get("tool_1"));
 
 case!(conversational_ai_tools_list: GET "/v1/convai/tools",
     reply json: {"tools": [], "has_more": true},
-    |c| c.conversational_ai().tools().list(&Default::default()));
+    |c| c.conversational_ai().tools().list());

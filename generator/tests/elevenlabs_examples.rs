@@ -166,7 +166,7 @@ async fn list_voices_follows_the_page_tokens() {
         .await;
     Mock::given(method("GET"))
         .and(path("/v2/voices"))
-        .and(query_is("next_page_token=t2&page_size=50&search=calm"))
+        .and(query_is("page_size=50&search=calm&next_page_token=t2"))
         .respond_with(page(vec![voice("v3", "My clone", "cloned")], false, json!(null)))
         .expect(1)
         .mount(&server)
@@ -193,7 +193,7 @@ async fn list_voices_reports_a_refusal_on_a_later_page() {
         .await;
     Mock::given(method("GET"))
         .and(path("/v2/voices"))
-        .and(query_is("next_page_token=t2&page_size=50"))
+        .and(query_is("page_size=50&next_page_token=t2"))
         .respond_with(unauthorized())
         .expect(1)
         .mount(&server)

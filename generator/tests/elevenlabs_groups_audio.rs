@@ -45,17 +45,17 @@ case!(dubbing_project_language_create: POST "/v1/dubbing/project/project_1/langu
 
 case!(dubbing_project_language_transcript_update_segment:
     PATCH "/v1/dubbing/project/project_1/language/language_1/transcript/segment/segment_1",
-    body b = {},
+    sends {},
     reply json: {
         "segment": {"id": "x", "speaker_id": "x", "start_s": 0.5, "end_s": 0.5, "source_text": "x"},
         "revision": 1
     },
-    |c| c.dubbing().project().language().transcript().update_segment("project_1", "language_1", "segment_1", &b));
+    |c| c.dubbing().project().language().transcript().update_segment("project_1", "language_1", "segment_1"));
 
 case!(dubbing_project_transcript_update_segment: PATCH "/v1/dubbing/project/project_1/transcript/segment/segment_1",
-    body b = {},
+    sends {},
     reply json: {"segment": {"id": "x", "text": "x", "speaker_id": "x", "start_s": 0.5, "end_s": 0.5}, "revision": 1},
-    |c| c.dubbing().project().transcript().update_segment("project_1", "segment_1", &b));
+    |c| c.dubbing().project().transcript().update_segment("project_1", "segment_1"));
 
 case!(dubbing_resource_render: POST "/v1/dubbing/resource/dubbing_1/render/language_1",
     body b = {"render_type": "mp4"},
@@ -68,14 +68,14 @@ case!(dubbing_resource_language_add: POST "/v1/dubbing/resource/dubbing_1/langua
     |c| c.dubbing().resource().language().add("dubbing_1", &b));
 
 case!(dubbing_resource_segment_update: PATCH "/v1/dubbing/resource/dubbing_1/segment/segment_1/language_1",
-    body b = {},
+    sends {},
     reply json: {"version": 1},
-    |c| c.dubbing().resource().segment().update("dubbing_1", "segment_1", "language_1", &b));
+    |c| c.dubbing().resource().segment().update("dubbing_1", "segment_1", "language_1"));
 
 case!(dubbing_resource_speaker_update: PATCH "/v1/dubbing/resource/dubbing_1/speaker/speaker_1",
-    body b = {},
+    sends {"speaker_name": "Ann"},
     reply json: {"version": 1},
-    |c| c.dubbing().resource().speaker().update("dubbing_1", "speaker_1", Some(&b)));
+    |c| c.dubbing().resource().speaker().update("dubbing_1", "speaker_1").speaker_name("Ann"));
 
 case!(dubbing_resource_speaker_segment_create: POST "/v1/dubbing/resource/dubbing_1/speaker/speaker_1/segment",
     body b = {"start_time": 0.5, "end_time": 0.5},
@@ -84,7 +84,7 @@ case!(dubbing_resource_speaker_segment_create: POST "/v1/dubbing/resource/dubbin
 
 case!(dubbing_transcript_get: GET "/v1/dubbing/dubbing_1/transcript/language_code_1",
     reply json: {"language": "x", "utterances": []},
-    |c| c.dubbing().transcript().get("dubbing_1", "language_code_1", &Default::default()));
+    |c| c.dubbing().transcript().get("dubbing_1", "language_code_1"));
 
 case!(dubbing_transcripts_get: GET "/v1/dubbing/dubbing_1/transcripts/language_code_1/format/webvtt",
     reply json: {"transcript_format": "srt"},
@@ -104,9 +104,9 @@ case!(models_list: GET "/v1/models",
     |c| c.models().list());
 
 case!(music_compose: POST "/v1/music",
-    body b = {},
+    sends {"prompt": "lo-fi piano"},
     reply bytes: "audio",
-    |c| c.music().compose(Some(&b), &Default::default()));
+    |c| c.music().compose().prompt("lo-fi piano"));
 
 case!(music_composition_plan_create: POST "/v1/music/plan",
     body b = {"prompt": "x"},
@@ -114,12 +114,12 @@ case!(music_composition_plan_create: POST "/v1/music/plan",
     |c| c.music().composition_plan().create(&b));
 
 case!(music_finetunes_update: PATCH "/v1/music/finetunes/finetune_1",
-    body b = {},
+    sends {},
     reply json: {
         "id": "x", "name": "x", "tags": [], "model_id": "x", "created_at": "2026-01-02T03:04:05Z",
         "visibility": "private", "created_by": "self", "status": "pending", "training_progress": 0.5
     },
-    |c| c.music().finetunes().update("finetune_1", &b));
+    |c| c.music().finetunes().update("finetune_1"));
 
 case!(samples_delete: DELETE "/v1/voices/voice_1/samples/sample_1",
     reply json: {"status": "x"},
@@ -129,12 +129,12 @@ case!(speech_to_speech_convert: POST "/v1/speech-to-speech/voice_1",
     parts ["audio"],
     reply bytes: "audio",
     |c| c.speech_to_speech()
-        .convert("voice_1", &SpeechToSpeechRequest::new(File::from_bytes("audio")), &Default::default()));
+        .convert("voice_1", &SpeechToSpeechRequest::new(File::from_bytes("audio"))));
 
 case!(speech_to_text_convert: POST "/v1/speech-to-text",
     parts ["model_id"],
     reply json: {"language_code": "x", "language_probability": 0.5, "text": "x", "words": []},
-    |c| c.speech_to_text().convert(&SpeechToTextRequest::new("scribe_v2".into()), &Default::default()));
+    |c| c.speech_to_text().convert(&SpeechToTextRequest::new("scribe_v2".into())));
 
 case!(speech_to_text_transcripts_get: GET "/v1/speech-to-text/transcripts/transcription_1",
     reply json: {"language_code": "x", "language_probability": 0.5, "text": "x", "words": []},
@@ -143,22 +143,22 @@ case!(speech_to_text_transcripts_get: GET "/v1/speech-to-text/transcripts/transc
 case!(text_to_dialogue_convert_with_timestamps: POST "/v1/text-to-dialogue/with-timestamps",
     body b = {"inputs": []},
     reply json: {"audio_base64": "x", "voice_segments": []},
-    |c| c.text_to_dialogue().convert_with_timestamps(&b, &Default::default()));
+    |c| c.text_to_dialogue().convert_with_timestamps(&b));
 
 case!(text_to_sound_effects_convert: POST "/v1/sound-generation",
     body b = {"text": "x"},
     reply bytes: "audio",
-    |c| c.text_to_sound_effects().convert(&b, &Default::default()));
+    |c| c.text_to_sound_effects().convert(&b));
 
 case!(text_to_speech_convert_with_timestamps: POST "/v1/text-to-speech/voice_1/with-timestamps",
     body b = {"text": "x"},
     reply json: {"audio_base64": "x"},
-    |c| c.text_to_speech().convert_with_timestamps("voice_1", &b, &Default::default()));
+    |c| c.text_to_speech().convert_with_timestamps("voice_1", &b));
 
 case!(text_to_voice_remix: POST "/v1/text-to-voice/voice_1/remix",
     body b = {"voice_description": "xxxxx"},
     reply json: {"previews": [], "text": "x"},
-    |c| c.text_to_voice().remix("voice_1", &b, &Default::default()));
+    |c| c.text_to_voice().remix("voice_1", &b));
 
 case!(text_to_voice_preview_stream: GET "/v1/text-to-voice/generated_voice_1/stream",
     reply bytes: "audio",
@@ -171,7 +171,7 @@ case!(voices_share: POST "/v1/voices/add/public_user_1/voice_1",
 
 case!(voices_accents_get: GET "/v1/voices/accents",
     reply json: {"accents": []},
-    |c| c.voices().accents().get(&Default::default()));
+    |c| c.voices().accents().get());
 
 case!(voices_ivc_create: POST "/v1/voices/add",
     parts ["name", "files"],
@@ -179,18 +179,18 @@ case!(voices_ivc_create: POST "/v1/voices/add",
     |c| c.voices().ivc().create(&AddVoiceRequest::new("x", vec![File::from_bytes("audio")])));
 
 case!(voices_pvc_train: POST "/v1/voices/pvc/voice_1/train",
-    body b = {},
+    sends {"model_id": "eleven_multilingual_v2"},
     reply json: {"status": "x"},
-    |c| c.voices().pvc().train("voice_1", Some(&b)));
+    |c| c.voices().pvc().train("voice_1").model_id("eleven_multilingual_v2"));
 
 case!(voices_pvc_samples_update: POST "/v1/voices/pvc/voice_1/samples/sample_1",
-    body b = {},
+    sends {"remove_background_noise": true},
     reply json: {"voice_id": "x"},
-    |c| c.voices().pvc().samples().update("voice_1", "sample_1", Some(&b)));
+    |c| c.voices().pvc().samples().update("voice_1", "sample_1").remove_background_noise(true));
 
 case!(voices_pvc_samples_audio_get: GET "/v1/voices/pvc/voice_1/samples/sample_1/audio",
     reply json: {"audio_base_64": "x", "voice_id": "x", "sample_id": "x", "media_type": "x"},
-    |c| c.voices().pvc().samples().audio().get("voice_1", "sample_1", &Default::default()));
+    |c| c.voices().pvc().samples().audio().get("voice_1", "sample_1"));
 
 case!(voices_pvc_samples_speakers_get: GET "/v1/voices/pvc/voice_1/samples/sample_1/speakers",
     reply json: {"voice_id": "x", "sample_id": "x", "status": "not_started"},
@@ -219,6 +219,6 @@ case!(voices_samples_audio_get: GET "/v1/voices/voice_1/samples/sample_1/audio",
     |c| c.voices().samples().audio().get("voice_1", "sample_1"));
 
 case!(voices_settings_update: POST "/v1/voices/voice_1/settings/edit",
-    body b = {},
+    sends {},
     reply json: {"status": "x"},
-    |c| c.voices().settings().update("voice_1", &b));
+    |c| c.voices().settings().update("voice_1"));

@@ -10,8 +10,6 @@
 #[macro_use]
 mod wire;
 
-use elevenlabs::types::ConversationalAiConversationsMessagesSearchParams;
-
 case!(client_add_ticket_comment_route: POST "/v1/convai/triage-tickets/agentqa_ticket_1/comments",
     body b = {"comment": "x"},
     reply json: {
@@ -26,7 +24,7 @@ case!(client_add_ticket_comment_route: POST "/v1/convai/triage-tickets/agentqa_t
 case!(agents_platform_query_knowledge_base_rag: POST "/v1/convai/agents/agent_1/knowledge-base/rag-query",
     body b = {"query": "x"},
     reply json: {"retrieval_query": "x", "chunks": []},
-    |c| c.agents_platform().query_knowledge_base_rag("agent_1", &b, &Default::default()));
+    |c| c.agents_platform().query_knowledge_base_rag("agent_1", &b));
 
 case!(conversational_ai_delete_document_rag_index:
     DELETE "/v1/convai/knowledge-base/documentation_1/rag-index/rag_index_1",
@@ -38,7 +36,7 @@ case!(conversational_ai_delete_document_rag_index:
 
 case!(conversational_ai_analytics_live_count_get: GET "/v1/convai/analytics/live-count",
     reply json: {"count": 1},
-    |c| c.conversational_ai().analytics().live_count().get(&Default::default()));
+    |c| c.conversational_ai().analytics().live_count().get());
 
 case!(conversational_ai_batch_calls_create: POST "/v1/convai/batch-calling/submit",
     body b = {"call_name": "x", "agent_id": "x", "recipients": []},
@@ -62,7 +60,7 @@ case!(conversational_ai_conversations_get: GET "/v1/convai/conversations/convers
         "has_audio": true, "has_user_audio": true, "has_response_audio": true, "has_auxiliary_audio": true,
         "transcript": []
     },
-    |c| c.conversational_ai().conversations().get("conversation_1", &Default::default()));
+    |c| c.conversational_ai().conversations().get("conversation_1"));
 
 case!(conversational_ai_conversations_analysis_run_evaluation:
     POST "/v1/convai/conversations/conversation_1/analysis/evaluations/run",
@@ -80,9 +78,9 @@ case!(conversational_ai_conversations_audio_get: GET "/v1/convai/conversations/c
     |c| c.conversational_ai().conversations().audio().get("conversation_1"));
 
 case!(conversational_ai_conversations_feedback_create: POST "/v1/convai/conversations/conversation_1/feedback",
-    body b = {},
+    sends {},
     reply json: {},
-    |c| c.conversational_ai().conversations().feedback().create("conversation_1", &b));
+    |c| c.conversational_ai().conversations().feedback().create("conversation_1"));
 
 case!(conversational_ai_conversations_files_delete: DELETE "/v1/convai/conversations/conversation_1/files/file_1",
     reply json: {"file_id": "x"},
@@ -92,24 +90,24 @@ case!(conversational_ai_conversations_messages_search:
     GET "/v1/convai/conversations/messages/smart-search" ? "text_query=x",
     reply json: {"results": [], "has_more": true},
     |c| c.conversational_ai().conversations().messages()
-        .search(&ConversationalAiConversationsMessagesSearchParams::new("x")));
+        .search("x"));
 
 case!(conversational_ai_conversations_tags_update: PATCH "/v1/convai/tags/tag_1",
-    body b = {},
+    sends {},
     reply json: {
         "tag_id": "x", "workspace_id": "x", "owner_user_id": "x", "title": "x", "description": "x",
         "created_at_unix_secs": 1
     },
-    |c| c.conversational_ai().conversations().tags().update("tag_1", &b));
+    |c| c.conversational_ai().conversations().tags().update("tag_1"));
 
 case!(conversational_ai_conversations_topics_get: GET "/v1/convai/agents/agent_1/topics",
     reply json: {"topics": [], "window_start_unix_secs": 1, "window_end_unix_secs": 1},
-    |c| c.conversational_ai().conversations().topics().get("agent_1", &Default::default()));
+    |c| c.conversational_ai().conversations().topics().get("agent_1"));
 
 case!(conversational_ai_dashboard_settings_update: PATCH "/v1/convai/settings/dashboard",
-    body b = {},
+    sends {},
     reply json: {},
-    |c| c.conversational_ai().dashboard().settings().update(&b));
+    |c| c.conversational_ai().dashboard().settings().update());
 
 case!(conversational_ai_exotel_outbound_call: POST "/v1/convai/exotel/outbound-call",
     body b = {"agent_id": "x", "agent_phone_number_id": "x", "to_number": "x"},
@@ -117,9 +115,9 @@ case!(conversational_ai_exotel_outbound_call: POST "/v1/convai/exotel/outbound-c
     |c| c.conversational_ai().exotel().outbound_call(&b));
 
 case!(conversational_ai_phone_numbers_update: PATCH "/v1/convai/phone-numbers/phone_number_1",
-    body b = {},
+    sends {},
     reply json: {"phone_number": "x", "label": "x", "phone_number_id": "x", "provider": "twilio"},
-    |c| c.conversational_ai().phone_numbers().update("phone_number_1", &b));
+    |c| c.conversational_ai().phone_numbers().update("phone_number_1"));
 
 case!(conversational_ai_secrets_update: PATCH "/v1/convai/secrets/secret_1",
     body b = {"type": "update", "name": "x", "value": "x"},
@@ -127,9 +125,9 @@ case!(conversational_ai_secrets_update: PATCH "/v1/convai/secrets/secret_1",
     |c| c.conversational_ai().secrets().update("secret_1", &b));
 
 case!(conversational_ai_settings_update: PATCH "/v1/convai/settings",
-    body b = {},
+    sends {},
     reply json: {},
-    |c| c.conversational_ai().settings().update(&b));
+    |c| c.conversational_ai().settings().update());
 
 case!(conversational_ai_sip_trunk_outbound_call: POST "/v1/convai/sip-trunk/outbound-call",
     body b = {"agent_id": "x", "agent_phone_number_id": "x", "to_number": "x"},
@@ -143,7 +141,7 @@ case!(conversational_ai_twilio_outbound_call: POST "/v1/convai/twilio/outbound-c
 
 case!(conversational_ai_users_list: GET "/v1/convai/users",
     reply json: {"users": [], "has_more": true},
-    |c| c.conversational_ai().users().list(&Default::default()));
+    |c| c.conversational_ai().users().list());
 
 case!(conversational_ai_whatsapp_outbound_call: POST "/v1/convai/whatsapp/outbound-call",
     body b = {
@@ -155,6 +153,6 @@ case!(conversational_ai_whatsapp_outbound_call: POST "/v1/convai/whatsapp/outbou
     |c| c.conversational_ai().whatsapp().outbound_call(&b));
 
 case!(conversational_ai_whatsapp_accounts_update: PATCH "/v1/convai/whatsapp-accounts/phone_number_1",
-    body b = {},
+    sends {},
     reply json: {},
-    |c| c.conversational_ai().whatsapp_accounts().update("phone_number_1", &b));
+    |c| c.conversational_ai().whatsapp_accounts().update("phone_number_1"));

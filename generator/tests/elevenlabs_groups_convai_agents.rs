@@ -11,24 +11,20 @@
 mod wire;
 
 use elevenlabs::File;
-use elevenlabs::types::{
-    ConversationalAiAgentsDraftsCreateParams, ConversationalAiAgentsSummariesGetParams,
-    ConversationalAiKnowledgeBaseDocumentsChunksListParams, ConversationalAiKnowledgeBaseDocumentsSummariesGetParams,
-    EmbeddingModelEnum, PostAgentAvatarRequest,
-};
+use elevenlabs::types::{EmbeddingModelEnum, PostAgentAvatarRequest};
 
 case!(conversational_ai_agents_duplicate: POST "/v1/convai/agents/agent_1/duplicate",
-    body b = {},
+    sends {"name": "Copy"},
     reply json: {"agent_id": "x"},
-    |c| c.conversational_ai().agents().duplicate("agent_1", Some(&b)));
+    |c| c.conversational_ai().agents().duplicate("agent_1").name("Copy"));
 
 case!(conversational_ai_agents_branches_update: PATCH "/v1/convai/agents/agent_1/branches/branch_1",
-    body b = {},
+    sends {"is_archived": true},
     reply json: {
         "id": "x", "name": "x", "agent_id": "x", "description": "x", "created_at": 1, "last_committed_at": 1,
         "is_archived": true
     },
-    |c| c.conversational_ai().agents().branches().update("agent_1", "branch_1", Some(&b)));
+    |c| c.conversational_ai().agents().branches().update("agent_1", "branch_1").is_archived(true));
 
 case!(conversational_ai_agents_deployments_create: POST "/v1/convai/agents/agent_1/deployments",
     body b = {"deployment_request": {"requests": []}},
@@ -39,7 +35,7 @@ case!(conversational_ai_agents_drafts_create: POST "/v1/convai/agents/agent_1/dr
     body b = {"conversation_config": {}, "platform_settings": {}, "workflow": {}, "name": "x"},
     reply json: {},
     |c| c.conversational_ai().agents().drafts()
-        .create("agent_1", &b, &ConversationalAiAgentsDraftsCreateParams::new("x")));
+        .create("agent_1", "x", &b));
 
 case!(conversational_ai_agents_knowledge_base_size: GET "/v1/convai/agent/agent_1/knowledge-base/size",
     reply json: {"number_of_pages": 0.5},
@@ -50,14 +46,14 @@ case!(conversational_ai_agents_link_get: GET "/v1/convai/agents/agent_1/link",
     |c| c.conversational_ai().agents().link().get("agent_1"));
 
 case!(conversational_ai_agents_llm_usage_calculate: POST "/v1/convai/agent/agent_1/llm-usage/calculate",
-    body b = {},
+    sends {},
     reply json: {"llm_prices": []},
-    |c| c.conversational_ai().agents().llm_usage().calculate("agent_1", &b));
+    |c| c.conversational_ai().agents().llm_usage().calculate("agent_1"));
 
 case!(conversational_ai_agents_procedures_create: POST "/v1/convai/agents/agent_1/branches/branch_1/procedures",
-    body b = {},
+    sends {"name": "Refunds"},
     reply json: {"procedure_id": "x"},
-    |c| c.conversational_ai().agents().procedures().create("agent_1", "branch_1", Some(&b)));
+    |c| c.conversational_ai().agents().procedures().create("agent_1", "branch_1").name("Refunds"));
 
 case!(conversational_ai_agents_procedures_drafts_update:
     PATCH "/v1/convai/agents/agent_1/branches/branch_1/procedures/procedure_1/draft",
@@ -79,7 +75,7 @@ case!(conversational_ai_agents_summaries_get:
         "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
     },
     |c| c.conversational_ai().agents().summaries()
-        .get(&ConversationalAiAgentsSummariesGetParams::new(vec!["agent_1".into(), "agent 2".into()])));
+        .get(&["agent_1".into(), "agent 2".into()]));
 
 case!(conversational_ai_agents_versions_get: GET "/v1/convai/agents/agent_1/versions/version_1",
     reply json: {
@@ -90,7 +86,7 @@ case!(conversational_ai_agents_versions_get: GET "/v1/convai/agents/agent_1/vers
 
 case!(conversational_ai_agents_widget_get: GET "/v1/convai/agents/agent_1/widget",
     reply json: {"agent_id": "x", "widget_config": {"language": "x"}},
-    |c| c.conversational_ai().agents().widget().get("agent_1", &Default::default()));
+    |c| c.conversational_ai().agents().widget().get("agent_1"));
 
 case!(conversational_ai_agents_widget_avatar_create: POST "/v1/convai/agents/agent_1/avatar",
     parts ["avatar_file"],
@@ -127,7 +123,7 @@ case!(conversational_ai_knowledge_base_document_compute_rag_index:
     |c| c.conversational_ai().knowledge_base().document().compute_rag_index("documentation_1", &b));
 
 case!(conversational_ai_knowledge_base_documents_update: PATCH "/v1/convai/knowledge-base/documentation_1",
-    body b = {},
+    sends {"name": "FAQ"},
     reply json: {
         "id": "x", "name": "x",
         "metadata": {"created_at_unix_secs": 1, "last_updated_at_unix_secs": 1, "size_bytes": 1},
@@ -135,20 +131,20 @@ case!(conversational_ai_knowledge_base_documents_update: PATCH "/v1/convai/knowl
         "access_info": {"is_creator": true, "creator_name": "x", "creator_email": "x", "role": "admin"},
         "type": "url", "url": "x", "extracted_inner_html": "x"
     },
-    |c| c.conversational_ai().knowledge_base().documents().update("documentation_1", Some(&b)));
+    |c| c.conversational_ai().knowledge_base().documents().update("documentation_1").name("FAQ"));
 
 case!(conversational_ai_knowledge_base_documents_chunk_get:
     GET "/v1/convai/knowledge-base/documentation_1/chunk/chunk_1",
     reply json: {"id": "x", "name": "x", "content": "x"},
     |c| c.conversational_ai().knowledge_base().documents().chunk()
-        .get("documentation_1", "chunk_1", &Default::default()));
+        .get("documentation_1", "chunk_1"));
 
 case!(conversational_ai_knowledge_base_documents_chunks_list:
 GET "/v1/convai/knowledge-base/documentation_1/chunks" ? "embedding_model=multilingual_e5_large_instruct",
 reply json: {"chunks": []},
 |c| c.conversational_ai().knowledge_base().documents().chunks().list(
     "documentation_1",
-    &ConversationalAiKnowledgeBaseDocumentsChunksListParams::new(EmbeddingModelEnum::MultilingualE5LargeInstruct),
+    &EmbeddingModelEnum::MultilingualE5LargeInstruct,
 ));
 
 case!(conversational_ai_knowledge_base_documents_summaries_get:
@@ -166,7 +162,7 @@ case!(conversational_ai_knowledge_base_documents_summaries_get:
         "failed_1": {"status": "failure", "error_code": 404, "error_status": "not_found", "error_message": "x"}
     },
     |c| c.conversational_ai().knowledge_base().documents().summaries()
-        .get(&ConversationalAiKnowledgeBaseDocumentsSummariesGetParams::new(vec!["x".into()])));
+        .get(&["x".into()]));
 
 case!(conversational_ai_llm_list: GET "/v1/convai/llm/list",
     reply json: {
@@ -184,9 +180,9 @@ case!(conversational_ai_llm_usage_calculate: POST "/v1/convai/llm-usage/calculat
     |c| c.conversational_ai().llm_usage().calculate(&b));
 
 case!(conversational_ai_mcp_servers_update: PATCH "/v1/convai/mcp-servers/mcp_server_1",
-    body b = {},
+    sends {},
     reply json: {"id": "x", "config": {"url": "x", "name": "x"}, "metadata": {"created_at": 1}},
-    |c| c.conversational_ai().mcp_servers().update("mcp_server_1", &b));
+    |c| c.conversational_ai().mcp_servers().update("mcp_server_1"));
 
 case!(conversational_ai_mcp_servers_approval_policy_update: PATCH "/v1/convai/mcp-servers/mcp_server_1/approval-policy",
     body b = {"approval_policy": "auto_approve_all"},
@@ -200,14 +196,14 @@ case!(conversational_ai_mcp_servers_tool_approvals_create: POST "/v1/convai/mcp-
 
 case!(conversational_ai_mcp_servers_tool_configs_update:
     PATCH "/v1/convai/mcp-servers/mcp_server_1/tool-configs/tool_name_1",
-    body b = {},
+    sends {},
     reply json: {"id": "x", "config": {"url": "x", "name": "x"}, "metadata": {"created_at": 1}},
     |c| c.conversational_ai().mcp_servers().tool_configs()
-        .update("mcp_server_1", "tool_name_1", &b, &Default::default()));
+        .update("mcp_server_1", "tool_name_1"));
 
 case!(conversational_ai_mcp_servers_tools_list: GET "/v1/convai/mcp-servers/mcp_server_1/tools",
     reply json: {"success": true, "tools": []},
-    |c| c.conversational_ai().mcp_servers().tools().list("mcp_server_1", &Default::default()));
+    |c| c.conversational_ai().mcp_servers().tools().list("mcp_server_1"));
 
 // An arm of the request union always sends its tag (its schema leaves `type` optional).
 case!(conversational_ai_tests_update: PUT "/v1/convai/agent-testing/test_1",
@@ -236,4 +232,4 @@ case!(conversational_ai_tools_update: PATCH "/v1/convai/tools/tool_1",
 
 case!(conversational_ai_tools_executions_get: GET "/v1/convai/tools/tool_1/executions",
     reply json: {"executions": [], "has_more": true},
-    |c| c.conversational_ai().tools().executions().get("tool_1", &Default::default()));
+    |c| c.conversational_ai().tools().executions().get("tool_1"));

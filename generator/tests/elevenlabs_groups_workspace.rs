@@ -10,10 +10,7 @@
 #[macro_use]
 mod wire;
 
-use elevenlabs::types::{
-    OrderItemKind, SingleUseTokenType, UpdateStudioProjectContentRequest, UsageGetParams,
-    WorkspacesApiKeysDisableParams,
-};
+use elevenlabs::types::{OrderItemKind, SingleUseTokenType};
 use elevenlabs::{File, Nullable};
 
 case!(assets_get: GET "/v1/assets/asset_1",
@@ -78,12 +75,12 @@ case!(productions_orders_media_get: GET "/v1/productions/orders/order_1/media/me
     |c| c.productions().orders().media().get("order_1", "media_1"));
 
 case!(pronunciation_dictionaries_update: PATCH "/v1/pronunciation-dictionaries/pronunciation_dictionary_1",
-    body b = {},
+    sends {"name": "Renamed"},
     reply json: {
         "id": "x", "latest_version_id": "x", "latest_version_rules_num": 1, "name": "x",
         "permission_on_resource": "admin", "created_by": "x", "creation_time_unix": 1
     },
-    |c| c.pronunciation_dictionaries().update("pronunciation_dictionary_1", Some(&b)));
+    |c| c.pronunciation_dictionaries().update("pronunciation_dictionary_1").name("Renamed"));
 
 case!(pronunciation_dictionaries_rules_add: POST "/v1/pronunciation-dictionaries/pronunciation_dictionary_1/add-rules",
     body b = {"rules": []},
@@ -96,18 +93,18 @@ case!(service_accounts_create: POST "/v1/service-accounts",
     |c| c.service_accounts().create(&b));
 
 case!(service_accounts_api_keys_update: PATCH "/v1/service-accounts/service_account_user_1/api-keys/api_key_1",
-    body b = {},
+    sends {"name": "ci-key"},
     reply json: {},
-    |c| c.service_accounts().api_keys().update("service_account_user_1", "api_key_1", Some(&b)));
+    |c| c.service_accounts().api_keys().update("service_account_user_1", "api_key_1").name("ci-key"));
 
 case!(speech_engine_update: PATCH "/v1/speech-engine/speech_engine_1",
-    body b = {},
+    sends {},
     reply json: {
         "speech_engine_id": "x", "name": "x", "speech_engine": {"ws_url": "x"}, "asr": {}, "tts": {}, "turn": {},
         "vad": {}, "conversation": {}, "privacy": {}, "call_limits": {}, "language": "x", "tags": [],
         "overrides": {}, "metadata": {"created_at_unix_secs": 1, "updated_at_unix_secs": 1}
     },
-    |c| c.speech_engine().update("speech_engine_1", &b));
+    |c| c.speech_engine().update("speech_engine_1"));
 
 case!(studio_create_podcast: POST "/v1/studio/podcasts",
     body b = {
@@ -124,7 +121,7 @@ case!(studio_create_podcast: POST "/v1/studio/podcasts",
             "default_paragraph_voice_id": "x"
         }
     },
-    |c| c.studio().create_podcast(&b, &Default::default()));
+    |c| c.studio().create_podcast(&b));
 
 case!(studio_projects_update: POST "/v1/studio/projects/project_1",
     body b = {"name": "x", "default_title_voice_id": "x", "default_paragraph_voice_id": "x"},
@@ -140,19 +137,25 @@ case!(studio_projects_update: POST "/v1/studio/projects/project_1",
     |c| c.studio().projects().update("project_1", &b));
 
 case!(studio_projects_chapters_update: POST "/v1/studio/projects/project_1/chapters/chapter_1",
-    body b = {},
+    sends {"name": "Chapter 1"},
     reply json: {
         "chapter": {
             "chapter_id": "x", "name": "x", "can_be_downloaded": true, "state": "default", "content": {"blocks": []}
         }
     },
-    |c| c.studio().projects().chapters().update("project_1", "chapter_1", Some(&b)));
+    |c| c.studio().projects().chapters().update("project_1", "chapter_1").name("Chapter 1"));
 
 case!(studio_projects_chapters_snapshots_stream:
     POST "/v1/studio/projects/project_1/chapters/chapter_1/snapshots/chapter_snapshot_1/stream",
-    body b = {},
+    sends {"convert_to_mpeg": true},
     reply bytes: "audio",
-    |c| c.studio().projects().chapters().snapshots().stream("project_1", "chapter_1", "chapter_snapshot_1", Some(&b)));
+    |c| c
+        .studio()
+        .projects()
+        .chapters()
+        .snapshots()
+        .stream("project_1", "chapter_1", "chapter_snapshot_1")
+        .convert_to_mpeg(true));
 
 case!(studio_projects_content_update: POST "/v1/studio/projects/project_1/content",
 parts ["from_document"],
@@ -165,10 +168,7 @@ reply json: {
         "default_paragraph_voice_id": "x"
     }
 },
-|c| c.studio().projects().content().update("project_1", Some(&UpdateStudioProjectContentRequest {
-    from_document: Nullable::Value(File::from_bytes("<p>Chapter one</p>")),
-    ..Default::default()
-})));
+|c| c.studio().projects().content().update("project_1").from_document(File::from_bytes("<p>Chapter one</p>")));
 
 case!(studio_projects_pronunciation_dictionaries_create:
     POST "/v1/studio/projects/project_1/pronunciation-dictionaries",
@@ -177,9 +177,9 @@ case!(studio_projects_pronunciation_dictionaries_create:
     |c| c.studio().projects().pronunciation_dictionaries().create("project_1", &b));
 
 case!(studio_projects_snapshots_stream: POST "/v1/studio/projects/project_1/snapshots/project_snapshot_1/stream",
-    body b = {},
+    sends {"convert_to_mpeg": false},
     reply bytes: "audio",
-    |c| c.studio().projects().snapshots().stream("project_1", "project_snapshot_1", Some(&b)));
+    |c| c.studio().projects().snapshots().stream("project_1", "project_snapshot_1").convert_to_mpeg(false));
 
 case!(tokens_single_use_create: POST "/v1/single-use-token/tts_websocket",
     reply json: {"token": "x"},
@@ -187,7 +187,7 @@ case!(tokens_single_use_create: POST "/v1/single-use-token/tts_websocket",
 
 case!(usage_get: GET "/v1/usage/character-stats" ? "start_unix=1&end_unix=1",
     reply json: {"time": [], "usage": {}},
-    |c| c.usage().get(&UsageGetParams::new(1, 1)));
+    |c| c.usage().get(1, 1));
 
 case!(user_get: GET "/v1/user",
     reply json: {
@@ -224,18 +224,18 @@ case!(webhooks_update: PATCH "/v1/workspace/webhooks/webhook_1",
     |c| c.webhooks().update("webhook_1", &b));
 
 case!(workspace_set_third_party_disabling_policy: POST "/v1/workspaces/api-keys/third-party-disabling",
-    body b = {},
+    sends {"third_party_disable_allowed": null},
     reply json: {},
-    |c| c.workspace().set_third_party_disabling_policy(Some(&b)));
+    |c| c.workspace().set_third_party_disabling_policy().third_party_disable_allowed(Nullable::Null));
 
 case!(workspace_analytics_requests_get: POST "/v1/workspace/analytics/requests",
-    body b = {},
+    sends {"limit": 10},
     reply json: {"columns": [], "column_types": [], "rows": [], "column_units": []},
-    |c| c.workspace().analytics().requests().get(Some(&b)));
+    |c| c.workspace().analytics().requests().get().limit(10));
 
 case!(workspace_audit_logs_list: GET "/v1/workspace/audit-logs",
     reply json: {"entries": [], "has_more": true, "next_cursor": "x"},
-    |c| c.workspace().audit_logs().list(&Default::default()));
+    |c| c.workspace().audit_logs().list());
 
 // A request union: the tag picks the arm, and the arm sends its tag.
 case!(workspace_auth_connections_update: PATCH "/v1/workspace/auth-connections/auth_connection_1",
@@ -277,4 +277,4 @@ case!(workspace_usage_get_usage_by_product_over_time: POST "/v1/workspace/analyt
 
 case!(workspaces_api_keys_disable: POST "/v1/workspaces/api-keys/disable" ? "api_key_name=x",
     reply json: {},
-    |c| c.workspaces().api_keys().disable(&WorkspacesApiKeysDisableParams::new("x")));
+    |c| c.workspaces().api_keys().disable("x"));

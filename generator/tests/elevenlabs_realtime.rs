@@ -10,11 +10,9 @@ mod wire;
 use std::time::Duration;
 
 use elevenlabs::types::{
-    CloseConnection, CloseContextClient, CloseSocketClient, ConversationalAiConversationParams,
-    ConversationalAiConversationServerMessage as ConvaiMessage, InitialiseContext, InitializeConnection,
-    InputAudioChunk, OutputFormat2, Pong, SendText, SendTextMulti, SpeechToTextRealtimeParams,
-    SpeechToTextRealtimeServerMessage as SttMessage, TextToSpeechMultiStreamInputParams,
-    TextToSpeechMultiStreamInputServerMessage as MultiMessage, TextToSpeechStreamInputParams,
+    CloseConnection, CloseContextClient, CloseSocketClient, ConversationalAiConversationServerMessage as ConvaiMessage,
+    InitialiseContext, InitializeConnection, InputAudioChunk, OutputFormat2, Pong, SendText, SendTextMulti,
+    SpeechToTextRealtimeServerMessage as SttMessage, TextToSpeechMultiStreamInputServerMessage as MultiMessage,
     TextToSpeechStreamInputServerMessage as TtsMessage, UserMessage,
 };
 use elevenlabs::{Client, SocketError};
@@ -49,13 +47,14 @@ async fn stream_input_sends_its_messages_and_decodes_audio_final_and_unknown() -
         })
     }))
     .await;
-    let params = TextToSpeechStreamInputParams {
-        model_id: Some("eleven_flash_v2_5".into()),
-        output_format: Some(OutputFormat2::Mp344100128),
-        ..Default::default()
-    };
     let client = client(&base_url);
-    let mut session = client.text_to_speech().stream_input("voice 1", &params).connect().await?;
+    let mut session = client
+        .text_to_speech()
+        .stream_input("voice 1")
+        .model_id("eleven_flash_v2_5")
+        .output_format(OutputFormat2::Mp344100128)
+        .connect()
+        .await?;
     session.send(InitializeConnection::default()).await?;
     let mut text = SendText::new("Hello ");
     text.flush = Some(true);
@@ -67,7 +66,7 @@ async fn stream_input_sends_its_messages_and_decodes_audio_final_and_unknown() -
     assert_eq!(audio.normalized_alignment.map(|a| a.chars), Some(Some(vec!["H".to_owned()])));
     assert_eq!(
         session.recv().await?,
-        Some(TtsMessage::FinalOutput(elevenlabs::types::FinalOutput { is_final: Some(true) }))
+        Some(TtsMessage::FinalOutput(elevenlabs::types::FinalOutput::default().with_is_final(true)))
     );
     assert_eq!(
         session.recv().await?,
@@ -99,11 +98,7 @@ async fn multi_stream_input_split_halves_work_at_once_and_a_close_code_is_an_err
     }))
     .await;
     let client = client(&base_url);
-    let session = client
-        .text_to_speech()
-        .multi_stream_input("v", &TextToSpeechMultiStreamInputParams::default())
-        .connect()
-        .await?;
+    let session = client.text_to_speech().multi_stream_input("v").connect().await?;
     let (mut sender, mut receiver) = session.split();
     let mut first = InitialiseContext::new(" ");
     first.context_id = Some("ctx 1".into());
@@ -123,7 +118,7 @@ async fn multi_stream_input_split_halves_work_at_once_and_a_close_code_is_an_err
     text.context_id = Some("ctx 1".into());
     sender.send(text).await?;
     sender.send(CloseContextClient::new("ctx 1", true)).await?;
-    sender.send(CloseSocketClient { close_socket: Some(true) }).await?;
+    sender.send(CloseSocketClient::default().with_close_socket(true)).await?;
     let (got, error) = receiving.await?;
     let [MultiMessage::AudioOutputMulti(audio), MultiMessage::FinalOutputMulti(last)] = got.as_slice() else {
         panic!("expected audio then final: {got:?}")
@@ -175,13 +170,14 @@ async fn realtime_speech_to_text_with_a_token_tags_messages_and_reports_a_droppe
     .await;
     // No API key: the single-use token travels in the query.
     let client = Client::builder().base_url(&base_url).build()?;
-    let params = SpeechToTextRealtimeParams {
-        token: Some("tok 1".into()),
-        model_id: Some("scribe_v2_realtime".into()),
-        include_timestamps: Some(true),
-        ..Default::default()
-    };
-    let mut session = client.speech_to_text().realtime(&params).connect().await?;
+    let mut session = client
+        .speech_to_text()
+        .realtime()
+        .model_id("scribe_v2_realtime")
+        .token("tok 1")
+        .include_timestamps(true)
+        .connect()
+        .await?;
     let mut chunk = InputAudioChunk::new("", true, 16000);
     chunk.set_audio_bytes(&[0, 1, 2, 253, 254, 255]);
     session.send(chunk).await?;
@@ -249,8 +245,7 @@ async fn conversation_answers_pings_and_survives_a_malformed_frame() -> TestResu
     }))
     .await;
     let client = client(&base_url);
-    let params = ConversationalAiConversationParams { agent_id: Some(json!("agent_1")) };
-    let mut session = client.conversational_ai().conversation(&params).connect().await?;
+    let mut session = client.conversational_ai().conversation().agent_id(json!("agent_1")).connect().await?;
 
     let Some(ConvaiMessage::Ping(ping)) = session.recv().await? else { panic!("expected a ping message") };
     let event_id = ping.ping_event.and_then(|e| e.event_id);
@@ -267,8 +262,10 @@ async fn conversation_answers_pings_and_survives_a_malformed_frame() -> TestResu
         Err(SocketError::Decode { frame: elevenlabs::Frame::Binary(bytes), .. }) => assert_eq!(bytes, [1, 2]),
         other => panic!("a binary frame on a JSON-only channel is an error, got {other:?}"),
     }
-    session.send(Pong { event_id }).await?;
-    session.send(UserMessage { text: Some("Hi".into()) }).await?;
+    let mut pong = Pong::default();
+    pong.event_id = event_id;
+    session.send(pong).await?;
+    session.send(UserMessage::default().with_text("Hi")).await?;
     assert!(session.recv().await?.is_none());
 
     let (upgrade, frames) = server.await?;
@@ -295,8 +292,7 @@ async fn a_refused_upgrade_and_a_silent_server_are_typed_errors() -> TestResult 
         stream.write_all(reply.as_bytes()).await.expect("write");
     });
     let client = client(&base_url);
-    let params = SpeechToTextRealtimeParams::default();
-    match client.speech_to_text().realtime(&params).connect().await {
+    match client.speech_to_text().realtime().connect().await {
         Err(SocketError::Rejected { status, body }) => assert_eq!((status, body.as_str()), (403, "invalid key")),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -313,14 +309,14 @@ async fn a_refused_upgrade_and_a_silent_server_are_typed_errors() -> TestResult 
     let client =
         Client::builder().api_key(KEY).base_url(&base_url).connect_timeout(Duration::from_millis(200)).build()?;
     let started = std::time::Instant::now();
-    match client.speech_to_text().realtime(&params).connect().await {
+    match client.speech_to_text().realtime().connect().await {
         Err(SocketError::Timeout(limit)) => assert_eq!(limit, Duration::from_millis(200)),
         other => panic!("expected a timeout, got {other:?}"),
     }
     assert!(started.elapsed() < Duration::from_secs(5));
     // The same limit for one session only.
     let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
-    match client.speech_to_text().realtime(&params).timeout(Duration::from_millis(150)).connect().await {
+    match client.speech_to_text().realtime().timeout(Duration::from_millis(150)).connect().await {
         Err(SocketError::Timeout(limit)) => assert_eq!(limit, Duration::from_millis(150)),
         other => panic!("expected a timeout, got {other:?}"),
     }
@@ -417,24 +413,10 @@ async fn every_channel_reports_a_close_code_and_a_dropped_connection() -> TestRe
             let (base_url, server) = serve(ending_server(ending)).await;
             let client = client(&base_url);
             let error = match channel {
-                0 => {
-                    let params = TextToSpeechStreamInputParams::default();
-                    first_error(client.text_to_speech().stream_input("v", &params).connect().await?).await
-                }
-                1 => {
-                    let params = TextToSpeechMultiStreamInputParams::default();
-                    first_error(client.text_to_speech().multi_stream_input("v", &params).connect().await?).await
-                }
-                2 => {
-                    first_error(
-                        client.speech_to_text().realtime(&SpeechToTextRealtimeParams::default()).connect().await?,
-                    )
-                    .await
-                }
-                _ => {
-                    let params = ConversationalAiConversationParams::default();
-                    first_error(client.conversational_ai().conversation(&params).connect().await?).await
-                }
+                0 => first_error(client.text_to_speech().stream_input("v").connect().await?).await,
+                1 => first_error(client.text_to_speech().multi_stream_input("v").connect().await?).await,
+                2 => first_error(client.speech_to_text().realtime().connect().await?).await,
+                _ => first_error(client.conversational_ai().conversation().connect().await?).await,
             };
             match (ending, error) {
                 (Ending::CloseWith(code), SocketError::Closed { code: got, reason }) => {

@@ -4,11 +4,8 @@
 
 mod wire;
 
-use elevenlabs::types::{
-    BodyTextToSpeechStreamWithTimestamps, MusicComposeDetailedStreamParams,
-    StreamComposedMusicWithADetailedResponseRequest, TextToSpeechStreamWithTimestampsParams,
-};
-use elevenlabs::{Event, Nullable};
+use elevenlabs::Event;
+use elevenlabs::types::BodyTextToSpeechStreamWithTimestamps;
 use serde_json::json;
 use wire::{KEY, client};
 use wiremock::matchers::{body_json, header, method, path};
@@ -38,10 +35,10 @@ async fn text_to_speech_with_timestamps_streams_one_chunk_per_line() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let params = TextToSpeechStreamWithTimestampsParams { enable_logging: Some(false), ..Default::default() };
     let mut chunks = client
         .text_to_speech()
-        .stream_with_timestamps("voice_1", &BodyTextToSpeechStreamWithTimestamps::new("Hi"), &params)
+        .stream_with_timestamps("voice_1", &BodyTextToSpeechStreamWithTimestamps::new("Hi"))
+        .enable_logging(false)
         .await
         .expect("the stream starts");
 
@@ -67,7 +64,7 @@ async fn a_chunk_that_does_not_fit_its_schema_is_an_error_with_the_line() {
     let client = client(&server);
     let mut chunks = client
         .text_to_speech()
-        .stream_with_timestamps("v", &BodyTextToSpeechStreamWithTimestamps::new("Hi"), &Default::default())
+        .stream_with_timestamps("v", &BodyTextToSpeechStreamWithTimestamps::new("Hi"))
         .await
         .expect("the stream starts");
     let error = chunks.next().await.expect("an item").expect_err("7 is not a string");
@@ -100,13 +97,14 @@ async fn music_detailed_stream_reads_server_sent_events() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let body = StreamComposedMusicWithADetailedResponseRequest {
-        prompt: Nullable::Value("calm piano".into()),
-        music_length_ms: Nullable::Value(10_000),
-        ..Default::default()
-    };
-    let params = MusicComposeDetailedStreamParams { output_format: Some("mp3_44100_128".into()) };
-    let mut stream = client.music().compose_detailed_stream(Some(&body), &params).await.expect("the stream starts");
+    let mut stream = client
+        .music()
+        .compose_detailed_stream()
+        .prompt("calm piano")
+        .music_length_ms(10_000)
+        .output_format("mp3_44100_128".into())
+        .await
+        .expect("the stream starts");
     assert_eq!(stream.headers().get("song-id").expect("a song id"), "song_1");
 
     let mut received = Vec::new();

@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use common::sequence;
 
 use kitchen_sink::types::{
-    AudioConvertParams, Circle, Codec, ConvertOutputFormat, CreateShapeRequest, CreateShapeRequestStyle, DashedStroke,
-    Include, Item, ItemPatch, ItemsGetParams, ItemsListParams, Node, NotFound, Owner, Priority, Shape, ShapeKind,
-    SolidStroke, Speech, Square, Status, Stroke, UploadRequest,
+    Circle, Codec, ConvertOutputFormat, CreateShapeRequest, CreateShapeRequestStyle, DashedStroke, Include, Item, Node,
+    NotFound, Owner, Priority, Shape, ShapeKind, SolidStroke, Speech, Square, Status, Stroke, UploadRequest,
 };
 use kitchen_sink::{Client, Error, File, Nullable};
 use serde_json::{Value, json};
@@ -58,13 +57,15 @@ async fn get_sends_path_query_and_headers_and_decodes_every_kind_of_field() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = ItemsGetParams {
-        include: Some(vec![Include::Owner, Include::Tags]),
-        fields: Some(vec!["id".into(), "type".into()]),
-        version: None,
-        x_trace_id: Some("trace-7".into()),
-    };
-    let item = client(&server.uri()).items().get("it 1", &params).await.expect("item");
+    // Optional parameters are set by name; one not set (`version`) is left out.
+    let item = client(&server.uri())
+        .items()
+        .get("it 1")
+        .include(vec![Include::Owner, Include::Tags])
+        .fields(vec!["id".into(), "type".into()])
+        .x_trace_id("trace-7")
+        .await
+        .expect("item");
 
     let request = only_request(&server).await;
     // Exploded arrays repeat the key; `explode: false` joins with commas; `None` is left out.
@@ -100,7 +101,7 @@ async fn an_error_status_carries_the_typed_body() {
         )
         .mount(&server)
         .await;
-    let err = client(&server.uri()).items().get("x", &ItemsGetParams::default()).await.expect_err("404");
+    let err = client(&server.uri()).items().get("x").await.expect_err("404");
     let Error::Api(api) = &err else { panic!("expected an API error, got {err:?}") };
     assert_eq!(api.status().as_u16(), 404);
     let body: NotFound = api.json().expect("the error schema");
@@ -118,9 +119,7 @@ async fn list_sends_required_and_optional_query_parameters() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut params = ItemsListParams::new(25);
-    params.sort = Some(kitchen_sink::types::SortOrder::Desc);
-    let page = client(&server.uri()).items().list(&params).await.expect("page");
+    let page = client(&server.uri()).items().list(25).sort(kitchen_sink::types::SortOrder::Desc).await.expect("page");
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.next_cursor, Nullable::Null);
 }
@@ -132,9 +131,14 @@ async fn patch_bodies_tell_absent_from_null() {
         .respond_with(ResponseTemplate::new(200).set_body_json(item_json()))
         .mount(&server)
         .await;
-    let patch =
-        ItemPatch { count: Nullable::Null, owner: Nullable::Value(Owner::new("Ann", None)), ..Default::default() };
-    client(&server.uri()).items().update("it_1", &patch).await.expect("updated");
+    // The body has only optional properties: each is set by name, the others are left out.
+    client(&server.uri())
+        .items()
+        .update("it_1")
+        .count(Nullable::Null)
+        .owner(Owner::new("Ann", None))
+        .await
+        .expect("updated");
     let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("JSON body");
     assert_eq!(sent, json!({"count": null, "owner": {"name": "Ann", "email": null}}));
 }
@@ -182,7 +186,7 @@ async fn unions_encode_each_arm_exactly() {
         .await;
     let mut body = CreateShapeRequest::new(Shape::Square(Square::new(1.0)));
     body.style = Some(CreateShapeRequestStyle::List(vec![255, 0, 0]));
-    body.stroke = Some(Stroke::Dashed(DashedStroke { dash: Some(vec![1.0, 2.0]), ..DashedStroke::default() }));
+    body.stroke = Some(Stroke::Dashed(DashedStroke::default().with_dash(vec![1.0, 2.0])));
     let created = client(&server.uri()).drawing().shapes().create_shape(&body).await.expect("created");
     // A tag this version does not know is kept, not an error.
     assert_eq!(created, Shape::Unknown(json!({"kind": "hexagon", "sides": 6})));
@@ -199,7 +203,7 @@ async fn unions_encode_each_arm_exactly() {
         assert_eq!(serde_json::from_value::<CreateShapeRequestStyle>(wire).expect("decode"), style);
     }
     let solid: Stroke = serde_json::from_value(json!({"type": "solid", "width": 2.0})).expect("inferred tag");
-    assert_eq!(solid, Stroke::Solid(SolidStroke { width: Some(2.0), ..SolidStroke::default() }));
+    assert_eq!(solid, Stroke::Solid(SolidStroke::default().with_width(2.0)));
     let err = serde_json::from_value::<Shape>(json!({"kind": "circle"})).expect_err("known tag, wrong shape");
     assert!(err.to_string().contains("radius"), "{err}");
 }
@@ -351,9 +355,13 @@ async fn audio_comes_back_as_a_byte_stream_with_its_headers() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = AudioConvertParams { output_format: Some(ConvertOutputFormat::Raw) };
     let body = kitchen_sink::types::AudioConvertRequest::new("hello");
-    let mut stream = client(&server.uri()).audio().convert("voice_1", &body, &params).await.expect("stream");
+    let mut stream = client(&server.uri())
+        .audio()
+        .convert("voice_1", &body)
+        .output_format(ConvertOutputFormat::Raw)
+        .await
+        .expect("stream");
     assert_eq!(stream.headers().get("character-cost").and_then(|v| v.to_str().ok()), Some("12"));
     let mut received = Vec::new();
     while let Some(chunk) = stream.next().await {
@@ -361,15 +369,21 @@ async fn audio_comes_back_as_a_byte_stream_with_its_headers() {
     }
     assert_eq!(received, audio);
 
-    let codec = AudioConvertParams { output_format: Some(ConvertOutputFormat::Codec(Codec::Pcm16000)) };
     let server = MockServer::start().await;
     Mock::given(query_param("output_format", "pcm_16000"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(b"pcm".to_vec(), "audio/wav"))
         .expect(1)
         .mount(&server)
         .await;
-    let all =
-        client(&server.uri()).audio().convert("v", &body, &codec).await.expect("stream").collect().await.expect("body");
+    let all = client(&server.uri())
+        .audio()
+        .convert("v", &body)
+        .output_format(ConvertOutputFormat::Codec(Codec::Pcm16000))
+        .await
+        .expect("stream")
+        .collect()
+        .await
+        .expect("body");
     assert_eq!(&all[..], b"pcm");
 }
 
@@ -540,7 +554,7 @@ async fn a_byte_stream_is_retried_when_the_first_attempt_fails_before_any_body()
         .mount(&server)
         .await;
     let body = kitchen_sink::types::AudioConvertRequest::new("hello");
-    let stream = fast(&server.uri()).audio().convert("v", &body, &AudioConvertParams::default()).await.expect("stream");
+    let stream = fast(&server.uri()).audio().convert("v", &body).await.expect("stream");
     assert_eq!(stream.collect().await.expect("audio"), audio);
     assert_eq!(server.received_requests().await.expect("recording").len(), 2);
 }
@@ -552,7 +566,7 @@ async fn a_stream_time_limit_ends_at_the_response_head() {
     let client =
         Client::builder().base_url(base).timeout(std::time::Duration::from_millis(60)).build().expect("client");
     let body = kitchen_sink::types::AudioConvertRequest::new("hello");
-    let stream = client.audio().convert("v", &body, &AudioConvertParams::default()).await.expect("head in time");
+    let stream = client.audio().convert("v", &body).await.expect("head in time");
     assert_eq!(&stream.collect().await.expect("whole body")[..], b"abcde");
 
     // The same slow body as a JSON answer must arrive whole within the limit: it does not.
@@ -572,7 +586,7 @@ async fn error_bodies_decode_into_the_operation_error_schema() {
         )
         .mount(&server)
         .await;
-    let err = client(&server.uri()).items().get("x", &ItemsGetParams::default()).await.expect_err("404");
+    let err = client(&server.uri()).items().get("x").await.expect_err("404");
     let api = err.api_error().expect("an API error");
     match api.typed() {
         Some(kitchen_sink::ErrorBody::NotFound(found)) => {
@@ -584,7 +598,7 @@ async fn error_bodies_decode_into_the_operation_error_schema() {
     // A status the spec describes no body for: no typed body, the raw one is still there.
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(500).set_body_string("oops")).mount(&server).await;
-    let err = fast(&server.uri()).items().get("x", &ItemsGetParams::default()).max_retries(0).await.expect_err("500");
+    let err = fast(&server.uri()).items().get("x").max_retries(0).await.expect_err("500");
     let api = err.api_error().expect("an API error");
     assert!(api.typed().is_none());
     assert_eq!(api.text(), "oops");
@@ -636,9 +650,11 @@ async fn a_response_without_a_required_field_is_a_decode_error_naming_it() {
     let mut body = item_json();
     body.as_object_mut().expect("object").remove("status");
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
-    let err = client(&server.uri()).items().get("x", &ItemsGetParams::default()).await.expect_err("no status");
+    let err = client(&server.uri()).items().get("x").await.expect_err("no status");
     let Error::Decode(decode) = &err else { panic!("expected a decode error, got {err:?}") };
-    assert!(decode.source().to_string().contains("missing field `status`"), "{err}");
+    // `DecodeError` is a `std::error::Error` whose source is what serde_json said.
+    let source = std::error::Error::source(decode.as_ref()).expect("a source");
+    assert!(source.to_string().contains("missing field `status`"), "{err}");
 }
 
 #[test]

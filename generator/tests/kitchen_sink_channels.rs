@@ -7,8 +7,8 @@ mod socket_server;
 
 use futures_util::{SinkExt, StreamExt};
 use kitchen_sink::types::{
-    ChatLiveClientMessage, ChatLiveParams, ChatLiveServerMessage as ChatMessage, Halt,
-    MarketTickerServerMessage as Tick, Quote, Say, Typing, Watch,
+    ChatLiveClientMessage, ChatLiveServerMessage as ChatMessage, Halt, MarketTickerServerMessage as Tick, Quote, Say,
+    Typing, Watch,
 };
 use kitchen_sink::{Client, SocketError};
 use serde_json::json;
@@ -40,8 +40,14 @@ async fn chat_sends_json_and_binary_frames_and_decodes_tagged_and_binary_message
     }))
     .await;
     let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
-    let params = ChatLiveParams { nickname: "ann".into(), replay: Some(5), x_client_version: Some("2.1".into()) };
-    let mut session = client.chat().live("room 1/a", &params).header("x-trace", "t-1").connect().await?;
+    let mut session = client
+        .chat()
+        .live("room 1/a", "ann")
+        .replay(5)
+        .x_client_version("2.1")
+        .header("x-trace", "t-1")
+        .connect()
+        .await?;
     let mut say = Say::new("hello");
     say.set_attachment_bytes(b"file");
     session.send(say).await?;
@@ -100,7 +106,7 @@ async fn ticker_tells_untagged_messages_apart_by_their_fields_and_reports_a_clos
         panic!("unexpected: {got:?}")
     };
     assert_eq!(quote, &Tick::Quote(Quote::new("ACME", 12.5)));
-    assert_eq!(halt, &Tick::Halt(Halt { halted: Some(true), symbol: Some("ACME".into()) }));
+    assert_eq!(halt, &Tick::Halt(Halt::default().with_halted(true).with_symbol("ACME")));
     // A halt is only a halt when it says so: anything else is kept as it came.
     assert_eq!(neither, &Tick::Unknown(json!({"symbol": "ACME"})));
     assert_eq!(list, &Tick::Unknown(json!([1, 2])));

@@ -34,8 +34,8 @@ fn every_operation_becomes_a_method() {
     );
     assert!(generated.skipped_operations.is_empty(), "{:?}", generated.skipped_operations);
     let api = &generated.files["src/api.rs"];
-    assert!(api.contains("pub fn get_pet(&self, pet_id: &str) -> crate::Call<'_, crate::types::Pet>"), "{api}");
-    assert!(api.contains("request.query(\"limit\", &params.limit)"), "the parameter from its file: {api}");
+    assert!(api.contains("pub fn get_pet(&self, pet_id: &str) -> crate::Call<'_, crate::types::Pet, GetPet>"), "{api}");
+    assert!(api.contains("self.request().query(\"limit\", &limit);"), "the parameter from its file: {api}");
 }
 
 #[test]

@@ -2,11 +2,11 @@
 //! the `styles` group) against a real HTTP server on loopback, checking the exact query string,
 //! path, `Cookie` header and body bytes it receives.
 
+use kitchen_sink::api::StylesQuery;
 use kitchen_sink::types::{
-    Color, Filter, FilterRange, FormOrder, FormOrderAddress, FormOrderAddressGeo, FormOrderItemsItem, Point,
-    StylesCookiesParams, StylesQueryParams, Target,
+    Color, Filter, FilterRange, FormOrder, FormOrderAddress, FormOrderAddressGeo, FormOrderItemsItem, Point, Target,
 };
-use kitchen_sink::{Client, Nullable};
+use kitchen_sink::{Call, Client, Nullable};
 use wiremock::matchers::{any, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -26,52 +26,46 @@ async fn only_request(server: &MockServer) -> Request {
     requests.remove(0)
 }
 
-/// The query string the server received for these parameters.
-async fn query_of(params: StylesQueryParams) -> String {
+/// The query string the server received for the parameters `set` sets on the call.
+async fn query_of(set: impl for<'a> FnOnce(Call<'a, (), StylesQuery>) -> Call<'a, (), StylesQuery>) -> String {
     let server = server().await;
-    client(&server).styles().query(&params).await.expect("sent");
+    set(client(&server).styles().query()).await.expect("sent");
     only_request(&server).await.url.query().unwrap_or_default().to_owned()
 }
 
 #[tokio::test]
 async fn form_style_arrays_and_objects_with_explode_on_and_off() {
-    let params = StylesQueryParams {
-        tags: Some(vec!["a b".into(), "c".into()]),
-        ids: Some(vec![1, 2]),
-        point: Some(Point::new(1, 2)),
-        r#box: Some(Point::new(3, 4)),
-        colors: Some(vec![Color::Red, Color::Blue]),
-        ..Default::default()
-    };
+    let query = query_of(|call| {
+        call.tags(vec!["a b".into(), "c".into()])
+            .ids(vec![1, 2])
+            .point(Point::new(1, 2))
+            .r#box(Point::new(3, 4))
+            .colors(vec![Color::Red, Color::Blue])
+    });
     // Exploded: one pair per item, an object's properties as pairs of their own; not
     // exploded: one pair, items (or keys and values) comma-joined. An array of enums too.
-    assert_eq!(query_of(params).await, "tags=a+b&tags=c&ids=1%2C2&x=1&y=2&box=x%2C3%2Cy%2C4&colors=red%2Cblue");
+    assert_eq!(query.await, "tags=a+b&tags=c&ids=1%2C2&x=1&y=2&box=x%2C3%2Cy%2C4&colors=red%2Cblue");
 }
 
 #[tokio::test]
 async fn space_and_pipe_delimited_with_explode_on_and_off() {
-    let params = StylesQueryParams {
-        spaced: Some(vec!["a".into(), "b".into()]),
-        spaced_each: Some(vec!["a".into(), "b".into()]),
-        piped: Some(vec![1, 2]),
-        piped_each: Some(vec![3, 4]),
-        ..Default::default()
-    };
-    assert_eq!(query_of(params).await, "spaced=a+b&spaced_each=a&spaced_each=b&piped=1%7C2&piped_each=3&piped_each=4");
+    let query = query_of(|call| {
+        call.spaced(vec!["a".into(), "b".into()])
+            .spaced_each(vec!["a".into(), "b".into()])
+            .piped(vec![1, 2])
+            .piped_each(vec![3, 4])
+    });
+    assert_eq!(query.await, "spaced=a+b&spaced_each=a&spaced_each=b&piped=1%7C2&piped_each=3&piped_each=4");
 }
 
 #[tokio::test]
 async fn deep_object_nests_in_brackets_and_the_server_reads_them() {
     let server = server().await;
-    let params = StylesQueryParams {
-        filter: Some(Filter {
-            status: Some("open".into()),
-            range: Some(FilterRange { from: Some(1), to: Some(5) }),
-            codes: Some(vec!["x".into(), "y".into()]),
-        }),
-        ..Default::default()
-    };
-    client(&server).styles().query(&params).await.expect("sent");
+    let filter = Filter::default()
+        .with_status("open")
+        .with_range(FilterRange::default().with_from(1).with_to(5))
+        .with_codes(vec!["x".into(), "y".into()]);
+    client(&server).styles().query().filter(filter).await.expect("sent");
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
@@ -88,10 +82,8 @@ async fn deep_object_nests_in_brackets_and_the_server_reads_them() {
 
 #[tokio::test]
 async fn a_union_query_parameter_is_sent_as_the_arm_it_holds() {
-    let by_name = StylesQueryParams { target: Some(Target::String("home".into())), ..Default::default() };
-    assert_eq!(query_of(by_name).await, "target=home");
-    let by_position = StylesQueryParams { target: Some(Target::Point(Point::new(5, 6))), ..Default::default() };
-    assert_eq!(query_of(by_position).await, "x=5&y=6");
+    assert_eq!(query_of(|call| call.target(Target::String("home".into()))).await, "target=home");
+    assert_eq!(query_of(|call| call.target(Target::Point(Point::new(5, 6)))).await, "x=5&y=6");
 }
 
 #[tokio::test]
@@ -105,15 +97,16 @@ async fn odd_names_json_content_and_absent_values() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = StylesQueryParams {
-        include: Some(vec!["p".into(), "q".into()]),
-        page_token: Some("t/1".into()),
-        start_time: Some("2024-01-01".into()),
-        grosse: Some(1.5),
-        r#where: Some(Point::new(7, 8)),
-        ..Default::default()
-    };
-    client(&server).styles().query(&params).await.expect("sent");
+    client(&server)
+        .styles()
+        .query()
+        .include(vec!["p".into(), "q".into()])
+        .page_token("t/1")
+        .start_time("2024-01-01")
+        .grosse(1.5)
+        .r#where(Point::new(7, 8))
+        .await
+        .expect("sent");
     assert_eq!(
         only_request(&server).await.url.query(),
         Some(
@@ -122,7 +115,7 @@ async fn odd_names_json_content_and_absent_values() {
         )
     );
     // Nothing set: no query string at all.
-    assert_eq!(query_of(StylesQueryParams::default()).await, "");
+    assert_eq!(query_of(|call| call).await, "");
 }
 
 #[tokio::test]
@@ -145,12 +138,15 @@ async fn matrix_path_parameters() {
 #[tokio::test]
 async fn cookie_parameters_share_one_cookie_header() {
     let server = server().await;
-    let mut params = StylesCookiesParams::new("s 1");
-    params.prefs = Some(vec!["dark".into(), "compact".into()]);
-    params.flags = Some(vec!["a".into(), "b".into()]);
-    params.theme = Some(Color::Green);
-    params.x_point = Some(Point::new(1, 2));
-    client(&server).styles().cookies(&params).await.expect("sent");
+    client(&server)
+        .styles()
+        .cookies("s 1")
+        .prefs(vec!["dark".into(), "compact".into()])
+        .flags(vec!["a".into(), "b".into()])
+        .theme(Color::Green)
+        .x_point(Point::new(1, 2))
+        .await
+        .expect("sent");
     let request = only_request(&server).await;
     let cookies: Vec<_> = request.headers.get_all("cookie").iter().collect();
     assert_eq!(cookies.len(), 1, "one Cookie header");
@@ -159,7 +155,7 @@ async fn cookie_parameters_share_one_cookie_header() {
     assert_eq!(request.headers.get("x-point").expect("header"), "x=1,y=2");
 
     let server = self::server().await;
-    client(&server).styles().cookies(&StylesCookiesParams::new("only")).await.expect("sent");
+    client(&server).styles().cookies("only").await.expect("sent");
     assert_eq!(only_request(&server).await.headers.get("cookie").expect("cookie"), "session=only");
 }
 
@@ -171,10 +167,11 @@ async fn form_body_with_nested_objects_and_arrays() {
     order.codes = Some(vec![1, 2]);
     order.flags = Some(vec!["x".into(), "y".into()]);
     order.note = Nullable::Null;
-    order.address = Some(FormOrderAddress {
-        line: Some("1 Main St".into()),
-        geo: Some(FormOrderAddressGeo { lat: Some(1.5), lng: Some(-2.0) }),
-    });
+    order.address = Some(
+        FormOrderAddress::default()
+            .with_line("1 Main St")
+            .with_geo(FormOrderAddressGeo::default().with_lat(1.5).with_lng(-2.0)),
+    );
     let mut second = FormOrderItemsItem::new("s2");
     second.qty = None;
     let mut first = FormOrderItemsItem::new("s1");

@@ -7,7 +7,7 @@ mod common;
 
 use common::sequence;
 
-use kitchen_sink::types::{BodiesImportRequest, BodiesImportWithMultipartRequest, ItemPatch};
+use kitchen_sink::types::{BodiesImportRequest, BodiesImportWithMultipartRequest};
 use kitchen_sink::{Client, File, Nullable};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -85,8 +85,7 @@ async fn an_any_type_body_is_octet_stream_unless_the_caller_names_a_type() {
 #[tokio::test]
 async fn a_vendor_json_body_is_sent_with_its_own_content_type() {
     let server = server_answering(204).await;
-    let patch = ItemPatch { display_name: Some("W".into()), count: Nullable::Null, ..Default::default() };
-    client(&server.uri()).bodies().merge_item("it_1", &patch).await.expect("merged");
+    client(&server.uri()).bodies().merge_item("it_1").display_name("W").count(Nullable::Null).await.expect("merged");
     let sent = requests(&server).await;
     assert_eq!(content_type(&sent[0]), Some("application/merge-patch+json"));
     assert_eq!(sent[0].body, br#"{"display-name":"W","count":null}"#);

@@ -213,7 +213,7 @@ fn identical_shapes_are_emitted_once_and_the_others_alias_the_first() {
     assert!(types.contains("pub struct PaintC"), "{types}");
     assert!(types.contains("pub struct PaintD"), "{types}");
     // Each alias keeps its own documentation.
-    assert!(types.contains("/// another\n///\n/// Spec: `#/components/schemas/ColorB`"), "{types}");
+    assert!(types.contains("// spec: #/components/schemas/ColorB\n/// another\n///\n/// The same shape"), "{types}");
 }
 
 #[test]

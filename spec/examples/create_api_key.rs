@@ -8,11 +8,11 @@
 //! 10,000 characters. `BASE_URL` (or `ELEVENLABS_BASE_URL`) points the client elsewhere,
 //! for example at a mock server.
 
+use elevenlabs::Client;
 use elevenlabs::types::{
     CreateServiceAccountApiKeyRequest, CreateServiceAccountApiKeyRequestPermissions as Permissions,
     PermissionType as Permission,
 };
-use elevenlabs::{Client, Nullable};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,11 +28,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let mut body = CreateServiceAccountApiKeyRequest::new(
+    let body = CreateServiceAccountApiKeyRequest::new(
         name,
         Permissions::List(vec![Permission::TextToSpeech, Permission::VoicesRead]),
-    );
-    body.character_limit = Nullable::Value(10_000);
+    )
+    .with_character_limit(10_000);
     let created = client.service_accounts().api_keys().create(&service_account, &body).with_response().await?;
     let request_id = created.headers.get("request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
     println!("created key {} (request {request_id})", created.data.key_id);

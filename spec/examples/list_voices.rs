@@ -14,7 +14,6 @@
 use std::process::ExitCode;
 
 use elevenlabs::Client;
-use elevenlabs::types::VoicesSearchParams;
 
 /// How many voices to ask for per request (the API allows up to 100).
 const PAGE_SIZE: i64 = 50;
@@ -42,10 +41,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let mut params = VoicesSearchParams { page_size: Some(PAGE_SIZE), search, ..Default::default() };
     let (mut voices, mut pages) = (0, 0);
+    let mut next_page_token: Option<String> = None;
     loop {
-        let page = client.voices().search(&params).await?;
+        // Optional inputs are set by name on the call.
+        let mut call = client.voices().search().page_size(PAGE_SIZE);
+        if let Some(search) = &search {
+            call = call.search(search);
+        }
+        if let Some(token) = &next_page_token {
+            call = call.next_page_token(token);
+        }
+        let page = call.await?;
         pages += 1;
         for voice in &page.voices {
             println!("{}\t{} ({})", voice.voice_id, voice.name, voice.category);
@@ -53,7 +60,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         // `next_page_token` may be null or missing on the last page: stop on `has_more`.
         match page.next_page_token.into_option() {
-            Some(token) if page.has_more => params.next_page_token = Some(token),
+            Some(token) if page.has_more => next_page_token = Some(token),
             _ => break,
         }
     }

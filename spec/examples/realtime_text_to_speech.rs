@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use elevenlabs::Client;
 use elevenlabs::types::{
-    CloseConnection, InitializeConnection, OutputFormat2 as OutputFormat, SendText, TextToSpeechStreamInputParams,
+    CloseConnection, InitializeConnection, OutputFormat2 as OutputFormat, SendText,
     TextToSpeechStreamInputServerMessage as ServerMessage,
 };
 
@@ -45,12 +45,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let params = TextToSpeechStreamInputParams {
-        model_id: Some("eleven_flash_v2_5".into()),
-        output_format: Some(OutputFormat::Mp344100128),
-        ..Default::default()
-    };
-    let session = client.text_to_speech().stream_input(&voice_id, &params).connect().await?;
+    let session = client
+        .text_to_speech()
+        .stream_input(&voice_id)
+        .model_id("eleven_flash_v2_5")
+        .output_format(OutputFormat::Mp344100128)
+        .connect()
+        .await?;
     let (mut sender, mut receiver) = session.split();
 
     // The text side: a space opens the stream, each line follows, an empty text ends it.
@@ -76,6 +77,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             ServerMessage::FinalOutput(_) => break,
             ServerMessage::Unknown(other) => eprintln!("skipped a message this version does not know: {other}"),
+            // Messages a later version of the crate knows (the enum is `#[non_exhaustive]`).
+            other => eprintln!("skipped a message: {other:?}"),
         }
     }
     file.flush()?;

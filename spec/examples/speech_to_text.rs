@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use elevenlabs::types::SpeechToTextRequestModelId as Model;
-use elevenlabs::types::{SpeechToTextConvertParams, SpeechToTextConvertResponse, SpeechToTextRequest};
-use elevenlabs::{Client, File, Nullable};
+use elevenlabs::types::{SpeechToTextConvertResponse, SpeechToTextRequest};
+use elevenlabs::{Client, File};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -46,11 +46,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let audio = std::fs::read(&audio_path).map_err(|e| format!("cannot read {audio_path}: {e}"))?;
     let file_name =
         Path::new(&audio_path).file_name().map_or("audio".into(), |name| name.to_string_lossy().into_owned());
-    let mut body = SpeechToTextRequest::new(Model::ScribeV2);
-    body.file = Nullable::Value(File::from_bytes(audio).with_name(file_name));
-    body.tag_audio_events = Some(true);
+    let body = SpeechToTextRequest::new(Model::ScribeV2)
+        .with_file(File::from_bytes(audio).with_name(file_name))
+        .with_tag_audio_events(true);
 
-    let transcript = client.speech_to_text().convert(&body, &SpeechToTextConvertParams::default()).await?;
+    let transcript = client.speech_to_text().convert(&body).await?;
     match transcript {
         SpeechToTextConvertResponse::SpeechToTextChunkResponseModel(chunk) => println!("{}", chunk.text),
         SpeechToTextConvertResponse::MultichannelSpeechToTextResponseModel(channels) => {
@@ -59,6 +59,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 println!("[channel {channel}] {}", chunk.text);
             }
         }
+        other => println!("{other:?}"),
     }
     Ok(())
 }

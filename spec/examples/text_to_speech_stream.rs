@@ -13,7 +13,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use elevenlabs::Client;
-use elevenlabs::types::{AllowedOutputFormats, BodyTextToSpeechStream, TextToSpeechStreamParams};
+use elevenlabs::types::{AllowedOutputFormats, BodyTextToSpeechStream};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -42,13 +42,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // Only `text` is required; the model and voice settings default to the voice's own.
-    let mut body = BodyTextToSpeechStream::new(text);
-    body.model_id = Some("eleven_multilingual_v2".into());
-    let params =
-        TextToSpeechStreamParams { output_format: Some(AllowedOutputFormats::Mp344100128), ..Default::default() };
+    let body = BodyTextToSpeechStream::new(text).with_model_id("eleven_multilingual_v2");
 
     // The call returns once the response head is in; the body is read chunk by chunk.
-    let mut audio = client.text_to_speech().stream(&voice_id, &body, &params).await?;
+    let mut audio =
+        client.text_to_speech().stream(&voice_id, &body).output_format(AllowedOutputFormats::Mp344100128).await?;
     // Create the file only once the server has accepted the request.
     let mut file = std::fs::File::create(&out_path)?;
     let mut written = 0;

@@ -156,7 +156,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     }
 
     let target = work.join("target");
-    let config = root.join(generator::CONFIG_PATH);
+    let config = root.join(xtask::CONFIG_PATH);
     let installed: Vec<&Other> = OTHERS.iter().filter(|o| on_path(o.name)).collect();
     let mut rows = Vec::new();
     for (i, input) in inputs.iter().enumerate() {

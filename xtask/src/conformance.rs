@@ -195,9 +195,9 @@ fn outcome_label(outcome: &str) -> &'static str {
 /// `--crate`, or one generated into `target/conformance/NAME/client`.
 fn target(root: &Path, specs: Vec<PathBuf>, krate: Option<PathBuf>) -> Result<Target, String> {
     if specs.is_empty() {
-        let config_path = root.join(generator::CONFIG_PATH);
+        let config_path = root.join(xtask::CONFIG_PATH);
         let text = std::fs::read_to_string(&config_path).map_err(|e| format!("{}: {e}", config_path.display()))?;
-        let config = Config::from_yaml(generator::CONFIG_PATH, &text).map_err(|e| e.to_string())?;
+        let config = Config::from_yaml(xtask::CONFIG_PATH, &text).map_err(|e| e.to_string())?;
         let spec_dir = config_path.parent().unwrap_or(root);
         let specs = config.inputs.iter().map(|input| spec_dir.join(input)).collect();
         return Ok(Target { name: config.krate.name.clone(), specs, krate: root.join("generated"), config });
@@ -281,7 +281,8 @@ fn prism_document(target: &Target, work: &Path) -> Result<PathBuf, String> {
     {
         return std::path::absolute(file).map_err(|e| e.to_string());
     }
-    let tree = generator::normalized_document(&files, false).map_err(|e| e.to_string())?;
+    let mut tree = generator::normalized_document(&files, false).map_err(|e| e.to_string())?;
+    xtask::unique_operation_ids(&mut tree);
     let path = work.join("openapi.json");
     let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;

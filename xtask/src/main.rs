@@ -151,11 +151,11 @@ fn fail(error: &Error) -> String {
     format!("{error}\nnothing was written")
 }
 
-/// `regen` and `regen --check`, for every checked-in crate ([`generator::TARGETS`]).
+/// `regen` and `regen --check`, for every checked-in crate ([`xtask::TARGETS`]).
 pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
     // Generate everything first: an error anywhere leaves every folder untouched.
     let mut plans = Vec::new();
-    for target in &generator::TARGETS {
+    for target in &xtask::TARGETS {
         let generated = generator::regen_plan(root, target).map_err(|e| fail(&e))?;
         report(&generated);
         plans.push((target, generated));
@@ -279,7 +279,8 @@ fn normalize(args: &[String]) -> Result<ExitCode, String> {
     if specs.is_empty() {
         return Err(format!("--spec is required\n{USAGE}"));
     }
-    let tree = generator::normalized_document(&specs, http_only).map_err(|e| fail(&e))?;
+    let mut tree = generator::normalized_document(&specs, http_only).map_err(|e| fail(&e))?;
+    xtask::unique_operation_ids(&mut tree);
     let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
     std::fs::write(&out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
     let operations = tree.get("paths").and_then(serde_json::Value::as_object).map_or(0, |p| {

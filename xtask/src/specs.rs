@@ -122,8 +122,8 @@ fn inputs(root: &Path, options: &Options, all: bool) -> Result<Vec<Input>, Strin
                 shared.display()
             ));
         }
-        let text = std::fs::read_to_string(root.join(generator::CONFIG_PATH)).map_err(|e| e.to_string())?;
-        let base = Config::from_yaml(generator::CONFIG_PATH, &text).map_err(|e| e.to_string())?;
+        let text = std::fs::read_to_string(root.join(xtask::CONFIG_PATH)).map_err(|e| e.to_string())?;
+        let base = Config::from_yaml(xtask::CONFIG_PATH, &text).map_err(|e| e.to_string())?;
         for (name, path) in ELEVENLABS {
             let mut config = base.clone();
             config.krate.name = format!("elevenlabs_{name}");

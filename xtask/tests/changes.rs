@@ -186,7 +186,7 @@ fn diff_exits_0_when_nothing_breaks_and_1_when_something_does() {
         "0 breaking changes, 1 compatible change\n  compatible: enum value added: 1\ncompatible:\n  - enum value added: types::ThingKind::B = \"b\"\n"
     );
 
-    let (_dir, old, new) = spec_pair(spec(&["a"], &[]), spec(&["a"], &["name"]));
+    let (_dir, old, new) = spec_pair(spec(&["a", "b"], &["kind"]), spec(&["a", "b"], &["kind", "name"]));
     let output = xtask(&["diff", "--old", &old, "--new", &new, "--json"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

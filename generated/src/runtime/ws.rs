@@ -184,24 +184,34 @@ pub(crate) fn fits(value: &serde_json::Value, required: &[&str], pinned: &[(&str
         })
 }
 
-/// A session being opened: `.connect().await` it, after setting options.
+/// A session being opened: `.connect().await` it, after setting options. `O` is the
+/// channel's own marker, whose setters (the channel's optional parameters) are methods of
+/// this value; the session sends `C` and receives `S`.
 #[must_use = "a session is only opened by `.connect().await`"]
-pub struct Connect<'a, C, S> {
+pub struct Connect<'a, C, S, O> {
     client: &'a Client,
     request: Request,
     timeout: Option<Duration>,
-    marker: PhantomData<fn() -> (C, S)>,
+    marker: PhantomData<Messages<C, S, O>>,
 }
 
-impl<C, S> fmt::Debug for Connect<'_, C, S> {
+/// What a [`Connect`] is for: the messages each side sends, and the channel's marker.
+type Messages<C, S, O> = fn() -> (C, S, O);
+
+impl<C, S, O> fmt::Debug for Connect<'_, C, S, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Connect").field("url", &self.request.url.as_str()).finish_non_exhaustive()
     }
 }
 
-impl<'a, C: Outgoing, S: Incoming> Connect<'a, C, S> {
+impl<'a, C: Outgoing, S: Incoming, O> Connect<'a, C, S, O> {
     pub(crate) fn new(client: &'a Client, request: Request) -> Self {
         Connect { client, request, timeout: None, marker: PhantomData }
+    }
+
+    /// The upgrade request being built, for the channel's setters.
+    pub(crate) fn request(&mut self) -> &mut Request {
+        &mut self.request
     }
 
     /// Time limit for opening the session (TCP, TLS and the upgrade). Default: the client's
@@ -220,6 +230,7 @@ impl<'a, C: Outgoing, S: Incoming> Connect<'a, C, S> {
     /// Opens the session.
     pub async fn connect(self) -> Result<Session<C, S>, SocketError> {
         let Connect { client, mut request, timeout, .. } = self;
+        request.finish();
         if let Some(error) = request.error.take() {
             return Err(SocketError::Request(error));
         }

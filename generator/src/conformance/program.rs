@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::synth::{Choice, Synth};
 use super::{Call, MAX_CALLS};
-use crate::model::{Api, Body, BodyEncoding, Field, Location, Method, Presence, ResponseKind, Ty, TypeKind};
+use crate::model::{Api, Body, BodyEncoding, Field, Input, Method, Pass, Presence, ResponseKind, Target, Ty, TypeKind};
 
 /// The helpers every program starts with: argument decoding, the verdict on a response, the
 /// report line.
@@ -140,29 +140,25 @@ pub(super) fn main_rs(api: &Api, doc: &Value) -> (String, Vec<Call>) {
         // WebSocket channels: an HTTP mock cannot answer them (their own tests use a local
         // WebSocket server).
         for method in group.methods.iter().filter(|m| !matches!(m.response, ResponseKind::Socket(_))) {
-            let bodies: Vec<(String, Option<&Body>)> = std::iter::once((method.name.clone(), method.body.as_ref()))
-                .chain(method.other_bodies.iter().map(|b| (method.other_body_name(b), Some(b))))
-                .collect();
-            for (name, body) in bodies {
-                let operation = format!("client{accessor}.{}()", name.trim_start_matches("r#"));
-                let schemas = Schemas::of(doc, method, body);
-                let count = (1 + schemas.most_arms(&synth)).clamp(2, MAX_CALLS);
-                for index in 0..count {
-                    let choice = Choice { variant: index.saturating_sub(1), full: index > 0 };
-                    let function = format!("call_{}", calls.len());
-                    let arguments = arguments(api, &synth, &schemas, method, body, choice);
-                    let _ = writeln!(
-                        functions,
-                        "\nasync fn {function}(client: &api::Client) -> Result<u16, Fail> {{\n    let response = answer(client{accessor}.{name}({arguments}){query}.with_response().await)?;\n    let status = response.status.as_u16();{}\n    Ok(status)\n}}",
-                        drain(&method.response)
-                    );
-                    calls.push(Call {
-                        operation: operation.clone(),
-                        index,
-                        http: format!("{} {}", method.http_method, method.path_template),
-                        function,
-                    });
-                }
+            let name = &method.name;
+            let operation = format!("client{accessor}.{}()", name.trim_start_matches("r#"));
+            let schemas = Schemas::of(doc, method, method.body.as_ref());
+            let count = (1 + schemas.most_arms(&synth)).clamp(2, MAX_CALLS);
+            for index in 0..count {
+                let choice = Choice { variant: index.saturating_sub(1), full: index > 0 };
+                let function = format!("call_{}", calls.len());
+                let (arguments, setters) = inputs(api, &synth, &schemas, method, choice);
+                let _ = writeln!(
+                    functions,
+                    "\nasync fn {function}(client: &api::Client) -> Result<u16, Fail> {{\n    let response = answer(client{accessor}.{name}({arguments}){setters}{query}.with_response().await)?;\n    let status = response.status.as_u16();{}\n    Ok(status)\n}}",
+                    drain(&method.response)
+                );
+                calls.push(Call {
+                    operation: operation.clone(),
+                    index,
+                    http: format!("{} {}", method.http_method, method.path_template),
+                    function,
+                });
             }
         }
     }
@@ -283,110 +279,163 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
     }
 }
 
-/// The argument list of one call.
-fn arguments(
-    api: &Api,
-    synth: &Synth<'_>,
-    schemas: &Schemas<'_>,
-    method: &Method,
-    body: Option<&Body>,
-    choice: Choice,
-) -> String {
-    let lib = "api";
-    let mut args = Vec::new();
+/// The argument list of one call, and the setters it chains: every setter with a value in
+/// the full calls, none in the call with the required inputs only.
+fn inputs(api: &Api, synth: &Synth<'_>, schemas: &Schemas<'_>, method: &Method, choice: Choice) -> (String, String) {
     let any = serde_json::json!({});
-    for param in &method.path_params {
-        let schema = schemas.parameter(&param.wire, "path").unwrap_or(&any);
-        let value = synth.value(schema, choice);
-        args.push(match &param.ty {
-            Ty::String => format!("&v::<String>({})?", literal(&as_string(value))),
-            Ty::List(inner) => format!("&v::<Vec<{}>>({})?", rust_ty(inner, lib), literal(&value)),
-            Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool => format!("v({})?", literal(&value)),
-            _ => format!("&v({})?", literal(&value)),
-        });
-    }
-    if let Some(body) = body {
-        let leave_out = !body.required && !choice.full;
-        let value = schemas.body.map(|s| synth.value(s, choice)).unwrap_or(Value::Null);
-        let argument = match body.encoding {
-            BodyEncoding::Json | BodyEncoding::UrlEncoded => format!("&body({})?", literal(&value)),
-            BodyEncoding::Text => format!("&v::<String>({})?", literal(&as_string(value))),
-            BodyEncoding::Binary => format!("{lib}::File::from_bytes(&b\"conformance\"[..])"),
-            BodyEncoding::Multipart => form(api, &body.ty, &value, lib),
-        };
-        args.push(match (body.required, leave_out) {
-            (true, _) => argument,
-            (false, true) => "None".to_owned(),
-            (false, false) => format!("Some({argument})"),
-        });
-    }
-    if let Some(params) = &method.params {
-        let mut fields = Vec::new();
-        for p in &params.fields {
-            let location = match p.location {
-                Location::Query => "query",
-                Location::Header => "header",
-                Location::Cookie => "cookie",
-            };
-            let present = p.field.required || choice.full;
-            let value = schemas.parameter(&p.field.wire, location).map(|s| synth.value(s, choice));
-            fields.push(format!(
-                "{}: {}",
-                p.field.name,
-                field_value(&p.field, present.then_some(value).flatten(), lib)
-            ));
+    let body_value = schemas.body.map(|s| synth.value(s, choice)).unwrap_or(Value::Null);
+    let value_of = |input: &Input| -> Option<Value> {
+        match input.target {
+            Target::Path(i) => {
+                let p = &method.path_params[i];
+                Some(synth.value(schemas.parameter(&p.wire, "path").unwrap_or(&any), choice))
+            }
+            Target::Param(i) => {
+                let p = &method.params[i];
+                schemas.parameter(&p.wire, p.location.as_str()).map(|s| synth.value(s, choice))
+            }
+            Target::Body => Some(body_value.clone()),
+            Target::BodyField(i) => {
+                let wire = &body_fields(api, method)?.get(i)?.wire;
+                body_value.get(wire).cloned()
+            }
+            Target::Field(_) => None,
         }
-        args.push(format!("&{lib}::types::{} {{ {} }}", params.type_name, fields.join(", ")));
-    }
-    args.join(", ")
-}
-
-/// A multipart form struct literal: files for binary fields, the synthesized JSON for the others.
-fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
-    let Ty::Named(name) = ty else { return format!("&v({})?", literal(value)) };
-    let Some(TypeKind::Form(fields, _)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else {
-        return format!("&v({})?", literal(value));
     };
-    let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");
-    let parts: Vec<String> = fields
+    let args: Vec<String> = method
+        .args
         .iter()
-        .map(|f| {
-            let property = value.get(&f.wire).cloned();
-            let present = f.required || property.is_some();
-            let files = match &f.ty {
-                Ty::File => Some(file.clone()),
-                Ty::List(inner) if **inner == Ty::File => Some(format!("vec![{file}, {file}]")),
-                _ => None,
-            };
-            let expression = match files {
-                Some(files) => wrap(f.presence(), present.then_some(files), lib),
-                None => field_value(f, property.filter(|_| present), lib),
-            };
-            format!("{}: {expression}", f.name)
+        .map(|input| {
+            let value = value_of(input).unwrap_or(Value::Null);
+            expression(api, method, input, &value)
         })
         .collect();
-    format!("&{lib}::types::{name} {{ {} }}", parts.join(", "))
-}
-
-/// A field's value expression, `None`/absent when there is no value.
-fn field_value(field: &Field, value: Option<Value>, lib: &str) -> String {
-    let value = match value {
-        Some(value) => Some(format!("v({})?", literal(&value))),
-        None if field.required => Some(format!("v({})?", literal(&Value::Null))),
-        None => None,
-    };
-    wrap(field.presence(), value, lib)
-}
-
-fn wrap(presence: Presence, value: Option<String>, lib: &str) -> String {
-    match (presence, value) {
-        (Presence::Required, Some(value)) => value,
-        (Presence::Required, None) => "v(\"null\")?".to_owned(),
-        (Presence::RequiredNullable | Presence::Optional, Some(value)) => format!("Some({value})"),
-        (Presence::RequiredNullable | Presence::Optional, None) => "None".to_owned(),
-        (Presence::OptionalNullable, Some(value)) => format!("{lib}::Nullable::Value({value})"),
-        (Presence::OptionalNullable, None) => format!("{lib}::Nullable::Absent"),
+    let mut setters = String::new();
+    if choice.full {
+        for input in &method.setters {
+            let Some(value) = value_of(input) else { continue };
+            let _ = write!(setters, ".{}({})", input.name, expression(api, method, input, &value));
+        }
     }
+    (args.join(", "), setters)
+}
+
+/// The fields of a method's body struct, when it is a struct.
+fn body_fields<'a>(api: &'a Api, method: &Method) -> Option<&'a [Field]> {
+    let Ty::Named(name) = &method.body.as_ref()?.ty else { return None };
+    struct_fields(api, name)
+}
+
+/// The fields of the struct a type name stands for (aliases followed).
+fn struct_fields<'a>(api: &'a Api, name: &str) -> Option<&'a [Field]> {
+    let mut name = name;
+    for _ in 0..api.types.len() {
+        let def = api.types.iter().find(|t| t.name == name)?;
+        match (&def.same_as, &def.kind) {
+            (Some(target), _) => name = target,
+            (None, TypeKind::Struct(fields, _) | TypeKind::Form(fields, _)) => return Some(fields),
+            (None, _) => return None,
+        }
+    }
+    None
+}
+
+/// The expression of one input's value, made from synthesized JSON: decoded into the input's
+/// type (a body, or a property of one, must keep every property it was given), files for
+/// binary bodies and multipart file fields.
+fn expression(api: &Api, method: &Method, input: &Input, value: &Value) -> String {
+    let lib = "api";
+    let body = method.body.as_ref();
+    let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");
+    let is_body = matches!(input.target, Target::Body | Target::BodyField(_));
+    match (input.target, body.map(|b| b.encoding)) {
+        (Target::Body, Some(BodyEncoding::Binary)) => return format!("{lib}::File::from_bytes(&b\"conformance\"[..])"),
+        (Target::Body, Some(BodyEncoding::Multipart)) => return format!("&{}", form(api, &input.ty, value, lib)),
+        _ => {}
+    }
+    match &input.ty {
+        Ty::File => return file,
+        Ty::List(inner) if **inner == Ty::File => return format!("vec![{file}, {file}]"),
+        _ => {}
+    }
+    let decode = |ty: &Ty, value: &Value| {
+        let helper = if is_body && !matches!(ty, Ty::String) { "body" } else { "v" };
+        format!("{helper}::<{}>({})?", rust_ty(ty, lib), literal(value))
+    };
+    match input.pass {
+        Pass::Str => format!("&v::<String>({})?", literal(&as_string(value.clone()))),
+        Pass::IntoString => format!("v::<String>({})?", literal(&as_string(value.clone()))),
+        Pass::Slice => format!("&{}", decode(&input.ty, value)),
+        Pass::Ref => format!("&{}", decode(&input.ty, value)),
+        Pass::Value => decode(&input.ty, value),
+        Pass::IntoNullable if value.is_null() => format!("{lib}::Nullable::Null"),
+        Pass::IntoNullable => format!("{lib}::Nullable::Value({})", decode(&input.ty, value)),
+    }
+}
+
+/// A multipart form, built as a caller builds it: `new(..)` with the required fields, then a
+/// `with_*` setter per optional field the synthesized value has; files for binary fields.
+fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
+    let Ty::Named(name) = ty else { return format!("v({})?", literal(value)) };
+    let Some(def) = canonical(api, name) else { return format!("v({})?", literal(value)) };
+    let TypeKind::Form(fields, _) = &def.kind else { return format!("v({})?", literal(value)) };
+    let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");
+    let field_expr = |field: &Field, value: Option<&Value>| -> Option<String> {
+        match &field.ty {
+            Ty::File => return Some(file.clone()),
+            Ty::List(inner) if **inner == Ty::File => return Some(format!("vec![{file}, {file}]")),
+            _ => {}
+        }
+        let value = value?;
+        Some(match field.presence() {
+            Presence::OptionalNullable if value.is_null() => format!("{lib}::Nullable::Null"),
+            Presence::OptionalNullable => {
+                format!("{lib}::Nullable::Value(v::<{}>({})?)", rust_ty(&field.ty, lib), literal(value))
+            }
+            Presence::RequiredNullable => format!("v::<Option<{}>>({})?", rust_ty(&field.ty, lib), literal(value)),
+            _ => format!("v::<{}>({})?", rust_ty(&field.ty, lib), literal(value)),
+        })
+    };
+    let members = &def.members;
+    let mut out = match &members.constructor {
+        Some(args) => {
+            let args: Vec<String> = args
+                .iter()
+                .filter_map(|a| match a.target {
+                    Target::Field(i) => fields.get(i),
+                    _ => None,
+                })
+                .map(|f| field_expr(f, value.get(&f.wire)).unwrap_or_else(|| "v(\"null\")?".to_owned()))
+                .collect();
+            format!("{lib}::types::{}::new({})", def.name, args.join(", "))
+        }
+        None => format!("{lib}::types::{}::default()", def.name),
+    };
+    for setter in &members.setters {
+        let Target::Field(i) = setter.target else { continue };
+        let Some(field) = fields.get(i) else { continue };
+        let present = value.get(&field.wire);
+        if present.is_none() && !matches!(&field.ty, Ty::File) {
+            continue;
+        }
+        if let Some(expr) = field_expr(field, present) {
+            let _ = write!(out, ".{}({expr})", setter.name);
+        }
+    }
+    out
+}
+
+/// The definition a type name stands for, aliases followed.
+fn canonical<'a>(api: &'a Api, name: &str) -> Option<&'a crate::model::TypeDef> {
+    let mut name = name;
+    for _ in 0..api.types.len() {
+        let def = api.types.iter().find(|t| t.name == name)?;
+        match &def.same_as {
+            Some(target) => name = target,
+            None => return Some(def),
+        }
+    }
+    None
 }
 
 /// A string argument: the value itself, or its JSON text when it is not a string.

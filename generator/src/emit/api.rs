@@ -1,37 +1,27 @@
-//! `src/api.rs` (the operations, grouped) and `src/client.rs` (the API's settings).
+//! `src/api.rs`: the groups, a method per operation, and each method's call type with its
+//! setters, printed from what the model decided (`Method::args`, `Method::setters`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, code, doc_attrs, ident, ty_tokens};
-use std::collections::{BTreeMap, BTreeSet};
-
+use super::{Scope, code, doc_attrs, ident, input_type, ty_tokens};
 use crate::model::{
-    Api, Body, BodyEncoding, ErrorStatus, Group, KeyStyle, Location, Method, Param, ParamStyle, Piece, ResponseKind, Ty,
+    Api, Body, BodyEncoding, Group, Input, Location, Method, Param, ParamStyle, Pass, Piece, Presence, ResponseKind,
+    Target, Ty, TypeDef, TypeKind,
 };
 
-/// One decoder function per distinct set of error bodies: `errors → index`.
-pub(super) type Decoders = BTreeMap<Vec<(ErrorStatus, Ty)>, usize>;
-
-/// The distinct error-body sets of all operations, numbered in a fixed order.
-pub(super) fn decoders(api: &Api) -> Decoders {
-    let sets: BTreeSet<&Vec<(ErrorStatus, Ty)>> =
-        api.groups.iter().flat_map(|g| &g.methods).map(|m| &m.errors).filter(|e| !e.is_empty()).collect();
-    sets.into_iter().enumerate().map(|(i, set)| (set.clone(), i)).collect()
-}
-
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let decoders = decoders(api);
-    let groups = api.groups.iter().map(|g| group(g, &decoders));
+    let groups = api.groups.iter().map(|g| group(api, g));
     quote! {
-        //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`.
+        //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`,
+        //! and the call each returns.
         // `#[deprecated]` is for the crate's users: its own code uses those items freely.
         #![allow(deprecated)]
         #( #groups )*
     }
 }
 
-fn group(group: &Group, decoders: &Decoders) -> TokenStream {
+fn group(api: &Api, group: &Group) -> TokenStream {
     let is_root = group.path.is_empty();
     let client = if is_root { quote!(self) } else { quote!(self.client) };
     let accessors = group.children.iter().map(|(accessor, type_name)| {
@@ -47,53 +37,36 @@ fn group(group: &Group, decoders: &Decoders) -> TokenStream {
             }
         }
     });
-    let methods = group.methods.iter().map(|m| method(m, &client, is_root, decoders));
-    if is_root {
-        return quote! {
+    let owner = if is_root { "crate::Client".to_owned() } else { group.type_name.clone() };
+    let methods = group.methods.iter().map(|m| method(m, &client, is_root));
+    let calls = group.methods.iter().map(|m| call_type(api, m, &owner));
+    let head = if is_root {
+        quote! {
             impl crate::Client {
                 #( #accessors )*
                 #( #methods )*
             }
-        };
-    }
-    let name = ident(&group.type_name);
-    let doc = format!(" The `{}` operations: `client.{}()`.", group.path.join("."), group.path.join("().")).to_owned();
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Copy)]
-        pub struct #name<'a> {
-            client: &'a crate::Client,
         }
+    } else {
+        let name = ident(&group.type_name);
+        let doc =
+            format!(" The `{}` operations: `client.{}()`.", group.path.join("."), group.path.join("().")).to_owned();
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #name<'a> {
+                client: &'a crate::Client,
+            }
 
-        impl<'a> #name<'a> {
-            #( #accessors )*
-            #( #methods )*
+            impl<'a> #name<'a> {
+                #( #accessors )*
+                #( #methods )*
+            }
         }
-    }
-}
-
-/// The operation's method, and one more for each of its other kinds of body.
-fn method(m: &Method, client: &TokenStream, is_root: bool, decoders: &Decoders) -> TokenStream {
-    let mut intro = match &m.body {
-        Some(b) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
-            format!("The body is sent as {}.", sent_as(b))
-        }
-        _ => String::new(),
     };
-    if !m.other_bodies.is_empty() {
-        let others: Vec<String> =
-            m.other_bodies.iter().map(|b| format!("{} ({})", link(&m.other_body_name(b)), media_list(b))).collect();
-        let also = format!("The body can also be sent as: {}.", others.join(", "));
-        intro = if intro.is_empty() { also } else { format!("{intro} {also}") };
-    }
-    let main = one_method(m, &m.name, m.body.as_ref(), ["", &intro], client, is_root, decoders);
-    let others = m.other_bodies.iter().map(|b| {
-        let intro = format!("{} with the body sent as {}.", link(&m.name), sent_as(b));
-        one_method(m, &m.other_body_name(b), Some(b), [&intro, ""], client, is_root, decoders)
-    });
     quote! {
-        #main
-        #( #others )*
+        #head
+        #( #calls )*
     }
 }
 
@@ -124,17 +97,16 @@ fn sent_as(body: &Body) -> String {
     }
 }
 
-fn one_method(
-    m: &Method,
-    name: &str,
-    body: Option<&Body>,
-    [lead, tail]: [&str; 2],
-    client: &TokenStream,
-    is_root: bool,
-    decoders: &Decoders,
-) -> TokenStream {
-    let name = ident(name);
-    // A lead sentence, the operation's doc, the HTTP line, a closing sentence.
+/// The method's rustdoc: a lead sentence for a variant of another method, the operation's
+/// doc, the HTTP line, how the body is sent, then its arguments and optional inputs.
+fn method_doc(m: &Method) -> String {
+    let lead = match (&m.variant_of, &m.body) {
+        (Some(main), Some(body)) => format!("{} with the body sent as {}.", link(main), sent_as(body)),
+        (None, Some(b)) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
+            format!("The body is sent as {}.", sent_as(b))
+        }
+        _ => String::new(),
+    };
     let mut path_line = code(&format!("{} {}", m.http_method, m.path_template));
     if let ResponseKind::Socket(socket) = &m.response {
         path_line = format!(
@@ -142,124 +114,91 @@ fn one_method(
             socket.client.type_name, socket.client.type_name, socket.server.type_name, socket.server.type_name
         );
     }
-    let parts = [lead, m.doc.as_deref().unwrap_or_default(), &path_line, tail];
+    let parts = [m.doc.as_deref().unwrap_or_default(), &path_line, &lead];
     let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
-    let described: Vec<String> = m
-        .path_params
-        .iter()
-        .filter_map(|p| {
-            p.doc.as_ref().map(|d| format!("- `{}`: {}", p.name.trim_start_matches("r#"), d.replace('\n', " ")))
-        })
-        .chain(body.and_then(|b| b.doc.as_ref()).map(|d| format!("- `body`: {}", d.replace('\n', " "))))
-        .collect();
-    if !described.is_empty() {
+    let described = |inputs: &[Input]| -> Vec<String> {
+        inputs
+            .iter()
+            .map(|i| {
+                let name = i.name.trim_start_matches("r#");
+                match &i.doc {
+                    Some(d) => format!("- `{name}`: {}", d.replace('\n', " ")),
+                    None => format!("- `{name}`"),
+                }
+            })
+            .collect()
+    };
+    let args: Vec<String> = described(&m.args).into_iter().filter(|line| line.contains(": ")).collect();
+    if !args.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
-        doc.push_str(&described.join("\n"));
+        doc.push_str(&args.join("\n"));
     }
-    let doc = doc_attrs(Some(&doc));
-    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    if !m.setters.is_empty() {
+        let names: Vec<String> = m.setters.iter().map(|s| format!("`{}`", s.name.trim_start_matches("r#"))).collect();
+        doc.push_str(&format!("\n\nOptional inputs, set by name on the call: {}.", names.join(", ")));
+    }
+    doc
+}
 
-    let mut args = Vec::new();
-    for p in &m.path_params {
-        let pname = ident(&p.name);
-        let ty = match &p.ty {
-            Ty::String => quote!(&str),
-            Ty::List(inner) => {
-                let inner = ty_tokens(inner, Scope::Outside);
-                quote!(&[#inner])
-            }
-            ty @ (Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) | Ty::File) => {
-                let ty = ty_tokens(ty, Scope::Outside);
-                quote!(&#ty)
-            }
-            ty @ (Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool) => ty_tokens(ty, Scope::Outside),
-        };
-        args.push(quote!(#pname: #ty));
-    }
+fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
+    let name = ident(&m.name);
+    let doc = doc_attrs(Some(&method_doc(m)));
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    let args = m.args.iter().map(|input| {
+        let name = ident(&input.name);
+        let ty = input_type(input, Scope::Outside);
+        quote!(#name: #ty)
+    });
     let segments = m.segments.iter().map(|pieces| segment(pieces, m));
-    let http_method = ident(&m.http_method);
-    let mut stmts = Vec::new();
-    // Arguments: path parameters, the body, the query/header parameter struct.
-    if let Some(body) = body {
-        let content_type = &body.content_type;
-        let (ty, encode) = match body.encoding {
-            BodyEncoding::Json => {
-                let ty = ty_tokens(&body.ty, Scope::Outside);
-                (quote!(&#ty), quote!(request.json(#content_type, body);))
-            }
-            BodyEncoding::Multipart => {
-                let ty = ty_tokens(&body.ty, Scope::Outside);
-                (quote!(&#ty), quote!(request.multipart(body.to_form());))
-            }
-            BodyEncoding::UrlEncoded => {
-                let ty = ty_tokens(&body.ty, Scope::Outside);
-                let encodings = body.property_styles.iter().map(|(name, style, explode)| {
-                    let style = style_tokens(*style);
-                    quote!((#name, #style, #explode))
-                });
-                (quote!(&#ty), quote!(request.form(body, &[#( #encodings ),*]);))
-            }
-            BodyEncoding::Text => (quote!(&str), quote!(request.text(#content_type, body);)),
-            BodyEncoding::Binary => (quote!(crate::File), quote!(request.bytes(#content_type, &body);)),
-        };
-        if body.required {
-            args.push(quote!(body: #ty));
-            stmts.push(encode);
-        } else {
-            args.push(quote!(body: Option<#ty>));
-            stmts.push(quote!(if let Some(body) = body { #encode }));
-        }
-    }
-    if let Some(params) = &m.params {
-        let ty = ident(&params.type_name);
-        args.push(quote!(params: &crate::types::#ty));
-        for p in &params.fields {
-            let field = ident(&p.field.name);
-            let wire = &p.field.wire;
-            let style = style_tokens(p.style);
-            let explode = p.explode;
-            stmts.push(match (p.location, p.style, p.explode) {
-                (Location::Query, ParamStyle::Form, true) => quote!(request.query(#wire, &params.#field);),
-                (Location::Query, ParamStyle::Form, false) => quote!(request.query_joined(#wire, &params.#field);),
-                (Location::Query, ..) => quote!(request.query_styled(#wire, &params.#field, #style, #explode);),
-                (Location::Header, ParamStyle::Simple, false) => quote!(request.header(#wire, &params.#field);),
-                (Location::Header, ..) => quote!(request.header_styled(#wire, &params.#field, #style, #explode);),
-                (Location::Cookie, ..) => quote!(request.cookie(#wire, &params.#field, #style, #explode);),
-            });
-        }
-    }
+    let http_method = ident(m.http_method.as_str());
+    let stmts: Vec<TokenStream> = m
+        .args
+        .iter()
+        .filter_map(|input| {
+            let value = ident(&input.name);
+            let value = match input.pass {
+                Pass::Value | Pass::IntoString | Pass::IntoNullable => quote!(&#value),
+                Pass::Str | Pass::Ref | Pass::Slice => quote!(#value),
+            };
+            apply(m, input.target, &value, quote!(request))
+        })
+        .collect();
     let mutable = (!stmts.is_empty()).then(|| quote!(mut));
     let lifetime = if is_root { quote!('_) } else { quote!('a) };
+    let call = ident(&m.call_type);
     let (ret, finish) = match &m.response {
         ResponseKind::Socket(socket) => {
             let client_type = ident(&socket.client.type_name);
             let server_type = ident(&socket.server.type_name);
             (
-                quote!(crate::Connect<#lifetime, crate::types::#client_type, crate::types::#server_type>),
+                quote!(crate::Connect<#lifetime, crate::types::#client_type, crate::types::#server_type, #call>),
                 quote!(crate::Connect::new(#client, request)),
             )
         }
         response => {
-            let (ret, decoder) = match response {
-                ResponseKind::Json(ty) => (ty_tokens(ty, Scope::Outside), quote!(json)),
-                ResponseKind::JsonStream(ty) => {
-                    let ty = ty_tokens(ty, Scope::Outside);
-                    (quote!(crate::JsonStream<#ty>), quote!(json_stream))
-                }
-                ResponseKind::Events => (quote!(crate::EventStream), quote!(events)),
-                ResponseKind::Bytes => (quote!(crate::ByteStream), quote!(bytes)),
-                ResponseKind::Empty | ResponseKind::Socket(_) => (quote!(()), quote!(empty)),
+            let decoder = match response {
+                ResponseKind::Json(_) => quote!(json),
+                ResponseKind::JsonStream(_) => quote!(json_stream),
+                ResponseKind::Events => quote!(events),
+                ResponseKind::Bytes => quote!(bytes),
+                ResponseKind::Empty | ResponseKind::Socket(_) => quote!(empty),
             };
-            let errors = match decoders.get(&m.errors) {
-                Some(index) => {
-                    let decode = quote::format_ident!("decode_{}", index);
+            let errors = match &m.decoder {
+                Some(decode) => {
+                    let decode = ident(decode);
                     quote!(Some(crate::errors::#decode))
                 }
                 None => quote!(None),
             };
+            let output = output_type(response);
+            let (inputs, send) = match body_fields(m) {
+                Some((_, true)) => (quote!(#call { body: Default::default() }), quote!(.send_inputs(#call::send))),
+                Some((_, false)) => (quote!(#call { body: None }), quote!(.send_inputs(#call::send))),
+                None => (quote!(#call(())), quote!()),
+            };
             (
-                quote!(crate::Call<#lifetime, #ret>),
-                quote!(crate::Call::new(#client, request, crate::runtime::#decoder(), #errors)),
+                quote!(crate::Call<#lifetime, #output, #call>),
+                quote!(crate::Call::new(#client, request, crate::runtime::#decoder(), #errors, #inputs) #send),
             )
         }
     };
@@ -274,6 +213,211 @@ fn one_method(
     }
 }
 
+/// What `.await` on a call gives.
+fn output_type(response: &ResponseKind) -> TokenStream {
+    match response {
+        ResponseKind::Json(ty) => ty_tokens(ty, Scope::Outside),
+        ResponseKind::JsonStream(ty) => {
+            let ty = ty_tokens(ty, Scope::Outside);
+            quote!(crate::JsonStream<#ty>)
+        }
+        ResponseKind::Events => quote!(crate::EventStream),
+        ResponseKind::Bytes => quote!(crate::ByteStream),
+        ResponseKind::Empty | ResponseKind::Socket(_) => quote!(()),
+    }
+}
+
+/// When the method's body is set field by field: its type, and whether it is always sent.
+fn body_fields(m: &Method) -> Option<(&Body, bool)> {
+    let body = m.body.as_ref()?;
+    m.setters.iter().any(|s| matches!(s.target, Target::BodyField(_))).then_some((body, body.required))
+}
+
+/// The statement that writes an input (`value`, an expression of a reference to it, or of a
+/// `&str`) into the request `request` (an expression of a `&mut Request`); `None` for a body
+/// field, which the call keeps until it is sent.
+fn apply(m: &Method, target: Target, value: &TokenStream, request: TokenStream) -> Option<TokenStream> {
+    Some(match target {
+        Target::Path(_) | Target::BodyField(_) | Target::Field(_) => return None,
+        Target::Param(i) => {
+            let p = &m.params[i];
+            let wire = &p.wire;
+            let style = style_tokens(p.style);
+            let explode = p.explode;
+            match (p.location, p.style, p.explode) {
+                (Location::Query, ParamStyle::Form, true) => quote!(#request.query(#wire, #value);),
+                (Location::Query, ParamStyle::Form, false) => quote!(#request.query_joined(#wire, #value);),
+                (Location::Query, ..) => quote!(#request.query_styled(#wire, #value, #style, #explode);),
+                (Location::Header, ParamStyle::Simple, false) => quote!(#request.header(#wire, #value);),
+                (Location::Header, ..) => quote!(#request.header_styled(#wire, #value, #style, #explode);),
+                (Location::Cookie | Location::Path, ..) => {
+                    quote!(#request.cookie(#wire, #value, #style, #explode);)
+                }
+            }
+        }
+        Target::Body => {
+            let body = m.body.as_ref()?;
+            encode_body(body, value, request)
+        }
+    })
+}
+
+/// The statement that writes `body` (an expression of a reference to it, or of a `&str`) as
+/// the request's body.
+fn encode_body(body: &Body, value: &TokenStream, request: TokenStream) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.encoding {
+        BodyEncoding::Json => quote!(#request.json(#content_type, #value);),
+        BodyEncoding::Multipart => quote!(#request.multipart(#value.to_form());),
+        BodyEncoding::UrlEncoded => {
+            let encodings = body.property_styles.iter().map(|p| {
+                let (name, style, explode) = (&p.property, style_tokens(p.style), p.explode);
+                quote!((#name, #style, #explode))
+            });
+            quote!(#request.form(#value, &[#( #encodings ),*]);)
+        }
+        BodyEncoding::Text => quote!(#request.text(#content_type, #value);),
+        BodyEncoding::Binary => quote!(#request.bytes(#content_type, #value);),
+    }
+}
+
+/// The call's marker type, and the setters of its call.
+fn call_type(api: &Api, m: &Method, owner: &str) -> TokenStream {
+    let call = ident(&m.call_type);
+    let method_link = format!("[`{owner}::{0}`]({owner}::{0})", m.name.trim_start_matches("r#"));
+    let method_link =
+        if m.name.starts_with("r#") { format!("`{}`", m.name.trim_start_matches("r#")) } else { method_link };
+    let (doc, generic) = match &m.response {
+        ResponseKind::Socket(socket) => {
+            let (c, s) = (ident(&socket.client.type_name), ident(&socket.server.type_name));
+            let doc = format!(
+                " Marks the session {method_link} opens: its optional parameters are setters of the `Connect`."
+            );
+            (doc, quote!(crate::Connect<'_, crate::types::#c, crate::types::#s, #call>))
+        }
+        response => {
+            let output = output_type(response);
+            let doc = if m.setters.is_empty() {
+                format!(" Marks the call {method_link} returns.")
+            } else {
+                format!(" Marks the call {method_link} returns: its optional inputs are setters of the `Call`.")
+            };
+            (doc, quote!(crate::Call<'_, #output, #call>))
+        }
+    };
+    let fields = body_fields(m);
+    let declaration = match fields {
+        Some((body, required)) => {
+            let ty = ty_tokens(&body.ty, Scope::Outside);
+            let (field, access, encode) = if required {
+                let encode = encode_body(body, &quote!(body), quote!(request));
+                (quote!(#ty), quote!(&mut self.body), quote!(let body = &self.body; #encode))
+            } else {
+                let encode = encode_body(body, &quote!(body), quote!(request));
+                (
+                    quote!(Option<#ty>),
+                    quote!(self.body.get_or_insert_with(Default::default)),
+                    quote!(if let Some(body) = &self.body { #encode }),
+                )
+            };
+            quote! {
+                #[doc = #doc]
+                pub struct #call {
+                    body: #field,
+                }
+
+                impl #call {
+                    /// The body, to set a field of.
+                    fn body(&mut self) -> &mut #ty {
+                        #access
+                    }
+
+                    /// Writes the body into the request.
+                    fn send(self, request: &mut crate::runtime::Request) {
+                        #encode
+                    }
+                }
+            }
+        }
+        None => quote! {
+            #[doc = #doc]
+            pub struct #call(());
+        },
+    };
+    if m.setters.is_empty() {
+        return declaration;
+    }
+    let body_struct = fields.and_then(|(body, _)| match &body.ty {
+        Ty::Named(name) => canonical_fields(api, name),
+        _ => None,
+    });
+    let setters = m.setters.iter().map(|input| setter(m, input, body_struct));
+    quote! {
+        #declaration
+
+        impl #generic {
+            #( #setters )*
+        }
+    }
+}
+
+/// The fields of a struct type, following aliases.
+fn canonical_fields<'a>(api: &'a Api, name: &str) -> Option<&'a [crate::model::Field]> {
+    let mut name = name;
+    for _ in 0..api.types.len() {
+        let def: &TypeDef = api.types.iter().find(|t| t.name == name)?;
+        match (&def.same_as, &def.kind) {
+            (Some(target), _) => name = target,
+            (None, TypeKind::Struct(fields, _) | TypeKind::Form(fields, _)) => return Some(fields),
+            (None, _) => return None,
+        }
+    }
+    None
+}
+
+/// One setter of a call.
+fn setter(m: &Method, input: &Input, body: Option<&[crate::model::Field]>) -> TokenStream {
+    let name = ident(&input.name);
+    let doc = doc_attrs(input.doc.as_deref());
+    let deprecated = input.deprecated.then(|| quote!(#[deprecated]));
+    let ty = input_type(input, Scope::Outside);
+    let statement = match input.target {
+        Target::BodyField(i) => {
+            let field = body.and_then(|fields| fields.get(i));
+            let field_name = ident(field.map_or(input.name.as_str(), |f| f.name.as_str()));
+            let presence = field.map_or(Presence::Optional, crate::model::Field::presence);
+            let value = field_value(&name, input.pass, presence);
+            quote!(self.inputs().body().#field_name = #value;)
+        }
+        target => {
+            let value = match input.pass {
+                Pass::Value | Pass::IntoString | Pass::IntoNullable => quote!(&#name),
+                Pass::Str | Pass::Ref | Pass::Slice => quote!(#name),
+            };
+            apply(m, target, &value, quote!(self.request())).unwrap_or_default()
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, #name: #ty) -> Self {
+            #statement
+            self
+        }
+    }
+}
+
+/// The expression that stores a setter's argument `name` in a field of this presence.
+pub(super) fn field_value(name: &proc_macro2::Ident, pass: Pass, presence: Presence) -> TokenStream {
+    match (pass, presence) {
+        (Pass::IntoNullable, _) => quote!(#name.into()),
+        (Pass::IntoString, Presence::Required) => quote!(#name.into()),
+        (Pass::IntoString, _) => quote!(Some(#name.into())),
+        (_, Presence::Required) => quote!(#name),
+        _ => quote!(Some(#name)),
+    }
+}
+
 /// One path segment as a `&str` expression, percent-encoded: literal text is encoded here,
 /// parameter values when the request is built.
 fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
@@ -283,7 +427,7 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
             quote!(#text)
         }
         [Piece::Param(i)] => {
-            let text = path_value(&m.path_params[*i]);
+            let text = path_value(m, *i);
             quote!(&#text)
         }
         _ => {
@@ -295,7 +439,7 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
                     quote!(#text)
                 }
                 Piece::Param(i) => {
-                    let text = path_value(&m.path_params[*i]);
+                    let text = path_value(m, *i);
                     quote!(#text.as_str())
                 }
             });
@@ -305,11 +449,13 @@ fn segment(pieces: &[Piece], m: &Method) -> TokenStream {
 }
 
 /// The `String` expression of a path parameter's text in its style.
-fn path_value(p: &Param) -> TokenStream {
-    let pname = ident(&p.name);
+fn path_value(m: &Method, index: usize) -> TokenStream {
+    let p: &Param = &m.path_params[index];
+    let input = m.args.iter().find(|a| a.target == Target::Path(index));
+    let pname = ident(input.map_or(p.wire.as_str(), |a| a.name.as_str()));
     // Arguments taken by value (numbers, booleans) are borrowed; the others are references.
-    let value = match p.ty {
-        Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool => quote!(&#pname),
+    let value = match input.map(|a| a.pass) {
+        Some(Pass::Value | Pass::IntoString | Pass::IntoNullable) => quote!(&#pname),
         _ => quote!(#pname),
     };
     if p.style == ParamStyle::Simple && !p.explode {
@@ -323,7 +469,7 @@ fn path_value(p: &Param) -> TokenStream {
 }
 
 /// `crate::runtime::Style::…` for a style.
-fn style_tokens(style: ParamStyle) -> TokenStream {
+pub(super) fn style_tokens(style: ParamStyle) -> TokenStream {
     let variant = quote::format_ident!(
         "{}",
         match style {
@@ -338,159 +484,4 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
         }
     );
     quote!(crate::runtime::Style::#variant)
-}
-
-/// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.
-pub(super) fn emit_settings(api: &Api) -> TokenStream {
-    let default_url = api.environments.first().map(|e| e.url.clone()).unwrap_or_default();
-    let auth = match &api.auth.style {
-        KeyStyle::Header(name) => {
-            let name = name.to_ascii_lowercase();
-            quote!(crate::runtime::AuthStyle::Header(#name))
-        }
-        KeyStyle::Bearer => quote!(crate::runtime::AuthStyle::Bearer),
-        KeyStyle::Basic => quote!(crate::runtime::AuthStyle::Basic),
-    };
-    let env = &api.auth.env;
-    let environment = if api.environments.is_empty() {
-        quote!()
-    } else {
-        let variants = api.environments.iter().enumerate().map(|(i, e)| {
-            let name = ident(&e.name);
-            let doc = match &e.description {
-                Some(d) => format!(" {d} ({})", code(&e.url)),
-                None => format!(" {}", code(&e.url)),
-            };
-            let default = (i == 0).then(|| quote!(#[default]));
-            quote!(#[doc = #doc] #default #name,)
-        });
-        let arms = api.environments.iter().map(|e| {
-            let name = ident(&e.name);
-            let url = &e.url;
-            quote!(Environment::#name => #url,)
-        });
-        quote! {
-            /// The hosts the API is served from. The default is the first.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-            #[non_exhaustive]
-            pub enum Environment {
-                #( #variants )*
-            }
-
-            impl Environment {
-                /// The base URL of this environment.
-                pub const fn base_url(self) -> &'static str {
-                    match self {
-                        #( #arms )*
-                    }
-                }
-            }
-
-            impl crate::ClientBuilder {
-                /// Sends requests to this environment's base URL.
-                pub fn environment(self, environment: Environment) -> Self {
-                    self.base_url(environment.base_url())
-                }
-            }
-        }
-    };
-    // What `ApiError` holds as its typed body: nothing at all when no operation describes one.
-    let typed_error_body = if super::runtime::Uses::of(api).typed_errors {
-        quote!(crate::errors::ErrorBody)
-    } else {
-        quote!(::std::convert::Infallible)
-    };
-    quote! {
-        //! Settings the generator took from the spec and its config.
-
-        /// The typed body an `ApiError` can hold.
-        pub(crate) type TypedErrorBody = #typed_error_body;
-
-        pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
-            default_base_url: #default_url,
-            auth: #auth,
-            api_key_env: #env,
-        };
-
-        #environment
-    }
-}
-
-/// `src/errors.rs`: `ErrorBody`, the typed bodies of error responses, and one decoder per
-/// distinct set of them.
-pub(super) fn emit_errors(api: &Api) -> TokenStream {
-    let decoders = decoders(api);
-    // One variant per distinct type, named after it.
-    let mut names = crate::naming::Namespace::default();
-    let mut variants: BTreeMap<&Ty, String> = BTreeMap::new();
-    for set in decoders.keys() {
-        for (_, ty) in set {
-            if !variants.contains_key(ty) {
-                let base = match ty {
-                    Ty::Named(name) => name.clone(),
-                    Ty::List(_) => "List".to_owned(),
-                    Ty::Map(_) => "Map".to_owned(),
-                    Ty::String => "Text".to_owned(),
-                    _ => "Value".to_owned(),
-                };
-                variants.insert(ty, names.claim(&base));
-            }
-        }
-    }
-    let decls = variants.iter().map(|(ty, name)| {
-        let variant = ident(name);
-        let ty = ty_tokens(ty, Scope::Outside);
-        let doc = format!(" A `{name}` error body.");
-        quote!(#[doc = #doc] #variant(#ty),)
-    });
-    let functions = decoders.iter().map(|(set, index)| {
-        let function = quote::format_ident!("decode_{}", index);
-        // A status listed twice keeps its first body, so no arm is unreachable.
-        let mut seen = BTreeSet::new();
-        let arms = set.iter().filter(|(status, _)| seen.insert(*status)).map(|(status, ty)| {
-            let variant = ident(&variants[ty]);
-            let pattern = match status {
-                ErrorStatus::Code(code) => quote!(#code),
-                ErrorStatus::Range(class) => {
-                    let (low, high) = (class * 100, class * 100 + 99);
-                    quote!(#low..=#high)
-                }
-                ErrorStatus::Default => quote!(_),
-            };
-            quote!(#pattern => ::serde_json::from_slice(body).ok().map(ErrorBody::#variant),)
-        });
-        // Only `default`: every status decodes the same way, with no `match` of one arm.
-        if let [(ErrorStatus::Default, ty)] = set.as_slice() {
-            let variant = ident(&variants[ty]);
-            return quote! {
-                pub(crate) fn #function(_status: u16, body: &[u8]) -> Option<ErrorBody> {
-                    ::serde_json::from_slice(body).ok().map(ErrorBody::#variant)
-                }
-            };
-        }
-        let fallback = (!set.iter().any(|(s, _)| *s == ErrorStatus::Default)).then(|| quote!(_ => None,));
-        quote! {
-            pub(crate) fn #function(status: u16, body: &[u8]) -> Option<ErrorBody> {
-                match status {
-                    #( #arms )*
-                    #fallback
-                }
-            }
-        }
-    });
-    quote! {
-        //! Typed error bodies: what the spec says an operation answers with an error status.
-        #![allow(deprecated)]
-
-        /// The body of an error response, decoded into the schema the operation's spec gives
-        /// for its status. Read it with [`ApiError::typed`](crate::ApiError::typed).
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
-        pub enum ErrorBody {
-            #( #decls )*
-        }
-
-        #( #functions )*
-    }
 }

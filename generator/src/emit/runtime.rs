@@ -43,11 +43,6 @@ impl Uses {
                     uses.multipart = true;
                     uses.fields(fields);
                 }
-                TypeKind::Params(params) => {
-                    for param in params {
-                        uses.fields(std::slice::from_ref(&param.field));
-                    }
-                }
                 TypeKind::Enum(_) => uses.string_enums = true,
                 TypeKind::Union(union) => {
                     uses.unions = true;
@@ -76,15 +71,15 @@ impl Uses {
                     }
                 }
             }
-            for body in method.body.iter().chain(&method.other_bodies) {
+            if let Some(body) = &method.body {
                 // A binary body is a `File`, which the multipart module holds.
                 uses.multipart |= matches!(body.encoding, BodyEncoding::Multipart | BodyEncoding::Binary);
                 uses.ty(&body.ty);
             }
-            for param in &method.path_params {
+            for param in method.path_params.iter().chain(&method.params) {
                 uses.ty(&param.ty);
             }
-            uses.typed_errors |= !method.errors.is_empty();
+            uses.typed_errors |= method.decoder.is_some();
         }
         uses
     }

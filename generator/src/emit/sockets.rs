@@ -1,85 +1,38 @@
 //! The message enums of WebSocket channels (in `src/types.rs`), with how each goes on and
-//! comes off the wire, and the base64 helpers of the payload types they reach.
-//!
-//! Base64 rule: a string field of a struct a message reaches (through its fields, at any
-//! depth) is base64 when its schema says so (`format: byte`/`base64`, `contentEncoding:
-//! base64`), or, for documents that only say it in words, when its wire name does
-//! (`audio_base_64`, `imageBase64`) or its description does ("… encoded as a base64
-//! string"); such a field gets `{name}_bytes()`, the bytes it holds, and
-//! `set_{name}_bytes(…)`.
+//! comes off the wire.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{Scope, doc_attrs, ident, ty_tokens};
-use crate::model::{Api, Field, MessageArm, Messages, Presence, ResponseKind, Socket, Ty, TypeDef, TypeKind};
+use crate::model::{Api, MessageArm, Messages, ResponseKind, Socket, Ty, TypeDef};
 
-/// The channels of the API, in group and method order.
+/// The channels of the API, in group and method order, each with how a caller opens it
+/// (`client.text_to_speech().stream_input`).
 pub(super) fn sockets(api: &Api) -> Vec<(String, &Socket)> {
     let mut out = Vec::new();
     for group in &api.groups {
         for method in &group.methods {
             if let ResponseKind::Socket(socket) = &method.response {
-                out.push((crate::model::method_display(&group.path, &method.name), &**socket));
+                let path: String = group.path.iter().map(|g| format!("{}().", g.trim_start_matches("r#"))).collect();
+                out.push((format!("client.{path}{}", method.name.trim_start_matches("r#")), &**socket));
             }
         }
     }
     out
 }
 
-/// The message enums and base64 helpers, for `src/types.rs`.
+/// The message enums, for `src/types.rs`.
 pub(super) fn emit(api: &Api) -> TokenStream {
     let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut out = TokenStream::new();
-    let mut reached = BTreeSet::new();
     for (method, socket) in sockets(api) {
         out.extend(client_enum(&method, &socket.client, &types));
         out.extend(server_enum(&method, &socket.server));
-        for arm in socket.client.arms.iter().chain(&socket.server.arms) {
-            if let Some(ty) = &arm.ty {
-                reach(ty, &types, &mut reached);
-            }
-        }
-    }
-    for name in reached {
-        if let Some(TypeDef { kind: TypeKind::Struct(fields, _), .. }) = types.get(name.as_str()) {
-            out.extend(base64_helpers(&name, fields));
-        }
     }
     out
-}
-
-/// The canonical name of a named type (following `same_as` aliases).
-fn canonical<'t>(name: &'t str, types: &BTreeMap<&str, &'t TypeDef>) -> &'t str {
-    let mut name = name;
-    for _ in 0..types.len() {
-        match types.get(name).and_then(|t| t.same_as.as_deref()) {
-            Some(target) => name = target,
-            None => break,
-        }
-    }
-    name
-}
-
-/// Every struct a type reaches through its fields, by canonical name.
-fn reach(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Named(name) => {
-            let name = canonical(name, types);
-            if !seen.insert(name.to_owned()) {
-                return;
-            }
-            if let Some(TypeDef { kind: TypeKind::Struct(fields, _), .. }) = types.get(name) {
-                for field in fields {
-                    reach(&field.ty, types, seen);
-                }
-            }
-        }
-        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => reach(inner, types, seen),
-        Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File => {}
-    }
 }
 
 fn arm_decl(arm: &MessageArm) -> TokenStream {
@@ -92,6 +45,18 @@ fn arm_decl(arm: &MessageArm) -> TokenStream {
         }
         None => quote!(#doc #name(Vec<u8>),),
     }
+}
+
+/// The name a named type stands for, following `same_as` aliases.
+fn canonical<'t>(name: &'t str, types: &BTreeMap<&str, &'t TypeDef>) -> &'t str {
+    let mut name = name;
+    for _ in 0..types.len() {
+        match types.get(name).and_then(|t| t.same_as.as_deref()) {
+            Some(target) => name = target,
+            None => break,
+        }
+    }
+    name
 }
 
 fn client_enum(method: &str, messages: &Messages, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
@@ -133,6 +98,7 @@ fn client_enum(method: &str, messages: &Messages, types: &BTreeMap<&str, &TypeDe
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #arms )*
         }
@@ -211,6 +177,7 @@ fn server_enum(method: &str, messages: &Messages) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #arms )*
             /// A message this version of the crate does not know, kept as it was received.
@@ -223,77 +190,6 @@ fn server_enum(method: &str, messages: &Messages) -> TokenStream {
             fn from_binary(bytes: Vec<u8>) -> Option<Self> {
                 #from_binary
             }
-        }
-    }
-}
-
-/// Whether a field holds base64 text, by the rule in the module docs.
-fn is_base64(field: &Field) -> bool {
-    let is_string = field.ty == Ty::String && field.presence() != Presence::OptionalNullable;
-    let squashed: String = field.wire.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-    let described = field.doc.as_deref().is_some_and(|d| d.to_lowercase().contains("base64"));
-    is_string && (field.base64 || squashed.contains("base64") || described)
-}
-
-fn base64_helpers(type_name: &str, fields: &[Field]) -> TokenStream {
-    let mut taken = std::collections::BTreeSet::new();
-    let own_names: BTreeSet<&str> =
-        fields.iter().filter(|f| is_base64(f)).map(|f| f.name.trim_start_matches("r#")).collect();
-    let methods: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| is_base64(f))
-        .map(|field| {
-            let name = field.name.trim_start_matches("r#");
-            let short = name.trim_end_matches("_base_64").trim_end_matches("_base64");
-            // `audio_base64` → `audio_bytes()`, unless a field `audio` is base64 too.
-            let shortened = short != name && !short.is_empty() && !own_names.contains(short);
-            let mut base = if shortened { short.to_owned() } else { name.to_owned() };
-            let first = base.clone();
-            let mut n = 2;
-            while taken.contains(&base) {
-                base = format!("{first}_{n}");
-                n += 1;
-            }
-            taken.insert(base.clone());
-            let getter = format_ident!("{}_bytes", base);
-            let setter = format_ident!("set_{}_bytes", base);
-            let field_ident = ident(&field.name);
-            let wire = super::code(&field.wire);
-            let get_doc = format!(" The bytes {wire} holds (base64).");
-            let set_doc = format!(" Sets {wire} to these bytes, base64-encoded.");
-            let optional = field.presence() != Presence::Required;
-            if optional {
-                quote! {
-                    #[doc = #get_doc]
-                    pub fn #getter(&self) -> Option<Result<Vec<u8>, crate::InvalidBase64>> {
-                        self.#field_ident.as_deref().map(crate::runtime::base64_bytes)
-                    }
-                    #[doc = #set_doc]
-                    pub fn #setter(&mut self, bytes: &[u8]) {
-                        self.#field_ident = Some(crate::runtime::base64_text(bytes));
-                    }
-                }
-            } else {
-                quote! {
-                    #[doc = #get_doc]
-                    pub fn #getter(&self) -> Result<Vec<u8>, crate::InvalidBase64> {
-                        crate::runtime::base64_bytes(&self.#field_ident)
-                    }
-                    #[doc = #set_doc]
-                    pub fn #setter(&mut self, bytes: &[u8]) {
-                        self.#field_ident = crate::runtime::base64_text(bytes);
-                    }
-                }
-            }
-        })
-        .collect();
-    if methods.is_empty() {
-        return TokenStream::new();
-    }
-    let name = ident(type_name);
-    quote! {
-        impl #name {
-            #( #methods )*
         }
     }
 }

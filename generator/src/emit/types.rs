@@ -1,103 +1,79 @@
-//! `src/types.rs`: one item per schema type.
+//! `src/types.rs`: one item per schema type, preceded by a `// spec:` comment naming where it
+//! comes from, with the members the model gave it (`new`, `with_*` setters, base64 bytes).
 
-use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Piece, Scope, code, doc_attrs, ident, ty_tokens};
 use crate::model::{
-    Api, Constant, Field, JsonKind, Presence, StringEnum, Ty, TypeDef, TypeKind, UnionDef, VariantKind,
+    Constant, Field, Input, JsonKind, Members, Pass, Presence, StringEnum, Target, Ty, TypeDef, TypeKind, UnionDef,
+    VariantKind,
 };
-
-/// Enums with exactly one value: `type name → variant`. A required field of one (an `enum`
-/// of one value, or a parameter; a `const` property is no field) is set by `new` itself.
-pub(crate) type OneValueEnums = BTreeMap<String, String>;
-
-pub(crate) fn one_value_enums(api: &Api) -> OneValueEnums {
-    api.types
-        .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Enum(e) if e.variants.len() == 1 => Some((def.name.clone(), e.variants[0].0.clone())),
-            _ => None,
-        })
-        .collect()
-}
 
 /// One consecutive run of `src/types.rs`'s items; the first part carries the module docs.
 /// The file is the parts printed one after another (see `emit::format_parts`).
-pub(super) fn emit_part(defs: &[TypeDef], one_value: &OneValueEnums, first: bool) -> Vec<Piece> {
-    // `#[deprecated]` is for the crate's users: its own impls use those items freely.
-    let mut tokens = if first {
-        quote! {
+pub(super) fn emit_part(defs: &[TypeDef], first: bool) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    if first {
+        // `#[deprecated]` is for the crate's users: its own impls use those items freely.
+        pieces.push(Piece::Tokens(quote! {
             #![doc = " The API's data types: request bodies, responses and everything they contain."]
             #![allow(deprecated)]
-        }
-    } else {
-        TokenStream::new()
-    };
-    let mut pieces = Vec::new();
+        }));
+    }
     for def in defs {
-        let (items, glue) = type_def(def, one_value);
-        tokens.extend(items);
-        if let Some(glue) = glue {
-            pieces.push(Piece::Tokens(std::mem::take(&mut tokens)));
+        pieces.push(Piece::Text(format!("// spec: {}\n", def.origin)));
+        let (items, glue) = type_def(def);
+        pieces.push(Piece::Tokens(items));
+        if !glue.is_empty() {
             pieces.push(Piece::Text(glue));
         }
-    }
-    if !tokens.is_empty() {
-        pieces.push(Piece::Tokens(tokens));
     }
     pieces
 }
 
-/// A type's items, and the `object!` invocation that follows them when it is a JSON object.
-fn type_def(def: &TypeDef, one_value: &OneValueEnums) -> (TokenStream, Option<String>) {
-    // The spec's own words, then where the type comes from; nothing made up where it is silent.
-    let spec = format!("Spec: {}", code(&def.origin));
-    let doc = match &def.doc {
-        Some(text) => format!("{text}\n\n{spec}"),
-        None => spec,
-    };
-    let doc = doc_attrs(Some(&doc));
+/// A type's items, and what follows them as text: the `object!`/`string_enum!` invocation,
+/// one entry a line, and the impl of its members.
+fn type_def(def: &TypeDef) -> (TokenStream, String) {
+    let doc = doc_attrs(def.doc.as_deref());
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     if let Some(target) = &def.same_as {
         let note = format!(" The same shape as [`{target}`], so the same type.");
         let target = ident(target);
+        let blank = def.doc.is_some().then(|| quote!(#[doc = ""]));
         let alias = quote! {
             #doc
-            #[doc = ""]
+            #blank
             #[doc = #note]
             #deprecated
             pub type #name = #target;
         };
-        return (alias, None);
+        return (alias, String::new());
     }
-    let tokens = match &def.kind {
-        TypeKind::Struct(fields, fixed) => {
-            let items = structure(&name, doc, deprecated, fields, Role::Data, one_value);
-            return (items, Some(object_glue(&def.name, fields, fixed)));
+    match &def.kind {
+        TypeKind::Struct(fields, constants) => {
+            let items = structure(&name, doc, deprecated, fields, &def.members, false);
+            let mut glue = object_glue(&def.name, fields, constants);
+            glue.push_str(&members(&def.name, fields, &def.members));
+            (items, glue)
         }
-        TypeKind::Params(params) => {
-            let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
-            structure(&name, doc, deprecated, &fields, Role::Params, one_value)
+        TypeKind::Form(fields, constants) => {
+            let mut tokens = structure(&name, doc, deprecated, fields, &def.members, true);
+            tokens.extend(form_encoder(&name, fields, constants));
+            (tokens, members(&def.name, fields, &def.members))
         }
-        TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
-        TypeKind::Form(fields, fixed) => {
-            let mut tokens = structure(&name, doc, deprecated, fields, Role::Form, one_value);
-            tokens.extend(form_encoder(&name, fields, fixed));
-            tokens
-        }
+        TypeKind::IntEnum(values) => (int_enum(&name, doc, deprecated, values), String::new()),
         TypeKind::Enum(e) => {
             let items = string_enum(&name, doc, deprecated, e);
             let arms = e.variants.iter().map(|(variant, wire)| format!("{} => {}", ident(variant), literal(wire)));
             let head = format!("{}, {}", name, ident(&e.fallback));
-            return (items, Some(invocation("string_enum", &head, arms)));
+            (items, invocation("string_enum", &head, arms))
         }
-        TypeKind::Union(variants) => union(&def.name, doc, deprecated, variants),
-    };
-    (tokens, None)
+        TypeKind::Union(variants) => (union(&def.name, doc, deprecated, variants), String::new()),
+    }
 }
 
 fn field_ty(field: &Field) -> TokenStream {
@@ -109,24 +85,17 @@ fn field_ty(field: &Field) -> TokenStream {
     }
 }
 
-/// What a struct is for, which decides its derives.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// JSON data: serde, `Debug` and `PartialEq` through `object!`.
-    Data,
-    /// An operation's query and header parameters: built by hand.
-    Params,
-    /// A multipart body: encoded by `to_form`; holds files, so no `PartialEq`.
-    Form,
-}
-
+/// A struct of JSON data (serde, `Debug` and `PartialEq` through `object!`) or a multipart
+/// form (encoded by `to_form`; it holds files, so it is not `PartialEq`). Both are
+/// `#[non_exhaustive]`: built with `new(..)` or `Default` and the setters, so that a new
+/// optional field is no breaking change.
 fn structure(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     fields: &[Field],
-    role: Role,
-    one_value: &OneValueEnums,
+    members: &Members,
+    form: bool,
 ) -> TokenStream {
     let decls = fields.iter().map(|field| {
         let fname = ident(&field.name);
@@ -139,85 +108,153 @@ fn structure(
             pub #fname: #ty,
         }
     });
-    // A required field that can hold only one value (an `enum` of one) is set by `new` itself.
-    let constant = |f: &Field| match (&f.ty, f.presence()) {
-        (Ty::Named(n), Presence::Required) => one_value.get(n).map(|variant| (ident(n), ident(variant))),
-        _ => None,
-    };
-    let required: Vec<&Field> = fields
-        .iter()
-        .filter(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable) && constant(f).is_none())
-        .collect();
-    let any_required = fields.iter().any(|f| matches!(f.presence(), Presence::Required | Presence::RequiredNullable));
-    let (derive_default, constructor) = if !any_required {
-        (quote!(Default,), quote!())
-    } else {
-        let params = required.iter().map(|f| {
-            let fname = ident(&f.name);
-            let ty = if f.presence() == Presence::Required && f.ty == Ty::String {
-                quote!(impl Into<String>)
-            } else {
-                field_ty(f)
-            };
-            quote!(#fname: #ty)
-        });
-        let inits = fields.iter().map(|f| {
-            let fname = ident(&f.name);
-            if let Some((ty, variant)) = constant(f) {
-                return quote!(#fname: #ty::#variant);
-            }
-            match f.presence() {
-                Presence::Required if f.ty == Ty::String => quote!(#fname: #fname.into()),
-                Presence::Required | Presence::RequiredNullable => quote!(#fname),
-                Presence::Optional | Presence::OptionalNullable => {
-                    quote!(#fname: Default::default())
-                }
-            }
-        });
-        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        let ctor = quote! {
-            impl #name {
-                /// A value with the required fields set and every optional field absent.
-                #many
-                pub fn new(#( #params ),*) -> Self {
-                    Self { #( #inits ),* }
-                }
-            }
-        };
-        // Only constant fields are required: `new()` takes nothing, so `Default` is `new()`.
-        let default = required.is_empty().then(|| {
-            quote! {
-                impl Default for #name {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            }
-        });
-        (quote!(), quote!(#ctor #default))
-    };
-    // `object!` writes `Debug` and `PartialEq` of JSON data, through its wire form.
-    let derives = match role {
-        Role::Data => quote!(Clone, #derive_default),
-        Role::Params => quote!(Debug, Clone, PartialEq, #derive_default),
-        Role::Form => quote!(Debug, Clone, #derive_default),
-    };
-    let non_exhaustive = super::STRUCTS_NON_EXHAUSTIVE.then(|| quote!(#[non_exhaustive]));
+    let default = members.constructor.is_none().then(|| quote!(Default,));
+    let derives = if form { quote!(Debug, Clone, #default) } else { quote!(Clone, #default) };
     quote! {
         #doc
         #deprecated
         #[derive(#derives)]
-        #non_exhaustive
+        #[non_exhaustive]
         pub struct #name {
             #( #decls )*
         }
-        #constructor
+    }
+}
+
+/// The impl of a struct's members, as text laid out as prettyplease would: `new`, the `with_*`
+/// setters, the base64 accessors; `Default` when `new` takes nothing.
+fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
+    let mut out = String::new();
+    if let Some(args) = &members.constructor {
+        let params: Vec<String> = args.iter().map(|a| format!("{}: {}", a.name, input_text(a))).collect::<Vec<_>>();
+        let inits: Vec<String> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if let Some((_, variant)) = members.presets.iter().find(|(at, _)| *at == i) {
+                    return format!("{}: {}::{}", f.name, type_text(&f.ty), variant);
+                }
+                match args.iter().find(|a| a.target == Target::Field(i)) {
+                    Some(a) if a.pass == Pass::IntoString => format!("{}: {}.into()", f.name, a.name),
+                    Some(a) => a.name.clone(),
+                    None => format!("{}: Default::default()", f.name),
+                }
+            })
+            .collect();
+        let many = if args.len() > 7 { "    #[allow(clippy::too_many_arguments)]\n" } else { "" };
+        let _ = write!(
+            out,
+            "    /// A value with the required fields set and every optional field absent.\n{many}    pub fn new({}) -> Self {{\n        Self {{{}}}\n    }}\n",
+            wrapped(&params, 8, "    "),
+            wrapped(&inits, 12, "        "),
+        );
+    }
+    for setter in &members.setters {
+        let Target::Field(i) = setter.target else { continue };
+        let field = &fields[i];
+        let bare = field.name.trim_start_matches("r#");
+        let link = if field.name.starts_with("r#") { format!("`{bare}`") } else { format!("[`{bare}`](Self::{bare})") };
+        let deprecated = if setter.deprecated { "    #[deprecated]\n" } else { "" };
+        let value = match (setter.pass, field.presence()) {
+            (Pass::IntoNullable, _) => "value.into()",
+            (Pass::IntoString, _) => "Some(value.into())",
+            _ => "Some(value)",
+        };
+        let _ = write!(
+            out,
+            "    /// Sets {link}.\n{deprecated}    pub fn {}(mut self, value: {}) -> Self {{\n        self.{} = {value};\n        self\n    }}\n",
+            setter.name,
+            input_text(setter),
+            field.name
+        );
+    }
+    for helper in &members.base64 {
+        let field = &fields[helper.field];
+        let wire = code(&field.wire);
+        let (get, set) = if field.presence() == Presence::Required {
+            (
+                format!(
+                    "Result<Vec<u8>, crate::InvalidBase64> {{\n        crate::runtime::base64_bytes(&self.{})",
+                    field.name
+                ),
+                format!("self.{} = crate::runtime::base64_text(bytes);", field.name),
+            )
+        } else {
+            (
+                format!(
+                    "Option<Result<Vec<u8>, crate::InvalidBase64>> {{\n        self.{}.as_deref().map(crate::runtime::base64_bytes)",
+                    field.name
+                ),
+                format!("self.{} = Some(crate::runtime::base64_text(bytes));", field.name),
+            )
+        };
+        let _ = write!(
+            out,
+            "    /// The bytes {wire} holds (base64).\n    pub fn {}(&self) -> {get}\n    }}\n    /// Sets {wire} to these bytes, base64-encoded.\n    pub fn {}(&mut self, bytes: &[u8]) {{\n        {set}\n    }}\n",
+            helper.getter, helper.setter
+        );
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let mut text = format!("impl {type_name} {{\n{out}}}\n");
+    // Only preset fields are required: `new()` takes nothing, so `Default` is `new()`.
+    if members.constructor.as_ref().is_some_and(Vec::is_empty) {
+        let _ = write!(
+            text,
+            "impl Default for {type_name} {{\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}\n"
+        );
+    }
+    text
+}
+
+/// A comma-separated list as rustfmt lays it out: on one line when short, else one item a
+/// line, indented by `indent` spaces, closed at `close` (the list's own line's indent). Brace
+/// lists get inner spaces on one line (`{ a, b }`), parenthesized ones not.
+fn wrapped(items: &[String], indent: usize, close: &str) -> String {
+    let one_line = items.join(", ");
+    let braces = close.len() > 4;
+    if one_line.len() + indent <= 90 {
+        return if braces && !one_line.is_empty() { format!(" {one_line} ") } else { one_line };
+    }
+    let pad = " ".repeat(indent);
+    let lines: String = items.iter().map(|item| format!("\n{pad}{item},")).collect();
+    format!("{lines}\n{close}")
+}
+
+/// An input's type as text, inside `types`.
+fn input_text(input: &Input) -> String {
+    match (input.pass, &input.ty) {
+        (Pass::Str, _) => "&str".to_owned(),
+        (Pass::IntoString, _) => "impl Into<String>".to_owned(),
+        (Pass::Slice, Ty::List(inner)) => format!("&[{}]", type_text(inner)),
+        (Pass::Ref | Pass::Slice, ty) => format!("&{}", type_text(ty)),
+        (Pass::Value, ty) => type_text(ty),
+        (Pass::IntoNullable, ty) => format!("impl Into<crate::Nullable<{}>>", type_text(ty)),
+    }
+}
+
+/// A type as text, inside `types` (the same as [`ty_tokens`] with [`Scope::Types`]).
+fn type_text(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".to_owned(),
+        Ty::I64 => "i64".to_owned(),
+        Ty::I32 => "i32".to_owned(),
+        Ty::F64 => "f64".to_owned(),
+        Ty::Bool => "bool".to_owned(),
+        Ty::Json => "::serde_json::Value".to_owned(),
+        Ty::List(inner) => format!("Vec<{}>", type_text(inner)),
+        Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", type_text(inner)),
+        Ty::Option(inner) => format!("Option<{}>", type_text(inner)),
+        Ty::Named(name) => ident(name).to_string(),
+        Ty::Boxed(inner) => format!("Box<{}>", type_text(inner)),
+        Ty::File => "crate::File".to_owned(),
     }
 }
 
 /// serde through the runtime's object code (`runtime/object.rs`): one `object!` invocation
 /// that lists the constants (`const "type" = "client"`), then each field's wire name and how
-/// it is written, laid out one entry a line.
+/// it is written (a required field's default after `=`), laid out one entry a line.
 fn object_glue(name: &str, fields: &[Field], constants: &[Constant]) -> String {
     let fixed = constants.iter().map(|c| format!("const {} = {}", literal(&c.wire), literal(&c.value)));
     let lines = fields.iter().map(|field| {
@@ -227,7 +264,11 @@ fn object_glue(name: &str, fields: &[Field], constants: &[Constant]) -> String {
             Presence::Optional => "optional",
             Presence::OptionalNullable => "nullable",
         };
-        format!("{} => {}: {how}", literal(&field.wire), ident(&field.name))
+        let default = match (&field.default, field.presence()) {
+            (Some(json), Presence::Required) => format!(" = {}", literal(json)),
+            _ => String::new(),
+        };
+        format!("{} => {}: {how}{default}", literal(&field.wire), ident(&field.name))
     });
     invocation("object", &ident(name).to_string(), fixed.chain(lines))
 }
@@ -282,6 +323,26 @@ fn string_enum(
     }
 }
 
+/// What a union arm holds, for its rustdoc: the tag that selects it, or the kind of JSON value.
+fn arm_doc(def: &UnionDef, tags: &[String], kind: Option<JsonKind>) -> Option<String> {
+    if let (Some(property), [first, rest @ ..]) = (&def.discriminator, tags) {
+        let mut values = vec![code(first)];
+        values.extend(rest.iter().map(|t| code(t)));
+        return Some(format!("`{property}` is {}.", values.join(" or ")));
+    }
+    Some(
+        match kind? {
+            JsonKind::String => "A string.",
+            JsonKind::Number => "A number.",
+            JsonKind::Bool => "`true` or `false`.",
+            JsonKind::Array => "An array.",
+            JsonKind::Object => "An object.",
+            JsonKind::Any => return None,
+        }
+        .to_owned(),
+    )
+}
+
 fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def: &UnionDef) -> TokenStream {
     let name = ident(type_name);
     let variants = &def.variants;
@@ -293,9 +354,10 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 let doc = format!(" The string {}.", code(value));
                 quote!(#[doc = #doc] #vname,)
             }
-            VariantKind::Value(ty, _) => {
+            VariantKind::Value(ty, kind) => {
+                let doc = doc_attrs(arm_doc(def, &v.tags, Some(*kind)).as_deref());
                 let ty = ty_tokens(ty, Scope::Types);
-                quote!(#vname(#ty),)
+                quote!(#doc #vname(#ty),)
             }
         }
     });
@@ -397,6 +459,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #decls )*

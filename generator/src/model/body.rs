@@ -10,10 +10,10 @@
 use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
-use super::Builder;
-use super::ir::{Body, BodyEncoding, Method, Ty, TypeKind};
+use super::ir::{Body, BodyEncoding, Ty, TypeKind};
 use super::params::property_styles;
-use super::responses::{essence, is_binary, is_json};
+use super::read::{essence, is_binary, is_json, unescape_pointer_segment};
+use super::{Builder, Site};
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
 use crate::naming;
@@ -151,18 +151,6 @@ impl BodyEncoding {
     }
 }
 
-impl Method {
-    /// The name of the method that sends `body`, one of [`Method::other_bodies`].
-    pub fn other_body_name(&self, body: &Body) -> String {
-        format!("{}_{}", self.name.trim_start_matches("r#"), body.encoding.method_suffix())
-    }
-
-    /// The names of all methods this operation gives: the main one, then one per other body.
-    pub(super) fn all_names(&self) -> impl Iterator<Item = String> + '_ {
-        std::iter::once(self.name.clone()).chain(self.other_bodies.iter().map(|b| self.other_body_name(b)))
-    }
-}
-
 fn is_header_value(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
@@ -201,14 +189,9 @@ impl Builder<'_> {
                 (_, BodyEncoding::Text) => Ty::String,
                 (_, BodyEncoding::Binary) => Ty::File,
                 (Some(schema), BodyEncoding::Json | BodyEncoding::UrlEncoded) => {
-                    self.ty(schema, &context, &schema_at)?
+                    self.ty(schema, &context, &schema_at, Site::TOP)?
                 }
-                (Some(schema), BodyEncoding::Multipart) => {
-                    self.form_next = true;
-                    let ty = self.ty(schema, &context, &schema_at)?;
-                    self.form_next = false;
-                    ty
-                }
+                (Some(schema), BodyEncoding::Multipart) => self.ty(schema, &context, &schema_at, Site::FORM)?,
                 (None, _) => Ty::Json,
             };
             // A form is an object's properties as parts: a union (or anything else) is not one.
@@ -273,7 +256,7 @@ impl Builder<'_> {
             Some(ReferenceOr::Item(_)) => true,
             Some(ReferenceOr::Reference { reference }) => reference
                 .strip_prefix("#/components/schemas/")
-                .is_some_and(|name| self.form_schemas.contains(&super::unescape_pointer_segment(name))),
+                .is_some_and(|name| self.form_schemas.contains(&unescape_pointer_segment(name))),
             None => false,
         }
     }
@@ -290,9 +273,9 @@ impl Builder<'_> {
             BodyEncoding::Text | BodyEncoding::Binary => return None,
         };
         match main.media.schema.as_ref()? {
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/schemas/")
-                .map(|name| (super::unescape_pointer_segment(name), form)),
+            ReferenceOr::Reference { reference } => {
+                reference.strip_prefix("#/components/schemas/").map(|name| (unescape_pointer_segment(name), form))
+            }
             ReferenceOr::Item(_) => None,
         }
     }

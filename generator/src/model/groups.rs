@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Operation;
 
-use super::ir::{Group, Method};
+use super::ir::{Body, Group, Method};
 use crate::error::Result;
 use crate::merge::Origins;
 use crate::naming::{self, Namespace};
@@ -46,6 +46,7 @@ pub(super) fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origi
             .map(|p| p[p.len() - 1].clone())
             .collect();
         resolve_method_names(&path, &mut methods, &accessors, origins)?;
+        let mut methods: Vec<Method> = methods.into_iter().flat_map(one_per_body).collect();
         methods.sort_by(|a, b| a.name.cmp(&b.name).then(a.path_template.cmp(&b.path_template)));
         let children: Vec<(String, String)> = paths
             .iter()
@@ -55,6 +56,32 @@ pub(super) fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origi
         groups.push(Group { type_name: names[&path].clone(), path, children, methods });
     }
     Ok(groups)
+}
+
+/// The method of an operation, and one more for each of its other kinds of body, named
+/// `{name}_{suffix}` (`upload_with_text`).
+fn one_per_body(mut method: Method) -> Vec<Method> {
+    let others = std::mem::take(&mut method.other_bodies);
+    let mut all = Vec::with_capacity(1 + others.len());
+    for body in others {
+        let mut other = method.clone();
+        other.name = other_body_name(&method.name, &body);
+        other.body = Some(body);
+        other.variant_of = Some(method.name.clone());
+        all.push(other);
+    }
+    all.insert(0, method);
+    all
+}
+
+/// The name of the method of `method` that sends `body`, one of its other kinds of body.
+fn other_body_name(method: &str, body: &Body) -> String {
+    format!("{}_{}", method.trim_start_matches("r#"), body.encoding.method_suffix())
+}
+
+/// The names of all methods an operation gives: the main one, then one per other body.
+fn all_names(method: &Method) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(method.name.clone()).chain(method.other_bodies.iter().map(|b| other_body_name(&method.name, b)))
 }
 
 /// Makes method names unique within a group, by rule: every method whose name is shared (with
@@ -70,13 +97,13 @@ pub(super) fn resolve_method_names(
     loop {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for m in methods.iter() {
-            for name in m.all_names() {
+            for name in all_names(m) {
                 *counts.entry(name).or_default() += 1;
             }
         }
         // A method clashes when any of its names (`upload`, `upload_with_text` …) is shared.
         let clashes =
-            |m: &Method| m.all_names().any(|n| counts.get(&n).copied().unwrap_or(0) > 1 || accessors.contains(&n));
+            |m: &Method| all_names(m).any(|n| counts.get(&n).copied().unwrap_or(0) > 1 || accessors.contains(&n));
         if !methods.iter().any(clashes) {
             return Ok(());
         }
@@ -84,7 +111,7 @@ pub(super) fn resolve_method_names(
         if let Some(m) = stuck.first() {
             let others: Vec<String> = methods
                 .iter()
-                .filter(|o| o.all_names().any(|n| m.all_names().any(|k| k == n)) && o.pointer != m.pointer)
+                .filter(|o| all_names(o).any(|n| all_names(m).any(|k| k == n)) && o.pointer != m.pointer)
                 .map(|o| format!("{} {}", o.http_method, o.path_template))
                 .collect();
             let what =
@@ -112,10 +139,4 @@ pub(super) fn resolve_method_names(
 
 pub(super) fn group_type_name(path: &[String]) -> String {
     path.iter().map(|s| naming::type_name(s)).collect()
-}
-
-pub(crate) fn method_display(group: &[String], method: &str) -> String {
-    let mut path: Vec<String> = group.iter().map(|g| format!("{}()", g.trim_start_matches("r#"))).collect();
-    path.push(method.trim_start_matches("r#").to_owned());
-    format!("client.{}", path.join("."))
 }

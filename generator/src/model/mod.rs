@@ -2,12 +2,16 @@
 //! schemas are types, their final names, how each operation is called); emit only prints.
 
 mod body;
+mod calls;
+mod errors;
 mod groups;
 mod ir;
+mod members;
 mod names;
 mod objects;
 mod operations;
 mod params;
+mod read;
 mod responses;
 mod schemas;
 mod sharing;
@@ -28,7 +32,7 @@ use crate::naming::{self, Namespace};
 pub use ir::*;
 
 use groups::group_methods;
-pub(crate) use groups::method_display;
+use read::unescape_pointer_segment;
 use sharing::{box_cycles, share_identical};
 
 /// Builds the IR.
@@ -44,11 +48,13 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         let ReferenceOr::Item(item) = item else {
             return Err(origins.error(item_pointer.as_str(), "a `$ref` path item is not supported"));
         };
-        for (method, op) in item.iter() {
-            let pointer = item_pointer.join(method);
+        for (key, op) in item.iter() {
+            let pointer = item_pointer.join(key);
             if op.extensions.get("x-fern-ignore").and_then(serde_json::Value::as_bool) == Some(true) {
                 continue;
             }
+            // `openapiv3` yields only the eight methods.
+            let Some(method) = HttpMethod::from_key(key) else { continue };
             match builder.operation(path, method, op, &item.parameters, &auth, &pointer)? {
                 Ok(built) => methods.push(built),
                 Err(reason) => skipped.push(reason),
@@ -56,10 +62,13 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         }
     }
     builder.flush()?;
-    let groups = group_methods(methods, origins)?;
+    let mut groups = group_methods(methods, origins)?;
     let mut types: Vec<TypeDef> = builder.types.into_values().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     share_identical(&mut types);
+    members::settle(&mut types, &groups);
+    calls::settle(&mut groups, &types);
+    let errors = errors::settle(&mut groups);
     Ok(Api {
         krate: config.krate.clone(),
         doc: api.info.description.as_deref().and_then(docs::sanitize),
@@ -67,6 +76,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         auth,
         types,
         groups,
+        errors,
         skipped,
     })
 }
@@ -181,16 +191,34 @@ struct Builder<'a> {
     alias_stack: Vec<String>,
     /// Component schemas sent as `multipart/form-data` bodies.
     form_schemas: BTreeSet<String>,
-    /// The next type defined is a multipart form.
-    form_next: bool,
-    /// Binary strings are files here (the fields of a form, and their list items).
-    files_allowed: bool,
     /// Inline schemas already made into types: pointer → type name.
     inline_types: BTreeMap<String, String>,
-    /// How many inline types are being defined inside each other.
-    depth: usize,
     /// Address segment → the group most HTTP operations under it have (for channels).
     address_groups: BTreeMap<String, String>,
+}
+
+/// Where a schema is being typed, which decides what the types made for it are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Site {
+    /// A type defined here is a multipart form (a `multipart/form-data` body).
+    form: bool,
+    /// Binary strings here are files (the fields of a form, and their list items).
+    files: bool,
+    /// How many inline types enclose this place.
+    depth: usize,
+}
+
+impl Site {
+    /// The top of a document: no form, no files, no enclosing type.
+    const TOP: Site = Site { form: false, files: false, depth: 0 };
+
+    /// A multipart body's schema: a type defined for it is a form.
+    const FORM: Site = Site { form: true, files: false, depth: 0 };
+
+    /// Inside the type being defined here: its fields are files when it is a form.
+    fn inside(self) -> Site {
+        Site { form: false, files: self.form, depth: self.depth + 1 }
+    }
 }
 
 /// Deeper nesting of inline types than this is refused (real specs nest a handful).
@@ -211,10 +239,7 @@ impl<'a> Builder<'a> {
             names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
             alias_stack: Vec::new(),
             form_schemas: BTreeSet::new(),
-            form_next: false,
-            files_allowed: false,
             inline_types: BTreeMap::new(),
-            depth: 0,
             address_groups: BTreeMap::new(),
         }
     }
@@ -257,15 +282,11 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let pointer = Pointer::root().join("components").join("schemas").join(&name);
-            self.form_next = self.form_schemas.contains(&name);
-            self.define(&type_name, schema, &pointer)?;
+            let site = if self.form_schemas.contains(&name) { Site::FORM } else { Site::TOP };
+            self.define(&type_name, schema, &pointer, site)?;
         }
         self.resolve_union_kinds();
         box_cycles(&mut self.types);
         Ok(())
     }
-}
-
-fn unescape_pointer_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

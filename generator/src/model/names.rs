@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, RequestBody, Schema};
 
-use super::objects::{AllOfShape, all_of_only};
-use super::schemas::needs_type;
+use super::objects::AllOfShape;
+use super::read::{all_of_only, needs_type};
 use super::{Builder, schemas};
 use crate::error::Result;
 use crate::naming::{self};

@@ -3,9 +3,9 @@
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::Builder;
 use super::ir::{Constant, Field};
-use super::schemas::field_doc;
+use super::read::{all_of_only, field_doc, is_base64, one_string};
+use super::{Builder, Site};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 
@@ -69,18 +69,20 @@ impl Builder<'_> {
         Ok((props, all_required, at))
     }
 
+    /// The fields of the properties of the struct `owner`, typed at `site` (inside it).
     pub(super) fn fields(
         &mut self,
         owner: &str,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         pointer: &Pointer,
+        site: Site,
     ) -> Result<Vec<Field>> {
         let mut fields = Vec::with_capacity(properties.len());
         for (wire, schema) in properties {
             let at = pointer.join("properties").join(wire);
             let context = format!("{owner}{}", naming::type_name(wire));
-            let ty = self.ty_boxed(schema, &context, &at)?;
+            let ty = self.ty_boxed(schema, &context, &at, site)?;
             let nullable = self.nullable_of(schema);
             let (doc, deprecated) = match schema {
                 ReferenceOr::Item(s) => (field_doc(s), s.schema_data.deprecated),
@@ -90,15 +92,25 @@ impl Builder<'_> {
                 ReferenceOr::Item(s) => is_base64(s),
                 ReferenceOr::Reference { .. } => false,
             };
+            let required = required.contains(wire);
+            // What a required property reads as when a response leaves it out.
+            let default = match schema {
+                ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                ReferenceOr::Reference { reference } => {
+                    self.component(reference).and_then(|(s, _)| s.schema_data.default.clone())
+                }
+            };
+            let default = default.filter(|d| required && !nullable && !d.is_null()).map(|d| d.to_string());
             fields.push(Field {
                 name: naming::field_name(wire),
                 wire: wire.clone(),
                 ty,
-                required: required.contains(wire),
+                required,
                 nullable,
                 doc,
                 deprecated,
                 base64,
+                default,
             });
         }
         dedupe_field_names(&mut fields);
@@ -272,45 +284,5 @@ impl Builder<'_> {
             AllOfShape::Merge => PartShape::Object,
             AllOfShape::Part(_, part) => self.part_shape(part, depth + 1),
         }
-    }
-}
-
-/// The one string a schema admits: `{type: string, enum: [x]}` (a `const`, after normalize).
-pub(super) fn one_string(schema: &Schema) -> Option<&str> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-            [Some(value)] => Some(value),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The `allOf` of a schema that is nothing else: no properties or unions of its own.
-pub(super) fn all_of_only(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => Some(all_of),
-        SchemaKind::Any(any)
-            if !any.all_of.is_empty()
-                && any.properties.is_empty()
-                && any.one_of.is_empty()
-                && any.any_of.is_empty() =>
-        {
-            Some(&any.all_of)
-        }
-        _ => None,
-    }
-}
-
-/// A string schema of base64 text: `format: byte` (OpenAPI 3.0's spelling) or `base64`.
-fn is_base64(schema: &Schema) -> bool {
-    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => match &s.format {
-            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => true,
-            VariantOrUnknownOrEmpty::Unknown(format) => format.eq_ignore_ascii_case("base64"),
-            _ => false,
-        },
-        _ => false,
     }
 }

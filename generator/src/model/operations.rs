@@ -1,21 +1,23 @@
-//! Operations → methods: the name, path segments, parameters and request body of each call.
+//! Operations → methods: the name, path segments, parameters and request body of each call
+//! (what the caller passes, and how, is settled once every method and type is known:
+//! `model::calls`).
 
 use openapiv3::{Operation, Parameter, ReferenceOr};
 
 use super::Builder;
-use super::groups::{group_of, method_display};
-use super::ir::{Auth, Field, Location, Method, Param, ParamField, Params, Piece, TypeDef, TypeKind};
+use super::groups::group_of;
+use super::ir::{Auth, HttpMethod, Location, Method, Param, Piece};
 use super::params::SpecParam;
 use crate::docs;
 use crate::error::{Error, Pointer, Result};
-use crate::naming::{self, Namespace};
+use crate::naming;
 
 impl Builder<'_> {
     /// One operation; `Ok(Err(_))` when it is skipped (reported, generation goes on).
     pub(super) fn operation(
         &mut self,
         path: &str,
-        method: &str,
+        method: HttpMethod,
         op: &Operation,
         shared_params: &[ReferenceOr<Parameter>],
         auth: &Auth,
@@ -25,17 +27,17 @@ impl Builder<'_> {
         // Name candidates, best first; a collision moves the colliding methods down their lists.
         let fern_name = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
         let mut candidates: Vec<String> = Vec::new();
-        for raw in [fern_name, op.operation_id.as_deref(), Some(&format!("{method} {path}"))].into_iter().flatten() {
+        let route = format!("{} {path}", method.as_str().to_ascii_lowercase());
+        for raw in [fern_name, op.operation_id.as_deref(), Some(&route)].into_iter().flatten() {
             let name = naming::method_name(raw);
             if !candidates.contains(&name) {
                 candidates.push(name);
             }
         }
-        let raw_name =
-            fern_name.or(op.operation_id.as_deref()).map_or_else(|| format!("{method} {path}"), str::to_owned);
+        let raw_name = fern_name.or(op.operation_id.as_deref()).map_or_else(|| route.clone(), str::to_owned);
         let method_name = candidates.remove(0);
         // Inline types of the operation (params, request, response) are named after the group
-        // path and the operation: `ItemsListParams`, `ItemsListResponse`.
+        // path and the operation: `ItemsListRequest`, `ItemsListResponse`.
         let type_base: String =
             group.iter().map(|g| naming::type_name(g)).chain([naming::type_name(&raw_name)]).collect();
 
@@ -56,14 +58,13 @@ impl Builder<'_> {
             }
         }
 
-        let mut arg_names = Namespace::with_reserved(["self", "body", "request"]);
         let mut path_params = Vec::new();
         let template = parse_template(path);
         for name in template.iter().filter_map(|p| match p {
             TemplatePiece::Param(name) => Some(name),
             TemplatePiece::Literal(_) | TemplatePiece::Slash => None,
         }) {
-            let Some(param) = params.iter().find(|p| p.location == "path" && &p.data.name == name) else {
+            let Some(param) = params.iter().find(|p| p.location == Location::Path && &p.data.name == name) else {
                 return Err(self
                     .error(
                         pointer,
@@ -74,76 +75,43 @@ impl Builder<'_> {
             let context = naming::type_name(&format!("{raw_name} {name}"));
             let (ty, style, _) = self.param_type(param, &context)?;
             path_params.push(Param {
-                name: arg_names.claim(&naming::field_name(name)),
                 wire: name.clone(),
                 ty,
+                location: Location::Path,
                 style,
                 explode: param.explode(),
+                required: true,
                 doc: param.data.description.as_deref().and_then(docs::sanitize),
+                deprecated: param.data.deprecated == Some(true),
                 pointer: param.at.to_string(),
             });
         }
-        let mut param_fields = Vec::new();
-        let mut field_names = Namespace::default();
+        let mut other_params = Vec::new();
         for param in &params {
             let data = &param.data;
             // The auth header is the client's; `Accept`, `Content-Type` and `Authorization`
             // header parameters are ignored (OpenAPI: the request's own headers say these).
-            let is_auth = param.location == "header"
+            let is_auth = param.location == Location::Header
                 && (auth.header().is_some_and(|h| h.eq_ignore_ascii_case(&data.name))
                     || ["accept", "content-type", "authorization"].iter().any(|h| h.eq_ignore_ascii_case(&data.name)));
-            let location = match param.location {
-                "path" => continue,
-                _ if is_auth => continue,
-                "query" => Location::Query,
-                "header" => Location::Header,
-                _ => Location::Cookie,
-            };
+            if param.location == Location::Path || is_auth {
+                continue;
+            }
             let context = naming::type_name(&format!("{raw_name} {}", data.name));
-            let (ty, style, nullable) = self.param_type(param, &context)?;
-            param_fields.push(ParamField {
-                field: Field {
-                    name: field_names.claim(&naming::field_name(&data.name)),
-                    wire: data.name.clone(),
-                    ty,
-                    required: data.required,
-                    // A parameter is left out or sent; a nullable one is simply optional.
-                    nullable: nullable && !data.required,
-                    doc: data.description.as_deref().and_then(docs::sanitize),
-                    deprecated: data.deprecated == Some(true),
-                    base64: false,
-                },
-                location,
+            // A parameter is left out or sent: a nullable one is simply optional.
+            let (ty, style, _) = self.param_type(param, &context)?;
+            other_params.push(Param {
+                wire: data.name.clone(),
+                ty,
+                location: param.location,
                 style,
                 explode: param.explode(),
+                required: data.required,
+                doc: data.description.as_deref().and_then(docs::sanitize),
+                deprecated: data.deprecated == Some(true),
                 pointer: param.at.to_string(),
             });
         }
-        let params_struct = if param_fields.is_empty() {
-            None
-        } else {
-            let type_name = self.names.claim(&format!("{type_base}Params"));
-            for f in &mut param_fields {
-                // Optional parameters are `Option<T>`: absent or sent.
-                f.field.nullable = false;
-            }
-            let all_optional = param_fields.iter().all(|f| !f.field.required);
-            self.types.insert(
-                type_name.clone(),
-                TypeDef {
-                    name: type_name.clone(),
-                    doc: Some(format!(
-                        "Query, header and cookie parameters of `{}`.",
-                        method_display(&group, &method_name)
-                    )),
-                    origin: pointer.join("parameters").to_string(),
-                    deprecated: false,
-                    kind: TypeKind::Params(param_fields.clone()),
-                    same_as: None,
-                },
-            );
-            Some(Params { type_name, fields: param_fields, all_optional })
-        };
 
         let segments = segments_of(&template, &path_params);
 
@@ -172,17 +140,22 @@ impl Builder<'_> {
                 name: method_name,
                 doc,
                 deprecated: op.deprecated,
-                http_method: method.to_ascii_uppercase(),
+                http_method: method,
                 path_template: path.to_owned(),
                 segments,
                 path_params,
+                params: other_params,
                 body,
                 other_bodies,
-                params: params_struct,
+                variant_of: None,
                 response,
                 pointer: pointer.to_string(),
                 alternatives: candidates,
                 errors,
+                decoder: None,
+                call_type: String::new(),
+                args: Vec::new(),
+                setters: Vec::new(),
             },
         )))
     }
@@ -268,12 +241,14 @@ mod tests {
     #[test]
     fn templates_split_into_segments() {
         let params = vec![Param {
-            name: "id".into(),
             wire: "id".into(),
             ty: Ty::String,
+            location: Location::Path,
             style: super::super::ir::ParamStyle::Simple,
             explode: false,
+            required: true,
             doc: None,
+            deprecated: false,
             pointer: String::new(),
         }];
         let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);

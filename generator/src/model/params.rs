@@ -6,9 +6,9 @@ use openapiv3::{
     ReferenceOr,
 };
 
-use super::ir::{ParamStyle, Ty};
-use super::responses::is_json;
-use super::{Builder, unescape_pointer_segment};
+use super::ir::{Location, ParamStyle, PropertyStyle, Ty};
+use super::read::{is_json, unescape_pointer_segment};
+use super::{Builder, Site};
 use crate::error::{Pointer, Result};
 
 /// A parameter of an operation as the spec gives it, `$ref` resolved.
@@ -17,8 +17,8 @@ pub(super) struct SpecParam {
     pub at: Pointer,
     /// Name, schema or content, `required`, `explode` …
     pub data: ParameterData,
-    /// `path`, `query`, `header` or `cookie`.
-    pub location: &'static str,
+    /// Where it is sent.
+    pub location: Location,
     /// Its `style` (the location's default when not given).
     pub style: ParamStyle,
 }
@@ -53,16 +53,16 @@ impl Builder<'_> {
         };
         let (location, style) = match param {
             Parameter::Path { style, .. } => (
-                "path",
+                Location::Path,
                 match style {
                     PathStyle::Simple => ParamStyle::Simple,
                     PathStyle::Label => ParamStyle::Label,
                     PathStyle::Matrix => ParamStyle::Matrix,
                 },
             ),
-            Parameter::Query { style, .. } => ("query", query_style(style)),
-            Parameter::Header { style: HeaderStyle::Simple, .. } => ("header", ParamStyle::Simple),
-            Parameter::Cookie { style: CookieStyle::Form, .. } => ("cookie", ParamStyle::Form),
+            Parameter::Query { style, .. } => (Location::Query, query_style(style)),
+            Parameter::Header { style: HeaderStyle::Simple, .. } => (Location::Header, ParamStyle::Simple),
+            Parameter::Cookie { style: CookieStyle::Form, .. } => (Location::Cookie, ParamStyle::Form),
         };
         Ok(SpecParam { at, data: param.parameter_data_ref().clone(), location, style })
     }
@@ -88,7 +88,7 @@ impl Builder<'_> {
             },
         };
         let Some(schema) = schema else { return Ok((Ty::String, style, false)) };
-        let ty = self.ty(schema, context, &at)?;
+        let ty = self.ty(schema, context, &at, Site::TOP)?;
         let nullable = match schema {
             ReferenceOr::Item(s) => s.schema_data.nullable,
             ReferenceOr::Reference { reference } => self.target_nullable(reference),
@@ -106,14 +106,18 @@ fn query_style(style: &QueryStyle) -> ParamStyle {
     }
 }
 
-/// The `encoding` entries of a form body that say how a property is laid out, in the
-/// document's order: `(property, style, explode)`. `explode` as parsed: normalize has made
-/// the `form` default explicit.
-pub(super) fn property_styles(media: &MediaType) -> Vec<(String, ParamStyle, bool)> {
+/// The `encoding` entries of a form body that lay a property out otherwise than `form`,
+/// exploded, in the document's order. `explode` as parsed: normalize has made the `form`
+/// default explicit.
+pub(super) fn property_styles(media: &MediaType) -> Vec<PropertyStyle> {
     media
         .encoding
         .iter()
-        .map(|(name, e)| (name.clone(), e.style.as_ref().map_or(ParamStyle::Form, query_style), e.explode))
-        .filter(|(_, style, explode)| (*style, *explode) != (ParamStyle::Form, true))
+        .map(|(name, e)| PropertyStyle {
+            property: name.clone(),
+            style: e.style.as_ref().map_or(ParamStyle::Form, query_style),
+            explode: e.explode,
+        })
+        .filter(|p| (p.style, p.explode) != (ParamStyle::Form, true))
         .collect()
 }

@@ -1,10 +1,10 @@
 //! Responses: what a success returns, and the typed bodies of error statuses.
 
-use openapiv3::{Operation, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type};
+use openapiv3::{Operation, ReferenceOr, Response, StatusCode};
 
 use super::ir::{ErrorStatus, ResponseKind, Ty};
-use super::schemas::needs_type;
-use super::{Builder, unescape_pointer_segment};
+use super::read::{essence, is_binary, is_json, is_streaming, needs_type, unescape_pointer_segment};
+use super::{Builder, Site};
 use crate::error::{Error, Pointer, Result};
 use crate::naming::{self};
 
@@ -32,7 +32,7 @@ impl Builder<'_> {
             let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) else { continue };
             let Some(schema) = &media.schema else { continue };
             let context = format!("{type_base}Error{}", naming::type_name(&key));
-            let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?;
+            let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?;
             out.push((status, ty));
         }
         out.sort_by_key(|(status, _)| *status);
@@ -78,7 +78,7 @@ impl Builder<'_> {
         let context = format!("{type_base}Response");
         if let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
             let ty = match &media.schema {
-                Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?,
+                Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?,
                 None => Ty::Json,
             };
             return Ok(Ok(if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Json(ty) }));
@@ -89,11 +89,11 @@ impl Builder<'_> {
             return Ok(Ok(match &media.schema {
                 Some(ReferenceOr::Item(schema)) if is_binary(schema) => ResponseKind::Bytes,
                 Some(schema @ ReferenceOr::Reference { .. }) => {
-                    let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"))?;
+                    let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?;
                     ResponseKind::JsonStream(ty)
                 }
                 Some(ReferenceOr::Item(schema)) if needs_type(schema) => {
-                    let ty = self.inline(schema, &context, &at.join("content").join(ct).join("schema"))?;
+                    let ty = self.inline(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?;
                     ResponseKind::JsonStream(ty)
                 }
                 _ => ResponseKind::Events,
@@ -102,28 +102,4 @@ impl Builder<'_> {
         // Audio, video, archives, CSV, HTML, plain text, multipart/mixed: the bytes as they come.
         Ok(Ok(ResponseKind::Bytes))
     }
-}
-
-pub(super) fn is_streaming(op: &Operation) -> bool {
-    match op.extensions.get("x-fern-streaming") {
-        Some(serde_json::Value::Bool(b)) => *b,
-        Some(serde_json::Value::Object(_)) => true,
-        _ => false,
-    }
-}
-
-pub(super) fn is_binary(schema: &Schema) -> bool {
-    matches!(
-        &schema.schema_kind,
-        SchemaKind::Type(Type::String(s)) if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
-    )
-}
-
-pub(super) fn essence(content_type: &str) -> String {
-    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-}
-
-pub(super) fn is_json(content_type: &str) -> bool {
-    let essence = essence(content_type);
-    essence == "application/json" || essence.ends_with("+json")
 }

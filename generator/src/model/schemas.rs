@@ -5,21 +5,26 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::ir::{StringEnum, Ty, TypeDef, TypeKind};
-use super::objects::{AllOfShape, all_of_only, dedupe_field_names};
-use super::responses::is_binary;
-use super::{Builder, MAX_DEPTH, schemas, unescape_pointer_segment};
-use crate::docs;
+use super::ir::{Members, StringEnum, Ty, TypeDef, TypeKind};
+use super::objects::{AllOfShape, dedupe_field_names};
+use super::read::{all_of_only, is_binary, needs_type, type_doc, unescape_pointer_segment};
+use super::{Builder, MAX_DEPTH, Site, schemas};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 
 impl Builder<'_> {
-    /// The Rust type of a schema at `pointer`; inline objects, enums and unions become named
-    /// types called `context`.
-    pub(super) fn ty(&mut self, schema: &ReferenceOr<Schema>, context: &str, pointer: &Pointer) -> Result<Ty> {
+    /// The Rust type of a schema at `pointer`, typed at `site`; inline objects, enums and
+    /// unions become named types called `context`.
+    pub(super) fn ty(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        context: &str,
+        pointer: &Pointer,
+        site: Site,
+    ) -> Result<Ty> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.inline(schema, context, pointer),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer, site),
+            ReferenceOr::Item(schema) => self.inline(schema, context, pointer, site),
         }
     }
 
@@ -28,14 +33,15 @@ impl Builder<'_> {
         schema: &ReferenceOr<Box<Schema>>,
         context: &str,
         pointer: &Pointer,
+        site: Site,
     ) -> Result<Ty> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.inline(schema, context, pointer),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer, site),
+            ReferenceOr::Item(schema) => self.inline(schema, context, pointer, site),
         }
     }
 
-    pub(super) fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Ty> {
+    pub(super) fn reference(&mut self, reference: &str, pointer: &Pointer, site: Site) -> Result<Ty> {
         let Some(name) = reference.strip_prefix("#/components/schemas/") else {
             let what =
                 if reference.starts_with('#') { "a part of the document other than a schema" } else { "another file" };
@@ -67,16 +73,16 @@ impl Builder<'_> {
         self.alias_stack.push(name.clone());
         let target_pointer = Pointer::root().join("components").join("schemas").join(&name);
         let context = naming::type_name(&name);
-        let result = self.ty(target, &context, &target_pointer);
+        let result = self.ty(target, &context, &target_pointer, site);
         self.alias_stack.pop();
         result
     }
 
-    pub(super) fn inline(&mut self, schema: &Schema, context: &str, pointer: &Pointer) -> Result<Ty> {
+    pub(super) fn inline(&mut self, schema: &Schema, context: &str, pointer: &Pointer, site: Site) -> Result<Ty> {
         if let Some(parts) = all_of_only(schema)
             && let AllOfShape::Part(i, part) = self.all_of_shape(parts)
         {
-            return self.ty(part, context, &pointer.join("allOf").join(i));
+            return self.ty(part, context, &pointer.join("allOf").join(i), site);
         }
         if needs_type(schema) {
             // One schema, one type: a place in the spec reached again (the properties of a
@@ -85,19 +91,16 @@ impl Builder<'_> {
             if let Some(name) = self.inline_types.get(pointer.as_str()) {
                 return Ok(Ty::Named(name.clone()));
             }
-            if self.depth >= MAX_DEPTH {
+            if site.depth >= MAX_DEPTH {
                 return Err(self.error(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep here")));
             }
             let name = self.names.claim(context);
             self.inline_types.insert(pointer.to_string(), name.clone());
-            self.depth += 1;
-            let defined = self.define(&name, schema, pointer);
-            self.depth -= 1;
-            defined?;
+            self.define(&name, schema, pointer, site)?;
             return Ok(Ty::Named(name));
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) if self.files_allowed && is_binary(schema) => Ok(Ty::File),
+            SchemaKind::Type(Type::String(_)) if site.files && is_binary(schema) => Ok(Ty::File),
             SchemaKind::Type(Type::String(_)) => Ok(Ty::String),
             SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
                 openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
@@ -107,38 +110,40 @@ impl Builder<'_> {
             SchemaKind::Type(Type::Boolean(_)) => Ok(Ty::Bool),
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => self.ty_boxed(items, &format!("{context}Item"), &pointer.join("items"))?,
+                    Some(items) => self.ty_boxed(items, &format!("{context}Item"), &pointer.join("items"), site)?,
                     None => Ty::Json,
                 };
                 Ok(Ty::List(Box::new(self.nullable_item(item, a.items.as_ref()))))
             }
-            SchemaKind::Type(Type::Object(o)) => self.additional(o.additional_properties.as_ref(), context, pointer),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.additional(o.additional_properties.as_ref(), context, pointer, site)
+            }
             SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
-                self.additional(any.additional_properties.as_ref(), context, pointer)
+                self.additional(any.additional_properties.as_ref(), context, pointer, site)
             }
             _ => Ok(Ty::Json),
         }
     }
 
-    /// Builds the named type `name` for a schema that `needs_type`.
-    pub(super) fn define(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<()> {
-        let form = std::mem::take(&mut self.form_next);
-        let saved = std::mem::replace(&mut self.files_allowed, form);
-        let result = self.define_kind(name, schema, pointer);
-        self.files_allowed = saved;
-        let kind = match result? {
-            TypeKind::Struct(fields, constants) if form => TypeKind::Form(fields, constants),
+    /// Builds the named type `name` for a schema that `needs_type`, met at `site`.
+    pub(super) fn define(&mut self, name: &str, schema: &Schema, pointer: &Pointer, site: Site) -> Result<()> {
+        let kind = match self.define_kind(name, schema, pointer, site.inside())? {
+            TypeKind::Struct(fields, constants) if site.form => TypeKind::Form(fields, constants),
             kind => kind,
         };
+        // The schema's own name, as the spec writes it (`#/components/schemas/{name}`).
+        let own = pointer.as_str().strip_prefix("#/components/schemas/").map(unescape_pointer_segment);
+        let names: Vec<&str> = [Some(name), own.as_deref()].into_iter().flatten().collect();
         self.types.insert(
             name.to_owned(),
             TypeDef {
                 name: name.to_owned(),
-                doc: doc_of(schema),
+                doc: type_doc(schema, &names),
                 origin: pointer.to_string(),
                 deprecated: schema.schema_data.deprecated,
                 kind,
                 same_as: None,
+                members: Members::default(),
             },
         );
         Ok(())
@@ -151,38 +156,41 @@ impl Builder<'_> {
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         pointer: &Pointer,
+        site: Site,
     ) -> Result<TypeKind> {
         let (properties, constants) = self.constants_apart(properties, required);
-        Ok(TypeKind::Struct(self.fields(name, &properties, required, pointer)?, constants))
+        Ok(TypeKind::Struct(self.fields(name, &properties, required, pointer, site)?, constants))
     }
 
-    pub(super) fn define_kind(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<TypeKind> {
+    /// What the type `name` of a schema is; `site` is inside it (where its fields are typed).
+    fn define_kind(&mut self, name: &str, schema: &Schema, pointer: &Pointer, site: Site) -> Result<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref();
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => TypeKind::Enum(string_enum(&s.enumeration)),
             SchemaKind::Type(Type::Integer(i)) => {
                 TypeKind::IntEnum(int_enum(&i.enumeration, &schema.schema_data.extensions))
             }
-            SchemaKind::Type(Type::Object(o)) => self.object(name, &o.properties, &o.required, pointer)?,
+            SchemaKind::Type(Type::Object(o)) => self.object(name, &o.properties, &o.required, pointer, site)?,
             SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
-                self.object(name, &any.properties, &any.required, pointer)?
+                self.object(name, &any.properties, &any.required, pointer, site)?
             }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
                 // Properties of its own beside `allOf` parts: one struct with all of them.
                 let own = ReferenceOr::Item(schema.clone());
                 let (props, required, at) = self.object_parts(&own, pointer)?;
-                self.object(name, &props, &required, &at)?
+                self.object(name, &props, &required, &at, site)?
             }
             SchemaKind::OneOf { one_of: members } => {
-                self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
+                self.union(name, members, discriminator, &pointer.join("oneOf"), site)?
             }
             SchemaKind::AnyOf { any_of: members } => {
-                self.union(name, members, schema.schema_data.discriminator.as_ref(), &pointer.join("anyOf"))?
+                self.union(name, members, discriminator, &pointer.join("anyOf"), site)?
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                self.union(name, &any.one_of, schema.schema_data.discriminator.as_ref(), &pointer.join("oneOf"))?
+                self.union(name, &any.one_of, discriminator, &pointer.join("oneOf"), site)?
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => {
-                self.union(name, &any.any_of, schema.schema_data.discriminator.as_ref(), &pointer.join("anyOf"))?
+                self.union(name, &any.any_of, discriminator, &pointer.join("anyOf"), site)?
             }
             SchemaKind::AllOf { all_of } | SchemaKind::Any(AnySchema { all_of, .. }) if all_of.len() > 1 => {
                 // Every part's properties, in order; a property in several parts keeps the
@@ -204,7 +212,7 @@ impl Builder<'_> {
                     let props: IndexMap<_, _> =
                         props.into_iter().filter(|(wire, _)| seen.insert(wire.clone())).collect();
                     let (props, fixed) = self.constants_apart(&props, &required);
-                    fields.extend(self.fields(name, &props, &required, &at)?);
+                    fields.extend(self.fields(name, &props, &required, &at, site)?);
                     constants.extend(fixed);
                 }
                 dedupe_field_names(&mut fields);
@@ -227,30 +235,14 @@ impl Builder<'_> {
         additional: Option<&AdditionalProperties>,
         context: &str,
         pointer: &Pointer,
+        site: Site,
     ) -> Result<Ty> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.ty(schema, &format!("{context}Value"), &pointer.join("additionalProperties"))?;
+                let value = self.ty(schema, &format!("{context}Value"), &pointer.join("additionalProperties"), site)?;
                 Ok(Ty::Map(Box::new(value)))
             }
             _ => Ok(Ty::Map(Box::new(Ty::Json))),
-        }
-    }
-}
-
-/// Whether a schema becomes a named type of its own (objects with properties, string enums,
-/// unions, multi-part `allOf`); everything else maps to a Rust type expression.
-pub(super) fn needs_type(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().next().is_some(),
-        SchemaKind::Type(Type::Number(_) | Type::Boolean(_) | Type::Array(_)) => false,
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::AllOf { all_of } => all_of.len() > 1,
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
-        SchemaKind::Not { .. } => false,
-        SchemaKind::Any(any) => {
-            !any.properties.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty() || any.all_of.len() > 1
         }
     }
 }
@@ -293,24 +285,4 @@ pub(super) fn string_enum(values: &[Option<String>]) -> StringEnum {
         .map(str::to_owned)
         .unwrap_or_else(|| names.claim("Unknown"));
     StringEnum { variants, fallback }
-}
-
-/// A property's rustdoc: its description, and the default the server applies when the field
-/// is left out.
-pub(super) fn field_doc(schema: &Schema) -> Option<String> {
-    let description = schema.schema_data.description.as_deref().and_then(docs::sanitize);
-    let default = schema.schema_data.default.as_ref().filter(|d| !d.is_null()).map(|d| {
-        let text = d.to_string();
-        let text = if text.len() > 80 { format!("{}…", text.chars().take(80).collect::<String>()) } else { text };
-        format!("Default: `{}`", text.replace('`', "'"))
-    });
-    match (description, default) {
-        (Some(d), Some(def)) => Some(format!("{d}\n\n{def}")),
-        (d, def) => d.or(def),
-    }
-}
-
-pub(super) fn doc_of(schema: &Schema) -> Option<String> {
-    let data = &schema.schema_data;
-    data.description.as_deref().or(data.title.as_deref()).and_then(docs::sanitize)
 }

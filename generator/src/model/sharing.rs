@@ -29,7 +29,7 @@ pub(super) fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                     VariantKind::Literal(_) => None,
                 })
                 .collect(),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
     }
     #[derive(Clone, Copy, PartialEq)]
@@ -76,7 +76,7 @@ pub(super) fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                 VariantKind::Value(ty, _) => ty,
                 VariantKind::Literal(_) => continue,
             },
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) => continue,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => continue,
         };
         *ty = Ty::Boxed(Box::new(std::mem::replace(ty, Ty::Json)));
     }
@@ -147,7 +147,7 @@ pub(super) fn shape_of(kind: &TypeKind, same_as: &BTreeMap<String, String>) -> T
                 }
             }
         }
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Params(_) | TypeKind::Form(..) => {}
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Form(..) => {}
     }
     kind
 }

@@ -12,8 +12,8 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
-use super::Builder;
 use super::ir::{MessageArm, Messages, ResponseKind, Socket};
+use super::{Builder, Site};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 
@@ -52,6 +52,7 @@ impl Builder<'_> {
                     &payload,
                     &naming::type_name(&format!("{name} {raw_name}")),
                     &message_at.join("payload"),
+                    Site::TOP,
                 )?)
             };
             let (required, pinned) = if binary { (Vec::new(), Vec::new()) } else { self.marks(&payload) };

@@ -6,8 +6,9 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::ir::{JsonKind, Ty, TypeKind, UnionDef, UnionVariant, VariantKind};
-use super::objects::{AllOfShape, all_of_only, one_string};
-use super::{Builder, unescape_pointer_segment};
+use super::objects::AllOfShape;
+use super::read::{all_of_only, one_string, unescape_pointer_segment};
+use super::{Builder, Site};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 
@@ -18,6 +19,7 @@ impl Builder<'_> {
         members: &[ReferenceOr<Schema>],
         discriminator: Option<&openapiv3::Discriminator>,
         pointer: &Pointer,
+        site: Site,
     ) -> Result<TypeKind> {
         let tagging = self.tagging(members, discriminator);
         let mut variant_names = Namespace::default();
@@ -35,7 +37,7 @@ impl Builder<'_> {
                 });
                 continue;
             }
-            let ty = self.ty(member, &format!("{name}{i}"), &at)?;
+            let ty = self.ty(member, &format!("{name}{i}"), &at, site)?;
             let tags = tagging.as_ref().map(|(_, tags)| tags[i].clone()).unwrap_or_default();
             // An arm of one tag is named by it; an arm of several by its type.
             let base = match (&ty, tags.as_slice()) {
@@ -205,7 +207,6 @@ impl Builder<'_> {
                 TypeKind::Enum(_) => JsonKind::String,
                 TypeKind::IntEnum(_) => JsonKind::Number,
                 TypeKind::Union(_) => JsonKind::Any,
-                TypeKind::Params(_) => JsonKind::Object,
             };
             kinds.insert(name.clone(), kind);
         }

@@ -1,15 +1,18 @@
 //! Two surfaces → the changes between them, each classed by what it does to a Rust caller.
 //!
-//! The classes follow how the emitter declares things (a test in `surface::tests` checks
-//! these facts against the emitted code):
-//! - structs (data, parameters, forms) have public fields and no `#[non_exhaustive]`
-//!   ([`crate::emit::STRUCTS_NON_EXHAUSTIVE`]): any new field breaks a caller's struct literal,
-//!   and a new required one also `new(..)`;
-//! - string enums and `Environment` are `#[non_exhaustive]` with an `Unknown` fallback, and
-//!   integer enums are open newtypes: a new value is compatible, a removed one breaks;
-//! - unions are exhaustive enums: a new arm breaks a caller's `match`;
-//! - methods take positional arguments: any change to them or to what they return breaks,
-//!   and so does a renamed operation (the same HTTP method and path under a new name).
+//! The classes follow how the emitter declares things:
+//! - structs (data and forms) are `#[non_exhaustive]`, built with `new(..)` (the required
+//!   fields) or `Default`, and the `with_*` setters: a new optional field is compatible, a new
+//!   required one breaks `new(..)`;
+//! - string enums, unions, `ErrorBody` and `Environment` are `#[non_exhaustive]`, and integer
+//!   enums are open newtypes: a new value or arm is compatible, a removed one breaks;
+//! - methods take the required inputs as positional arguments: any change to them or to what
+//!   they return breaks, and so does a renamed operation (the same HTTP method and path under
+//!   a new name); optional inputs are setters of the call: a new one is compatible.
+//!
+//! What follows from another change is not counted again: the setters of an operation added
+//! or removed, `with_x` beside its field `x`, `new(..)` beside a change to a required field, a
+//! call or group type beside its operation or group.
 
 use std::collections::BTreeMap;
 
@@ -141,15 +144,63 @@ impl Report {
     }
 }
 
-const LITERALS: &str = "breaks struct literals: generated structs are not #[non_exhaustive]";
-
 /// The changes from `old` to `new`.
 pub fn compare(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();
     compare_methods(old, new, &mut changes);
+    compare_setters(old, new, &mut changes);
     compare_types(old, new, &mut changes);
     changes.sort_by_key(|c| c.class);
     Report { changes }
+}
+
+/// The setters of calls: `method name → (setter name → type)`.
+fn setters(surface: &Surface) -> BTreeMap<&str, BTreeMap<&str, &Item>> {
+    let mut out: BTreeMap<&str, BTreeMap<&str, &Item>> = BTreeMap::new();
+    for (name, item) in &surface.items {
+        if let (Item::Function { .. }, Some(method)) = (item, name.strip_prefix("client.").and(parent_of(name))) {
+            out.entry(method).or_default().insert(&name[method.len() + 3..], item);
+        }
+    }
+    out
+}
+
+/// Setters of methods on both sides: a new one is compatible (the call is built by name).
+fn compare_setters(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
+    let (before, after) = (setters(old), setters(new));
+    let (old_methods, new_methods) = (methods(old), methods(new));
+    let empty = BTreeMap::new();
+    for (method, setters) in &after {
+        if !old_methods.contains_key(method) {
+            continue;
+        }
+        let was = before.get(method).unwrap_or(&empty);
+        for (setter, item) in setters {
+            let name = format!("{method}().{setter}");
+            match was.get(setter) {
+                None => changes.push(change(Class::Compatible, "setter added", item.line(&name), None)),
+                Some(old) if old != item => changes.push(change(
+                    Class::Breaking,
+                    "setter type changed",
+                    format!("{} → {}", old.line(&name), item.line(&name)),
+                    None,
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    for (method, setters) in &before {
+        if !new_methods.contains_key(method) {
+            continue;
+        }
+        let now = after.get(method).unwrap_or(&empty);
+        for (setter, item) in setters {
+            if !now.contains_key(setter) {
+                let name = format!("{method}().{setter}");
+                changes.push(change(Class::Breaking, "setter removed", item.line(&name), None));
+            }
+        }
+    }
 }
 
 fn change(class: Class, kind: impl Into<String>, item: impl Into<String>, note: Option<&str>) -> Change {
@@ -256,7 +307,7 @@ type Members<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a Item>>;
 fn members(surface: &Surface) -> Members<'_> {
     let mut out: Members<'_> = BTreeMap::new();
     for (name, item) in &surface.items {
-        if matches!(item, Item::Method { .. } | Item::Type { .. }) {
+        if matches!(item, Item::Method { .. } | Item::Type { .. }) || name.starts_with("client.") {
             continue;
         }
         if let Some(parent) = parent_of(name) {
@@ -290,15 +341,39 @@ fn types(surface: &Surface) -> BTreeMap<&str, &str> {
         .collect()
 }
 
+/// Whether a call or group type (`api::…`) is reported: only when what it belongs to is on
+/// both sides (else the operation's or group's own change says it).
+fn reported(name: &str, kind: &str, old: &Surface, new: &Surface) -> bool {
+    if !name.starts_with("api::") {
+        return true;
+    }
+    let on_both = |prefix: &str| {
+        let has = |s: &Surface| s.items.iter().any(|(n, i)| matches!(i, Item::Method { .. }) && n.starts_with(prefix));
+        has(old) && has(new)
+    };
+    match (kind.strip_prefix("call "), kind.strip_prefix("group ")) {
+        (Some(method), _) => {
+            let method = method.trim_end_matches("()");
+            let is = |s: &Surface| matches!(s.items.get(method), Some(Item::Method { .. }));
+            is(old) && is(new)
+        }
+        (None, Some(accessor)) => on_both(&format!("{accessor}.")),
+        (None, None) => true,
+    }
+}
+
 fn compare_types(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
     let (old_types, new_types) = (types(old), types(new));
     let (old_members, new_members) = (members(old), members(new));
     for (name, kind) in &old_types {
-        if !new_types.contains_key(name) {
+        if !new_types.contains_key(name) && reported(name, kind, old, new) {
             changes.push(change(Class::Breaking, type_noun(name, "removed"), format!("{name}: {kind}"), None));
         }
     }
     for (name, kind) in &new_types {
+        if !reported(name, kind, old, new) {
+            continue;
+        }
         let Some(old_kind) = old_types.get(name) else {
             let size = new_members.get(name).map_or(0, BTreeMap::len);
             let note = (size > 0).then(|| count(size, "member"));
@@ -315,18 +390,38 @@ fn compare_types(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
         else {
             continue;
         };
-        if old_resolved != new_resolved {
-            changes.push(change(Class::Breaking, "type kind changed", format!("{name}: {old_kind} → {kind}"), None));
+        if old_resolved != new_resolved && made_non_exhaustive(old_resolved, new_resolved) {
+            // Reported once, under the type itself rather than its aliases.
+            if old_kind.starts_with("alias of ") {
+                continue;
+            }
+            changes.push(change(
+                Class::Breaking,
+                "type made #[non_exhaustive]",
+                format!("{name}: {old_kind} → {kind}"),
+                Some("struct literals and exhaustive `match`es of it no longer compile"),
+            ));
+        } else if old_resolved != new_resolved {
+            // A call or group type of a renamed method or group: the rename is the change.
+            if !name.starts_with("api::") {
+                changes.push(change(
+                    Class::Breaking,
+                    "type kind changed",
+                    format!("{name}: {old_kind} → {kind}"),
+                    None,
+                ));
+            }
             continue;
         }
-        if old_kind != kind {
+        let aliasing_changed = old_kind.starts_with("alias of ") || kind.starts_with("alias of ");
+        if old_kind != kind && aliasing_changed {
             changes.push(change(
                 Class::Compatible,
                 "type alias changed",
                 format!("{name}: {old_kind} → {kind}"),
                 Some("a `pub type` alias and a definition are used alike; member changes are listed apart"),
             ));
-        } else if old_target != *name && old_target == new_target {
+        } else if old_kind == kind && old_target != *name && old_target == new_target {
             // An alias of the same type on both sides: its changes are reported under that type.
             continue;
         }
@@ -335,6 +430,11 @@ fn compare_types(old: &Surface, new: &Surface, changes: &mut Vec<Change>) {
         let after = new_members.get(new_target.as_str()).unwrap_or(&empty);
         compare_members(name, new_resolved, before, after, changes);
     }
+}
+
+/// Whether a kind differs from another only by becoming `#[non_exhaustive]`.
+fn made_non_exhaustive(old: &str, new: &str) -> bool {
+    new.strip_suffix(", non-exhaustive") == Some(old)
 }
 
 fn type_noun(name: &str, what: &str) -> String {
@@ -348,38 +448,60 @@ fn compare_members(
     after: &BTreeMap<&str, &Item>,
     changes: &mut Vec<Change>,
 ) {
-    let noun = match (name, kind) {
+    let exhaustive =
+        !kind.ends_with(", non-exhaustive") && !matches!(kind, "enum" | "int enum") && name != "Environment";
+    let noun = match (name, kind.trim_end_matches(", non-exhaustive")) {
         ("Environment", _) => "environment",
-        (_, "params struct") => "parameter",
         (_, "enum") => "enum value",
         (_, "int enum") => "enum constant",
         (_, "union") => "union arm",
         _ => "field",
     };
-    // New values of open enums are kept by `Unknown` (or the open newtype): nothing breaks.
-    let open = matches!(kind, "enum" | "int enum") || name == "Environment";
+    // Fields whose change also changes a function of the type (`with_x`, `new`): the function's
+    // change is not counted again.
+    let changed_fields: Vec<(&str, bool)> = after
+        .iter()
+        .filter(|(suffix, item)| before.get(*suffix) != Some(item))
+        .chain(before.iter().filter(|(suffix, _)| !after.contains_key(*suffix)))
+        .filter_map(|(suffix, item)| match item {
+            Item::Field { presence, .. } => {
+                let was_required = matches!(before.get(suffix), Some(Item::Field { presence: Presence::Required, .. }));
+                Some((suffix.trim_start_matches('.'), *presence == Presence::Required || was_required))
+            }
+            _ => None,
+        })
+        .collect();
+    let follows = |suffix: &str| match suffix.strip_prefix("::") {
+        Some("new") => changed_fields.iter().any(|(_, required)| *required),
+        Some(function) => changed_fields.iter().any(|(field, _)| function == crate::naming::with_setter(field)),
+        None => false,
+    };
     for (suffix, item) in after {
         let shown = shown_member(&format!("{name}{suffix}"), item);
+        if before.get(suffix) != Some(item) && matches!(item, Item::Function { .. }) && follows(suffix) {
+            continue;
+        }
         match (before.get(suffix), item) {
             (None, Item::Field { presence, .. }) => {
                 let kind = format!("{noun} added ({})", presence.label());
-                let change = match (presence, crate::emit::STRUCTS_NON_EXHAUSTIVE) {
-                    (Presence::Required, false) => {
-                        change(Class::Breaking, kind, shown, Some("`new(..)` takes it; it also breaks struct literals"))
-                    }
-                    (Presence::Required, true) => change(Class::Breaking, kind, shown, Some("`new(..)` takes it")),
-                    (_, false) => change(Class::Breaking, kind, shown, Some(LITERALS)),
-                    (_, true) => change(Class::Compatible, kind, shown, None),
+                let change = match presence {
+                    Presence::Required => change(Class::Breaking, kind, shown, Some("`new(..)` takes it")),
+                    _ if exhaustive => change(Class::Breaking, kind, shown, Some("breaks struct literals")),
+                    _ => change(Class::Compatible, kind, shown, Some("the struct is #[non_exhaustive]")),
                 };
                 changes.push(change);
             }
-            (None, _) if open => changes.push(change(Class::Compatible, format!("{noun} added"), shown, None)),
-            (None, _) => changes.push(change(
+            (None, Item::Function { .. }) => {
+                changes.push(change(Class::Compatible, "function added", shown, None));
+            }
+            (None, _) if exhaustive => changes.push(change(
                 Class::Breaking,
                 format!("{noun} added"),
                 shown,
-                Some("breaks exhaustive `match`es: unions are not #[non_exhaustive]"),
+                Some("breaks exhaustive `match`es"),
             )),
+            // Enums, unions and error bodies are `#[non_exhaustive]`, integer enums open.
+            (None, _) => changes.push(change(Class::Compatible, format!("{noun} added"), shown, None)),
             (Some(old), _) if *old == *item => {}
             (Some(Item::Field { ty: old_ty, presence: old_p }), Item::Field { ty, presence }) => {
                 let kind = if old_p != presence {
@@ -406,7 +528,15 @@ fn compare_members(
     for (suffix, item) in before {
         if !after.contains_key(suffix) {
             let shown = shown_member(&format!("{name}{suffix}"), item);
-            changes.push(change(Class::Breaking, format!("{noun} removed"), shown, None));
+            let what = if matches!(item, Item::Function { .. }) {
+                if follows(suffix) {
+                    continue;
+                }
+                "function".to_owned()
+            } else {
+                noun.to_owned()
+            };
+            changes.push(change(Class::Breaking, format!("{what} removed"), shown, None));
         }
     }
 }

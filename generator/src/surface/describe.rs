@@ -1,11 +1,14 @@
-//! The model → the surface: every method, type and member under the name a caller writes,
-//! with the Rust types the emitted code declares (see `emit::api::method` and
-//! `emit::types::structure`, which this mirrors).
+//! The model → the surface: every public item of the crate's generated modules under the name
+//! a caller writes, with the Rust types the model decided (`Method::args`, `Method::setters`,
+//! `TypeDef::members`), which emit prints as they are.
 
 use std::collections::BTreeMap;
 
 use super::{Item, Presence, Surface};
-use crate::model::{Api, Field, Method, ResponseKind, Ty, TypeKind, VariantKind};
+use crate::model::{Api, Field, Input, Pass, ResponseKind, Ty, TypeKind, VariantKind};
+
+/// The kind of a union: an enum of arms, `#[non_exhaustive]` (a new arm breaks no `match`).
+const OPEN_UNION: &str = "union, non-exhaustive";
 
 /// The public surface of the crate the model becomes.
 pub fn describe(api: &Api) -> Surface {
@@ -18,8 +21,23 @@ pub fn describe(api: &Api) -> Surface {
     }
     for group in &api.groups {
         let prefix: String = group.path.iter().map(|p| format!("{p}().")).collect();
+        if !group.path.is_empty() {
+            let accessor = format!("client.{}", prefix.trim_end_matches('.'));
+            items.insert(format!("api::{}", group.type_name), Item::Type { kind: format!("group {accessor}") });
+        }
         for method in &group.methods {
-            items.insert(format!("client.{prefix}{}", method.name), method_item(method));
+            let name = format!("client.{prefix}{}", method.name);
+            let args = method.args.iter().map(|a| (a.name.clone(), input_type(a))).collect();
+            let route = format!("{} {}", method.http_method, method.path_template);
+            items.insert(name.clone(), Item::Method { args, returns: returns(&method.response), route });
+            items.insert(format!("api::{}", method.call_type), Item::Type { kind: format!("call {name}()") });
+            for setter in &method.setters {
+                let item = Item::Function {
+                    args: vec![(setter.name.clone(), input_type(setter))],
+                    returns: "Self".to_owned(),
+                };
+                items.insert(format!("{name}().{}", setter.name), item);
+            }
             if let ResponseKind::Socket(socket) = &method.response {
                 // The message enums: arms like a union's (the server's keep unknown messages).
                 for (messages, fallback) in [(&socket.client, false), (&socket.server, true)] {
@@ -31,33 +49,37 @@ pub fn describe(api: &Api) -> Surface {
                     if fallback {
                         items.insert(format!("{name}::Unknown"), Item::Arm { ty: "serde_json::Value".to_owned() });
                     }
-                    items.insert(name, Item::Type { kind: "union".to_owned() });
+                    items.insert(name, Item::Type { kind: OPEN_UNION.to_owned() });
                 }
             }
         }
     }
-    let one_value = crate::emit::one_value_enums(api);
+    if !api.errors.variants.is_empty() {
+        items.insert("errors::ErrorBody".to_owned(), Item::Type { kind: OPEN_UNION.to_owned() });
+        for (variant, ty) in &api.errors.variants {
+            items.insert(format!("errors::ErrorBody::{variant}"), Item::Arm { ty: rust_type(ty) });
+        }
+    }
     for def in &api.types {
         let name = format!("types::{}", def.name);
         if let Some(target) = &def.same_as {
             items.insert(name, Item::Type { kind: format!("alias of {target}") });
             continue;
         }
-        let (kind, fields): (&str, Vec<&Field>) = match &def.kind {
-            TypeKind::Struct(fields, _) => ("struct", fields.iter().collect()),
-            TypeKind::Params(params) => ("params struct", params.iter().map(|p| &p.field).collect()),
-            TypeKind::Form(fields, _) => ("form struct", fields.iter().collect()),
+        let (kind, fields): (&str, &[Field]) = match &def.kind {
+            TypeKind::Struct(fields, _) => ("struct, non-exhaustive", fields),
+            TypeKind::Form(fields, _) => ("form struct, non-exhaustive", fields),
             TypeKind::Enum(e) => {
                 for (variant, wire) in &e.variants {
                     items.insert(format!("{name}::{variant}"), Item::Value { value: json_text(wire) });
                 }
-                ("enum", Vec::new())
+                ("enum", &[])
             }
             TypeKind::IntEnum(values) => {
                 for (constant, value) in values {
                     items.insert(format!("{name}::{constant}"), Item::Value { value: value.to_string() });
                 }
-                ("int enum", Vec::new())
+                ("int enum", &[])
             }
             TypeKind::Union(union) => {
                 for arm in &union.variants {
@@ -70,52 +92,61 @@ pub fn describe(api: &Api) -> Surface {
                 if let Some(fallback) = &union.fallback {
                     items.insert(format!("{name}::{fallback}"), Item::Arm { ty: "serde_json::Value".to_owned() });
                 }
-                ("union", Vec::new())
+                (OPEN_UNION, &[])
             }
         };
-        for field in fields {
-            let constant =
-                matches!(&field.ty, Ty::Named(n) if one_value.contains_key(n)) && field.required && !field.nullable;
-            let presence = match (field.required, constant) {
+        let members = &def.members;
+        for (i, field) in fields.iter().enumerate() {
+            let presence = match (field.required, members.presets.iter().any(|(at, _)| *at == i)) {
                 (true, true) => Presence::Constant,
                 (true, false) => Presence::Required,
                 (false, _) => Presence::Optional,
             };
             items.insert(format!("{name}.{}", field.name), Item::Field { ty: field_type(field), presence });
         }
+        if let Some(args) = &members.constructor {
+            let args = args.iter().map(|a| (a.name.clone(), input_type(a))).collect();
+            items.insert(format!("{name}::new"), Item::Function { args, returns: "Self".to_owned() });
+        }
+        for setter in &members.setters {
+            let args = vec![("value".to_owned(), input_type(setter))];
+            items.insert(format!("{name}::{}", setter.name), Item::Function { args, returns: "Self".to_owned() });
+        }
+        for helper in &members.base64 {
+            let optional = fields.get(helper.field).is_some_and(|f| !f.required);
+            let bytes = "Result<Vec<u8>, InvalidBase64>";
+            let returns = if optional { format!("Option<{bytes}>") } else { bytes.to_owned() };
+            items.insert(format!("{name}::{}", helper.getter), Item::Function { args: Vec::new(), returns });
+            let args = vec![("bytes".to_owned(), "&[u8]".to_owned())];
+            items.insert(format!("{name}::{}", helper.setter), Item::Function { args, returns: "()".to_owned() });
+        }
         items.insert(name, Item::Type { kind: kind.to_owned() });
     }
     Surface { items }
 }
 
-fn method_item(method: &Method) -> Item {
-    let mut args = Vec::new();
-    for p in &method.path_params {
-        let ty = match &p.ty {
-            Ty::String => "&str".to_owned(),
-            ty @ Ty::Named(_) => format!("&{}", rust_type(ty)),
-            other => rust_type(other),
-        };
-        args.push((p.name.clone(), ty));
-    }
-    if let Some(body) = &method.body {
-        let ty = rust_type(&body.ty);
-        args.push(("body".to_owned(), if body.required { format!("&{ty}") } else { format!("Option<&{ty}>") }));
-    }
-    if let Some(params) = &method.params {
-        args.push(("params".to_owned(), format!("&{}", params.type_name)));
-    }
-    let returns = match &method.response {
+/// What `.await` on a method's call gives (a channel: the `Connect` of its message types).
+fn returns(response: &ResponseKind) -> String {
+    match response {
         ResponseKind::Json(ty) => rust_type(ty),
         ResponseKind::JsonStream(ty) => format!("JsonStream<{}>", rust_type(ty)),
         ResponseKind::Events => "EventStream".to_owned(),
         ResponseKind::Bytes => "ByteStream".to_owned(),
         ResponseKind::Empty => "()".to_owned(),
-        ResponseKind::Socket(socket) => {
-            format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name)
-        }
-    };
-    Item::Method { args, returns, route: format!("{} {}", method.http_method, method.path_template) }
+        ResponseKind::Socket(socket) => format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name),
+    }
+}
+
+/// An input's type as it is handed over.
+pub(super) fn input_type(input: &Input) -> String {
+    match (input.pass, &input.ty) {
+        (Pass::Str, _) => "&str".to_owned(),
+        (Pass::IntoString, _) => "impl Into<String>".to_owned(),
+        (Pass::Slice, Ty::List(inner)) => format!("&[{}]", rust_type(inner)),
+        (Pass::Ref | Pass::Slice, ty) => format!("&{}", rust_type(ty)),
+        (Pass::Value, ty) => rust_type(ty),
+        (Pass::IntoNullable, ty) => format!("impl Into<Nullable<{}>>", rust_type(ty)),
+    }
 }
 
 /// The field's declared type, wrapper included.
@@ -129,7 +160,7 @@ fn field_type(field: &Field) -> String {
 }
 
 /// A type expression as a caller writes it (crate types by their bare name).
-fn rust_type(ty: &Ty) -> String {
+pub(super) fn rust_type(ty: &Ty) -> String {
     match ty {
         Ty::String => "String".to_owned(),
         Ty::I64 => "i64".to_owned(),

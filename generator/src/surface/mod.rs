@@ -1,11 +1,14 @@
 //! The crate's public surface as a Rust caller sees it, and what a spec change does to it.
 //!
-//! [`describe`] turns the model ([`crate::model::Api`]) into a [`Surface`]: one item per
-//! method, type, field, enum value, union arm and environment, keyed by the name a caller
-//! writes (`client.voices().get`, `types::Voice.name`, `types::Category::Famous`). It is kept
-//! as `SURFACE.txt` in every generated crate ([`Surface::to_text`], one line per item, sorted)
-//! and read back with [`Surface::parse`]; [`compare`] tells the changes between two surfaces
-//! and classes each one breaking or compatible ([`Report`]).
+//! [`describe`] turns the model ([`crate::model::Api`]) into a [`Surface`]: one item per public
+//! item of the generated modules (method, call setter, group and call type, type, field,
+//! constructor and setter, enum value, union arm, error body, environment), keyed by the name
+//! a caller writes (`client.voices().get`, `client.voices().search().page_size`,
+//! `types::Voice.name`, `types::Voice::with_name`, `types::Category::Famous`). It is kept as
+//! `SURFACE.txt` in every generated crate ([`Surface::to_text`], one line per item, sorted) and
+//! read back with [`Surface::parse`]; [`compare`] tells the changes between two surfaces and
+//! classes each one breaking or compatible ([`Report`]). A test parses every checked-in crate
+//! with syn and checks that its public items are exactly these.
 
 mod compare;
 mod describe;
@@ -41,9 +44,18 @@ pub enum Item {
         /// `GET /v1/voices/{voice_id}`.
         route: String,
     },
-    /// A type: `types::Voice`, or the `Environment` enum.
+    /// A setter of a method's call (`client.voices().search().page_size`), or a function of a
+    /// type (`types::Voice::new`, `types::Voice::with_name`, `types::Audio::audio_bytes`).
+    Function {
+        /// `(name, Rust type)` in order.
+        args: Vec<(String, String)>,
+        /// What it returns (`Self` for constructors and setters).
+        returns: String,
+    },
+    /// A type: `types::Voice`, `api::Voices`, `errors::ErrorBody`, or the `Environment` enum.
     Type {
-        /// `struct`, `params struct`, `form struct`, `enum`, `int enum`, `union` or `alias of X`.
+        /// `struct`, `form struct`, `enum`, `int enum`, `union`, `alias of X`, `group
+        /// client.voices()` or `call client.voices().search()`.
         kind: String,
     },
     /// A struct field: `types::Voice.name`.
@@ -104,6 +116,10 @@ impl Item {
                 let args: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
                 format!("{name}({}) -> {returns} [{route}]", args.join(", "))
             }
+            Item::Function { args, returns } => {
+                let args: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+                format!("{name}({}) -> {returns}", args.join(", "))
+            }
             Item::Type { kind } => format!("{name}: {kind}"),
             Item::Field { ty, presence } => format!("{name}: {ty} ({})", presence.label()),
             Item::Value { value } => format!("{name} = {value}"),
@@ -150,33 +166,40 @@ impl Surface {
     }
 }
 
-/// The type a member (field, value, arm) belongs to: `types::Voice` for `types::Voice.name`.
+/// The item a member (field, value, arm, function, call setter) belongs to: `types::Voice`
+/// for `types::Voice.name` and `types::Voice::new`, `client.voices().search` for
+/// `client.voices().search().page_size`.
 pub fn parent_of(name: &str) -> Option<&str> {
-    if let Some((parent, _)) = name.rsplit_once('.')
-        && !name.starts_with("client.")
-    {
+    if name.starts_with("client.") {
+        return name.rsplit_once("().").map(|(parent, _)| parent);
+    }
+    if let Some((parent, _)) = name.rsplit_once('.') {
         return Some(parent);
     }
     let (parent, _) = name.rsplit_once("::")?;
-    (parent != "types").then_some(parent)
+    (!matches!(parent, "types" | "api" | "errors")).then_some(parent)
 }
 
 fn parse_line(line: &str) -> Option<(String, Item)> {
-    if line.starts_with("client.") {
-        // The argument list is the one followed by ` -> `; the others are group accessors.
-        let (open, close) = line
-            .match_indices('(')
-            .filter_map(|(open, _)| Some((open, matching_paren(line, open)?)))
-            .find(|(_, close)| line[close + 1..].starts_with(" -> "))?;
+    // A method or function: the argument list is the one followed by ` -> ` (the others are
+    // group accessors); a method ends with its route.
+    let call = line
+        .match_indices('(')
+        .filter_map(|(open, _)| Some((open, matching_paren(line, open)?)))
+        .find(|(_, close)| line[close + 1..].starts_with(" -> "));
+    if let Some((open, close)) = call {
         let name = line[..open].to_owned();
         let args = split_top_level(&line[open + 1..close])
             .into_iter()
             .map(|arg| arg.split_once(": ").map(|(n, t)| (n.to_owned(), t.to_owned())))
             .collect::<Option<Vec<_>>>()?;
         let rest = line[close + 1..].strip_prefix(" -> ")?;
-        let (returns, route) = rest.rsplit_once(" [")?;
-        let route = route.strip_suffix(']')?;
-        return Some((name, Item::Method { args, returns: returns.to_owned(), route: route.to_owned() }));
+        if let Some((returns, route)) = rest.rsplit_once(" [")
+            && let Some(route) = route.strip_suffix(']')
+        {
+            return Some((name, Item::Method { args, returns: returns.to_owned(), route: route.to_owned() }));
+        }
+        return Some((name, Item::Function { args, returns: rest.to_owned() }));
     }
     let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '#' | '.')))?;
     // `types::Voice:` ends its name with the colon that starts `: kind`.
@@ -271,6 +294,15 @@ mod tests {
         items.insert("types::Input".to_owned(), Item::Type { kind: "union".into() });
         items.insert("types::Input::List".to_owned(), Item::Arm { ty: "Vec<Option<String>>".into() });
         items.insert("types::Same".to_owned(), Item::Type { kind: "alias of Voice".into() });
+        items.insert(
+            "types::Voice::new".to_owned(),
+            Item::Function { args: vec![("name".into(), "impl Into<String>".into())], returns: "Self".into() },
+        );
+        items.insert(
+            "client.voices().search().page_size".to_owned(),
+            Item::Function { args: vec![("page_size".into(), "i64".into())], returns: "Self".into() },
+        );
+        items.insert("api::VoicesSearch".to_owned(), Item::Type { kind: "call client.voices().search()".into() });
         items.insert("Environment".to_owned(), Item::Type { kind: "enum".into() });
         items.insert("Environment::Production".to_owned(), Item::Value { value: "\"https://x.io\"".into() });
         Surface { items }
@@ -299,6 +331,8 @@ mod tests {
         assert_eq!(parent_of("types::Category::Famous"), Some("types::Category"));
         assert_eq!(parent_of("Environment::Production"), Some("Environment"));
         assert_eq!(parent_of("types::Voice"), None);
-        assert_eq!(parent_of("client.voices().get"), None);
+        assert_eq!(parent_of("types::Voice::with_name"), Some("types::Voice"));
+        assert_eq!(parent_of("api::Voices"), None);
+        assert_eq!(parent_of("client.voices().search().page_size"), Some("client.voices().search"));
     }
 }

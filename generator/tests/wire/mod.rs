@@ -133,10 +133,15 @@ pub async fn run_example_at(name: &str, args: &[&str], base_url: Option<&str>) -
 ///     body b = {"new_name": "Copy"},   // decoded into the operation's body type, `&b` in the call
 ///     reply json: {"voice_id": "voice_2"},
 ///     |c| c.voices().share("user_1", "voice_1", &b));
+/// case!(music_compose: POST "/v1/music",
+///     sends {"prompt": "x"},           // a body set property by property on the call
+///     reply bytes: "audio",
+///     |c| c.music().compose().prompt("x"));
 /// ```
 macro_rules! case {
     ($name:ident: $method:ident $path:literal $(? $query:literal)?,
      $(body $b:ident = $body:tt,)?
+     $(sends $sent:tt,)?
      $(parts [$($part:literal),* $(,)?],)?
      reply $kind:ident $(: $reply:tt)?,
      |$c:ident| $call:expr $(,)?) => {
@@ -165,6 +170,16 @@ macro_rules! case {
             assert_eq!(
                 request.body_json::<::serde_json::Value>().expect("a JSON body"),
                 ::serde_json::json!($body),
+                "the body on the wire"
+            );)?
+            $(assert_eq!(
+                request.headers.get("content-type").map(|v| v.as_bytes()),
+                Some(&b"application/json"[..]),
+                "a JSON body says so"
+            );
+            assert_eq!(
+                request.body_json::<::serde_json::Value>().expect("a JSON body"),
+                ::serde_json::json!($sent),
                 "the body on the wire"
             );)?
             $(

@@ -1,16 +1,18 @@
-//! The drift test: `generated/` must be exactly what the generator makes from `spec/` now.
+//! The drift test: `generated/` and the fixture crates must be exactly what the generator makes
+//! from their specs now (generated in memory and compared, as rust-analyzer checks its codegen).
 
-use std::path::{Path, PathBuf};
+use xtask::TARGETS;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ has a parent").to_path_buf()
-}
+#[allow(dead_code)]
+mod common;
+
+use common::{copy_dir, repo_root};
 
 /// generated/ and the fixture crate: each must be exactly what the generator makes now.
 #[test]
 fn checked_in_crates_are_up_to_date() {
     let root = repo_root();
-    for target in &generator::TARGETS {
+    for target in &TARGETS {
         let generated = generator::regen_plan(&root, target)
             .unwrap_or_else(|e| panic!("the generator fails on {}:\n{e}", target.config));
         let drift =
@@ -27,7 +29,7 @@ fn checked_in_crates_are_up_to_date() {
 #[test]
 fn generation_is_deterministic() {
     let root = repo_root();
-    for target in &generator::TARGETS {
+    for target in &TARGETS {
         let a = generator::regen_plan(&root, target).expect("first run");
         let b = generator::regen_plan(&root, target).expect("second run");
         assert_eq!(a.files, b.files);
@@ -45,8 +47,8 @@ fn output_does_not_depend_on_where_the_repository_is() {
     for kept in [generator::surface::FILE, generator::release::CHANGELOG] {
         std::fs::copy(root.join("generated").join(kept), copy.path().join("generated").join(kept)).expect("copy");
     }
-    let here = generator::regen_plan(&root, &generator::TARGETS[0]).expect("here");
-    let there = generator::regen_plan(copy.path(), &generator::TARGETS[0]).expect("there");
+    let here = generator::regen_plan(&root, &TARGETS[0]).expect("here");
+    let there = generator::regen_plan(copy.path(), &TARGETS[0]).expect("there");
     assert_eq!(here.files, there.files);
 }
 
@@ -56,7 +58,7 @@ fn output_does_not_depend_on_where_the_repository_is() {
 #[test]
 fn a_changed_enum_value_is_reported_as_drift() {
     let root = repo_root();
-    let seed = generator::TARGETS.iter().find(|t| t.out.ends_with("seed/client")).expect("the seed target");
+    let seed = TARGETS.iter().find(|t| t.out.ends_with("seed/client")).expect("the seed target");
     let copy = tempfile::tempdir().expect("tempdir");
     let fixture = "generator/tests/fixtures/seed";
     copy_dir(&root.join(fixture), &copy.path().join(fixture));
@@ -72,17 +74,4 @@ fn a_changed_enum_value_is_reported_as_drift() {
     assert!(report.contains(&format!("--- a/{}/src/types.rs", seed.out)), "{report}");
     assert!(report.contains("-    MusicGeneration,") && report.contains("+    MusicComposition,"), "{report}");
     assert!(report.contains("\"music_composition\""), "{report}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
 }

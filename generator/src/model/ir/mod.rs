@@ -1,0 +1,67 @@
+//! The IR: what the model decides and emit prints. Types ([`types`]), groups and methods
+//! ([`methods`]), and what a caller of the crate sees of them ([`interface`]): every argument,
+//! setter, constructor, helper and error variant, named once here, so that emit prints it,
+//! the surface lists it and the conformance program fills it in without working it out again.
+
+mod interface;
+mod methods;
+mod types;
+
+pub use interface::*;
+pub use methods::*;
+pub use types::*;
+
+use crate::error::Error;
+
+/// The whole client, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Crate package settings.
+    pub krate: crate::config::CrateConfig,
+    /// The API's own description (`info.description` of the document that declares the
+    /// operations), for the crate docs.
+    pub doc: Option<String>,
+    /// Named base URLs; the first is the default. May be empty.
+    pub environments: Vec<crate::config::Environment>,
+    /// How the key travels.
+    pub auth: Auth,
+    /// Every type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every group, the root (empty path) first, then by path.
+    pub groups: Vec<Group>,
+    /// The typed bodies of error responses, and the decoders the methods use.
+    pub errors: ErrorBodies,
+    /// Operations that could not be generated, one diagnostic each.
+    pub skipped: Vec<Error>,
+}
+
+/// How the API key is sent, and where `Client::from_env` finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Auth {
+    /// Where the key goes in a request.
+    pub style: KeyStyle,
+    /// Environment variable for `from_env`.
+    pub env: String,
+}
+
+/// Where the API key goes in a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStyle {
+    /// In this header of its own, as it is (`xi-api-key: <key>`).
+    Header(String),
+    /// As `Authorization: Bearer <key>`.
+    Bearer,
+    /// As HTTP Basic credentials: the key is `user:password`, sent as
+    /// `Authorization: Basic <base64 of the key>`.
+    Basic,
+}
+
+impl Auth {
+    /// The header the key travels in on its own, if it does.
+    pub(crate) fn header(&self) -> Option<&str> {
+        match &self.style {
+            KeyStyle::Header(name) => Some(name),
+            KeyStyle::Bearer | KeyStyle::Basic => None,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! What each struct offers besides its fields: `new(..)` taking the required fields, a
+//! `with_*` setter per optional field, and the bytes of base64 fields.
+//!
+//! - `new(..)` takes the required fields in order (strings as `impl Into<String>`, a required
+//!   nullable field as `Option<T>`), except one whose type is an enum of one value, which it
+//!   sets itself; a struct without required fields is `Default` instead.
+//! - `with_{field}(value)` sets an optional field, taking its value as a call's setter does.
+//! - Base64: a string field of a struct a WebSocket message reaches (through its fields, at any
+//!   depth) is base64 when its schema says so (`format: byte`/`base64`, `contentEncoding:
+//!   base64`), or, for documents that only say it in words, when its wire name does
+//!   (`audio_base_64`, `imageBase64`) or its description does ("… encoded as a base64
+//!   string"); it gets `{name}_bytes()`, the bytes it holds, and `set_{name}_bytes(…)`
+//!   (`audio_base64` → `audio_bytes`, unless a field `audio` is base64 too).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::calls::{resolve, setter_pass};
+use super::ir::{
+    Base64Helper, Field, Group, Input, Members, Pass, Presence, ResponseKind, Target, Ty, TypeDef, TypeKind,
+};
+use crate::naming::{self, Namespace};
+
+/// Settles the members of every struct.
+pub(super) fn settle(types: &mut [TypeDef], groups: &[Group]) {
+    let one_value: BTreeMap<String, String> = types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Enum(e) if e.variants.len() == 1 => Some((def.name.clone(), e.variants[0].0.clone())),
+            _ => None,
+        })
+        .collect();
+    let reached = reached_by_messages(types, groups);
+    for def in types.iter_mut() {
+        if def.same_as.is_some() {
+            continue;
+        }
+        let (TypeKind::Struct(fields, _) | TypeKind::Form(fields, _)) = &def.kind else { continue };
+        let mut members = constructor(fields, &one_value);
+        members.setters = setters(fields);
+        if reached.contains(&def.name) {
+            members.base64 = base64_helpers(fields);
+        }
+        def.members = members;
+    }
+}
+
+/// `new(..)` and what it sets itself.
+fn constructor(fields: &[Field], one_value: &BTreeMap<String, String>) -> Members {
+    let mut members = Members::default();
+    if !fields.iter().any(|f| f.required) {
+        return members;
+    }
+    let mut args = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        match (field.presence(), &field.ty) {
+            (Presence::Required, Ty::Named(name)) if one_value.contains_key(name) => {
+                members.presets.push((i, one_value[name].clone()));
+            }
+            (Presence::Required, ty) => args.push(Input {
+                name: field.name.clone(),
+                ty: ty.clone(),
+                pass: if *ty == Ty::String { Pass::IntoString } else { Pass::Value },
+                doc: None,
+                deprecated: field.deprecated,
+                target: Target::Field(i),
+            }),
+            (Presence::RequiredNullable, ty) => args.push(Input {
+                name: field.name.clone(),
+                ty: Ty::Option(Box::new(ty.clone())),
+                pass: Pass::Value,
+                doc: None,
+                deprecated: field.deprecated,
+                target: Target::Field(i),
+            }),
+            (Presence::Optional | Presence::OptionalNullable, _) => {}
+        }
+    }
+    members.constructor = Some(args);
+    members
+}
+
+/// `with_{field}` for each optional field.
+fn setters(fields: &[Field]) -> Vec<Input> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.required)
+        .map(|(i, field)| Input {
+            name: naming::with_setter(&field.name),
+            ty: field.ty.clone(),
+            pass: setter_pass(&field.ty, field.presence() == Presence::OptionalNullable),
+            doc: None,
+            deprecated: field.deprecated,
+            target: Target::Field(i),
+        })
+        .collect()
+}
+
+/// Every struct the messages of the API's channels reach through their fields, by the name of
+/// its definition.
+fn reached_by_messages(types: &[TypeDef], groups: &[Group]) -> BTreeSet<String> {
+    let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut seen = BTreeSet::new();
+    for method in groups.iter().flat_map(|g| &g.methods) {
+        if let ResponseKind::Socket(socket) = &method.response {
+            for ty in socket.client.arms.iter().chain(&socket.server.arms).filter_map(|a| a.ty.as_ref()) {
+                reach(ty, &by_name, &mut seen);
+            }
+        }
+    }
+    seen
+}
+
+fn reach(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>) {
+    match ty {
+        Ty::Named(name) => {
+            let Some(def) = resolve(name, types) else { return };
+            if !seen.insert(def.name.clone()) {
+                return;
+            }
+            if let TypeKind::Struct(fields, _) = &def.kind {
+                for field in fields {
+                    reach(&field.ty, types, seen);
+                }
+            }
+        }
+        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => reach(inner, types, seen),
+        Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File => {}
+    }
+}
+
+/// Whether a field holds base64 text, by the rule in the module docs.
+fn holds_base64(field: &Field) -> bool {
+    let is_string = field.ty == Ty::String && field.presence() != Presence::OptionalNullable;
+    let squashed: String = field.wire.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    let described = field.doc.as_deref().is_some_and(|d| d.to_lowercase().contains("base64"));
+    is_string && (field.base64 || squashed.contains("base64") || described)
+}
+
+fn base64_helpers(fields: &[Field]) -> Vec<Base64Helper> {
+    let own: BTreeSet<&str> =
+        fields.iter().filter(|f| holds_base64(f)).map(|f| f.name.trim_start_matches("r#")).collect();
+    let mut names = Namespace::default();
+    let mut helpers = Vec::new();
+    for (i, field) in fields.iter().enumerate().filter(|(_, f)| holds_base64(f)) {
+        let name = field.name.trim_start_matches("r#");
+        let short = name.trim_end_matches("_base_64").trim_end_matches("_base64");
+        let shortened = short != name && !short.is_empty() && !own.contains(short);
+        let base = names.claim(if shortened { short } else { name });
+        helpers.push(Base64Helper { field: i, getter: format!("{base}_bytes"), setter: format!("set_{base}_bytes") });
+    }
+    helpers
+}
