@@ -6,10 +6,13 @@
 
 mod call;
 mod client;
+mod credentials;
 mod error;
 mod object;
+mod redirect;
 mod request;
 mod retry;
+mod send;
 mod style;
 
 pub(crate) use call::{empty, json};

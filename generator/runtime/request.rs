@@ -13,7 +13,6 @@ use super::Error;
 use super::style::{self, Style};
 
 /// Method, URL, headers and body of one call.
-#[derive(Debug)]
 pub(crate) struct Request {
     pub(crate) method: Method,
     pub(crate) url: Url,
@@ -21,6 +20,16 @@ pub(crate) struct Request {
     pub(crate) body: Option<Payload>,
     /// The first problem met while building.
     pub(crate) error: Option<Error>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &super::credentials::redacted(&self.url))
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A request body.
@@ -170,13 +179,18 @@ impl Request {
             Some(Payload::Bytes(bytes)) => Some(Payload::Bytes(bytes.clone())),
             Some(Payload::Stream(_)) => return None,
         };
-        Some(Request {
+        Some(Request { body, ..self.head() })
+    }
+
+    /// A copy without the body.
+    pub(crate) fn head(&self) -> Request {
+        Request {
             method: self.method.clone(),
             url: self.url.clone(),
             headers: self.headers.clone(),
-            body,
+            body: None,
             error: None,
-        })
+        }
     }
 }
 

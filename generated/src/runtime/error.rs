@@ -31,6 +31,8 @@ pub enum Error {
     Decode(Box<DecodeError>),
     /// The server answered with an error status.
     Api(Box<ApiError>),
+    /// A redirect was not followed to its end: more than ten in a row (a loop).
+    Redirect(String),
 }
 
 impl Error {
@@ -40,7 +42,7 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::Transport(e) => e.status(),
-            Error::Config(_) | Error::Encode(_) | Error::Timeout(_) => None,
+            Error::Config(_) | Error::Encode(_) | Error::Timeout(_) | Error::Redirect(_) => None,
         }
     }
 
@@ -57,8 +59,15 @@ impl Error {
         matches!(self, Error::Timeout(_))
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error, limit: Option<std::time::Duration>) -> Self {
-        if error.is_timeout() { Error::Timeout(limit) } else { Error::Transport(error) }
+    /// A failure of the HTTP client; the URL it quotes has its credentials redacted.
+    pub(crate) fn from_reqwest(mut error: reqwest::Error, limit: Option<std::time::Duration>) -> Self {
+        if error.is_timeout() {
+            return Error::Timeout(limit);
+        }
+        if let Some(url) = error.url_mut() {
+            super::credentials::redact_url(url);
+        }
+        Error::Transport(error)
     }
 }
 
@@ -72,6 +81,7 @@ impl fmt::Display for Error {
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
             Error::Decode(e) => e.fmt(f),
             Error::Api(e) => e.fmt(f),
+            Error::Redirect(message) => write!(f, "redirect not followed: {message}"),
         }
     }
 }
@@ -82,7 +92,7 @@ impl std::error::Error for Error {
             Error::Transport(e) => Some(e),
             Error::Encode(e) => Some(e),
             Error::Decode(e) => Some(&e.source),
-            Error::Config(_) | Error::Api(_) | Error::Timeout(_) => None,
+            Error::Config(_) | Error::Api(_) | Error::Timeout(_) | Error::Redirect(_) => None,
         }
     }
 }

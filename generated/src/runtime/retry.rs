@@ -8,8 +8,10 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use super::Error;
 
 /// Retry settings of a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +35,38 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
 }
 
-/// Transport failures worth another try: the connection could not be made or broke before a
-/// response arrived. Time-outs are not retried: the server may have acted on the request.
-pub(crate) fn retryable_error(error: &reqwest::Error) -> bool {
-    !error.is_timeout() && (error.is_connect() || error.is_request())
+/// How one attempt failed, which decides whether another follows.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The connection could not be made or broke before a response arrived.
+    NotSent(Error),
+    /// The server answered with a status worth another try, and maybe said when.
+    Status(Error, Option<Duration>),
+    /// The time limit passed: the server may have acted on the request.
+    Interrupted(Error),
+    /// Not worth another try.
+    Final(Error),
+}
+
+impl Failure {
+    /// A failure of the HTTP client. Time-outs are not retried: the server may have acted.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if !error.is_timeout() && (error.is_connect() || error.is_request()) {
+            Failure::NotSent(Error::from_reqwest(error, None))
+        } else {
+            Failure::Final(Error::from_reqwest(error, None))
+        }
+    }
+
+    /// The error, and whether another attempt may follow (with the wait the server asked for,
+    /// if any).
+    pub(crate) fn judge(self) -> (Error, Option<Option<Duration>>) {
+        match self {
+            Failure::NotSent(error) => (error, Some(None)),
+            Failure::Status(error, wait) => (error, Some(wait)),
+            Failure::Interrupted(error) | Failure::Final(error) => (error, None),
+        }
+    }
 }
 
 impl RetryPolicy {

@@ -107,9 +107,10 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     let example_group = api.groups.iter().find(|g| !g.path.is_empty() && !g.methods.is_empty());
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
-    let credentials = match api.auth.style {
-        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)",
-        KeyStyle::Header(_) | KeyStyle::Bearer => "",
+    let credentials = match &api.auth.style {
+        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)".to_owned(),
+        KeyStyle::Query(name) => format!(" (sent as the query parameter `{name}`)"),
+        KeyStyle::Header(_) | KeyStyle::Bearer => String::new(),
     };
     let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");
