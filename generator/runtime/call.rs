@@ -26,10 +26,11 @@ pub(crate) struct Decoder<T> {
 
 /// How the body of a success response is read.
 pub(crate) enum Read<T> {
-    /// Whole, inside the attempt and its time limit, then decoded.
+    /// Whole, inside the attempt and its time limit, then decoded: a body cut short is a
+    /// failed attempt (retried when the request is safe to repeat).
     Whole(fn(StatusCode, &[u8]) -> Result<T>),
     /// As it arrives, by the caller: the attempt (and its time limit) ends at the response
-    /// head, and a stream that breaks later is an error of the stream.
+    /// head, and a stream that breaks later is an error of the stream, never a new request.
     Stream(fn(reqwest::Response) -> T),
 }
 

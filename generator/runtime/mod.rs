@@ -19,7 +19,7 @@ pub(crate) use call::{empty, json};
 pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
-pub use error::{ApiError, DecodeError, Error, Result};
+pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
     Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
 };

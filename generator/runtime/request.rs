@@ -20,6 +20,8 @@ pub(crate) struct Request {
     pub(crate) body: Option<Payload>,
     /// The first problem met while building.
     pub(crate) error: Option<Error>,
+    /// The header that carries the operation's idempotency key, when it declares one.
+    pub(crate) idempotency: Option<&'static str>,
 }
 
 impl std::fmt::Debug for Request {
@@ -43,7 +45,13 @@ pub(crate) enum Payload {
 
 impl Request {
     pub(crate) fn new(method: Method, url: Url) -> Self {
-        Request { method, url, headers: HeaderMap::new(), body: None, error: None }
+        Request { method, url, headers: HeaderMap::new(), body: None, error: None, idempotency: None }
+    }
+
+    /// Marks the header that carries the operation's idempotency key: the client fills it with
+    /// a fresh key per call unless it is set, and retries the call like an idempotent one.
+    pub(crate) fn idempotency_key(&mut self, header: &'static str) {
+        self.idempotency = Some(header);
     }
 
     pub(crate) fn fail(&mut self, error: Error) {
@@ -190,6 +198,7 @@ impl Request {
             headers: self.headers.clone(),
             body: None,
             error: None,
+            idempotency: self.idempotency,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Streaming responses: raw bytes (audio, files), JSON chunks, and server-sent events.
 //!
 //! Each type reads the body as it arrives; none buffers the whole response. Each has an
-//! inherent `next().await` and implements `futures_core::Stream`.
+//! inherent `next().await` and implements `futures_core::Stream`. A body that breaks off
+//! after the head arrived is an error of the stream: the request is never sent again, since
+//! the caller may have used what came before.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;

@@ -331,6 +331,41 @@ fn a_key_in_the_query_and_every_scheme_s_credentials_come_from_the_document() {
 }
 
 #[test]
+fn an_operation_that_declares_an_idempotency_header_is_marked_with_it() {
+    let yaml = spec(
+        "/orders:\n  post:\n    operationId: order\n    parameters:\n      - {name: Idempotency-Key, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/legacy:\n  post:\n    operationId: legacy\n    parameters:\n      - {name: x-idempotency-key, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/custom:\n  post:\n    operationId: custom\n    parameters:\n      - {name: X-Request-Once, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/query:\n  post:\n    operationId: query\n    parameters:\n      - {name: idempotency-key, in: query, schema: {type: string}}\n    responses: {'200': {description: ok}}\n",
+    );
+    let marks = |config: &Config| {
+        let api = model(&yaml, config);
+        let mut marks: Vec<(String, Option<String>)> = api
+            .groups
+            .iter()
+            .flat_map(|g| &g.methods)
+            .map(|m| (m.name.clone(), m.idempotency_header.clone()))
+            .collect();
+        marks.sort();
+        marks
+    };
+    let some = |name: &str| Some(name.to_owned());
+    assert_eq!(
+        marks(&Config::for_crate("t")),
+        [
+            ("custom".into(), None),
+            ("legacy".into(), some("x-idempotency-key")),
+            ("order".into(), some("Idempotency-Key")),
+            ("query".into(), None)
+        ],
+        "the two usual header names, in any case; never a query parameter"
+    );
+    let mut config = Config::for_crate("t");
+    config.client.idempotency_headers = vec!["x-request-once".into()];
+    assert_eq!(marks(&config)[0], ("custom".into(), some("X-Request-Once")), "a name generator.yaml gives");
+}
+
+#[test]
 fn a_const_property_is_a_constant_of_the_struct_and_a_one_value_enum_a_field() {
     let yaml = format!(
         "{}components:\n  schemas:\n    Tool:\n      type: object\n      required: [kind, name]\n      properties:\n{}",

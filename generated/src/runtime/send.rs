@@ -6,9 +6,9 @@
 //!
 //! One attempt is everything up to the value: the request and its redirects, the response
 //! head and, for a body read whole, the body and its decoding. A streamed body is the caller's
-//! to read: the attempt ends at its head.
+//! to read: the attempt ends at its head, and nothing after that sends the request again.
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{CONTENT_LENGTH, HeaderName, HeaderValue, TRANSFER_ENCODING};
 use reqwest::{StatusCode, Url};
 
 use super::call::{Decoder, ErrorDecoder, Read, RequestOptions, Response};
@@ -40,12 +40,14 @@ impl Client {
         if !options.query.is_empty() {
             request.url.query_pairs_mut().extend_pairs(options.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
+        let keyed = add_idempotency_key(&mut request)?;
+        let repeatable = retry::safe_to_repeat(&request.method, keyed);
         let timeout = options.timeout.or(self.timeout());
         let max_retries = options.max_retries.unwrap_or(self.retry_policy().max_retries);
-        let mut retries = 0;
+        let mut failed: Vec<Error> = Vec::new();
         loop {
             // Keep a copy to send again; a streamed body cannot be, so it is not retried.
-            let again = if retries < max_retries { request.try_clone() } else { None };
+            let again = if failed.len() < max_retries as usize { request.try_clone() } else { None };
             let attempt = self.attempt(request, decoder, errors, again.is_none());
             let outcome = match timeout {
                 None => attempt.await,
@@ -58,12 +60,12 @@ impl Client {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            let (error, retry) = failure.judge();
+            let (error, retry) = failure.judge(repeatable);
             let (Some(server_wait), Some(next)) = (retry, again) else {
-                return Err(error);
+                return Err(Error::after(failed, error));
             };
-            let wait = server_wait.unwrap_or_else(|| self.retry_policy().backoff(retries));
-            retries += 1;
+            let wait = server_wait.unwrap_or_else(|| self.retry_policy().backoff(failed.len() as u32));
+            failed.push(error);
             tokio::time::sleep(wait).await;
             request = next;
         }
@@ -92,8 +94,17 @@ impl Client {
         let data = match decoder.read {
             Read::Stream(stream) => stream(response),
             Read::Whole(decode) => {
-                let body = response.bytes().await.map_err(|e| Failure::Final(Error::from_reqwest(e, None)))?;
-                decode(status, &body).map_err(Failure::Final)?
+                // Only a body whose end the server marked (a length, chunks) is known whole.
+                let framed = headers.contains_key(CONTENT_LENGTH) || headers.contains_key(TRANSFER_ENCODING);
+                let body = response.bytes().await.map_err(Failure::from_reqwest)?;
+                match decode(status, &body) {
+                    Ok(data) => data,
+                    // JSON that ends too soon in a body with no marked end: the connection closed early.
+                    Err(Error::Decode(e)) if e.source.is_eof() && !framed => {
+                        return Err(Failure::Interrupted(Error::Decode(e)));
+                    }
+                    Err(error) => return Err(Failure::Final(error)),
+                }
             }
         };
         Ok(Response { status, headers, url, data })
@@ -144,8 +155,24 @@ async fn api_error(response: reqwest::Response, errors: Option<ErrorDecoder>) ->
     let headers = response.headers().clone();
     let body = match response.bytes().await {
         Ok(body) => body,
-        Err(e) => return Failure::Final(Error::from_reqwest(e, None)),
+        Err(e) => return Failure::from_reqwest(e),
     };
     let typed = errors.and_then(|decode| decode(status.as_u16(), &body));
     Failure::Final(Error::Api(Box::new(ApiError { status, headers, body, typed })))
+}
+
+/// Fills the operation's idempotency header with a fresh key unless the caller set it;
+/// whether the request carries a key.
+fn add_idempotency_key(request: &mut Request) -> Result<bool> {
+    let Some(header) = request.idempotency else { return Ok(false) };
+    let name = HeaderName::from_bytes(header.as_bytes())
+        .map_err(|_| Error::Config(format!("`{header}` is not a valid header name")))?;
+    if !request.headers.contains_key(&name) {
+        let key = retry::idempotency_key()?;
+        let value = HeaderValue::from_str(&key).map_err(|_| {
+            Error::Config(format!("the value of header `{header}` has characters a header cannot carry"))
+        })?;
+        request.headers.insert(name, value);
+    }
+    Ok(true)
 }

@@ -142,7 +142,13 @@ fn one_method(
             socket.client.type_name, socket.client.type_name, socket.server.type_name, socket.server.type_name
         );
     }
-    let parts = [lead, m.doc.as_deref().unwrap_or_default(), &path_line, tail];
+    let idempotency = m.idempotency_header.as_ref().map(|header| {
+        format!(
+            "Retried like an idempotent request (after a time-out or a broken response too): each call sends a fresh random `{header}`, the same on its retries, unless you set one."
+        )
+    });
+    let parts =
+        [lead, m.doc.as_deref().unwrap_or_default(), &path_line, idempotency.as_deref().unwrap_or_default(), tail];
     let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
     let described: Vec<String> = m
         .path_params
@@ -227,6 +233,9 @@ fn one_method(
                 (Location::Cookie, ..) => quote!(request.cookie(#wire, &params.#field, #style, #explode);),
             });
         }
+    }
+    if let Some(header) = &m.idempotency_header {
+        stmts.push(quote!(request.idempotency_key(#header);));
     }
     let mutable = (!stmts.is_empty()).then(|| quote!(mut));
     let lifetime = if is_root { quote!('_) } else { quote!('a) };

@@ -183,7 +183,7 @@ const OPTIONAL: [Module; 7] = [
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 23] = [
+const EXPORTS: [(&str, Needed); 24] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
@@ -203,6 +203,7 @@ const EXPORTS: [(&str, Needed); 23] = [
     ("Outgoing", |u| u.sockets),
     ("Response", |_| true),
     ("Result", |_| true),
+    ("Retried", |_| true),
     ("Session", |u| u.sockets),
     ("SocketError", |u| u.sockets),
     ("SocketReceiver", |u| u.sockets),

@@ -407,6 +407,10 @@ pub struct Method {
     pub alternatives: Vec<String>,
     /// The JSON error bodies the spec describes, by status.
     pub errors: Vec<(ErrorStatus, Ty)>,
+    /// The header parameter that carries an idempotency key (`Idempotency-Key`, as declared),
+    /// when the operation has one: the runtime fills it with a fresh key per call unless the
+    /// caller set it, and retries the call like an idempotent request.
+    pub idempotency_header: Option<String>,
 }
 
 /// Which error statuses a described error body is for.

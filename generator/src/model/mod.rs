@@ -35,6 +35,8 @@ use sharing::{box_cycles, share_identical};
 pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     let mut builder = Builder::new(api, origins);
     builder.address_groups = sockets::address_groups(api);
+    builder.idempotency_headers = IDEMPOTENCY_HEADERS.iter().map(|h| (*h).to_owned()).collect();
+    builder.idempotency_headers.extend(config.client.idempotency_headers.iter().cloned());
     builder.name_components()?;
     let auth = auth_of(api, config);
     let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
@@ -95,6 +97,10 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
         })
         .collect()
 }
+
+/// Header parameters that carry an idempotency key in any API (compared ignoring case);
+/// `generator.yaml` may name more (`client.idempotency_headers`).
+const IDEMPOTENCY_HEADERS: [&str; 2] = ["idempotency-key", "x-idempotency-key"];
 
 /// How the key travels: as the config says, else as [`key_style`] reads the document; and
 /// where the document's schemes put credentials.
@@ -234,6 +240,8 @@ struct Builder<'a> {
     depth: usize,
     /// Address segment → the group most HTTP operations under it have (for channels).
     address_groups: BTreeMap<String, String>,
+    /// Header parameters that carry an idempotency key (compared ignoring case).
+    idempotency_headers: Vec<String>,
 }
 
 /// Deeper nesting of inline types than this is refused (real specs nest a handful).
@@ -259,6 +267,7 @@ impl<'a> Builder<'a> {
             inline_types: BTreeMap::new(),
             depth: 0,
             address_groups: BTreeMap::new(),
+            idempotency_headers: Vec::new(),
         }
     }
 

@@ -119,6 +119,13 @@ impl Builder<'_> {
                 pointer: param.at.to_string(),
             });
         }
+        // A header parameter that carries an idempotency key: the first the operation declares.
+        let idempotency_header = param_fields
+            .iter()
+            .filter(|p| p.location == Location::Header)
+            .map(|p| &p.field.wire)
+            .find(|name| self.idempotency_headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
+            .cloned();
         let params_struct = if param_fields.is_empty() {
             None
         } else {
@@ -183,6 +190,7 @@ impl Builder<'_> {
                 pointer: pointer.to_string(),
                 alternatives: candidates,
                 errors,
+                idempotency_header,
             },
         )))
     }
