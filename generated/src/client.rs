@@ -8,6 +8,8 @@ pub(crate) const SETTINGS: crate::runtime::Settings = crate::runtime::Settings {
     default_base_url: "https://api.elevenlabs.io",
     auth: crate::runtime::AuthStyle::Header("xi-api-key"),
     api_key_env: "ELEVENLABS_API_KEY",
+    credential_headers: &["xi-api-key"],
+    credential_query: &[],
 };
 /// The hosts the API is served from. The default is the first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -48,6 +48,7 @@ pub use runtime::Nullable;
 pub use runtime::Outgoing;
 pub use runtime::Response;
 pub use runtime::Result;
+pub use runtime::Retried;
 pub use runtime::Session;
 pub use runtime::SocketError;
 pub use runtime::SocketReceiver;

@@ -5,11 +5,11 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
-use tokio::time::Instant;
 
+use super::credentials::{self, Pairs};
 use super::{Client, DecodeError, Error, Request, Result};
 
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -21,56 +21,36 @@ pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::client::TypedErro
 pub(crate) struct Decoder<T> {
     /// The `Accept` header to send.
     pub(crate) accept: Option<&'static str>,
-    /// Streams hand the body over as it arrives: the time limit ends at the response head.
-    pub(crate) streaming: bool,
-    pub(crate) decode: fn(reqwest::Response, Option<Instant>) -> BoxFuture<'static, Result<T>>,
+    pub(crate) read: Read<T>,
+}
+
+/// How the body of a success response is read.
+pub(crate) enum Read<T> {
+    /// Whole, inside the attempt and its time limit, then decoded: a body cut short is a
+    /// failed attempt (retried when the request is safe to repeat).
+    Whole(fn(StatusCode, &[u8]) -> Result<T>),
+    /// As it arrives, by the caller: the attempt (and its time limit) ends at the response
+    /// head, and a stream that breaks later is an error of the stream, never a new request.
+    Stream(fn(reqwest::Response) -> T),
 }
 
 /// A JSON body decoded into `T`.
 pub(crate) fn json<T: DeserializeOwned + Send + 'static>() -> Decoder<T> {
     Decoder {
         accept: Some("application/json"),
-        streaming: false,
-        decode: |response, deadline| {
-            Box::pin(async move {
-                let status = response.status();
-                let body = read_body(response, deadline).await?;
-                serde_json::from_slice(&body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, &body))))
-            })
-        },
+        read: Read::Whole(|status, body| {
+            serde_json::from_slice(body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, body))))
+        }),
     }
 }
 
 /// No body worth reading.
 pub(crate) fn empty() -> Decoder<()> {
-    Decoder {
-        accept: None,
-        streaming: false,
-        decode: |response, deadline| {
-            Box::pin(async move {
-                read_body(response, deadline).await?;
-                Ok(())
-            })
-        },
-    }
-}
-
-/// Reads a whole body, within the deadline if there is one.
-pub(crate) async fn read_body(response: reqwest::Response, deadline: Option<Instant>) -> Result<bytes::Bytes> {
-    match deadline {
-        None => response.bytes().await.map_err(|e| Error::from_reqwest(e, None)),
-        Some(deadline) => {
-            let limit = deadline.saturating_duration_since(Instant::now());
-            match tokio::time::timeout_at(deadline, response.bytes()).await {
-                Ok(body) => body.map_err(|e| Error::from_reqwest(e, Some(limit))),
-                Err(_) => Err(Error::Timeout(Some(limit))),
-            }
-        }
-    }
+    Decoder { accept: None, read: Read::Whole(|_, _| Ok(())) }
 }
 
 /// Per-request settings that override the client's.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
@@ -78,16 +58,41 @@ pub(crate) struct RequestOptions {
     pub(crate) query: Vec<(String, String)>,
 }
 
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &Pairs(&self.headers, credentials::is_credential_header))
+            .field("query", &Pairs(&self.query, credentials::is_credential_query))
+            .finish()
+    }
+}
+
 /// A value together with the status and headers of the response that carried it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// The response status.
     pub status: StatusCode,
     /// The response headers (`request-id`, `character-cost`, `history-item-id` …).
     pub headers: HeaderMap,
+    /// The URL that answered: the request's, or where its redirects led (the client's own
+    /// key, when it travels in the query, is not in it).
+    pub url: Url,
     /// The decoded value.
     pub data: T,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("url", &credentials::redacted(&self.url))
+            .field("data", &self.data)
+            .finish()
+    }
 }
 
 /// A call to one operation: what every operation's method returns. `O` is the operation's
@@ -113,7 +118,7 @@ impl<T, O> std::fmt::Debug for Call<'_, T, O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Call")
             .field("method", &self.request.method)
-            .field("url", &self.request.url.as_str())
+            .field("url", &credentials::redacted(&self.request.url))
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -182,13 +187,7 @@ impl<'a, T: Send + 'static, O> Call<'a, T, O> {
         let Call { client, mut request, decoder, errors, options, inputs, send_inputs } = self;
         send_inputs(inputs, &mut request);
         request.finish();
-        async move {
-            let (response, deadline) = client.execute(request, &options, decoder.streaming, errors).await?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let data = (decoder.decode)(response, deadline).await?;
-            Ok(Response { status, headers, data })
-        }
+        async move { client.execute(request, &options, &decoder, errors).await }
     }
 }
 

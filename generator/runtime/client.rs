@@ -1,16 +1,16 @@
-//! The client: configuration, and sending a request with retries and time limits.
+//! The client: configuration, and where its key goes. Sending (attempts, retries, redirects)
+//! is in `send.rs`.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::Url;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
-use reqwest::{Method, Url};
-use tokio::time::Instant;
 
-use super::call::{ErrorDecoder, RequestOptions, read_body};
-use super::retry::{RetryPolicy, retryable_error, retryable_status};
-use super::{ApiError, Error, Payload, Request, Result};
+use super::credentials;
+use super::retry::RetryPolicy;
+use super::{Error, Request, Result};
 
 /// What the generator decided for this API: where it lives and how the key travels.
 pub(crate) struct Settings {
@@ -19,6 +19,11 @@ pub(crate) struct Settings {
     pub(crate) auth: AuthStyle,
     /// Environment variable read by `Client::from_env`.
     pub(crate) api_key_env: &'static str,
+    /// Headers the document's security schemes put credentials in (lower case), beyond
+    /// `Authorization` and `Cookie`.
+    pub(crate) credential_headers: &'static [&'static str],
+    /// Query parameters the document's security schemes put credentials in.
+    pub(crate) credential_query: &'static [&'static str],
 }
 
 /// How the API key is sent.
@@ -29,6 +34,8 @@ pub(crate) enum AuthStyle {
     Bearer,
     /// As HTTP Basic credentials: the key is `user:password`.
     Basic,
+    /// In this query parameter.
+    Query(&'static str),
 }
 
 const SETTINGS: &Settings = &crate::client::SETTINGS;
@@ -47,21 +54,29 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    /// Sent with every request: the auth header (marked sensitive, so never printed), the
-    /// user agent and the caller's extra headers.
+    /// Sent with every request: the user agent and the caller's extra headers.
     headers: HeaderMap,
-    has_key: bool,
+    /// Added to requests to the API's own origin only.
+    key: Option<Key>,
     timeout: Option<Duration>,
     /// For WebSocket sessions, which do not go through `http`.
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
 }
 
+/// The API key, ready to add to a request.
+enum Key {
+    /// A header (marked sensitive, so never printed).
+    Header(HeaderName, HeaderValue),
+    /// A query parameter.
+    Query(&'static str, String),
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("api_key", &if self.inner.has_key { "<redacted>" } else { "<none>" })
+            .field("base_url", &credentials::redacted(&self.inner.base_url))
+            .field("api_key", &if self.inner.key.is_some() { "<redacted>" } else { "<none>" })
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.retry.max_retries)
             .finish_non_exhaustive()
@@ -93,7 +108,7 @@ impl Client {
     }
 
     /// A request to the base URL plus these path segments (already percent-encoded).
-    pub(crate) fn request(&self, method: Method, segments: &[&str]) -> Request {
+    pub(crate) fn request(&self, method: reqwest::Method, segments: &[&str]) -> Request {
         let mut url = self.inner.base_url.clone();
         let mut path = url.path().trim_end_matches('/').to_owned();
         for segment in segments {
@@ -109,92 +124,52 @@ impl Client {
         Request::new(method, url)
     }
 
-    /// The headers every request carries (auth, user agent, extras) and the connect time
-    /// limit, for opening WebSocket sessions.
-    pub(crate) fn socket_settings(&self) -> (&HeaderMap, Option<Duration>) {
-        (&self.inner.headers, self.inner.connect_timeout)
-    }
-
-    /// Sends a request, retrying as the policy allows, until a success response head
-    /// arrives. Returns it with the deadline left for reading its body (none for streams).
-    pub(crate) async fn execute(
-        &self,
-        mut request: Request,
-        options: &RequestOptions,
-        streaming: bool,
-        errors: Option<ErrorDecoder>,
-    ) -> Result<(reqwest::Response, Option<Instant>)> {
-        if let Some(error) = request.error.take() {
-            return Err(error);
-        }
-        for (name, value) in &options.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::Config(format!("the value of header `{name}` has characters a header cannot carry")))?;
-            request.headers.append(name, value);
-        }
-        if !options.query.is_empty() {
-            request.url.query_pairs_mut().extend_pairs(options.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        }
-        let timeout = options.timeout.or(self.inner.timeout);
-        let max_retries = options.max_retries.unwrap_or(self.inner.retry.max_retries);
-        let mut retry = 0;
-        loop {
-            // Keep a copy to send again; a streamed body cannot be, so it is not retried.
-            let again = if retry < max_retries { request.try_clone() } else { None };
-            let deadline = timeout.map(|t| Instant::now() + t);
-            let sent = self.send_once(request);
-            let outcome = match deadline {
-                None => sent.await,
-                Some(deadline) => match tokio::time::timeout_at(deadline, sent).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => return Err(Error::Timeout(timeout)),
-                },
-            };
-            let wait = match outcome {
-                Ok(response) if response.status().is_success() => {
-                    return Ok((response, if streaming { None } else { deadline }));
-                }
-                Ok(response) if again.is_some() && retryable_status(response.status()) => {
-                    let policy = &self.inner.retry;
-                    policy.server_wait(response.headers()).unwrap_or_else(|| policy.backoff(retry))
-                }
-                Ok(response) => return Err(self.api_error(response, deadline, errors).await),
-                Err(error) if again.is_some() && retryable_error(&error) => self.inner.retry.backoff(retry),
-                Err(error) => return Err(Error::from_reqwest(error, timeout)),
-            };
-            tokio::time::sleep(wait).await;
-            // `again` is `Some` on every path that reaches here.
-            let Some(next) = again else { unreachable!("only retried with a copy in hand") };
-            request = next;
-            retry += 1;
-        }
-    }
-
-    async fn send_once(&self, request: Request) -> std::result::Result<reqwest::Response, reqwest::Error> {
+    /// The headers a request to `url` carries besides its own (user agent, extras), and the
+    /// client's key added to them or to `url`: all of it on the API's own origin; elsewhere
+    /// (where a redirect led) no credential.
+    pub(crate) fn sign(&self, url: &mut Url) -> HeaderMap {
         let mut headers = self.inner.headers.clone();
-        for (name, value) in &request.headers {
-            headers.insert(name, value.clone());
+        if url.origin() != self.inner.base_url.origin() {
+            credentials::strip_headers(&mut headers);
+            return headers;
         }
-        let mut builder = self.inner.http.request(request.method, request.url).headers(headers);
-        match request.body {
-            Some(Payload::Bytes(bytes)) => builder = builder.body(bytes),
-            Some(Payload::Stream(body)) => builder = builder.body(body),
+        match &self.inner.key {
+            Some(Key::Header(name, value)) => {
+                headers.insert(name, value.clone());
+            }
+            Some(Key::Query(name, key)) => {
+                url.query_pairs_mut().append_pair(name, key);
+            }
             None => {}
         }
-        builder.send().await
+        headers
     }
 
-    async fn api_error(&self, response: reqwest::Response, deadline: Option<Instant>, errors: Option<ErrorDecoder>) -> Error {
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = match read_body(response, deadline).await {
-            Ok(body) => body,
-            Err(e) => return e,
-        };
-        let typed = errors.and_then(|decode| decode(status.as_u16(), &body));
-        Error::Api(Box::new(ApiError { status, headers, body, typed }))
+    /// The credential query pairs a request to `url` carries (the client's key among them),
+    /// to keep out of a redirect to another origin.
+    pub(crate) fn query_secrets(&self, url: &Url) -> Vec<(String, String)> {
+        let mut secrets = credentials::query_secrets(url);
+        if let Some(Key::Query(name, key)) = &self.inner.key {
+            secrets.push(((*name).to_owned(), key.clone()));
+        }
+        secrets
+    }
+
+    /// The headers (and key) of a WebSocket upgrade to `url`, and the connect time limit.
+    pub(crate) fn socket_settings(&self, url: &mut Url) -> (HeaderMap, Option<Duration>) {
+        (self.sign(url), self.inner.connect_timeout)
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
     }
 }
 
@@ -282,7 +257,10 @@ impl ClientBuilder {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS roots, connection pool settings). The
-    /// builder's `connect_timeout` does not apply to it; `timeout` and retries do.
+    /// builder's `connect_timeout` does not apply to it; `timeout` and retries do. Build it
+    /// with `.redirect(reqwest::redirect::Policy::none())`: this client follows redirects
+    /// itself and keeps the key on the API's origin, which a client that follows them on its
+    /// own cannot (it would send the key header wherever a redirect leads).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -294,9 +272,10 @@ impl ClientBuilder {
         if base.is_empty() {
             return Err(Error::Config("no base URL: the API description names none; set one with `base_url`".into()));
         }
-        let base_url = Url::parse(base).map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
+        let shown = || credentials::redacted_text(base);
+        let base_url = Url::parse(base).map_err(|e| Error::Config(format!("invalid base URL `{}`: {e}", shown())))?;
         if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("invalid base URL `{base}`: not an http(s) URL")));
+            return Err(Error::Config(format!("invalid base URL `{}`: not an http(s) URL", shown())));
         }
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
@@ -310,34 +289,37 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder();
+                // Redirects are followed in `send.rs`, which keeps credentials on the API's
+                // origin; reqwest's own following would send a key header anywhere.
+                let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
                 if let Some(timeout) = self.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder.build().map_err(|e| Error::Config(format!("could not set up the HTTP client: {e}")))?
             }
         };
-        let has_key = self.api_key.is_some();
-        if let Some(key) = self.api_key {
-            let key_value = |text: &str| {
-                HeaderValue::from_str(text)
-                    .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))
-            };
-            let (name, mut value) = match SETTINGS.auth {
-                // The generator only emits valid, lower-case header names here.
-                AuthStyle::Header(name) => (HeaderName::from_static(name), key_value(&key)?),
-                AuthStyle::Bearer => (AUTHORIZATION, key_value(&format!("Bearer {key}"))?),
-                AuthStyle::Basic => (AUTHORIZATION, basic_credentials(&http, &base_url, &key)?),
-            };
+        let key_value = |text: &str| {
+            HeaderValue::from_str(text)
+                .map_err(|_| Error::Config("the API key contains characters a header cannot carry".into()))
+        };
+        let sensitive = |name: HeaderName, mut value: HeaderValue| {
             value.set_sensitive(true);
-            headers.insert(name, value);
-        }
+            Key::Header(name, value)
+        };
+        let key = match (self.api_key, &SETTINGS.auth) {
+            (None, _) => None,
+            // The generator only emits valid, lower-case header names here.
+            (Some(key), AuthStyle::Header(name)) => Some(sensitive(HeaderName::from_static(name), key_value(&key)?)),
+            (Some(key), AuthStyle::Bearer) => Some(sensitive(AUTHORIZATION, key_value(&format!("Bearer {key}"))?)),
+            (Some(key), AuthStyle::Basic) => Some(sensitive(AUTHORIZATION, basic_credentials(&http, &base_url, &key)?)),
+            (Some(key), AuthStyle::Query(name)) => Some(Key::Query(name, key)),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 headers,
-                has_key,
+                key,
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 retry: self.retry.unwrap_or_default(),

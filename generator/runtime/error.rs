@@ -28,6 +28,12 @@ pub enum Error {
     Decode(Box<DecodeError>),
     /// The server answered with an error status.
     Api(Box<ApiError>),
+    /// A redirect was not followed to its end: more than ten in a row (a loop).
+    Redirect(String),
+    /// Every attempt of a call that was retried failed: each attempt's error, the last one
+    /// telling how the call ended. [`status`](Error::status), [`api_error`](Error::api_error)
+    /// and [`is_timeout`](Error::is_timeout) look at the last.
+    Retried(Box<Retried>),
 }
 
 impl Error {
@@ -37,7 +43,8 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::Transport(e) => e.status(),
-            Error::Config(_) | Error::Encode(_) | Error::Timeout(_) => None,
+            Error::Retried(e) => e.last.status(),
+            Error::Config(_) | Error::Encode(_) | Error::Timeout(_) | Error::Redirect(_) => None,
         }
     }
 
@@ -45,19 +52,74 @@ impl Error {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
+            Error::Retried(e) => e.last.api_error(),
             _ => None,
         }
     }
 
     /// Whether this is a time-out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout(_))
+        match self {
+            Error::Timeout(_) => true,
+            Error::Retried(e) => e.last.is_timeout(),
+            _ => false,
+        }
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error, limit: Option<std::time::Duration>) -> Self {
-        if error.is_timeout() { Error::Timeout(limit) } else { Error::Transport(error) }
+    /// A failure of the HTTP client; the URL it quotes has its credentials redacted.
+    pub(crate) fn from_reqwest(mut error: reqwest::Error, limit: Option<std::time::Duration>) -> Self {
+        if error.is_timeout() {
+            return Error::Timeout(limit);
+        }
+        if let Some(url) = error.url_mut() {
+            super::credentials::redact_url(url);
+        }
+        Error::Transport(error)
+    }
+
+    /// The error a call ends with after these failed attempts (none: it was made once).
+    pub(crate) fn after(earlier: Vec<Error>, last: Error) -> Self {
+        if earlier.is_empty() { last } else { Error::Retried(Box::new(Retried { earlier, last })) }
     }
 }
+
+/// The attempts of a retried call, all failed. Its text names how many there were and the
+/// first and last reasons.
+#[derive(Debug)]
+pub struct Retried {
+    earlier: Vec<Error>,
+    last: Error,
+}
+
+impl Retried {
+    /// How many attempts were made.
+    pub fn attempts(&self) -> usize {
+        self.earlier.len() + 1
+    }
+
+    /// Why each attempt failed, in order (the last is [`last`](Retried::last)).
+    pub fn errors(&self) -> impl Iterator<Item = &Error> {
+        self.earlier.iter().chain(std::iter::once(&self.last))
+    }
+
+    /// How the last attempt failed.
+    pub fn last(&self) -> &Error {
+        &self.last
+    }
+}
+
+impl fmt::Display for Retried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} attempts failed", self.attempts())?;
+        if let Some(first) = self.earlier.first() {
+            write!(f, "; the first: {first}")?;
+        }
+        write!(f, "; the last: {}", self.last)
+    }
+}
+
+/// The text names every reason it has to give (the last included), so no `source` repeats it.
+impl std::error::Error for Retried {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -69,6 +131,8 @@ impl fmt::Display for Error {
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
             Error::Decode(e) => e.fmt(f),
             Error::Api(e) => e.fmt(f),
+            Error::Redirect(message) => write!(f, "redirect not followed: {message}"),
+            Error::Retried(e) => e.fmt(f),
         }
     }
 }
@@ -79,7 +143,7 @@ impl std::error::Error for Error {
             Error::Transport(e) => Some(e),
             Error::Encode(e) => Some(e),
             Error::Decode(e) => Some(&e.source),
-            Error::Config(_) | Error::Api(_) | Error::Timeout(_) => None,
+            Error::Config(_) | Error::Api(_) | Error::Timeout(_) | Error::Redirect(_) | Error::Retried(_) => None,
         }
     }
 }

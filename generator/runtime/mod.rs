@@ -6,17 +6,20 @@
 
 mod call;
 mod client;
+mod credentials;
 mod error;
 mod object;
+mod redirect;
 mod request;
 mod retry;
+mod send;
 mod style;
 
 pub(crate) use call::{empty, json};
 pub use call::{Call, Response};
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
-pub use error::{ApiError, DecodeError, Error, Result};
+pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
     Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
 };

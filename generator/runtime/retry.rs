@@ -1,12 +1,23 @@
-//! When to retry and how long to wait: exponential backoff with jitter, capped, unless the
-//! server says when (`Retry-After` in seconds or as an HTTP date, or `retry-after-ms`).
+//! When to retry and how long to wait.
+//!
+//! Which failures are retried depends on whether the request is safe to repeat: an
+//! idempotent method (RFC 9110: `GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`) or a
+//! call that carries an idempotency key is retried after any failure that may be passing
+//! (no connection, a 408/409/429/5xx answer, a time-out, a connection lost after the
+//! request went out, a body cut short); any other request only when the server cannot have
+//! acted on it (no connection) or said to try again (the statuses). Waits are exponential
+//! backoff with jitter, capped, unless the server says when (`Retry-After` in seconds or as
+//! an HTTP date, or `retry-after-ms`).
 
 use std::collections::hash_map::RandomState;
+use std::fmt::Write as _;
 use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+
+use super::Error;
 
 /// Retry settings of a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +41,66 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
 }
 
-/// Transport failures worth another try: the connection could not be made or broke before a
-/// response arrived. Time-outs are not retried: the server may have acted on the request.
-pub(crate) fn retryable_error(error: &reqwest::Error) -> bool {
-    !error.is_timeout() && (error.is_connect() || error.is_request())
+/// Whether a request may be sent again after the server may have acted on it: its method is
+/// idempotent, or it carries an idempotency key.
+pub(crate) fn safe_to_repeat(method: &Method, keyed: bool) -> bool {
+    keyed
+        || [Method::GET, Method::HEAD, Method::OPTIONS, Method::TRACE, Method::PUT, Method::DELETE].contains(method)
+}
+
+/// How one attempt failed, which decides whether another follows.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// No connection could be made: nothing reached the server.
+    NotSent(Error),
+    /// The server answered with a status worth another try, and maybe said when.
+    Status(Error, Option<Duration>),
+    /// The request went out and the exchange broke off (a time-out, the connection lost, a
+    /// body cut short): the server may have acted on it.
+    Interrupted(Error),
+    /// Not worth another try.
+    Final(Error),
+}
+
+impl Failure {
+    /// A failure of the HTTP client, by what it says of the request's fate.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_connect() {
+            Failure::NotSent(Error::from_reqwest(error, None))
+        } else if error.is_builder() || error.is_redirect() || error.is_body() {
+            Failure::Final(Error::from_reqwest(error, None))
+        } else {
+            Failure::Interrupted(Error::from_reqwest(error, None))
+        }
+    }
+
+    /// The error, and whether another attempt may follow (with the wait the server asked for,
+    /// if any), for a request that is safe to repeat or not.
+    pub(crate) fn judge(self, repeatable: bool) -> (Error, Option<Option<Duration>>) {
+        match self {
+            Failure::NotSent(error) => (error, Some(None)),
+            Failure::Status(error, wait) => (error, Some(wait)),
+            Failure::Interrupted(error) => (error, repeatable.then_some(None)),
+            Failure::Final(error) => (error, None),
+        }
+    }
+}
+
+/// A fresh idempotency key: a random (version 4) UUID from the operating system's source.
+pub(crate) fn idempotency_key() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::Config(format!("no random idempotency key: the system's random source failed ({e})")))?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        let _ = write!(text, "{byte:02x}");
+    }
+    Ok(text)
 }
 
 impl RetryPolicy {

@@ -1,7 +1,9 @@
 //! Streaming responses: raw bytes (audio, files), JSON chunks, and server-sent events.
 //!
 //! Each type reads the body as it arrives; none buffers the whole response. Each has an
-//! inherent `next().await` and implements `futures_core::Stream`.
+//! inherent `next().await` and implements `futures_core::Stream`. A body that breaks off
+//! after the head arrived is an error of the stream: the request is never sent again, since
+//! the caller may have used what came before.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;
@@ -14,26 +16,22 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::call::Decoder;
+use super::call::{Decoder, Read};
 use super::{DecodeError, Error, Result};
 
 /// The body as a byte stream.
 pub(crate) fn bytes() -> Decoder<ByteStream> {
-    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(ByteStream::new(response)) }) }
+    Decoder { accept: None, read: Read::Stream(ByteStream::new) }
 }
 
 /// The body as a stream of JSON values.
 pub(crate) fn json_stream<T: DeserializeOwned + Send + 'static>() -> Decoder<JsonStream<T>> {
-    Decoder { accept: None, streaming: true, decode: |response, _| Box::pin(async move { Ok(JsonStream::new(response)) }) }
+    Decoder { accept: None, read: Read::Stream(JsonStream::new) }
 }
 
 /// The body as server-sent events.
 pub(crate) fn events() -> Decoder<EventStream> {
-    Decoder {
-        accept: Some("text/event-stream"),
-        streaming: true,
-        decode: |response, _| Box::pin(async move { Ok(EventStream::new(response)) }),
-    }
+    Decoder { accept: Some("text/event-stream"), read: Read::Stream(EventStream::new) }
 }
 
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;

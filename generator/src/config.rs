@@ -55,6 +55,11 @@ pub struct ClientConfig {
     /// How the API key is sent. Absent: taken from the spec's security schemes.
     #[serde(default)]
     pub auth: Option<AuthConfig>,
+    /// Header parameters that carry an idempotency key, besides `Idempotency-Key` and
+    /// `X-Idempotency-Key` (any case): an operation that declares one gets a fresh key per call
+    /// and is retried like an idempotent request.
+    #[serde(default)]
+    pub idempotency_headers: Vec<String>,
 }
 
 /// A named base URL.
@@ -129,6 +134,15 @@ impl Config {
                 ));
             }
         }
+        for (i, header) in self.client.idempotency_headers.iter().enumerate() {
+            if !is_header_name(header) {
+                return Err(Error::at(
+                    file,
+                    format!("#/client/idempotency_headers/{i}"),
+                    format!("`{header}` is not a valid HTTP header name"),
+                ));
+            }
+        }
         for (i, example) in self.examples.iter().enumerate() {
             let stem = std::path::Path::new(example).file_stem().and_then(|s| s.to_str()).unwrap_or("");
             let valid = example.ends_with(".rs")
@@ -186,6 +200,18 @@ mod tests {
         assert_eq!(err.file, "g.yaml");
         assert!(err.pointer.starts_with("#/crate"), "{err}");
         assert!(err.message.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn idempotency_headers_must_be_header_names() {
+        let text = "crate: {name: x}\nclient:\n  idempotency_headers: [X-Once, 'bad name']\n";
+        let err = Config::from_yaml("g.yaml", text).unwrap_err();
+        assert_eq!(err.pointer, "#/client/idempotency_headers/1");
+        let text = "crate: {name: x}\nclient:\n  idempotency_headers: [X-Once]\n";
+        assert_eq!(
+            Config::from_yaml("g.yaml", text).map(|c| c.client.idempotency_headers),
+            Ok(vec!["X-Once".to_owned()])
+        );
     }
 
     #[test]

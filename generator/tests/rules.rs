@@ -290,6 +290,81 @@ fn the_auth_style_follows_the_security_schemes() {
     assert_eq!(style(&format!("{basic}{key}")), "auth: crate::runtime::AuthStyle::Header(\"x-key\"),");
 }
 
+/// The model of a one-file spec under a config.
+fn model(yaml: &str, config: &Config) -> generator::model::Api {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("t.yaml");
+    std::fs::write(&file, yaml).expect("write");
+    generator::model_and_document(&[file], config).expect("models").0
+}
+
+#[test]
+fn a_key_in_the_query_and_every_scheme_s_credentials_come_from_the_document() {
+    use generator::model::KeyStyle;
+    let api = |schemes: &str| {
+        let yaml = format!(
+            "{}components:\n  securitySchemes:\n{schemes}",
+            spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n")
+        );
+        model(&yaml, &Config::for_crate("t")).auth
+    };
+    let query = "    q: {type: apiKey, in: query, name: api_key}\n    q2: {type: apiKey, in: query, name: token}\n";
+    let cookie = "    c: {type: apiKey, in: cookie, name: session}\n";
+    let header =
+        "    h: {type: apiKey, in: header, name: X-Key}\n    h2: {type: apiKey, in: header, name: X-Other-Key}\n";
+    let bearer = "    b: {type: http, scheme: bearer}\n";
+    let auth = api(&format!("{query}{cookie}"));
+    assert_eq!(auth.style, KeyStyle::Query("api_key".into()), "the first query scheme, when nothing else says how");
+    assert_eq!(auth.credentials.query, ["api_key", "token"]);
+    assert!(auth.credentials.headers.is_empty(), "a cookie needs no name: the whole Cookie header is a credential");
+    // A declared `http` scheme says the key is a token; the query names are credentials still.
+    let auth = api(&format!("{query}{bearer}"));
+    assert_eq!((auth.style, auth.credentials.query.len()), (KeyStyle::Bearer, 2));
+    let auth = api(&format!("{header}{query}"));
+    assert_eq!(auth.style, KeyStyle::Header("X-Key".into()));
+    assert_eq!(auth.credentials.headers, ["x-key", "x-other-key"], "every header scheme, lower case");
+    // The configured header is a credential too, with no scheme at all (ElevenLabs).
+    let mut config = Config::for_crate("t");
+    config.client.auth = Some(generator::config::AuthConfig { header: Some("XI-Api-Key".into()), env: None });
+    let auth = model(&spec("/a:\n  get:\n    responses: {'200': {description: ok}}\n"), &config).auth;
+    assert_eq!(auth.credentials.headers, ["xi-api-key"]);
+}
+
+#[test]
+fn an_operation_that_declares_an_idempotency_header_is_marked_with_it() {
+    let yaml = spec(
+        "/orders:\n  post:\n    operationId: order\n    parameters:\n      - {name: Idempotency-Key, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/legacy:\n  post:\n    operationId: legacy\n    parameters:\n      - {name: x-idempotency-key, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/custom:\n  post:\n    operationId: custom\n    parameters:\n      - {name: X-Request-Once, in: header, schema: {type: string}}\n    responses: {'200': {description: ok}}\n\
+/query:\n  post:\n    operationId: query\n    parameters:\n      - {name: idempotency-key, in: query, schema: {type: string}}\n    responses: {'200': {description: ok}}\n",
+    );
+    let marks = |config: &Config| {
+        let api = model(&yaml, config);
+        let mut marks: Vec<(String, Option<String>)> = api
+            .groups
+            .iter()
+            .flat_map(|g| &g.methods)
+            .map(|m| (m.name.clone(), m.idempotency_header.clone()))
+            .collect();
+        marks.sort();
+        marks
+    };
+    let some = |name: &str| Some(name.to_owned());
+    assert_eq!(
+        marks(&Config::for_crate("t")),
+        [
+            ("custom".into(), None),
+            ("legacy".into(), some("x-idempotency-key")),
+            ("order".into(), some("Idempotency-Key")),
+            ("query".into(), None)
+        ],
+        "the two usual header names, in any case; never a query parameter"
+    );
+    let mut config = Config::for_crate("t");
+    config.client.idempotency_headers = vec!["x-request-once".into()];
+    assert_eq!(marks(&config)[0], ("custom".into(), some("X-Request-Once")), "a name generator.yaml gives");
+}
+
 #[test]
 fn a_const_property_is_a_constant_of_the_struct_and_a_one_value_enum_a_field() {
     let yaml = format!(

@@ -140,7 +140,12 @@ async fn a_refused_connection_is_a_transport_error() {
         .expect("client");
     let body = CreateServiceAccountApiKeyRequest::new("k", Permissions::All);
     let err = client.service_accounts().api_keys().create("sa", &body).await.expect_err("refused");
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    // Nothing was sent, so even a `POST` is tried again: three times in all by default.
+    let Error::Retried(retried) = &err else { panic!("{err:?}") };
+    assert_eq!(retried.attempts(), 3);
+    assert!(retried.errors().all(|e| matches!(e, Error::Transport(_))), "{err:?}");
+    let err = client.service_accounts().api_keys().create("sa", &body).max_retries(0).await.expect_err("refused");
+    assert!(matches!(err, Error::Transport(_)), "one attempt: the error itself: {err:?}");
 }
 
 #[test]

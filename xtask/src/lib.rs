@@ -9,7 +9,7 @@ pub const CONFIG_PATH: &str = "spec/generator.yaml";
 
 /// Every checked-in generated crate: the ElevenLabs client, and the fixture crates whose
 /// emitted code is the snapshot of each construct and rule (and which the behaviour tests drive).
-pub const TARGETS: [Target; 5] = [
+pub const TARGETS: [Target; 6] = [
     Target { config: CONFIG_PATH, out: "generated" },
     Target {
         config: "generator/tests/fixtures/kitchen-sink/generator.yaml",
@@ -23,6 +23,10 @@ pub const TARGETS: [Target; 5] = [
     Target {
         config: "generator/tests/fixtures/basic-auth/generator.yaml",
         out: "generator/tests/fixtures/basic-auth/client",
+    },
+    Target {
+        config: "generator/tests/fixtures/query-key/generator.yaml",
+        out: "generator/tests/fixtures/query-key/client",
     },
 ];
 

@@ -18,7 +18,6 @@ use super::Error;
 use super::style::{self, Style};
 
 /// Method, URL, headers and body of one call.
-#[derive(Debug)]
 pub(crate) struct Request {
     pub(crate) method: Method,
     pub(crate) url: Url,
@@ -30,6 +29,18 @@ pub(crate) struct Request {
     query: Vec<(String, Vec<(String, String)>)>,
     /// Cookies not yet in the header, by parameter: `(parameter, "name=value" pairs)`.
     cookies: Vec<(String, Vec<String>)>,
+    /// The header that carries the operation's idempotency key, when it declares one.
+    pub(crate) idempotency: Option<&'static str>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &super::credentials::redacted(&self.url))
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A request body.
@@ -43,7 +54,22 @@ pub(crate) enum Payload {
 
 impl Request {
     pub(crate) fn new(method: Method, url: Url) -> Self {
-        Request { method, url, headers: HeaderMap::new(), body: None, error: None, query: Vec::new(), cookies: Vec::new() }
+        Request {
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+            query: Vec::new(),
+            cookies: Vec::new(),
+            idempotency: None,
+        }
+    }
+
+    /// Marks the header that carries the operation's idempotency key: the client fills it with
+    /// a fresh key per call unless it is set, and retries the call like an idempotent one.
+    pub(crate) fn idempotency_key(&mut self, header: &'static str) {
+        self.idempotency = Some(header);
     }
 
     /// Writes the query pairs into the URL and the cookies into the `Cookie` header, in the
@@ -185,15 +211,21 @@ impl Request {
             Some(Payload::Bytes(bytes)) => Some(Payload::Bytes(bytes.clone())),
             Some(Payload::Stream(_)) => return None,
         };
-        Some(Request {
+        Some(Request { body, ..self.head() })
+    }
+
+    /// A copy without the body.
+    pub(crate) fn head(&self) -> Request {
+        Request {
             method: self.method.clone(),
             url: self.url.clone(),
             headers: self.headers.clone(),
-            body,
+            body: None,
             error: None,
             query: self.query.clone(),
             cookies: self.cookies.clone(),
-        })
+            idempotency: self.idempotency,
+        }
     }
 }
 

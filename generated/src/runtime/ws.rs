@@ -2,7 +2,8 @@
 // change the spec or the generator, then run `cargo xtask regen`.
 
 //! WebSocket sessions: a channel's `GET` upgraded with the client's configuration (its API
-//! key header and extra headers; `https` hosts become `wss`), then typed messages both ways.
+//! key and extra headers; `https` hosts become `wss`), then typed messages both ways. An
+//! upgrade answered with a redirect is refused, not followed: the key goes nowhere else.
 //!
 //! A session sends the channel's client messages as JSON text frames (binary frames for
 //! binary messages) and reads the server's: [`Session::recv`] and the [`Stream`] impl give
@@ -200,7 +201,7 @@ type Messages<C, S, O> = fn() -> (C, S, O);
 
 impl<C, S, O> fmt::Debug for Connect<'_, C, S, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Connect").field("url", &self.request.url.as_str()).finish_non_exhaustive()
+        f.debug_struct("Connect").field("url", &super::credentials::redacted(&self.request.url)).finish_non_exhaustive()
     }
 }
 
@@ -234,8 +235,9 @@ impl<'a, C: Outgoing, S: Incoming, O> Connect<'a, C, S, O> {
         if let Some(error) = request.error.take() {
             return Err(SocketError::Request(error));
         }
-        let (headers, default_timeout) = client.socket_settings();
         let mut url = request.url;
+        // The key goes with the upgrade; no redirect of it is followed.
+        let (headers, default_timeout) = client.socket_settings(&mut url);
         let scheme = match url.scheme() {
             "https" => "wss",
             "http" => "ws",
@@ -243,10 +245,11 @@ impl<'a, C: Outgoing, S: Incoming, O> Connect<'a, C, S, O> {
         }
         .to_owned();
         if url.set_scheme(&scheme).is_err() {
+            let url = super::credentials::redacted(&url);
             return Err(SocketError::Request(super::Error::Config(format!("`{url}` cannot be a WebSocket URL"))));
         }
         let mut upgrade = url.as_str().into_client_request().map_err(SocketError::from)?;
-        for (name, value) in headers.iter().chain(request.headers.iter()) {
+        for (name, value) in headers.iter().chain(&request.headers) {
             upgrade.headers_mut().insert(name.clone(), value.clone());
         }
         let connecting = tokio_tungstenite::connect_async(upgrade);

@@ -196,14 +196,18 @@ fn credentials(api: &Api, doc: &Value) -> (Vec<(String, String)>, Vec<String>) {
                 }
             }
             ("apikey", "query", _) => {
-                queries.push(scheme.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+                let name = scheme.get("name").and_then(Value::as_str).unwrap_or_default();
+                if api.auth.query() != Some(name) {
+                    queries.push(name.to_owned());
+                }
             }
             ("http", _, "basic") => authorization = authorization.or(Some("Basic Y29uZm9ybWFuY2U6a2V5")),
             ("http", _, _) | ("oauth2" | "openidconnect", _, _) => authorization = Some("Bearer conformance-key"),
             _ => {}
         }
     }
-    if let (Some(value), Some(_)) = (authorization, &own) {
+    // A key in a header or the query leaves `Authorization` free for the schemes that use it.
+    if let (Some(value), true) = (authorization, own.is_some() || api.auth.query().is_some()) {
         headers.push(("authorization".into(), value.into()));
     }
     queries.sort();

@@ -114,7 +114,12 @@ fn method_doc(m: &Method) -> String {
             socket.client.type_name, socket.client.type_name, socket.server.type_name, socket.server.type_name
         );
     }
-    let parts = [m.doc.as_deref().unwrap_or_default(), &path_line, &lead];
+    let idempotency = m.idempotency_header.as_ref().map(|header| {
+        format!(
+            "Retried like an idempotent request (after a time-out or a broken response too): each call sends a fresh random `{header}`, the same on its retries, unless you set one."
+        )
+    });
+    let parts = [m.doc.as_deref().unwrap_or_default(), &path_line, &lead, idempotency.as_deref().unwrap_or_default()];
     let mut doc = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("\n\n");
     let described = |inputs: &[Input]| -> Vec<String> {
         inputs
@@ -151,7 +156,7 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
     });
     let segments = m.segments.iter().map(|pieces| segment(pieces, m));
     let http_method = ident(m.http_method.as_str());
-    let stmts: Vec<TokenStream> = m
+    let mut stmts: Vec<TokenStream> = m
         .args
         .iter()
         .filter_map(|input| {
@@ -163,6 +168,9 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
             apply(m, input.target, &value, quote!(request))
         })
         .collect();
+    if let Some(header) = &m.idempotency_header {
+        stmts.push(quote!(request.idempotency_key(#header);));
+    }
     let mutable = (!stmts.is_empty()).then(|| quote!(mut));
     let lifetime = if is_root { quote!('_) } else { quote!('a) };
     let call = ident(&m.call_type);

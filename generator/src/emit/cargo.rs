@@ -10,9 +10,10 @@ use crate::model::{Api, KeyStyle, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
-pub const DEPENDENCIES: [(&str, &str); 7] = [
+pub const DEPENDENCIES: [(&str, &str); 8] = [
     ("bytes", r#""1.12.2""#),
     ("futures-core", r#""0.3.34""#),
+    ("getrandom", r#"{ version = "0.4.3", default-features = false }"#),
     ("reqwest", r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2", "stream"] }"#),
     ("serde", r#"{ version = "1.0.229", features = ["derive"] }"#),
     ("serde_fmt", r#""1.1.0""#),
@@ -107,9 +108,10 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     let example_group = api.groups.iter().find(|g| !g.path.is_empty() && !g.methods.is_empty());
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
-    let credentials = match api.auth.style {
-        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)",
-        KeyStyle::Header(_) | KeyStyle::Bearer => "",
+    let credentials = match &api.auth.style {
+        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)".to_owned(),
+        KeyStyle::Query(name) => format!(" (sent as the query parameter `{name}`)"),
+        KeyStyle::Header(_) | KeyStyle::Bearer => String::new(),
     };
     let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");

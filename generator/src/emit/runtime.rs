@@ -114,14 +114,17 @@ struct Module {
 }
 
 /// The core: always copied in (`mod.rs` declares these files).
-const CORE: [(&str, &str); 8] = [
+const CORE: [(&str, &str); 11] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("credentials.rs", include_str!("../../runtime/credentials.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("object.rs", include_str!("../../runtime/object.rs")),
+    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
     ("style.rs", include_str!("../../runtime/style.rs")),
 ];
 
@@ -175,7 +178,7 @@ const OPTIONAL: [Module; 7] = [
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 23] = [
+const EXPORTS: [(&str, Needed); 24] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
@@ -195,6 +198,7 @@ const EXPORTS: [(&str, Needed); 23] = [
     ("Outgoing", |u| u.sockets),
     ("Response", |_| true),
     ("Result", |_| true),
+    ("Retried", |_| true),
     ("Session", |u| u.sockets),
     ("SocketError", |u| u.sockets),
     ("SocketReceiver", |u| u.sockets),
@@ -258,7 +262,19 @@ mod tests {
         let runtime: Vec<&str> = files.keys().filter_map(|path| path.strip_prefix("src/runtime/")).collect();
         assert_eq!(
             runtime,
-            ["call.rs", "client.rs", "error.rs", "mod.rs", "object.rs", "request.rs", "retry.rs", "style.rs"]
+            [
+                "call.rs",
+                "client.rs",
+                "credentials.rs",
+                "error.rs",
+                "mod.rs",
+                "object.rs",
+                "redirect.rs",
+                "request.rs",
+                "retry.rs",
+                "send.rs",
+                "style.rs"
+            ]
         );
         assert!(!files.contains_key("src/errors.rs"));
         let lib = &files["src/lib.rs"];

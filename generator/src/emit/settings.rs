@@ -16,8 +16,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
         KeyStyle::Bearer => quote!(crate::runtime::AuthStyle::Bearer),
         KeyStyle::Basic => quote!(crate::runtime::AuthStyle::Basic),
+        KeyStyle::Query(name) => quote!(crate::runtime::AuthStyle::Query(#name)),
     };
     let env = &api.auth.env;
+    let credential_headers = &api.auth.credentials.headers;
+    let credential_query = &api.auth.credentials.query;
     let environment = if api.environments.is_empty() {
         quote!()
     } else {
@@ -76,6 +79,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             default_base_url: #default_url,
             auth: #auth,
             api_key_env: #env,
+            credential_headers: &[#( #credential_headers ),*],
+            credential_query: &[#( #credential_query ),*],
         };
 
         #environment

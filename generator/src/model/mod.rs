@@ -39,6 +39,8 @@ use sharing::{box_cycles, share_identical};
 pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     let mut builder = Builder::new(api, origins);
     builder.address_groups = sockets::address_groups(api);
+    builder.idempotency_headers = IDEMPOTENCY_HEADERS.iter().map(|h| (*h).to_owned()).collect();
+    builder.idempotency_headers.extend(config.client.idempotency_headers.iter().cloned());
     builder.name_components()?;
     let auth = auth_of(api, config);
     let mut methods: Vec<(Vec<String>, Method)> = Vec::new();
@@ -106,34 +108,77 @@ fn environments_of(api: &OpenAPI, config: &Config) -> Vec<crate::config::Environ
         .collect()
 }
 
-/// How the key travels: as the config says, else as [`key_style`] reads the document.
+/// Header parameters that carry an idempotency key in any API (compared ignoring case);
+/// `generator.yaml` may name more (`client.idempotency_headers`).
+const IDEMPOTENCY_HEADERS: [&str; 2] = ["idempotency-key", "x-idempotency-key"];
+
+/// How the key travels: as the config says, else as [`key_style`] reads the document; and
+/// where the document's schemes put credentials.
 fn auth_of(api: &OpenAPI, config: &Config) -> Auth {
     let default_env = format!("{}_API_KEY", config.krate.name.to_uppercase().replace('-', "_"));
-    match &config.client.auth {
-        Some(auth) => Auth {
-            style: auth.header.clone().map_or(KeyStyle::Bearer, KeyStyle::Header),
-            env: auth.env.clone().unwrap_or(default_env),
-        },
-        None => Auth { style: key_style(api), env: default_env },
+    let (style, env) = match &config.client.auth {
+        Some(auth) => {
+            (auth.header.clone().map_or(KeyStyle::Bearer, KeyStyle::Header), auth.env.clone().unwrap_or(default_env))
+        }
+        None => (key_style(api), default_env),
+    };
+    let mut credentials = credentials(api);
+    if let KeyStyle::Header(name) = &style {
+        credentials.headers.push(name.to_ascii_lowercase());
     }
+    credentials.headers.sort();
+    credentials.headers.dedup();
+    Auth { style, env, credentials }
+}
+
+/// The API-key schemes of the document: the headers and query parameters that hold
+/// credentials (`http`, `oauth2` and `openIdConnect` schemes use `Authorization`, and cookies
+/// the `Cookie` header, both credentials to the runtime whatever the document says).
+fn credentials(api: &OpenAPI) -> Credentials {
+    let mut credentials = Credentials::default();
+    for scheme in security_schemes(api) {
+        if let openapiv3::SecurityScheme::APIKey { location, name, .. } = scheme {
+            match location {
+                openapiv3::APIKeyLocation::Header if crate::config::is_header_name(name) => {
+                    credentials.headers.push(name.to_ascii_lowercase());
+                }
+                openapiv3::APIKeyLocation::Query if !name.is_empty() => credentials.query.push(name.clone()),
+                _ => {}
+            }
+        }
+    }
+    credentials.query.sort();
+    credentials.query.dedup();
+    credentials
+}
+
+fn security_schemes(api: &OpenAPI) -> impl Iterator<Item = &openapiv3::SecurityScheme> {
+    let schemes = api.components.as_ref().map(|c| &c.security_schemes);
+    schemes.into_iter().flat_map(|s| s.values()).filter_map(|scheme| match scheme {
+        ReferenceOr::Item(scheme) => Some(scheme),
+        ReferenceOr::Reference { .. } => None,
+    })
 }
 
 /// An API-key header scheme; else HTTP Basic when the document has a `basic` scheme and no
-/// `bearer` one; else an API-key header parameter most operations declare; else
-/// `Authorization: Bearer`.
+/// `bearer` one; else an API-key header parameter most operations declare; else, when the
+/// document has no `http` scheme, an API-key query scheme; else `Authorization: Bearer`.
 fn key_style(api: &OpenAPI) -> KeyStyle {
-    let schemes = api.components.as_ref().map(|c| &c.security_schemes);
     let mut http_schemes = Vec::new();
-    for scheme in schemes.into_iter().flat_map(|s| s.values()) {
+    let mut query = None;
+    for scheme in security_schemes(api) {
         match scheme {
-            ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-                location: openapiv3::APIKeyLocation::Header,
-                name,
-                ..
-            }) if crate::config::is_header_name(name) => return KeyStyle::Header(name.clone()),
-            ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
-                http_schemes.push(scheme.to_ascii_lowercase());
+            openapiv3::SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. }
+                if crate::config::is_header_name(name) =>
+            {
+                return KeyStyle::Header(name.clone());
             }
+            openapiv3::SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Query, name, .. }
+                if !name.is_empty() =>
+            {
+                query.get_or_insert_with(|| name.clone());
+            }
+            openapiv3::SecurityScheme::HTTP { scheme, .. } => http_schemes.push(scheme.to_ascii_lowercase()),
             _ => {}
         }
     }
@@ -141,7 +186,11 @@ fn key_style(api: &OpenAPI) -> KeyStyle {
     if http_schemes.iter().any(|s| s == "basic") && !http_schemes.iter().any(|s| s == "bearer") {
         return KeyStyle::Basic;
     }
-    api_key_header_parameter(api).map_or(KeyStyle::Bearer, KeyStyle::Header)
+    match (api_key_header_parameter(api), query) {
+        (Some(header), _) => KeyStyle::Header(header),
+        (None, Some(query)) if http_schemes.is_empty() => KeyStyle::Query(query),
+        (None, _) => KeyStyle::Bearer,
+    }
 }
 
 /// Specs without security schemes often pass the key as a header parameter on every operation
@@ -195,6 +244,8 @@ struct Builder<'a> {
     inline_types: BTreeMap<String, String>,
     /// Address segment → the group most HTTP operations under it have (for channels).
     address_groups: BTreeMap<String, String>,
+    /// Header parameters that carry an idempotency key (compared ignoring case).
+    idempotency_headers: Vec<String>,
 }
 
 /// Where a schema is being typed, which decides what the types made for it are.
@@ -241,6 +292,7 @@ impl<'a> Builder<'a> {
             form_schemas: BTreeSet::new(),
             inline_types: BTreeMap::new(),
             address_groups: BTreeMap::new(),
+            idempotency_headers: Vec::new(),
         }
     }
 

@@ -112,6 +112,13 @@ impl Builder<'_> {
                 pointer: param.at.to_string(),
             });
         }
+        // A header parameter that carries an idempotency key: the first the operation declares.
+        let idempotency_header = other_params
+            .iter()
+            .filter(|p| p.location == Location::Header)
+            .map(|p| &p.wire)
+            .find(|name| self.idempotency_headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
+            .cloned();
 
         let segments = segments_of(&template, &path_params);
 
@@ -153,6 +160,7 @@ impl Builder<'_> {
                 alternatives: candidates,
                 errors,
                 decoder: None,
+                idempotency_header,
                 call_type: String::new(),
                 args: Vec::new(),
                 setters: Vec::new(),

@@ -54,6 +54,10 @@ pub struct Method {
     pub errors: Vec<(ErrorStatus, Ty)>,
     /// The name of the `errors` function that decodes them, when there are any.
     pub decoder: Option<String>,
+    /// The header parameter that carries an idempotency key (`Idempotency-Key`, as declared),
+    /// when the operation has one: the runtime fills it with a fresh key per call unless the
+    /// caller set it, and retries the call like an idempotent request.
+    pub idempotency_header: Option<String>,
     /// The call's own marker type in `api` (`VoicesSearch`): the method returns
     /// `Call<'_, T, VoicesSearch>`, whose setters are [`Method::setters`].
     pub call_type: String,

@@ -42,6 +42,21 @@ pub struct Auth {
     pub style: KeyStyle,
     /// Environment variable for `from_env`.
     pub env: String,
+    /// Where the document's security schemes put credentials: never sent to another origin,
+    /// never printed.
+    pub credentials: Credentials,
+}
+
+/// The names of a request's parts that hold credentials, beyond the standard ones
+/// (`Authorization`, `Proxy-Authorization`, `Cookie`), which the runtime always treats so.
+/// Cookies need no names: the whole `Cookie` header is a credential.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Header names, lower case, sorted: every `apiKey` scheme `in: header`, and the header
+    /// the key travels in.
+    pub headers: Vec<String>,
+    /// Query parameter names, sorted: every `apiKey` scheme `in: query`.
+    pub query: Vec<String>,
 }
 
 /// Where the API key goes in a request.
@@ -54,6 +69,8 @@ pub enum KeyStyle {
     /// As HTTP Basic credentials: the key is `user:password`, sent as
     /// `Authorization: Basic <base64 of the key>`.
     Basic,
+    /// In this query parameter (`?api_key=<key>`).
+    Query(String),
 }
 
 impl Auth {
@@ -61,7 +78,15 @@ impl Auth {
     pub(crate) fn header(&self) -> Option<&str> {
         match &self.style {
             KeyStyle::Header(name) => Some(name),
-            KeyStyle::Bearer | KeyStyle::Basic => None,
+            KeyStyle::Bearer | KeyStyle::Basic | KeyStyle::Query(_) => None,
+        }
+    }
+
+    /// The query parameter the key travels in, if it does.
+    pub(crate) fn query(&self) -> Option<&str> {
+        match &self.style {
+            KeyStyle::Query(name) => Some(name),
+            KeyStyle::Header(_) | KeyStyle::Bearer | KeyStyle::Basic => None,
         }
     }
 }
