@@ -3,13 +3,14 @@
 
 //! Typed async client for the ElevenLabs API, generated from its OpenAPI description.
 //!
-//! Establish a WebSocket connection for real-time conversations with an AI agent.
+//! This is the documentation for the ElevenLabs API. You can use this API to use our service programmatically, this is done by using your API key. You can find your API key in the dashboard at <https://elevenlabs.io/app/settings/api-keys>.
 //!
 //! ```no_run
 //! # async fn example() -> elevenlabs::Result<()> {
 //! // The API key comes from `ELEVENLABS_API_KEY`.
 //! let client = elevenlabs::Client::from_env()?;
-//! let group = client.agents_platform();
+//! let answer = client.assets().list().await?;
+//! println!("{answer:?}");
 //! # Ok(())
 //! # }
 //! ```

@@ -8,7 +8,8 @@
 use reqwest::header::{CONTENT_LENGTH, HeaderName, HeaderValue, TRANSFER_ENCODING};
 use reqwest::{StatusCode, Url};
 
-use super::call::{Decoder, ErrorDecoder, Read, RequestOptions, Response};
+use super::answer::{Decoder, ErrorDecoder, Read, Response};
+use super::request::RequestOptions;
 use super::credentials;
 use super::redirect::{self, MAX_REDIRECTS, Sent};
 use super::retry::{self, Failure, retryable_status};

@@ -64,8 +64,12 @@ impl Origins {
     }
 }
 
-/// Merges normalized documents, in the order given.
+/// Merges normalized documents, in the order given. The merged `info` describes the API as
+/// the document that declares the most operations does (the official document beside
+/// WebSocket pages); where several declare as many (docs pages, one operation each), none
+/// speaks for the whole API and the description is left out.
 pub fn merge(docs: Vec<Document>) -> Result<Merged> {
+    let info = describing_info(&docs);
     let mut docs = docs.into_iter();
     let Some(first) = docs.next() else {
         return Err(Error::file("<inputs>", "no API description to generate from")
@@ -80,13 +84,39 @@ pub fn merge(docs: Vec<Document>) -> Result<Merged> {
     }
     if many {
         // Each docs page has its own `info.title` (the endpoint's); the union has none.
-        if let Some(info) = tree.get_mut("info").and_then(Value::as_object_mut) {
-            info.insert("title".to_owned(), json!("API"));
-            info.remove("version");
-            info.insert("version".to_owned(), json!(""));
+        let mut merged = serde_json::Map::new();
+        merged.insert("title".to_owned(), json!("API"));
+        merged.insert("version".to_owned(), json!(""));
+        if let Some(description) = info.as_ref().and_then(|i| i.get("description")) {
+            merged.insert("description".to_owned(), description.clone());
+        }
+        if let Some(tree) = tree.as_object_mut() {
+            tree.insert("info".to_owned(), Value::Object(merged));
         }
     }
     Ok(Merged { tree, origins })
+}
+
+/// The `info` of the document that declares the most HTTP operations, when exactly one does.
+fn describing_info(docs: &[Document]) -> Option<Value> {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let operations = |doc: &Document| -> usize {
+        let paths = doc.tree.get("paths").and_then(Value::as_object);
+        paths
+            .into_iter()
+            .flat_map(|p| p.values())
+            .filter_map(Value::as_object)
+            .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)))
+            .filter(|op| op.get(crate::load::asyncapi::SOCKET_EXTENSION).is_none())
+            .count()
+    };
+    let counts: Vec<usize> = docs.iter().map(operations).collect();
+    let most = counts.iter().copied().max()?;
+    let mut leaders = (0..docs.len()).filter(|&i| counts[i] == most);
+    match (leaders.next(), leaders.next()) {
+        (Some(only), None) => docs[only].tree.get("info").cloned(),
+        _ => None,
+    }
 }
 
 fn record_all(tree: &Value, file: &str, origins: &mut Origins) {

@@ -122,6 +122,19 @@ async fn list_sends_required_and_optional_query_parameters() {
     let page = client(&server.uri()).items().list(25).sort(kitchen_sink::types::SortOrder::Desc).await.expect("page");
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.next_cursor, Nullable::Null);
+    // `total` and `order` are required with a default: left out, they read as it.
+    assert_eq!((page.total, page.order), (0, kitchen_sink::types::SortOrder::Asc));
+}
+
+#[test]
+fn a_required_field_with_a_default_reads_as_it_only_when_left_out() {
+    use kitchen_sink::types::{ItemsListResponse, SortOrder};
+    let given: ItemsListResponse =
+        serde_json::from_value(json!({"items": [], "total": 7, "order": "desc"})).expect("decodes");
+    assert_eq!((given.total, given.order), (7, SortOrder::Desc));
+    // One without a default is still an error when left out.
+    let err = serde_json::from_value::<ItemsListResponse>(json!({"total": 7})).expect_err("items is required");
+    assert!(err.to_string().contains("missing field `items`"), "{err}");
 }
 
 #[tokio::test]

@@ -391,3 +391,39 @@ fn a_const_property_is_a_constant_of_the_struct_and_a_one_value_enum_a_field() {
     }
     assert!(!types.contains("pub kind:") && !types.contains("pub mode:"), "{types}");
 }
+
+/// Error decoders are named by what they decode: describing one more error body for one
+/// operation adds a decoder and changes that operation's method only, not every method after
+/// it in some numbering.
+#[test]
+fn a_new_error_schema_touches_only_the_methods_that_use_it() {
+    let operation = |name: &str, extra: &str| {
+        format!(
+            "  post:\n    operationId: {name}\n    responses:\n      '204': {{description: ok}}\n      '422': {{description: bad, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Invalid'}}}}}}}}\n{extra}"
+        )
+    };
+    let document = |extra: &str| {
+        let paths =
+            format!("/a:\n{}/b:\n{}/c:\n{}", operation("alpha", ""), operation("beta", extra), operation("gamma", ""),);
+        let components = "components:\n  schemas:\n    Invalid: {type: object, properties: {detail: {type: string}}}\n    Conflict: {type: object, properties: {reason: {type: string}}}\n";
+        format!("{}{components}", spec(&paths))
+    };
+    let before = run(&document("")).expect("generates");
+    let conflict = "      '409': {description: taken, content: {application/json: {schema: {$ref: '#/components/schemas/Conflict'}}}}\n";
+    let after = run(&document(conflict)).expect("generates");
+    let (old, new) = (&before.files["src/api.rs"], &after.files["src/api.rs"]);
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
+    let changed: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", c.tag(), c.value().trim()))
+        .collect();
+    assert_eq!(
+        changed,
+        ["-Some(crate::errors::decode_invalid),", "+Some(crate::errors::decode_conflict_or_invalid),",],
+        "only `beta` changes"
+    );
+    let uses = |text: &str, decoder: &str| text.matches(&format!("crate::errors::{decoder})")).count();
+    assert_eq!((uses(old, "decode_invalid"), uses(new, "decode_invalid")), (3, 2));
+    assert!(after.files["src/errors.rs"].contains("pub(crate) fn decode_conflict_or_invalid("));
+}

@@ -8,95 +8,11 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-use reqwest::{StatusCode, Url};
-use serde::de::DeserializeOwned;
-
-use super::credentials::{self, Pairs};
-use super::{Client, DecodeError, Error, Request, Result};
+use super::answer::{Decoder, ErrorDecoder, Response};
+use super::credentials;
+use super::{Client, Request, RequestOptions, Result};
 
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Decodes an error response's body into the operation's error schema, by status.
-pub(crate) type ErrorDecoder = fn(u16, &[u8]) -> Option<crate::client::TypedErrorBody>;
-
-/// How a success response becomes the operation's value.
-pub(crate) struct Decoder<T> {
-    /// The `Accept` header to send.
-    pub(crate) accept: Option<&'static str>,
-    pub(crate) read: Read<T>,
-}
-
-/// How the body of a success response is read.
-pub(crate) enum Read<T> {
-    /// Whole, inside the attempt and its time limit, then decoded: a body cut short is a
-    /// failed attempt (retried when the request is safe to repeat).
-    Whole(fn(StatusCode, &[u8]) -> Result<T>),
-    /// As it arrives, by the caller: the attempt (and its time limit) ends at the response
-    /// head, and a stream that breaks later is an error of the stream, never a new request.
-    Stream(fn(reqwest::Response) -> T),
-}
-
-/// A JSON body decoded into `T`.
-pub(crate) fn json<T: DeserializeOwned + Send + 'static>() -> Decoder<T> {
-    Decoder {
-        accept: Some("application/json"),
-        read: Read::Whole(|status, body| {
-            serde_json::from_slice(body).map_err(|e| Error::Decode(Box::new(DecodeError::new(status, e, body))))
-        }),
-    }
-}
-
-/// No body worth reading.
-pub(crate) fn empty() -> Decoder<()> {
-    Decoder { accept: None, read: Read::Whole(|_, _| Ok(())) }
-}
-
-/// Per-request settings that override the client's.
-#[derive(Clone, Default)]
-pub(crate) struct RequestOptions {
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) max_retries: Option<u32>,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) query: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for RequestOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .field("headers", &Pairs(&self.headers, credentials::is_credential_header))
-            .field("query", &Pairs(&self.query, credentials::is_credential_query))
-            .finish()
-    }
-}
-
-/// A value together with the status and headers of the response that carried it.
-#[derive(Clone)]
-#[non_exhaustive]
-pub struct Response<T> {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers (`request-id`, `character-cost`, `history-item-id` …).
-    pub headers: HeaderMap,
-    /// The URL that answered: the request's, or where its redirects led (the client's own
-    /// key, when it travels in the query, is not in it).
-    pub url: Url,
-    /// The decoded value.
-    pub data: T,
-}
-
-impl<T: std::fmt::Debug> std::fmt::Debug for Response<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Response")
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("url", &credentials::redacted(&self.url))
-            .field("data", &self.data)
-            .finish()
-    }
-}
 
 /// A call to one operation: what every operation's method returns. `O` is the operation's
 /// own marker, whose setters (the operation's optional inputs) are methods of this call.

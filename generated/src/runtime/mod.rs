@@ -7,6 +7,7 @@
 // Which parts of the core an API uses depends on its spec (no empty responses, no query…).
 #![allow(dead_code, unused_imports, unused_macros)]
 
+mod answer;
 mod call;
 mod client;
 mod credentials;
@@ -18,15 +19,16 @@ mod retry;
 mod send;
 mod style;
 
-pub(crate) use call::{empty, json};
-pub use call::{Call, Response};
+pub(crate) use answer::{Decoder, ErrorDecoder, Read, empty, json};
+pub use answer::Response;
+pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
     Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
 };
-pub(crate) use request::{Payload, Request, path_styled, path_text};
+pub(crate) use request::{Payload, Request, RequestOptions, path_styled, path_text};
 pub(crate) use style::Style;
 
 // The optional modules this API uses follow (the generator's `emit/runtime.rs` picks them).

@@ -9,6 +9,8 @@
 //! query pairs and cookies are kept by parameter and written into the URL and the `Cookie`
 //! header by [`Request::finish`], just before sending.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
@@ -40,6 +42,26 @@ impl std::fmt::Debug for Request {
             .field("url", &super::credentials::redacted(&self.url))
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
+    }
+}
+
+/// Per-request settings that override the client's.
+#[derive(Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &super::credentials::Pairs(&self.headers, super::credentials::is_credential_header))
+            .field("query", &super::credentials::Pairs(&self.query, super::credentials::is_credential_query))
+            .finish()
     }
 }
 

@@ -19,7 +19,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::call::{Decoder, Read};
+use super::answer::{Decoder, Read};
 use super::{DecodeError, Error, Result};
 
 /// The body as a byte stream.

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::HEADER;
-use crate::model::{Api, KeyStyle, TypeKind};
+use crate::model::{Api, Group, HttpMethod, KeyStyle, Method, ResponseKind, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
@@ -84,6 +84,20 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// The call the crate's front page shows: a `GET` that takes no argument and answers JSON,
+/// in a group (the shallowest first), a `list` before others, then in group and name order.
+fn example_call(api: &Api) -> Option<(&Group, &Method)> {
+    let candidates = api.groups.iter().flat_map(|g| g.methods.iter().map(move |m| (g, m)));
+    candidates
+        .filter(|(_, m)| {
+            m.http_method == HttpMethod::Get
+                && m.args.is_empty()
+                && !m.deprecated
+                && matches!(m.response, ResponseKind::Json(_))
+        })
+        .min_by_key(|(g, m)| (g.path.is_empty(), g.path.len(), m.name != "list", g.path.clone(), m.name.clone()))
+}
+
 /// The most fields a struct may have under the compiler's default recursion limit (128), with
 /// room to spare for the types around them.
 const RECURSION_SAFE_FIELDS: usize = 100;
@@ -105,7 +119,6 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
             }
         }
     }
-    let example_group = api.groups.iter().find(|g| !g.path.is_empty() && !g.methods.is_empty());
     out.push_str("//!\n//! ```no_run\n");
     let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
     let credentials = match &api.auth.style {
@@ -115,9 +128,11 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
     };
     let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
     let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");
-    if let Some(group) = example_group {
-        let path: String = group.path.iter().map(|p| format!(".{}()", p.trim_start_matches("r#"))).collect();
-        let _ = writeln!(out, "//! let group = client{path};");
+    if let Some((group, method)) = example_call(api) {
+        let path: String = group.path.iter().map(|p| format!(".{p}()")).collect();
+        let name = method.name.as_str();
+        let _ = writeln!(out, "//! let answer = client{path}.{name}().await?;");
+        out.push_str("//! println!(\"{answer:?}\");\n");
     }
     out.push_str("//! # Ok(())\n//! # }\n//! ```\n\n");
     out.push_str("#![forbid(unsafe_code)]\n");

@@ -114,8 +114,9 @@ struct Module {
 }
 
 /// The core: always copied in (`mod.rs` declares these files).
-const CORE: [(&str, &str); 11] = [
+const CORE: [(&str, &str); 12] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("answer.rs", include_str!("../../runtime/answer.rs")),
     ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("credentials.rs", include_str!("../../runtime/credentials.rs")),
@@ -263,6 +264,7 @@ mod tests {
         assert_eq!(
             runtime,
             [
+                "answer.rs",
                 "call.rs",
                 "client.rs",
                 "credentials.rs",

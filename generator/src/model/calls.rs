@@ -48,6 +48,33 @@ pub(super) fn settle(groups: &mut [Group], types: &[TypeDef]) {
     }
 }
 
+/// Gives a request body's type that the spec leaves undocumented a doc naming the methods that
+/// send it (at most three): `The request body of [`Voices::create`](crate::api::Voices::create).`
+pub(super) fn document_bodies(groups: &[Group], types: &mut [TypeDef]) {
+    let mut senders: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for group in groups {
+        let owner = if group.path.is_empty() { "crate::Client".to_owned() } else { group.type_name.clone() };
+        let link_path = if group.path.is_empty() { "crate::Client".to_owned() } else { format!("crate::api::{owner}") };
+        for method in &group.methods {
+            let Some(Ty::Named(body)) = method.body.as_ref().map(|b| &b.ty) else { continue };
+            let shown = owner.trim_start_matches("crate::");
+            let name = method.name.trim_start_matches("r#");
+            let link = if method.name.starts_with("r#") {
+                format!("`{shown}::{name}`")
+            } else {
+                format!("[`{shown}::{name}`]({link_path}::{name})")
+            };
+            senders.entry(body.clone()).or_default().push(link);
+        }
+    }
+    for def in types.iter_mut().filter(|d| d.doc.is_none()) {
+        let Some(links) = senders.get(&def.name) else { continue };
+        let shown: Vec<&str> = links.iter().take(3).map(String::as_str).collect();
+        let more = if links.len() > 3 { " …" } else { "" };
+        def.doc = Some(format!("The request body of {}{more}.", shown.join(", ")));
+    }
+}
+
 /// A method's arguments and its call's setters.
 fn inputs(method: &Method, types: &BTreeMap<&str, &TypeDef>) -> (Vec<Input>, Vec<Input>) {
     let socket = matches!(method.response, ResponseKind::Socket(_));
@@ -168,4 +195,142 @@ pub(super) fn resolve<'t>(name: &str, types: &BTreeMap<&str, &'t TypeDef>) -> Op
         }
     }
     Some(def)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Members;
+    use crate::model::ir::{Body, Location, ParamStyle, TypeDef};
+
+    fn param(wire: &str, ty: Ty, location: Location, required: bool) -> Param {
+        Param {
+            wire: wire.into(),
+            ty,
+            location,
+            style: ParamStyle::Form,
+            explode: true,
+            required,
+            doc: None,
+            deprecated: false,
+            pointer: String::new(),
+        }
+    }
+
+    fn field(name: &str, ty: Ty, required: bool) -> Field {
+        Field {
+            name: name.into(),
+            wire: name.into(),
+            ty,
+            required,
+            nullable: false,
+            doc: None,
+            deprecated: false,
+            base64: false,
+            default: None,
+        }
+    }
+
+    fn body(ty: &str, required: bool) -> Body {
+        Body {
+            ty: Ty::Named(ty.into()),
+            encoding: BodyEncoding::Json,
+            content_type: "application/json".into(),
+            media_types: vec!["application/json".into()],
+            property_styles: Vec::new(),
+            required,
+            doc: None,
+        }
+    }
+
+    fn method(path_params: Vec<Param>, params: Vec<Param>, body: Option<Body>) -> Method {
+        Method { path_params, params, body, ..crate::model::tests_support::method() }
+    }
+
+    fn types(defs: Vec<(&str, Vec<Field>)>) -> Vec<TypeDef> {
+        defs.into_iter()
+            .map(|(name, fields)| TypeDef {
+                name: name.into(),
+                doc: None,
+                origin: String::new(),
+                deprecated: false,
+                kind: TypeKind::Struct(fields, Vec::new()),
+                same_as: None,
+                members: Members::default(),
+            })
+            .collect()
+    }
+
+    fn shape(inputs: &[Input]) -> Vec<(String, Pass, Target)> {
+        inputs.iter().map(|i| (i.name.clone(), i.pass, i.target)).collect()
+    }
+
+    #[test]
+    fn required_inputs_are_arguments_in_order_and_the_rest_setters() {
+        let defs = types(vec![("Thing", vec![field("name", Ty::String, true), field("note", Ty::String, false)])]);
+        let by_name = defs.iter().map(|t| (t.name.as_str(), t)).collect();
+        let m = method(
+            vec![param("id", Ty::String, Location::Path, true)],
+            vec![
+                param("tags", Ty::List(Box::new(Ty::String)), Location::Query, false),
+                param("version", Ty::I64, Location::Query, true),
+            ],
+            Some(body("Thing", true)),
+        );
+        let (args, setters) = inputs(&m, &by_name);
+        assert_eq!(
+            shape(&args),
+            [
+                ("id".into(), Pass::Str, Target::Path(0)),
+                ("version".into(), Pass::Value, Target::Param(1)),
+                ("body".into(), Pass::Ref, Target::Body),
+            ]
+        );
+        assert_eq!(shape(&setters), [("tags".into(), Pass::Value, Target::Param(0))]);
+    }
+
+    #[test]
+    fn a_body_without_required_properties_is_set_property_by_property() {
+        let defs = types(vec![("Patch", vec![field("name", Ty::String, false), field("query", Ty::I64, false)])]);
+        let by_name = defs.iter().map(|t| (t.name.as_str(), t)).collect();
+        let m = method(Vec::new(), vec![param("name", Ty::String, Location::Query, false)], Some(body("Patch", true)));
+        let (args, setters) = inputs(&m, &by_name);
+        assert!(args.is_empty());
+        // The parameter keeps its name; the property named like it, and the one named like a
+        // method every call has (`query`), are the body's.
+        assert_eq!(
+            shape(&setters),
+            [
+                ("name".into(), Pass::Str, Target::Param(0)),
+                ("body_name".into(), Pass::IntoString, Target::BodyField(0)),
+                ("body_query".into(), Pass::Value, Target::BodyField(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_optional_body_with_required_properties_is_one_setter() {
+        let defs = types(vec![("Thing", vec![field("name", Ty::String, true)])]);
+        let by_name = defs.iter().map(|t| (t.name.as_str(), t)).collect();
+        let m = method(Vec::new(), vec![param("body", Ty::String, Location::Query, true)], Some(body("Thing", false)));
+        let (args, setters) = inputs(&m, &by_name);
+        // Arguments and setters are apart: the parameter `body` and the body's setter both keep
+        // their name.
+        assert_eq!(shape(&args), [("body".into(), Pass::Str, Target::Param(0))]);
+        assert_eq!(shape(&setters), [("body".into(), Pass::Ref, Target::Body)]);
+    }
+
+    #[test]
+    fn a_parameter_named_like_a_call_option_or_the_body_is_qualified() {
+        let defs = types(vec![("Thing", vec![field("name", Ty::String, true)])]);
+        let by_name = defs.iter().map(|t| (t.name.as_str(), t)).collect();
+        let m = method(
+            vec![param("body", Ty::String, Location::Path, true)],
+            vec![param("timeout", Ty::I64, Location::Query, false)],
+            Some(body("Thing", true)),
+        );
+        let (args, setters) = inputs(&m, &by_name);
+        assert_eq!(args.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["body_param", "body"]);
+        assert_eq!(setters[0].name, "timeout_param");
+    }
 }

@@ -89,3 +89,47 @@ fn variant_base(ty: &Ty) -> String {
         _ => "Value".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> Ty {
+        Ty::Named(name.into())
+    }
+
+    #[test]
+    fn decoders_are_named_by_the_bodies_they_decode_and_by_status_when_that_is_not_enough() {
+        let sets = [
+            vec![(ErrorStatus::Code(422), named("Invalid"))],
+            vec![(ErrorStatus::Code(400), named("Conflict")), (ErrorStatus::Code(422), named("Invalid"))],
+            vec![(ErrorStatus::Code(409), named("Conflict")), (ErrorStatus::Code(422), named("Invalid"))],
+        ];
+        let mut groups =
+            vec![Group { path: Vec::new(), type_name: String::new(), children: Vec::new(), methods: Vec::new() }];
+        for set in &sets {
+            let mut method = crate::model::tests_support::method();
+            method.errors = set.clone();
+            groups[0].methods.push(method);
+        }
+        let bodies = settle(&mut groups);
+        let names: Vec<&str> = bodies.decoders.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["decode_400_conflict_or_422_invalid", "decode_409_conflict_or_422_invalid", "decode_invalid"]
+        );
+        assert_eq!(
+            bodies.variants,
+            [("Conflict".to_owned(), named("Conflict")), ("Invalid".to_owned(), named("Invalid"))]
+        );
+        let decoders: Vec<Option<&str>> = groups[0].methods.iter().map(|m| m.decoder.as_deref()).collect();
+        assert_eq!(
+            decoders,
+            [
+                Some("decode_invalid"),
+                Some("decode_400_conflict_or_422_invalid"),
+                Some("decode_409_conflict_or_422_invalid")
+            ]
+        );
+    }
+}

@@ -151,3 +151,77 @@ fn base64_helpers(fields: &[Field]) -> Vec<Base64Helper> {
     }
     helpers
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str, ty: Ty, required: bool, nullable: bool) -> Field {
+        Field {
+            name: name.into(),
+            wire: name.into(),
+            ty,
+            required,
+            nullable,
+            doc: None,
+            deprecated: false,
+            base64: false,
+            default: None,
+        }
+    }
+
+    #[test]
+    fn new_takes_the_required_fields_and_sets_one_value_enums_itself() {
+        let one_value = BTreeMap::from([("Kind".to_owned(), "Only".to_owned())]);
+        let fields = [
+            field("name", Ty::String, true, false),
+            field("kind", Ty::Named("Kind".into()), true, false),
+            field("owner", Ty::Named("Owner".into()), true, true),
+            field("note", Ty::String, false, false),
+        ];
+        let members = constructor(&fields, &one_value);
+        let args: Vec<(&str, &Ty, Pass)> =
+            members.constructor.iter().flatten().map(|a| (a.name.as_str(), &a.ty, a.pass)).collect();
+        let owner = Ty::Option(Box::new(Ty::Named("Owner".into())));
+        assert_eq!(args, [("name", &Ty::String, Pass::IntoString), ("owner", &owner, Pass::Value)]);
+        assert_eq!(members.presets, [(1, "Only".to_owned())]);
+        // No required field: no `new`, the struct is `Default`.
+        assert_eq!(constructor(&fields[3..], &one_value).constructor, None);
+    }
+
+    #[test]
+    fn each_optional_field_gets_a_setter_taking_its_value_as_a_call_does() {
+        let fields = [
+            field("name", Ty::String, true, false),
+            field("note", Ty::String, false, false),
+            field("limit", Ty::I64, false, true),
+            field("r#type", Ty::Named("Kind".into()), false, false),
+        ];
+        let setters: Vec<(String, Pass, Target)> =
+            setters(&fields).into_iter().map(|s| (s.name, s.pass, s.target)).collect();
+        assert_eq!(
+            setters,
+            [
+                ("with_note".into(), Pass::IntoString, Target::Field(1)),
+                ("with_limit".into(), Pass::IntoNullable, Target::Field(2)),
+                ("with_type".into(), Pass::Value, Target::Field(3)),
+            ]
+        );
+    }
+
+    #[test]
+    fn base64_fields_are_told_by_format_name_or_description_and_named_short() {
+        let mut described = field("data", Ty::String, false, false);
+        described.doc = Some("The audio, encoded as a Base64 string.".into());
+        let mut formatted = field("blob", Ty::String, true, false);
+        formatted.base64 = true;
+        let fields = [
+            field("audio_base64", Ty::String, false, false),
+            described,
+            formatted,
+            field("text", Ty::String, false, false),
+        ];
+        let helpers: Vec<(usize, String)> = base64_helpers(&fields).into_iter().map(|h| (h.field, h.getter)).collect();
+        assert_eq!(helpers, [(0, "audio_bytes".into()), (1, "data_bytes".into()), (2, "blob_bytes".into())]);
+    }
+}

@@ -70,6 +70,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     share_identical(&mut types);
     members::settle(&mut types, &groups);
     calls::settle(&mut groups, &types);
+    calls::document_bodies(&groups, &mut types);
     let errors = errors::settle(&mut groups);
     Ok(Api {
         krate: config.krate.clone(),
@@ -340,5 +341,37 @@ impl<'a> Builder<'a> {
         self.resolve_union_kinds();
         box_cycles(&mut self.types);
         Ok(())
+    }
+}
+
+/// Builders of IR values for the model's unit tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::ir::{HttpMethod, Method, ResponseKind};
+
+    /// `POST /x`, named `create`, with no input, answering nothing.
+    pub(crate) fn method() -> Method {
+        Method {
+            name: "create".into(),
+            doc: None,
+            deprecated: false,
+            http_method: HttpMethod::Post,
+            path_template: "/x".into(),
+            segments: Vec::new(),
+            path_params: Vec::new(),
+            params: Vec::new(),
+            body: None,
+            other_bodies: Vec::new(),
+            variant_of: None,
+            response: ResponseKind::Empty,
+            pointer: String::new(),
+            alternatives: Vec::new(),
+            errors: Vec::new(),
+            decoder: None,
+            idempotency_header: None,
+            call_type: String::new(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        }
     }
 }

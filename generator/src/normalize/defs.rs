@@ -5,12 +5,12 @@
 //! written inside the component (pydantic's form, relative to the schema that holds the
 //! `$defs`) is read the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::{claim, escape};
-use crate::naming;
+use super::escape;
+use crate::naming::{self, Namespace};
 
 const DEFS: [&str; 2] = ["$defs", "definitions"];
 
@@ -20,7 +20,8 @@ pub(super) fn hoist_defs(tree: &mut Value) {
     let Some(schemas) = tree.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
         return;
     };
-    let mut taken: BTreeSet<String> = schemas.keys().map(|k| naming::type_name(k)).collect();
+    let cased: Vec<String> = schemas.keys().map(|k| naming::type_name(k)).collect();
+    let mut names = Namespace::with_reserved(cased.iter().map(String::as_str));
     // Old pointer (`/components/schemas/P/$defs/D`) → new component name.
     let mut moved: Vec<(String, String)> = Vec::new();
     // Component → its scope for `#/$defs/D`: the component whose `$defs` it came from.
@@ -57,7 +58,9 @@ pub(super) fn hoist_defs(tree: &mut Value) {
         let scope = scope_of.get(&component).cloned().unwrap_or_else(|| component.clone());
         for (at, key, definition) in definitions {
             let own = naming::type_name(&key);
-            let name = claim_either(&mut taken, &own, &format!("{}{own}", naming::type_name(&component)));
+            // Its own name when free, else qualified by its component's, else numbered.
+            let qualified = format!("{}{own}", naming::type_name(&component));
+            let name = if names.contains(&own) { names.claim(&qualified) } else { names.claim(&own) };
             // `/$defs/Pet`: a definition of the component itself, which `#/$defs/Pet` means.
             if at.matches('/').count() == 2 {
                 scopes.entry(scope.clone()).or_default().insert(key.clone(), name.clone());
@@ -180,11 +183,6 @@ fn new_reference(
         let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
         Some(format!("#/components/schemas/{}{tail}", escape(name)))
     })
-}
-
-/// `own` when free, else `qualified`, else `qualified2`, `qualified3` …
-fn claim_either(taken: &mut BTreeSet<String>, own: &str, qualified: &str) -> String {
-    if taken.insert(own.to_owned()) { own.to_owned() } else { claim(taken, qualified) }
 }
 
 #[cfg(test)]

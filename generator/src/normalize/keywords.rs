@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::types::is_integral;
+use super::json::{is_integral, keywords_of};
 
 /// 2^63: the first integer beyond `i64`, and what `i64::MAX` becomes when written through a
 /// float (as generated documents do: `9223372036854776000`).
@@ -65,46 +65,6 @@ pub(super) fn typed_keywords(schema: &mut Map<String, Value>) {
     }
     if let Some(Value::Object(properties)) = schema.get_mut("properties") {
         properties.retain(|_, p| p.is_object() || p.is_boolean());
-    }
-}
-
-const STRING_KEYWORDS: &[&str] =
-    &["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType", "contentSchema"];
-const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
-const ARRAY_KEYWORDS: &[&str] = &[
-    "items",
-    "prefixItems",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "contains",
-    "minContains",
-    "maxContains",
-    "unevaluatedItems",
-    "additionalItems",
-];
-const OBJECT_KEYWORDS: &[&str] = &[
-    "properties",
-    "required",
-    "additionalProperties",
-    "patternProperties",
-    "minProperties",
-    "maxProperties",
-    "propertyNames",
-    "dependentRequired",
-    "dependentSchemas",
-    "unevaluatedProperties",
-    "discriminator",
-];
-
-/// The keywords that constrain instances of one JSON type only.
-pub(super) fn keywords_of(type_name: &str) -> &'static [&'static str] {
-    match type_name {
-        "string" => STRING_KEYWORDS,
-        "integer" | "number" => NUMBER_KEYWORDS,
-        "array" => ARRAY_KEYWORDS,
-        "object" => OBJECT_KEYWORDS,
-        _ => &[],
     }
 }
 

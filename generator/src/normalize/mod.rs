@@ -21,6 +21,7 @@
 mod composition;
 mod defs;
 mod docs_pages;
+mod json;
 mod keywords;
 mod operations;
 mod types;
@@ -187,16 +188,6 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     composition::pattern_properties(schema);
     composition::annotation_all_of(schema);
     Ok(())
-}
-
-/// `wanted`, or `wanted2`, `wanted3` … whichever is not yet among the component names `taken`.
-fn claim(taken: &mut std::collections::BTreeSet<String>, wanted: &str) -> String {
-    let name = (1..)
-        .map(|n| if n == 1 { wanted.to_owned() } else { format!("{wanted}{n}") })
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or_else(|| wanted.to_owned());
-    taken.insert(name.clone());
-    name
 }
 
 /// A name as one JSON pointer segment.

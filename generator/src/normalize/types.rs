@@ -1,9 +1,9 @@
 //! OpenAPI 3.1 (JSON Schema 2020-12) typing in 3.0 terms: boolean schemas, `type` arrays,
 //! `const`, enums without a `type`, and `anyOf`/`oneOf` with a `null` member.
 
-use serde_json::{Map, Number, Value, json};
+use serde_json::{Map, Value, json};
 
-use super::keywords::keywords_of;
+use super::json::{is_integral, keywords_of};
 use crate::error::{Error, Pointer, Result};
 
 /// A boolean schema takes its object form. `true` accepts anything: `{}`. `false` accepts
@@ -159,11 +159,6 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
-}
-
-/// A whole number, however it is written (`3`, `3.0`, `18446744073709551615`).
-pub(super) fn is_integral(n: &Number) -> bool {
-    n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
 /// OpenAPI 3.1 type arrays: `type: [integer, 'null']` → `type: integer, nullable: true`.

@@ -5,13 +5,11 @@
 //! operations are hoisted here into `components/schemas` under readable names that collide
 //! with nothing, and referenced from where they were.
 
-use std::collections::BTreeSet;
-
 use serde_json::{Map, Value, json};
 
-use super::{METHODS, claim, escape};
+use super::{METHODS, escape};
 use crate::error::Pointer;
-use crate::naming;
+use crate::naming::{self, Namespace};
 
 /// One inline payload schema to hoist: where it is, and the name it wants.
 struct Payload {
@@ -146,11 +144,12 @@ fn is_inline(schema: &Map<String, Value>) -> bool {
 /// Moves each payload into `components/schemas` under a free name and leaves a `$ref`. The
 /// same schema under one name (a body offered as JSON and as form data) is hoisted once.
 fn hoist(tree: &mut Value, payloads: Vec<Payload>) {
-    let mut taken: BTreeSet<String> = tree
+    let cased: Vec<String> = tree
         .pointer("/components/schemas")
         .and_then(Value::as_object)
         .map(|schemas| schemas.keys().map(|k| naming::type_name(k)).collect())
         .unwrap_or_default();
+    let mut names = Namespace::with_reserved(cased.iter().map(String::as_str));
     let mut hoisted: Vec<(String, String, Value)> = Vec::new();
     for payload in payloads {
         let Some(place) = payload.pointer.as_str().strip_prefix('#').and_then(|p| tree.pointer_mut(p)) else {
@@ -160,7 +159,7 @@ fn hoist(tree: &mut Value, payloads: Vec<Payload>) {
         let name = match hoisted.iter().find(|(wanted, _, s)| *wanted == payload.name && *s == schema) {
             Some((_, name, _)) => name.clone(),
             None => {
-                let name = claim(&mut taken, &payload.name);
+                let name = names.claim(&payload.name);
                 hoisted.push((payload.name.clone(), name.clone(), schema));
                 name
             }

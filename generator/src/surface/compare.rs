@@ -517,12 +517,15 @@ fn compare_members(
                 format!("{name}{suffix}: {old_value} → {value}"),
                 Some("the same Rust name sends another value"),
             )),
-            (Some(old), _) => changes.push(change(
-                Class::Breaking,
-                format!("{noun} changed"),
-                format!("{} → {}", old.line(&format!("{name}{suffix}")), shown),
-                None,
-            )),
+            (Some(old), _) => {
+                let what = if matches!(item, Item::Function { .. }) { "function" } else { noun };
+                changes.push(change(
+                    Class::Breaking,
+                    format!("{what} changed"),
+                    format!("{} → {}", old.line(&format!("{name}{suffix}")), shown),
+                    None,
+                ))
+            }
         }
     }
     for (suffix, item) in before {

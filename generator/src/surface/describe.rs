@@ -18,6 +18,13 @@ pub fn describe(api: &Api) -> Surface {
         for env in &api.environments {
             items.insert(format!("Environment::{}", env.name), Item::Value { value: json_text(&env.url) });
         }
+        let function = |args: &[(&str, &str)], returns: &str| Item::Function {
+            args: args.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+            returns: returns.to_owned(),
+        };
+        items.insert("Environment::base_url".to_owned(), function(&[], "&'static str"));
+        items.insert("ClientBuilder".to_owned(), Item::Type { kind: "runtime struct".to_owned() });
+        items.insert("ClientBuilder::environment".to_owned(), function(&[("environment", "Environment")], "Self"));
     }
     for group in &api.groups {
         let prefix: String = group.path.iter().map(|p| format!("{p}().")).collect();
@@ -73,6 +80,7 @@ pub fn describe(api: &Api) -> Surface {
                 for (variant, wire) in &e.variants {
                     items.insert(format!("{name}::{variant}"), Item::Value { value: json_text(wire) });
                 }
+                items.insert(format!("{name}::{}", e.fallback), Item::Arm { ty: "String".to_owned() });
                 ("enum", &[])
             }
             TypeKind::IntEnum(values) => {
