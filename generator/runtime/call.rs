@@ -99,11 +99,14 @@ impl<'a, T: Send + 'static, O> Call<'a, T, O> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub fn with_response(self) -> impl Future<Output = Result<Response<T>>> + Send + 'a {
+    ///
+    /// The future is boxed: sending (retries, redirects, the body read inside each attempt)
+    /// keeps a large state, which a caller's own future need not hold inline.
+    pub fn with_response(self) -> BoxFuture<'a, Result<Response<T>>> {
         let Call { client, mut request, decoder, errors, options, inputs, send_inputs } = self;
         send_inputs(inputs, &mut request);
         request.finish();
-        async move { client.execute(request, &options, &decoder, errors).await }
+        Box::pin(async move { client.execute(request, &options, &decoder, errors).await })
     }
 }
 

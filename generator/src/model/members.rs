@@ -4,7 +4,9 @@
 //! - `new(..)` takes the required fields in order (strings as `impl Into<String>`, a required
 //!   nullable field as `Option<T>`), except one whose type is an enum of one value, which it
 //!   sets itself; a struct without required fields is `Default` instead.
-//! - `with_{field}(value)` sets an optional field, taking its value as a call's setter does.
+//! - `with_{field}(value)` sets an optional field, taking its value as a call's setter does. Every
+//!   struct has them, not only those a request sends today: which those are changes with the
+//!   API, and setters that came and went with it would make needless breaking changes.
 //! - Base64: a string field of a struct a WebSocket message reaches (through its fields, at any
 //!   depth) is base64 when its schema says so (`format: byte`/`base64`, `contentEncoding:
 //!   base64`), or, for documents that only say it in words, when its wire name does
