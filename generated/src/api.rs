@@ -436,21 +436,21 @@ impl crate::Client {
             .send_inputs(UpdateAgentConversationTicketRoute::send)
     }
 }
-/// Marks the call [`crate::Client::add_ticket_comment_route`](crate::Client::add_ticket_comment_route) returns.
+/// Names the call [`crate::Client::add_ticket_comment_route`](crate::Client::add_ticket_comment_route) returns.
 pub struct AddTicketCommentRoute(());
-/// Marks the call [`crate::Client::add_turn_comment_route`](crate::Client::add_turn_comment_route) returns.
+/// Names the call [`crate::Client::add_turn_comment_route`](crate::Client::add_turn_comment_route) returns.
 pub struct AddTurnCommentRoute(());
-/// Marks the call [`crate::Client::create_agent_conversation_ticket_route`](crate::Client::create_agent_conversation_ticket_route) returns.
+/// Names the call [`crate::Client::create_agent_conversation_ticket_route`](crate::Client::create_agent_conversation_ticket_route) returns.
 pub struct CreateAgentConversationTicketRoute(());
-/// Marks the call [`crate::Client::create_manual_agent_ticket_route`](crate::Client::create_manual_agent_ticket_route) returns.
+/// Names the call [`crate::Client::create_manual_agent_ticket_route`](crate::Client::create_manual_agent_ticket_route) returns.
 pub struct CreateManualAgentTicketRoute(());
-/// Marks the call [`crate::Client::delete_agent_conversation_ticket_route`](crate::Client::delete_agent_conversation_ticket_route) returns.
+/// Names the call [`crate::Client::delete_agent_conversation_ticket_route`](crate::Client::delete_agent_conversation_ticket_route) returns.
 pub struct DeleteAgentConversationTicketRoute(());
-/// Marks the call [`crate::Client::get_agent_conversation_ticket_route`](crate::Client::get_agent_conversation_ticket_route) returns.
+/// Names the call [`crate::Client::get_agent_conversation_ticket_route`](crate::Client::get_agent_conversation_ticket_route) returns.
 pub struct GetAgentConversationTicketRoute(());
-/// Marks the call [`crate::Client::get_assignable_users_route`](crate::Client::get_assignable_users_route) returns.
+/// Names the call [`crate::Client::get_assignable_users_route`](crate::Client::get_assignable_users_route) returns.
 pub struct GetAssignableUsersRoute(());
-/// Marks the call [`crate::Client::list_agent_conversation_tickets_route`](crate::Client::list_agent_conversation_tickets_route) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`crate::Client::list_agent_conversation_tickets_route`](crate::Client::list_agent_conversation_tickets_route) returns, whose setters are its optional inputs: `page_size`, `conversation_id`, `status`, `sources`, `owner_user_id`, `assignee_user_id`, `issue_type`, `label`, `cursor`.
 pub struct ListAgentConversationTicketsRoute(());
 impl crate::Call<
     '_,
@@ -512,9 +512,9 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`crate::Client::redirect_to_mintlify`](crate::Client::redirect_to_mintlify) returns.
+/// Names the call [`crate::Client::redirect_to_mintlify`](crate::Client::redirect_to_mintlify) returns.
 pub struct RedirectToMintlify(());
-/// Marks the call [`crate::Client::update_agent_conversation_ticket_route`](crate::Client::update_agent_conversation_ticket_route) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`crate::Client::update_agent_conversation_ticket_route`](crate::Client::update_agent_conversation_ticket_route) returns, whose setters are its optional inputs: `status`, `assignee_user_id`.
 pub struct UpdateAgentConversationTicketRoute {
     body: crate::types::PatchAgentConversationTicketRequestModel,
 }
@@ -635,7 +635,7 @@ impl<'a> AgentsPlatform<'a> {
         )
     }
 }
-/// Marks the call [`AgentsPlatform::get_signed_url_deprecated`](AgentsPlatform::get_signed_url_deprecated) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`AgentsPlatform::get_signed_url_deprecated`](AgentsPlatform::get_signed_url_deprecated) returns, whose setters are its optional inputs: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
 pub struct AgentsPlatformGetSignedUrlDeprecated(());
 impl crate::Call<
     '_,
@@ -663,7 +663,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`AgentsPlatform::query_knowledge_base_rag`](AgentsPlatform::query_knowledge_base_rag) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`AgentsPlatform::query_knowledge_base_rag`](AgentsPlatform::query_knowledge_base_rag) returns, whose setters are its optional inputs: `branch_id`.
 pub struct AgentsPlatformQueryKnowledgeBaseRag(());
 impl crate::Call<
     '_,
@@ -772,13 +772,13 @@ impl<'a> Assets<'a> {
         )
     }
 }
-/// Marks the call [`Assets::create`](Assets::create) returns.
+/// Names the call [`Assets::create`](Assets::create) returns.
 pub struct AssetsCreate(());
-/// Marks the call [`Assets::delete`](Assets::delete) returns.
+/// Names the call [`Assets::delete`](Assets::delete) returns.
 pub struct AssetsDelete(());
-/// Marks the call [`Assets::get`](Assets::get) returns.
+/// Names the call [`Assets::get`](Assets::get) returns.
 pub struct AssetsGet(());
-/// Marks the call [`Assets::list`](Assets::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Assets::list`](Assets::list) returns, whose setters are its optional inputs: `page_size`, `cursor`, `search`.
 pub struct AssetsList(());
 impl crate::Call<'_, crate::types::AssetListResponse, AssetsList> {
     /// Number of assets to return.
@@ -903,11 +903,11 @@ impl<'a> AudioIsolation<'a> {
         )
     }
 }
-/// Marks the call [`AudioIsolation::convert`](AudioIsolation::convert) returns.
+/// Names the call [`AudioIsolation::convert`](AudioIsolation::convert) returns.
 pub struct AudioIsolationConvert(());
-/// Marks the call [`AudioIsolation::delete`](AudioIsolation::delete) returns.
+/// Names the call [`AudioIsolation::delete`](AudioIsolation::delete) returns.
 pub struct AudioIsolationDelete(());
-/// Marks the call [`AudioIsolation::list`](AudioIsolation::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`AudioIsolation::list`](AudioIsolation::list) returns, whose setters are its optional inputs: `page_size`, `page`, `search`.
 pub struct AudioIsolationList(());
 impl crate::Call<
     '_,
@@ -930,7 +930,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`AudioIsolation::stream`](AudioIsolation::stream) returns.
+/// Names the call [`AudioIsolation::stream`](AudioIsolation::stream) returns.
 pub struct AudioIsolationStream(());
 /// The `audio_native` operations: `client.audio_native()`.
 #[derive(Debug, Clone, Copy)]
@@ -1064,11 +1064,11 @@ impl<'a> AudioNative<'a> {
         )
     }
 }
-/// Marks the call [`AudioNative::create`](AudioNative::create) returns.
+/// Names the call [`AudioNative::create`](AudioNative::create) returns.
 pub struct AudioNativeCreate(());
-/// Marks the call [`AudioNative::get_settings`](AudioNative::get_settings) returns.
+/// Names the call [`AudioNative::get_settings`](AudioNative::get_settings) returns.
 pub struct AudioNativeGetSettings(());
-/// Marks the call [`AudioNative::update`](AudioNative::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`AudioNative::update`](AudioNative::update) returns, whose setters are its optional inputs: `file`, `auto_convert`, `auto_publish`.
 pub struct AudioNativeUpdate {
     body: Option<crate::types::UpdateAudioNativeProjectContentRequest>,
 }
@@ -1109,7 +1109,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`AudioNative::update_content_from_url`](AudioNative::update_content_from_url) returns.
+/// Names the call [`AudioNative::update_content_from_url`](AudioNative::update_content_from_url) returns.
 pub struct AudioNativeUpdateContentFromUrl(());
 /// The `conversational_ai` operations: `client.conversational_ai()`.
 #[derive(Debug, Clone, Copy)]
@@ -1388,7 +1388,7 @@ impl<'a> ConversationalAi<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAi::add_to_knowledge_base`](ConversationalAi::add_to_knowledge_base) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAi::add_to_knowledge_base`](ConversationalAi::add_to_knowledge_base) returns, whose setters are its optional inputs: `agent_id`, `name`, `url`, `file`.
 pub struct ConversationalAiAddToKnowledgeBase {
     body: Option<crate::types::AddToKnowledgeBaseRequest>,
 }
@@ -1429,7 +1429,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the session [`ConversationalAi::conversation`](ConversationalAi::conversation) opens: its optional parameters are setters of the `Connect`.
+/// Names the session [`ConversationalAi::conversation`](ConversationalAi::conversation) opens, whose setters are its optional parameters: `agent_id`.
 pub struct ConversationalAiConversation(());
 impl crate::Connect<
     '_,
@@ -1443,11 +1443,11 @@ impl crate::Connect<
         self
     }
 }
-/// Marks the call [`ConversationalAi::delete_document_rag_index`](ConversationalAi::delete_document_rag_index) returns.
+/// Names the call [`ConversationalAi::delete_document_rag_index`](ConversationalAi::delete_document_rag_index) returns.
 pub struct ConversationalAiDeleteDocumentRagIndex(());
-/// Marks the call [`ConversationalAi::get_document_rag_indexes`](ConversationalAi::get_document_rag_indexes) returns.
+/// Names the call [`ConversationalAi::get_document_rag_indexes`](ConversationalAi::get_document_rag_indexes) returns.
 pub struct ConversationalAiGetDocumentRagIndexes(());
-/// Marks the call [`ConversationalAi::rag_index_overview`](ConversationalAi::rag_index_overview) returns.
+/// Names the call [`ConversationalAi::rag_index_overview`](ConversationalAi::rag_index_overview) returns.
 pub struct ConversationalAiRagIndexOverview(());
 /// The `conversational_ai.agents` operations: `client.conversational_ai().agents()`.
 #[derive(Debug, Clone, Copy)]
@@ -1822,7 +1822,7 @@ impl<'a> ConversationalAiAgents<'a> {
             .send_inputs(ConversationalAiAgentsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiAgents::create`](ConversationalAiAgents::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgents::create`](ConversationalAiAgents::create) returns, whose setters are its optional inputs: `enable_versioning`.
 pub struct ConversationalAiAgentsCreate(());
 impl crate::Call<
     '_,
@@ -1836,9 +1836,9 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgents::delete`](ConversationalAiAgents::delete) returns.
+/// Names the call [`ConversationalAiAgents::delete`](ConversationalAiAgents::delete) returns.
 pub struct ConversationalAiAgentsDelete(());
-/// Marks the call [`ConversationalAiAgents::duplicate`](ConversationalAiAgents::duplicate) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgents::duplicate`](ConversationalAiAgents::duplicate) returns, whose setters are its optional inputs: `name`.
 pub struct ConversationalAiAgentsDuplicate {
     body: Option<crate::types::DuplicateAgentRequest>,
 }
@@ -1865,7 +1865,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgents::get`](ConversationalAiAgents::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgents::get`](ConversationalAiAgents::get) returns, whose setters are its optional inputs: `version_id`, `branch_id`.
 pub struct ConversationalAiAgentsGet(());
 impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgentsGet> {
     /// The ID of the agent version to use
@@ -1879,7 +1879,7 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
 }
-/// Marks the call [`ConversationalAiAgents::list`](ConversationalAiAgents::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgents::list`](ConversationalAiAgents::list) returns, whose setters are its optional inputs: `page_size`, `search`, `archived`, `show_only_owned_agents`, `created_by_user_id`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiAgentsList(());
 impl crate::Call<
     '_,
@@ -1931,13 +1931,13 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgents::run_tests`](ConversationalAiAgents::run_tests) returns.
+/// Names the call [`ConversationalAiAgents::run_tests`](ConversationalAiAgents::run_tests) returns.
 pub struct ConversationalAiAgentsRunTests(());
-/// Marks the call [`ConversationalAiAgents::simulate_conversation`](ConversationalAiAgents::simulate_conversation) returns.
+/// Names the call [`ConversationalAiAgents::simulate_conversation`](ConversationalAiAgents::simulate_conversation) returns.
 pub struct ConversationalAiAgentsSimulateConversation(());
-/// Marks the call [`ConversationalAiAgents::simulate_conversation_stream`](ConversationalAiAgents::simulate_conversation_stream) returns.
+/// Names the call [`ConversationalAiAgents::simulate_conversation_stream`](ConversationalAiAgents::simulate_conversation_stream) returns.
 pub struct ConversationalAiAgentsSimulateConversationStream(());
-/// Marks the call [`ConversationalAiAgents::update`](ConversationalAiAgents::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgents::update`](ConversationalAiAgents::update) returns, whose setters are its optional inputs: `enable_versioning_if_not_enabled`, `branch_id`, `conversation_config`, `platform_settings`, `workflow`, `name`, `tags`, `version_description`, `procedures`.
 pub struct ConversationalAiAgentsUpdate {
     body: Option<crate::types::PatchesAnAgentSettingsRequest>,
 }
@@ -2370,11 +2370,11 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .send_inputs(ConversationalAiAgentsBranchesUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiAgentsBranches::create`](ConversationalAiAgentsBranches::create) returns.
+/// Names the call [`ConversationalAiAgentsBranches::create`](ConversationalAiAgentsBranches::create) returns.
 pub struct ConversationalAiAgentsBranchesCreate(());
-/// Marks the call [`ConversationalAiAgentsBranches::get`](ConversationalAiAgentsBranches::get) returns.
+/// Names the call [`ConversationalAiAgentsBranches::get`](ConversationalAiAgentsBranches::get) returns.
 pub struct ConversationalAiAgentsBranchesGet(());
-/// Marks the call [`ConversationalAiAgentsBranches::list`](ConversationalAiAgentsBranches::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsBranches::list`](ConversationalAiAgentsBranches::list) returns, whose setters are its optional inputs: `include_archived`, `limit`, `include_commit_status`.
 pub struct ConversationalAiAgentsBranchesList(());
 impl crate::Call<
     '_,
@@ -2397,7 +2397,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsBranches::merge`](ConversationalAiAgentsBranches::merge) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsBranches::merge`](ConversationalAiAgentsBranches::merge) returns, whose setters are its optional inputs: `archive_source_branch`, `force`.
 pub struct ConversationalAiAgentsBranchesMerge {
     body: Option<crate::types::MergeABranchIntoATargetBranchRequest>,
 }
@@ -2429,7 +2429,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiAgentsBranchesMerge> {
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsBranches::preview_merge`](ConversationalAiAgentsBranches::preview_merge) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsBranches::preview_merge`](ConversationalAiAgentsBranches::preview_merge) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiAgentsBranchesPreviewMerge(());
 impl crate::Call<
     '_,
@@ -2442,11 +2442,11 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsBranches::preview_rebase`](ConversationalAiAgentsBranches::preview_rebase) returns.
+/// Names the call [`ConversationalAiAgentsBranches::preview_rebase`](ConversationalAiAgentsBranches::preview_rebase) returns.
 pub struct ConversationalAiAgentsBranchesPreviewRebase(());
-/// Marks the call [`ConversationalAiAgentsBranches::rebase`](ConversationalAiAgentsBranches::rebase) returns.
+/// Names the call [`ConversationalAiAgentsBranches::rebase`](ConversationalAiAgentsBranches::rebase) returns.
 pub struct ConversationalAiAgentsBranchesRebase(());
-/// Marks the call [`ConversationalAiAgentsBranches::update`](ConversationalAiAgentsBranches::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsBranches::update`](ConversationalAiAgentsBranches::update) returns, whose setters are its optional inputs: `name`, `is_archived`, `protection_status`.
 pub struct ConversationalAiAgentsBranchesUpdate {
     body: Option<crate::types::UpdateAgentBranchRequest>,
 }
@@ -2534,7 +2534,7 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsDeployments::create`](ConversationalAiAgentsDeployments::create) returns.
+/// Names the call [`ConversationalAiAgentsDeployments::create`](ConversationalAiAgentsDeployments::create) returns.
 pub struct ConversationalAiAgentsDeploymentsCreate(());
 /// The `conversational_ai.agents.drafts` operations: `client.conversational_ai().agents().drafts()`.
 #[derive(Debug, Clone, Copy)]
@@ -2617,9 +2617,9 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsDrafts::create`](ConversationalAiAgentsDrafts::create) returns.
+/// Names the call [`ConversationalAiAgentsDrafts::create`](ConversationalAiAgentsDrafts::create) returns.
 pub struct ConversationalAiAgentsDraftsCreate(());
-/// Marks the call [`ConversationalAiAgentsDrafts::delete`](ConversationalAiAgentsDrafts::delete) returns.
+/// Names the call [`ConversationalAiAgentsDrafts::delete`](ConversationalAiAgentsDrafts::delete) returns.
 pub struct ConversationalAiAgentsDraftsDelete(());
 /// The `conversational_ai.agents.knowledge_base` operations: `client.conversational_ai().agents().knowledge_base()`.
 #[derive(Debug, Clone, Copy)]
@@ -2662,7 +2662,7 @@ impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsKnowledgeBase::size`](ConversationalAiAgentsKnowledgeBase::size) returns.
+/// Names the call [`ConversationalAiAgentsKnowledgeBase::size`](ConversationalAiAgentsKnowledgeBase::size) returns.
 pub struct ConversationalAiAgentsKnowledgeBaseSize(());
 /// The `conversational_ai.agents.link` operations: `client.conversational_ai().agents().link()`.
 #[derive(Debug, Clone, Copy)]
@@ -2702,7 +2702,7 @@ impl<'a> ConversationalAiAgentsLink<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsLink::get`](ConversationalAiAgentsLink::get) returns.
+/// Names the call [`ConversationalAiAgentsLink::get`](ConversationalAiAgentsLink::get) returns.
 pub struct ConversationalAiAgentsLinkGet(());
 /// The `conversational_ai.agents.llm_usage` operations: `client.conversational_ai().agents().llm_usage()`.
 #[derive(Debug, Clone, Copy)]
@@ -2750,7 +2750,7 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
             .send_inputs(ConversationalAiAgentsLlmUsageCalculate::send)
     }
 }
-/// Marks the call [`ConversationalAiAgentsLlmUsage::calculate`](ConversationalAiAgentsLlmUsage::calculate) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsLlmUsage::calculate`](ConversationalAiAgentsLlmUsage::calculate) returns, whose setters are its optional inputs: `prompt_length`, `number_of_pages`, `rag_enabled`.
 pub struct ConversationalAiAgentsLlmUsageCalculate {
     body: crate::types::LlmUsageCalculatorRequestModel,
 }
@@ -3024,9 +3024,9 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsProcedures::compile`](ConversationalAiAgentsProcedures::compile) returns.
+/// Names the call [`ConversationalAiAgentsProcedures::compile`](ConversationalAiAgentsProcedures::compile) returns.
 pub struct ConversationalAiAgentsProceduresCompile(());
-/// Marks the call [`ConversationalAiAgentsProcedures::create`](ConversationalAiAgentsProcedures::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsProcedures::create`](ConversationalAiAgentsProcedures::create) returns, whose setters are its optional inputs: `name`, `content`, `type`, `trigger`.
 pub struct ConversationalAiAgentsProceduresCreate {
     body: Option<crate::types::CreateProcedureRequestModel>,
 }
@@ -3074,7 +3074,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsProcedures::get`](ConversationalAiAgentsProcedures::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsProcedures::get`](ConversationalAiAgentsProcedures::get) returns, whose setters are its optional inputs: `version_id`, `agent_version_id`.
 pub struct ConversationalAiAgentsProceduresGet(());
 impl crate::Call<
     '_,
@@ -3092,7 +3092,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsProcedures::list`](ConversationalAiAgentsProcedures::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsProcedures::list`](ConversationalAiAgentsProcedures::list) returns, whose setters are its optional inputs: `agent_version_id`.
 pub struct ConversationalAiAgentsProceduresList(());
 impl crate::Call<
     '_,
@@ -3105,7 +3105,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiAgentsProcedures::remove`](ConversationalAiAgentsProcedures::remove) returns.
+/// Names the call [`ConversationalAiAgentsProcedures::remove`](ConversationalAiAgentsProcedures::remove) returns.
 pub struct ConversationalAiAgentsProceduresRemove(());
 /// The `conversational_ai.agents.procedures.drafts` operations: `client.conversational_ai().agents().procedures().drafts()`.
 #[derive(Debug, Clone, Copy)]
@@ -3251,11 +3251,11 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsProceduresDrafts::delete`](ConversationalAiAgentsProceduresDrafts::delete) returns.
+/// Names the call [`ConversationalAiAgentsProceduresDrafts::delete`](ConversationalAiAgentsProceduresDrafts::delete) returns.
 pub struct ConversationalAiAgentsProceduresDraftsDelete(());
-/// Marks the call [`ConversationalAiAgentsProceduresDrafts::get`](ConversationalAiAgentsProceduresDrafts::get) returns.
+/// Names the call [`ConversationalAiAgentsProceduresDrafts::get`](ConversationalAiAgentsProceduresDrafts::get) returns.
 pub struct ConversationalAiAgentsProceduresDraftsGet(());
-/// Marks the call [`ConversationalAiAgentsProceduresDrafts::update`](ConversationalAiAgentsProceduresDrafts::update) returns.
+/// Names the call [`ConversationalAiAgentsProceduresDrafts::update`](ConversationalAiAgentsProceduresDrafts::update) returns.
 pub struct ConversationalAiAgentsProceduresDraftsUpdate(());
 /// The `conversational_ai.agents.summaries` operations: `client.conversational_ai().agents().summaries()`.
 #[derive(Debug, Clone, Copy)]
@@ -3296,7 +3296,7 @@ impl<'a> ConversationalAiAgentsSummaries<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsSummaries::get`](ConversationalAiAgentsSummaries::get) returns.
+/// Names the call [`ConversationalAiAgentsSummaries::get`](ConversationalAiAgentsSummaries::get) returns.
 pub struct ConversationalAiAgentsSummariesGet(());
 /// The `conversational_ai.agents.versions` operations: `client.conversational_ai().agents().versions()`.
 #[derive(Debug, Clone, Copy)]
@@ -3345,7 +3345,7 @@ impl<'a> ConversationalAiAgentsVersions<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsVersions::get`](ConversationalAiAgentsVersions::get) returns.
+/// Names the call [`ConversationalAiAgentsVersions::get`](ConversationalAiAgentsVersions::get) returns.
 pub struct ConversationalAiAgentsVersionsGet(());
 /// The `conversational_ai.agents.widget` operations: `client.conversational_ai().agents().widget()`.
 #[derive(Debug, Clone, Copy)]
@@ -3399,7 +3399,7 @@ impl<'a> ConversationalAiAgentsWidget<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsWidget::get`](ConversationalAiAgentsWidget::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAgentsWidget::get`](ConversationalAiAgentsWidget::get) returns, whose setters are its optional inputs: `conversation_signature`.
 pub struct ConversationalAiAgentsWidgetGet(());
 impl crate::Call<
     '_,
@@ -3458,7 +3458,7 @@ impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAgentsWidgetAvatar::create`](ConversationalAiAgentsWidgetAvatar::create) returns.
+/// Names the call [`ConversationalAiAgentsWidgetAvatar::create`](ConversationalAiAgentsWidgetAvatar::create) returns.
 pub struct ConversationalAiAgentsWidgetAvatarCreate(());
 /// The `conversational_ai.analytics` operations: `client.conversational_ai().analytics()`.
 #[derive(Debug, Clone, Copy)]
@@ -3508,7 +3508,7 @@ impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiAnalyticsLiveCount::get`](ConversationalAiAnalyticsLiveCount::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiAnalyticsLiveCount::get`](ConversationalAiAnalyticsLiveCount::get) returns, whose setters are its optional inputs: `agent_id`, `agent_ids`.
 pub struct ConversationalAiAnalyticsLiveCountGet(());
 impl crate::Call<
     '_,
@@ -3734,17 +3734,17 @@ impl<'a> ConversationalAiBatchCalls<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiBatchCalls::cancel`](ConversationalAiBatchCalls::cancel) returns.
+/// Names the call [`ConversationalAiBatchCalls::cancel`](ConversationalAiBatchCalls::cancel) returns.
 pub struct ConversationalAiBatchCallsCancel(());
-/// Marks the call [`ConversationalAiBatchCalls::create`](ConversationalAiBatchCalls::create) returns.
+/// Names the call [`ConversationalAiBatchCalls::create`](ConversationalAiBatchCalls::create) returns.
 pub struct ConversationalAiBatchCallsCreate(());
-/// Marks the call [`ConversationalAiBatchCalls::delete`](ConversationalAiBatchCalls::delete) returns.
+/// Names the call [`ConversationalAiBatchCalls::delete`](ConversationalAiBatchCalls::delete) returns.
 pub struct ConversationalAiBatchCallsDelete(());
-/// Marks the call [`ConversationalAiBatchCalls::export`](ConversationalAiBatchCalls::export) returns.
+/// Names the call [`ConversationalAiBatchCalls::export`](ConversationalAiBatchCalls::export) returns.
 pub struct ConversationalAiBatchCallsExport(());
-/// Marks the call [`ConversationalAiBatchCalls::get`](ConversationalAiBatchCalls::get) returns.
+/// Names the call [`ConversationalAiBatchCalls::get`](ConversationalAiBatchCalls::get) returns.
 pub struct ConversationalAiBatchCallsGet(());
-/// Marks the call [`ConversationalAiBatchCalls::list`](ConversationalAiBatchCalls::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiBatchCalls::list`](ConversationalAiBatchCalls::list) returns, whose setters are its optional inputs: `limit`, `last_doc`, `agent_id`.
 pub struct ConversationalAiBatchCallsList(());
 impl crate::Call<
     '_,
@@ -3765,7 +3765,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiBatchCalls::retry`](ConversationalAiBatchCalls::retry) returns.
+/// Names the call [`ConversationalAiBatchCalls::retry`](ConversationalAiBatchCalls::retry) returns.
 pub struct ConversationalAiBatchCallsRetry(());
 /// The `conversational_ai.conversations` operations: `client.conversational_ai().conversations()`.
 #[derive(Debug, Clone, Copy)]
@@ -4089,9 +4089,9 @@ impl<'a> ConversationalAiConversations<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversations::delete`](ConversationalAiConversations::delete) returns.
+/// Names the call [`ConversationalAiConversations::delete`](ConversationalAiConversations::delete) returns.
 pub struct ConversationalAiConversationsDelete(());
-/// Marks the call [`ConversationalAiConversations::get`](ConversationalAiConversations::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::get`](ConversationalAiConversations::get) returns, whose setters are its optional inputs: `format`.
 pub struct ConversationalAiConversationsGet(());
 impl crate::Call<
     '_,
@@ -4104,7 +4104,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::get_signed_url`](ConversationalAiConversations::get_signed_url) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::get_signed_url`](ConversationalAiConversations::get_signed_url) returns, whose setters are its optional inputs: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
 pub struct ConversationalAiConversationsGetSignedUrl(());
 impl crate::Call<
     '_,
@@ -4132,7 +4132,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::get_sip_messages`](ConversationalAiConversations::get_sip_messages) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::get_sip_messages`](ConversationalAiConversations::get_sip_messages) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiConversationsGetSipMessages(());
 impl crate::Call<
     '_,
@@ -4149,7 +4149,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::get_summary`](ConversationalAiConversations::get_summary) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::get_summary`](ConversationalAiConversations::get_summary) returns, whose setters are its optional inputs: `max_messages`.
 pub struct ConversationalAiConversationsGetSummary(());
 impl crate::Call<
     '_,
@@ -4162,7 +4162,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::get_webrtc_token`](ConversationalAiConversations::get_webrtc_token) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::get_webrtc_token`](ConversationalAiConversations::get_webrtc_token) returns, whose setters are its optional inputs: `participant_name`, `branch_id`, `environment`, `debug_events_request`.
 pub struct ConversationalAiConversationsGetWebrtcToken(());
 impl crate::Call<
     '_,
@@ -4190,7 +4190,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::list`](ConversationalAiConversations::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversations::list`](ConversationalAiConversations::list) returns, whose setters are its optional inputs: `cursor`, `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `data_collection_ids`, `evaluation_criteria_ids`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `page_size`, `summary_mode`, `search`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `parent_conversation_id`, `topic_ids`, `exclude_statuses`, `tag_ids`, `workflow_node_entered_id`, `termination_reasons`, `guardrail_types`, `custom_guardrail_names`, `sort_direction`.
 pub struct ConversationalAiConversationsList(());
 impl crate::Call<
     '_,
@@ -4434,7 +4434,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversations::resolve`](ConversationalAiConversations::resolve) returns.
+/// Names the call [`ConversationalAiConversations::resolve`](ConversationalAiConversations::resolve) returns.
 pub struct ConversationalAiConversationsResolve(());
 /// The `conversational_ai.conversations.analysis` operations: `client.conversational_ai().conversations().analysis()`.
 #[derive(Debug, Clone, Copy)]
@@ -4522,9 +4522,9 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversationsAnalysis::run`](ConversationalAiConversationsAnalysis::run) returns.
+/// Names the call [`ConversationalAiConversationsAnalysis::run`](ConversationalAiConversationsAnalysis::run) returns.
 pub struct ConversationalAiConversationsAnalysisRun(());
-/// Marks the call [`ConversationalAiConversationsAnalysis::run_evaluation`](ConversationalAiConversationsAnalysis::run_evaluation) returns.
+/// Names the call [`ConversationalAiConversationsAnalysis::run_evaluation`](ConversationalAiConversationsAnalysis::run_evaluation) returns.
 pub struct ConversationalAiConversationsAnalysisRunEvaluation(());
 /// The `conversational_ai.conversations.audio` operations: `client.conversational_ai().conversations().audio()`.
 #[derive(Debug, Clone, Copy)]
@@ -4566,7 +4566,7 @@ impl<'a> ConversationalAiConversationsAudio<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversationsAudio::get`](ConversationalAiConversationsAudio::get) returns.
+/// Names the call [`ConversationalAiConversationsAudio::get`](ConversationalAiConversationsAudio::get) returns.
 pub struct ConversationalAiConversationsAudioGet(());
 /// The `conversational_ai.conversations.feedback` operations: `client.conversational_ai().conversations().feedback()`.
 #[derive(Debug, Clone, Copy)]
@@ -4617,7 +4617,7 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
             .send_inputs(ConversationalAiConversationsFeedbackCreate::send)
     }
 }
-/// Marks the call [`ConversationalAiConversationsFeedback::create`](ConversationalAiConversationsFeedback::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsFeedback::create`](ConversationalAiConversationsFeedback::create) returns, whose setters are its optional inputs: `feedback`.
 pub struct ConversationalAiConversationsFeedbackCreate {
     body: crate::types::ConversationFeedbackRequestModel,
 }
@@ -4719,9 +4719,9 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversationsFiles::create`](ConversationalAiConversationsFiles::create) returns.
+/// Names the call [`ConversationalAiConversationsFiles::create`](ConversationalAiConversationsFiles::create) returns.
 pub struct ConversationalAiConversationsFilesCreate(());
-/// Marks the call [`ConversationalAiConversationsFiles::delete`](ConversationalAiConversationsFiles::delete) returns.
+/// Names the call [`ConversationalAiConversationsFiles::delete`](ConversationalAiConversationsFiles::delete) returns.
 pub struct ConversationalAiConversationsFilesDelete(());
 /// The `conversational_ai.conversations.messages` operations: `client.conversational_ai().conversations().messages()`.
 #[derive(Debug, Clone, Copy)]
@@ -4798,7 +4798,7 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversationsMessages::search`](ConversationalAiConversationsMessages::search) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsMessages::search`](ConversationalAiConversationsMessages::search) returns, whose setters are its optional inputs: `agent_id`, `page_size`, `cursor`.
 pub struct ConversationalAiConversationsMessagesSearch(());
 impl crate::Call<
     '_,
@@ -4821,7 +4821,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversationsMessages::text_search`](ConversationalAiConversationsMessages::text_search) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsMessages::text_search`](ConversationalAiConversationsMessages::text_search) returns, whose setters are its optional inputs: `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `exclude_statuses`, `termination_reasons`, `page_size`, `summary_mode`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `topic_ids`, `sort_by`, `cursor`.
 pub struct ConversationalAiConversationsMessagesTextSearch(());
 impl crate::Call<
     '_,
@@ -5216,15 +5216,15 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .send_inputs(ConversationalAiConversationsTagsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiConversationsTags::assign`](ConversationalAiConversationsTags::assign) returns.
+/// Names the call [`ConversationalAiConversationsTags::assign`](ConversationalAiConversationsTags::assign) returns.
 pub struct ConversationalAiConversationsTagsAssign(());
-/// Marks the call [`ConversationalAiConversationsTags::create`](ConversationalAiConversationsTags::create) returns.
+/// Names the call [`ConversationalAiConversationsTags::create`](ConversationalAiConversationsTags::create) returns.
 pub struct ConversationalAiConversationsTagsCreate(());
-/// Marks the call [`ConversationalAiConversationsTags::delete`](ConversationalAiConversationsTags::delete) returns.
+/// Names the call [`ConversationalAiConversationsTags::delete`](ConversationalAiConversationsTags::delete) returns.
 pub struct ConversationalAiConversationsTagsDelete(());
-/// Marks the call [`ConversationalAiConversationsTags::get`](ConversationalAiConversationsTags::get) returns.
+/// Names the call [`ConversationalAiConversationsTags::get`](ConversationalAiConversationsTags::get) returns.
 pub struct ConversationalAiConversationsTagsGet(());
-/// Marks the call [`ConversationalAiConversationsTags::list`](ConversationalAiConversationsTags::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsTags::list`](ConversationalAiConversationsTags::list) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiConversationsTagsList(());
 impl crate::Call<
     '_,
@@ -5242,9 +5242,9 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiConversationsTags::unassign`](ConversationalAiConversationsTags::unassign) returns.
+/// Names the call [`ConversationalAiConversationsTags::unassign`](ConversationalAiConversationsTags::unassign) returns.
 pub struct ConversationalAiConversationsTagsUnassign(());
-/// Marks the call [`ConversationalAiConversationsTags::update`](ConversationalAiConversationsTags::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsTags::update`](ConversationalAiConversationsTags::update) returns, whose setters are its optional inputs: `title`, `description`.
 pub struct ConversationalAiConversationsTagsUpdate {
     body: crate::types::PatchConversationTagRequestModel,
 }
@@ -5324,7 +5324,7 @@ impl<'a> ConversationalAiConversationsTopics<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiConversationsTopics::get`](ConversationalAiConversationsTopics::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiConversationsTopics::get`](ConversationalAiConversationsTopics::get) returns, whose setters are its optional inputs: `page_size`, `sort_by`, `sort_direction`, `from_unix_secs`, `to_unix_secs`, `include_evaluation_criteria`, `cursor`.
 pub struct ConversationalAiConversationsTopicsGet(());
 impl crate::Call<
     '_,
@@ -5448,9 +5448,9 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
             .send_inputs(ConversationalAiDashboardSettingsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiDashboardSettings::get`](ConversationalAiDashboardSettings::get) returns.
+/// Names the call [`ConversationalAiDashboardSettings::get`](ConversationalAiDashboardSettings::get) returns.
 pub struct ConversationalAiDashboardSettingsGet(());
-/// Marks the call [`ConversationalAiDashboardSettings::update`](ConversationalAiDashboardSettings::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiDashboardSettings::update`](ConversationalAiDashboardSettings::update) returns, whose setters are its optional inputs: `charts`.
 pub struct ConversationalAiDashboardSettingsUpdate {
     body: crate::types::PatchConvAiDashboardSettingsRequest,
 }
@@ -5513,7 +5513,7 @@ impl<'a> ConversationalAiExotel<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiExotel::outbound_call`](ConversationalAiExotel::outbound_call) returns.
+/// Names the call [`ConversationalAiExotel::outbound_call`](ConversationalAiExotel::outbound_call) returns.
 pub struct ConversationalAiExotelOutboundCall(());
 /// The `conversational_ai.knowledge_base` operations: `client.conversational_ai().knowledge_base()`.
 #[derive(Debug, Clone, Copy)]
@@ -5630,9 +5630,9 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBase::get_or_create_rag_indexes`](ConversationalAiKnowledgeBase::get_or_create_rag_indexes) returns.
+/// Names the call [`ConversationalAiKnowledgeBase::get_or_create_rag_indexes`](ConversationalAiKnowledgeBase::get_or_create_rag_indexes) returns.
 pub struct ConversationalAiKnowledgeBaseGetOrCreateRagIndexes(());
-/// Marks the call [`ConversationalAiKnowledgeBase::list`](ConversationalAiKnowledgeBase::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBase::list`](ConversationalAiKnowledgeBase::list) returns, whose setters are its optional inputs: `page_size`, `search`, `show_only_owned_documents`, `created_by_user_id`, `types`, `parent_folder_id`, `ancestor_folder_id`, `folders_first`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseList(());
 impl crate::Call<
     '_,
@@ -5699,7 +5699,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBase::search`](ConversationalAiKnowledgeBase::search) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBase::search`](ConversationalAiKnowledgeBase::search) returns, whose setters are its optional inputs: `page_size`, `types`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseSearch(());
 impl crate::Call<
     '_,
@@ -5860,13 +5860,13 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseCrawlJobs::cancel`](ConversationalAiKnowledgeBaseCrawlJobs::cancel) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::cancel`](ConversationalAiKnowledgeBaseCrawlJobs::cancel) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsCancel(());
-/// Marks the call [`ConversationalAiKnowledgeBaseCrawlJobs::create`](ConversationalAiKnowledgeBaseCrawlJobs::create) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::create`](ConversationalAiKnowledgeBaseCrawlJobs::create) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsCreate(());
-/// Marks the call [`ConversationalAiKnowledgeBaseCrawlJobs::get`](ConversationalAiKnowledgeBaseCrawlJobs::get) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::get`](ConversationalAiKnowledgeBaseCrawlJobs::get) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsGet(());
-/// Marks the call [`ConversationalAiKnowledgeBaseCrawlJobs::list`](ConversationalAiKnowledgeBaseCrawlJobs::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::list`](ConversationalAiKnowledgeBaseCrawlJobs::list) returns, whose setters are its optional inputs: `include_job_ids`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsList(());
 impl crate::Call<
     '_,
@@ -6011,11 +6011,11 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocument::compute_rag_index`](ConversationalAiKnowledgeBaseDocument::compute_rag_index) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocument::compute_rag_index`](ConversationalAiKnowledgeBaseDocument::compute_rag_index) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentComputeRagIndex(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocument::refresh`](ConversationalAiKnowledgeBaseDocument::refresh) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocument::refresh`](ConversationalAiKnowledgeBaseDocument::refresh) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentRefresh(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocument::update_file`](ConversationalAiKnowledgeBaseDocument::update_file) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocument::update_file`](ConversationalAiKnowledgeBaseDocument::update_file) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentUpdateFile(());
 /// The `conversational_ai.knowledge_base.documents` operations: `client.conversational_ai().knowledge_base().documents()`.
 #[derive(Debug, Clone, Copy)]
@@ -6507,19 +6507,19 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .send_inputs(ConversationalAiKnowledgeBaseDocumentsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::bulk_delete`](ConversationalAiKnowledgeBaseDocuments::bulk_delete) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::bulk_delete`](ConversationalAiKnowledgeBaseDocuments::bulk_delete) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsBulkDelete(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::bulk_move`](ConversationalAiKnowledgeBaseDocuments::bulk_move) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::bulk_move`](ConversationalAiKnowledgeBaseDocuments::bulk_move) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsBulkMove(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::create_folder`](ConversationalAiKnowledgeBaseDocuments::create_folder) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_folder`](ConversationalAiKnowledgeBaseDocuments::create_folder) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFolder(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::create_from_file`](ConversationalAiKnowledgeBaseDocuments::create_from_file) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_file`](ConversationalAiKnowledgeBaseDocuments::create_from_file) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromFile(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::create_from_text`](ConversationalAiKnowledgeBaseDocuments::create_from_text) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_text`](ConversationalAiKnowledgeBaseDocuments::create_from_text) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromText(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::create_from_url`](ConversationalAiKnowledgeBaseDocuments::create_from_url) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_url`](ConversationalAiKnowledgeBaseDocuments::create_from_url) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromUrl(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::delete`](ConversationalAiKnowledgeBaseDocuments::delete) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::delete`](ConversationalAiKnowledgeBaseDocuments::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiKnowledgeBaseDocumentsDelete(());
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiKnowledgeBaseDocumentsDelete> {
     /// If set to true, the document or folder will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents. For non-empty folders, this will also delete all child documents and folders.
@@ -6528,7 +6528,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiKnowledgeBaseDocuments
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::get`](ConversationalAiKnowledgeBaseDocuments::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::get`](ConversationalAiKnowledgeBaseDocuments::get) returns, whose setters are its optional inputs: `agent_id`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGet(());
 impl crate::Call<
     '_,
@@ -6540,7 +6540,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::get_agents`](ConversationalAiKnowledgeBaseDocuments::get_agents) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_agents`](ConversationalAiKnowledgeBaseDocuments::get_agents) returns, whose setters are its optional inputs: `dependent_type`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetAgents(());
 impl crate::Call<
     '_,
@@ -6566,7 +6566,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::get_bulk_agents`](ConversationalAiKnowledgeBaseDocuments::get_bulk_agents) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_bulk_agents`](ConversationalAiKnowledgeBaseDocuments::get_bulk_agents) returns, whose setters are its optional inputs: `dependent_type`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetBulkAgents(());
 impl crate::Call<
     '_,
@@ -6592,11 +6592,11 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::get_content`](ConversationalAiKnowledgeBaseDocuments::get_content) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_content`](ConversationalAiKnowledgeBaseDocuments::get_content) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetContent(());
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::get_source_file_url`](ConversationalAiKnowledgeBaseDocuments::get_source_file_url) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_source_file_url`](ConversationalAiKnowledgeBaseDocuments::get_source_file_url) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetSourceFileUrl(());
-/// Marks the call `move` returns: its optional inputs are setters of the `Call`.
+/// Names the call `move` returns, whose setters are its optional inputs: `move_to`.
 pub struct ConversationalAiKnowledgeBaseDocumentsMove {
     body: Option<crate::types::MoveEntityToFolderRequest>,
 }
@@ -6619,7 +6619,7 @@ impl crate::Call<'_, (), ConversationalAiKnowledgeBaseDocumentsMove> {
         self
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocuments::update`](ConversationalAiKnowledgeBaseDocuments::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocuments::update`](ConversationalAiKnowledgeBaseDocuments::update) returns, whose setters are its optional inputs: `name`, `content`.
 pub struct ConversationalAiKnowledgeBaseDocumentsUpdate {
     body: Option<crate::types::UpdateDocumentRequest>,
 }
@@ -6700,7 +6700,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocumentsChunk::get`](ConversationalAiKnowledgeBaseDocumentsChunk::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocumentsChunk::get`](ConversationalAiKnowledgeBaseDocumentsChunk::get) returns, whose setters are its optional inputs: `embedding_model`.
 pub struct ConversationalAiKnowledgeBaseDocumentsChunkGet(());
 impl crate::Call<
     '_,
@@ -6765,7 +6765,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocumentsChunks::list`](ConversationalAiKnowledgeBaseDocumentsChunks::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiKnowledgeBaseDocumentsChunks::list`](ConversationalAiKnowledgeBaseDocumentsChunks::list) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsChunksList(());
 impl crate::Call<
     '_,
@@ -6825,7 +6825,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiKnowledgeBaseDocumentsSummaries::get`](ConversationalAiKnowledgeBaseDocumentsSummaries::get) returns.
+/// Names the call [`ConversationalAiKnowledgeBaseDocumentsSummaries::get`](ConversationalAiKnowledgeBaseDocumentsSummaries::get) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsSummariesGet(());
 /// The `conversational_ai.llm` operations: `client.conversational_ai().llm()`.
 #[derive(Debug, Clone, Copy)]
@@ -6857,7 +6857,7 @@ impl<'a> ConversationalAiLlm<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiLlm::list`](ConversationalAiLlm::list) returns.
+/// Names the call [`ConversationalAiLlm::list`](ConversationalAiLlm::list) returns.
 pub struct ConversationalAiLlmList(());
 /// The `conversational_ai.llm_usage` operations: `client.conversational_ai().llm_usage()`.
 #[derive(Debug, Clone, Copy)]
@@ -6894,7 +6894,7 @@ impl<'a> ConversationalAiLlmUsage<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiLlmUsage::calculate`](ConversationalAiLlmUsage::calculate) returns.
+/// Names the call [`ConversationalAiLlmUsage::calculate`](ConversationalAiLlmUsage::calculate) returns.
 pub struct ConversationalAiLlmUsageCalculate(());
 /// The `conversational_ai.mcp_servers` operations: `client.conversational_ai().mcp_servers()`.
 #[derive(Debug, Clone, Copy)]
@@ -7084,15 +7084,15 @@ impl<'a> ConversationalAiMcpServers<'a> {
             .send_inputs(ConversationalAiMcpServersUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiMcpServers::create`](ConversationalAiMcpServers::create) returns.
+/// Names the call [`ConversationalAiMcpServers::create`](ConversationalAiMcpServers::create) returns.
 pub struct ConversationalAiMcpServersCreate(());
-/// Marks the call [`ConversationalAiMcpServers::delete`](ConversationalAiMcpServers::delete) returns.
+/// Names the call [`ConversationalAiMcpServers::delete`](ConversationalAiMcpServers::delete) returns.
 pub struct ConversationalAiMcpServersDelete(());
-/// Marks the call [`ConversationalAiMcpServers::get`](ConversationalAiMcpServers::get) returns.
+/// Names the call [`ConversationalAiMcpServers::get`](ConversationalAiMcpServers::get) returns.
 pub struct ConversationalAiMcpServersGet(());
-/// Marks the call [`ConversationalAiMcpServers::list`](ConversationalAiMcpServers::list) returns.
+/// Names the call [`ConversationalAiMcpServers::list`](ConversationalAiMcpServers::list) returns.
 pub struct ConversationalAiMcpServersList(());
-/// Marks the call [`ConversationalAiMcpServers::update`](ConversationalAiMcpServers::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiMcpServers::update`](ConversationalAiMcpServers::update) returns, whose setters are its optional inputs: `approval_policy`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `request_headers`, `request_meta`, `disable_compression`, `secret_token`, `auth_connection`.
 pub struct ConversationalAiMcpServersUpdate {
     body: crate::types::McpServerConfigUpdateRequestModel,
 }
@@ -7294,7 +7294,7 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiMcpServersApprovalPolicy::update`](ConversationalAiMcpServersApprovalPolicy::update) returns.
+/// Names the call [`ConversationalAiMcpServersApprovalPolicy::update`](ConversationalAiMcpServersApprovalPolicy::update) returns.
 pub struct ConversationalAiMcpServersApprovalPolicyUpdate(());
 /// The `conversational_ai.mcp_servers.tool_approvals` operations: `client.conversational_ai().mcp_servers().tool_approvals()`.
 #[derive(Debug, Clone, Copy)]
@@ -7382,9 +7382,9 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiMcpServersToolApprovals::create`](ConversationalAiMcpServersToolApprovals::create) returns.
+/// Names the call [`ConversationalAiMcpServersToolApprovals::create`](ConversationalAiMcpServersToolApprovals::create) returns.
 pub struct ConversationalAiMcpServersToolApprovalsCreate(());
-/// Marks the call [`ConversationalAiMcpServersToolApprovals::delete`](ConversationalAiMcpServersToolApprovals::delete) returns.
+/// Names the call [`ConversationalAiMcpServersToolApprovals::delete`](ConversationalAiMcpServersToolApprovals::delete) returns.
 pub struct ConversationalAiMcpServersToolApprovalsDelete(());
 /// The `conversational_ai.mcp_servers.tool_configs` operations: `client.conversational_ai().mcp_servers().tool_configs()`.
 #[derive(Debug, Clone, Copy)]
@@ -7559,7 +7559,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
             .send_inputs(ConversationalAiMcpServersToolConfigsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiMcpServersToolConfigs::create`](ConversationalAiMcpServersToolConfigs::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiMcpServersToolConfigs::create`](ConversationalAiMcpServersToolConfigs::create) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiMcpServersToolConfigsCreate(());
 impl crate::Call<
     '_,
@@ -7572,11 +7572,11 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiMcpServersToolConfigs::delete`](ConversationalAiMcpServersToolConfigs::delete) returns.
+/// Names the call [`ConversationalAiMcpServersToolConfigs::delete`](ConversationalAiMcpServersToolConfigs::delete) returns.
 pub struct ConversationalAiMcpServersToolConfigsDelete(());
-/// Marks the call [`ConversationalAiMcpServersToolConfigs::get`](ConversationalAiMcpServersToolConfigs::get) returns.
+/// Names the call [`ConversationalAiMcpServersToolConfigs::get`](ConversationalAiMcpServersToolConfigs::get) returns.
 pub struct ConversationalAiMcpServersToolConfigsGet(());
-/// Marks the call [`ConversationalAiMcpServersToolConfigs::update`](ConversationalAiMcpServersToolConfigs::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiMcpServersToolConfigs::update`](ConversationalAiMcpServersToolConfigs::update) returns, whose setters are its optional inputs: `environment`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `assignments`, `input_overrides`, `response_mocks`.
 pub struct ConversationalAiMcpServersToolConfigsUpdate {
     body: crate::types::McpToolConfigOverrideUpdateRequestModel,
 }
@@ -7755,7 +7755,7 @@ impl<'a> ConversationalAiMcpServersTools<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiMcpServersTools::list`](ConversationalAiMcpServersTools::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiMcpServersTools::list`](ConversationalAiMcpServersTools::list) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiMcpServersToolsList(());
 impl crate::Call<
     '_,
@@ -7969,13 +7969,13 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .send_inputs(ConversationalAiPhoneNumbersUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiPhoneNumbers::create`](ConversationalAiPhoneNumbers::create) returns.
+/// Names the call [`ConversationalAiPhoneNumbers::create`](ConversationalAiPhoneNumbers::create) returns.
 pub struct ConversationalAiPhoneNumbersCreate(());
-/// Marks the call [`ConversationalAiPhoneNumbers::delete`](ConversationalAiPhoneNumbers::delete) returns.
+/// Names the call [`ConversationalAiPhoneNumbers::delete`](ConversationalAiPhoneNumbers::delete) returns.
 pub struct ConversationalAiPhoneNumbersDelete(());
-/// Marks the call [`ConversationalAiPhoneNumbers::get`](ConversationalAiPhoneNumbers::get) returns.
+/// Names the call [`ConversationalAiPhoneNumbers::get`](ConversationalAiPhoneNumbers::get) returns.
 pub struct ConversationalAiPhoneNumbersGet(());
-/// Marks the call [`ConversationalAiPhoneNumbers::get_sip_messages`](ConversationalAiPhoneNumbers::get_sip_messages) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiPhoneNumbers::get_sip_messages`](ConversationalAiPhoneNumbers::get_sip_messages) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiPhoneNumbersGetSipMessages(());
 impl crate::Call<
     '_,
@@ -7992,7 +7992,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiPhoneNumbers::list`](ConversationalAiPhoneNumbers::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiPhoneNumbers::list`](ConversationalAiPhoneNumbers::list) returns, whose setters are its optional inputs: `provider`, `agent_id`, `branch_id`.
 pub struct ConversationalAiPhoneNumbersList(());
 impl crate::Call<
     '_,
@@ -8015,7 +8015,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiPhoneNumbers::update`](ConversationalAiPhoneNumbers::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiPhoneNumbers::update`](ConversationalAiPhoneNumbers::update) returns, whose setters are its optional inputs: `agent_id`, `label`, `inbound_trunk_config`, `outbound_trunk_config`, `livekit_stack`, `store_sip_messages`, `environment`, `branch_id`.
 pub struct ConversationalAiPhoneNumbersUpdate {
     body: crate::types::UpdatePhoneNumberRequest,
 }
@@ -8262,13 +8262,13 @@ impl<'a> ConversationalAiSecrets<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiSecrets::create`](ConversationalAiSecrets::create) returns.
+/// Names the call [`ConversationalAiSecrets::create`](ConversationalAiSecrets::create) returns.
 pub struct ConversationalAiSecretsCreate(());
-/// Marks the call [`ConversationalAiSecrets::delete`](ConversationalAiSecrets::delete) returns.
+/// Names the call [`ConversationalAiSecrets::delete`](ConversationalAiSecrets::delete) returns.
 pub struct ConversationalAiSecretsDelete(());
-/// Marks the call [`ConversationalAiSecrets::get`](ConversationalAiSecrets::get) returns.
+/// Names the call [`ConversationalAiSecrets::get`](ConversationalAiSecrets::get) returns.
 pub struct ConversationalAiSecretsGet(());
-/// Marks the call [`ConversationalAiSecrets::get_dependencies`](ConversationalAiSecrets::get_dependencies) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiSecrets::get_dependencies`](ConversationalAiSecrets::get_dependencies) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiSecretsGetDependencies(());
 impl crate::Call<
     '_,
@@ -8286,7 +8286,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiSecrets::list`](ConversationalAiSecrets::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiSecrets::list`](ConversationalAiSecrets::list) returns, whose setters are its optional inputs: `page_size`, `dependency_limit`, `search`, `cursor`.
 pub struct ConversationalAiSecretsList(());
 impl crate::Call<
     '_,
@@ -8314,7 +8314,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiSecrets::update`](ConversationalAiSecrets::update) returns.
+/// Names the call [`ConversationalAiSecrets::update`](ConversationalAiSecrets::update) returns.
 pub struct ConversationalAiSecretsUpdate(());
 /// The `conversational_ai.settings` operations: `client.conversational_ai().settings()`.
 #[derive(Debug, Clone, Copy)]
@@ -8374,9 +8374,9 @@ impl<'a> ConversationalAiSettings<'a> {
             .send_inputs(ConversationalAiSettingsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiSettings::get`](ConversationalAiSettings::get) returns.
+/// Names the call [`ConversationalAiSettings::get`](ConversationalAiSettings::get) returns.
 pub struct ConversationalAiSettingsGet(());
-/// Marks the call [`ConversationalAiSettings::update`](ConversationalAiSettings::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiSettings::update`](ConversationalAiSettings::update) returns, whose setters are its optional inputs: `conversation_initiation_client_data_webhook`, `webhooks`, `can_use_mcp_servers`, `rag_retention_period_days`, `conversation_embedding_retention_days`, `default_livekit_stack`.
 pub struct ConversationalAiSettingsUpdate {
     body: crate::types::PatchConvAiSettingsRequest,
 }
@@ -8475,7 +8475,7 @@ impl<'a> ConversationalAiSipTrunk<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiSipTrunk::outbound_call`](ConversationalAiSipTrunk::outbound_call) returns.
+/// Names the call [`ConversationalAiSipTrunk::outbound_call`](ConversationalAiSipTrunk::outbound_call) returns.
 pub struct ConversationalAiSipTrunkOutboundCall(());
 /// The `conversational_ai.tests` operations: `client.conversational_ai().tests()`.
 #[derive(Debug, Clone, Copy)]
@@ -8692,13 +8692,13 @@ impl<'a> ConversationalAiTests<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiTests::create`](ConversationalAiTests::create) returns.
+/// Names the call [`ConversationalAiTests::create`](ConversationalAiTests::create) returns.
 pub struct ConversationalAiTestsCreate(());
-/// Marks the call [`ConversationalAiTests::delete`](ConversationalAiTests::delete) returns.
+/// Names the call [`ConversationalAiTests::delete`](ConversationalAiTests::delete) returns.
 pub struct ConversationalAiTestsDelete(());
-/// Marks the call [`ConversationalAiTests::get`](ConversationalAiTests::get) returns.
+/// Names the call [`ConversationalAiTests::get`](ConversationalAiTests::get) returns.
 pub struct ConversationalAiTestsGet(());
-/// Marks the call [`ConversationalAiTests::list`](ConversationalAiTests::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTests::list`](ConversationalAiTests::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `search`, `parent_folder_id`, `types`, `include_folders`, `sort_mode`, `sharing_mode`.
 pub struct ConversationalAiTestsList(());
 impl crate::Call<
     '_,
@@ -8747,11 +8747,11 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call `move` returns.
+/// Names the call `move` returns.
 pub struct ConversationalAiTestsMove(());
-/// Marks the call [`ConversationalAiTests::summaries`](ConversationalAiTests::summaries) returns.
+/// Names the call [`ConversationalAiTests::summaries`](ConversationalAiTests::summaries) returns.
 pub struct ConversationalAiTestsSummaries(());
-/// Marks the call [`ConversationalAiTests::update`](ConversationalAiTests::update) returns.
+/// Names the call [`ConversationalAiTests::update`](ConversationalAiTests::update) returns.
 pub struct ConversationalAiTestsUpdate(());
 /// The `conversational_ai.tests.folders` operations: `client.conversational_ai().tests().folders()`.
 #[derive(Debug, Clone, Copy)]
@@ -8899,9 +8899,9 @@ impl<'a> ConversationalAiTestsFolders<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiTestsFolders::create`](ConversationalAiTestsFolders::create) returns.
+/// Names the call [`ConversationalAiTestsFolders::create`](ConversationalAiTestsFolders::create) returns.
 pub struct ConversationalAiTestsFoldersCreate(());
-/// Marks the call [`ConversationalAiTestsFolders::delete`](ConversationalAiTestsFolders::delete) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTestsFolders::delete`](ConversationalAiTestsFolders::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiTestsFoldersDelete(());
 impl crate::Call<'_, (), ConversationalAiTestsFoldersDelete> {
     /// Force delete. Required for deleting non-empty folders.
@@ -8910,9 +8910,9 @@ impl crate::Call<'_, (), ConversationalAiTestsFoldersDelete> {
         self
     }
 }
-/// Marks the call [`ConversationalAiTestsFolders::get`](ConversationalAiTestsFolders::get) returns.
+/// Names the call [`ConversationalAiTestsFolders::get`](ConversationalAiTestsFolders::get) returns.
 pub struct ConversationalAiTestsFoldersGet(());
-/// Marks the call [`ConversationalAiTestsFolders::update`](ConversationalAiTestsFolders::update) returns.
+/// Names the call [`ConversationalAiTestsFolders::update`](ConversationalAiTestsFolders::update) returns.
 pub struct ConversationalAiTestsFoldersUpdate(());
 /// The `conversational_ai.tests.invocations` operations: `client.conversational_ai().tests().invocations()`.
 #[derive(Debug, Clone, Copy)]
@@ -9017,9 +9017,9 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiTestsInvocations::get`](ConversationalAiTestsInvocations::get) returns.
+/// Names the call [`ConversationalAiTestsInvocations::get`](ConversationalAiTestsInvocations::get) returns.
 pub struct ConversationalAiTestsInvocationsGet(());
-/// Marks the call [`ConversationalAiTestsInvocations::list`](ConversationalAiTestsInvocations::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTestsInvocations::list`](ConversationalAiTestsInvocations::list) returns, whose setters are its optional inputs: `agent_id`, `page_size`, `cursor`.
 pub struct ConversationalAiTestsInvocationsList(());
 impl crate::Call<
     '_,
@@ -9042,7 +9042,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiTestsInvocations::resubmit`](ConversationalAiTestsInvocations::resubmit) returns.
+/// Names the call [`ConversationalAiTestsInvocations::resubmit`](ConversationalAiTestsInvocations::resubmit) returns.
 pub struct ConversationalAiTestsInvocationsResubmit(());
 /// The `conversational_ai.tools` operations: `client.conversational_ai().tools()`.
 #[derive(Debug, Clone, Copy)]
@@ -9225,9 +9225,9 @@ impl<'a> ConversationalAiTools<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiTools::create`](ConversationalAiTools::create) returns.
+/// Names the call [`ConversationalAiTools::create`](ConversationalAiTools::create) returns.
 pub struct ConversationalAiToolsCreate(());
-/// Marks the call [`ConversationalAiTools::delete`](ConversationalAiTools::delete) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTools::delete`](ConversationalAiTools::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiToolsDelete(());
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiToolsDelete> {
     /// If set to true, the tool will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents and branches.
@@ -9236,7 +9236,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiToolsDelete> {
         self
     }
 }
-/// Marks the call [`ConversationalAiTools::get`](ConversationalAiTools::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTools::get`](ConversationalAiTools::get) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiToolsGet(());
 impl crate::Call<'_, crate::types::ToolResponseModel, ConversationalAiToolsGet> {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
@@ -9245,7 +9245,7 @@ impl crate::Call<'_, crate::types::ToolResponseModel, ConversationalAiToolsGet> 
         self
     }
 }
-/// Marks the call [`ConversationalAiTools::get_dependent_agents`](ConversationalAiTools::get_dependent_agents) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTools::get_dependent_agents`](ConversationalAiTools::get_dependent_agents) returns, whose setters are its optional inputs: `cursor`, `page_size`.
 pub struct ConversationalAiToolsGetDependentAgents(());
 impl crate::Call<
     '_,
@@ -9263,7 +9263,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiTools::list`](ConversationalAiTools::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiTools::list`](ConversationalAiTools::list) returns, whose setters are its optional inputs: `search`, `page_size`, `show_only_owned_documents`, `created_by_user_id`, `types`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiToolsList(());
 impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
     /// If specified, the endpoint returns only tools whose names start with this string.
@@ -9311,7 +9311,7 @@ impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList
         self
     }
 }
-/// Marks the call [`ConversationalAiTools::update`](ConversationalAiTools::update) returns.
+/// Names the call [`ConversationalAiTools::update`](ConversationalAiTools::update) returns.
 pub struct ConversationalAiToolsUpdate(());
 /// The `conversational_ai.tools.executions` operations: `client.conversational_ai().tools().executions()`.
 #[derive(Debug, Clone, Copy)]
@@ -9359,7 +9359,7 @@ impl<'a> ConversationalAiToolsExecutions<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiToolsExecutions::get`](ConversationalAiToolsExecutions::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiToolsExecutions::get`](ConversationalAiToolsExecutions::get) returns, whose setters are its optional inputs: `cursor`, `page_size`, `is_error`, `agent_id`, `branch_id`, `start_time`, `end_time`.
 pub struct ConversationalAiToolsExecutionsGet(());
 impl crate::Call<
     '_,
@@ -9461,9 +9461,9 @@ impl<'a> ConversationalAiTwilio<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiTwilio::outbound_call`](ConversationalAiTwilio::outbound_call) returns.
+/// Names the call [`ConversationalAiTwilio::outbound_call`](ConversationalAiTwilio::outbound_call) returns.
 pub struct ConversationalAiTwilioOutboundCall(());
-/// Marks the call [`ConversationalAiTwilio::register_call`](ConversationalAiTwilio::register_call) returns.
+/// Names the call [`ConversationalAiTwilio::register_call`](ConversationalAiTwilio::register_call) returns.
 pub struct ConversationalAiTwilioRegisterCall(());
 /// The `conversational_ai.users` operations: `client.conversational_ai().users()`.
 #[derive(Debug, Clone, Copy)]
@@ -9497,7 +9497,7 @@ impl<'a> ConversationalAiUsers<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiUsers::list`](ConversationalAiUsers::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiUsers::list`](ConversationalAiUsers::list) returns, whose setters are its optional inputs: `agent_id`, `branch_id`, `call_start_before_unix`, `call_start_after_unix`, `search`, `page_size`, `sort_by`, `sort_direction`, `cursor`.
 pub struct ConversationalAiUsersList(());
 impl crate::Call<
     '_,
@@ -9616,9 +9616,9 @@ impl<'a> ConversationalAiWhatsapp<'a> {
         )
     }
 }
-/// Marks the call [`ConversationalAiWhatsapp::outbound_call`](ConversationalAiWhatsapp::outbound_call) returns.
+/// Names the call [`ConversationalAiWhatsapp::outbound_call`](ConversationalAiWhatsapp::outbound_call) returns.
 pub struct ConversationalAiWhatsappOutboundCall(());
-/// Marks the call [`ConversationalAiWhatsapp::outbound_message`](ConversationalAiWhatsapp::outbound_message) returns.
+/// Names the call [`ConversationalAiWhatsapp::outbound_message`](ConversationalAiWhatsapp::outbound_message) returns.
 pub struct ConversationalAiWhatsappOutboundMessage(());
 /// The `conversational_ai.whatsapp_accounts` operations: `client.conversational_ai().whatsapp_accounts()`.
 #[derive(Debug, Clone, Copy)]
@@ -9745,11 +9745,11 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
             .send_inputs(ConversationalAiWhatsappAccountsUpdate::send)
     }
 }
-/// Marks the call [`ConversationalAiWhatsappAccounts::delete`](ConversationalAiWhatsappAccounts::delete) returns.
+/// Names the call [`ConversationalAiWhatsappAccounts::delete`](ConversationalAiWhatsappAccounts::delete) returns.
 pub struct ConversationalAiWhatsappAccountsDelete(());
-/// Marks the call [`ConversationalAiWhatsappAccounts::get`](ConversationalAiWhatsappAccounts::get) returns.
+/// Names the call [`ConversationalAiWhatsappAccounts::get`](ConversationalAiWhatsappAccounts::get) returns.
 pub struct ConversationalAiWhatsappAccountsGet(());
-/// Marks the call [`ConversationalAiWhatsappAccounts::list`](ConversationalAiWhatsappAccounts::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiWhatsappAccounts::list`](ConversationalAiWhatsappAccounts::list) returns, whose setters are its optional inputs: `agent_id`.
 pub struct ConversationalAiWhatsappAccountsList(());
 impl crate::Call<
     '_,
@@ -9762,7 +9762,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`ConversationalAiWhatsappAccounts::update`](ConversationalAiWhatsappAccounts::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ConversationalAiWhatsappAccounts::update`](ConversationalAiWhatsappAccounts::update) returns, whose setters are its optional inputs: `assigned_agent_id`, `enable_messaging`, `enable_audio_message_response`, `enable_typing_indicator`.
 pub struct ConversationalAiWhatsappAccountsUpdate {
     body: crate::types::UpdateWhatsAppAccountRequest,
 }
@@ -9938,7 +9938,7 @@ impl<'a> Dubbing<'a> {
         )
     }
 }
-/// Marks the call [`Dubbing::create`](Dubbing::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Dubbing::create`](Dubbing::create) returns, whose setters are its optional inputs: `file`, `csv_file`, `foreground_audio_file`, `background_audio_file`, `name`, `source_url`, `source_lang`, `target_lang`, `target_accent`, `num_speakers`, `watermark`, `start_time`, `end_time`, `highest_resolution`, `drop_background_audio`, `use_profanity_filter`, `dubbing_studio`, `disable_voice_cloning`, `mode`, `csv_fps`.
 pub struct DubbingCreate {
     body: Option<crate::types::DubAVideoOrAnAudioFileRequest>,
 }
@@ -10093,11 +10093,11 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
 }
-/// Marks the call [`Dubbing::delete`](Dubbing::delete) returns.
+/// Names the call [`Dubbing::delete`](Dubbing::delete) returns.
 pub struct DubbingDelete(());
-/// Marks the call [`Dubbing::get`](Dubbing::get) returns.
+/// Names the call [`Dubbing::get`](Dubbing::get) returns.
 pub struct DubbingGet(());
-/// Marks the call [`Dubbing::list`](Dubbing::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Dubbing::list`](Dubbing::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `dubbing_status`, `dubbing_statuses`, `dubbing_models`, `target_language_codes`, `creation_sources`, `filter_by_creator`, `order_by`, `order_direction`.
 pub struct DubbingList(());
 impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
     /// Used for fetching next page. Cursor is returned in the response.
@@ -10211,7 +10211,7 @@ impl<'a> DubbingAudio<'a> {
         )
     }
 }
-/// Marks the call [`DubbingAudio::get`](DubbingAudio::get) returns.
+/// Names the call [`DubbingAudio::get`](DubbingAudio::get) returns.
 pub struct DubbingAudioGet(());
 /// The `dubbing.project` operations: `client.dubbing().project()`.
 #[derive(Debug, Clone, Copy)]
@@ -10326,7 +10326,7 @@ impl<'a> DubbingProject<'a> {
         )
     }
 }
-/// Marks the call [`DubbingProject::create`](DubbingProject::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingProject::create`](DubbingProject::create) returns, whose setters are its optional inputs: `file`, `source_url`, `reference`, `source_language`, `model_id`, `keyterms`, `webhook_ids`, `target_language`, `transcript`.
 pub struct DubbingProjectCreate {
     body: Option<crate::types::CreateDubbingProjectRequest>,
 }
@@ -10403,11 +10403,11 @@ impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate>
         self
     }
 }
-/// Marks the call [`DubbingProject::delete`](DubbingProject::delete) returns.
+/// Names the call [`DubbingProject::delete`](DubbingProject::delete) returns.
 pub struct DubbingProjectDelete(());
-/// Marks the call [`DubbingProject::get`](DubbingProject::get) returns.
+/// Names the call [`DubbingProject::get`](DubbingProject::get) returns.
 pub struct DubbingProjectGet(());
-/// Marks the call [`DubbingProject::list`](DubbingProject::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingProject::list`](DubbingProject::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `sort_direction`.
 pub struct DubbingProjectList(());
 impl crate::Call<'_, crate::types::DubbingProjectListResponse, DubbingProjectList> {
     /// Pagination cursor from a previous response's next_cursor.
@@ -10601,13 +10601,13 @@ impl<'a> DubbingProjectLanguage<'a> {
         )
     }
 }
-/// Marks the call [`DubbingProjectLanguage::create`](DubbingProjectLanguage::create) returns.
+/// Names the call [`DubbingProjectLanguage::create`](DubbingProjectLanguage::create) returns.
 pub struct DubbingProjectLanguageCreate(());
-/// Marks the call [`DubbingProjectLanguage::delete`](DubbingProjectLanguage::delete) returns.
+/// Names the call [`DubbingProjectLanguage::delete`](DubbingProjectLanguage::delete) returns.
 pub struct DubbingProjectLanguageDelete(());
-/// Marks the call [`DubbingProjectLanguage::get`](DubbingProjectLanguage::get) returns.
+/// Names the call [`DubbingProjectLanguage::get`](DubbingProjectLanguage::get) returns.
 pub struct DubbingProjectLanguageGet(());
-/// Marks the call [`DubbingProjectLanguage::list`](DubbingProjectLanguage::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingProjectLanguage::list`](DubbingProjectLanguage::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`.
 pub struct DubbingProjectLanguageList(());
 impl crate::Call<
     '_,
@@ -10814,11 +10814,11 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
         )
     }
 }
-/// Marks the call [`DubbingProjectLanguageTranscript::get`](DubbingProjectLanguageTranscript::get) returns.
+/// Names the call [`DubbingProjectLanguageTranscript::get`](DubbingProjectLanguageTranscript::get) returns.
 pub struct DubbingProjectLanguageTranscriptGet(());
-/// Marks the call [`DubbingProjectLanguageTranscript::regenerate`](DubbingProjectLanguageTranscript::regenerate) returns.
+/// Names the call [`DubbingProjectLanguageTranscript::regenerate`](DubbingProjectLanguageTranscript::regenerate) returns.
 pub struct DubbingProjectLanguageTranscriptRegenerate(());
-/// Marks the call [`DubbingProjectLanguageTranscript::update_segment`](DubbingProjectLanguageTranscript::update_segment) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingProjectLanguageTranscript::update_segment`](DubbingProjectLanguageTranscript::update_segment) returns, whose setters are its optional inputs: `translation`.
 pub struct DubbingProjectLanguageTranscriptUpdateSegment {
     body: crate::types::DubbingTargetSegmentUpdateRequest,
 }
@@ -10847,7 +10847,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`DubbingProjectLanguageTranscript::update_segments`](DubbingProjectLanguageTranscript::update_segments) returns.
+/// Names the call [`DubbingProjectLanguageTranscript::update_segments`](DubbingProjectLanguageTranscript::update_segments) returns.
 pub struct DubbingProjectLanguageTranscriptUpdateSegments(());
 /// The `dubbing.project.transcript` operations: `client.dubbing().project().transcript()`.
 #[derive(Debug, Clone, Copy)]
@@ -11060,13 +11060,13 @@ impl<'a> DubbingProjectTranscript<'a> {
         )
     }
 }
-/// Marks the call [`DubbingProjectTranscript::create_segment`](DubbingProjectTranscript::create_segment) returns.
+/// Names the call [`DubbingProjectTranscript::create_segment`](DubbingProjectTranscript::create_segment) returns.
 pub struct DubbingProjectTranscriptCreateSegment(());
-/// Marks the call [`DubbingProjectTranscript::delete_segment`](DubbingProjectTranscript::delete_segment) returns.
+/// Names the call [`DubbingProjectTranscript::delete_segment`](DubbingProjectTranscript::delete_segment) returns.
 pub struct DubbingProjectTranscriptDeleteSegment(());
-/// Marks the call [`DubbingProjectTranscript::get`](DubbingProjectTranscript::get) returns.
+/// Names the call [`DubbingProjectTranscript::get`](DubbingProjectTranscript::get) returns.
 pub struct DubbingProjectTranscriptGet(());
-/// Marks the call [`DubbingProjectTranscript::update_segment`](DubbingProjectTranscript::update_segment) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingProjectTranscript::update_segment`](DubbingProjectTranscript::update_segment) returns, whose setters are its optional inputs: `text`, `speaker_id`, `start_s`, `end_s`.
 pub struct DubbingProjectTranscriptUpdateSegment {
     body: crate::types::DubbingSegmentUpdateRequest,
 }
@@ -11107,7 +11107,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`DubbingProjectTranscript::update_segments`](DubbingProjectTranscript::update_segments) returns.
+/// Names the call [`DubbingProjectTranscript::update_segments`](DubbingProjectTranscript::update_segments) returns.
 pub struct DubbingProjectTranscriptUpdateSegments(());
 /// The `dubbing.resource` operations: `client.dubbing().resource()`.
 #[derive(Debug, Clone, Copy)]
@@ -11361,17 +11361,17 @@ impl<'a> DubbingResource<'a> {
         )
     }
 }
-/// Marks the call [`DubbingResource::dub`](DubbingResource::dub) returns.
+/// Names the call [`DubbingResource::dub`](DubbingResource::dub) returns.
 pub struct DubbingResourceDub(());
-/// Marks the call [`DubbingResource::get`](DubbingResource::get) returns.
+/// Names the call [`DubbingResource::get`](DubbingResource::get) returns.
 pub struct DubbingResourceGet(());
-/// Marks the call [`DubbingResource::migrate_segments`](DubbingResource::migrate_segments) returns.
+/// Names the call [`DubbingResource::migrate_segments`](DubbingResource::migrate_segments) returns.
 pub struct DubbingResourceMigrateSegments(());
-/// Marks the call [`DubbingResource::render`](DubbingResource::render) returns.
+/// Names the call [`DubbingResource::render`](DubbingResource::render) returns.
 pub struct DubbingResourceRender(());
-/// Marks the call [`DubbingResource::transcribe`](DubbingResource::transcribe) returns.
+/// Names the call [`DubbingResource::transcribe`](DubbingResource::transcribe) returns.
 pub struct DubbingResourceTranscribe(());
-/// Marks the call [`DubbingResource::translate`](DubbingResource::translate) returns.
+/// Names the call [`DubbingResource::translate`](DubbingResource::translate) returns.
 pub struct DubbingResourceTranslate(());
 /// The `dubbing.resource.language` operations: `client.dubbing().resource().language()`.
 #[derive(Debug, Clone, Copy)]
@@ -11420,7 +11420,7 @@ impl<'a> DubbingResourceLanguage<'a> {
         )
     }
 }
-/// Marks the call [`DubbingResourceLanguage::add`](DubbingResourceLanguage::add) returns.
+/// Names the call [`DubbingResourceLanguage::add`](DubbingResourceLanguage::add) returns.
 pub struct DubbingResourceLanguageAdd(());
 /// The `dubbing.resource.segment` operations: `client.dubbing().resource().segment()`.
 #[derive(Debug, Clone, Copy)]
@@ -11519,9 +11519,9 @@ impl<'a> DubbingResourceSegment<'a> {
             .send_inputs(DubbingResourceSegmentUpdate::send)
     }
 }
-/// Marks the call [`DubbingResourceSegment::delete`](DubbingResourceSegment::delete) returns.
+/// Names the call [`DubbingResourceSegment::delete`](DubbingResourceSegment::delete) returns.
 pub struct DubbingResourceSegmentDelete(());
-/// Marks the call [`DubbingResourceSegment::update`](DubbingResourceSegment::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingResourceSegment::update`](DubbingResourceSegment::update) returns, whose setters are its optional inputs: `start_time`, `end_time`, `text`.
 pub struct DubbingResourceSegmentUpdate {
     body: crate::types::SegmentUpdatePayload,
 }
@@ -11694,7 +11694,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
             .send_inputs(DubbingResourceSpeakerUpdate::send)
     }
 }
-/// Marks the call [`DubbingResourceSpeaker::create`](DubbingResourceSpeaker::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingResourceSpeaker::create`](DubbingResourceSpeaker::create) returns, whose setters are its optional inputs: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`.
 pub struct DubbingResourceSpeakerCreate {
     body: Option<crate::types::CreateANewSpeakerRequest>,
 }
@@ -11750,9 +11750,9 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`DubbingResourceSpeaker::find_similar_voices`](DubbingResourceSpeaker::find_similar_voices) returns.
+/// Names the call [`DubbingResourceSpeaker::find_similar_voices`](DubbingResourceSpeaker::find_similar_voices) returns.
 pub struct DubbingResourceSpeakerFindSimilarVoices(());
-/// Marks the call [`DubbingResourceSpeaker::update`](DubbingResourceSpeaker::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingResourceSpeaker::update`](DubbingResourceSpeaker::update) returns, whose setters are its optional inputs: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`, `languages`.
 pub struct DubbingResourceSpeakerUpdate {
     body: Option<crate::types::UpdateMetadataForASpeakerRequest>,
 }
@@ -11867,7 +11867,7 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
         )
     }
 }
-/// Marks the call [`DubbingResourceSpeakerSegment::create`](DubbingResourceSpeakerSegment::create) returns.
+/// Names the call [`DubbingResourceSpeakerSegment::create`](DubbingResourceSpeakerSegment::create) returns.
 pub struct DubbingResourceSpeakerSegmentCreate(());
 /// The `dubbing.transcript` operations: `client.dubbing().transcript()`.
 #[derive(Debug, Clone, Copy)]
@@ -11918,7 +11918,7 @@ impl<'a> DubbingTranscript<'a> {
         )
     }
 }
-/// Marks the call [`DubbingTranscript::get`](DubbingTranscript::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`DubbingTranscript::get`](DubbingTranscript::get) returns, whose setters are its optional inputs: `format_type`.
 pub struct DubbingTranscriptGet(());
 impl crate::Call<'_, crate::types::DubbingTranscriptGetResponse, DubbingTranscriptGet> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
@@ -11977,7 +11977,7 @@ impl<'a> DubbingTranscripts<'a> {
         )
     }
 }
-/// Marks the call [`DubbingTranscripts::get`](DubbingTranscripts::get) returns.
+/// Names the call [`DubbingTranscripts::get`](DubbingTranscripts::get) returns.
 pub struct DubbingTranscriptsGet(());
 /// The `environment_variables` operations: `client.environment_variables()`.
 #[derive(Debug, Clone, Copy)]
@@ -12105,11 +12105,11 @@ impl<'a> EnvironmentVariables<'a> {
         )
     }
 }
-/// Marks the call [`EnvironmentVariables::create`](EnvironmentVariables::create) returns.
+/// Names the call [`EnvironmentVariables::create`](EnvironmentVariables::create) returns.
 pub struct EnvironmentVariablesCreate(());
-/// Marks the call [`EnvironmentVariables::get`](EnvironmentVariables::get) returns.
+/// Names the call [`EnvironmentVariables::get`](EnvironmentVariables::get) returns.
 pub struct EnvironmentVariablesGet(());
-/// Marks the call [`EnvironmentVariables::list`](EnvironmentVariables::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`EnvironmentVariables::list`](EnvironmentVariables::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `label`, `environment`, `type`.
 pub struct EnvironmentVariablesList(());
 impl crate::Call<
     '_,
@@ -12142,7 +12142,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`EnvironmentVariables::update`](EnvironmentVariables::update) returns.
+/// Names the call [`EnvironmentVariables::update`](EnvironmentVariables::update) returns.
 pub struct EnvironmentVariablesUpdate(());
 /// The `flows` operations: `client.flows()`.
 #[derive(Debug, Clone, Copy)]
@@ -12237,11 +12237,11 @@ impl<'a> FlowsImage<'a> {
         )
     }
 }
-/// Marks the call [`FlowsImage::create`](FlowsImage::create) returns.
+/// Names the call [`FlowsImage::create`](FlowsImage::create) returns.
 pub struct FlowsImageCreate(());
-/// Marks the call [`FlowsImage::get`](FlowsImage::get) returns.
+/// Names the call [`FlowsImage::get`](FlowsImage::get) returns.
 pub struct FlowsImageGet(());
-/// Marks the call [`FlowsImage::list`](FlowsImage::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`FlowsImage::list`](FlowsImage::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsImageList(());
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsImageList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
@@ -12350,11 +12350,11 @@ impl<'a> FlowsTextToSpeech<'a> {
         )
     }
 }
-/// Marks the call [`FlowsTextToSpeech::create`](FlowsTextToSpeech::create) returns.
+/// Names the call [`FlowsTextToSpeech::create`](FlowsTextToSpeech::create) returns.
 pub struct FlowsTextToSpeechCreate(());
-/// Marks the call [`FlowsTextToSpeech::get`](FlowsTextToSpeech::get) returns.
+/// Names the call [`FlowsTextToSpeech::get`](FlowsTextToSpeech::get) returns.
 pub struct FlowsTextToSpeechGet(());
-/// Marks the call [`FlowsTextToSpeech::list`](FlowsTextToSpeech::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`FlowsTextToSpeech::list`](FlowsTextToSpeech::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsTextToSpeechList(());
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
@@ -12450,11 +12450,11 @@ impl<'a> FlowsVideo<'a> {
         )
     }
 }
-/// Marks the call [`FlowsVideo::create`](FlowsVideo::create) returns.
+/// Names the call [`FlowsVideo::create`](FlowsVideo::create) returns.
 pub struct FlowsVideoCreate(());
-/// Marks the call [`FlowsVideo::get`](FlowsVideo::get) returns.
+/// Names the call [`FlowsVideo::get`](FlowsVideo::get) returns.
 pub struct FlowsVideoGet(());
-/// Marks the call [`FlowsVideo::list`](FlowsVideo::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`FlowsVideo::list`](FlowsVideo::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsVideoList(());
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsVideoList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
@@ -12510,7 +12510,7 @@ impl<'a> ForcedAlignment<'a> {
         )
     }
 }
-/// Marks the call [`ForcedAlignment::create`](ForcedAlignment::create) returns.
+/// Names the call [`ForcedAlignment::create`](ForcedAlignment::create) returns.
 pub struct ForcedAlignmentCreate(());
 /// The `history` operations: `client.history()`.
 #[derive(Debug, Clone, Copy)]
@@ -12642,15 +12642,15 @@ impl<'a> History<'a> {
         )
     }
 }
-/// Marks the call [`History::delete`](History::delete) returns.
+/// Names the call [`History::delete`](History::delete) returns.
 pub struct HistoryDelete(());
-/// Marks the call [`History::download`](History::download) returns.
+/// Names the call [`History::download`](History::download) returns.
 pub struct HistoryDownload(());
-/// Marks the call [`History::get`](History::get) returns.
+/// Names the call [`History::get`](History::get) returns.
 pub struct HistoryGet(());
-/// Marks the call [`History::get_audio`](History::get_audio) returns.
+/// Names the call [`History::get_audio`](History::get_audio) returns.
 pub struct HistoryGetAudio(());
-/// Marks the call [`History::list`](History::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`History::list`](History::list) returns, whose setters are its optional inputs: `page_size`, `start_after_history_item_id`, `voice_id`, `model_id`, `date_before_unix`, `date_after_unix`, `sort_direction`, `search`, `source`.
 pub struct HistoryList(());
 impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     /// How many history items to return at maximum. Can not exceed 1000, defaults to 100.
@@ -12729,7 +12729,7 @@ impl<'a> Models<'a> {
         )
     }
 }
-/// Marks the call [`Models::list`](Models::list) returns.
+/// Names the call [`Models::list`](Models::list) returns.
 pub struct ModelsList(());
 /// The `music` operations: `client.music()`.
 #[derive(Debug, Clone, Copy)]
@@ -12901,7 +12901,7 @@ impl<'a> Music<'a> {
         )
     }
 }
-/// Marks the call [`Music::compose`](Music::compose) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::compose`](Music::compose) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `sign_with_c2pa`.
 pub struct MusicCompose {
     body: Option<crate::types::ComposeMusicRequest>,
 }
@@ -13042,7 +13042,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
 }
-/// Marks the call [`Music::compose_detailed`](Music::compose_detailed) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::compose_detailed`](Music::compose_detailed) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `with_timestamps`, `sign_with_c2pa`, `model_style_prefix`.
 pub struct MusicComposeDetailed {
     body: Option<crate::types::ComposeMusicWithADetailedResponseRequest>,
 }
@@ -13200,7 +13200,7 @@ impl crate::Call<'_, crate::ByteStream, MusicComposeDetailed> {
         self
     }
 }
-/// Marks the call [`Music::compose_detailed_stream`](Music::compose_detailed_stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::compose_detailed_stream`](Music::compose_detailed_stream) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`, `with_timestamps`.
 pub struct MusicComposeDetailedStream {
     body: Option<crate::types::StreamComposedMusicWithADetailedResponseRequest>,
 }
@@ -13333,7 +13333,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
 }
-/// Marks the call [`Music::separate_stems`](Music::separate_stems) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::separate_stems`](Music::separate_stems) returns, whose setters are its optional inputs: `output_format`.
 pub struct MusicSeparateStems(());
 impl crate::Call<'_, crate::ByteStream, MusicSeparateStems> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -13345,7 +13345,7 @@ impl crate::Call<'_, crate::ByteStream, MusicSeparateStems> {
         self
     }
 }
-/// Marks the call [`Music::stream`](Music::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::stream`](Music::stream) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`.
 pub struct MusicStream {
     body: Option<crate::types::StreamComposedMusicRequest>,
 }
@@ -13467,9 +13467,9 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
 }
-/// Marks the call [`Music::upload`](Music::upload) returns.
+/// Names the call [`Music::upload`](Music::upload) returns.
 pub struct MusicUpload(());
-/// Marks the call [`Music::video_to_music`](Music::video_to_music) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Music::video_to_music`](Music::video_to_music) returns, whose setters are its optional inputs: `output_format`.
 pub struct MusicVideoToMusic(());
 impl crate::Call<'_, crate::ByteStream, MusicVideoToMusic> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -13513,7 +13513,7 @@ impl<'a> MusicCompositionPlan<'a> {
         )
     }
 }
-/// Marks the call [`MusicCompositionPlan::create`](MusicCompositionPlan::create) returns.
+/// Names the call [`MusicCompositionPlan::create`](MusicCompositionPlan::create) returns.
 pub struct MusicCompositionPlanCreate(());
 /// The `music.finetunes` operations: `client.music().finetunes()`.
 #[derive(Debug, Clone, Copy)]
@@ -13654,13 +13654,13 @@ impl<'a> MusicFinetunes<'a> {
             .send_inputs(MusicFinetunesUpdate::send)
     }
 }
-/// Marks the call [`MusicFinetunes::create`](MusicFinetunes::create) returns.
+/// Names the call [`MusicFinetunes::create`](MusicFinetunes::create) returns.
 pub struct MusicFinetunesCreate(());
-/// Marks the call [`MusicFinetunes::delete`](MusicFinetunes::delete) returns.
+/// Names the call [`MusicFinetunes::delete`](MusicFinetunes::delete) returns.
 pub struct MusicFinetunesDelete(());
-/// Marks the call [`MusicFinetunes::get`](MusicFinetunes::get) returns.
+/// Names the call [`MusicFinetunes::get`](MusicFinetunes::get) returns.
 pub struct MusicFinetunesGet(());
-/// Marks the call [`MusicFinetunes::list`](MusicFinetunes::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`MusicFinetunes::list`](MusicFinetunes::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `visibility`, `created_by`, `sort`, `sort_direction`.
 pub struct MusicFinetunesList(());
 impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
     /// Used for fetching the next page. Cursor is returned in the response.
@@ -13697,7 +13697,7 @@ impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetune
         self
     }
 }
-/// Marks the call [`MusicFinetunes::update`](MusicFinetunes::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`MusicFinetunes::update`](MusicFinetunes::update) returns, whose setters are its optional inputs: `name`, `tags`, `primary_genre`, `visibility`.
 pub struct MusicFinetunesUpdate {
     body: crate::types::UpdateMusicFinetuneRequestModel,
 }
@@ -13924,7 +13924,7 @@ impl<'a> ProductionsOrders<'a> {
         )
     }
 }
-/// Marks the call [`ProductionsOrders::create`](ProductionsOrders::create) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ProductionsOrders::create`](ProductionsOrders::create) returns, whose setters are its optional inputs: `sandbox`.
 pub struct ProductionsOrdersCreate {
     body: Option<crate::types::CreateOrderRequest>,
 }
@@ -13949,9 +13949,9 @@ impl crate::Call<'_, crate::types::CreateOrderResponse, ProductionsOrdersCreate>
         self
     }
 }
-/// Marks the call [`ProductionsOrders::get`](ProductionsOrders::get) returns.
+/// Names the call [`ProductionsOrders::get`](ProductionsOrders::get) returns.
 pub struct ProductionsOrdersGet(());
-/// Marks the call [`ProductionsOrders::list`](ProductionsOrders::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ProductionsOrders::list`](ProductionsOrders::list) returns, whose setters are its optional inputs: `page_size`, `offset`, `status`, `start_date`, `end_date`.
 pub struct ProductionsOrdersList(());
 impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     /// Maximum number of orders to return per page.
@@ -13980,9 +13980,9 @@ impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
         self
     }
 }
-/// Marks the call [`ProductionsOrders::submit`](ProductionsOrders::submit) returns.
+/// Names the call [`ProductionsOrders::submit`](ProductionsOrders::submit) returns.
 pub struct ProductionsOrdersSubmit(());
-/// Marks the call [`ProductionsOrders::update`](ProductionsOrders::update) returns.
+/// Names the call [`ProductionsOrders::update`](ProductionsOrders::update) returns.
 pub struct ProductionsOrdersUpdate(());
 /// The `productions.orders.deliverables` operations: `client.productions().orders().deliverables()`.
 #[derive(Debug, Clone, Copy)]
@@ -14028,7 +14028,7 @@ impl<'a> ProductionsOrdersDeliverables<'a> {
         )
     }
 }
-/// Marks the call [`ProductionsOrdersDeliverables::list`](ProductionsOrdersDeliverables::list) returns.
+/// Names the call [`ProductionsOrdersDeliverables::list`](ProductionsOrdersDeliverables::list) returns.
 pub struct ProductionsOrdersDeliverablesList(());
 /// The `productions.orders.items` operations: `client.productions().orders().items()`.
 #[derive(Debug, Clone, Copy)]
@@ -14116,9 +14116,9 @@ impl<'a> ProductionsOrdersItems<'a> {
         )
     }
 }
-/// Marks the call [`ProductionsOrdersItems::remove`](ProductionsOrdersItems::remove) returns.
+/// Names the call [`ProductionsOrdersItems::remove`](ProductionsOrdersItems::remove) returns.
 pub struct ProductionsOrdersItemsRemove(());
-/// Marks the call [`ProductionsOrdersItems::upsert`](ProductionsOrdersItems::upsert) returns.
+/// Names the call [`ProductionsOrdersItems::upsert`](ProductionsOrdersItems::upsert) returns.
 pub struct ProductionsOrdersItemsUpsert(());
 /// The `productions.orders.languages` operations: `client.productions().orders().languages()`.
 #[derive(Debug, Clone, Copy)]
@@ -14164,7 +14164,7 @@ impl<'a> ProductionsOrdersLanguages<'a> {
         )
     }
 }
-/// Marks the call [`ProductionsOrdersLanguages::list`](ProductionsOrdersLanguages::list) returns.
+/// Names the call [`ProductionsOrdersLanguages::list`](ProductionsOrdersLanguages::list) returns.
 pub struct ProductionsOrdersLanguagesList(());
 /// The `productions.orders.media` operations: `client.productions().orders().media()`.
 #[derive(Debug, Clone, Copy)]
@@ -14248,9 +14248,9 @@ impl<'a> ProductionsOrdersMedia<'a> {
         )
     }
 }
-/// Marks the call [`ProductionsOrdersMedia::get`](ProductionsOrdersMedia::get) returns.
+/// Names the call [`ProductionsOrdersMedia::get`](ProductionsOrdersMedia::get) returns.
 pub struct ProductionsOrdersMediaGet(());
-/// Marks the call [`ProductionsOrdersMedia::register`](ProductionsOrdersMedia::register) returns.
+/// Names the call [`ProductionsOrdersMedia::register`](ProductionsOrdersMedia::register) returns.
 pub struct ProductionsOrdersMediaRegister(());
 /// The `pronunciation_dictionaries` operations: `client.pronunciation_dictionaries()`.
 #[derive(Debug, Clone, Copy)]
@@ -14456,15 +14456,15 @@ impl<'a> PronunciationDictionaries<'a> {
             .send_inputs(PronunciationDictionariesUpdate::send)
     }
 }
-/// Marks the call [`PronunciationDictionaries::create_from_file`](PronunciationDictionaries::create_from_file) returns.
+/// Names the call [`PronunciationDictionaries::create_from_file`](PronunciationDictionaries::create_from_file) returns.
 pub struct PronunciationDictionariesCreateFromFile(());
-/// Marks the call [`PronunciationDictionaries::create_from_rules`](PronunciationDictionaries::create_from_rules) returns.
+/// Names the call [`PronunciationDictionaries::create_from_rules`](PronunciationDictionaries::create_from_rules) returns.
 pub struct PronunciationDictionariesCreateFromRules(());
-/// Marks the call [`PronunciationDictionaries::download`](PronunciationDictionaries::download) returns.
+/// Names the call [`PronunciationDictionaries::download`](PronunciationDictionaries::download) returns.
 pub struct PronunciationDictionariesDownload(());
-/// Marks the call [`PronunciationDictionaries::get`](PronunciationDictionaries::get) returns.
+/// Names the call [`PronunciationDictionaries::get`](PronunciationDictionaries::get) returns.
 pub struct PronunciationDictionariesGet(());
-/// Marks the call [`PronunciationDictionaries::list`](PronunciationDictionaries::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`PronunciationDictionaries::list`](PronunciationDictionaries::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `sort`, `sort_direction`, `include_archived`.
 pub struct PronunciationDictionariesList(());
 impl crate::Call<
     '_,
@@ -14497,7 +14497,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`PronunciationDictionaries::update`](PronunciationDictionaries::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`PronunciationDictionaries::update`](PronunciationDictionaries::update) returns, whose setters are its optional inputs: `archived`, `name`.
 pub struct PronunciationDictionariesUpdate {
     body: Option<crate::types::UpdatePronunciationDictionaryRequest>,
 }
@@ -14650,11 +14650,11 @@ impl<'a> PronunciationDictionariesRules<'a> {
         )
     }
 }
-/// Marks the call [`PronunciationDictionariesRules::add`](PronunciationDictionariesRules::add) returns.
+/// Names the call [`PronunciationDictionariesRules::add`](PronunciationDictionariesRules::add) returns.
 pub struct PronunciationDictionariesRulesAdd(());
-/// Marks the call [`PronunciationDictionariesRules::remove`](PronunciationDictionariesRules::remove) returns.
+/// Names the call [`PronunciationDictionariesRules::remove`](PronunciationDictionariesRules::remove) returns.
 pub struct PronunciationDictionariesRulesRemove(());
-/// Marks the call [`PronunciationDictionariesRules::set`](PronunciationDictionariesRules::set) returns.
+/// Names the call [`PronunciationDictionariesRules::set`](PronunciationDictionariesRules::set) returns.
 pub struct PronunciationDictionariesRulesSet(());
 /// The `samples` operations: `client.samples()`.
 #[derive(Debug, Clone, Copy)]
@@ -14698,7 +14698,7 @@ impl<'a> Samples<'a> {
         )
     }
 }
-/// Marks the call [`Samples::delete`](Samples::delete) returns.
+/// Names the call [`Samples::delete`](Samples::delete) returns.
 pub struct SamplesDelete(());
 /// The `service_accounts` operations: `client.service_accounts()`.
 #[derive(Debug, Clone, Copy)]
@@ -14761,9 +14761,9 @@ impl<'a> ServiceAccounts<'a> {
         )
     }
 }
-/// Marks the call [`ServiceAccounts::create`](ServiceAccounts::create) returns.
+/// Names the call [`ServiceAccounts::create`](ServiceAccounts::create) returns.
 pub struct ServiceAccountsCreate(());
-/// Marks the call [`ServiceAccounts::list`](ServiceAccounts::list) returns.
+/// Names the call [`ServiceAccounts::list`](ServiceAccounts::list) returns.
 pub struct ServiceAccountsList(());
 /// The `service_accounts.api_keys` operations: `client.service_accounts().api_keys()`.
 #[derive(Debug, Clone, Copy)]
@@ -14903,13 +14903,13 @@ impl<'a> ServiceAccountsApiKeys<'a> {
             .send_inputs(ServiceAccountsApiKeysUpdate::send)
     }
 }
-/// Marks the call [`ServiceAccountsApiKeys::create`](ServiceAccountsApiKeys::create) returns.
+/// Names the call [`ServiceAccountsApiKeys::create`](ServiceAccountsApiKeys::create) returns.
 pub struct ServiceAccountsApiKeysCreate(());
-/// Marks the call [`ServiceAccountsApiKeys::delete`](ServiceAccountsApiKeys::delete) returns.
+/// Names the call [`ServiceAccountsApiKeys::delete`](ServiceAccountsApiKeys::delete) returns.
 pub struct ServiceAccountsApiKeysDelete(());
-/// Marks the call [`ServiceAccountsApiKeys::list`](ServiceAccountsApiKeys::list) returns.
+/// Names the call [`ServiceAccountsApiKeys::list`](ServiceAccountsApiKeys::list) returns.
 pub struct ServiceAccountsApiKeysList(());
-/// Marks the call [`ServiceAccountsApiKeys::update`](ServiceAccountsApiKeys::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`ServiceAccountsApiKeys::update`](ServiceAccountsApiKeys::update) returns, whose setters are its optional inputs: `is_enabled`, `name`, `permissions`, `character_limit`, `allowed_ips`, `third_party_disable_allowed`.
 pub struct ServiceAccountsApiKeysUpdate {
     body: Option<crate::types::EditServiceAccountApiKeyRequest>,
 }
@@ -15121,13 +15121,13 @@ impl<'a> SpeechEngine<'a> {
             .send_inputs(SpeechEngineUpdate::send)
     }
 }
-/// Marks the call [`SpeechEngine::create`](SpeechEngine::create) returns.
+/// Names the call [`SpeechEngine::create`](SpeechEngine::create) returns.
 pub struct SpeechEngineCreate(());
-/// Marks the call [`SpeechEngine::delete`](SpeechEngine::delete) returns.
+/// Names the call [`SpeechEngine::delete`](SpeechEngine::delete) returns.
 pub struct SpeechEngineDelete(());
-/// Marks the call [`SpeechEngine::get`](SpeechEngine::get) returns.
+/// Names the call [`SpeechEngine::get`](SpeechEngine::get) returns.
 pub struct SpeechEngineGet(());
-/// Marks the call [`SpeechEngine::list`](SpeechEngine::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`SpeechEngine::list`](SpeechEngine::list) returns, whose setters are its optional inputs: `page_size`, `search`, `sort_direction`, `sort_by`, `cursor`.
 pub struct SpeechEngineList(());
 impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
     /// How many Speech Engines to return at maximum. Can not exceed 100, defaults to 30.
@@ -15159,7 +15159,7 @@ impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> 
         self
     }
 }
-/// Marks the call [`SpeechEngine::update`](SpeechEngine::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`SpeechEngine::update`](SpeechEngine::update) returns, whose setters are its optional inputs: `name`, `speech_engine`, `asr`, `tts`, `turn`, `vad`, `conversation`, `privacy`, `call_limits`, `language`, `tags`, `overrides`.
 pub struct SpeechEngineUpdate {
     body: crate::types::UpdateSpeechEngineRequest,
 }
@@ -15329,7 +15329,7 @@ impl<'a> SpeechToSpeech<'a> {
         )
     }
 }
-/// Marks the call [`SpeechToSpeech::convert`](SpeechToSpeech::convert) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`SpeechToSpeech::convert`](SpeechToSpeech::convert) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct SpeechToSpeechConvert(());
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
@@ -15362,7 +15362,7 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
         self
     }
 }
-/// Marks the call [`SpeechToSpeech::stream`](SpeechToSpeech::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`SpeechToSpeech::stream`](SpeechToSpeech::stream) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct SpeechToSpeechStream(());
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
@@ -15460,7 +15460,7 @@ impl<'a> SpeechToText<'a> {
         crate::Connect::new(self.client, request)
     }
 }
-/// Marks the call [`SpeechToText::convert`](SpeechToText::convert) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`SpeechToText::convert`](SpeechToText::convert) returns, whose setters are its optional inputs: `token`, `enable_logging`.
 pub struct SpeechToTextConvert(());
 impl crate::Call<'_, crate::types::SpeechToTextConvertResponse, SpeechToTextConvert> {
     /// A single-use authentication token created via POST /v1/single-use-token/batch_scribe. This token can only be used once and expires after 15 minutes. Alternative to API key or bearer token authentication for frontend clients.
@@ -15474,7 +15474,7 @@ impl crate::Call<'_, crate::types::SpeechToTextConvertResponse, SpeechToTextConv
         self
     }
 }
-/// Marks the session [`SpeechToText::realtime`](SpeechToText::realtime) opens: its optional parameters are setters of the `Connect`.
+/// Names the session [`SpeechToText::realtime`](SpeechToText::realtime) opens, whose setters are its optional parameters: `model_id`, `token`, `include_timestamps`, `include_language_detection`, `audio_format`, `language_code`, `commit_strategy`, `vad_silence_threshold_secs`, `vad_threshold`, `min_speech_duration_ms`, `min_silence_duration_ms`, `enable_logging`.
 pub struct SpeechToTextRealtime(());
 impl crate::Connect<
     '_,
@@ -15615,9 +15615,9 @@ impl<'a> SpeechToTextTranscripts<'a> {
         )
     }
 }
-/// Marks the call [`SpeechToTextTranscripts::delete`](SpeechToTextTranscripts::delete) returns.
+/// Names the call [`SpeechToTextTranscripts::delete`](SpeechToTextTranscripts::delete) returns.
 pub struct SpeechToTextTranscriptsDelete(());
-/// Marks the call [`SpeechToTextTranscripts::get`](SpeechToTextTranscripts::get) returns.
+/// Names the call [`SpeechToTextTranscripts::get`](SpeechToTextTranscripts::get) returns.
 pub struct SpeechToTextTranscriptsGet(());
 /// The `studio` operations: `client.studio()`.
 #[derive(Debug, Clone, Copy)]
@@ -15659,7 +15659,7 @@ impl<'a> Studio<'a> {
         )
     }
 }
-/// Marks the call [`Studio::create_podcast`](Studio::create_podcast) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Studio::create_podcast`](Studio::create_podcast) returns, whose setters are its optional inputs: `safety_identifier`.
 pub struct StudioCreatePodcast(());
 impl crate::Call<'_, crate::types::PodcastProjectResponseModel, StudioCreatePodcast> {
     /// Used for moderation. Your workspace must be allowlisted to use this feature.
@@ -15904,13 +15904,13 @@ impl<'a> StudioProjects<'a> {
         )
     }
 }
-/// Marks the call [`StudioProjects::convert`](StudioProjects::convert) returns.
+/// Names the call [`StudioProjects::convert`](StudioProjects::convert) returns.
 pub struct StudioProjectsConvert(());
-/// Marks the call [`StudioProjects::create`](StudioProjects::create) returns.
+/// Names the call [`StudioProjects::create`](StudioProjects::create) returns.
 pub struct StudioProjectsCreate(());
-/// Marks the call [`StudioProjects::delete`](StudioProjects::delete) returns.
+/// Names the call [`StudioProjects::delete`](StudioProjects::delete) returns.
 pub struct StudioProjectsDelete(());
-/// Marks the call [`StudioProjects::get`](StudioProjects::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`StudioProjects::get`](StudioProjects::get) returns, whose setters are its optional inputs: `share_id`.
 pub struct StudioProjectsGet(());
 impl crate::Call<'_, crate::types::ProjectExtendedResponseModel, StudioProjectsGet> {
     /// The share ID of the project
@@ -15919,11 +15919,11 @@ impl crate::Call<'_, crate::types::ProjectExtendedResponseModel, StudioProjectsG
         self
     }
 }
-/// Marks the call [`StudioProjects::get_muted_tracks`](StudioProjects::get_muted_tracks) returns.
+/// Names the call [`StudioProjects::get_muted_tracks`](StudioProjects::get_muted_tracks) returns.
 pub struct StudioProjectsGetMutedTracks(());
-/// Marks the call [`StudioProjects::list`](StudioProjects::list) returns.
+/// Names the call [`StudioProjects::list`](StudioProjects::list) returns.
 pub struct StudioProjectsList(());
-/// Marks the call [`StudioProjects::update`](StudioProjects::update) returns.
+/// Names the call [`StudioProjects::update`](StudioProjects::update) returns.
 pub struct StudioProjectsUpdate(());
 /// The `studio.projects.chapters` operations: `client.studio().projects().chapters()`.
 #[derive(Debug, Clone, Copy)]
@@ -16180,17 +16180,17 @@ impl<'a> StudioProjectsChapters<'a> {
             .send_inputs(StudioProjectsChaptersUpdate::send)
     }
 }
-/// Marks the call [`StudioProjectsChapters::convert`](StudioProjectsChapters::convert) returns.
+/// Names the call [`StudioProjectsChapters::convert`](StudioProjectsChapters::convert) returns.
 pub struct StudioProjectsChaptersConvert(());
-/// Marks the call [`StudioProjectsChapters::create`](StudioProjectsChapters::create) returns.
+/// Names the call [`StudioProjectsChapters::create`](StudioProjectsChapters::create) returns.
 pub struct StudioProjectsChaptersCreate(());
-/// Marks the call [`StudioProjectsChapters::delete`](StudioProjectsChapters::delete) returns.
+/// Names the call [`StudioProjectsChapters::delete`](StudioProjectsChapters::delete) returns.
 pub struct StudioProjectsChaptersDelete(());
-/// Marks the call [`StudioProjectsChapters::get`](StudioProjectsChapters::get) returns.
+/// Names the call [`StudioProjectsChapters::get`](StudioProjectsChapters::get) returns.
 pub struct StudioProjectsChaptersGet(());
-/// Marks the call [`StudioProjectsChapters::list`](StudioProjectsChapters::list) returns.
+/// Names the call [`StudioProjectsChapters::list`](StudioProjectsChapters::list) returns.
 pub struct StudioProjectsChaptersList(());
-/// Marks the call [`StudioProjectsChapters::update`](StudioProjectsChapters::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`StudioProjectsChapters::update`](StudioProjectsChapters::update) returns, whose setters are its optional inputs: `name`, `content`.
 pub struct StudioProjectsChaptersUpdate {
     body: Option<crate::types::UpdateChapterRequest>,
 }
@@ -16363,11 +16363,11 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
             .send_inputs(StudioProjectsChaptersSnapshotsStream::send)
     }
 }
-/// Marks the call [`StudioProjectsChaptersSnapshots::get`](StudioProjectsChaptersSnapshots::get) returns.
+/// Names the call [`StudioProjectsChaptersSnapshots::get`](StudioProjectsChaptersSnapshots::get) returns.
 pub struct StudioProjectsChaptersSnapshotsGet(());
-/// Marks the call [`StudioProjectsChaptersSnapshots::list`](StudioProjectsChaptersSnapshots::list) returns.
+/// Names the call [`StudioProjectsChaptersSnapshots::list`](StudioProjectsChaptersSnapshots::list) returns.
 pub struct StudioProjectsChaptersSnapshotsList(());
-/// Marks the call [`StudioProjectsChaptersSnapshots::stream`](StudioProjectsChaptersSnapshots::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`StudioProjectsChaptersSnapshots::stream`](StudioProjectsChaptersSnapshots::stream) returns, whose setters are its optional inputs: `convert_to_mpeg`.
 pub struct StudioProjectsChaptersSnapshotsStream {
     body: Option<crate::types::StreamChapterAudioRequest>,
 }
@@ -16441,7 +16441,7 @@ impl<'a> StudioProjectsContent<'a> {
             .send_inputs(StudioProjectsContentUpdate::send)
     }
 }
-/// Marks the call [`StudioProjectsContent::update`](StudioProjectsContent::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`StudioProjectsContent::update`](StudioProjectsContent::update) returns, whose setters are its optional inputs: `from_url`, `from_document`, `from_content_json`, `auto_convert`.
 pub struct StudioProjectsContentUpdate {
     body: Option<crate::types::UpdateStudioProjectContentRequest>,
 }
@@ -16537,7 +16537,7 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
         )
     }
 }
-/// Marks the call [`StudioProjectsPronunciationDictionaries::create`](StudioProjectsPronunciationDictionaries::create) returns.
+/// Names the call [`StudioProjectsPronunciationDictionaries::create`](StudioProjectsPronunciationDictionaries::create) returns.
 pub struct StudioProjectsPronunciationDictionariesCreate(());
 /// The `studio.projects.snapshots` operations: `client.studio().projects().snapshots()`.
 #[derive(Debug, Clone, Copy)]
@@ -16702,11 +16702,11 @@ impl<'a> StudioProjectsSnapshots<'a> {
         )
     }
 }
-/// Marks the call [`StudioProjectsSnapshots::get`](StudioProjectsSnapshots::get) returns.
+/// Names the call [`StudioProjectsSnapshots::get`](StudioProjectsSnapshots::get) returns.
 pub struct StudioProjectsSnapshotsGet(());
-/// Marks the call [`StudioProjectsSnapshots::list`](StudioProjectsSnapshots::list) returns.
+/// Names the call [`StudioProjectsSnapshots::list`](StudioProjectsSnapshots::list) returns.
 pub struct StudioProjectsSnapshotsList(());
-/// Marks the call [`StudioProjectsSnapshots::stream`](StudioProjectsSnapshots::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`StudioProjectsSnapshots::stream`](StudioProjectsSnapshots::stream) returns, whose setters are its optional inputs: `convert_to_mpeg`.
 pub struct StudioProjectsSnapshotsStream {
     body: Option<crate::types::StreamStudioProjectAudioRequest>,
 }
@@ -16731,7 +16731,7 @@ impl crate::Call<'_, crate::ByteStream, StudioProjectsSnapshotsStream> {
         self
     }
 }
-/// Marks the call [`StudioProjectsSnapshots::stream_archive`](StudioProjectsSnapshots::stream_archive) returns.
+/// Names the call [`StudioProjectsSnapshots::stream_archive`](StudioProjectsSnapshots::stream_archive) returns.
 pub struct StudioProjectsSnapshotsStreamArchive(());
 /// The `text_to_dialogue` operations: `client.text_to_dialogue()`.
 #[derive(Debug, Clone, Copy)]
@@ -16848,7 +16848,7 @@ impl<'a> TextToDialogue<'a> {
         )
     }
 }
-/// Marks the call [`TextToDialogue::convert`](TextToDialogue::convert) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToDialogue::convert`](TextToDialogue::convert) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueConvert(());
 impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -16865,7 +16865,7 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
         self
     }
 }
-/// Marks the call [`TextToDialogue::convert_with_timestamps`](TextToDialogue::convert_with_timestamps) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToDialogue::convert_with_timestamps`](TextToDialogue::convert_with_timestamps) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueConvertWithTimestamps(());
 impl crate::Call<
     '_,
@@ -16886,7 +16886,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`TextToDialogue::stream`](TextToDialogue::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToDialogue::stream`](TextToDialogue::stream) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueStream(());
 impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -16903,7 +16903,7 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
         self
     }
 }
-/// Marks the call [`TextToDialogue::stream_with_timestamps`](TextToDialogue::stream_with_timestamps) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToDialogue::stream_with_timestamps`](TextToDialogue::stream_with_timestamps) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueStreamWithTimestamps(());
 impl crate::Call<
     '_,
@@ -16956,7 +16956,7 @@ impl<'a> TextToSoundEffects<'a> {
         )
     }
 }
-/// Marks the call [`TextToSoundEffects::convert`](TextToSoundEffects::convert) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToSoundEffects::convert`](TextToSoundEffects::convert) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToSoundEffectsConvert(());
 impl crate::Call<'_, crate::ByteStream, TextToSoundEffectsConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -17200,7 +17200,7 @@ impl<'a> TextToSpeech<'a> {
         )
     }
 }
-/// Marks the call [`TextToSpeech::convert`](TextToSpeech::convert) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToSpeech::convert`](TextToSpeech::convert) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechConvert(());
 impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
@@ -17233,7 +17233,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
         self
     }
 }
-/// Marks the call [`TextToSpeech::convert_with_timestamps`](TextToSpeech::convert_with_timestamps) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToSpeech::convert_with_timestamps`](TextToSpeech::convert_with_timestamps) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechConvertWithTimestamps(());
 impl crate::Call<
     '_,
@@ -17270,7 +17270,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the session [`TextToSpeech::multi_stream_input`](TextToSpeech::multi_stream_input) opens: its optional parameters are setters of the `Connect`.
+/// Names the session [`TextToSpeech::multi_stream_input`](TextToSpeech::multi_stream_input) opens, whose setters are its optional parameters: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
 pub struct TextToSpeechMultiStreamInput(());
 impl crate::Connect<
     '_,
@@ -17326,7 +17326,7 @@ impl crate::Connect<
         self
     }
 }
-/// Marks the call [`TextToSpeech::stream`](TextToSpeech::stream) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToSpeech::stream`](TextToSpeech::stream) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechStream(());
 impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
@@ -17359,7 +17359,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
         self
     }
 }
-/// Marks the session [`TextToSpeech::stream_input`](TextToSpeech::stream_input) opens: its optional parameters are setters of the `Connect`.
+/// Names the session [`TextToSpeech::stream_input`](TextToSpeech::stream_input) opens, whose setters are its optional parameters: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
 pub struct TextToSpeechStreamInput(());
 impl crate::Connect<
     '_,
@@ -17415,7 +17415,7 @@ impl crate::Connect<
         self
     }
 }
-/// Marks the call [`TextToSpeech::stream_with_timestamps`](TextToSpeech::stream_with_timestamps) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToSpeech::stream_with_timestamps`](TextToSpeech::stream_with_timestamps) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechStreamWithTimestamps(());
 impl crate::Call<
     '_,
@@ -17571,9 +17571,9 @@ impl<'a> TextToVoice<'a> {
         )
     }
 }
-/// Marks the call [`TextToVoice::create`](TextToVoice::create) returns.
+/// Names the call [`TextToVoice::create`](TextToVoice::create) returns.
 pub struct TextToVoiceCreate(());
-/// Marks the call [`TextToVoice::create_previews`](TextToVoice::create_previews) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToVoice::create_previews`](TextToVoice::create_previews) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceCreatePreviews(());
 impl crate::Call<
     '_,
@@ -17589,7 +17589,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`TextToVoice::design`](TextToVoice::design) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToVoice::design`](TextToVoice::design) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceDesign(());
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -17601,7 +17601,7 @@ impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign
         self
     }
 }
-/// Marks the call [`TextToVoice::remix`](TextToVoice::remix) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`TextToVoice::remix`](TextToVoice::remix) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceRemix(());
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceRemix> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
@@ -17652,7 +17652,7 @@ impl<'a> TextToVoicePreview<'a> {
         )
     }
 }
-/// Marks the call [`TextToVoicePreview::stream`](TextToVoicePreview::stream) returns.
+/// Names the call [`TextToVoicePreview::stream`](TextToVoicePreview::stream) returns.
 pub struct TextToVoicePreviewStream(());
 /// The `tokens` operations: `client.tokens()`.
 #[derive(Debug, Clone, Copy)]
@@ -17701,7 +17701,7 @@ impl<'a> TokensSingleUse<'a> {
         )
     }
 }
-/// Marks the call [`TokensSingleUse::create`](TokensSingleUse::create) returns.
+/// Names the call [`TokensSingleUse::create`](TokensSingleUse::create) returns.
 pub struct TokensSingleUseCreate(());
 /// The `usage` operations: `client.usage()`.
 #[derive(Debug, Clone, Copy)]
@@ -17741,7 +17741,7 @@ impl<'a> Usage<'a> {
         )
     }
 }
-/// Marks the call [`Usage::get`](Usage::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Usage::get`](Usage::get) returns, whose setters are its optional inputs: `include_workspace_metrics`, `breakdown_type`, `aggregation_interval`, `aggregation_bucket_size`, `metric`.
 pub struct UsageGet(());
 impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
     /// Whether or not to include the statistics of the entire workspace.
@@ -17804,7 +17804,7 @@ impl<'a> User<'a> {
         )
     }
 }
-/// Marks the call [`User::get`](User::get) returns.
+/// Names the call [`User::get`](User::get) returns.
 pub struct UserGet(());
 /// The `user.subscription` operations: `client.user().subscription()`.
 #[derive(Debug, Clone, Copy)]
@@ -17836,7 +17836,7 @@ impl<'a> UserSubscription<'a> {
         )
     }
 }
-/// Marks the call [`UserSubscription::get`](UserSubscription::get) returns.
+/// Names the call [`UserSubscription::get`](UserSubscription::get) returns.
 pub struct UserSubscriptionGet(());
 /// The `voices` operations: `client.voices()`.
 #[derive(Debug, Clone, Copy)]
@@ -18118,9 +18118,9 @@ impl<'a> Voices<'a> {
         )
     }
 }
-/// Marks the call [`Voices::delete`](Voices::delete) returns.
+/// Names the call [`Voices::delete`](Voices::delete) returns.
 pub struct VoicesDelete(());
-/// Marks the call [`Voices::find_similar_voices`](Voices::find_similar_voices) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Voices::find_similar_voices`](Voices::find_similar_voices) returns, whose setters are its optional inputs: `audio_file`, `similarity_threshold`, `top_k`.
 pub struct VoicesFindSimilarVoices {
     body: Option<crate::types::GetSimilarLibraryVoicesRequest>,
 }
@@ -18159,7 +18159,7 @@ impl crate::Call<
         self
     }
 }
-/// Marks the call [`Voices::get`](Voices::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Voices::get`](Voices::get) returns, whose setters are its optional inputs: `with_settings`.
 pub struct VoicesGet(());
 impl crate::Call<'_, crate::types::VoiceResponseModel, VoicesGet> {
     /// This parameter is now deprecated. It is ignored and will be removed in a future version.
@@ -18169,7 +18169,7 @@ impl crate::Call<'_, crate::types::VoiceResponseModel, VoicesGet> {
         self
     }
 }
-/// Marks the call [`Voices::get_all`](Voices::get_all) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Voices::get_all`](Voices::get_all) returns, whose setters are its optional inputs: `show_legacy`.
 pub struct VoicesGetAll(());
 impl crate::Call<'_, crate::types::GetVoicesResponseModel, VoicesGetAll> {
     /// If set to true, legacy premade voices will be included in responses from /v1/voices
@@ -18178,7 +18178,7 @@ impl crate::Call<'_, crate::types::GetVoicesResponseModel, VoicesGetAll> {
         self
     }
 }
-/// Marks the call [`Voices::get_shared`](Voices::get_shared) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Voices::get_shared`](Voices::get_shared) returns, whose setters are its optional inputs: `page_size`, `category`, `gender`, `age`, `accent`, `language`, `locale`, `search`, `use_cases`, `descriptives`, `featured`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `reader_app_enabled`, `owner_id`, `sort`, `page`.
 pub struct VoicesGetShared(());
 impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
     /// How many shared voices to return at maximum. Can not exceed 100, defaults to 30.
@@ -18271,9 +18271,9 @@ impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShare
         self
     }
 }
-/// Marks the call [`Voices::replicate_to_isolated_environment`](Voices::replicate_to_isolated_environment) returns.
+/// Names the call [`Voices::replicate_to_isolated_environment`](Voices::replicate_to_isolated_environment) returns.
 pub struct VoicesReplicateToIsolatedEnvironment(());
-/// Marks the call [`Voices::search`](Voices::search) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Voices::search`](Voices::search) returns, whose setters are its optional inputs: `next_page_token`, `page_size`, `search`, `sort`, `sort_direction`, `voice_type`, `category`, `fine_tuning_state`, `collection_id`, `gender`, `age`, `language`, `accent`, `use_cases`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `high_quality`, `include_total_count`, `voice_ids`.
 pub struct VoicesSearch(());
 impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     /// The next page token to use for pagination. Returned from the previous request. Use this in combination with the has_more flag for reliable pagination.
@@ -18377,9 +18377,9 @@ impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
         self
     }
 }
-/// Marks the call [`Voices::share`](Voices::share) returns.
+/// Names the call [`Voices::share`](Voices::share) returns.
 pub struct VoicesShare(());
-/// Marks the call [`Voices::update`](Voices::update) returns.
+/// Names the call [`Voices::update`](Voices::update) returns.
 pub struct VoicesUpdate(());
 /// The `voices.accents` operations: `client.voices().accents()`.
 #[derive(Debug, Clone, Copy)]
@@ -18409,7 +18409,7 @@ impl<'a> VoicesAccents<'a> {
         )
     }
 }
-/// Marks the call [`VoicesAccents::get`](VoicesAccents::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesAccents::get`](VoicesAccents::get) returns, whose setters are its optional inputs: `language`, `model_id`.
 pub struct VoicesAccentsGet(());
 impl crate::Call<'_, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGet> {
     /// If provided, only accents for this language code are returned.
@@ -18451,7 +18451,7 @@ impl<'a> VoicesIvc<'a> {
         )
     }
 }
-/// Marks the call [`VoicesIvc::create`](VoicesIvc::create) returns.
+/// Names the call [`VoicesIvc::create`](VoicesIvc::create) returns.
 pub struct VoicesIvcCreate(());
 /// The `voices.pvc` operations: `client.voices().pvc()`.
 #[derive(Debug, Clone, Copy)]
@@ -18557,9 +18557,9 @@ impl<'a> VoicesPvc<'a> {
             .send_inputs(VoicesPvcUpdate::send)
     }
 }
-/// Marks the call [`VoicesPvc::create`](VoicesPvc::create) returns.
+/// Names the call [`VoicesPvc::create`](VoicesPvc::create) returns.
 pub struct VoicesPvcCreate(());
-/// Marks the call [`VoicesPvc::train`](VoicesPvc::train) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesPvc::train`](VoicesPvc::train) returns, whose setters are its optional inputs: `model_id`.
 pub struct VoicesPvcTrain {
     body: Option<crate::types::RunPvcTrainingRequest>,
 }
@@ -18582,7 +18582,7 @@ impl crate::Call<'_, crate::types::StartPvcVoiceTrainingResponseModel, VoicesPvc
         self
     }
 }
-/// Marks the call [`VoicesPvc::update`](VoicesPvc::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesPvc::update`](VoicesPvc::update) returns, whose setters are its optional inputs: `name`, `language`, `description`, `labels`.
 pub struct VoicesPvcUpdate {
     body: Option<crate::types::EditPvcVoiceRequest>,
 }
@@ -18765,11 +18765,11 @@ impl<'a> VoicesPvcSamples<'a> {
             .send_inputs(VoicesPvcSamplesUpdate::send)
     }
 }
-/// Marks the call [`VoicesPvcSamples::create`](VoicesPvcSamples::create) returns.
+/// Names the call [`VoicesPvcSamples::create`](VoicesPvcSamples::create) returns.
 pub struct VoicesPvcSamplesCreate(());
-/// Marks the call [`VoicesPvcSamples::delete`](VoicesPvcSamples::delete) returns.
+/// Names the call [`VoicesPvcSamples::delete`](VoicesPvcSamples::delete) returns.
 pub struct VoicesPvcSamplesDelete(());
-/// Marks the call [`VoicesPvcSamples::update`](VoicesPvcSamples::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesPvcSamples::update`](VoicesPvcSamples::update) returns, whose setters are its optional inputs: `remove_background_noise`, `selected_speaker_ids`, `trim_start_time`, `trim_end_time`, `file_name`.
 pub struct VoicesPvcSamplesUpdate {
     body: Option<crate::types::UpdatePvcVoiceSampleRequest>,
 }
@@ -18873,7 +18873,7 @@ impl<'a> VoicesPvcSamplesAudio<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcSamplesAudio::get`](VoicesPvcSamplesAudio::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesPvcSamplesAudio::get`](VoicesPvcSamplesAudio::get) returns, whose setters are its optional inputs: `remove_background_noise`.
 pub struct VoicesPvcSamplesAudioGet(());
 impl crate::Call<
     '_,
@@ -18981,9 +18981,9 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcSamplesSpeakers::get`](VoicesPvcSamplesSpeakers::get) returns.
+/// Names the call [`VoicesPvcSamplesSpeakers::get`](VoicesPvcSamplesSpeakers::get) returns.
 pub struct VoicesPvcSamplesSpeakersGet(());
-/// Marks the call [`VoicesPvcSamplesSpeakers::separate`](VoicesPvcSamplesSpeakers::separate) returns.
+/// Names the call [`VoicesPvcSamplesSpeakers::separate`](VoicesPvcSamplesSpeakers::separate) returns.
 pub struct VoicesPvcSamplesSpeakersSeparate(());
 /// The `voices.pvc.samples.speakers.audio` operations: `client.voices().pvc().samples().speakers().audio()`.
 #[derive(Debug, Clone, Copy)]
@@ -19037,7 +19037,7 @@ impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcSamplesSpeakersAudio::get`](VoicesPvcSamplesSpeakersAudio::get) returns.
+/// Names the call [`VoicesPvcSamplesSpeakersAudio::get`](VoicesPvcSamplesSpeakersAudio::get) returns.
 pub struct VoicesPvcSamplesSpeakersAudioGet(());
 /// The `voices.pvc.samples.waveform` operations: `client.voices().pvc().samples().waveform()`.
 #[derive(Debug, Clone, Copy)]
@@ -19087,7 +19087,7 @@ impl<'a> VoicesPvcSamplesWaveform<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcSamplesWaveform::get`](VoicesPvcSamplesWaveform::get) returns.
+/// Names the call [`VoicesPvcSamplesWaveform::get`](VoicesPvcSamplesWaveform::get) returns.
 pub struct VoicesPvcSamplesWaveformGet(());
 /// The `voices.pvc.verification` operations: `client.voices().pvc().verification()`.
 #[derive(Debug, Clone, Copy)]
@@ -19141,7 +19141,7 @@ impl<'a> VoicesPvcVerification<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcVerification::request`](VoicesPvcVerification::request) returns.
+/// Names the call [`VoicesPvcVerification::request`](VoicesPvcVerification::request) returns.
 pub struct VoicesPvcVerificationRequest(());
 /// The `voices.pvc.verification.captcha` operations: `client.voices().pvc().verification().captcha()`.
 #[derive(Debug, Clone, Copy)]
@@ -19210,9 +19210,9 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
         )
     }
 }
-/// Marks the call [`VoicesPvcVerificationCaptcha::get`](VoicesPvcVerificationCaptcha::get) returns.
+/// Names the call [`VoicesPvcVerificationCaptcha::get`](VoicesPvcVerificationCaptcha::get) returns.
 pub struct VoicesPvcVerificationCaptchaGet(());
-/// Marks the call [`VoicesPvcVerificationCaptcha::verify`](VoicesPvcVerificationCaptcha::verify) returns.
+/// Names the call [`VoicesPvcVerificationCaptcha::verify`](VoicesPvcVerificationCaptcha::verify) returns.
 pub struct VoicesPvcVerificationCaptchaVerify(());
 /// The `voices.samples` operations: `client.voices().samples()`.
 #[derive(Debug, Clone, Copy)]
@@ -19270,7 +19270,7 @@ impl<'a> VoicesSamplesAudio<'a> {
         )
     }
 }
-/// Marks the call [`VoicesSamplesAudio::get`](VoicesSamplesAudio::get) returns.
+/// Names the call [`VoicesSamplesAudio::get`](VoicesSamplesAudio::get) returns.
 pub struct VoicesSamplesAudioGet(());
 /// The `voices.settings` operations: `client.voices().settings()`.
 #[derive(Debug, Clone, Copy)]
@@ -19371,11 +19371,11 @@ impl<'a> VoicesSettings<'a> {
             .send_inputs(VoicesSettingsUpdate::send)
     }
 }
-/// Marks the call [`VoicesSettings::get`](VoicesSettings::get) returns.
+/// Names the call [`VoicesSettings::get`](VoicesSettings::get) returns.
 pub struct VoicesSettingsGet(());
-/// Marks the call [`VoicesSettings::get_default`](VoicesSettings::get_default) returns.
+/// Names the call [`VoicesSettings::get_default`](VoicesSettings::get_default) returns.
 pub struct VoicesSettingsGetDefault(());
-/// Marks the call [`VoicesSettings::update`](VoicesSettings::update) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`VoicesSettings::update`](VoicesSettings::update) returns, whose setters are its optional inputs: `stability`, `use_speaker_boost`, `similarity_boost`, `style`, `speed`.
 pub struct VoicesSettingsUpdate {
     body: crate::types::VoiceSettingsResponseModel,
 }
@@ -19554,11 +19554,11 @@ impl<'a> Webhooks<'a> {
         )
     }
 }
-/// Marks the call [`Webhooks::create`](Webhooks::create) returns.
+/// Names the call [`Webhooks::create`](Webhooks::create) returns.
 pub struct WebhooksCreate(());
-/// Marks the call [`Webhooks::delete`](Webhooks::delete) returns.
+/// Names the call [`Webhooks::delete`](Webhooks::delete) returns.
 pub struct WebhooksDelete(());
-/// Marks the call [`Webhooks::list`](Webhooks::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Webhooks::list`](Webhooks::list) returns, whose setters are its optional inputs: `include_usages`.
 pub struct WebhooksList(());
 impl crate::Call<'_, crate::types::WorkspaceWebhookListResponseModel, WebhooksList> {
     /// Whether to include active usages of the webhook, only usable by admins
@@ -19567,7 +19567,7 @@ impl crate::Call<'_, crate::types::WorkspaceWebhookListResponseModel, WebhooksLi
         self
     }
 }
-/// Marks the call [`Webhooks::update`](Webhooks::update) returns.
+/// Names the call [`Webhooks::update`](Webhooks::update) returns.
 pub struct WebhooksUpdate(());
 /// The `workspace` operations: `client.workspace()`.
 #[derive(Debug, Clone, Copy)]
@@ -19651,7 +19651,7 @@ impl<'a> Workspace<'a> {
             .send_inputs(WorkspaceSetThirdPartyDisablingPolicy::send)
     }
 }
-/// Marks the call [`Workspace::set_third_party_disabling_policy`](Workspace::set_third_party_disabling_policy) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`Workspace::set_third_party_disabling_policy`](Workspace::set_third_party_disabling_policy) returns, whose setters are its optional inputs: `third_party_disable_allowed`.
 pub struct WorkspaceSetThirdPartyDisablingPolicy {
     body: Option<crate::types::SetWorkspaceThirdPartyDisablingPolicyRequest>,
 }
@@ -19731,7 +19731,7 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
             .send_inputs(WorkspaceAnalyticsRequestsGet::send)
     }
 }
-/// Marks the call [`WorkspaceAnalyticsRequests::get`](WorkspaceAnalyticsRequests::get) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`WorkspaceAnalyticsRequests::get`](WorkspaceAnalyticsRequests::get) returns, whose setters are its optional inputs: `start_time`, `end_time`, `limit`, `sort`, `filters`, `search`.
 pub struct WorkspaceAnalyticsRequestsGet {
     body: Option<crate::types::ListApiRequestsRequest>,
 }
@@ -19819,7 +19819,7 @@ impl<'a> WorkspaceAuditLogs<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceAuditLogs::list`](WorkspaceAuditLogs::list) returns: its optional inputs are setters of the `Call`.
+/// Names the call [`WorkspaceAuditLogs::list`](WorkspaceAuditLogs::list) returns, whose setters are its optional inputs: `limit`, `cursor`, `time_from_unix_ms`, `time_to_unix_ms`, `actor_uid`, `class_name`, `activity_name`.
 pub struct WorkspaceAuditLogsList(());
 impl crate::Call<
     '_,
@@ -19979,13 +19979,13 @@ impl<'a> WorkspaceAuthConnections<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceAuthConnections::create`](WorkspaceAuthConnections::create) returns.
+/// Names the call [`WorkspaceAuthConnections::create`](WorkspaceAuthConnections::create) returns.
 pub struct WorkspaceAuthConnectionsCreate(());
-/// Marks the call [`WorkspaceAuthConnections::delete`](WorkspaceAuthConnections::delete) returns.
+/// Names the call [`WorkspaceAuthConnections::delete`](WorkspaceAuthConnections::delete) returns.
 pub struct WorkspaceAuthConnectionsDelete(());
-/// Marks the call [`WorkspaceAuthConnections::list`](WorkspaceAuthConnections::list) returns.
+/// Names the call [`WorkspaceAuthConnections::list`](WorkspaceAuthConnections::list) returns.
 pub struct WorkspaceAuthConnectionsList(());
-/// Marks the call [`WorkspaceAuthConnections::update`](WorkspaceAuthConnections::update) returns.
+/// Names the call [`WorkspaceAuthConnections::update`](WorkspaceAuthConnections::update) returns.
 pub struct WorkspaceAuthConnectionsUpdate(());
 /// The `workspace.groups` operations: `client.workspace().groups()`.
 #[derive(Debug, Clone, Copy)]
@@ -20052,9 +20052,9 @@ impl<'a> WorkspaceGroups<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceGroups::list`](WorkspaceGroups::list) returns.
+/// Names the call [`WorkspaceGroups::list`](WorkspaceGroups::list) returns.
 pub struct WorkspaceGroupsList(());
-/// Marks the call [`WorkspaceGroups::search`](WorkspaceGroups::search) returns.
+/// Names the call [`WorkspaceGroups::search`](WorkspaceGroups::search) returns.
 pub struct WorkspaceGroupsSearch(());
 /// The `workspace.groups.members` operations: `client.workspace().groups().members()`.
 #[derive(Debug, Clone, Copy)]
@@ -20142,9 +20142,9 @@ impl<'a> WorkspaceGroupsMembers<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceGroupsMembers::add`](WorkspaceGroupsMembers::add) returns.
+/// Names the call [`WorkspaceGroupsMembers::add`](WorkspaceGroupsMembers::add) returns.
 pub struct WorkspaceGroupsMembersAdd(());
-/// Marks the call [`WorkspaceGroupsMembers::remove`](WorkspaceGroupsMembers::remove) returns.
+/// Names the call [`WorkspaceGroupsMembers::remove`](WorkspaceGroupsMembers::remove) returns.
 pub struct WorkspaceGroupsMembersRemove(());
 /// The `workspace.invites` operations: `client.workspace().invites()`.
 #[derive(Debug, Clone, Copy)]
@@ -20231,11 +20231,11 @@ impl<'a> WorkspaceInvites<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceInvites::create`](WorkspaceInvites::create) returns.
+/// Names the call [`WorkspaceInvites::create`](WorkspaceInvites::create) returns.
 pub struct WorkspaceInvitesCreate(());
-/// Marks the call [`WorkspaceInvites::create_batch`](WorkspaceInvites::create_batch) returns.
+/// Names the call [`WorkspaceInvites::create_batch`](WorkspaceInvites::create_batch) returns.
 pub struct WorkspaceInvitesCreateBatch(());
-/// Marks the call [`WorkspaceInvites::delete`](WorkspaceInvites::delete) returns.
+/// Names the call [`WorkspaceInvites::delete`](WorkspaceInvites::delete) returns.
 pub struct WorkspaceInvitesDelete(());
 /// The `workspace.members` operations: `client.workspace().members()`.
 #[derive(Debug, Clone, Copy)]
@@ -20292,9 +20292,9 @@ impl<'a> WorkspaceMembers<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceMembers::list`](WorkspaceMembers::list) returns.
+/// Names the call [`WorkspaceMembers::list`](WorkspaceMembers::list) returns.
 pub struct WorkspaceMembersList(());
-/// Marks the call [`WorkspaceMembers::update`](WorkspaceMembers::update) returns.
+/// Names the call [`WorkspaceMembers::update`](WorkspaceMembers::update) returns.
 pub struct WorkspaceMembersUpdate(());
 /// The `workspace.resources` operations: `client.workspace().resources()`.
 #[derive(Debug, Clone, Copy)]
@@ -20412,11 +20412,11 @@ impl<'a> WorkspaceResources<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceResources::get`](WorkspaceResources::get) returns.
+/// Names the call [`WorkspaceResources::get`](WorkspaceResources::get) returns.
 pub struct WorkspaceResourcesGet(());
-/// Marks the call [`WorkspaceResources::share`](WorkspaceResources::share) returns.
+/// Names the call [`WorkspaceResources::share`](WorkspaceResources::share) returns.
 pub struct WorkspaceResourcesShare(());
-/// Marks the call [`WorkspaceResources::unshare`](WorkspaceResources::unshare) returns.
+/// Names the call [`WorkspaceResources::unshare`](WorkspaceResources::unshare) returns.
 pub struct WorkspaceResourcesUnshare(());
 /// The `workspace.usage` operations: `client.workspace().usage()`.
 #[derive(Debug, Clone, Copy)]
@@ -20453,7 +20453,7 @@ impl<'a> WorkspaceUsage<'a> {
         )
     }
 }
-/// Marks the call [`WorkspaceUsage::get_usage_by_product_over_time`](WorkspaceUsage::get_usage_by_product_over_time) returns.
+/// Names the call [`WorkspaceUsage::get_usage_by_product_over_time`](WorkspaceUsage::get_usage_by_product_over_time) returns.
 pub struct WorkspaceUsageGetUsageByProductOverTime(());
 /// The `workspaces` operations: `client.workspaces()`.
 #[derive(Debug, Clone, Copy)]
@@ -20503,5 +20503,5 @@ impl<'a> WorkspacesApiKeys<'a> {
         )
     }
 }
-/// Marks the call [`WorkspacesApiKeys::disable`](WorkspacesApiKeys::disable) returns.
+/// Names the call [`WorkspacesApiKeys::disable`](WorkspacesApiKeys::disable) returns.
 pub struct WorkspacesApiKeysDisable(());

@@ -205,7 +205,9 @@ impl Namespace {
 /// The name of a method's call type in `api`: its group's type name and the method's
 /// (`Voices` + `search` → `VoicesSearch`).
 pub fn call_type_name(group_type: &str, method: &str) -> String {
-    format!("{group_type}{}", type_name(method.trim_start_matches("r#")))
+    // Cased as one name, so that the keyword escapes of its parts go (`Self_` + `self_` →
+    // `SelfSelf`, not `Self_Self_`).
+    type_name(&format!("{group_type} {}", method.trim_start_matches("r#")))
 }
 
 /// A setter of a struct field: `with_{field}`, the field's keyword escape dropped (`r#type` →
@@ -355,6 +357,9 @@ mod tests {
         assert_eq!(ns.claim_or("query", "query_param"), "query_param");
         assert_eq!(ns.claim_or("query", "query_param"), "query_2");
         assert_eq!(call_type_name("Voices", "r#type"), "VoicesType");
+        assert_eq!(call_type_name("Self_", "self_"), "SelfSelf");
+        assert_eq!(call_type_name("", "self_"), "Self_");
+        assert_eq!(call_type_name("ServiceAccountsApiKeys", "create"), "ServiceAccountsApiKeysCreate");
         assert_eq!(with_setter("r#type"), "with_type");
         assert_eq!(with_setter("super_"), "with_super");
         assert_eq!(with_setter("name_"), "with_name_");

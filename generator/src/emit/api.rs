@@ -295,20 +295,29 @@ fn call_type(api: &Api, m: &Method, owner: &str) -> TokenStream {
     let method_link = format!("[`{owner}::{0}`]({owner}::{0})", m.name.trim_start_matches("r#"));
     let method_link =
         if m.name.starts_with("r#") { format!("`{}`", m.name.trim_start_matches("r#")) } else { method_link };
+    let setters: Vec<String> = m.setters.iter().map(|s| format!("`{}`", s.name.trim_start_matches("r#"))).collect();
     let (doc, generic) = match &m.response {
         ResponseKind::Socket(socket) => {
             let (c, s) = (ident(&socket.client.type_name), ident(&socket.server.type_name));
-            let doc = format!(
-                " Marks the session {method_link} opens: its optional parameters are setters of the `Connect`."
-            );
+            let doc = if setters.is_empty() {
+                format!(" Names the session {method_link} opens.")
+            } else {
+                format!(
+                    " Names the session {method_link} opens, whose setters are its optional parameters: {}.",
+                    setters.join(", ")
+                )
+            };
             (doc, quote!(crate::Connect<'_, crate::types::#c, crate::types::#s, #call>))
         }
         response => {
             let output = output_type(response);
-            let doc = if m.setters.is_empty() {
-                format!(" Marks the call {method_link} returns.")
+            let doc = if setters.is_empty() {
+                format!(" Names the call {method_link} returns.")
             } else {
-                format!(" Marks the call {method_link} returns: its optional inputs are setters of the `Call`.")
+                format!(
+                    " Names the call {method_link} returns, whose setters are its optional inputs: {}.",
+                    setters.join(", ")
+                )
             };
             (doc, quote!(crate::Call<'_, #output, #call>))
         }
