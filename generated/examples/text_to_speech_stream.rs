@@ -46,7 +46,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     // Only `text` is required; the model and voice settings default to the voice's own.
-    let body = BodyTextToSpeechStream::new(text).with_model_id("eleven_multilingual_v2");
+    let body = BodyTextToSpeechStream::new(&text).with_model_id("eleven_multilingual_v2");
 
     // The call returns once the response head is in; the body is read chunk by chunk.
     let mut audio =

@@ -1419,8 +1419,8 @@ impl crate::Call<
         self
     }
     /// URL to a page of documentation that the agent will have access to in order to interact with users.
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.inputs().body().url = Some(url.into());
+    pub fn url(mut self, url: &str) -> Self {
+        self.inputs().body().url = Some(url.to_owned());
         self
     }
     /// Documentation that the agent will have access to in order to interact with users.
@@ -3050,15 +3050,15 @@ impl crate::Call<
     /// Procedure name
     ///
     /// Default: `""`
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.inputs().body().name = Some(name.into());
+    pub fn name(mut self, name: &str) -> Self {
+        self.inputs().body().name = Some(name.to_owned());
         self
     }
     /// Initial procedure content
     ///
     /// Default: `""`
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.inputs().body().content = Some(content.into());
+    pub fn content(mut self, content: &str) -> Self {
+        self.inputs().body().content = Some(content.to_owned());
         self
     }
     /// Procedure type
@@ -9997,8 +9997,8 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Source language. Expects a valid iso639-1 or iso639-3 language code.
     ///
     /// Default: `"auto"`
-    pub fn source_lang(mut self, source_lang: impl Into<String>) -> Self {
-        self.inputs().body().source_lang = Some(source_lang.into());
+    pub fn source_lang(mut self, source_lang: &str) -> Self {
+        self.inputs().body().source_lang = Some(source_lang.to_owned());
         self
     }
     /// The Target language to dub the content into. Expects a valid iso639-1 or iso639-3 language code.
@@ -14524,8 +14524,8 @@ impl crate::Call<
         self
     }
     /// The name of the pronunciation dictionary, used for identification only.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.inputs().body().name = Some(name.into());
+    pub fn name(mut self, name: &str) -> Self {
+        self.inputs().body().name = Some(name.to_owned());
         self
     }
 }
@@ -16479,8 +16479,8 @@ impl crate::Call<
     ///
     /// Example:
     /// \[{"name": "Chapter A", "blocks": \[{"sub_type": "p", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "A", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "B", "type": "tts_node"}\]}, {"sub_type": "h1", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "C", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "D", "type": "tts_node"}\]}\]}, {"name": "Chapter B", "blocks": \[{"sub_type": "p", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "E", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "F", "type": "tts_node"}\]}, {"sub_type": "h2", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "G", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "H", "type": "tts_node"}\]}\]}\]
-    pub fn from_content_json(mut self, from_content_json: impl Into<String>) -> Self {
-        self.inputs().body().from_content_json = Some(from_content_json.into());
+    pub fn from_content_json(mut self, from_content_json: &str) -> Self {
+        self.inputs().body().from_content_json = Some(from_content_json.to_owned());
         self
     }
     /// Whether to auto convert the Studio project to audio or not.
@@ -18600,13 +18600,13 @@ impl VoicesPvcUpdate {
 }
 impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcUpdate> {
     /// The name that identifies this voice. This will be displayed in the dropdown of the website.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.inputs().body().name = Some(name.into());
+    pub fn name(mut self, name: &str) -> Self {
+        self.inputs().body().name = Some(name.to_owned());
         self
     }
     /// Language used in the samples.
-    pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.inputs().body().language = Some(language.into());
+    pub fn language(mut self, language: &str) -> Self {
+        self.inputs().body().language = Some(language.to_owned());
         self
     }
     /// Description to use for the created voice.

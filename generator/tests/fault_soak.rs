@@ -157,7 +157,7 @@ async fn two_thousand_calls_through_injected_faults() {
                 }
             }
             Kind::KeyedPost => {
-                let body = kitchen_sink::types::OrdersCreateRequest::new(format!("item-{n}"));
+                let body = kitchen_sink::types::OrdersCreateRequest::new(&format!("item-{n}"));
                 match kitchen.orders().create(&body).query("call", &call).await {
                     Ok(order) if order.id == format!("order-{n}") => Outcome::Right,
                     Ok(order) => Outcome::Wrong(format!("{order:?}")),

@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = builder.build()?;
 
     let body = CreateServiceAccountApiKeyRequest::new(
-        name,
+        &name,
         Permissions::List(vec![Permission::TextToSpeech, Permission::VoicesRead]),
     )
     .with_character_limit(10_000);

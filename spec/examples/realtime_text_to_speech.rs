@@ -60,7 +60,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         sender.send(InitializeConnection::default()).await?;
         for line in lines.iter().filter(|line| !line.trim().is_empty()) {
             // Each chunk ends with a space, as the API asks.
-            sender.send(SendText::new(format!("{} ", line.trim()))).await?;
+            sender.send(SendText::new(&format!("{} ", line.trim()))).await?;
         }
         sender.send(CloseConnection::default()).await
     });

@@ -368,7 +368,6 @@ fn expression(api: &Api, method: &Method, input: &Input, value: &Value) -> Strin
     };
     match input.pass {
         Pass::Str => format!("&v::<String>({})?", literal(&as_string(value.clone()))),
-        Pass::IntoString => format!("v::<String>({})?", literal(&as_string(value.clone()))),
         Pass::Slice => format!("&{}", decode(&input.ty, value)),
         Pass::Ref => format!("&{}", decode(&input.ty, value)),
         Pass::Value => decode(&input.ty, value),
@@ -384,19 +383,22 @@ fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
     let Some(def) = canonical(api, name) else { return format!("v({})?", literal(value)) };
     let TypeKind::Form(fields, _) = &def.kind else { return format!("v({})?", literal(value)) };
     let file = format!("{lib}::File::from_bytes(&b\"conformance\"[..]).with_name(\"conformance.bin\")");
-    let field_expr = |field: &Field, value: Option<&Value>| -> Option<String> {
+    // A field's value as the constructor or setter `input` takes it; `None` when there is none
+    // to give (a setter takes no `null`: that is the field's to assign).
+    let field_expr = |field: &Field, input: &Input, value: Option<&Value>| -> Option<String> {
         match &field.ty {
             Ty::File => return Some(file.clone()),
             Ty::List(inner) if **inner == Ty::File => return Some(format!("vec![{file}, {file}]")),
             _ => {}
         }
         let value = value?;
-        Some(match field.presence() {
-            Presence::OptionalNullable if value.is_null() => format!("{lib}::Nullable::Null"),
-            Presence::OptionalNullable => {
-                format!("{lib}::Nullable::Value(v::<{}>({})?)", rust_ty(&field.ty, lib), literal(value))
+        Some(match input.pass {
+            Pass::Str if value.is_null() => return None,
+            Pass::Str => format!("&v::<String>({})?", literal(&as_string(value.clone()))),
+            _ if field.presence() == Presence::RequiredNullable => {
+                format!("v::<Option<{}>>({})?", rust_ty(&field.ty, lib), literal(value))
             }
-            Presence::RequiredNullable => format!("v::<Option<{}>>({})?", rust_ty(&field.ty, lib), literal(value)),
+            _ if value.is_null() => return None,
             _ => format!("v::<{}>({})?", rust_ty(&field.ty, lib), literal(value)),
         })
     };
@@ -406,10 +408,14 @@ fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
             let args: Vec<String> = args
                 .iter()
                 .filter_map(|a| match a.target {
-                    Target::Field(i) => fields.get(i),
+                    Target::Field(i) => fields.get(i).map(|f| (f, a)),
                     _ => None,
                 })
-                .map(|f| field_expr(f, value.get(&f.wire)).unwrap_or_else(|| "v(\"null\")?".to_owned()))
+                .map(|(f, a)| {
+                    // A required value the synthesizer left out: `null`, which fails as `argument`.
+                    let missing = if a.pass == Pass::Str { "&v::<String>(\"null\")?" } else { "v(\"null\")?" };
+                    field_expr(f, a, value.get(&f.wire)).unwrap_or_else(|| missing.to_owned())
+                })
                 .collect();
             format!("{lib}::types::{}::new({})", def.name, args.join(", "))
         }
@@ -422,7 +428,7 @@ fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
         if present.is_none() && !matches!(&field.ty, Ty::File) {
             continue;
         }
-        if let Some(expr) = field_expr(field, present) {
+        if let Some(expr) = field_expr(field, setter, present) {
             let _ = write!(out, ".{}({expr})", setter.name);
         }
     }

@@ -162,7 +162,7 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
         .filter_map(|input| {
             let value = ident(&input.name);
             let value = match input.pass {
-                Pass::Value | Pass::IntoString | Pass::IntoNullable => quote!(&#value),
+                Pass::Value | Pass::IntoNullable => quote!(&#value),
                 Pass::Str | Pass::Ref | Pass::Slice => quote!(#value),
             };
             apply(m, input.target, &value, quote!(request))
@@ -408,7 +408,7 @@ fn setter(m: &Method, input: &Input, body: Option<&[crate::model::Field]>) -> To
         }
         target => {
             let value = match input.pass {
-                Pass::Value | Pass::IntoString | Pass::IntoNullable => quote!(&#name),
+                Pass::Value | Pass::IntoNullable => quote!(&#name),
                 Pass::Str | Pass::Ref | Pass::Slice => quote!(#name),
             };
             apply(m, target, &value, quote!(self.request())).unwrap_or_default()
@@ -428,8 +428,8 @@ fn setter(m: &Method, input: &Input, body: Option<&[crate::model::Field]>) -> To
 pub(super) fn field_value(name: &proc_macro2::Ident, pass: Pass, presence: Presence) -> TokenStream {
     match (pass, presence) {
         (Pass::IntoNullable, _) => quote!(#name.into()),
-        (Pass::IntoString, Presence::Required) => quote!(#name.into()),
-        (Pass::IntoString, _) => quote!(Some(#name.into())),
+        (Pass::Str, Presence::Required) => quote!(#name.to_owned()),
+        (Pass::Str, _) => quote!(Some(#name.to_owned())),
         (_, Presence::Required) => quote!(#name),
         _ => quote!(Some(#name)),
     }
@@ -472,7 +472,7 @@ fn path_value(m: &Method, index: usize) -> TokenStream {
     let pname = ident(input.map_or(p.wire.as_str(), |a| a.name.as_str()));
     // Arguments taken by value (numbers, booleans) are borrowed; the others are references.
     let value = match input.map(|a| a.pass) {
-        Some(Pass::Value | Pass::IntoString | Pass::IntoNullable) => quote!(&#pname),
+        Some(Pass::Value | Pass::IntoNullable) => quote!(&#pname),
         _ => quote!(#pname),
     };
     if p.style == ParamStyle::Simple && !p.explode {

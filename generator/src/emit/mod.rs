@@ -186,7 +186,6 @@ pub(crate) enum Scope {
 pub(crate) fn input_type(input: &Input, scope: Scope) -> TokenStream {
     match (input.pass, &input.ty) {
         (Pass::Str, _) => quote!(&str),
-        (Pass::IntoString, _) => quote!(impl Into<String>),
         (Pass::Slice, Ty::List(inner)) => {
             let inner = ty_tokens(inner, scope);
             quote!(&[#inner])

@@ -135,9 +135,13 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
                     return format!("{}: {}::{}", f.name, type_text(&f.ty), variant);
                 }
                 match args.iter().find(|a| a.target == Target::Field(i)) {
-                    Some(a) if a.pass == Pass::IntoString => format!("{}: {}.into()", f.name, a.name),
+                    Some(a) if a.pass == Pass::Str => format!("{}: {}.to_owned()", f.name, a.name),
                     Some(a) => a.name.clone(),
-                    None => format!("{}: Default::default()", f.name),
+                    // A literal rather than `Default::default()`: no trait to look up per field.
+                    None if f.presence() == Presence::OptionalNullable => {
+                        format!("{}: crate::Nullable::Absent", f.name)
+                    }
+                    None => format!("{}: None", f.name),
                 }
             })
             .collect();
@@ -155,14 +159,22 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
         let bare = field.name.trim_start_matches("r#");
         let link = if field.name.starts_with("r#") { format!("`{bare}`") } else { format!("[`{bare}`](Self::{bare})") };
         let deprecated = if setter.deprecated { "    #[deprecated]\n" } else { "" };
-        let value = match (setter.pass, field.presence()) {
+        let nullable = field.presence() == Presence::OptionalNullable;
+        let value = match (setter.pass, nullable) {
             (Pass::IntoNullable, _) => "value.into()",
-            (Pass::IntoString, _) => "Some(value.into())",
-            _ => "Some(value)",
+            (Pass::Str, true) => "crate::Nullable::Value(value.to_owned())",
+            (Pass::Str, false) => "Some(value.to_owned())",
+            (_, true) => "crate::Nullable::Value(value)",
+            (_, false) => "Some(value)",
+        };
+        let null = if nullable && setter.pass != Pass::IntoNullable {
+            " For `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field."
+        } else {
+            ""
         };
         let _ = write!(
             out,
-            "    /// Sets {link}.\n{deprecated}    pub fn {}(mut self, value: {}) -> Self {{\n        self.{} = {value};\n        self\n    }}\n",
+            "    /// Sets {link}.{null}\n{deprecated}    pub fn {}(mut self, value: {}) -> Self {{\n        self.{} = {value};\n        self\n    }}\n",
             setter.name,
             input_text(setter),
             field.name
@@ -226,7 +238,6 @@ fn wrapped(items: &[String], indent: usize, close: &str) -> String {
 fn input_text(input: &Input) -> String {
     match (input.pass, &input.ty) {
         (Pass::Str, _) => "&str".to_owned(),
-        (Pass::IntoString, _) => "impl Into<String>".to_owned(),
         (Pass::Slice, Ty::List(inner)) => format!("&[{}]", type_text(inner)),
         (Pass::Ref | Pass::Slice, ty) => format!("&{}", type_text(ty)),
         (Pass::Value, ty) => type_text(ty),

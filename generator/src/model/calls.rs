@@ -7,9 +7,9 @@
 //!   `&str`, a binary body a `File`.
 //! - Setters, in order: the optional parameters, then the body: a body whose struct has only
 //!   optional properties is set property by property (`.prompt("…")`), any other optional
-//!   body whole (`.body(&value)`). A parameter's setter takes a string as `&str` (it goes
-//!   straight into the request), a body property's as `impl Into<String>` (it is kept), a
-//!   nullable property as `impl Into<Nullable<T>>`, anything else by value.
+//!   body whole (`.body(&value)`). A setter takes a string as `&str`, a nullable body
+//!   property as `impl Into<Nullable<T>>` (a value, or `Nullable::Null`), anything else by
+//!   value.
 //! - Names: arguments and setters are the parameters' and properties' names. A setter may not
 //!   take the name of a method every call has (`timeout`, `query` …): a parameter's becomes
 //!   `{name}_param`, a body property's `body_{name}`, as does a body property named like a
@@ -112,7 +112,7 @@ fn inputs(method: &Method, types: &BTreeMap<&str, &TypeDef>) -> (Vec<Input>, Vec
             setters.push(Input {
                 name: setter_names.claim_or(&field.name, &format!("body_{name}")),
                 ty: field.ty.clone(),
-                pass: setter_pass(&field.ty, field.presence() == Presence::OptionalNullable),
+                pass: body_setter_pass(&field.ty, field.presence() == Presence::OptionalNullable),
                 doc: field.doc.clone(),
                 deprecated: field.deprecated,
                 target: Target::BodyField(i),
@@ -164,11 +164,13 @@ fn argument_pass(ty: &Ty) -> Pass {
     }
 }
 
-/// How a setter (of a call or of a struct) of this type takes its value.
-pub(super) fn setter_pass(ty: &Ty, nullable: bool) -> Pass {
+/// How a call's setter of a body property of this type takes its value: a string as `&str`,
+/// a nullable property as `impl Into<Nullable<T>>` (the body is the call's: `Nullable::Null`
+/// can be set only here), anything else by value.
+fn body_setter_pass(ty: &Ty, nullable: bool) -> Pass {
     match ty {
         _ if nullable => Pass::IntoNullable,
-        Ty::String => Pass::IntoString,
+        Ty::String => Pass::Str,
         _ => Pass::Value,
     }
 }
@@ -302,7 +304,7 @@ mod tests {
             shape(&setters),
             [
                 ("name".into(), Pass::Str, Target::Param(0)),
-                ("body_name".into(), Pass::IntoString, Target::BodyField(0)),
+                ("body_name".into(), Pass::Str, Target::BodyField(0)),
                 ("body_query".into(), Pass::Value, Target::BodyField(1)),
             ]
         );

@@ -149,7 +149,6 @@ fn returns(response: &ResponseKind) -> String {
 pub(super) fn input_type(input: &Input) -> String {
     match (input.pass, &input.ty) {
         (Pass::Str, _) => "&str".to_owned(),
-        (Pass::IntoString, _) => "impl Into<String>".to_owned(),
         (Pass::Slice, Ty::List(inner)) => format!("&[{}]", rust_type(inner)),
         (Pass::Ref | Pass::Slice, ty) => format!("&{}", rust_type(ty)),
         (Pass::Value, ty) => rust_type(ty),

@@ -296,7 +296,7 @@ mod tests {
         items.insert("types::Same".to_owned(), Item::Type { kind: "alias of Voice".into() });
         items.insert(
             "types::Voice::new".to_owned(),
-            Item::Function { args: vec![("name".into(), "impl Into<String>".into())], returns: "Self".into() },
+            Item::Function { args: vec![("name".into(), "&str".into())], returns: "Self".into() },
         );
         items.insert(
             "client.voices().search().page_size".to_owned(),

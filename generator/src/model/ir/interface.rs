@@ -10,8 +10,6 @@ use super::{ErrorStatus, Ty};
 pub enum Pass {
     /// `&str`, for a string.
     Str,
-    /// `impl Into<String>`, for a string.
-    IntoString,
     /// `T`, by value.
     Value,
     /// `&T`.
