@@ -5,7 +5,7 @@
 //! head and, for a body read whole, the body and its decoding. A streamed body is the caller's
 //! to read: the attempt ends at its head, and nothing after that sends the request again.
 
-use reqwest::header::{CONTENT_LENGTH, HeaderName, HeaderValue, TRANSFER_ENCODING};
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{StatusCode, Url};
 
 use super::answer::{Decoder, ErrorDecoder, Read, Response};
@@ -92,13 +92,13 @@ impl Client {
         let data = match decoder.read {
             Read::Stream(stream) => stream(response),
             Read::Whole(decode) => {
-                // Only a body whose end the server marked (a length, chunks) is known whole.
-                let framed = headers.contains_key(CONTENT_LENGTH) || headers.contains_key(TRANSFER_ENCODING);
                 let body = response.bytes().await.map_err(Failure::from_reqwest)?;
                 match decode(status, &body) {
                     Ok(data) => data,
-                    // JSON that ends too soon in a body with no marked end: the connection closed early.
-                    Err(Error::Decode(e)) if e.source.is_eof() && !framed => {
+                    // A body that is not JSON at all (ends too soon, garbled, a proxy's page) was
+                    // spoiled on the way: another try may read the answer whole. Well-formed JSON
+                    // that is not the value expected would read the same again.
+                    Err(Error::Decode(e)) if !is_json(&body) => {
                         return Err(Failure::Interrupted(Error::Decode(e)));
                     }
                     Err(error) => return Err(Failure::Final(error)),
@@ -173,4 +173,11 @@ fn add_idempotency_key(request: &mut Request) -> Result<bool> {
         request.headers.insert(name, value);
     }
     Ok(true)
+}
+
+/// Whether `body` is one whole JSON value, of any shape. Asked only of a body that failed to
+/// decode: the decoder stops at the first thing it did not expect, so its error alone cannot
+/// tell a garbled body (`{"a" nope}` read as a list fails at `{`) from a well-formed wrong one.
+fn is_json(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }

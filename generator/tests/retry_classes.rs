@@ -38,6 +38,7 @@ fn faults(body: &str) -> Vec<(&'static str, Reply)> {
         ("cut short", Reply::CutShort(body.as_bytes().to_vec())),
         ("cut short without a length", Reply::CutUnframed(body.as_bytes().to_vec())),
         ("reset", Reply::Reset),
+        ("not JSON", Reply::json(200, r#"{"oops" nope}"#)),
     ]
 }
 
@@ -48,7 +49,7 @@ async fn first_fails(first: Reply, then: Reply) -> loopback::Server {
 }
 
 #[tokio::test]
-async fn a_get_is_retried_after_a_stall_a_cut_short_body_or_a_reset() {
+async fn a_get_is_retried_after_a_stall_a_cut_short_or_garbled_body_or_a_reset() {
     let models = r#"[{"model_id": "m", "name": "n"}]"#;
     for (fault, reply) in faults(models) {
         let server = first_fails(reply, Reply::json(200, "[]")).await;
@@ -58,15 +59,15 @@ async fn a_get_is_retried_after_a_stall_a_cut_short_body_or_a_reset() {
         assert_eq!(exchanges.len(), 2, "{fault}: one retry");
         assert!(exchanges.iter().all(|e| e.method == "GET" && e.path() == "/v1/models"), "{fault}");
     }
-    // A whole body that is not JSON is an answer, not a fault of the exchange: not retried.
-    let server = first_fails(Reply::json(200, r#"{"oops" nope}"#), Reply::json(200, "[]")).await;
-    let err = client(&server.url).models().list().await.expect_err("not JSON");
+    // JSON that is not the value expected would read the same again: not retried.
+    let server = first_fails(Reply::json(200, r#"{"models": []}"#), Reply::json(200, "[]")).await;
+    let err = client(&server.url).models().list().await.expect_err("not a list");
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
     assert_eq!(server.exchanges().len(), 1);
 }
 
 #[tokio::test]
-async fn a_post_is_not_retried_after_a_stall_a_cut_short_body_or_a_reset() {
+async fn a_post_is_not_retried_after_a_stall_a_cut_short_or_garbled_body_or_a_reset() {
     let body = CreateServiceAccountApiKeyRequest::new("k", Permissions::All);
     for (fault, reply) in faults(CREATED) {
         let server = first_fails(reply, Reply::json(200, CREATED)).await;
@@ -74,7 +75,7 @@ async fn a_post_is_not_retried_after_a_stall_a_cut_short_body_or_a_reset() {
         assert_eq!(server.exchanges().len(), 1, "{fault}: the server may have acted, so no second request");
         let kind_fits = match fault {
             "stall" => err.is_timeout(),
-            "cut short without a length" => matches!(err, Error::Decode(_)),
+            "cut short without a length" | "not JSON" => matches!(err, Error::Decode(_)),
             _ => matches!(err, Error::Transport(_)),
         };
         assert!(kind_fits, "{fault}: {err:?}");
