@@ -512,6 +512,38 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ListAgentConversationTicketsRoute {
+    type Page = crate::types::GetAgentConversationTicketsPageResponseModel;
+    type Item = crate::types::AgentConversationTicketResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.agent_conversation_tickets
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetAgentConversationTicketsPageResponseModel,
+    ListAgentConversationTicketsRoute,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetAgentConversationTicketsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`agent_conversation_tickets`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::AgentConversationTicketResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`crate::Client::redirect_to_mintlify`](crate::Client::redirect_to_mintlify) returns.
 pub struct RedirectToMintlify(());
 /// Names the call [`crate::Client::update_agent_conversation_ticket_route`](crate::Client::update_agent_conversation_ticket_route) returns, whose setters are its optional inputs: `status`, `assignee_user_id`.
@@ -797,6 +829,28 @@ impl crate::Call<'_, crate::types::AssetListResponse, AssetsList> {
         self
     }
 }
+impl crate::runtime::Paged for AssetsList {
+    type Page = crate::types::AssetListResponse;
+    type Item = crate::types::AssetResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.assets
+    }
+}
+impl<'a> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::AssetListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`assets`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::AssetResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// The `audio_isolation` operations: `client.audio_isolation()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AudioIsolation<'a> {
@@ -928,6 +982,38 @@ impl crate::Call<
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
+    }
+}
+impl crate::runtime::Paged for AudioIsolationList {
+    type Page = crate::types::GetAudioIsolationHistoryResponseModel;
+    type Item = crate::types::AudioIsolationHistoryItemResponseModel;
+    const PARAM: &'static str = "page";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::page(page.items.len(), 1u64)
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.items
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetAudioIsolationHistoryResponseModel,
+    AudioIsolationList,
+> {
+    /// Every page, one request each: this call's, then each with `page` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetAudioIsolationHistoryResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`items`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::AudioIsolationHistoryItemResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`AudioIsolation::stream`](AudioIsolation::stream) returns.
@@ -1929,6 +2015,30 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiAgentsList {
+    type Page = crate::types::GetAgentsPageResponseModel;
+    type Item = crate::types::AgentSummaryResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.agents
+    }
+}
+impl<
+    'a,
+> crate::Call<'a, crate::types::GetAgentsPageResponseModel, ConversationalAiAgentsList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetAgentsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`agents`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::AgentSummaryResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`ConversationalAiAgents::run_tests`](ConversationalAiAgents::run_tests) returns.
@@ -3765,6 +3875,34 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiBatchCallsList {
+    type Page = crate::types::WorkspaceBatchCallsResponse;
+    type Item = crate::types::BatchCallResponse;
+    const PARAM: &'static str = "last_doc";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_doc.as_ref())
+            .while_more(page.has_more.as_ref().copied())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.batch_calls
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::WorkspaceBatchCallsResponse,
+    ConversationalAiBatchCallsList,
+> {
+    /// Every page, one request each: this call's, then each with `last_doc` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::WorkspaceBatchCallsResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`batch_calls`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::BatchCallResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiBatchCalls::retry`](ConversationalAiBatchCalls::retry) returns.
 pub struct ConversationalAiBatchCallsRetry(());
 /// The `conversational_ai.conversations` operations: `client.conversational_ai().conversations()`.
@@ -4149,6 +4287,34 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiConversationsGetSipMessages {
+    type Page = crate::types::GetSipLogMessagesResponse;
+    type Item = crate::types::SipLogMessage;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(page.has_more.as_ref().copied())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.sip_messages
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetSipLogMessagesResponse,
+    ConversationalAiConversationsGetSipMessages,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetSipLogMessagesResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`sip_messages`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::SipLogMessage> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiConversations::get_summary`](ConversationalAiConversations::get_summary) returns, whose setters are its optional inputs: `max_messages`.
 pub struct ConversationalAiConversationsGetSummary(());
 impl crate::Call<
@@ -4432,6 +4598,38 @@ impl crate::Call<
     ) -> Self {
         self.request().query("sort_direction", &sort_direction);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiConversationsList {
+    type Page = crate::types::GetConversationsPageResponseModel;
+    type Item = crate::types::ConversationSummaryResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.conversations
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetConversationsPageResponseModel,
+    ConversationalAiConversationsList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetConversationsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`conversations`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::ConversationSummaryResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`ConversationalAiConversations::resolve`](ConversationalAiConversations::resolve) returns.
@@ -4821,6 +5019,34 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiConversationsMessagesSearch {
+    type Page = crate::types::MessagesSearchResponse;
+    type Item = crate::types::MessagesSearchResult;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.results
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::MessagesSearchResponse,
+    ConversationalAiConversationsMessagesSearch,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::MessagesSearchResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MessagesSearchResult> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiConversationsMessages::text_search`](ConversationalAiConversationsMessages::text_search) returns, whose setters are its optional inputs: `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `exclude_statuses`, `termination_reasons`, `page_size`, `summary_mode`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `topic_ids`, `sort_by`, `cursor`.
 pub struct ConversationalAiConversationsMessagesTextSearch(());
 impl crate::Call<
@@ -5013,6 +5239,34 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiConversationsMessagesTextSearch {
+    type Page = crate::types::MessagesSearchResponse;
+    type Item = crate::types::MessagesSearchResult;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.results
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::MessagesSearchResponse,
+    ConversationalAiConversationsMessagesTextSearch,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::MessagesSearchResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MessagesSearchResult> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.conversations.tags` operations: `client.conversational_ai().conversations().tags()`.
@@ -5242,6 +5496,36 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiConversationsTagsList {
+    type Page = crate::types::GetConversationTagsPageResponseModel;
+    type Item = crate::types::ConversationTagResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.conversation_tags
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetConversationTagsPageResponseModel,
+    ConversationalAiConversationsTagsList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetConversationTagsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`conversation_tags`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::ConversationTagResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiConversationsTags::unassign`](ConversationalAiConversationsTags::unassign) returns.
 pub struct ConversationalAiConversationsTagsUnassign(());
 /// Names the call [`ConversationalAiConversationsTags::update`](ConversationalAiConversationsTags::update) returns, whose setters are its optional inputs: `title`, `description`.
@@ -5372,6 +5656,34 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiConversationsTopicsGet {
+    type Page = crate::types::GetAgentTopicsResponseModel;
+    type Item = crate::types::AgentTopicResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(page.has_more.as_ref().copied())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.topics
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetAgentTopicsResponseModel,
+    ConversationalAiConversationsTopicsGet,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetAgentTopicsResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`topics`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::AgentTopicResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.dashboard` operations: `client.conversational_ai().dashboard()`.
@@ -5699,6 +6011,38 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiKnowledgeBaseList {
+    type Page = crate::types::GetKnowledgeBaseListResponseModel;
+    type Item = crate::types::GetKnowledgeBaseListResponseModelDocumentsItem;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.documents
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetKnowledgeBaseListResponseModel,
+    ConversationalAiKnowledgeBaseList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetKnowledgeBaseListResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`documents`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::GetKnowledgeBaseListResponseModelDocumentsItem> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiKnowledgeBase::search`](ConversationalAiKnowledgeBase::search) returns, whose setters are its optional inputs: `page_size`, `types`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseSearch(());
 impl crate::Call<
@@ -5720,6 +6064,37 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiKnowledgeBaseSearch {
+    type Page = crate::types::KnowledgeBaseContentSearchResponseModel;
+    type Item = crate::types::KnowledgeBaseContentSearchResult;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.results
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::KnowledgeBaseContentSearchResponseModel,
+    ConversationalAiKnowledgeBaseSearch,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::KnowledgeBaseContentSearchResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::KnowledgeBaseContentSearchResult> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.knowledge_base.crawl_jobs` operations: `client.conversational_ai().knowledge_base().crawl_jobs()`.
@@ -5887,6 +6262,33 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiKnowledgeBaseCrawlJobsList {
+    type Page = crate::types::ListCrawlJobsResponseModel;
+    type Item = crate::types::GetCrawlJobResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.crawl_jobs
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::ListCrawlJobsResponseModel,
+    ConversationalAiKnowledgeBaseCrawlJobsList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::ListCrawlJobsResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`crawl_jobs`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::GetCrawlJobResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.knowledge_base.document` operations: `client.conversational_ai().knowledge_base().document()`.
@@ -6781,6 +7183,37 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiKnowledgeBaseDocumentsChunksList {
+    type Page = crate::types::KnowledgeBaseDocumentChunksResponseModel;
+    type Item = crate::types::KnowledgeBaseDocumentChunkResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.chunks
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::KnowledgeBaseDocumentChunksResponseModel,
+    ConversationalAiKnowledgeBaseDocumentsChunksList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::KnowledgeBaseDocumentChunksResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`chunks`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::KnowledgeBaseDocumentChunkResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.knowledge_base.documents.summaries` operations: `client.conversational_ai().knowledge_base().documents().summaries()`.
@@ -7992,6 +8425,34 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiPhoneNumbersGetSipMessages {
+    type Page = crate::types::GetSipLogMessagesResponse;
+    type Item = crate::types::SipLogMessage;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(page.has_more.as_ref().copied())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.sip_messages
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetSipLogMessagesResponse,
+    ConversationalAiPhoneNumbersGetSipMessages,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetSipLogMessagesResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`sip_messages`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::SipLogMessage> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiPhoneNumbers::list`](ConversationalAiPhoneNumbers::list) returns, whose setters are its optional inputs: `provider`, `agent_id`, `branch_id`.
 pub struct ConversationalAiPhoneNumbersList(());
 impl crate::Call<
@@ -8312,6 +8773,37 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiSecretsList {
+    type Page = crate::types::GetWorkspaceSecretsResponseModel;
+    type Item = crate::types::ConvAiWorkspaceStoredSecretConfig;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.secrets
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetWorkspaceSecretsResponseModel,
+    ConversationalAiSecretsList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetWorkspaceSecretsResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`secrets`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::ConvAiWorkspaceStoredSecretConfig> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`ConversationalAiSecrets::update`](ConversationalAiSecrets::update) returns.
@@ -8747,6 +9239,30 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiTestsList {
+    type Page = crate::types::GetTestsPageResponseModel;
+    type Item = crate::types::UnitTestSummaryResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.tests
+    }
+}
+impl<
+    'a,
+> crate::Call<'a, crate::types::GetTestsPageResponseModel, ConversationalAiTestsList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetTestsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`tests`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::UnitTestSummaryResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call `move` returns.
 pub struct ConversationalAiTestsMove(());
 /// Names the call [`ConversationalAiTests::summaries`](ConversationalAiTests::summaries) returns.
@@ -9042,6 +9558,38 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiTestsInvocationsList {
+    type Page = crate::types::GetTestInvocationsPageResponseModel;
+    type Item = crate::types::TestInvocationSummaryResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.results
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetTestInvocationsPageResponseModel,
+    ConversationalAiTestsInvocationsList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetTestInvocationsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::TestInvocationSummaryResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiTestsInvocations::resubmit`](ConversationalAiTestsInvocations::resubmit) returns.
 pub struct ConversationalAiTestsInvocationsResubmit(());
 /// The `conversational_ai.tools` operations: `client.conversational_ai().tools()`.
@@ -9311,6 +9859,28 @@ impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList
         self
     }
 }
+impl crate::runtime::Paged for ConversationalAiToolsList {
+    type Page = crate::types::ToolsResponseModel;
+    type Item = crate::types::ToolResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.tools
+    }
+}
+impl<'a> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::ToolsResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`tools`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::ToolResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`ConversationalAiTools::update`](ConversationalAiTools::update) returns.
 pub struct ConversationalAiToolsUpdate(());
 /// The `conversational_ai.tools.executions` operations: `client.conversational_ai().tools().executions()`.
@@ -9400,6 +9970,36 @@ impl crate::Call<
     pub fn end_time(mut self, end_time: f64) -> Self {
         self.request().query("end_time", &end_time);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiToolsExecutionsGet {
+    type Page = crate::types::GetToolExecutionsPageResponseModel;
+    type Item = crate::types::ToolExecutionResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.executions
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetToolExecutionsPageResponseModel,
+    ConversationalAiToolsExecutionsGet,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetToolExecutionsPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`executions`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::ToolExecutionResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.twilio` operations: `client.conversational_ai().twilio()`.
@@ -9551,6 +10151,36 @@ impl crate::Call<
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for ConversationalAiUsersList {
+    type Page = crate::types::GetConversationUsersPageResponseModel;
+    type Item = crate::types::ConversationUserResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.users
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetConversationUsersPageResponseModel,
+    ConversationalAiUsersList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::GetConversationUsersPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`users`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::ConversationUserResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `conversational_ai.whatsapp` operations: `client.conversational_ai().whatsapp()`.
@@ -10169,6 +10799,30 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
 }
+impl crate::runtime::Paged for DubbingList {
+    type Page = crate::types::DubbingMetadataPageResponseModel;
+    type Item = crate::types::DubbingMetadataResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.dubs
+    }
+}
+impl<'a> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::DubbingMetadataPageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`dubs`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::DubbingMetadataResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// The `dubbing.audio` operations: `client.dubbing().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingAudio<'a> {
@@ -10434,6 +11088,27 @@ impl crate::Call<'_, crate::types::DubbingProjectListResponse, DubbingProjectLis
         self
     }
 }
+impl crate::runtime::Paged for DubbingProjectList {
+    type Page = crate::types::DubbingProjectListResponse;
+    type Item = crate::types::DubbingProjectResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.projects
+    }
+}
+impl<'a> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjectList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::DubbingProjectListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`projects`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::DubbingProjectResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// The `dubbing.project.language` operations: `client.dubbing().project().language()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingProjectLanguage<'a> {
@@ -10628,6 +11303,33 @@ impl crate::Call<
     pub fn status(mut self, status: &str) -> Self {
         self.request().query("status", status);
         self
+    }
+}
+impl crate::runtime::Paged for DubbingProjectLanguageList {
+    type Page = crate::types::DubbingLanguageListResponse;
+    type Item = crate::types::DubbingLanguageResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.languages
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::DubbingLanguageListResponse,
+    DubbingProjectLanguageList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::DubbingLanguageListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`languages`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::DubbingLanguageResponse> {
+        crate::runtime::items(self)
     }
 }
 /// The `dubbing.project.language.transcript` operations: `client.dubbing().project().language().transcript()`.
@@ -12142,6 +12844,36 @@ impl crate::Call<
         self
     }
 }
+impl crate::runtime::Paged for EnvironmentVariablesList {
+    type Page = crate::types::EnvironmentVariablesListResponse;
+    type Item = crate::types::EnvironmentVariableResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.environment_variables
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::EnvironmentVariablesListResponse,
+    EnvironmentVariablesList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::EnvironmentVariablesListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`environment_variables`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::EnvironmentVariableResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`EnvironmentVariables::update`](EnvironmentVariables::update) returns.
 pub struct EnvironmentVariablesUpdate(());
 /// The `flows` operations: `client.flows()`.
@@ -12265,6 +12997,28 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsImageList> 
         self
     }
 }
+impl crate::runtime::Paged for FlowsImageList {
+    type Page = crate::types::MediaGenerationListResponse;
+    type Item = crate::types::MediaGenerationResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.generations
+    }
+}
+impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// The `flows.text_to_speech` operations: `client.flows().text_to_speech()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsTextToSpeech<'a> {
@@ -12378,6 +13132,30 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsTextToSpeec
         self
     }
 }
+impl crate::runtime::Paged for FlowsTextToSpeechList {
+    type Page = crate::types::MediaGenerationListResponse;
+    type Item = crate::types::MediaGenerationResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.generations
+    }
+}
+impl<
+    'a,
+> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
+        crate::runtime::items(self)
+    }
+}
 /// The `flows.video` operations: `client.flows().video()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsVideo<'a> {
@@ -12476,6 +13254,28 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsVideoList> 
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
+    }
+}
+impl crate::runtime::Paged for FlowsVideoList {
+    type Page = crate::types::MediaGenerationListResponse;
+    type Item = crate::types::MediaGenerationResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.generations
+    }
+}
+impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
+        crate::runtime::items(self)
     }
 }
 /// The `forced_alignment` operations: `client.forced_alignment()`.
@@ -12703,6 +13503,30 @@ impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     pub fn source(mut self, source: crate::types::ListSource) -> Self {
         self.request().query("source", &source);
         self
+    }
+}
+impl crate::runtime::Paged for HistoryList {
+    type Page = crate::types::GetSpeechHistoryResponseModel;
+    type Item = crate::types::SpeechHistoryItemResponseModel;
+    const PARAM: &'static str = "start_after_history_item_id";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.last_history_item_id.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.history
+    }
+}
+impl<'a> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
+    /// Every page, one request each: this call's, then each with `start_after_history_item_id` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetSpeechHistoryResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`history`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::SpeechHistoryItemResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// The `models` operations: `client.models()`.
@@ -13697,6 +14521,32 @@ impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetune
         self
     }
 }
+impl crate::runtime::Paged for MusicFinetunesList {
+    type Page = crate::types::MusicFinetunePageResponseModel;
+    type Item = crate::types::MusicFinetuneResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.finetunes
+    }
+}
+impl<
+    'a,
+> crate::Call<'a, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::MusicFinetunePageResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`finetunes`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::MusicFinetuneResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`MusicFinetunes::update`](MusicFinetunes::update) returns, whose setters are its optional inputs: `name`, `tags`, `primary_genre`, `visibility`.
 pub struct MusicFinetunesUpdate {
     body: crate::types::UpdateMusicFinetuneRequestModel,
@@ -13978,6 +14828,27 @@ impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     pub fn end_date(mut self, end_date: &str) -> Self {
         self.request().query("end_date", end_date);
         self
+    }
+}
+impl crate::runtime::Paged for ProductionsOrdersList {
+    type Page = crate::types::ListOrdersResponse;
+    type Item = crate::types::OrderSummary;
+    const PARAM: &'static str = "offset";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::offset(page.orders.len(), 0u64)
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.orders
+    }
+}
+impl<'a> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList> {
+    /// Every page, one request each: this call's, then each with `offset` set to where the page before ended, until a page is empty. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::ListOrdersResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`orders`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::OrderSummary> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`ProductionsOrders::submit`](ProductionsOrders::submit) returns.
@@ -14495,6 +15366,44 @@ impl crate::Call<
     pub fn include_archived(mut self, include_archived: bool) -> Self {
         self.request().query("include_archived", &include_archived);
         self
+    }
+}
+impl crate::runtime::Paged for PronunciationDictionariesList {
+    type Page = crate::types::GetPronunciationDictionariesMetadataResponseModel;
+    type Item = crate::types::GetPronunciationDictionaryMetadataResponseModel;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.pronunciation_dictionaries
+    }
+}
+impl<
+    'a,
+> crate::Call<
+    'a,
+    crate::types::GetPronunciationDictionariesMetadataResponseModel,
+    PronunciationDictionariesList,
+> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<
+        'a,
+        crate::types::GetPronunciationDictionariesMetadataResponseModel,
+    > {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`pronunciation_dictionaries`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<
+        'a,
+        crate::types::GetPronunciationDictionaryMetadataResponseModel,
+    > {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`PronunciationDictionaries::update`](PronunciationDictionaries::update) returns, whose setters are its optional inputs: `archived`, `name`.
@@ -15157,6 +16066,28 @@ impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> 
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
+    }
+}
+impl crate::runtime::Paged for SpeechEngineList {
+    type Page = crate::types::ListSpeechEnginesResponse;
+    type Item = crate::types::SpeechEngineSummaryResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.speech_engines
+    }
+}
+impl<'a> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::ListSpeechEnginesResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`speech_engines`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::SpeechEngineSummaryResponse> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`SpeechEngine::update`](SpeechEngine::update) returns, whose setters are its optional inputs: `name`, `speech_engine`, `asr`, `tts`, `turn`, `vad`, `conversation`, `privacy`, `call_limits`, `language`, `tags`, `overrides`.
@@ -18271,6 +19202,28 @@ impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShare
         self
     }
 }
+impl crate::runtime::Paged for VoicesGetShared {
+    type Page = crate::types::GetLibraryVoicesResponseModel;
+    type Item = crate::types::LibraryVoiceResponseModel;
+    const PARAM: &'static str = "page";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::page(page.voices.len(), 0u64)
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.voices
+    }
+}
+impl<'a> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
+    /// Every page, one request each: this call's, then each with `page` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetLibraryVoicesResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`voices`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::LibraryVoiceResponseModel> {
+        crate::runtime::items(self)
+    }
+}
 /// Names the call [`Voices::replicate_to_isolated_environment`](Voices::replicate_to_isolated_environment) returns.
 pub struct VoicesReplicateToIsolatedEnvironment(());
 /// Names the call [`Voices::search`](Voices::search) returns, whose setters are its optional inputs: `next_page_token`, `page_size`, `search`, `sort`, `sort_direction`, `voice_type`, `category`, `fine_tuning_state`, `collection_id`, `gender`, `age`, `language`, `accent`, `use_cases`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `high_quality`, `include_total_count`, `voice_ids`.
@@ -18375,6 +19328,28 @@ impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     pub fn voice_ids(mut self, voice_ids: Vec<String>) -> Self {
         self.request().query("voice_ids", &voice_ids);
         self
+    }
+}
+impl crate::runtime::Paged for VoicesSearch {
+    type Page = crate::types::GetVoicesV2ResponseModel;
+    type Item = crate::types::VoiceResponseModel;
+    const PARAM: &'static str = "next_page_token";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_page_token.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.voices
+    }
+}
+impl<'a> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
+    /// Every page, one request each: this call's, then each with `next_page_token` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(self) -> crate::Pages<'a, crate::types::GetVoicesV2ResponseModel> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`voices`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(self) -> crate::Items<'a, crate::types::VoiceResponseModel> {
+        crate::runtime::items(self)
     }
 }
 /// Names the call [`Voices::share`](Voices::share) returns.
@@ -19860,6 +20835,34 @@ impl crate::Call<
     pub fn activity_name(mut self, activity_name: &str) -> Self {
         self.request().query("activity_name", activity_name);
         self
+    }
+}
+impl crate::runtime::Paged for WorkspaceAuditLogsList {
+    type Page = crate::types::WorkspaceAuditLogsPageResponse;
+    type Item = crate::types::WorkspaceAuditLogEntryResponse;
+    const PARAM: &'static str = "cursor";
+    fn next(page: &Self::Page) -> crate::runtime::Next {
+        crate::runtime::Next::cursor(page.next_cursor.as_ref())
+            .while_more(Some(page.has_more))
+    }
+    fn items(page: Self::Page) -> Vec<Self::Item> {
+        page.entries
+    }
+}
+impl<
+    'a,
+> crate::Call<'a, crate::types::WorkspaceAuditLogsPageResponse, WorkspaceAuditLogsList> {
+    /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::Pages<'a, crate::types::WorkspaceAuditLogsPageResponse> {
+        crate::runtime::pages(self)
+    }
+    /// Every item (`entries`) of every page, in order (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> crate::Items<'a, crate::types::WorkspaceAuditLogEntryResponse> {
+        crate::runtime::items(self)
     }
 }
 /// The `workspace.auth_connections` operations: `client.workspace().auth_connections()`.

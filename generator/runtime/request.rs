@@ -223,6 +223,12 @@ impl Request {
         }
     }
 
+    /// The value a query parameter was set to (its first, for a list), before [`finish`](Self::finish).
+    pub(crate) fn query_value(&self, parameter: &str) -> Option<String> {
+        let (_, pairs) = self.query.iter().find(|(name, _)| name == parameter)?;
+        pairs.first().map(|(_, value)| value.clone())
+    }
+
     /// A copy to send again, when the body allows it (a streamed body does not).
     pub(crate) fn try_clone(&self) -> Option<Request> {
         let body = match &self.body {

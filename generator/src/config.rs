@@ -25,6 +25,50 @@ pub struct Config {
     /// They are inputs, like the spec: the generator copies them and the drift check covers them.
     #[serde(default)]
     pub examples: Vec<String>,
+    /// Pagination by operation (`GET /v1/history`): how its pages follow each other, where
+    /// the document does not say and the rules miss it, or `false` for no pager.
+    #[serde(default)]
+    pub pagination: std::collections::BTreeMap<String, Pagination>,
+    /// The file this was read from, for errors that name a place in it.
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// One operation's pagination setting: `false` (no pager), or how its pages follow each
+/// other, in the shape `x-pagination` and `x-fern-pagination` use.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Pagination {
+    Off(bool),
+    Pager(PagerSpec),
+}
+
+/// How pages follow each other, as a document (`x-pagination`, `x-fern-pagination`) or
+/// `generator.yaml` declares it. Each value names a query parameter or a response field,
+/// with or without Fern's `$request.`/`$response.` prefix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagerSpec {
+    /// The query parameter that carries a cursor.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// The response field that holds the next cursor.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// The query parameter that carries an offset (Fern: a page index, unless `step` is set).
+    #[serde(default)]
+    pub offset: Option<String>,
+    /// With `offset`, Fern's page size parameter: the offset counts items.
+    #[serde(default)]
+    pub step: Option<String>,
+    /// The query parameter that carries a page number.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The response field that holds the items.
+    pub results: String,
+    /// The response field that says whether another page follows.
+    #[serde(default, alias = "has-next-page")]
+    pub has_more: Option<String>,
 }
 
 /// Package settings of the emitted crate.
@@ -101,6 +145,7 @@ impl Config {
             }
             err
         })?;
+        let config = Config { file: file.to_owned(), ..config };
         config.validate(file)?;
         Ok(config)
     }
@@ -112,6 +157,8 @@ impl Config {
             inputs: Vec::new(),
             client: ClientConfig::default(),
             examples: Vec::new(),
+            pagination: std::collections::BTreeMap::new(),
+            file: String::new(),
         }
     }
 
@@ -154,6 +201,19 @@ impl Config {
                     format!("#/examples/{i}"),
                     format!("`{example}` is not a `name.rs` example file"),
                 ));
+            }
+        }
+        for key in self.pagination.keys() {
+            let method = key.split_once(' ').and_then(|(m, path)| {
+                crate::model::HttpMethod::from_key(&m.to_ascii_lowercase()).filter(|_| path.starts_with('/'))
+            });
+            if method.is_none() {
+                return Err(Error::at(
+                    file,
+                    crate::error::Pointer::root().join("pagination").join(key),
+                    format!("`{key}` does not name an operation"),
+                )
+                .with_hint("write the method and the path as the document has it: `GET /v1/history`"));
             }
         }
         for (i, env) in self.client.environments.iter().enumerate() {

@@ -175,7 +175,7 @@ async fn list_voices_follows_the_page_tokens() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "v1\tRachel (premade)\nv2\tAdam (premade)\nv3\tMy clone (cloned)\n3 voices on 2 pages\n"
+        "v1\tRachel (premade)\nv2\tAdam (premade)\nv3\tMy clone (cloned)\n3 voices\n"
     );
 }
 

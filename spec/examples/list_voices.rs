@@ -1,15 +1,15 @@
-//! Lists every voice of the account, page by page, and prints their names.
+//! Lists every voice of the account and prints their names.
 //!
 //! ```sh
 //! ELEVENLABS_API_KEY=sk_… cargo run -p elevenlabs --example list_voices -- [SEARCH] [BASE_URL]
 //! ```
 //!
-//! `GET /v2/voices` returns one page at a time: `has_more` says whether another follows and
-//! `next_page_token` is what to send to get it. Each line is `voice_id<TAB>name (category)`,
-//! and the last line the number of voices and pages. `SEARCH` (may be empty) filters by
-//! name, description, labels or category. `BASE_URL` (or `ELEVENLABS_BASE_URL`) points the
-//! client elsewhere, for example at a mock server. Errors are printed as sentences and the
-//! program exits with status 1.
+//! `GET /v2/voices` returns one page at a time; `.items()` asks for each page in turn (with the
+//! `next_page_token` of the page before, until `has_more` is false) and hands over the voices
+//! one by one. Each line is `voice_id<TAB>name (category)`, and the last line the number of
+//! voices. `SEARCH` (may be empty) filters by name, description, labels or category.
+//! `BASE_URL` (or `ELEVENLABS_BASE_URL`) points the client elsewhere, for example at a mock
+//! server. Errors are printed as sentences and the program exits with status 1.
 
 use std::process::ExitCode;
 
@@ -41,29 +41,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let (mut voices, mut pages) = (0, 0);
-    let mut next_page_token: Option<String> = None;
-    loop {
-        // Optional inputs are set by name on the call.
-        let mut call = client.voices().search().page_size(PAGE_SIZE);
-        if let Some(search) = &search {
-            call = call.search(search);
-        }
-        if let Some(token) = &next_page_token {
-            call = call.next_page_token(token);
-        }
-        let page = call.await?;
-        pages += 1;
-        for voice in &page.voices {
-            println!("{}\t{} ({})", voice.voice_id, voice.name, voice.category);
-            voices += 1;
-        }
-        // `next_page_token` may be null or missing on the last page: stop on `has_more`.
-        match page.next_page_token.into_option() {
-            Some(token) if page.has_more => next_page_token = Some(token),
-            _ => break,
-        }
+    // Optional inputs are set by name on the call; every page is asked for with them.
+    let mut call = client.voices().search().page_size(PAGE_SIZE);
+    if let Some(search) = &search {
+        call = call.search(search);
     }
-    println!("{voices} voices on {pages} pages");
+    let mut voices = call.items();
+    let mut count = 0;
+    while let Some(voice) = voices.next().await {
+        let voice = voice?;
+        println!("{}\t{} ({})", voice.voice_id, voice.name, voice.category);
+        count += 1;
+    }
+    println!("{count} voices");
     Ok(())
 }

@@ -43,6 +43,16 @@ impl<T, O> std::fmt::Debug for Call<'_, T, O> {
     }
 }
 
+/// A call without its inputs, which are written into its request: what a list's pages share.
+pub(crate) struct Parts<'a, T> {
+    pub(crate) client: &'a Client,
+    /// The request, not yet finished; `None` when its body is read from a stream (sent once).
+    pub(crate) request: Option<Request>,
+    pub(crate) decoder: Decoder<T>,
+    pub(crate) errors: Option<ErrorDecoder>,
+    pub(crate) options: RequestOptions,
+}
+
 /// Inputs that need nothing written when the request is sent (parameters go straight in).
 fn nothing<O>(_: O, _: &mut Request) {}
 
@@ -99,6 +109,15 @@ impl<'a, T: Send + 'static, O> Call<'a, T, O> {
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.query.push((name.into(), value.into()));
         self
+    }
+
+    /// The call's parts, its inputs written into the request, and the request itself: the
+    /// first page of a list, the parts' copy (when the body can be sent again) for the others.
+    pub(crate) fn into_parts(self) -> (Parts<'a, T>, Request) {
+        let Call { client, mut request, decoder, errors, options, inputs, send_inputs } = self;
+        send_inputs(inputs, &mut request);
+        let template = request.try_clone();
+        (Parts { client, request: template, decoder, errors, options }, request)
     }
 
     /// Sends the request and returns the value with the response's status and headers.

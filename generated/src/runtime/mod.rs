@@ -43,6 +43,10 @@ pub(crate) use multipart::Form;
 mod nullable;
 pub use nullable::Nullable;
 
+mod pages;
+pub(crate) use pages::{Next, Paged, items, pages};
+pub use pages::{Items, Pages};
+
 mod stream;
 pub(crate) use stream::{bytes, events, json_stream};
 pub use stream::{ByteStream, Event, EventStream, JsonStream};

@@ -21,10 +21,14 @@ pub const DEPENDENCIES: [(&str, &str); 8] = [
     ("tokio", r#"{ version = "1.54.1", features = ["time"] }"#),
 ];
 
-/// What a crate with WebSocket channels needs on top: the sessions, their sink, base64.
-pub const SOCKET_DEPENDENCIES: [(&str, &str); 3] = [
+/// What a crate with WebSocket channels or lists read in pages needs on top: stream
+/// combinators, and the sink a session's sender is.
+pub const STREAM_DEPENDENCIES: [(&str, &str); 1] =
+    [("futures-util", r#"{ version = "0.3.34", default-features = false, features = ["sink"] }"#)];
+
+/// What a crate with WebSocket channels needs on top of that: the sessions, base64.
+pub const SOCKET_DEPENDENCIES: [(&str, &str); 2] = [
     ("base64", r#""0.22.1""#),
-    ("futures-util", r#"{ version = "0.3.34", default-features = false, features = ["sink"] }"#),
     (
         "tokio-tungstenite",
         r#"{ version = "0.30.0", default-features = false, features = ["connect", "rustls-tls-native-roots"] }"#,
@@ -49,8 +53,10 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
     }
     out.push_str("\n[dependencies]\n");
     let sockets = !super::sockets::sockets(api).is_empty();
+    let pages = api.groups.iter().flat_map(|g| &g.methods).any(|m| m.pager.is_some());
+    let streams: &[(&str, &str)] = if sockets || pages { &STREAM_DEPENDENCIES } else { &[] };
     let extra: &[(&str, &str)] = if sockets { &SOCKET_DEPENDENCIES } else { &[] };
-    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(extra).collect();
+    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(streams).chain(extra).collect();
     dependencies.sort();
     for (name, value) in dependencies {
         let _ = writeln!(out, "{name} = {value}");
@@ -171,14 +177,16 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, SOCKET_DEPENDENCIES};
+    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, SOCKET_DEPENDENCIES, STREAM_DEPENDENCIES};
 
     /// The generated crate pins the same versions as the workspace, which is where every
     /// version is chosen.
     #[test]
     fn dependency_versions_match_the_workspace() -> Result<(), String> {
         let workspace = include_str!("../../../Cargo.toml");
-        for (name, value) in DEPENDENCIES.iter().chain(&EXAMPLE_DEPENDENCIES).chain(&SOCKET_DEPENDENCIES) {
+        for (name, value) in
+            DEPENDENCIES.iter().chain(&EXAMPLE_DEPENDENCIES).chain(&SOCKET_DEPENDENCIES).chain(&STREAM_DEPENDENCIES)
+        {
             let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
             let line = workspace.lines().find(|line| line.starts_with(&format!("{name} = "))).unwrap_or_default();
             let Some(version) = version else {

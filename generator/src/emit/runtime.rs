@@ -30,6 +30,8 @@ pub(crate) struct Uses {
     pub typed_errors: bool,
     /// Some operation is a WebSocket channel.
     pub sockets: bool,
+    /// Some operation lists in pages.
+    pub pages: bool,
 }
 
 impl Uses {
@@ -80,6 +82,7 @@ impl Uses {
                 uses.ty(&param.ty);
             }
             uses.typed_errors |= method.decoder.is_some();
+            uses.pages |= method.pager.is_some();
         }
         uses
     }
@@ -130,7 +133,7 @@ const CORE: [(&str, &str); 12] = [
 ];
 
 /// The optional modules, in the order `mod.rs` declares them.
-const OPTIONAL: [Module; 7] = [
+const OPTIONAL: [Module; 8] = [
     Module {
         name: "enums",
         source: include_str!("../../runtime/enums.rs"),
@@ -148,6 +151,12 @@ const OPTIONAL: [Module; 7] = [
         source: include_str!("../../runtime/nullable.rs"),
         used: |u| u.nullable,
         items: "pub use nullable::Nullable;",
+    },
+    Module {
+        name: "pages",
+        source: include_str!("../../runtime/pages.rs"),
+        used: |u| u.pages,
+        items: "pub(crate) use pages::{Next, Paged, items, pages};\npub use pages::{Items, Pages};",
     },
     Module {
         name: "stream",
@@ -179,7 +188,7 @@ const OPTIONAL: [Module; 7] = [
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 24] = [
+const EXPORTS: [(&str, Needed); 26] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
@@ -193,10 +202,12 @@ const EXPORTS: [(&str, Needed); 24] = [
     ("File", |u| u.multipart),
     ("Frame", |u| u.sockets),
     ("Incoming", |u| u.sockets),
+    ("Items", |u| u.pages),
     ("InvalidBase64", |u| u.sockets),
     ("JsonStream", |u| u.json_stream),
     ("Nullable", |u| u.nullable),
     ("Outgoing", |u| u.sockets),
+    ("Pages", |u| u.pages),
     ("Response", |_| true),
     ("Result", |_| true),
     ("Retried", |_| true),

@@ -28,6 +28,9 @@ use crate::naming::{self, Namespace};
 const CALL_METHODS: [&str; 9] =
     ["new", "request", "inputs", "send_inputs", "timeout", "max_retries", "header", "query", "with_response"];
 
+/// The methods the call of an operation that lists in pages adds (`emit/api.rs`).
+const PAGED_METHODS: [&str; 2] = ["pages", "items"];
+
 /// The same for a WebSocket channel's [`Connect`] (`runtime/ws.rs`).
 const CONNECT_METHODS: [&str; 5] = ["new", "request", "timeout", "header", "connect"];
 
@@ -84,7 +87,8 @@ fn inputs(method: &Method, types: &BTreeMap<&str, &TypeDef>) -> (Vec<Input>, Vec
     let body_argument = method.body.as_ref().is_some_and(|b| b.required) && one_by_one.is_none();
     let body_name = body_argument.then(|| arg_names.claim("body"));
     let reserved: &[&str] = if socket { &CONNECT_METHODS } else { &CALL_METHODS };
-    let mut setter_names = Namespace::with_reserved(reserved.iter().copied());
+    let paged: &[&str] = if method.pager.is_some() { &PAGED_METHODS } else { &[] };
+    let mut setter_names = Namespace::with_reserved(reserved.iter().chain(paged).copied());
     let mut args = Vec::new();
     let mut setters = Vec::new();
     for (i, param) in method.path_params.iter().enumerate() {
@@ -215,6 +219,7 @@ mod tests {
             required,
             doc: None,
             deprecated: false,
+            default: None,
             pointer: String::new(),
         }
     }

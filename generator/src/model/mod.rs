@@ -10,6 +10,7 @@ mod members;
 mod names;
 mod objects;
 mod operations;
+mod pagination;
 mod params;
 mod read;
 mod responses;
@@ -69,6 +70,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     share_identical(&mut types);
     members::settle(&mut types, &groups);
+    pagination::settle(&mut groups, &types, api, config, origins)?;
     calls::settle(&mut groups, &types);
     calls::document_bodies(&groups, &mut types);
     let errors = errors::settle(&mut groups);
@@ -372,6 +374,7 @@ pub(crate) mod tests_support {
             call_type: String::new(),
             args: Vec::new(),
             setters: Vec::new(),
+            pager: None,
         }
     }
 }

@@ -83,6 +83,7 @@ impl Builder<'_> {
                 required: true,
                 doc: param.data.description.as_deref().and_then(docs::sanitize),
                 deprecated: param.data.deprecated == Some(true),
+                default: param.default(),
                 pointer: param.at.to_string(),
             });
         }
@@ -109,6 +110,7 @@ impl Builder<'_> {
                 required: data.required,
                 doc: data.description.as_deref().and_then(docs::sanitize),
                 deprecated: data.deprecated == Some(true),
+                default: param.default(),
                 pointer: param.at.to_string(),
             });
         }
@@ -164,6 +166,7 @@ impl Builder<'_> {
                 call_type: String::new(),
                 args: Vec::new(),
                 setters: Vec::new(),
+                pager: None,
             },
         )))
     }
@@ -257,6 +260,7 @@ mod tests {
             required: true,
             doc: None,
             deprecated: false,
+            default: None,
             pointer: String::new(),
         }];
         let segments = segments_of(&parse_template("/v1/items/{id}.mp3/x"), &params);

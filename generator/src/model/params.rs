@@ -28,6 +28,16 @@ impl SpecParam {
     pub fn explode(&self) -> bool {
         self.data.explode.unwrap_or(self.style.default_explode())
     }
+
+    /// Its schema's `default`, as JSON text (an inline schema's; a `$ref`'s is not looked up).
+    pub fn default(&self) -> Option<String> {
+        match &self.data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                schema.schema_data.default.as_ref().map(serde_json::Value::to_string)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Builder<'_> {

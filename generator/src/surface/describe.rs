@@ -45,6 +45,11 @@ pub fn describe(api: &Api) -> Surface {
                 };
                 items.insert(format!("{name}().{}", setter.name), item);
             }
+            if let (Some(pager), ResponseKind::Json(page)) = (&method.pager, &method.response) {
+                let function = |returns: String| Item::Function { args: Vec::new(), returns };
+                items.insert(format!("{name}().pages"), function(format!("Pages<{}>", rust_type(page))));
+                items.insert(format!("{name}().items"), function(format!("Items<{}>", rust_type(&pager.item))));
+            }
             if let ResponseKind::Socket(socket) = &method.response {
                 // The message enums: arms like a union's (the server's keep unknown messages).
                 for (messages, fallback) in [(&socket.client, false), (&socket.server, true)] {

@@ -65,6 +65,8 @@ pub struct Method {
     pub args: Vec<Input>,
     /// The optional inputs, as setters of the call, in order.
     pub setters: Vec<Input>,
+    /// How its pages follow each other, when the operation lists in pages.
+    pub pager: Option<super::Pager>,
 }
 
 /// An HTTP method.
@@ -165,6 +167,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// Its schema's `default`, as JSON text.
+    pub default: Option<String>,
     /// The parameter in the spec (a JSON pointer).
     pub pointer: String,
 }

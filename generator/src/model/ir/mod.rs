@@ -1,14 +1,16 @@
 //! The IR: what the model decides and emit prints. Types ([`types`]), groups and methods
-//! ([`methods`]), and what a caller of the crate sees of them ([`interface`]): every argument,
+//! ([`methods`]) and their pages ([`pages`]), and what a caller of the crate sees of them ([`interface`]): every argument,
 //! setter, constructor, helper and error variant, named once here, so that emit prints it,
 //! the surface lists it and the conformance program fills it in without working it out again.
 
 mod interface;
 mod methods;
+mod pages;
 mod types;
 
 pub use interface::*;
 pub use methods::*;
+pub use pages::*;
 pub use types::*;
 
 use crate::error::Error;
