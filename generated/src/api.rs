@@ -989,8 +989,7 @@ impl crate::runtime::Paged for AudioIsolationList {
     type Item = crate::types::AudioIsolationHistoryItemResponseModel;
     const PARAM: &'static str = "page";
     fn next(page: &Self::Page) -> crate::runtime::Next {
-        crate::runtime::Next::page(page.items.len(), 1u64)
-            .while_more(Some(page.has_more))
+        crate::runtime::Next::page(page.items.len(), 1).while_more(Some(page.has_more))
     }
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.items
@@ -14835,7 +14834,7 @@ impl crate::runtime::Paged for ProductionsOrdersList {
     type Item = crate::types::OrderSummary;
     const PARAM: &'static str = "offset";
     fn next(page: &Self::Page) -> crate::runtime::Next {
-        crate::runtime::Next::offset(page.orders.len(), 0u64)
+        crate::runtime::Next::offset(page.orders.len(), 0)
     }
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.orders
@@ -19207,8 +19206,7 @@ impl crate::runtime::Paged for VoicesGetShared {
     type Item = crate::types::LibraryVoiceResponseModel;
     const PARAM: &'static str = "page";
     fn next(page: &Self::Page) -> crate::runtime::Next {
-        crate::runtime::Next::page(page.voices.len(), 0u64)
-            .while_more(Some(page.has_more))
+        crate::runtime::Next::page(page.voices.len(), 0).while_more(Some(page.has_more))
     }
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.voices

@@ -60,7 +60,7 @@ fn offsets_page_numbers_and_the_last_items_id() {
     assert_eq!(pager_param(&generated).as_deref(), Some("offset"));
     assert!(
         generated.files["src/api.rs"]
-            .contains("crate::runtime::Next::offset(page.results.as_ref().map_or(0, Vec::len), 0u64)")
+            .contains("crate::runtime::Next::offset(page.results.as_ref().map_or(0, Vec::len), 0)")
     );
 
     let generated =

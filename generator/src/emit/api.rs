@@ -409,8 +409,14 @@ fn paged(m: &Method, pager: &Pager, call: &proc_macro2::Ident) -> TokenStream {
             };
             quote!(crate::runtime::Next::cursor(#value))
         }
-        NextPage::Offset { first } => quote!(crate::runtime::Next::offset(#count, #first)),
-        NextPage::Number { first } => quote!(crate::runtime::Next::page(#count, #first)),
+        NextPage::Offset { first } => {
+            let first = proc_macro2::Literal::u64_unsuffixed(*first);
+            quote!(crate::runtime::Next::offset(#count, #first))
+        }
+        NextPage::Number { first } => {
+            let first = proc_macro2::Literal::u64_unsuffixed(*first);
+            quote!(crate::runtime::Next::page(#count, #first))
+        }
     };
     let next = match &pager.more {
         Some(flag) => {
