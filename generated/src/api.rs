@@ -12598,7 +12598,7 @@ impl<'a> DubbingTranscript<'a> {
         crate::types::DubbingTranscriptGetResponse,
         DubbingTranscriptGet,
     > {
-        let request = self
+        let mut request = self
             .client
             .request(
                 ::reqwest::Method::GET,
@@ -12610,6 +12610,7 @@ impl<'a> DubbingTranscript<'a> {
                     &crate::runtime::path_text(language_code),
                 ],
             );
+        request.accept("application/json");
         crate::Call::new(
             self.client,
             request,
@@ -12618,10 +12619,60 @@ impl<'a> DubbingTranscript<'a> {
             DubbingTranscriptGet(()),
         )
     }
+    /// Get Dubbed Transcript
+    ///
+    /// Returns transcript for the dub as an SRT or WEBVTT file.
+    ///
+    /// `GET /v1/dubbing/{dubbing_id}/transcript/{language_code}`
+    ///
+    /// [`get`](Self::get), answered as `text/plain`.
+    ///
+    /// # Arguments
+    ///
+    /// - `dubbing_id`: ID of the dubbing project.
+    /// - `language_code`: ISO-693 language code to retrieve the transcript for. Use 'source' to fetch the transcript of the original media.
+    ///
+    /// Optional inputs, set by name on the call: `format_type`.
+    #[deprecated]
+    pub fn get_text(
+        &self,
+        dubbing_id: &str,
+        language_code: &str,
+    ) -> crate::Call<'a, crate::ByteStream, DubbingTranscriptGetText> {
+        let mut request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "v1",
+                    "dubbing",
+                    &crate::runtime::path_text(dubbing_id),
+                    "transcript",
+                    &crate::runtime::path_text(language_code),
+                ],
+            );
+        request.accept("text/plain");
+        crate::Call::new(
+            self.client,
+            request,
+            crate::runtime::bytes(),
+            Some(crate::errors::decode_http_validation_error),
+            DubbingTranscriptGetText(()),
+        )
+    }
 }
 /// Names the call [`DubbingTranscript::get`](DubbingTranscript::get) returns, whose setters are its optional inputs: `format_type`.
 pub struct DubbingTranscriptGet(());
 impl crate::Call<'_, crate::types::DubbingTranscriptGetResponse, DubbingTranscriptGet> {
+    /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
+    pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
+        self.request().query("format_type", &format_type);
+        self
+    }
+}
+/// Names the call [`DubbingTranscript::get_text`](DubbingTranscript::get_text) returns, whose setters are its optional inputs: `format_type`.
+pub struct DubbingTranscriptGetText(());
+impl crate::Call<'_, crate::ByteStream, DubbingTranscriptGetText> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
     pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
         self.request().query("format_type", &format_type);

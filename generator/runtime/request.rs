@@ -30,6 +30,9 @@ pub(crate) struct Request {
     cookies: Vec<(String, Vec<String>)>,
     /// The header that carries the operation's idempotency key, when it declares one.
     pub(crate) idempotency: Option<&'static str>,
+    /// Boolean properties of the JSON body set to `true` when the request is finished (the
+    /// `stream` flag that asks for a streamed response).
+    flags: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Request {
@@ -82,6 +85,7 @@ impl Request {
             query: Vec::new(),
             cookies: Vec::new(),
             idempotency: None,
+            flags: Vec::new(),
         }
     }
 
@@ -91,9 +95,41 @@ impl Request {
         self.idempotency = Some(header);
     }
 
+    /// Sets the JSON body's boolean property `name` to `true` when the request is finished
+    /// (sent as `{"name": true}` when there is no body).
+    pub(crate) fn json_flag(&mut self, name: &'static str) {
+        self.flags.push(name);
+    }
+
+    /// Writes the flags into the JSON body.
+    fn write_flags(&mut self) {
+        let flags = std::mem::take(&mut self.flags);
+        if flags.is_empty() {
+            return;
+        }
+        let mut body = match &self.body {
+            None => serde_json::Map::new(),
+            Some(Payload::Bytes(bytes)) => match serde_json::from_slice(bytes) {
+                Ok(serde_json::Value::Object(body)) => body,
+                // Not an object: nothing to set a property of.
+                _ => return,
+            },
+            Some(Payload::Stream(_)) => return,
+        };
+        for flag in flags {
+            body.insert(flag.to_owned(), serde_json::Value::Bool(true));
+        }
+        if self.body.is_none() {
+            self.content_type("application/json");
+        }
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        self.body = Some(Payload::Bytes(Bytes::from(bytes)));
+    }
+
     /// Writes the query pairs into the URL and the cookies into the `Cookie` header, in the
-    /// order their parameters were first set.
+    /// order their parameters were first set, and the flags into the JSON body.
     pub(crate) fn finish(&mut self) {
+        self.write_flags();
         let query = std::mem::take(&mut self.query);
         let pairs: Vec<(String, String)> = query.into_iter().flat_map(|(_, pairs)| pairs).collect();
         if !pairs.is_empty() {
@@ -250,6 +286,7 @@ impl Request {
             query: self.query.clone(),
             cookies: self.cookies.clone(),
             idempotency: self.idempotency,
+            flags: self.flags.clone(),
         }
     }
 }

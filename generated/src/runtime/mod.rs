@@ -48,7 +48,7 @@ pub(crate) use pages::{Next, Paged, items, pages};
 pub use pages::{Items, Pages};
 
 mod stream;
-pub(crate) use stream::{bytes, events, json_stream};
+pub(crate) use stream::{bytes, events, json_stream, typed_events};
 pub use stream::{ByteStream, Event, EventStream, JsonStream};
 
 mod typed_error;

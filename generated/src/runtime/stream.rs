@@ -37,6 +37,15 @@ pub(crate) fn events() -> Decoder<EventStream> {
     Decoder { accept: Some("text/event-stream"), read: Read::Stream(EventStream::new) }
 }
 
+/// The body as server-sent events whose data is JSON of type `T`, until a `[DONE]`.
+pub(crate) fn typed_events<T: DeserializeOwned + Send + 'static>() -> Decoder<EventStream<T>> {
+    Decoder { accept: Some("text/event-stream"), read: Read::Stream(EventStream::typed) }
+}
+
+/// The data of the event that ends a stream of typed events (the convention of chat
+/// completion APIs): not JSON, never decoded, the end.
+const DONE: &str = "[DONE]";
+
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 
 /// A response body as a stream of byte chunks (audio, archives, files).
@@ -233,17 +242,22 @@ impl Event {
     }
 }
 
-/// A stream of server-sent events (`text/event-stream`).
-pub struct EventStream {
+/// A stream of server-sent events (`text/event-stream`): each [`Event`] as it is, or, where
+/// the API describes the events' data, that data decoded as `T` (an event whose data is
+/// `[DONE]` then ends the stream).
+pub struct EventStream<T = Event> {
     status: StatusCode,
     headers: HeaderMap,
     lines: Lines,
     /// The event being read; its lines may arrive over several chunks.
     partial: Event,
     has_data: bool,
+    /// What an event becomes; `None` ends the stream.
+    decode: fn(StatusCode, Event) -> Option<Result<T>>,
+    done: bool,
 }
 
-impl std::fmt::Debug for EventStream {
+impl<T> std::fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventStream").field("status", &self.status).finish_non_exhaustive()
     }
@@ -251,6 +265,31 @@ impl std::fmt::Debug for EventStream {
 
 impl EventStream {
     pub(crate) fn new(response: reqwest::Response) -> Self {
+        EventStream::with(response, |_, event| Some(Ok(event)))
+    }
+}
+
+impl<T: DeserializeOwned> EventStream<T> {
+    pub(crate) fn typed(response: reqwest::Response) -> Self {
+        EventStream::with(response, |status, event| {
+            if event.data.trim() == DONE {
+                return None;
+            }
+            Some(serde_json::from_str(&event.data).map_err(|e| {
+                Error::Decode(Box::new(DecodeError::new(status, e, event.data.as_bytes())))
+            }))
+        })
+    }
+
+    /// The events as they are, undecoded (a `[DONE]` too).
+    pub fn into_events(self) -> EventStream {
+        let EventStream { status, headers, lines, partial, has_data, done, .. } = self;
+        EventStream { status, headers, lines, partial, has_data, decode: |_, event| Some(Ok(event)), done }
+    }
+}
+
+impl<T> EventStream<T> {
+    fn with(response: reqwest::Response, decode: fn(StatusCode, Event) -> Option<Result<T>>) -> Self {
         let bytes = ByteStream::new(response);
         EventStream {
             status: bytes.status,
@@ -258,6 +297,8 @@ impl EventStream {
             lines: Lines::new(bytes),
             partial: Event::default(),
             has_data: false,
+            decode,
+            done: false,
         }
     }
 
@@ -272,16 +313,26 @@ impl EventStream {
     }
 
     /// The next event, `None` at the end.
-    pub async fn next(&mut self) -> Option<Result<Event>> {
-        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    pub async fn next(&mut self) -> Option<Result<T>> {
+        std::future::poll_fn(|cx| self.poll_item(cx)).await
     }
-}
 
-impl Stream for EventStream {
-    type Item = Result<Event>;
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let item = match self.poll_event(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(None) => None,
+            Poll::Ready(Some(Err(e))) => Some(Err(e)),
+            Poll::Ready(Some(Ok(event))) => (self.decode)(self.status, event),
+        };
+        self.done = item.is_none();
+        Poll::Ready(item)
+    }
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
+    fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Event>>> {
+        let this = self;
         loop {
             let line = match this.lines.poll_line(cx) {
                 Poll::Pending => return Poll::Pending,
@@ -321,5 +372,13 @@ impl Stream for EventStream {
                 _ => {}
             }
         }
+    }
+}
+
+impl<T> Stream for EventStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.poll_item(cx)
     }
 }

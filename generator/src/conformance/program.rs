@@ -219,7 +219,7 @@ fn credentials(api: &Api, doc: &Value) -> (Vec<(String, String)>, Vec<String>) {
 fn drain(response: &ResponseKind) -> &'static str {
     match response {
         ResponseKind::Bytes => "\n    response.data.collect().await.map_err(decoded)?;",
-        ResponseKind::JsonStream(_) | ResponseKind::Events => {
+        ResponseKind::JsonStream(_) | ResponseKind::Events(_) => {
             "\n    let mut data = response.data;\n    while let Some(item) = data.next().await {\n        item.map_err(decoded)?;\n    }"
         }
         ResponseKind::Json(_) | ResponseKind::Empty | ResponseKind::Socket(_) => "",

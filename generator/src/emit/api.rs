@@ -101,6 +101,12 @@ fn sent_as(body: &Body) -> String {
 /// doc, the HTTP line, how the body is sent, then its arguments and optional inputs.
 fn method_doc(m: &Method) -> String {
     let lead = match (&m.variant_of, &m.body) {
+        // Another form of the response (only those variants ask for a media type).
+        (Some(main), _) if m.accept.is_some() => {
+            let media_type = m.accept.as_deref().unwrap_or_default();
+            let flag = m.stream_flag.as_ref().map(|flag| format!(", with `{flag}` set to `true`")).unwrap_or_default();
+            format!("{}, answered as `{media_type}`{flag}.", link(main))
+        }
         (Some(main), Some(body)) => format!("{} with the body sent as {}.", link(main), sent_as(body)),
         (None, Some(b)) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
             format!("The body is sent as {}.", sent_as(b))
@@ -171,6 +177,12 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
     if let Some(header) = &m.idempotency_header {
         stmts.push(quote!(request.idempotency_key(#header);));
     }
+    if let Some(media_type) = &m.accept {
+        stmts.push(quote!(request.accept(#media_type);));
+    }
+    if let Some(flag) = &m.stream_flag {
+        stmts.push(quote!(request.json_flag(#flag);));
+    }
     let mutable = (!stmts.is_empty()).then(|| quote!(mut));
     let lifetime = if is_root { quote!('_) } else { quote!('a) };
     let call = ident(&m.call_type);
@@ -187,7 +199,8 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
             let decoder = match response {
                 ResponseKind::Json(_) => quote!(json),
                 ResponseKind::JsonStream(_) => quote!(json_stream),
-                ResponseKind::Events => quote!(events),
+                ResponseKind::Events(None) => quote!(events),
+                ResponseKind::Events(Some(_)) => quote!(typed_events),
                 ResponseKind::Bytes => quote!(bytes),
                 ResponseKind::Empty | ResponseKind::Socket(_) => quote!(empty),
             };
@@ -229,7 +242,11 @@ fn output_type(response: &ResponseKind) -> TokenStream {
             let ty = ty_tokens(ty, Scope::Outside);
             quote!(crate::JsonStream<#ty>)
         }
-        ResponseKind::Events => quote!(crate::EventStream),
+        ResponseKind::Events(None) => quote!(crate::EventStream),
+        ResponseKind::Events(Some(ty)) => {
+            let ty = ty_tokens(ty, Scope::Outside);
+            quote!(crate::EventStream<#ty>)
+        }
         ResponseKind::Bytes => quote!(crate::ByteStream),
         ResponseKind::Empty | ResponseKind::Socket(_) => quote!(()),
     }

@@ -61,7 +61,7 @@ impl Uses {
             match &method.response {
                 ResponseKind::Bytes => uses.bytes = true,
                 ResponseKind::JsonStream(_) => uses.json_stream = true,
-                ResponseKind::Events => uses.events = true,
+                ResponseKind::Events(_) => uses.events = true,
                 ResponseKind::Json(ty) => uses.ty(ty),
                 ResponseKind::Empty => {}
                 ResponseKind::Socket(socket) => {
@@ -162,7 +162,7 @@ const OPTIONAL: [Module; 8] = [
         name: "stream",
         source: include_str!("../../runtime/stream.rs"),
         used: Uses::streams,
-        items: "pub(crate) use stream::{bytes, events, json_stream};\npub use stream::{ByteStream, Event, EventStream, JsonStream};",
+        items: "pub(crate) use stream::{bytes, events, json_stream, typed_events};\npub use stream::{ByteStream, Event, EventStream, JsonStream};",
     },
     Module {
         name: "typed_error",

@@ -44,11 +44,26 @@ pub(super) fn settle(groups: &mut [Group], types: &[TypeDef]) {
     for group in groups.iter_mut() {
         for method in &mut group.methods {
             method.call_type = call_types.claim(&naming::call_type_name(&group.type_name, &method.name));
+            method.stream_flag = method.stream_flag.take().filter(|flag| has_bool_field(method, flag, &types));
             let (args, setters) = inputs(method, &types);
             method.args = args;
             method.setters = setters;
         }
     }
+}
+
+/// Whether the method's body struct has a boolean property `wire`.
+fn has_bool_field(method: &Method, wire: &str, types: &BTreeMap<&str, &TypeDef>) -> bool {
+    let Some(Ty::Named(mut name)) = method.body.as_ref().map(|b| b.ty.clone()) else { return false };
+    for _ in 0..types.len() {
+        let Some(def) = types.get(name.as_str()) else { return false };
+        match (&def.same_as, &def.kind) {
+            (Some(target), _) => name = target.clone(),
+            (None, TypeKind::Struct(fields, _)) => return fields.iter().any(|f| f.wire == wire && f.ty == Ty::Bool),
+            (None, _) => return false,
+        }
+    }
+    false
 }
 
 /// Gives a request body's type that the spec leaves undocumented a doc naming the methods that

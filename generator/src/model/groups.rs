@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Operation;
 
-use super::ir::{Body, Group, Method};
+use super::ir::{Body, BodyEncoding, Group, Method, ResponseForm};
 use crate::error::Result;
 use crate::merge::Origins;
 use crate::naming::{self, Namespace};
@@ -58,20 +58,45 @@ pub(super) fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origi
     Ok(groups)
 }
 
-/// The method of an operation, and one more for each of its other kinds of body, named
-/// `{name}_{suffix}` (`upload_with_text`).
+/// The method of an operation, one more for each of its other kinds of body, named
+/// `{name}_{suffix}` (`upload_with_text`), and one more for each other form of its response
+/// (`create_stream`), which asks for its media type and sets a `stream` flag of the body.
 fn one_per_body(mut method: Method) -> Vec<Method> {
     let others = std::mem::take(&mut method.other_bodies);
-    let mut all = Vec::with_capacity(1 + others.len());
+    let forms = std::mem::take(&mut method.other_responses);
+    let mut all = Vec::with_capacity(1 + others.len() + forms.len());
     for body in others {
         let mut other = method.clone();
         other.name = other_body_name(&method.name, &body);
         other.body = Some(body);
+        // Asks for what its decoder reads: only the forms of the response ask for a media type.
+        other.accept = None;
+        other.variant_of = Some(method.name.clone());
+        all.push(other);
+    }
+    for form in forms {
+        let mut other = method.clone();
+        other.name = other_response_name(&method.name, &form);
+        other.stream_flag = (form.suffix == "stream").then(|| stream_flag(&method)).flatten();
+        other.response = form.response;
+        other.accept = Some(form.media_type);
         other.variant_of = Some(method.name.clone());
         all.push(other);
     }
     all.insert(0, method);
     all
+}
+
+/// The body property that asks for a streamed response: a boolean named `stream` (the
+/// convention of chat completion APIs). Only a body property's name is known here: that it is
+/// a boolean is checked where types are (`model::calls` keeps it only then).
+fn stream_flag(method: &Method) -> Option<String> {
+    method.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json).map(|_| "stream".to_owned())
+}
+
+/// The name of the method of `method` that asks for `form`, another form of its response.
+fn other_response_name(method: &str, form: &ResponseForm) -> String {
+    format!("{}_{}", method.trim_start_matches("r#"), form.suffix)
 }
 
 /// The name of the method of `method` that sends `body`, one of its other kinds of body.
@@ -81,7 +106,9 @@ fn other_body_name(method: &str, body: &Body) -> String {
 
 /// The names of all methods an operation gives: the main one, then one per other body.
 fn all_names(method: &Method) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(method.name.clone()).chain(method.other_bodies.iter().map(|b| other_body_name(&method.name, b)))
+    std::iter::once(method.name.clone())
+        .chain(method.other_bodies.iter().map(|b| other_body_name(&method.name, b)))
+        .chain(method.other_responses.iter().map(|f| other_response_name(&method.name, f)))
 }
 
 /// Makes method names unique within a group, by rule: every method whose name is shared (with

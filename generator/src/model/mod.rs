@@ -375,6 +375,9 @@ pub(crate) mod tests_support {
             args: Vec::new(),
             setters: Vec::new(),
             pager: None,
+            other_responses: Vec::new(),
+            accept: None,
+            stream_flag: None,
         }
     }
 }

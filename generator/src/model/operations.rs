@@ -133,8 +133,8 @@ impl Builder<'_> {
         };
 
         let socket = op.extensions.get(crate::load::asyncapi::SOCKET_EXTENSION);
-        let response = match socket {
-            Some(extension) => self.socket(extension, &type_base, pointer)?,
+        let (response, accept, other_responses) = match socket {
+            Some(extension) => (self.socket(extension, &type_base, pointer)?, None, Vec::new()),
             None => match self.success_response(op, &type_base, pointer)? {
                 Ok(r) => r,
                 Err(skip) => return Ok(Err(skip)),
@@ -167,6 +167,9 @@ impl Builder<'_> {
                 args: Vec::new(),
                 setters: Vec::new(),
                 pager: None,
+                other_responses,
+                accept,
+                stream_flag: None,
             },
         )))
     }

@@ -2,11 +2,15 @@
 
 use openapiv3::{Operation, ReferenceOr, Response, StatusCode};
 
-use super::ir::{ErrorStatus, ResponseKind, Ty};
+use super::ir::{ErrorStatus, ResponseForm, ResponseKind, Ty};
 use super::read::{essence, is_binary, is_json, is_streaming, needs_type, unescape_pointer_segment};
 use super::{Builder, Site};
 use crate::error::{Error, Pointer, Result};
 use crate::naming::{self};
+
+/// What a success returns, the media type its method asks for when the response has other
+/// forms, and those forms.
+pub(super) type Success = (ResponseKind, Option<String>, Vec<ResponseForm>);
 
 impl Builder<'_> {
     /// The error responses with a JSON schema: specific codes first, then ranges, then `default`.
@@ -55,51 +59,82 @@ impl Builder<'_> {
         }
     }
 
+    /// What a success returns, the media type to ask for when there are others, and the other
+    /// forms the response offers (one more method each).
     pub(super) fn success_response(
         &mut self,
         op: &Operation,
         type_base: &str,
         pointer: &Pointer,
-    ) -> Result<std::result::Result<ResponseKind, Error>> {
+    ) -> Result<std::result::Result<Success, Error>> {
         let success = op.responses.responses.iter().find(|(code, _)| match code {
             StatusCode::Code(c) => (200..300).contains(c),
             StatusCode::Range(r) => *r == 2,
         });
         let Some((code, response)) = success else {
-            return Ok(Ok(ResponseKind::Empty));
+            return Ok(Ok((ResponseKind::Empty, None, Vec::new())));
         };
         let at = pointer.join("responses").join(code.to_string());
         let response = self.resolve_response(response, &at)?;
         let streaming = is_streaming(op);
         if response.content.is_empty() {
             // Fern marks some streams with no declared content: their bytes are still the answer.
-            return Ok(Ok(if streaming { ResponseKind::Bytes } else { ResponseKind::Empty }));
+            return Ok(Ok((if streaming { ResponseKind::Bytes } else { ResponseKind::Empty }, None, Vec::new())));
         }
         let context = format!("{type_base}Response");
+        let mut forms: Vec<ResponseForm> = Vec::new();
         if let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
             let ty = match &media.schema {
                 Some(schema) => self.ty(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?,
                 None => Ty::Json,
             };
-            return Ok(Ok(if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Json(ty) }));
+            let response = if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Json(ty) };
+            forms.push(ResponseForm { suffix: "json", response, media_type: essence(ct) });
         }
         if let Some((ct, media)) = response.content.iter().find(|(ct, _)| essence(ct) == "text/event-stream") {
-            // Docs pages label every Fern stream `text/event-stream`: binary audio
-            // (`format: binary`), JSON chunks (an object schema), or real events (a string).
-            return Ok(Ok(match &media.schema {
+            let at = at.join("content").join(ct).join("schema");
+            let events_context = if response.content.len() > 1 { format!("{type_base}Event") } else { context.clone() };
+            // Fern labels its streams `text/event-stream` (`x-fern-streaming`, and docs pages,
+            // which normalize marks so): binary audio (`format: binary`) or JSON chunks (an
+            // object schema). Elsewhere, a schema types each event's data.
+            let response = match &media.schema {
                 Some(ReferenceOr::Item(schema)) if is_binary(schema) => ResponseKind::Bytes,
                 Some(schema @ ReferenceOr::Reference { .. }) => {
-                    let ty = self.ty(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?;
-                    ResponseKind::JsonStream(ty)
+                    let ty = self.ty(schema, &events_context, &at, Site::TOP)?;
+                    if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Events(Some(ty)) }
                 }
                 Some(ReferenceOr::Item(schema)) if needs_type(schema) => {
-                    let ty = self.inline(schema, &context, &at.join("content").join(ct).join("schema"), Site::TOP)?;
-                    ResponseKind::JsonStream(ty)
+                    let ty = self.inline(schema, &events_context, &at, Site::TOP)?;
+                    if streaming { ResponseKind::JsonStream(ty) } else { ResponseKind::Events(Some(ty)) }
                 }
-                _ => ResponseKind::Events,
-            }));
+                _ => ResponseKind::Events(None),
+            };
+            forms.push(ResponseForm { suffix: "stream", response, media_type: "text/event-stream".to_owned() });
         }
         // Audio, video, archives, CSV, HTML, plain text, multipart/mixed: the bytes as they come.
-        Ok(Ok(ResponseKind::Bytes))
+        let others = response.content.keys().filter(|ct| !is_json(ct) && essence(ct) != "text/event-stream");
+        for ct in others {
+            let suffix = if essence(ct).starts_with("text/") { "text" } else { "bytes" };
+            if forms.iter().any(|f| f.response == ResponseKind::Bytes) {
+                continue;
+            }
+            forms.push(ResponseForm { suffix, response: ResponseKind::Bytes, media_type: essence(ct) });
+        }
+        // The main method: JSON, else the bytes (audio that may also come as events), else
+        // the events. Events beside JSON are its `_stream`, beside bytes its `_events`.
+        let main_at = forms
+            .iter()
+            .position(|f| f.suffix == "json")
+            .or_else(|| forms.iter().position(|f| f.suffix != "stream"))
+            .unwrap_or(0);
+        let main = forms.remove(main_at);
+        if main.suffix != "json" {
+            forms.iter_mut().filter(|f| f.suffix == "stream").for_each(|f| f.suffix = "events");
+        }
+        // A form that returns what the main method returns is no method of its own.
+        forms.retain(|f| f.response != main.response);
+        // With other forms, the main method asks for its own media type.
+        let accept = (!forms.is_empty()).then_some(main.media_type);
+        Ok(Ok((main.response, accept, forms)))
     }
 }

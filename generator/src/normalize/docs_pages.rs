@@ -1,5 +1,6 @@
 //! The ElevenLabs docs pages' dialect: nested `tags` lists (the SDK group path), enum items
-//! written as `{value: x}`, and literals written as `{type: stringLiteral, value: x}`.
+//! written as `{value: x}`, literals written as `{type: stringLiteral, value: x}`, and every
+//! stream labelled `text/event-stream`.
 
 use serde_json::{Map, Value, json};
 
@@ -40,6 +41,29 @@ pub(super) fn nested_tags(op: &mut Map<String, Value>) {
         op.entry(GROUP_EXTENSION).or_insert_with(|| json!(group));
     }
     op.insert("tags".to_owned(), json!(flat));
+}
+
+/// Docs pages label every streamed response `text/event-stream`, whatever streams (audio
+/// bytes, JSON chunks): the operation is marked `x-fern-streaming`, as the official document
+/// marks it, so the model reads the stream as Fern's rather than as typed events.
+pub(super) fn fern_streams(root: &mut Map<String, Value>) {
+    let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for op in paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut()) {
+        let Some(op) = op.as_object_mut() else { continue };
+        let streams = op.get("responses").and_then(Value::as_object).is_some_and(|responses| {
+            responses.iter().any(|(code, response)| {
+                code.starts_with('2')
+                    && response.get("content").and_then(Value::as_object).is_some_and(|content| {
+                        content.keys().any(|ct| {
+                            ct.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("text/event-stream"))
+                        })
+                    })
+            })
+        });
+        if streams {
+            op.entry("x-fern-streaming").or_insert(Value::Bool(true));
+        }
+    }
 }
 
 /// `subpackage_serviceAccounts/apiKeys` → `[service_accounts, api_keys]`.

@@ -47,6 +47,9 @@ pub fn normalize(doc: &mut Document) -> Result<()> {
         return Err(Error::at(&file, "#", "not an OpenAPI document: the top level is not a mapping"));
     };
     root.entry("paths").or_insert_with(|| json!({}));
+    if file.ends_with(".md") {
+        docs_pages::fern_streams(root);
+    }
     // Operations first: their rewrites do not touch schemas, and schema rewrites follow.
     operations::rewrite_operations(root);
     operations::unsupported_security_schemes(root);

@@ -143,7 +143,8 @@ fn returns(response: &ResponseKind) -> String {
     match response {
         ResponseKind::Json(ty) => rust_type(ty),
         ResponseKind::JsonStream(ty) => format!("JsonStream<{}>", rust_type(ty)),
-        ResponseKind::Events => "EventStream".to_owned(),
+        ResponseKind::Events(None) => "EventStream".to_owned(),
+        ResponseKind::Events(Some(ty)) => format!("EventStream<{}>", rust_type(ty)),
         ResponseKind::Bytes => "ByteStream".to_owned(),
         ResponseKind::Empty => "()".to_owned(),
         ResponseKind::Socket(socket) => format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name),

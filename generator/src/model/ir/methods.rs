@@ -46,6 +46,14 @@ pub struct Method {
     pub variant_of: Option<String>,
     /// What a success returns.
     pub response: ResponseKind,
+    /// The success response's other forms, each one more method: `{name}_{suffix}`
+    /// (`create_stream`, `transcript_text`). Emptied once names are settled.
+    pub other_responses: Vec<ResponseForm>,
+    /// The media type this method asks for (`Accept`), when the operation answers in several.
+    pub accept: Option<String>,
+    /// A boolean body property this method sets to `true` (`stream`): the form of the response
+    /// it asks for.
+    pub stream_flag: Option<String>,
     /// The operation in the spec (a JSON pointer).
     pub pointer: String,
     /// Names to fall back on, in order, should `name` collide in its group.
@@ -67,6 +75,17 @@ pub struct Method {
     pub setters: Vec<Input>,
     /// How its pages follow each other, when the operation lists in pages.
     pub pager: Option<super::Pager>,
+}
+
+/// One more form of an operation's success response, and the method that asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseForm {
+    /// The method's name suffix: `stream` (events or JSON chunks), `text`, `bytes`.
+    pub suffix: &'static str,
+    /// What it returns.
+    pub response: ResponseKind,
+    /// The media type it asks for.
+    pub media_type: String,
 }
 
 /// An HTTP method.
@@ -280,8 +299,9 @@ pub enum ResponseKind {
     Json(Ty),
     /// A stream of JSON values of this type (`x-fern-streaming`).
     JsonStream(Ty),
-    /// A stream of server-sent events.
-    Events,
+    /// A stream of server-sent events: their data decoded into this type when the spec gives
+    /// one (a `[DONE]` data line then ends it), else the events as they are.
+    Events(Option<Ty>),
     /// The body as a byte stream (audio, files, text).
     Bytes,
     /// No body (or one the spec does not describe).
