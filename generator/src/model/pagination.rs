@@ -17,7 +17,7 @@
 //! A flag `has_more` (`has_next`, `has_next_page`, `more`) ends the pages when false; without
 //! one, an absent or empty next value (or an empty page, for offsets and page numbers) does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, ReferenceOr};
@@ -46,7 +46,7 @@ pub(super) fn settle(
     origins: &Origins,
 ) -> Result<()> {
     let types: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut unused: BTreeMap<&str, ()> = config.pagination.keys().map(|k| (k.as_str(), ())).collect();
+    let mut unused: BTreeSet<&str> = config.pagination.keys().map(String::as_str).collect();
     for method in groups.iter_mut().flat_map(|g| &mut g.methods) {
         if matches!(method.response, ResponseKind::Socket(_)) {
             continue;
@@ -77,7 +77,7 @@ pub(super) fn settle(
             (None, None) => detect(method, &types),
         };
     }
-    if let Some(key) = unused.keys().next() {
+    if let Some(key) = unused.first() {
         return Err(Error::at(
             &config.file,
             Pointer::root().join("pagination").join(key),
