@@ -13650,14 +13650,18 @@ impl<'a> Music<'a> {
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `with_timestamps`, `sign_with_c2pa`, `model_style_prefix`.
     pub fn compose_detailed(
         &self,
-    ) -> crate::Call<'a, crate::ByteStream, MusicComposeDetailed> {
+    ) -> crate::Call<
+        'a,
+        crate::Mixed<crate::types::DetailedMusicResponse>,
+        MusicComposeDetailed,
+    > {
         let request = self
             .client
             .request(::reqwest::Method::POST, &["v1", "music", "detailed"]);
         crate::Call::new(
                 self.client,
                 request,
-                crate::runtime::bytes(),
+                crate::runtime::mixed(),
                 Some(crate::errors::decode_http_validation_error),
                 MusicComposeDetailed { body: None },
             )
@@ -13932,7 +13936,11 @@ impl MusicComposeDetailed {
         }
     }
 }
-impl crate::Call<'_, crate::ByteStream, MusicComposeDetailed> {
+impl crate::Call<
+    '_,
+    crate::Mixed<crate::types::DetailedMusicResponse>,
+    MusicComposeDetailed,
+> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
     pub fn output_format(
         mut self,

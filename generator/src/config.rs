@@ -29,6 +29,12 @@ pub struct Config {
     /// the document does not say and the rules miss it, or `false` for no pager.
     #[serde(default)]
     pub pagination: std::collections::BTreeMap<String, Pagination>,
+    /// Corrections to the documents, by JSON pointer into the merged document
+    /// (`#/paths/~1v1~1music/post/responses/200/content/multipart~1mixed/schema`): each value
+    /// replaces what is there, or is added under an object that is. For what a document says
+    /// only in words.
+    #[serde(default)]
+    pub patches: std::collections::BTreeMap<String, serde_json::Value>,
     /// The file this was read from, for errors that name a place in it.
     #[serde(skip)]
     pub file: String,
@@ -158,6 +164,7 @@ impl Config {
             client: ClientConfig::default(),
             examples: Vec::new(),
             pagination: std::collections::BTreeMap::new(),
+            patches: std::collections::BTreeMap::new(),
             file: String::new(),
         }
     }

@@ -1,7 +1,7 @@
 //! OpenAPI 3.0/3.1 (and the WebSocket channels of AsyncAPI 2.x) → a typed async Rust client crate.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`parse`] → [`model`] → [`emit`].
+//! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`patch`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
 //! first; [`regen_plan`] does what a `regen` command needs for a checked-in crate ([`Target`]):
 //! the files, with the version and changelog its change of surface calls for.
@@ -20,6 +20,7 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
+pub mod patch;
 pub mod release;
 pub mod surface;
 
@@ -73,7 +74,8 @@ pub fn generate_with_examples(
 
 /// The pipeline after [`bundle`] up to the model: normalize, merge, parse, model.
 fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: &Config) -> Result<model::Api> {
-    let merged = normalize_and_merge(docs)?;
+    let mut merged = normalize_and_merge(docs)?;
+    patch::apply(&mut merged.tree, config)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
     model::build(&api, config, &merged.origins)
 }
@@ -200,7 +202,8 @@ fn load_documents(
 /// normalized, merged document it was built from (for [`conformance::program`]).
 pub fn model_and_document(paths: &[PathBuf], config: &Config) -> Result<(model::Api, serde_json::Value)> {
     let (docs, _) = load_documents(paths, None)?;
-    let merged = normalize_and_merge(docs)?;
+    let mut merged = normalize_and_merge(docs)?;
+    patch::apply(&mut merged.tree, config)?;
     let tree = merged.tree.clone();
     let api = parse::parse(merged.tree, &merged.origins)?;
     Ok((model::build(&api, config, &merged.origins)?, tree))

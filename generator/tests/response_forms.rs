@@ -1,8 +1,8 @@
 //! Every form of a response an operation offers is a method of its own (the kitchen-sink client
 //! against wiremock): JSON and server-sent events of one operation, typed events that end at a
-//! `[DONE]`, and audio bytes beside events.
+//! `[DONE]`, and audio bytes beside events; multipart answers as a typed JSON part and the parts beside it, or as a stream of parts.
 
-use kitchen_sink::types::{ChatCompleteRequest, SpeechCreateRequest};
+use kitchen_sink::types::{ChatCompleteRequest, SongsComposeRequest, SpeechCreateRequest};
 use kitchen_sink::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path};
@@ -108,4 +108,113 @@ async fn audio_bytes_and_the_same_as_typed_events() {
     let requests = server.received_requests().await.expect("recorded");
     let sent: Value = serde_json::from_slice(&requests[1].body).expect("JSON body");
     assert_eq!(sent, json!({"text": "Hello"}), "no `stream` property to set: the body is sent as it is");
+}
+
+/// A multipart/mixed answer as ElevenLabs' music endpoint sends it: a JSON part, then audio.
+fn song_body(json: &str) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(b"--song-boundary\r\nContent-Type: application/json\r\n\r\n");
+    body.extend_from_slice(json.as_bytes());
+    body.extend_from_slice(b"\r\n--song-boundary\r\nContent-Type: audio/mpeg\r\n");
+    body.extend_from_slice(b"Content-Disposition: attachment; filename=\"song.mp3\"\r\n\r\n");
+    body.extend_from_slice(&[0xff, 0xfb, 0x90, 0x00, b'\r', b'\n', 0x2d, 0x2d]);
+    body.extend_from_slice(b"\r\n--song-boundary--\r\n");
+    body
+}
+
+fn multipart(body: Vec<u8>, boundary: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .insert_header("content-type", format!("multipart/mixed; boundary=\"{boundary}\"").as_str())
+        .set_body_bytes(body)
+}
+
+#[tokio::test]
+async fn a_multipart_answer_splits_into_its_typed_json_part_and_the_audio_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/songs"))
+        .respond_with(multipart(song_body(r#"{"title": "Rain", "genres": ["pop"]}"#), "song-boundary"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let song = client(&server.uri()).songs().compose(&SongsComposeRequest::new("rain")).await.expect("the parts");
+    assert_eq!(song.json.title, "Rain");
+    assert_eq!(song.json.genres.as_deref(), Some(&["pop".to_owned()][..]));
+    let [audio] = song.parts.as_slice() else { panic!("one part beside the JSON, got {:?}", song.parts) };
+    assert_eq!(audio.content_type(), Some("audio/mpeg"));
+    assert_eq!(audio.filename(), Some("song.mp3"));
+    assert_eq!(
+        &audio.body()[..],
+        &[0xff, 0xfb, 0x90, 0x00, b'\r', b'\n', 0x2d, 0x2d],
+        "the bytes, a CRLF and dashes in them"
+    );
+    assert_eq!(song.part("song.mp3").map(|p| p.body().len()), Some(8));
+}
+
+#[tokio::test]
+async fn a_json_part_of_the_wrong_shape_or_no_multipart_at_all_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/songs"))
+        .respond_with(multipart(song_body(r#"{"name": "Rain"}"#), "song-boundary"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/songs"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"title": "Rain"})))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    match client.songs().compose(&SongsComposeRequest::new("rain")).await {
+        Err(Error::Decode(e)) => assert!(e.to_string().contains("missing field `title`"), "{e}"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    match client.songs().compose(&SongsComposeRequest::new("rain")).await {
+        Err(Error::Decode(e)) => assert!(e.to_string().contains("not multipart"), "{e}"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn parts_without_a_schema_stream_one_by_one_and_a_cut_body_ends_in_an_error() {
+    let server = MockServer::start().await;
+    let whole = "--b\r\nContent-Disposition: attachment; name=\"a\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfirst\r\n\
+                 --b\r\nContent-Type: application/json\r\n\r\n{\"n\": 2}\r\n\
+                 --b\r\nContent-Type: text/csv\r\n\r\nthird,unnamed\r\n--b--\r\n";
+    Mock::given(method("GET"))
+        .and(path("/v1/archive"))
+        .respond_with(multipart(whole.as_bytes().to_vec(), "b"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/archive"))
+        .respond_with(multipart(
+            b"--b\r\nContent-Type: text/plain\r\n\r\nfirst\r\n--b\r\nContent-Type: te".to_vec(),
+            "b",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+
+    let mut parts = client.archive().get().await.expect("the head");
+    let first = parts.next().await.expect("a part").expect("read");
+    assert_eq!((first.name(), first.filename(), first.content_type()), (Some("a"), Some("a.txt"), Some("text/plain")));
+    assert_eq!(&first.body()[..], b"first");
+    let second = parts.next().await.expect("a part").expect("read");
+    assert_eq!(second.json::<Value>().expect("JSON"), json!({"n": 2}));
+    let third = parts.next().await.expect("a part").expect("read");
+    assert_eq!(
+        (third.name(), third.content_type(), &third.body()[..]),
+        (None, Some("text/csv"), &b"third,unnamed"[..])
+    );
+    assert!(parts.next().await.is_none());
+
+    let cut = client.archive().get().await.expect("the head");
+    match cut.collect().await {
+        Err(Error::Decode(e)) => assert!(e.to_string().contains("incomplete multipart"), "{e}"),
+        other => panic!("a body that breaks off is an error of the stream, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 2, "never asked for again");
 }

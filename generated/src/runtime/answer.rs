@@ -6,11 +6,15 @@
 //! status and headers ([`Response`]). Shared by the call, which picks them, and the sending,
 //! which applies them; it depends on neither.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use reqwest::header::HeaderMap;
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use super::credentials;
+use super::retry::Failure;
 use super::{DecodeError, Error, Result};
 
 /// Decodes an error response's body into the operation's error schema, by status.
@@ -31,7 +35,13 @@ pub(crate) enum Read<T> {
     /// As it arrives, by the caller: the attempt (and its time limit) ends at the response
     /// head, and a stream that breaks later is an error of the stream, never a new request.
     Stream(fn(reqwest::Response) -> T),
+    /// Whole, inside the attempt, by a reader of its own (a multipart body, part by part),
+    /// which says whether a failure is worth another try.
+    Async(fn(reqwest::Response) -> Reading<T>),
 }
+
+/// A body being read by [`Read::Async`].
+pub(crate) type Reading<T> = Pin<Box<dyn Future<Output = std::result::Result<T, Failure>> + Send>>;
 
 /// A JSON body decoded into `T`.
 pub(crate) fn json<T: DeserializeOwned + Send + 'static>() -> Decoder<T> {

@@ -47,6 +47,10 @@ mod pages;
 pub(crate) use pages::{Next, Paged, items, pages};
 pub use pages::{Items, Pages};
 
+mod parts;
+pub(crate) use parts::{mixed, parts};
+pub use parts::{Mixed, Part, Parts};
+
 mod stream;
 pub(crate) use stream::{bytes, events, json_stream, typed_events};
 pub use stream::{ByteStream, Event, EventStream, JsonStream};

@@ -94,6 +94,7 @@ impl Client {
         }
         let data = match decoder.read {
             Read::Stream(stream) => stream(response),
+            Read::Async(read) => read(response).await?,
             Read::Whole(decode) => {
                 let body = response.bytes().await.map_err(Failure::from_reqwest)?;
                 match decode(status, &body) {

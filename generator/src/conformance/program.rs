@@ -218,11 +218,11 @@ fn credentials(api: &Api, doc: &Value) -> (Vec<(String, String)>, Vec<String>) {
 /// Reading the rest of a streamed body: its items must decode too.
 fn drain(response: &ResponseKind) -> &'static str {
     match response {
-        ResponseKind::Bytes => "\n    response.data.collect().await.map_err(decoded)?;",
+        ResponseKind::Bytes | ResponseKind::Parts(None) => "\n    response.data.collect().await.map_err(decoded)?;",
         ResponseKind::JsonStream(_) | ResponseKind::Events(_) => {
             "\n    let mut data = response.data;\n    while let Some(item) = data.next().await {\n        item.map_err(decoded)?;\n    }"
         }
-        ResponseKind::Json(_) | ResponseKind::Empty | ResponseKind::Socket(_) => "",
+        ResponseKind::Json(_) | ResponseKind::Parts(Some(_)) | ResponseKind::Empty | ResponseKind::Socket(_) => "",
     }
 }
 

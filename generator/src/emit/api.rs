@@ -202,6 +202,8 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
                 ResponseKind::Events(None) => quote!(events),
                 ResponseKind::Events(Some(_)) => quote!(typed_events),
                 ResponseKind::Bytes => quote!(bytes),
+                ResponseKind::Parts(None) => quote!(parts),
+                ResponseKind::Parts(Some(_)) => quote!(mixed),
                 ResponseKind::Empty | ResponseKind::Socket(_) => quote!(empty),
             };
             let errors = match &m.decoder {
@@ -248,6 +250,11 @@ fn output_type(response: &ResponseKind) -> TokenStream {
             quote!(crate::EventStream<#ty>)
         }
         ResponseKind::Bytes => quote!(crate::ByteStream),
+        ResponseKind::Parts(None) => quote!(crate::Parts),
+        ResponseKind::Parts(Some(ty)) => {
+            let ty = ty_tokens(ty, Scope::Outside);
+            quote!(crate::Mixed<#ty>)
+        }
         ResponseKind::Empty | ResponseKind::Socket(_) => quote!(()),
     }
 }

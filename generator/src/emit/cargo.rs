@@ -35,6 +35,11 @@ pub const SOCKET_DEPENDENCIES: [(&str, &str); 2] = [
     ),
 ];
 
+/// What a crate with multipart responses needs on top of the stream combinators: the parser
+/// of a multipart body, and the media types that say where its parts end.
+pub const PARTS_DEPENDENCIES: [(&str, &str); 2] =
+    [("mime", r#""0.3.18""#), ("multer", r#"{ version = "3.1.0", default-features = false }"#)];
+
 /// What the examples need on top: an async runtime for `main`.
 pub const EXAMPLE_DEPENDENCIES: [(&str, &str); 1] =
     [("tokio", r#"{ version = "1.54.1", features = ["macros", "rt-multi-thread", "time"] }"#)];
@@ -52,11 +57,11 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
         let _ = writeln!(out, "description = {}", toml_string(description));
     }
     out.push_str("\n[dependencies]\n");
-    let sockets = !super::sockets::sockets(api).is_empty();
-    let pages = api.groups.iter().flat_map(|g| &g.methods).any(|m| m.pager.is_some());
-    let streams: &[(&str, &str)] = if sockets || pages { &STREAM_DEPENDENCIES } else { &[] };
-    let extra: &[(&str, &str)] = if sockets { &SOCKET_DEPENDENCIES } else { &[] };
-    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(streams).chain(extra).collect();
+    let uses = super::runtime::Uses::of(api);
+    let streams: &[(&str, &str)] = if uses.sockets || uses.pages || uses.parts { &STREAM_DEPENDENCIES } else { &[] };
+    let sockets: &[(&str, &str)] = if uses.sockets { &SOCKET_DEPENDENCIES } else { &[] };
+    let parts: &[(&str, &str)] = if uses.parts { &PARTS_DEPENDENCIES } else { &[] };
+    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(streams).chain(sockets).chain(parts).collect();
     dependencies.sort();
     for (name, value) in dependencies {
         let _ = writeln!(out, "{name} = {value}");
@@ -177,15 +182,19 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, SOCKET_DEPENDENCIES, STREAM_DEPENDENCIES};
+    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, PARTS_DEPENDENCIES, SOCKET_DEPENDENCIES, STREAM_DEPENDENCIES};
 
     /// The generated crate pins the same versions as the workspace, which is where every
     /// version is chosen.
     #[test]
     fn dependency_versions_match_the_workspace() -> Result<(), String> {
         let workspace = include_str!("../../../Cargo.toml");
-        for (name, value) in
-            DEPENDENCIES.iter().chain(&EXAMPLE_DEPENDENCIES).chain(&SOCKET_DEPENDENCIES).chain(&STREAM_DEPENDENCIES)
+        for (name, value) in DEPENDENCIES
+            .iter()
+            .chain(&EXAMPLE_DEPENDENCIES)
+            .chain(&SOCKET_DEPENDENCIES)
+            .chain(&STREAM_DEPENDENCIES)
+            .chain(&PARTS_DEPENDENCIES)
         {
             let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
             let line = workspace.lines().find(|line| line.starts_with(&format!("{name} = "))).unwrap_or_default();

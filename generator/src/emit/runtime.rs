@@ -32,6 +32,8 @@ pub(crate) struct Uses {
     pub sockets: bool,
     /// Some operation lists in pages.
     pub pages: bool,
+    /// Some response is multipart.
+    pub parts: bool,
 }
 
 impl Uses {
@@ -62,6 +64,12 @@ impl Uses {
                 ResponseKind::Bytes => uses.bytes = true,
                 ResponseKind::JsonStream(_) => uses.json_stream = true,
                 ResponseKind::Events(_) => uses.events = true,
+                ResponseKind::Parts(ty) => {
+                    uses.parts = true;
+                    if let Some(ty) = ty {
+                        uses.ty(ty);
+                    }
+                }
                 ResponseKind::Json(ty) => uses.ty(ty),
                 ResponseKind::Empty => {}
                 ResponseKind::Socket(socket) => {
@@ -133,7 +141,7 @@ const CORE: [(&str, &str); 12] = [
 ];
 
 /// The optional modules, in the order `mod.rs` declares them.
-const OPTIONAL: [Module; 8] = [
+const OPTIONAL: [Module; 9] = [
     Module {
         name: "enums",
         source: include_str!("../../runtime/enums.rs"),
@@ -157,6 +165,12 @@ const OPTIONAL: [Module; 8] = [
         source: include_str!("../../runtime/pages.rs"),
         used: |u| u.pages,
         items: "pub(crate) use pages::{Next, Paged, items, pages};\npub use pages::{Items, Pages};",
+    },
+    Module {
+        name: "parts",
+        source: include_str!("../../runtime/parts.rs"),
+        used: |u| u.parts,
+        items: "pub(crate) use parts::{mixed, parts};\npub use parts::{Mixed, Part, Parts};",
     },
     Module {
         name: "stream",
@@ -188,7 +202,7 @@ const OPTIONAL: [Module; 8] = [
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 26] = [
+const EXPORTS: [(&str, Needed); 29] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
@@ -206,8 +220,11 @@ const EXPORTS: [(&str, Needed); 26] = [
     ("InvalidBase64", |u| u.sockets),
     ("JsonStream", |u| u.json_stream),
     ("Nullable", |u| u.nullable),
+    ("Mixed", |u| u.parts),
     ("Outgoing", |u| u.sockets),
     ("Pages", |u| u.pages),
+    ("Part", |u| u.parts),
+    ("Parts", |u| u.parts),
     ("Response", |_| true),
     ("Result", |_| true),
     ("Retried", |_| true),

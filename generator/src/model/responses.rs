@@ -1,6 +1,6 @@
 //! Responses: what a success returns, and the typed bodies of error statuses.
 
-use openapiv3::{Operation, ReferenceOr, Response, StatusCode};
+use openapiv3::{Operation, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type};
 
 use super::ir::{ErrorStatus, ResponseForm, ResponseKind, Ty};
 use super::read::{essence, is_binary, is_json, is_streaming, needs_type, unescape_pointer_segment};
@@ -111,8 +111,19 @@ impl Builder<'_> {
             };
             forms.push(ResponseForm { suffix: "stream", response, media_type: "text/event-stream".to_owned() });
         }
-        // Audio, video, archives, CSV, HTML, plain text, multipart/mixed: the bytes as they come.
-        let others = response.content.keys().filter(|ct| !is_json(ct) && essence(ct) != "text/event-stream");
+        if let Some((ct, media)) = response.content.iter().find(|(ct, _)| is_multipart(ct)) {
+            let at = at.join("content").join(ct).join("schema");
+            let json = match &media.schema {
+                Some(schema) => self.json_part(schema, &context, &at)?,
+                None => None,
+            };
+            forms.push(ResponseForm { suffix: "parts", response: ResponseKind::Parts(json), media_type: essence(ct) });
+        }
+        // Audio, video, archives, CSV, HTML, plain text: the bytes as they come.
+        let others = response
+            .content
+            .keys()
+            .filter(|ct| !is_json(ct) && essence(ct) != "text/event-stream" && !is_multipart(ct));
         for ct in others {
             let suffix = if essence(ct).starts_with("text/") { "text" } else { "bytes" };
             if forms.iter().any(|f| f.response == ResponseKind::Bytes) {
@@ -137,4 +148,27 @@ impl Builder<'_> {
         let accept = (!forms.is_empty()).then_some(main.media_type);
         Ok(Ok((main.response, accept, forms)))
     }
+
+    /// The type of a multipart answer's JSON part: the schema is an object whose properties
+    /// are its parts, and exactly one of them is not binary. `None`: the parts as they come.
+    fn json_part(&mut self, schema: &ReferenceOr<Schema>, context: &str, at: &Pointer) -> Result<Option<Ty>> {
+        let (object, at) = match schema {
+            ReferenceOr::Item(s) => (s, at.clone()),
+            ReferenceOr::Reference { reference } => match self.component(reference) {
+                Some(found) => found,
+                None => return Ok(None),
+            },
+        };
+        let SchemaKind::Type(Type::Object(object)) = &object.schema_kind else { return Ok(None) };
+        let mut json = object.properties.iter().filter(|(_, p)| !matches!(p, ReferenceOr::Item(p) if is_binary(p)));
+        let (Some((name, part)), None) = (json.next(), json.next()) else { return Ok(None) };
+        let part = part.clone().unbox();
+        let ty = self.ty(&part, &format!("{context}Json"), &at.join("properties").join(name), Site::TOP)?;
+        Ok(Some(ty))
+    }
+}
+
+/// `multipart/mixed`, `multipart/related` …: a body of parts.
+fn is_multipart(content_type: &str) -> bool {
+    essence(content_type).starts_with("multipart/")
 }

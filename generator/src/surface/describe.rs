@@ -146,6 +146,8 @@ fn returns(response: &ResponseKind) -> String {
         ResponseKind::Events(None) => "EventStream".to_owned(),
         ResponseKind::Events(Some(ty)) => format!("EventStream<{}>", rust_type(ty)),
         ResponseKind::Bytes => "ByteStream".to_owned(),
+        ResponseKind::Parts(None) => "Parts".to_owned(),
+        ResponseKind::Parts(Some(ty)) => format!("Mixed<{}>", rust_type(ty)),
         ResponseKind::Empty => "()".to_owned(),
         ResponseKind::Socket(socket) => format!("Connect<{}, {}>", socket.client.type_name, socket.server.type_name),
     }

@@ -304,6 +304,9 @@ pub enum ResponseKind {
     Events(Option<Ty>),
     /// The body as a byte stream (audio, files, text).
     Bytes,
+    /// A multipart body (`multipart/mixed`): its one JSON part decoded into this type and the
+    /// other parts beside it, when the spec says which part is JSON; else a stream of parts.
+    Parts(Option<Ty>),
     /// No body (or one the spec does not describe).
     Empty,
     /// A WebSocket session (an AsyncAPI channel): the messages each side sends.
