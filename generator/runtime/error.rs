@@ -181,7 +181,11 @@ impl std::error::Error for DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not decode the {} response: {}; body starts: {}", self.status, self.source, self.snippet)
+        write!(f, "could not decode the {} response: {}", self.status, self.source)?;
+        match self.snippet.as_str() {
+            "" => Ok(()),
+            snippet => write!(f, "; body starts: {snippet}"),
+        }
     }
 }
 

@@ -89,6 +89,24 @@ pub struct CrateConfig {
     /// One-line package description.
     #[serde(default)]
     pub description: Option<String>,
+    /// The license, as an SPDX expression (`MIT OR Apache-2.0`).
+    #[serde(default)]
+    pub license: Option<String>,
+    /// Where the crate's source lives.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The API's or the crate's home page.
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// Where the crate's documentation is read (docs.rs when unset).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// Up to five crates.io keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs (`api-bindings`, `web-programming::http-client`).
+    #[serde(default)]
+    pub categories: Vec<String>,
 }
 
 fn default_version() -> String {
@@ -159,7 +177,17 @@ impl Config {
     /// A config for a spec that comes without one (`cargo xtask generate`).
     pub fn for_crate(name: &str) -> Config {
         Config {
-            krate: CrateConfig { name: name.to_owned(), version: default_version(), description: None },
+            krate: CrateConfig {
+                name: name.to_owned(),
+                version: default_version(),
+                description: None,
+                license: None,
+                repository: None,
+                homepage: None,
+                documentation: None,
+                keywords: Vec::new(),
+                categories: Vec::new(),
+            },
             inputs: Vec::new(),
             client: ClientConfig::default(),
             examples: Vec::new(),
@@ -223,6 +251,41 @@ impl Config {
                 .with_hint("write the method and the path as the document has it: `GET /v1/history`"));
             }
         }
+        let urls = [
+            ("repository", &self.krate.repository),
+            ("homepage", &self.krate.homepage),
+            ("documentation", &self.krate.documentation),
+        ];
+        for (key, url) in urls {
+            if let Some(url) = url.as_deref().filter(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
+                return Err(Error::at(file, format!("#/crate/{key}"), format!("`{url}` is not an http(s) URL")));
+            }
+        }
+        if self.krate.keywords.len() > 5 {
+            return Err(Error::at(file, "#/crate/keywords", "crates.io takes at most five keywords"));
+        }
+        for (i, keyword) in self.krate.keywords.iter().enumerate() {
+            let valid = keyword.len() <= 20
+                && keyword.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
+            if !valid {
+                return Err(Error::at(
+                    file,
+                    format!("#/crate/keywords/{i}"),
+                    format!("`{keyword}` is not a crates.io keyword"),
+                )
+                .with_hint("at most 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter"));
+            }
+        }
+        for (i, category) in self.krate.categories.iter().enumerate() {
+            if category.is_empty() || !category.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == ':') {
+                return Err(Error::at(
+                    file,
+                    format!("#/crate/categories/{i}"),
+                    format!("`{category}` is not a crates.io category slug"),
+                ));
+            }
+        }
         for (i, env) in self.client.environments.iter().enumerate() {
             let pointer = format!("#/client/environments/{i}");
             if !(env.url.starts_with("https://") || env.url.starts_with("http://")) {
@@ -267,6 +330,22 @@ mod tests {
         assert_eq!(err.file, "g.yaml");
         assert!(err.pointer.starts_with("#/crate"), "{err}");
         assert!(err.message.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn package_metadata_is_checked_as_crates_io_would() {
+        let text = "crate:\n  name: x\n  keywords: [audio, 'two words']\n";
+        assert_eq!(Config::from_yaml("g.yaml", text).map_err(|e| e.pointer), Err("#/crate/keywords/1".to_owned()));
+        let text = "crate:\n  name: x\n  keywords: [a, b, c, d, e, f]\n";
+        assert_eq!(Config::from_yaml("g.yaml", text).map_err(|e| e.pointer), Err("#/crate/keywords".to_owned()));
+        let text = "crate:\n  name: x\n  repository: github.com/x/y\n";
+        assert_eq!(Config::from_yaml("g.yaml", text).map_err(|e| e.pointer), Err("#/crate/repository".to_owned()));
+        let text = "crate:\n  name: x\n  categories: [Audio]\n";
+        assert_eq!(Config::from_yaml("g.yaml", text).map_err(|e| e.pointer), Err("#/crate/categories/0".to_owned()));
+        let config = Config::from_yaml("spec/generator.yaml", include_str!("../../spec/generator.yaml"));
+        let krate = config.map(|c| c.krate).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(krate.license.as_deref(), Some("MIT OR Apache-2.0"));
+        assert!(krate.categories.contains(&"api-bindings".to_owned()));
     }
 
     #[test]

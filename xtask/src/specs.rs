@@ -128,6 +128,9 @@ fn inputs(root: &Path, options: &Options, all: bool) -> Result<Vec<Input>, Strin
             let mut config = base.clone();
             config.krate.name = format!("elevenlabs_{name}");
             config.inputs.clear();
+            // Patches and pagination overrides correct spec/'s document, not these.
+            config.patches.clear();
+            config.pagination.clear();
             inputs.push(Input { set: Set::ElevenLabs, name: name.to_owned(), paths: vec![shared.join(path)], config });
         }
     }

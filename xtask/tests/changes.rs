@@ -120,7 +120,9 @@ fn a_breaking_change_bumps_the_minor_version() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("{OUT}/: rewrote 4 files: CHANGELOG.md, Cargo.toml, SURFACE.txt, src/types.rs")),
+        out.contains(&format!(
+            "{OUT}/: rewrote 5 files: CHANGELOG.md, Cargo.toml, README.md, SURFACE.txt, src/types.rs"
+        )),
         "{out}"
     );
     assert_eq!(config_version(root.path()), minor);

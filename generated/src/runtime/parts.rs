@@ -113,7 +113,7 @@ impl Parts {
                     }
                 }))
             }
-            Err(message) => Box::pin(stream::iter([Err(decode_error(status, message))])),
+            Err(message) => Box::pin(stream::iter([Err(decode_error(status, &message))])),
         };
         Parts { status, headers, parts }
     }
@@ -178,7 +178,7 @@ impl<T: DeserializeOwned> Mixed<T> {
     async fn read(response: reqwest::Response) -> std::result::Result<Self, Failure> {
         let status = response.status();
         let headers = response.headers().clone();
-        let boundary = boundary(&headers).map_err(|m| Failure::Final(decode_error(status, m)))?;
+        let boundary = boundary(&headers).map_err(|m| Failure::Final(decode_error(status, &m)))?;
         let mut multipart = multer::Multipart::new(response.bytes_stream(), boundary);
         let mut json = None;
         let mut parts = Vec::new();
@@ -251,14 +251,18 @@ async fn next_part(multipart: &mut multer::Multipart<'static>) -> std::result::R
 }
 
 /// The boundary the response's `Content-Type` declares.
-fn boundary(headers: &HeaderMap) -> std::result::Result<String, &'static str> {
-    let content_type =
-        headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).ok_or("the response has no Content-Type")?;
-    let mime: mime::Mime = content_type.parse().map_err(|_| "the response's Content-Type does not parse")?;
-    if mime.type_() != mime::MULTIPART {
-        return Err("the response is not multipart");
+fn boundary(headers: &HeaderMap) -> std::result::Result<String, String> {
+    let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return Err("the response has no Content-Type".to_owned());
+    };
+    let mime: Option<mime::Mime> = content_type.parse().ok();
+    match mime.as_ref().filter(|m| m.type_() == mime::MULTIPART) {
+        None => Err(format!("the response is not multipart (Content-Type `{content_type}`)")),
+        Some(mime) => mime
+            .get_param(mime::BOUNDARY)
+            .map(|b| b.as_str().to_owned())
+            .ok_or_else(|| format!("the response's Content-Type `{content_type}` names no boundary")),
     }
-    mime.get_param(mime::BOUNDARY).map(|b| b.as_str().to_owned()).ok_or("the response's Content-Type names no boundary")
 }
 
 fn decode_error(status: StatusCode, message: &str) -> Error {

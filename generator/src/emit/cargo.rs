@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::HEADER;
-use crate::model::{Api, Group, HttpMethod, KeyStyle, Method, ResponseKind, TypeKind};
+use crate::model::{Api, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
@@ -56,6 +56,24 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
     if let Some(description) = &krate.description {
         let _ = writeln!(out, "description = {}", toml_string(description));
     }
+    let urls = [
+        ("license", &krate.license),
+        ("repository", &krate.repository),
+        ("homepage", &krate.homepage),
+        ("documentation", &krate.documentation),
+    ];
+    for (key, value) in urls {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {}", toml_string(value));
+        }
+    }
+    out.push_str("readme = \"README.md\"\n");
+    for (key, list) in [("keywords", &krate.keywords), ("categories", &krate.categories)] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|k| toml_string(k)).collect();
+            let _ = writeln!(out, "{key} = [{}]", items.join(", "));
+        }
+    }
     out.push_str("\n[dependencies]\n");
     let uses = super::runtime::Uses::of(api);
     let streams: &[(&str, &str)] = if uses.sockets || uses.pages || uses.parts { &STREAM_DEPENDENCIES } else { &[] };
@@ -72,6 +90,7 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
             let _ = writeln!(out, "{name} = {value}");
         }
     }
+    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
     if options.standalone {
         out.push_str("\n# Builds on its own, wherever it is put.\n[workspace]\n");
     }
@@ -95,57 +114,14 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// The call the crate's front page shows: a `GET` that takes no argument and answers JSON,
-/// in a group (the shallowest first), a `list` before others, then in group and name order.
-fn example_call(api: &Api) -> Option<(&Group, &Method)> {
-    let candidates = api.groups.iter().flat_map(|g| g.methods.iter().map(move |m| (g, m)));
-    candidates
-        .filter(|(_, m)| {
-            m.http_method == HttpMethod::Get
-                && m.args.is_empty()
-                && !m.deprecated
-                && matches!(m.response, ResponseKind::Json(_))
-        })
-        .min_by_key(|(g, m)| (g.path.is_empty(), g.path.len(), m.name != "list", g.path.clone(), m.name.clone()))
-}
-
 /// The most fields a struct may have under the compiler's default recursion limit (128), with
 /// room to spare for the types around them.
 const RECURSION_SAFE_FIELDS: usize = 100;
 
 pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
-    let krate = &api.krate;
-    let module = krate.name.replace('-', "_");
     let mut out = String::from(HEADER);
     out.push('\n');
-    let title = krate.description.clone().unwrap_or_else(|| format!("Client for the `{}` API.", krate.name));
-    let _ = writeln!(out, "//! {title}");
-    if let Some(doc) = &api.doc {
-        out.push_str("//!\n");
-        for line in doc.lines() {
-            if line.is_empty() {
-                out.push_str("//!\n");
-            } else {
-                let _ = writeln!(out, "//! {line}");
-            }
-        }
-    }
-    out.push_str("//!\n//! ```no_run\n");
-    let _ = writeln!(out, "//! # async fn example() -> {module}::Result<()> {{");
-    let credentials = match &api.auth.style {
-        KeyStyle::Basic => " (`user:password`, sent as HTTP Basic credentials)".to_owned(),
-        KeyStyle::Query(name) => format!(" (sent as the query parameter `{name}`)"),
-        KeyStyle::Header(_) | KeyStyle::Bearer => String::new(),
-    };
-    let _ = writeln!(out, "//! // The API key comes from `{}`{credentials}.", api.auth.env);
-    let _ = writeln!(out, "//! let client = {module}::Client::from_env()?;");
-    if let Some((group, method)) = example_call(api) {
-        let path: String = group.path.iter().map(|p| format!(".{p}()")).collect();
-        let name = method.name.as_str();
-        let _ = writeln!(out, "//! let answer = client{path}.{name}().await?;");
-        out.push_str("//! println!(\"{answer:?}\");\n");
-    }
-    out.push_str("//! # Ok(())\n//! # }\n//! ```\n\n");
+    out.push_str("#![doc = include_str!(\"../README.md\")]\n");
     out.push_str("#![forbid(unsafe_code)]\n");
     // `object!` reads a struct's fields as a list nested one level per field, which the macro
     // expands and the trait solver walks recursively: past the default depth of 128, raise it.

@@ -5,6 +5,7 @@
 mod api;
 mod cargo;
 mod errors;
+mod readme;
 mod runtime;
 mod settings;
 mod sockets;
@@ -49,6 +50,7 @@ pub fn emit(api: &Api, options: EmitOptions, examples: &[(String, String)]) -> R
     }
     let uses = runtime::Uses::of(api);
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &uses));
+    files.insert("README.md".to_owned(), readme::readme(api, examples));
     let mut parts: Vec<Part<'_>> = vec![
         ("src/api.rs", Box::new(|| vec![Piece::Tokens(api::emit(api))])),
         ("src/client.rs", Box::new(|| vec![Piece::Tokens(settings::emit(api))])),
