@@ -157,6 +157,10 @@ impl crate::Client {
                     &crate::runtime::path_text(agentqa_ticket_id),
                     "comments",
                 ],
+                crate::runtime::Operation {
+                    id: "add_ticket_comment_route",
+                    path: "/v1/convai/triage-tickets/{agentqa_ticket_id}/comments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -191,6 +195,10 @@ impl crate::Client {
                     &crate::runtime::path_text(agentqa_ticket_id),
                     "turn-comments",
                 ],
+                crate::runtime::Operation {
+                    id: "add_turn_comment_route",
+                    path: "/v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -215,7 +223,14 @@ impl crate::Client {
         CreateAgentConversationTicketRoute,
     > {
         let mut request = self
-            .request(::reqwest::Method::POST, &["v1", "convai", "triage-tickets"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "triage-tickets"],
+                crate::runtime::Operation {
+                    id: "create_agent_conversation_ticket_route",
+                    path: "/v1/convai/triage-tickets",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self,
@@ -249,6 +264,10 @@ impl crate::Client {
                     &crate::runtime::path_text(agent_id),
                     "triage-tickets",
                 ],
+                crate::runtime::Operation {
+                    id: "create_manual_agent_ticket_route",
+                    path: "/v1/convai/agents/{agent_id}/triage-tickets",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -277,6 +296,10 @@ impl crate::Client {
                     "triage-tickets",
                     &crate::runtime::path_text(agentqa_ticket_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_agent_conversation_ticket_route",
+                    path: "/v1/convai/triage-tickets/{agentqa_ticket_id}",
+                },
             );
         crate::Call::new(
             self,
@@ -308,6 +331,10 @@ impl crate::Client {
                     "triage-tickets",
                     &crate::runtime::path_text(agentqa_ticket_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_conversation_ticket_route",
+                    path: "/v1/convai/triage-tickets/{agentqa_ticket_id}",
+                },
             );
         crate::Call::new(
             self,
@@ -341,6 +368,10 @@ impl crate::Client {
                     "triage-tickets",
                     "assignable-users",
                 ],
+                crate::runtime::Operation {
+                    id: "get_assignable_users_route",
+                    path: "/v1/convai/agents/{agent_id}/triage-tickets/assignable-users",
+                },
             );
         crate::Call::new(
             self,
@@ -375,6 +406,10 @@ impl crate::Client {
                     &crate::runtime::path_text(agent_id),
                     "triage-tickets",
                 ],
+                crate::runtime::Operation {
+                    id: "list_agent_conversation_tickets_route",
+                    path: "/v1/convai/agents/{agent_id}/triage-tickets",
+                },
             );
         crate::Call::new(
             self,
@@ -390,7 +425,15 @@ impl crate::Client {
     pub fn redirect_to_mintlify(
         &self,
     ) -> crate::Call<'_, ::serde_json::Value, RedirectToMintlify> {
-        let request = self.request(::reqwest::Method::GET, &["docs"]);
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &["docs"],
+                crate::runtime::Operation {
+                    id: "redirect_to_mintlify",
+                    path: "/docs",
+                },
+            );
         crate::Call::new(
             self,
             request,
@@ -423,6 +466,10 @@ impl crate::Client {
                     "triage-tickets",
                     &crate::runtime::path_text(agentqa_ticket_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_agent_conversation_ticket_route",
+                    path: "/v1/convai/triage-tickets/{agentqa_ticket_id}",
+                },
             );
         crate::Call::new(
                 self,
@@ -614,6 +661,10 @@ impl<'a> AgentsPlatform<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "conversation", "get_signed_url"],
+                crate::runtime::Operation {
+                    id: "get_signed_url_deprecated",
+                    path: "/v1/convai/conversation/get_signed_url",
+                },
             );
         request.query("agent_id", agent_id);
         crate::Call::new(
@@ -656,6 +707,10 @@ impl<'a> AgentsPlatform<'a> {
                     "knowledge-base",
                     "rag-query",
                 ],
+                crate::runtime::Operation {
+                    id: "query_agent_knowledge_base_rag_route",
+                    path: "/v1/convai/agents/{agent_id}/knowledge-base/rag-query",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -725,7 +780,14 @@ impl<'a> Assets<'a> {
     ) -> crate::Call<'a, crate::types::AssetResponse, AssetsCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "assets"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "assets"],
+                crate::runtime::Operation {
+                    id: "upload_asset",
+                    path: "/v1/assets",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -750,6 +812,10 @@ impl<'a> Assets<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "assets", &crate::runtime::path_text(asset_id)],
+                crate::runtime::Operation {
+                    id: "delete_asset_endpoint",
+                    path: "/v1/assets/{asset_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -777,6 +843,10 @@ impl<'a> Assets<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "assets", &crate::runtime::path_text(asset_id)],
+                crate::runtime::Operation {
+                    id: "get_asset",
+                    path: "/v1/assets/{asset_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -794,7 +864,16 @@ impl<'a> Assets<'a> {
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`, `search`.
     pub fn list(&self) -> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "assets"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "assets"],
+                crate::runtime::Operation {
+                    id: "list_assets",
+                    path: "/v1/assets",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -868,7 +947,14 @@ impl<'a> AudioIsolation<'a> {
     ) -> crate::Call<'a, crate::ByteStream, AudioIsolationConvert> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "audio-isolation"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "audio-isolation"],
+                crate::runtime::Operation {
+                    id: "audio_isolation",
+                    path: "/v1/audio-isolation",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -901,6 +987,10 @@ impl<'a> AudioIsolation<'a> {
                     "history",
                     &crate::runtime::path_text(history_item_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_audio_isolation_history_item",
+                    path: "/v1/audio-isolation/history/{history_item_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -926,7 +1016,14 @@ impl<'a> AudioIsolation<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "audio-isolation", "history"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "audio-isolation", "history"],
+                crate::runtime::Operation {
+                    id: "get_audio_isolation_history",
+                    path: "/v1/audio-isolation/history",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -946,7 +1043,14 @@ impl<'a> AudioIsolation<'a> {
     ) -> crate::Call<'a, crate::ByteStream, AudioIsolationStream> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "audio-isolation", "stream"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "audio-isolation", "stream"],
+                crate::runtime::Operation {
+                    id: "audio_isolation_stream",
+                    path: "/v1/audio-isolation/stream",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -1038,7 +1142,14 @@ impl<'a> AudioNative<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "audio-native"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "audio-native"],
+                crate::runtime::Operation {
+                    id: "create_audio_native_project",
+                    path: "/v1/audio-native",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -1075,6 +1186,10 @@ impl<'a> AudioNative<'a> {
                     &crate::runtime::path_text(project_id),
                     "settings",
                 ],
+                crate::runtime::Operation {
+                    id: "get_audio_native_project_settings_endpoint",
+                    path: "/v1/audio-native/{project_id}/settings",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1113,6 +1228,10 @@ impl<'a> AudioNative<'a> {
                     &crate::runtime::path_text(project_id),
                     "content",
                 ],
+                crate::runtime::Operation {
+                    id: "audio_native_project_update_content_endpoint",
+                    path: "/v1/audio-native/{project_id}/content",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -1138,7 +1257,14 @@ impl<'a> AudioNative<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "audio-native", "content"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "audio-native", "content"],
+                crate::runtime::Operation {
+                    id: "audio_native_update_content_from_url",
+                    path: "/v1/audio-native/content",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -1339,7 +1465,14 @@ impl<'a> ConversationalAi<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "knowledge-base"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "knowledge-base"],
+                crate::runtime::Operation {
+                    id: "add_documentation_to_knowledge_base",
+                    path: "/v1/convai/knowledge-base",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -1366,7 +1499,14 @@ impl<'a> ConversationalAi<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "conversation"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversation"],
+                crate::runtime::Operation {
+                    id: "conversation",
+                    path: "/v1/convai/conversation",
+                },
+            );
         crate::Connect::new(self.client, request)
     }
     /// Delete Rag Index.
@@ -1400,6 +1540,10 @@ impl<'a> ConversationalAi<'a> {
                     "rag-index",
                     &crate::runtime::path_text(rag_index_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_rag_index",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/rag-index/{rag_index_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1437,6 +1581,10 @@ impl<'a> ConversationalAi<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "rag-index",
                 ],
+                crate::runtime::Operation {
+                    id: "get_rag_indexes",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/rag-index",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1463,6 +1611,10 @@ impl<'a> ConversationalAi<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "knowledge-base", "rag-index"],
+                crate::runtime::Operation {
+                    id: "get_rag_index_overview",
+                    path: "/v1/convai/knowledge-base/rag-index",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1617,7 +1769,14 @@ impl<'a> ConversationalAiAgents<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "agents", "create"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "agents", "create"],
+                crate::runtime::Operation {
+                    id: "create_agent_route",
+                    path: "/v1/convai/agents/create",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -1645,6 +1804,10 @@ impl<'a> ConversationalAiAgents<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+                crate::runtime::Operation {
+                    id: "delete_agent_route",
+                    path: "/v1/convai/agents/{agent_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1684,6 +1847,10 @@ impl<'a> ConversationalAiAgents<'a> {
                     &crate::runtime::path_text(agent_id),
                     "duplicate",
                 ],
+                crate::runtime::Operation {
+                    id: "duplicate_agent_route",
+                    path: "/v1/convai/agents/{agent_id}/duplicate",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -1720,6 +1887,10 @@ impl<'a> ConversationalAiAgents<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+                crate::runtime::Operation {
+                    id: "get_agent_route",
+                    path: "/v1/convai/agents/{agent_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -1745,7 +1916,14 @@ impl<'a> ConversationalAiAgents<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "agents"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents"],
+                crate::runtime::Operation {
+                    id: "get_agents_route",
+                    path: "/v1/convai/agents",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -1783,6 +1961,10 @@ impl<'a> ConversationalAiAgents<'a> {
                     &crate::runtime::path_text(agent_id),
                     "run-tests",
                 ],
+                crate::runtime::Operation {
+                    id: "run_agent_test_suite_route",
+                    path: "/v1/convai/agents/{agent_id}/run-tests",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1823,6 +2005,10 @@ impl<'a> ConversationalAiAgents<'a> {
                     &crate::runtime::path_text(agent_id),
                     "simulate-conversation",
                 ],
+                crate::runtime::Operation {
+                    id: "run_conversation_simulation_route",
+                    path: "/v1/convai/agents/{agent_id}/simulate-conversation",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1860,6 +2046,10 @@ impl<'a> ConversationalAiAgents<'a> {
                     "simulate-conversation",
                     "stream",
                 ],
+                crate::runtime::Operation {
+                    id: "run_conversation_simulation_route_stream",
+                    path: "/v1/convai/agents/{agent_id}/simulate-conversation/stream",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -1894,6 +2084,10 @@ impl<'a> ConversationalAiAgents<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "agents", &crate::runtime::path_text(agent_id)],
+                crate::runtime::Operation {
+                    id: "patch_agent_settings_route",
+                    path: "/v1/convai/agents/{agent_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -2175,6 +2369,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(agent_id),
                     "branches",
                 ],
+                crate::runtime::Operation {
+                    id: "create_branch_route",
+                    path: "/v1/convai/agents/{agent_id}/branches",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -2216,6 +2414,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     "branches",
                     &crate::runtime::path_text(branch_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_branch_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2255,6 +2457,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(agent_id),
                     "branches",
                 ],
+                crate::runtime::Operation {
+                    id: "get_branches_route",
+                    path: "/v1/convai/agents/{agent_id}/branches",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2296,6 +2502,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(source_branch_id),
                     "merge",
                 ],
+                crate::runtime::Operation {
+                    id: "merge_branch_into_target",
+                    path: "/v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge",
+                },
             );
         request.query("target_branch_id", target_branch_id);
         crate::Call::new(
@@ -2345,6 +2555,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(source_branch_id),
                     "merge-preview",
                 ],
+                crate::runtime::Operation {
+                    id: "merge_preview_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge-preview",
+                },
             );
         request.query("target_branch_id", target_branch_id);
         crate::Call::new(
@@ -2387,6 +2601,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(branch_id),
                     "rebase-preview",
                 ],
+                crate::runtime::Operation {
+                    id: "rebase_preview_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/rebase-preview",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2424,6 +2642,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     &crate::runtime::path_text(branch_id),
                     "rebase",
                 ],
+                crate::runtime::Operation {
+                    id: "rebase_branch_onto_main",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/rebase",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2466,6 +2688,10 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
                     "branches",
                     &crate::runtime::path_text(branch_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_branch_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -2632,6 +2858,10 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
                     &crate::runtime::path_text(agent_id),
                     "deployments",
                 ],
+                crate::runtime::Operation {
+                    id: "create_agent_deployment_route",
+                    path: "/v1/convai/agents/{agent_id}/deployments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -2678,6 +2908,10 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
                     &crate::runtime::path_text(agent_id),
                     "drafts",
                 ],
+                crate::runtime::Operation {
+                    id: "create_agent_draft_route",
+                    path: "/v1/convai/agents/{agent_id}/drafts",
+                },
             );
         request.query("branch_id", branch_id);
         request.json("application/json", body);
@@ -2715,6 +2949,10 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
                     &crate::runtime::path_text(agent_id),
                     "drafts",
                 ],
+                crate::runtime::Operation {
+                    id: "delete_agent_draft_route",
+                    path: "/v1/convai/agents/{agent_id}/drafts",
+                },
             );
         request.query("branch_id", branch_id);
         crate::Call::new(
@@ -2761,6 +2999,10 @@ impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
                     "knowledge-base",
                     "size",
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_knowledge_base_size",
+                    path: "/v1/convai/agent/{agent_id}/knowledge-base/size",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2800,7 +3042,17 @@ impl<'a> ConversationalAiAgentsLink<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "convai", "agents", &crate::runtime::path_text(agent_id), "link"],
+                &[
+                    "v1",
+                    "convai",
+                    "agents",
+                    &crate::runtime::path_text(agent_id),
+                    "link",
+                ],
+                crate::runtime::Operation {
+                    id: "get_agent_link_route",
+                    path: "/v1/convai/agents/{agent_id}/link",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2846,6 +3098,10 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
                     "llm-usage",
                     "calculate",
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_llm_expected_cost_calculation",
+                    path: "/v1/convai/agent/{agent_id}/llm-usage/calculate",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -2946,6 +3202,10 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "procedures",
                     "compile",
                 ],
+                crate::runtime::Operation {
+                    id: "compile_procedures_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/compile",
+                },
             );
         crate::Call::new(
             self.client,
@@ -2991,6 +3251,10 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     &crate::runtime::path_text(branch_id),
                     "procedures",
                 ],
+                crate::runtime::Operation {
+                    id: "create_procedure_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -3040,6 +3304,10 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "procedures",
                     &crate::runtime::path_text(procedure_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_procedure_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3083,6 +3351,10 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     &crate::runtime::path_text(branch_id),
                     "procedures",
                 ],
+                crate::runtime::Operation {
+                    id: "list_procedures_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3123,6 +3395,10 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
                     "procedures",
                     &crate::runtime::path_text(procedure_id),
                 ],
+                crate::runtime::Operation {
+                    id: "remove_procedure_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3258,6 +3534,10 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
+                crate::runtime::Operation {
+                    id: "delete_procedure_draft_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3303,6 +3583,10 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
+                crate::runtime::Operation {
+                    id: "get_procedure_draft_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3349,6 +3633,10 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
                     &crate::runtime::path_text(procedure_id),
                     "draft",
                 ],
+                crate::runtime::Operation {
+                    id: "update_procedure_draft_route",
+                    path: "/v1/convai/agents/{agent_id}/branches/{branch_id}/procedures/{procedure_id}/draft",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -3394,7 +3682,14 @@ impl<'a> ConversationalAiAgentsSummaries<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "agents", "summaries"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agents", "summaries"],
+                crate::runtime::Operation {
+                    id: "get_agent_summaries_route",
+                    path: "/v1/convai/agents/summaries",
+                },
+            );
         request.query("agent_ids", agent_ids);
         crate::Call::new(
             self.client,
@@ -3444,6 +3739,10 @@ impl<'a> ConversationalAiAgentsVersions<'a> {
                     "versions",
                     &crate::runtime::path_text(version_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_version_metadata_route",
+                    path: "/v1/convai/agents/{agent_id}/versions/{version_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3498,6 +3797,10 @@ impl<'a> ConversationalAiAgentsWidget<'a> {
                     &crate::runtime::path_text(agent_id),
                     "widget",
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_widget_route",
+                    path: "/v1/convai/agents/{agent_id}/widget",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3556,6 +3859,10 @@ impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
                     &crate::runtime::path_text(agent_id),
                     "avatar",
                 ],
+                crate::runtime::Operation {
+                    id: "post_agent_avatar_route",
+                    path: "/v1/convai/agents/{agent_id}/avatar",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -3607,6 +3914,10 @@ impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "analytics", "live-count"],
+                crate::runtime::Operation {
+                    id: "get_live_count",
+                    path: "/v1/convai/analytics/live-count",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3665,6 +3976,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
                     &crate::runtime::path_text(batch_id),
                     "cancel",
                 ],
+                crate::runtime::Operation {
+                    id: "cancel_batch_call",
+                    path: "/v1/convai/batch-calling/{batch_id}/cancel",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3692,6 +4007,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "batch-calling", "submit"],
+                crate::runtime::Operation {
+                    id: "create_batch_call",
+                    path: "/v1/convai/batch-calling/submit",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -3716,6 +4035,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "batch-calling", &crate::runtime::path_text(batch_id)],
+                crate::runtime::Operation {
+                    id: "delete_batch_call",
+                    path: "/v1/convai/batch-calling/{batch_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3745,6 +4068,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
                     &crate::runtime::path_text(batch_id),
                     "export",
                 ],
+                crate::runtime::Operation {
+                    id: "export_batch_call",
+                    path: "/v1/convai/batch-calling/{batch_id}/export",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3772,6 +4099,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "batch-calling", &crate::runtime::path_text(batch_id)],
+                crate::runtime::Operation {
+                    id: "get_batch_call",
+                    path: "/v1/convai/batch-calling/{batch_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3800,6 +4131,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "batch-calling", "workspace"],
+                crate::runtime::Operation {
+                    id: "get_workspace_batch_calls",
+                    path: "/v1/convai/batch-calling/workspace",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3833,6 +4168,10 @@ impl<'a> ConversationalAiBatchCalls<'a> {
                     &crate::runtime::path_text(batch_id),
                     "retry",
                 ],
+                crate::runtime::Operation {
+                    id: "retry_batch_call",
+                    path: "/v1/convai/batch-calling/{batch_id}/retry",
+                },
             );
         crate::Call::new(
             self.client,
@@ -3975,6 +4314,10 @@ impl<'a> ConversationalAiConversations<'a> {
                     "conversations",
                     &crate::runtime::path_text(conversation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_conversation_route",
+                    path: "/v1/convai/conversations/{conversation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4013,6 +4356,10 @@ impl<'a> ConversationalAiConversations<'a> {
                     "conversations",
                     &crate::runtime::path_text(conversation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_conversation_history_route",
+                    path: "/v1/convai/conversations/{conversation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4046,6 +4393,10 @@ impl<'a> ConversationalAiConversations<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "conversation", "get-signed-url"],
+                crate::runtime::Operation {
+                    id: "get_conversation_signed_link",
+                    path: "/v1/convai/conversation/get-signed-url",
+                },
             );
         request.query("agent_id", agent_id);
         crate::Call::new(
@@ -4086,6 +4437,10 @@ impl<'a> ConversationalAiConversations<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "sip-messages",
                 ],
+                crate::runtime::Operation {
+                    id: "get_conversation_sip_messages",
+                    path: "/v1/convai/conversations/{conversation_id}/sip-messages",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4125,6 +4480,10 @@ impl<'a> ConversationalAiConversations<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "summary",
                 ],
+                crate::runtime::Operation {
+                    id: "get_conversation_summary_route",
+                    path: "/v1/convai/conversations/{conversation_id}/summary",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4155,7 +4514,14 @@ impl<'a> ConversationalAiConversations<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "conversation", "token"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversation", "token"],
+                crate::runtime::Operation {
+                    id: "get_livekit_token",
+                    path: "/v1/convai/conversation/token",
+                },
+            );
         request.query("agent_id", agent_id);
         crate::Call::new(
             self.client,
@@ -4181,7 +4547,14 @@ impl<'a> ConversationalAiConversations<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "conversations"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "conversations"],
+                crate::runtime::Operation {
+                    id: "get_conversation_histories_route",
+                    path: "/v1/convai/conversations",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -4214,6 +4587,10 @@ impl<'a> ConversationalAiConversations<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "conversations", "resolve"],
+                crate::runtime::Operation {
+                    id: "resolve_conversation_reference_route",
+                    path: "/v1/convai/conversations/resolve",
+                },
             );
         request.query("agent_id", agent_id);
         request.query("reference", reference);
@@ -4668,6 +5045,10 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
                     "analysis",
                     "run",
                 ],
+                crate::runtime::Operation {
+                    id: "run_conversation_analysis",
+                    path: "/v1/convai/conversations/{conversation_id}/analysis/run",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4708,6 +5089,10 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
                     "evaluations",
                     "run",
                 ],
+                crate::runtime::Operation {
+                    id: "run_conversation_evaluations",
+                    path: "/v1/convai/conversations/{conversation_id}/analysis/evaluations/run",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -4753,6 +5138,10 @@ impl<'a> ConversationalAiConversationsAudio<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "audio",
                 ],
+                crate::runtime::Operation {
+                    id: "get_conversation_audio_route",
+                    path: "/v1/convai/conversations/{conversation_id}/audio",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4801,6 +5190,10 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "feedback",
                 ],
+                crate::runtime::Operation {
+                    id: "post_conversation_feedback_route",
+                    path: "/v1/convai/conversations/{conversation_id}/feedback",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -4870,6 +5263,10 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "files",
                 ],
+                crate::runtime::Operation {
+                    id: "upload_file_route",
+                    path: "/v1/convai/conversations/{conversation_id}/files",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -4906,6 +5303,10 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
                     "files",
                     &crate::runtime::path_text(file_id),
                 ],
+                crate::runtime::Operation {
+                    id: "cancel_file_upload_route",
+                    path: "/v1/convai/conversations/{conversation_id}/files/{file_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -4950,6 +5351,10 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "conversations", "messages", "smart-search"],
+                crate::runtime::Operation {
+                    id: "smart_search_conversation_messages_route",
+                    path: "/v1/convai/conversations/messages/smart-search",
+                },
             );
         request.query("text_query", text_query);
         crate::Call::new(
@@ -4984,6 +5389,10 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "conversations", "messages", "text-search"],
+                crate::runtime::Operation {
+                    id: "text_search_conversation_messages_route",
+                    path: "/v1/convai/conversations/messages/text-search",
+                },
             );
         request.query("text_query", text_query);
         crate::Call::new(
@@ -5295,6 +5704,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
                     &crate::runtime::path_text(conversation_id),
                     "tags",
                 ],
+                crate::runtime::Operation {
+                    id: "assign_conversation_tags_route",
+                    path: "/v1/convai/conversations/{conversation_id}/tags",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5320,7 +5733,14 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "tags"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "tags"],
+                crate::runtime::Operation {
+                    id: "create_conversation_tag_route",
+                    path: "/v1/convai/tags",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -5344,6 +5764,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+                crate::runtime::Operation {
+                    id: "delete_conversation_tag_route",
+                    path: "/v1/convai/tags/{tag_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -5371,6 +5795,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+                crate::runtime::Operation {
+                    id: "get_conversation_tag_route",
+                    path: "/v1/convai/tags/{tag_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -5396,7 +5824,14 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "tags"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tags"],
+                crate::runtime::Operation {
+                    id: "list_conversation_tags_route",
+                    path: "/v1/convai/tags",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -5427,6 +5862,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
                     "tags",
                     &crate::runtime::path_text(tag_id),
                 ],
+                crate::runtime::Operation {
+                    id: "unassign_conversation_tag_route",
+                    path: "/v1/convai/conversations/{conversation_id}/tags/{tag_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -5456,6 +5895,10 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "tags", &crate::runtime::path_text(tag_id)],
+                crate::runtime::Operation {
+                    id: "update_conversation_tag_route",
+                    path: "/v1/convai/tags/{tag_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -5597,6 +6040,10 @@ impl<'a> ConversationalAiConversationsTopics<'a> {
                     &crate::runtime::path_text(agent_id),
                     "topics",
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_topics_route",
+                    path: "/v1/convai/agents/{agent_id}/topics",
+                },
             );
         crate::Call::new(
             self.client,
@@ -5718,7 +6165,14 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "settings", "dashboard"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "settings", "dashboard"],
+                crate::runtime::Operation {
+                    id: "get_dashboard_settings_route",
+                    path: "/v1/convai/settings/dashboard",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -5746,6 +6200,10 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "settings", "dashboard"],
+                crate::runtime::Operation {
+                    id: "update_dashboard_settings_route",
+                    path: "/v1/convai/settings/dashboard",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -5813,6 +6271,10 @@ impl<'a> ConversationalAiExotel<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "exotel", "outbound-call"],
+                crate::runtime::Operation {
+                    id: "handle_exotel_outbound_call",
+                    path: "/v1/convai/exotel/outbound-call",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5871,6 +6333,10 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "rag-index"],
+                crate::runtime::Operation {
+                    id: "get_or_create_rag_indexes",
+                    path: "/v1/convai/knowledge-base/rag-index",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -5897,7 +6363,14 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "knowledge-base"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "knowledge-base"],
+                crate::runtime::Operation {
+                    id: "get_knowledge_base_list_route",
+                    path: "/v1/convai/knowledge-base",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -5930,6 +6403,10 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "knowledge-base", "search"],
+                crate::runtime::Operation {
+                    id: "search_knowledge_base_content_route",
+                    path: "/v1/convai/knowledge-base/search",
+                },
             );
         request.query("query", query);
         crate::Call::new(
@@ -6131,6 +6608,10 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
                     &crate::runtime::path_text(crawl_job_id),
                     "cancel",
                 ],
+                crate::runtime::Operation {
+                    id: "cancel_crawl_job_route",
+                    path: "/v1/convai/knowledge-base/crawl/{crawl_job_id}/cancel",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6158,6 +6639,10 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "crawl"],
+                crate::runtime::Operation {
+                    id: "create_crawl_job_route",
+                    path: "/v1/convai/knowledge-base/crawl",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6196,6 +6681,10 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
                     "crawl",
                     &crate::runtime::path_text(crawl_job_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_crawl_job_route",
+                    path: "/v1/convai/knowledge-base/crawl/{crawl_job_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6224,6 +6713,10 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "knowledge-base", "crawl"],
+                crate::runtime::Operation {
+                    id: "list_crawl_jobs_route",
+                    path: "/v1/convai/knowledge-base/crawl",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6325,6 +6818,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "rag-index",
                 ],
+                crate::runtime::Operation {
+                    id: "rag_index_status",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/rag-index",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6363,6 +6860,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "refresh",
                 ],
+                crate::runtime::Operation {
+                    id: "refresh_url_document_route",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/refresh",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6401,6 +6902,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "update-file",
                 ],
+                crate::runtime::Operation {
+                    id: "update_file_document_route",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/update-file",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -6463,6 +6968,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-delete"],
+                crate::runtime::Operation {
+                    id: "post_knowledge_base_bulk_delete_route",
+                    path: "/v1/convai/knowledge-base/bulk-delete",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6487,6 +6996,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "bulk-move"],
+                crate::runtime::Operation {
+                    id: "post_knowledge_base_bulk_move_route",
+                    path: "/v1/convai/knowledge-base/bulk-move",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6515,6 +7028,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "folder"],
+                crate::runtime::Operation {
+                    id: "create_folder_route",
+                    path: "/v1/convai/knowledge-base/folder",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6543,6 +7060,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "file"],
+                crate::runtime::Operation {
+                    id: "create_file_document_route",
+                    path: "/v1/convai/knowledge-base/file",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -6571,6 +7092,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "text"],
+                crate::runtime::Operation {
+                    id: "create_text_document_route",
+                    path: "/v1/convai/knowledge-base/text",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6599,6 +7124,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "url"],
+                crate::runtime::Operation {
+                    id: "create_url_document_route",
+                    path: "/v1/convai/knowledge-base/url",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6638,6 +7167,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     "knowledge-base",
                     &crate::runtime::path_text(documentation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_knowledge_base_document",
+                    path: "/v1/convai/knowledge-base/{documentation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6676,6 +7209,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     "knowledge-base",
                     &crate::runtime::path_text(documentation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_documentation_from_knowledge_base",
+                    path: "/v1/convai/knowledge-base/{documentation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6715,6 +7252,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "dependent-agents",
                 ],
+                crate::runtime::Operation {
+                    id: "get_knowledge_base_dependent_agents",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/dependent-agents",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6744,6 +7285,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "knowledge-base", "dependent-agents"],
+                crate::runtime::Operation {
+                    id: "get_knowledge_base_bulk_dependent_agents_route",
+                    path: "/v1/convai/knowledge-base/dependent-agents",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -6782,6 +7327,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "content",
                 ],
+                crate::runtime::Operation {
+                    id: "get_knowledge_base_content",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/content",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6819,6 +7368,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "source-file-url",
                 ],
+                crate::runtime::Operation {
+                    id: "get_knowledge_base_source_file_url",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/source-file-url",
+                },
             );
         crate::Call::new(
             self.client,
@@ -6854,6 +7407,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     &crate::runtime::path_text(document_id),
                     "move",
                 ],
+                crate::runtime::Operation {
+                    id: "post_knowledge_base_move_route",
+                    path: "/v1/convai/knowledge-base/{document_id}/move",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -6895,6 +7452,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
                     "knowledge-base",
                     &crate::runtime::path_text(documentation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_document_route",
+                    path: "/v1/convai/knowledge-base/{documentation_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -7091,6 +7652,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
                     "chunk",
                     &crate::runtime::path_text(chunk_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_documentation_chunk_from_knowledge_base",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/chunk/{chunk_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7155,6 +7720,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
                     &crate::runtime::path_text(documentation_id),
                     "chunks",
                 ],
+                crate::runtime::Operation {
+                    id: "get_documentation_chunks_from_knowledge_base",
+                    path: "/v1/convai/knowledge-base/{documentation_id}/chunks",
+                },
             );
         request.query("embedding_model", embedding_model);
         crate::Call::new(
@@ -7246,6 +7815,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "knowledge-base", "summaries"],
+                crate::runtime::Operation {
+                    id: "get_agent_knowledge_base_summaries_route",
+                    path: "/v1/convai/knowledge-base/summaries",
+                },
             );
         request.query("document_ids", document_ids);
         crate::Call::new(
@@ -7279,7 +7852,14 @@ impl<'a> ConversationalAiLlm<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "llm", "list"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "llm", "list"],
+                crate::runtime::Operation {
+                    id: "list_available_llms",
+                    path: "/v1/convai/llm/list",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7315,6 +7895,10 @@ impl<'a> ConversationalAiLlmUsage<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "llm-usage", "calculate"],
+                crate::runtime::Operation {
+                    id: "get_public_llm_expected_cost_calculation",
+                    path: "/v1/convai/llm-usage/calculate",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7373,7 +7957,14 @@ impl<'a> ConversationalAiMcpServers<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "mcp-servers"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "mcp-servers"],
+                crate::runtime::Operation {
+                    id: "create_mcp_server_route",
+                    path: "/v1/convai/mcp-servers",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -7406,6 +7997,10 @@ impl<'a> ConversationalAiMcpServers<'a> {
                     "mcp-servers",
                     &crate::runtime::path_text(mcp_server_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_mcp_server_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7442,6 +8037,10 @@ impl<'a> ConversationalAiMcpServers<'a> {
                     "mcp-servers",
                     &crate::runtime::path_text(mcp_server_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_mcp_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7465,7 +8064,14 @@ impl<'a> ConversationalAiMcpServers<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "mcp-servers"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "mcp-servers"],
+                crate::runtime::Operation {
+                    id: "list_mcp_servers_route",
+                    path: "/v1/convai/mcp-servers",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -7503,6 +8109,10 @@ impl<'a> ConversationalAiMcpServers<'a> {
                     "mcp-servers",
                     &crate::runtime::path_text(mcp_server_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_mcp_server_config_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -7715,6 +8325,10 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
                     &crate::runtime::path_text(mcp_server_id),
                     "approval-policy",
                 ],
+                crate::runtime::Operation {
+                    id: "update_mcp_server_approval_policy_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/approval-policy",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7763,6 +8377,10 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
                     &crate::runtime::path_text(mcp_server_id),
                     "tool-approvals",
                 ],
+                crate::runtime::Operation {
+                    id: "add_mcp_server_tool_approval_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-approvals",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7804,6 +8422,10 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
                     "tool-approvals",
                     &crate::runtime::path_text(tool_name),
                 ],
+                crate::runtime::Operation {
+                    id: "remove_mcp_server_tool_approval_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-approvals/{tool_name}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7855,6 +8477,10 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     &crate::runtime::path_text(mcp_server_id),
                     "tool-configs",
                 ],
+                crate::runtime::Operation {
+                    id: "add_mcp_tool_config_override_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -7896,6 +8522,10 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "tool-configs",
                     &crate::runtime::path_text(tool_name),
                 ],
+                crate::runtime::Operation {
+                    id: "remove_mcp_tool_config_override_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7936,6 +8566,10 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "tool-configs",
                     &crate::runtime::path_text(tool_name),
                 ],
+                crate::runtime::Operation {
+                    id: "get_mcp_tool_config_override_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -7978,6 +8612,10 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
                     "tool-configs",
                     &crate::runtime::path_text(tool_name),
                 ],
+                crate::runtime::Operation {
+                    id: "update_mcp_tool_config_override_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tool-configs/{tool_name}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -8177,6 +8815,10 @@ impl<'a> ConversationalAiMcpServersTools<'a> {
                     &crate::runtime::path_text(mcp_server_id),
                     "tools",
                 ],
+                crate::runtime::Operation {
+                    id: "list_mcp_server_tools_route",
+                    path: "/v1/convai/mcp-servers/{mcp_server_id}/tools",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8219,7 +8861,14 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "phone-numbers"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "phone-numbers"],
+                crate::runtime::Operation {
+                    id: "create_phone_number_route",
+                    path: "/v1/convai/phone-numbers",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -8250,6 +8899,10 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                     "phone-numbers",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_phone_number_route",
+                    path: "/v1/convai/phone-numbers/{phone_number_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8286,6 +8939,10 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                     "phone-numbers",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_phone_number_route",
+                    path: "/v1/convai/phone-numbers/{phone_number_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8325,6 +8982,10 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                     &crate::runtime::path_text(phone_number_id),
                     "sip-messages",
                 ],
+                crate::runtime::Operation {
+                    id: "list_sip_messages",
+                    path: "/v1/convai/phone-numbers/{phone_number_id}/sip-messages",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8350,7 +9011,14 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "phone-numbers"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "phone-numbers"],
+                crate::runtime::Operation {
+                    id: "list_phone_numbers_route",
+                    path: "/v1/convai/phone-numbers",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -8388,6 +9056,10 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
                     "phone-numbers",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_phone_number_route",
+                    path: "/v1/convai/phone-numbers/{phone_number_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -8570,7 +9242,14 @@ impl<'a> ConversationalAiSecrets<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "secrets"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "secrets"],
+                crate::runtime::Operation {
+                    id: "create_secret_route",
+                    path: "/v1/convai/secrets",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -8594,6 +9273,10 @@ impl<'a> ConversationalAiSecrets<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+                crate::runtime::Operation {
+                    id: "delete_secret_route",
+                    path: "/v1/convai/secrets/{secret_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8621,6 +9304,10 @@ impl<'a> ConversationalAiSecrets<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+                crate::runtime::Operation {
+                    id: "get_secret_route",
+                    path: "/v1/convai/secrets/{secret_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8658,6 +9345,10 @@ impl<'a> ConversationalAiSecrets<'a> {
                     "dependencies",
                     &crate::runtime::path_text(resource_type),
                 ],
+                crate::runtime::Operation {
+                    id: "get_secret_dependencies_route",
+                    path: "/v1/convai/secrets/{secret_id}/dependencies/{resource_type}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -8683,7 +9374,14 @@ impl<'a> ConversationalAiSecrets<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "secrets"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "secrets"],
+                crate::runtime::Operation {
+                    id: "get_secrets_route",
+                    path: "/v1/convai/secrets",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -8711,6 +9409,10 @@ impl<'a> ConversationalAiSecrets<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "secrets", &crate::runtime::path_text(secret_id)],
+                crate::runtime::Operation {
+                    id: "update_secret_route",
+                    path: "/v1/convai/secrets/{secret_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -8827,7 +9529,14 @@ impl<'a> ConversationalAiSettings<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "settings"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "settings"],
+                crate::runtime::Operation {
+                    id: "get_settings_route",
+                    path: "/v1/convai/settings",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -8852,7 +9561,14 @@ impl<'a> ConversationalAiSettings<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::PATCH, &["v1", "convai", "settings"]);
+            .request(
+                ::reqwest::Method::PATCH,
+                &["v1", "convai", "settings"],
+                crate::runtime::Operation {
+                    id: "update_settings_route",
+                    path: "/v1/convai/settings",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -8955,6 +9671,10 @@ impl<'a> ConversationalAiSipTrunk<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "sip-trunk", "outbound-call"],
+                crate::runtime::Operation {
+                    id: "handle_sip_trunk_outbound_call",
+                    path: "/v1/convai/sip-trunk/outbound-call",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9004,6 +9724,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "create"],
+                crate::runtime::Operation {
+                    id: "create_agent_response_test_route",
+                    path: "/v1/convai/agent-testing/create",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9032,6 +9756,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
+                crate::runtime::Operation {
+                    id: "delete_chat_response_test_route",
+                    path: "/v1/convai/agent-testing/{test_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9063,6 +9791,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
+                crate::runtime::Operation {
+                    id: "get_agent_response_test_route",
+                    path: "/v1/convai/agent-testing/{test_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9088,7 +9820,14 @@ impl<'a> ConversationalAiTests<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "agent-testing"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "agent-testing"],
+                crate::runtime::Operation {
+                    id: "list_chat_response_tests_route",
+                    path: "/v1/convai/agent-testing",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -9111,6 +9850,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "bulk-move"],
+                crate::runtime::Operation {
+                    id: "agent_testing_bulk_move_route",
+                    path: "/v1/convai/agent-testing/bulk-move",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9139,6 +9882,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "summaries"],
+                crate::runtime::Operation {
+                    id: "get_agent_response_tests_summaries_route",
+                    path: "/v1/convai/agent-testing/summaries",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9172,6 +9919,10 @@ impl<'a> ConversationalAiTests<'a> {
             .request(
                 ::reqwest::Method::PUT,
                 &["v1", "convai", "agent-testing", &crate::runtime::path_text(test_id)],
+                crate::runtime::Operation {
+                    id: "update_agent_response_test_route",
+                    path: "/v1/convai/agent-testing/{test_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9292,6 +10043,10 @@ impl<'a> ConversationalAiTestsFolders<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "agent-testing", "folders"],
+                crate::runtime::Operation {
+                    id: "create_agent_test_folder_route",
+                    path: "/v1/convai/agent-testing/folders",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9328,6 +10083,10 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                     "folders",
                     &crate::runtime::path_text(folder_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_agent_test_folder_route",
+                    path: "/v1/convai/agent-testing/folders/{folder_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9365,6 +10124,10 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                     "folders",
                     &crate::runtime::path_text(folder_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_agent_test_folder_route",
+                    path: "/v1/convai/agent-testing/folders/{folder_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9403,6 +10166,10 @@ impl<'a> ConversationalAiTestsFolders<'a> {
                     "folders",
                     &crate::runtime::path_text(folder_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_agent_test_folder_route",
+                    path: "/v1/convai/agent-testing/folders/{folder_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9462,6 +10229,10 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
                     "test-invocations",
                     &crate::runtime::path_text(test_invocation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_test_invocation_route",
+                    path: "/v1/convai/test-invocations/{test_invocation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9487,7 +10258,14 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "test-invocations"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "test-invocations"],
+                crate::runtime::Operation {
+                    id: "list_test_invocations_route",
+                    path: "/v1/convai/test-invocations",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -9521,6 +10299,10 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
                     &crate::runtime::path_text(test_invocation_id),
                     "resubmit",
                 ],
+                crate::runtime::Operation {
+                    id: "resubmit_tests_route",
+                    path: "/v1/convai/test-invocations/{test_invocation_id}/resubmit",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9614,7 +10396,14 @@ impl<'a> ConversationalAiTools<'a> {
     ) -> crate::Call<'a, crate::types::ToolResponseModel, ConversationalAiToolsCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "convai", "tools"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "convai", "tools"],
+                crate::runtime::Operation {
+                    id: "add_tool_route",
+                    path: "/v1/convai/tools",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -9644,6 +10433,10 @@ impl<'a> ConversationalAiTools<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+                crate::runtime::Operation {
+                    id: "delete_tool_route",
+                    path: "/v1/convai/tools/{tool_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9673,6 +10466,10 @@ impl<'a> ConversationalAiTools<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+                crate::runtime::Operation {
+                    id: "get_tool_route",
+                    path: "/v1/convai/tools/{tool_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9712,6 +10509,10 @@ impl<'a> ConversationalAiTools<'a> {
                     &crate::runtime::path_text(tool_id),
                     "dependent-agents",
                 ],
+                crate::runtime::Operation {
+                    id: "get_tool_dependent_agents_route",
+                    path: "/v1/convai/tools/{tool_id}/dependent-agents",
+                },
             );
         crate::Call::new(
             self.client,
@@ -9733,7 +10534,14 @@ impl<'a> ConversationalAiTools<'a> {
     ) -> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "tools"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "tools"],
+                crate::runtime::Operation {
+                    id: "get_tools_route",
+                    path: "/v1/convai/tools",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -9761,6 +10569,10 @@ impl<'a> ConversationalAiTools<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "convai", "tools", &crate::runtime::path_text(tool_id)],
+                crate::runtime::Operation {
+                    id: "update_tool_route",
+                    path: "/v1/convai/tools/{tool_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -9918,6 +10730,10 @@ impl<'a> ConversationalAiToolsExecutions<'a> {
                     &crate::runtime::path_text(tool_id),
                     "executions",
                 ],
+                crate::runtime::Operation {
+                    id: "get_tool_executions_route",
+                    path: "/v1/convai/tools/{tool_id}/executions",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10025,6 +10841,10 @@ impl<'a> ConversationalAiTwilio<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "outbound-call"],
+                crate::runtime::Operation {
+                    id: "handle_twilio_outbound_call",
+                    path: "/v1/convai/twilio/outbound-call",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10049,6 +10869,10 @@ impl<'a> ConversationalAiTwilio<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "twilio", "register-call"],
+                crate::runtime::Operation {
+                    id: "register_twilio_call",
+                    path: "/v1/convai/twilio/register-call",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10086,7 +10910,14 @@ impl<'a> ConversationalAiUsers<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "users"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "users"],
+                crate::runtime::Operation {
+                    id: "get_conversation_users_route",
+                    path: "/v1/convai/users",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -10206,6 +11037,10 @@ impl<'a> ConversationalAiWhatsapp<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-call"],
+                crate::runtime::Operation {
+                    id: "whatsapp_outbound_call",
+                    path: "/v1/convai/whatsapp/outbound-call",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10234,6 +11069,10 @@ impl<'a> ConversationalAiWhatsapp<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "whatsapp", "outbound-message"],
+                crate::runtime::Operation {
+                    id: "whatsapp_outbound_message",
+                    path: "/v1/convai/whatsapp/outbound-message",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -10274,6 +11113,10 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
                     "whatsapp-accounts",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_whatsapp_account",
+                    path: "/v1/convai/whatsapp-accounts/{phone_number_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10306,6 +11149,10 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
                     "whatsapp-accounts",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_whatsapp_account",
+                    path: "/v1/convai/whatsapp-accounts/{phone_number_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10331,7 +11178,14 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "whatsapp-accounts"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "whatsapp-accounts"],
+                crate::runtime::Operation {
+                    id: "list_whatsapp_accounts",
+                    path: "/v1/convai/whatsapp-accounts",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -10361,6 +11215,10 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
                     "whatsapp-accounts",
                     &crate::runtime::path_text(phone_number_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_whatsapp_account",
+                    path: "/v1/convai/whatsapp-accounts/{phone_number_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -10483,7 +11341,16 @@ impl<'a> Dubbing<'a> {
     pub fn create(
         &self,
     ) -> crate::Call<'a, crate::types::DoDubbingResponseModel, DubbingCreate> {
-        let request = self.client.request(::reqwest::Method::POST, &["v1", "dubbing"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing"],
+                crate::runtime::Operation {
+                    id: "create_dubbing",
+                    path: "/v1/dubbing",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -10511,6 +11378,10 @@ impl<'a> Dubbing<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "dubbing", &crate::runtime::path_text(dubbing_id)],
+                crate::runtime::Operation {
+                    id: "delete_dubbing",
+                    path: "/v1/dubbing/{dubbing_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10538,6 +11409,10 @@ impl<'a> Dubbing<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "dubbing", &crate::runtime::path_text(dubbing_id)],
+                crate::runtime::Operation {
+                    id: "get_dubbed_metadata",
+                    path: "/v1/dubbing/{dubbing_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10557,7 +11432,16 @@ impl<'a> Dubbing<'a> {
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "dubbing"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing"],
+                crate::runtime::Operation {
+                    id: "list_dubs",
+                    path: "/v1/dubbing",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -10854,6 +11738,10 @@ impl<'a> DubbingAudio<'a> {
                     "audio",
                     &crate::runtime::path_text(language_code),
                 ],
+                crate::runtime::Operation {
+                    id: "get_dubbed_file",
+                    path: "/v1/dubbing/{dubbing_id}/audio/{language_code}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10896,7 +11784,14 @@ impl<'a> DubbingProject<'a> {
     ) -> crate::Call<'a, crate::types::DubbingProjectResponse, DubbingProjectCreate> {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "dubbing", "project"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "dubbing", "project"],
+                crate::runtime::Operation {
+                    id: "dubbing_project_create",
+                    path: "/v1/dubbing/project",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -10921,6 +11816,10 @@ impl<'a> DubbingProject<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "dubbing", "project", &crate::runtime::path_text(project_id)],
+                crate::runtime::Operation {
+                    id: "dubbing_project_delete",
+                    path: "/v1/dubbing/project/{project_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10948,6 +11847,10 @@ impl<'a> DubbingProject<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "dubbing", "project", &crate::runtime::path_text(project_id)],
+                crate::runtime::Operation {
+                    id: "dubbing_project_get",
+                    path: "/v1/dubbing/project/{project_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -10969,7 +11872,14 @@ impl<'a> DubbingProject<'a> {
     ) -> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjectList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "dubbing", "project"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "dubbing", "project"],
+                crate::runtime::Operation {
+                    id: "dubbing_project_list",
+                    path: "/v1/dubbing/project",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -11149,6 +12059,10 @@ impl<'a> DubbingProjectLanguage<'a> {
                     &crate::runtime::path_text(project_id),
                     "language",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_language_create",
+                    path: "/v1/dubbing/project/{project_id}/language",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11186,6 +12100,10 @@ impl<'a> DubbingProjectLanguage<'a> {
                     "language",
                     &crate::runtime::path_text(language_id),
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_language_delete",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11226,6 +12144,10 @@ impl<'a> DubbingProjectLanguage<'a> {
                     "language",
                     &crate::runtime::path_text(language_id),
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_language_get",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11265,6 +12187,10 @@ impl<'a> DubbingProjectLanguage<'a> {
                     &crate::runtime::path_text(project_id),
                     "language",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_language_list",
+                    path: "/v1/dubbing/project/{project_id}/language",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11369,6 +12295,10 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     &crate::runtime::path_text(language_id),
                     "transcript",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_target_transcript_get",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}/transcript",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11411,6 +12341,10 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "transcript",
                     "regenerate",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_target_transcript_regenerate",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}/transcript/regenerate",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11458,6 +12392,10 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "segment",
                     &crate::runtime::path_text(segment_id),
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_target_transcript_segment_update",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}/transcript/segment/{segment_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -11504,6 +12442,10 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
                     "transcript",
                     "segments",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_target_transcript_segments_update",
+                    path: "/v1/dubbing/project/{project_id}/language/{language_id}/transcript/segments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11586,6 +12528,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "transcript",
                     "segment",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_transcript_segment_add",
+                    path: "/v1/dubbing/project/{project_id}/transcript/segment",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11628,6 +12574,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "segment",
                     &crate::runtime::path_text(segment_id),
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_transcript_segment_delete",
+                    path: "/v1/dubbing/project/{project_id}/transcript/segment/{segment_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11665,6 +12615,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     &crate::runtime::path_text(project_id),
                     "transcript",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_transcript_get",
+                    path: "/v1/dubbing/project/{project_id}/transcript",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11708,6 +12662,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "segment",
                     &crate::runtime::path_text(segment_id),
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_transcript_segment_update",
+                    path: "/v1/dubbing/project/{project_id}/transcript/segment/{segment_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -11750,6 +12708,10 @@ impl<'a> DubbingProjectTranscript<'a> {
                     "transcript",
                     "segments",
                 ],
+                crate::runtime::Operation {
+                    id: "dubbing_transcript_segments_update",
+                    path: "/v1/dubbing/project/{project_id}/transcript/segments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11860,6 +12822,10 @@ impl<'a> DubbingResource<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "dub",
                 ],
+                crate::runtime::Operation {
+                    id: "dub",
+                    path: "/v1/dubbing/resource/{dubbing_id}/dub",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11889,6 +12855,10 @@ impl<'a> DubbingResource<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "dubbing", "resource", &crate::runtime::path_text(dubbing_id)],
+                crate::runtime::Operation {
+                    id: "get_dubbing_resource",
+                    path: "/v1/dubbing/resource/{dubbing_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -11928,6 +12898,10 @@ impl<'a> DubbingResource<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "migrate-segments",
                 ],
+                crate::runtime::Operation {
+                    id: "migrate_segments",
+                    path: "/v1/dubbing/resource/{dubbing_id}/migrate-segments",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -11971,6 +12945,10 @@ impl<'a> DubbingResource<'a> {
                     "render",
                     &crate::runtime::path_text(language),
                 ],
+                crate::runtime::Operation {
+                    id: "render",
+                    path: "/v1/dubbing/resource/{dubbing_id}/render/{language}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12011,6 +12989,10 @@ impl<'a> DubbingResource<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "transcribe",
                 ],
+                crate::runtime::Operation {
+                    id: "transcribe",
+                    path: "/v1/dubbing/resource/{dubbing_id}/transcribe",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12051,6 +13033,10 @@ impl<'a> DubbingResource<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "translate",
                 ],
+                crate::runtime::Operation {
+                    id: "translate",
+                    path: "/v1/dubbing/resource/{dubbing_id}/translate",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12110,6 +13096,10 @@ impl<'a> DubbingResourceLanguage<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "language",
                 ],
+                crate::runtime::Operation {
+                    id: "add_language",
+                    path: "/v1/dubbing/resource/{dubbing_id}/language",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12161,6 +13151,10 @@ impl<'a> DubbingResourceSegment<'a> {
                     "segment",
                     &crate::runtime::path_text(segment_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_segment",
+                    path: "/v1/dubbing/resource/{dubbing_id}/segment/{segment_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -12207,6 +13201,10 @@ impl<'a> DubbingResourceSegment<'a> {
                     &crate::runtime::path_text(segment_id),
                     &crate::runtime::path_text(language),
                 ],
+                crate::runtime::Operation {
+                    id: "update_segment_language",
+                    path: "/v1/dubbing/resource/{dubbing_id}/segment/{segment_id}/{language}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -12294,6 +13292,10 @@ impl<'a> DubbingResourceSpeaker<'a> {
                     &crate::runtime::path_text(dubbing_id),
                     "speaker",
                 ],
+                crate::runtime::Operation {
+                    id: "create_speaker",
+                    path: "/v1/dubbing/resource/{dubbing_id}/speaker",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -12339,6 +13341,10 @@ impl<'a> DubbingResourceSpeaker<'a> {
                     &crate::runtime::path_text(speaker_id),
                     "similar-voices",
                 ],
+                crate::runtime::Operation {
+                    id: "get_similar_voices_for_speaker",
+                    path: "/v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}/similar-voices",
+                },
             );
         crate::Call::new(
             self.client,
@@ -12382,6 +13388,10 @@ impl<'a> DubbingResourceSpeaker<'a> {
                     "speaker",
                     &crate::runtime::path_text(speaker_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_speaker",
+                    path: "/v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -12557,6 +13567,10 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
                     &crate::runtime::path_text(speaker_id),
                     "segment",
                 ],
+                crate::runtime::Operation {
+                    id: "create_clip",
+                    path: "/v1/dubbing/resource/{dubbing_id}/speaker/{speaker_id}/segment",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12609,6 +13623,10 @@ impl<'a> DubbingTranscript<'a> {
                     "transcript",
                     &crate::runtime::path_text(language_code),
                 ],
+                crate::runtime::Operation {
+                    id: "get_dubbed_transcript_file",
+                    path: "/v1/dubbing/{dubbing_id}/transcript/{language_code}",
+                },
             );
         request.accept("application/json");
         crate::Call::new(
@@ -12650,6 +13668,10 @@ impl<'a> DubbingTranscript<'a> {
                     "transcript",
                     &crate::runtime::path_text(language_code),
                 ],
+                crate::runtime::Operation {
+                    id: "get_dubbed_transcript_file",
+                    path: "/v1/dubbing/{dubbing_id}/transcript/{language_code}",
+                },
             );
         request.accept("text/plain");
         crate::Call::new(
@@ -12719,6 +13741,10 @@ impl<'a> DubbingTranscripts<'a> {
                     "format",
                     &crate::runtime::path_text(format_type),
                 ],
+                crate::runtime::Operation {
+                    id: "get_dubbing_transcripts",
+                    path: "/v1/dubbing/{dubbing_id}/transcripts/{language_code}/format/{format_type}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -12755,6 +13781,10 @@ impl<'a> EnvironmentVariables<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "convai", "environment-variables"],
+                crate::runtime::Operation {
+                    id: "create_environment_variable",
+                    path: "/v1/convai/environment-variables",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12788,6 +13818,10 @@ impl<'a> EnvironmentVariables<'a> {
                     "environment-variables",
                     &crate::runtime::path_text(env_var_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_environment_variable",
+                    path: "/v1/convai/environment-variables/{env_var_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -12813,7 +13847,14 @@ impl<'a> EnvironmentVariables<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "convai", "environment-variables"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "convai", "environment-variables"],
+                crate::runtime::Operation {
+                    id: "list_environment_variables",
+                    path: "/v1/convai/environment-variables",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -12846,6 +13887,10 @@ impl<'a> EnvironmentVariables<'a> {
                     "environment-variables",
                     &crate::runtime::path_text(env_var_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_environment_variable",
+                    path: "/v1/convai/environment-variables/{env_var_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -12964,7 +14009,14 @@ impl<'a> FlowsImage<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationCreateResponse, FlowsImageCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "flows", "image"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "flows", "image"],
+                crate::runtime::Operation {
+                    id: "create_image_generation",
+                    path: "/v1/flows/image",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -12988,6 +14040,10 @@ impl<'a> FlowsImage<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "flows", "image", &crate::runtime::path_text(generation_id)],
+                crate::runtime::Operation {
+                    id: "get_image_generation",
+                    path: "/v1/flows/image/{generation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13009,7 +14065,14 @@ impl<'a> FlowsImage<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "flows", "image"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "image"],
+                crate::runtime::Operation {
+                    id: "list_image_generations",
+                    path: "/v1/flows/image",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -13090,7 +14153,14 @@ impl<'a> FlowsTextToSpeech<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "flows", "text-to-speech"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "flows", "text-to-speech"],
+                crate::runtime::Operation {
+                    id: "create_text_to_speech_generation",
+                    path: "/v1/flows/text-to-speech",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -13119,6 +14189,10 @@ impl<'a> FlowsTextToSpeech<'a> {
                     "text-to-speech",
                     &crate::runtime::path_text(generation_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_text_to_speech_generation",
+                    path: "/v1/flows/text-to-speech/{generation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13144,7 +14218,14 @@ impl<'a> FlowsTextToSpeech<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "flows", "text-to-speech"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "text-to-speech"],
+                crate::runtime::Operation {
+                    id: "list_text_to_speech_generations",
+                    path: "/v1/flows/text-to-speech",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -13223,7 +14304,14 @@ impl<'a> FlowsVideo<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationCreateResponse, FlowsVideoCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "flows", "video"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "flows", "video"],
+                crate::runtime::Operation {
+                    id: "create_video_generation",
+                    path: "/v1/flows/video",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -13247,6 +14335,10 @@ impl<'a> FlowsVideo<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "flows", "video", &crate::runtime::path_text(generation_id)],
+                crate::runtime::Operation {
+                    id: "get_video_generation",
+                    path: "/v1/flows/video/{generation_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13268,7 +14360,14 @@ impl<'a> FlowsVideo<'a> {
     ) -> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "flows", "video"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "flows", "video"],
+                crate::runtime::Operation {
+                    id: "list_video_generations",
+                    path: "/v1/flows/video",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -13349,7 +14448,14 @@ impl<'a> ForcedAlignment<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "forced-alignment"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "forced-alignment"],
+                crate::runtime::Operation {
+                    id: "forced_alignment",
+                    path: "/v1/forced-alignment",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -13386,6 +14492,10 @@ impl<'a> History<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "history", &crate::runtime::path_text(history_item_id)],
+                crate::runtime::Operation {
+                    id: "delete_speech_history_item",
+                    path: "/v1/history/{history_item_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13406,7 +14516,14 @@ impl<'a> History<'a> {
     ) -> crate::Call<'a, crate::ByteStream, HistoryDownload> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "history", "download"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "history", "download"],
+                crate::runtime::Operation {
+                    id: "download_speech_history_items",
+                    path: "/v1/history/download",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -13436,6 +14553,10 @@ impl<'a> History<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "history", &crate::runtime::path_text(history_item_id)],
+                crate::runtime::Operation {
+                    id: "get_speech_history_item_by_id",
+                    path: "/v1/history/{history_item_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13463,6 +14584,10 @@ impl<'a> History<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "history", &crate::runtime::path_text(history_item_id), "audio"],
+                crate::runtime::Operation {
+                    id: "get_audio_full_from_speech_history_item",
+                    path: "/v1/history/{history_item_id}/audio",
+                },
             );
         crate::Call::new(
             self.client,
@@ -13482,7 +14607,16 @@ impl<'a> History<'a> {
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "history"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "history"],
+                crate::runtime::Operation {
+                    id: "get_speech_history",
+                    path: "/v1/history",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -13593,7 +14727,16 @@ impl<'a> Models<'a> {
     pub fn list(
         &self,
     ) -> crate::Call<'a, Vec<crate::types::ModelResponseModel>, ModelsList> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "models"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "models"],
+                crate::runtime::Operation {
+                    id: "get_models",
+                    path: "/v1/models",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -13631,7 +14774,16 @@ impl<'a> Music<'a> {
     ///
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `sign_with_c2pa`.
     pub fn compose(&self) -> crate::Call<'a, crate::ByteStream, MusicCompose> {
-        let request = self.client.request(::reqwest::Method::POST, &["v1", "music"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music"],
+                crate::runtime::Operation {
+                    id: "generate",
+                    path: "/v1/music",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -13657,7 +14809,14 @@ impl<'a> Music<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "detailed"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "detailed"],
+                crate::runtime::Operation {
+                    id: "compose_detailed",
+                    path: "/v1/music/detailed",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -13679,7 +14838,14 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::EventStream, MusicComposeDetailedStream> {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "detailed", "stream"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "detailed", "stream"],
+                crate::runtime::Operation {
+                    id: "compose_detailed_stream",
+                    path: "/v1/music/detailed/stream",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -13704,7 +14870,14 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::ByteStream, MusicSeparateStems> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "stem-separation"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "stem-separation"],
+                crate::runtime::Operation {
+                    id: "separate_song_stems",
+                    path: "/v1/music/stem-separation",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -13724,7 +14897,14 @@ impl<'a> Music<'a> {
     pub fn stream(&self) -> crate::Call<'a, crate::ByteStream, MusicStream> {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "stream"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "stream"],
+                crate::runtime::Operation {
+                    id: "stream_compose",
+                    path: "/v1/music/stream",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -13745,7 +14925,14 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::types::MusicUploadResponse, MusicUpload> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "upload"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "upload"],
+                crate::runtime::Operation {
+                    id: "upload_song",
+                    path: "/v1/music/upload",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -13768,7 +14955,14 @@ impl<'a> Music<'a> {
     ) -> crate::Call<'a, crate::ByteStream, MusicVideoToMusic> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "video-to-music"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "video-to-music"],
+                crate::runtime::Operation {
+                    id: "video_to_music",
+                    path: "/v1/music/video-to-music",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -14384,7 +15578,14 @@ impl<'a> MusicCompositionPlan<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "plan"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "plan"],
+                crate::runtime::Operation {
+                    id: "compose_plan",
+                    path: "/v1/music/plan",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -14418,7 +15619,14 @@ impl<'a> MusicFinetunes<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "music", "finetunes"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "music", "finetunes"],
+                crate::runtime::Operation {
+                    id: "create_finetune",
+                    path: "/v1/music/finetunes",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -14446,6 +15654,10 @@ impl<'a> MusicFinetunes<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
+                crate::runtime::Operation {
+                    id: "delete_finetune",
+                    path: "/v1/music/finetunes/{finetune_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -14469,6 +15681,10 @@ impl<'a> MusicFinetunes<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
+                crate::runtime::Operation {
+                    id: "get_finetune",
+                    path: "/v1/music/finetunes/{finetune_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -14494,7 +15710,14 @@ impl<'a> MusicFinetunes<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "music", "finetunes"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "music", "finetunes"],
+                crate::runtime::Operation {
+                    id: "get_finetunes",
+                    path: "/v1/music/finetunes",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -14523,6 +15746,10 @@ impl<'a> MusicFinetunes<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "music", "finetunes", &crate::runtime::path_text(finetune_id)],
+                crate::runtime::Operation {
+                    id: "update_finetune",
+                    path: "/v1/music/finetunes/{finetune_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -14705,7 +15932,14 @@ impl<'a> ProductionsOrders<'a> {
     ) -> crate::Call<'a, crate::types::CreateOrderResponse, ProductionsOrdersCreate> {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "productions", "orders"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "productions", "orders"],
+                crate::runtime::Operation {
+                    id: "public_create_order",
+                    path: "/v1/productions/orders",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -14737,6 +15971,10 @@ impl<'a> ProductionsOrders<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "productions", "orders", &crate::runtime::path_text(order_id)],
+                crate::runtime::Operation {
+                    id: "public_get_order",
+                    path: "/v1/productions/orders/{order_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -14758,7 +15996,14 @@ impl<'a> ProductionsOrders<'a> {
     ) -> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "productions", "orders"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "productions", "orders"],
+                crate::runtime::Operation {
+                    id: "public_list_orders",
+                    path: "/v1/productions/orders",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -14793,6 +16038,10 @@ impl<'a> ProductionsOrders<'a> {
                     &crate::runtime::path_text(order_id),
                     "submit",
                 ],
+                crate::runtime::Operation {
+                    id: "public_submit_order",
+                    path: "/v1/productions/orders/{order_id}/submit",
+                },
             );
         crate::Call::new(
             self.client,
@@ -14821,6 +16070,10 @@ impl<'a> ProductionsOrders<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "productions", "orders", &crate::runtime::path_text(order_id)],
+                crate::runtime::Operation {
+                    id: "public_update_order",
+                    path: "/v1/productions/orders/{order_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -14947,6 +16200,10 @@ impl<'a> ProductionsOrdersDeliverables<'a> {
                     &crate::runtime::path_text(order_id),
                     "deliverables",
                 ],
+                crate::runtime::Operation {
+                    id: "public_get_order_deliverables",
+                    path: "/v1/productions/orders/{order_id}/deliverables",
+                },
             );
         crate::Call::new(
             self.client,
@@ -14996,6 +16253,10 @@ impl<'a> ProductionsOrdersItems<'a> {
                     "items",
                     &crate::runtime::path_text(item_id),
                 ],
+                crate::runtime::Operation {
+                    id: "public_remove_order_item",
+                    path: "/v1/productions/orders/{order_id}/items/{item_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15034,6 +16295,10 @@ impl<'a> ProductionsOrdersItems<'a> {
                     &crate::runtime::path_text(order_id),
                     "items",
                 ],
+                crate::runtime::Operation {
+                    id: "public_upsert_order_item",
+                    path: "/v1/productions/orders/{order_id}/items",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15083,6 +16348,10 @@ impl<'a> ProductionsOrdersLanguages<'a> {
                     "languages",
                     &crate::runtime::path_text(order_item_kind),
                 ],
+                crate::runtime::Operation {
+                    id: "public_get_available_languages",
+                    path: "/v1/productions/orders/languages/{order_item_kind}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15128,6 +16397,10 @@ impl<'a> ProductionsOrdersMedia<'a> {
                     "media",
                     &crate::runtime::path_text(media_id),
                 ],
+                crate::runtime::Operation {
+                    id: "public_get_media_info",
+                    path: "/v1/productions/orders/{order_id}/media/{media_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15166,6 +16439,10 @@ impl<'a> ProductionsOrdersMedia<'a> {
                     &crate::runtime::path_text(order_id),
                     "media",
                 ],
+                crate::runtime::Operation {
+                    id: "public_register_media",
+                    path: "/v1/productions/orders/{order_id}/media",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -15211,6 +16488,10 @@ impl<'a> PronunciationDictionaries<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "pronunciation-dictionaries", "add-from-file"],
+                crate::runtime::Operation {
+                    id: "add_from_file",
+                    path: "/v1/pronunciation-dictionaries/add-from-file",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -15239,6 +16520,10 @@ impl<'a> PronunciationDictionaries<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "pronunciation-dictionaries", "add-from-rules"],
+                crate::runtime::Operation {
+                    id: "add_from_rules",
+                    path: "/v1/pronunciation-dictionaries/add-from-rules",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15275,6 +16560,10 @@ impl<'a> PronunciationDictionaries<'a> {
                     &crate::runtime::path_text(version_id),
                     "download",
                 ],
+                crate::runtime::Operation {
+                    id: "get_pronunciation_dictionary_version_pls",
+                    path: "/v1/pronunciation-dictionaries/{dictionary_id}/{version_id}/download",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15310,6 +16599,10 @@ impl<'a> PronunciationDictionaries<'a> {
                     "pronunciation-dictionaries",
                     &crate::runtime::path_text(pronunciation_dictionary_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_pronunciation_dictionary_metadata",
+                    path: "/v1/pronunciation-dictionaries/{pronunciation_dictionary_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15335,7 +16628,14 @@ impl<'a> PronunciationDictionaries<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "pronunciation-dictionaries"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "pronunciation-dictionaries"],
+                crate::runtime::Operation {
+                    id: "get_pronunciation_dictionaries_metadata",
+                    path: "/v1/pronunciation-dictionaries",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -15372,6 +16672,10 @@ impl<'a> PronunciationDictionaries<'a> {
                     "pronunciation-dictionaries",
                     &crate::runtime::path_text(pronunciation_dictionary_id),
                 ],
+                crate::runtime::Operation {
+                    id: "patch_pronunciation_dictionary",
+                    path: "/v1/pronunciation-dictionaries/{pronunciation_dictionary_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -15530,6 +16834,10 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     &crate::runtime::path_text(pronunciation_dictionary_id),
                     "add-rules",
                 ],
+                crate::runtime::Operation {
+                    id: "add_rules",
+                    path: "/v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/add-rules",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15568,6 +16876,10 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     &crate::runtime::path_text(pronunciation_dictionary_id),
                     "remove-rules",
                 ],
+                crate::runtime::Operation {
+                    id: "remove_rules",
+                    path: "/v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/remove-rules",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15606,6 +16918,10 @@ impl<'a> PronunciationDictionariesRules<'a> {
                     &crate::runtime::path_text(pronunciation_dictionary_id),
                     "set-rules",
                 ],
+                crate::runtime::Operation {
+                    id: "set_rules",
+                    path: "/v1/pronunciation-dictionaries/{pronunciation_dictionary_id}/set-rules",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15655,6 +16971,10 @@ impl<'a> Samples<'a> {
                     "samples",
                     &crate::runtime::path_text(sample_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_sample",
+                    path: "/v1/voices/{voice_id}/samples/{sample_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15694,7 +17014,14 @@ impl<'a> ServiceAccounts<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "service-accounts"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "service-accounts"],
+                crate::runtime::Operation {
+                    id: "create_service_account",
+                    path: "/v1/service-accounts",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -15718,7 +17045,14 @@ impl<'a> ServiceAccounts<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "service-accounts"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "service-accounts"],
+                crate::runtime::Operation {
+                    id: "get_workspace_service_accounts",
+                    path: "/v1/service-accounts",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -15762,6 +17096,10 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                     &crate::runtime::path_text(service_account_user_id),
                     "api-keys",
                 ],
+                crate::runtime::Operation {
+                    id: "create_service_account_api_key",
+                    path: "/v1/service-accounts/{service_account_user_id}/api-keys",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -15793,6 +17131,10 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                     "api-keys",
                     &crate::runtime::path_text(api_key_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_service_account_api_key",
+                    path: "/v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15825,6 +17167,10 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                     &crate::runtime::path_text(service_account_user_id),
                     "api-keys",
                 ],
+                crate::runtime::Operation {
+                    id: "get_service_account_api_keys_route",
+                    path: "/v1/service-accounts/{service_account_user_id}/api-keys",
+                },
             );
         crate::Call::new(
             self.client,
@@ -15857,6 +17203,10 @@ impl<'a> ServiceAccountsApiKeys<'a> {
                     "api-keys",
                     &crate::runtime::path_text(api_key_id),
                 ],
+                crate::runtime::Operation {
+                    id: "edit_service_account_api_key",
+                    path: "/v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -15970,7 +17320,14 @@ impl<'a> SpeechEngine<'a> {
     ) -> crate::Call<'a, crate::types::SpeechEngineResponse, SpeechEngineCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "speech-engine"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "speech-engine"],
+                crate::runtime::Operation {
+                    id: "create_speech_engine",
+                    path: "/v1/speech-engine",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -15998,6 +17355,10 @@ impl<'a> SpeechEngine<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
+                crate::runtime::Operation {
+                    id: "delete_speech_engine",
+                    path: "/v1/speech-engine/{speech_engine_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16025,6 +17386,10 @@ impl<'a> SpeechEngine<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
+                crate::runtime::Operation {
+                    id: "get_speech_engine",
+                    path: "/v1/speech-engine/{speech_engine_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16046,7 +17411,14 @@ impl<'a> SpeechEngine<'a> {
     ) -> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "speech-engine"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "speech-engine"],
+                crate::runtime::Operation {
+                    id: "list_speech_engines",
+                    path: "/v1/speech-engine",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -16075,6 +17447,10 @@ impl<'a> SpeechEngine<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "speech-engine", &crate::runtime::path_text(speech_engine_id)],
+                crate::runtime::Operation {
+                    id: "update_speech_engine",
+                    path: "/v1/speech-engine/{speech_engine_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -16271,6 +17647,10 @@ impl<'a> SpeechToSpeech<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "speech-to-speech", &crate::runtime::path_text(voice_id)],
+                crate::runtime::Operation {
+                    id: "speech_to_speech_full",
+                    path: "/v1/speech-to-speech/{voice_id}",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -16307,6 +17687,10 @@ impl<'a> SpeechToSpeech<'a> {
                     &crate::runtime::path_text(voice_id),
                     "stream",
                 ],
+                crate::runtime::Operation {
+                    id: "speech_to_speech_stream",
+                    path: "/v1/speech-to-speech/{voice_id}/stream",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -16413,7 +17797,14 @@ impl<'a> SpeechToText<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "speech-to-text"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "speech-to-text"],
+                crate::runtime::Operation {
+                    id: "speech_to_text",
+                    path: "/v1/speech-to-text",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -16445,7 +17836,14 @@ impl<'a> SpeechToText<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "speech-to-text", "realtime"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "speech-to-text", "realtime"],
+                crate::runtime::Operation {
+                    id: "realtime",
+                    path: "/v1/speech-to-text/realtime",
+                },
+            );
         crate::Connect::new(self.client, request)
     }
 }
@@ -16558,6 +17956,10 @@ impl<'a> SpeechToTextTranscripts<'a> {
                     "transcripts",
                     &crate::runtime::path_text(transcription_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_transcript_by_id",
+                    path: "/v1/speech-to-text/transcripts/{transcription_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16594,6 +17996,10 @@ impl<'a> SpeechToTextTranscripts<'a> {
                     "transcripts",
                     &crate::runtime::path_text(transcription_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_transcript_by_id",
+                    path: "/v1/speech-to-text/transcripts/{transcription_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16637,7 +18043,14 @@ impl<'a> Studio<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "studio", "podcasts"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "podcasts"],
+                crate::runtime::Operation {
+                    id: "create_podcast",
+                    path: "/v1/studio/podcasts",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -16717,6 +18130,10 @@ impl<'a> StudioProjects<'a> {
                     &crate::runtime::path_text(project_id),
                     "convert",
                 ],
+                crate::runtime::Operation {
+                    id: "convert_project_endpoint",
+                    path: "/v1/studio/projects/{project_id}/convert",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16737,7 +18154,14 @@ impl<'a> StudioProjects<'a> {
     ) -> crate::Call<'a, crate::types::AddProjectResponseModel, StudioProjectsCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "studio", "projects"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "studio", "projects"],
+                crate::runtime::Operation {
+                    id: "add_project",
+                    path: "/v1/studio/projects",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -16769,6 +18193,10 @@ impl<'a> StudioProjects<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
+                crate::runtime::Operation {
+                    id: "delete_project",
+                    path: "/v1/studio/projects/{project_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16798,6 +18226,10 @@ impl<'a> StudioProjects<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
+                crate::runtime::Operation {
+                    id: "get_project_by_id",
+                    path: "/v1/studio/projects/{project_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16835,6 +18267,10 @@ impl<'a> StudioProjects<'a> {
                     &crate::runtime::path_text(project_id),
                     "muted-tracks",
                 ],
+                crate::runtime::Operation {
+                    id: "get_project_muted_tracks_endpoint",
+                    path: "/v1/studio/projects/{project_id}/muted-tracks",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16854,7 +18290,14 @@ impl<'a> StudioProjects<'a> {
     ) -> crate::Call<'a, crate::types::GetProjectsResponseModel, StudioProjectsList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "studio", "projects"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "studio", "projects"],
+                crate::runtime::Operation {
+                    id: "get_projects",
+                    path: "/v1/studio/projects",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -16882,6 +18325,10 @@ impl<'a> StudioProjects<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "studio", "projects", &crate::runtime::path_text(project_id)],
+                crate::runtime::Operation {
+                    id: "edit_project",
+                    path: "/v1/studio/projects/{project_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -16958,6 +18405,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     &crate::runtime::path_text(chapter_id),
                     "convert",
                 ],
+                crate::runtime::Operation {
+                    id: "convert_chapter_endpoint",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}/convert",
+                },
             );
         crate::Call::new(
             self.client,
@@ -16996,6 +18447,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     &crate::runtime::path_text(project_id),
                     "chapters",
                 ],
+                crate::runtime::Operation {
+                    id: "add_chapter",
+                    path: "/v1/studio/projects/{project_id}/chapters",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -17037,6 +18492,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     "chapters",
                     &crate::runtime::path_text(chapter_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_chapter_endpoint",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17077,6 +18536,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     "chapters",
                     &crate::runtime::path_text(chapter_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_chapter_by_id_endpoint",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17114,6 +18577,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     &crate::runtime::path_text(project_id),
                     "chapters",
                 ],
+                crate::runtime::Operation {
+                    id: "get_chapters",
+                    path: "/v1/studio/projects/{project_id}/chapters",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17156,6 +18623,10 @@ impl<'a> StudioProjectsChapters<'a> {
                     "chapters",
                     &crate::runtime::path_text(chapter_id),
                 ],
+                crate::runtime::Operation {
+                    id: "edit_chapter",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -17255,6 +18726,10 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     "snapshots",
                     &crate::runtime::path_text(chapter_snapshot_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_chapter_snapshot_endpoint",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots/{chapter_snapshot_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17296,6 +18771,10 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     &crate::runtime::path_text(chapter_id),
                     "snapshots",
                 ],
+                crate::runtime::Operation {
+                    id: "get_chapter_snapshots",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17339,6 +18818,10 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
                     &crate::runtime::path_text(chapter_snapshot_id),
                     "stream",
                 ],
+                crate::runtime::Operation {
+                    id: "stream_chapter_snapshot_audio",
+                    path: "/v1/studio/projects/{project_id}/chapters/{chapter_id}/snapshots/{chapter_snapshot_id}/stream",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -17417,6 +18900,10 @@ impl<'a> StudioProjectsContent<'a> {
                     &crate::runtime::path_text(project_id),
                     "content",
                 ],
+                crate::runtime::Operation {
+                    id: "edit_project_content",
+                    path: "/v1/studio/projects/{project_id}/content",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -17515,6 +19002,10 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
                     &crate::runtime::path_text(project_id),
                     "pronunciation-dictionaries",
                 ],
+                crate::runtime::Operation {
+                    id: "update_pronunciation_dictionaries",
+                    path: "/v1/studio/projects/{project_id}/pronunciation-dictionaries",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -17565,6 +19056,10 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     "snapshots",
                     &crate::runtime::path_text(project_snapshot_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_project_snapshot_endpoint",
+                    path: "/v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17602,6 +19097,10 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     &crate::runtime::path_text(project_id),
                     "snapshots",
                 ],
+                crate::runtime::Operation {
+                    id: "get_project_snapshots",
+                    path: "/v1/studio/projects/{project_id}/snapshots",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17641,6 +19140,10 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     &crate::runtime::path_text(project_snapshot_id),
                     "stream",
                 ],
+                crate::runtime::Operation {
+                    id: "stream_project_snapshot_audio_endpoint",
+                    path: "/v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}/stream",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -17681,6 +19184,10 @@ impl<'a> StudioProjectsSnapshots<'a> {
                     &crate::runtime::path_text(project_snapshot_id),
                     "archive",
                 ],
+                crate::runtime::Operation {
+                    id: "stream_project_snapshot_archive_endpoint",
+                    path: "/v1/studio/projects/{project_id}/snapshots/{project_snapshot_id}/archive",
+                },
             );
         crate::Call::new(
             self.client,
@@ -17741,7 +19248,14 @@ impl<'a> TextToDialogue<'a> {
     ) -> crate::Call<'a, crate::ByteStream, TextToDialogueConvert> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "text-to-dialogue"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-dialogue"],
+                crate::runtime::Operation {
+                    id: "text_to_dialogue",
+                    path: "/v1/text-to-dialogue",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -17771,6 +19285,10 @@ impl<'a> TextToDialogue<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "with-timestamps"],
+                crate::runtime::Operation {
+                    id: "text_to_dialogue_full_with_timestamps",
+                    path: "/v1/text-to-dialogue/with-timestamps",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -17794,7 +19312,14 @@ impl<'a> TextToDialogue<'a> {
     ) -> crate::Call<'a, crate::ByteStream, TextToDialogueStream> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "text-to-dialogue", "stream"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-dialogue", "stream"],
+                crate::runtime::Operation {
+                    id: "text_to_dialogue_stream",
+                    path: "/v1/text-to-dialogue/stream",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -17826,6 +19351,10 @@ impl<'a> TextToDialogue<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "text-to-dialogue", "stream", "with-timestamps"],
+                crate::runtime::Operation {
+                    id: "text_to_dialogue_stream_with_timestamps",
+                    path: "/v1/text-to-dialogue/stream/with-timestamps",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -17934,7 +19463,14 @@ impl<'a> TextToSoundEffects<'a> {
     ) -> crate::Call<'a, crate::ByteStream, TextToSoundEffectsConvert> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "sound-generation"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "sound-generation"],
+                crate::runtime::Operation {
+                    id: "sound_generation",
+                    path: "/v1/sound-generation",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -17984,6 +19520,10 @@ impl<'a> TextToSpeech<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "text-to-speech", &crate::runtime::path_text(voice_id)],
+                crate::runtime::Operation {
+                    id: "text_to_speech_full",
+                    path: "/v1/text-to-speech/{voice_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18024,6 +19564,10 @@ impl<'a> TextToSpeech<'a> {
                     &crate::runtime::path_text(voice_id),
                     "with-timestamps",
                 ],
+                crate::runtime::Operation {
+                    id: "text_to_speech_full_with_timestamps",
+                    path: "/v1/text-to-speech/{voice_id}/with-timestamps",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18071,6 +19615,10 @@ impl<'a> TextToSpeech<'a> {
                     &crate::runtime::path_text(voice_id),
                     "multi-stream-input",
                 ],
+                crate::runtime::Operation {
+                    id: "multi-stream-input",
+                    path: "/v1/text-to-speech/{voice_id}/multi-stream-input",
+                },
             );
         crate::Connect::new(self.client, request)
     }
@@ -18094,7 +19642,16 @@ impl<'a> TextToSpeech<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "text-to-speech", &crate::runtime::path_text(voice_id), "stream"],
+                &[
+                    "v1",
+                    "text-to-speech",
+                    &crate::runtime::path_text(voice_id),
+                    "stream",
+                ],
+                crate::runtime::Operation {
+                    id: "text_to_speech_stream",
+                    path: "/v1/text-to-speech/{voice_id}/stream",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18144,6 +19701,10 @@ impl<'a> TextToSpeech<'a> {
                     &crate::runtime::path_text(voice_id),
                     "stream-input",
                 ],
+                crate::runtime::Operation {
+                    id: "stream-input",
+                    path: "/v1/text-to-speech/{voice_id}/stream-input",
+                },
             );
         crate::Connect::new(self.client, request)
     }
@@ -18178,6 +19739,10 @@ impl<'a> TextToSpeech<'a> {
                     "stream",
                     "with-timestamps",
                 ],
+                crate::runtime::Operation {
+                    id: "text_to_speech_stream_with_timestamps",
+                    path: "/v1/text-to-speech/{voice_id}/stream/with-timestamps",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18464,7 +20029,14 @@ impl<'a> TextToVoice<'a> {
     ) -> crate::Call<'a, crate::types::VoiceResponseModel, TextToVoiceCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "text-to-voice"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-voice"],
+                crate::runtime::Operation {
+                    id: "create_voice",
+                    path: "/v1/text-to-voice",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -18495,6 +20067,10 @@ impl<'a> TextToVoice<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", "create-previews"],
+                crate::runtime::Operation {
+                    id: "text_to_voice",
+                    path: "/v1/text-to-voice/create-previews",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18518,7 +20094,14 @@ impl<'a> TextToVoice<'a> {
     ) -> crate::Call<'a, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "text-to-voice", "design"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "text-to-voice", "design"],
+                crate::runtime::Operation {
+                    id: "text_to_voice_design",
+                    path: "/v1/text-to-voice/design",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -18549,6 +20132,10 @@ impl<'a> TextToVoice<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "text-to-voice", &crate::runtime::path_text(voice_id), "remix"],
+                crate::runtime::Operation {
+                    id: "text_to_voice_remix",
+                    path: "/v1/text-to-voice/{voice_id}/remix",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -18631,6 +20218,10 @@ impl<'a> TextToVoicePreview<'a> {
                     &crate::runtime::path_text(generated_voice_id),
                     "stream",
                 ],
+                crate::runtime::Operation {
+                    id: "text_to_voice_preview_stream",
+                    path: "/v1/text-to-voice/{generated_voice_id}/stream",
+                },
             );
         crate::Call::new(
             self.client,
@@ -18680,6 +20271,10 @@ impl<'a> TokensSingleUse<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "single-use-token", &crate::runtime::path_text(token_type)],
+                crate::runtime::Operation {
+                    id: "get_single_use_token",
+                    path: "/v1/single-use-token/{token_type}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -18718,7 +20313,14 @@ impl<'a> Usage<'a> {
     ) -> crate::Call<'a, crate::types::UsageCharactersResponseModel, UsageGet> {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "usage", "character-stats"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "usage", "character-stats"],
+                crate::runtime::Operation {
+                    id: "usage_characters",
+                    path: "/v1/usage/character-stats",
+                },
+            );
         request.query("start_unix", &start_unix);
         request.query("end_unix", &end_unix);
         crate::Call::new(
@@ -18783,7 +20385,16 @@ impl<'a> User<'a> {
     ///
     /// `GET /v1/user`
     pub fn get(&self) -> crate::Call<'a, crate::types::UserResponseModel, UserGet> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "user"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "user"],
+                crate::runtime::Operation {
+                    id: "get_user_info",
+                    path: "/v1/user",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -18815,7 +20426,14 @@ impl<'a> UserSubscription<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "user", "subscription"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "user", "subscription"],
+                crate::runtime::Operation {
+                    id: "get_user_subscription_info",
+                    path: "/v1/user/subscription",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -18877,6 +20495,10 @@ impl<'a> Voices<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "voices", &crate::runtime::path_text(voice_id)],
+                crate::runtime::Operation {
+                    id: "delete_voice",
+                    path: "/v1/voices/{voice_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -18902,7 +20524,14 @@ impl<'a> Voices<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "similar-voices"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "similar-voices"],
+                crate::runtime::Operation {
+                    id: "get_similar_library_voices",
+                    path: "/v1/similar-voices",
+                },
+            );
         crate::Call::new(
                 self.client,
                 request,
@@ -18934,6 +20563,10 @@ impl<'a> Voices<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "voices", &crate::runtime::path_text(voice_id)],
+                crate::runtime::Operation {
+                    id: "get_voice_by_id",
+                    path: "/v1/voices/{voice_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -18953,7 +20586,16 @@ impl<'a> Voices<'a> {
     pub fn get_all(
         &self,
     ) -> crate::Call<'a, crate::types::GetVoicesResponseModel, VoicesGetAll> {
-        let request = self.client.request(::reqwest::Method::GET, &["v1", "voices"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices"],
+                crate::runtime::Operation {
+                    id: "get_voices",
+                    path: "/v1/voices",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -18974,7 +20616,14 @@ impl<'a> Voices<'a> {
     ) -> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "shared-voices"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "shared-voices"],
+                crate::runtime::Operation {
+                    id: "get_library_voices",
+                    path: "/v1/shared-voices",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -19011,6 +20660,10 @@ impl<'a> Voices<'a> {
                     &crate::runtime::path_text(voice_id),
                     "replicate-to-isolated-environment",
                 ],
+                crate::runtime::Operation {
+                    id: "replicate_voice_to_isolated_environment",
+                    path: "/v1/voices/{voice_id}/replicate-to-isolated-environment",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -19031,7 +20684,16 @@ impl<'a> Voices<'a> {
     pub fn search(
         &self,
     ) -> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
-        let request = self.client.request(::reqwest::Method::GET, &["v2", "voices"]);
+        let request = self
+            .client
+            .request(
+                ::reqwest::Method::GET,
+                &["v2", "voices"],
+                crate::runtime::Operation {
+                    id: "get_user_voices_v2",
+                    path: "/v2/voices",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -19067,6 +20729,10 @@ impl<'a> Voices<'a> {
                     &crate::runtime::path_text(public_user_id),
                     &crate::runtime::path_text(voice_id),
                 ],
+                crate::runtime::Operation {
+                    id: "add_sharing_voice",
+                    path: "/v1/voices/add/{public_user_id}/{voice_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -19096,6 +20762,10 @@ impl<'a> Voices<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "voices", &crate::runtime::path_text(voice_id), "edit"],
+                crate::runtime::Operation {
+                    id: "edit_voice",
+                    path: "/v1/voices/{voice_id}/edit",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -19431,7 +21101,14 @@ impl<'a> VoicesAccents<'a> {
     ) -> crate::Call<'a, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGet> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "voices", "accents"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "accents"],
+                crate::runtime::Operation {
+                    id: "get_voice_accents",
+                    path: "/v1/voices/accents",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -19472,7 +21149,14 @@ impl<'a> VoicesIvc<'a> {
     ) -> crate::Call<'a, crate::types::AddVoiceIvcResponseModel, VoicesIvcCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "voices", "add"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "add"],
+                crate::runtime::Operation {
+                    id: "add_voice",
+                    path: "/v1/voices/add",
+                },
+            );
         request.multipart(body.to_form());
         crate::Call::new(
             self.client,
@@ -19514,7 +21198,14 @@ impl<'a> VoicesPvc<'a> {
     ) -> crate::Call<'a, crate::types::AddVoiceResponseModel, VoicesPvcCreate> {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "voices", "pvc"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "voices", "pvc"],
+                crate::runtime::Operation {
+                    id: "create_pvc_voice",
+                    path: "/v1/voices/pvc",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -19548,6 +21239,10 @@ impl<'a> VoicesPvc<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "train"],
+                crate::runtime::Operation {
+                    id: "run_pvc_voice_training",
+                    path: "/v1/voices/pvc/{voice_id}/train",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -19578,6 +21273,10 @@ impl<'a> VoicesPvc<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id)],
+                crate::runtime::Operation {
+                    id: "edit_pvc_voice",
+                    path: "/v1/voices/pvc/{voice_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -19704,7 +21403,17 @@ impl<'a> VoicesPvcSamples<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "samples"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "samples",
+                ],
+                crate::runtime::Operation {
+                    id: "add_pvc_voice_samples",
+                    path: "/v1/voices/pvc/{voice_id}/samples",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -19746,6 +21455,10 @@ impl<'a> VoicesPvcSamples<'a> {
                     "samples",
                     &crate::runtime::path_text(sample_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_pvc_voice_sample",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -19784,6 +21497,10 @@ impl<'a> VoicesPvcSamples<'a> {
                     "samples",
                     &crate::runtime::path_text(sample_id),
                 ],
+                crate::runtime::Operation {
+                    id: "edit_pvc_voice_sample",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -19895,6 +21612,10 @@ impl<'a> VoicesPvcSamplesAudio<'a> {
                     &crate::runtime::path_text(sample_id),
                     "audio",
                 ],
+                crate::runtime::Operation {
+                    id: "get_pvc_sample_audio",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}/audio",
+                },
             );
         crate::Call::new(
             self.client,
@@ -19962,6 +21683,10 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
                     &crate::runtime::path_text(sample_id),
                     "speakers",
                 ],
+                crate::runtime::Operation {
+                    id: "get_pvc_sample_speakers",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}/speakers",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20003,6 +21728,10 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
                     &crate::runtime::path_text(sample_id),
                     "separate-speakers",
                 ],
+                crate::runtime::Operation {
+                    id: "start_speaker_separation",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20059,6 +21788,10 @@ impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
                     &crate::runtime::path_text(speaker_id),
                     "audio",
                 ],
+                crate::runtime::Operation {
+                    id: "get_speaker_audio",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}/speakers/{speaker_id}/audio",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20109,6 +21842,10 @@ impl<'a> VoicesPvcSamplesWaveform<'a> {
                     &crate::runtime::path_text(sample_id),
                     "waveform",
                 ],
+                crate::runtime::Operation {
+                    id: "get_pvc_sample_visual_waveform",
+                    path: "/v1/voices/pvc/{voice_id}/samples/{sample_id}/waveform",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20162,6 +21899,10 @@ impl<'a> VoicesPvcVerification<'a> {
                     &crate::runtime::path_text(voice_id),
                     "verification",
                 ],
+                crate::runtime::Operation {
+                    id: "request_pvc_manual_verification",
+                    path: "/v1/voices/pvc/{voice_id}/verification",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -20198,7 +21939,17 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
             .client
             .request(
                 ::reqwest::Method::GET,
-                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "captcha"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "captcha",
+                ],
+                crate::runtime::Operation {
+                    id: "get_pvc_voice_captcha",
+                    path: "/v1/voices/pvc/{voice_id}/captcha",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20230,7 +21981,17 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
             .client
             .request(
                 ::reqwest::Method::POST,
-                &["v1", "voices", "pvc", &crate::runtime::path_text(voice_id), "captcha"],
+                &[
+                    "v1",
+                    "voices",
+                    "pvc",
+                    &crate::runtime::path_text(voice_id),
+                    "captcha",
+                ],
+                crate::runtime::Operation {
+                    id: "verify_pvc_voice_captcha",
+                    path: "/v1/voices/pvc/{voice_id}/captcha",
+                },
             );
         request.multipart(body.to_form());
         crate::Call::new(
@@ -20292,6 +22053,10 @@ impl<'a> VoicesSamplesAudio<'a> {
                     &crate::runtime::path_text(sample_id),
                     "audio",
                 ],
+                crate::runtime::Operation {
+                    id: "get_audio_from_sample",
+                    path: "/v1/voices/{voice_id}/samples/{sample_id}/audio",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20328,6 +22093,10 @@ impl<'a> VoicesSettings<'a> {
             .request(
                 ::reqwest::Method::GET,
                 &["v1", "voices", &crate::runtime::path_text(voice_id), "settings"],
+                crate::runtime::Operation {
+                    id: "get_voice_settings",
+                    path: "/v1/voices/{voice_id}/settings",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20351,7 +22120,14 @@ impl<'a> VoicesSettings<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "voices", "settings", "default"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "voices", "settings", "default"],
+                crate::runtime::Operation {
+                    id: "get_voice_settings_default",
+                    path: "/v1/voices/settings/default",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -20390,6 +22166,10 @@ impl<'a> VoicesSettings<'a> {
                     "settings",
                     "edit",
                 ],
+                crate::runtime::Operation {
+                    id: "edit_voice_settings",
+                    path: "/v1/voices/{voice_id}/settings/edit",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -20490,7 +22270,14 @@ impl<'a> Webhooks<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "workspace", "webhooks"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "webhooks"],
+                crate::runtime::Operation {
+                    id: "create_workspace_webhook_route",
+                    path: "/v1/workspace/webhooks",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -20522,6 +22309,10 @@ impl<'a> Webhooks<'a> {
             .request(
                 ::reqwest::Method::DELETE,
                 &["v1", "workspace", "webhooks", &crate::runtime::path_text(webhook_id)],
+                crate::runtime::Operation {
+                    id: "delete_workspace_webhook_route",
+                    path: "/v1/workspace/webhooks/{webhook_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20543,7 +22334,14 @@ impl<'a> Webhooks<'a> {
     ) -> crate::Call<'a, crate::types::WorkspaceWebhookListResponseModel, WebhooksList> {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "webhooks"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "webhooks"],
+                crate::runtime::Operation {
+                    id: "get_workspace_webhooks_route",
+                    path: "/v1/workspace/webhooks",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -20575,6 +22373,10 @@ impl<'a> Webhooks<'a> {
             .request(
                 ::reqwest::Method::PATCH,
                 &["v1", "workspace", "webhooks", &crate::runtime::path_text(webhook_id)],
+                crate::runtime::Operation {
+                    id: "edit_workspace_webhook_route",
+                    path: "/v1/workspace/webhooks/{webhook_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -20670,6 +22472,10 @@ impl<'a> Workspace<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "workspaces", "api-keys", "third-party-disabling"],
+                crate::runtime::Operation {
+                    id: "set_third_party_disabling_policy",
+                    path: "/v1/workspaces/api-keys/third-party-disabling",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -20750,6 +22556,10 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "analytics", "requests"],
+                crate::runtime::Operation {
+                    id: "requests_list",
+                    path: "/v1/workspace/analytics/requests",
+                },
             );
         crate::Call::new(
                 self.client,
@@ -20841,7 +22651,14 @@ impl<'a> WorkspaceAuditLogs<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "audit-logs"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "audit-logs"],
+                crate::runtime::Operation {
+                    id: "get_workspace_audit_logs",
+                    path: "/v1/workspace/audit-logs",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -20943,7 +22760,14 @@ impl<'a> WorkspaceAuthConnections<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "workspace", "auth-connections"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "auth-connections"],
+                crate::runtime::Operation {
+                    id: "create_auth_connection",
+                    path: "/v1/workspace/auth-connections",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -20972,6 +22796,10 @@ impl<'a> WorkspaceAuthConnections<'a> {
                     "auth-connections",
                     &crate::runtime::path_text(auth_connection_id),
                 ],
+                crate::runtime::Operation {
+                    id: "delete_auth_connection",
+                    path: "/v1/workspace/auth-connections/{auth_connection_id}",
+                },
             );
         crate::Call::new(
             self.client,
@@ -20995,7 +22823,14 @@ impl<'a> WorkspaceAuthConnections<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "auth-connections"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "auth-connections"],
+                crate::runtime::Operation {
+                    id: "list_auth_connections",
+                    path: "/v1/workspace/auth-connections",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -21028,6 +22863,10 @@ impl<'a> WorkspaceAuthConnections<'a> {
                     "auth-connections",
                     &crate::runtime::path_text(auth_connection_id),
                 ],
+                crate::runtime::Operation {
+                    id: "update_auth_connection",
+                    path: "/v1/workspace/auth-connections/{auth_connection_id}",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21073,7 +22912,14 @@ impl<'a> WorkspaceGroups<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "groups"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "groups"],
+                crate::runtime::Operation {
+                    id: "get_groups_endpoint",
+                    path: "/v1/workspace/groups",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -21101,7 +22947,14 @@ impl<'a> WorkspaceGroups<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "groups", "search"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "groups", "search"],
+                crate::runtime::Operation {
+                    id: "search_groups",
+                    path: "/v1/workspace/groups/search",
+                },
+            );
         request.query("name", name);
         crate::Call::new(
             self.client,
@@ -21151,6 +23004,10 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                     &crate::runtime::path_text(group_id),
                     "members",
                 ],
+                crate::runtime::Operation {
+                    id: "add_member",
+                    path: "/v1/workspace/groups/{group_id}/members",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21191,6 +23048,10 @@ impl<'a> WorkspaceGroupsMembers<'a> {
                     "members",
                     "remove",
                 ],
+                crate::runtime::Operation {
+                    id: "remove_member",
+                    path: "/v1/workspace/groups/{group_id}/members/remove",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21227,7 +23088,14 @@ impl<'a> WorkspaceInvites<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "workspace", "invites", "add"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "invites", "add"],
+                crate::runtime::Operation {
+                    id: "invite_user",
+                    path: "/v1/workspace/invites/add",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -21255,6 +23123,10 @@ impl<'a> WorkspaceInvites<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "invites", "add-bulk"],
+                crate::runtime::Operation {
+                    id: "invite_users_bulk",
+                    path: "/v1/workspace/invites/add-bulk",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21280,7 +23152,14 @@ impl<'a> WorkspaceInvites<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::DELETE, &["v1", "workspace", "invites"]);
+            .request(
+                ::reqwest::Method::DELETE,
+                &["v1", "workspace", "invites"],
+                crate::runtime::Operation {
+                    id: "delete_invite",
+                    path: "/v1/workspace/invites",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -21317,7 +23196,14 @@ impl<'a> WorkspaceMembers<'a> {
     > {
         let request = self
             .client
-            .request(::reqwest::Method::GET, &["v1", "workspace", "members"]);
+            .request(
+                ::reqwest::Method::GET,
+                &["v1", "workspace", "members"],
+                crate::runtime::Operation {
+                    id: "get_workspace_members",
+                    path: "/v1/workspace/members",
+                },
+            );
         crate::Call::new(
             self.client,
             request,
@@ -21341,7 +23227,14 @@ impl<'a> WorkspaceMembers<'a> {
     > {
         let mut request = self
             .client
-            .request(::reqwest::Method::POST, &["v1", "workspace", "members"]);
+            .request(
+                ::reqwest::Method::POST,
+                &["v1", "workspace", "members"],
+                crate::runtime::Operation {
+                    id: "update_workspace_member",
+                    path: "/v1/workspace/members",
+                },
+            );
         request.json("application/json", body);
         crate::Call::new(
             self.client,
@@ -21391,6 +23284,10 @@ impl<'a> WorkspaceResources<'a> {
                     "resources",
                     &crate::runtime::path_text(resource_id),
                 ],
+                crate::runtime::Operation {
+                    id: "get_resource_metadata",
+                    path: "/v1/workspace/resources/{resource_id}",
+                },
             );
         request.query("resource_type", resource_type);
         crate::Call::new(
@@ -21426,6 +23323,10 @@ impl<'a> WorkspaceResources<'a> {
                     &crate::runtime::path_text(resource_id),
                     "share",
                 ],
+                crate::runtime::Operation {
+                    id: "share_resource_endpoint",
+                    path: "/v1/workspace/resources/{resource_id}/share",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21461,6 +23362,10 @@ impl<'a> WorkspaceResources<'a> {
                     &crate::runtime::path_text(resource_id),
                     "unshare",
                 ],
+                crate::runtime::Operation {
+                    id: "unshare_resource_endpoint",
+                    path: "/v1/workspace/resources/{resource_id}/unshare",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21502,6 +23407,10 @@ impl<'a> WorkspaceUsage<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "workspace", "analytics", "query", "usage-by-product-over-time"],
+                crate::runtime::Operation {
+                    id: "usage_by_product_over_time",
+                    path: "/v1/workspace/analytics/query/usage-by-product-over-time",
+                },
             );
         request.json("application/json", body);
         crate::Call::new(
@@ -21552,6 +23461,10 @@ impl<'a> WorkspacesApiKeys<'a> {
             .request(
                 ::reqwest::Method::POST,
                 &["v1", "workspaces", "api-keys", "disable"],
+                crate::runtime::Operation {
+                    id: "disable",
+                    path: "/v1/workspaces/api-keys/disable",
+                },
             );
         request.query("api_key_name", api_key_name);
         crate::Call::new(

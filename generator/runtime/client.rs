@@ -10,7 +10,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AG
 
 use super::credentials;
 use super::retry::RetryPolicy;
-use super::{Error, Request, Result};
+use super::{Error, Operation, Request, Result};
 
 /// What the generator decided for this API: where it lives and how the key travels.
 pub(crate) struct Settings {
@@ -107,8 +107,9 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// A request to the base URL plus these path segments (already percent-encoded).
-    pub(crate) fn request(&self, method: reqwest::Method, segments: &[&str]) -> Request {
+    /// A request to the base URL plus these path segments (already percent-encoded), calling
+    /// `operation`.
+    pub(crate) fn request(&self, method: reqwest::Method, segments: &[&str], operation: Operation) -> Request {
         let mut url = self.inner.base_url.clone();
         let mut path = url.path().trim_end_matches('/').to_owned();
         for segment in segments {
@@ -121,7 +122,9 @@ impl Client {
             }
         }
         url.set_path(&path);
-        Request::new(method, url)
+        let mut request = Request::new(method, url);
+        request.operation = operation;
+        request
     }
 
     /// The headers a request to `url` carries besides its own (user agent, extras), and the

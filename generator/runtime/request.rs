@@ -33,6 +33,18 @@ pub(crate) struct Request {
     /// Boolean properties of the JSON body set to `true` when the request is finished (the
     /// `stream` flag that asks for a streamed response).
     flags: Vec<&'static str>,
+    /// The operation it calls (`operationId`, path template), for traces.
+    pub(crate) operation: Operation,
+}
+
+/// The operation a request calls: what traces name it by (never its URL, which may carry
+/// credentials or personal data).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Operation {
+    /// The spec's `operationId` (`METHOD /path` when it has none).
+    pub(crate) id: &'static str,
+    /// The path template (`/v1/voices/{voice_id}`).
+    pub(crate) path: &'static str,
 }
 
 impl std::fmt::Debug for Request {
@@ -86,6 +98,7 @@ impl Request {
             cookies: Vec::new(),
             idempotency: None,
             flags: Vec::new(),
+            operation: Operation::default(),
         }
     }
 
@@ -287,6 +300,7 @@ impl Request {
             cookies: self.cookies.clone(),
             idempotency: self.idempotency,
             flags: self.flags.clone(),
+            operation: self.operation,
         }
     }
 }

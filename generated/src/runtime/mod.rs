@@ -18,6 +18,8 @@ mod request;
 mod retry;
 mod send;
 mod style;
+#[cfg(feature = "tracing")]
+mod trace;
 
 pub(crate) use answer::{Decoder, ErrorDecoder, Read, empty, json};
 pub use answer::Response;
@@ -28,7 +30,7 @@ pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
     Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
 };
-pub(crate) use request::{Payload, Request, RequestOptions, path_styled, path_text};
+pub(crate) use request::{Operation, Payload, Request, RequestOptions, path_styled, path_text};
 pub(crate) use style::Style;
 
 // The optional modules this API uses follow (the generator's `emit/runtime.rs` picks them).

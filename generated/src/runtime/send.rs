@@ -19,8 +19,29 @@ use super::retry::{self, Failure, retryable_status};
 use super::{ApiError, Client, Error, Payload, Request, Result};
 
 impl Client {
-    /// Sends a call, retrying as the policy allows, and reads its value.
+    /// Sends a call, retrying as the policy allows, and reads its value (in a span of its own,
+    /// with the `tracing` feature).
     pub(crate) async fn execute<T>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        decoder: &Decoder<T>,
+        errors: Option<ErrorDecoder>,
+    ) -> Result<Response<T>> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = super::trace::span(&request);
+            let started = std::time::Instant::now();
+            let outcome = self.send_call(request, options, decoder, errors).instrument(span.clone()).await;
+            super::trace::finish(&span, &outcome, started);
+            outcome
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send_call(request, options, decoder, errors).await
+    }
+
+    async fn send_call<T>(
         &self,
         mut request: Request,
         options: &RequestOptions,
@@ -66,6 +87,8 @@ impl Client {
                 return Err(Error::after(failed, error));
             };
             let wait = server_wait.unwrap_or_else(|| self.retry_policy().backoff(failed.len() as u32));
+            #[cfg(feature = "tracing")]
+            super::trace::retry(failed.len() as u32 + 1, &error, wait);
             failed.push(error);
             tokio::time::sleep(wait).await;
             request = next;

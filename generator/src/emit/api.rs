@@ -162,6 +162,8 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
     });
     let segments = m.segments.iter().map(|pieces| segment(pieces, m));
     let http_method = ident(m.http_method.as_str());
+    let operation_id = m.operation_id.as_str();
+    let path_template = m.path_template.as_str();
     let mut stmts: Vec<TokenStream> = m
         .args
         .iter()
@@ -229,7 +231,11 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #( #args ),*) -> #ret {
-            let #mutable request = #client.request(::reqwest::Method::#http_method, &[#( #segments ),*]);
+            let #mutable request = #client.request(
+                ::reqwest::Method::#http_method,
+                &[#( #segments ),*],
+                crate::runtime::Operation { id: #operation_id, path: #path_template },
+            );
             #( #stmts )*
             #finish
         }

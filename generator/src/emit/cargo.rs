@@ -40,6 +40,11 @@ pub const SOCKET_DEPENDENCIES: [(&str, &str); 2] = [
 pub const PARTS_DEPENDENCIES: [(&str, &str); 2] =
     [("mime", r#""0.3.18""#), ("multer", r#"{ version = "3.1.0", default-features = false }"#)];
 
+/// The dependency behind the `tracing` feature every crate has (off by default): a span per
+/// call, an event per retry.
+pub const TRACING_DEPENDENCY: (&str, &str) =
+    ("tracing", r#"{ version = "0.1.44", default-features = false, features = ["std"], optional = true }"#);
+
 /// What the examples need on top: an async runtime for `main`.
 pub const EXAMPLE_DEPENDENCIES: [(&str, &str); 1] =
     [("tokio", r#"{ version = "1.54.1", features = ["macros", "rt-multi-thread", "time"] }"#)];
@@ -79,7 +84,9 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
     let streams: &[(&str, &str)] = if uses.sockets || uses.pages || uses.parts { &STREAM_DEPENDENCIES } else { &[] };
     let sockets: &[(&str, &str)] = if uses.sockets { &SOCKET_DEPENDENCIES } else { &[] };
     let parts: &[(&str, &str)] = if uses.parts { &PARTS_DEPENDENCIES } else { &[] };
-    let mut dependencies: Vec<&(&str, &str)> = DEPENDENCIES.iter().chain(streams).chain(sockets).chain(parts).collect();
+    let tracing = [TRACING_DEPENDENCY];
+    let mut dependencies: Vec<&(&str, &str)> =
+        DEPENDENCIES.iter().chain(streams).chain(sockets).chain(parts).chain(&tracing).collect();
     dependencies.sort();
     for (name, value) in dependencies {
         let _ = writeln!(out, "{name} = {value}");
@@ -90,6 +97,9 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
             let _ = writeln!(out, "{name} = {value}");
         }
     }
+    out.push_str(
+        "\n[features]\n# A span per call and an event per retry (see the README).\ntracing = [\"dep:tracing\"]\n",
+    );
     out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
     if options.standalone {
         out.push_str("\n# Builds on its own, wherever it is put.\n[workspace]\n");
@@ -158,7 +168,10 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{DEPENDENCIES, EXAMPLE_DEPENDENCIES, PARTS_DEPENDENCIES, SOCKET_DEPENDENCIES, STREAM_DEPENDENCIES};
+    use super::{
+        DEPENDENCIES, EXAMPLE_DEPENDENCIES, PARTS_DEPENDENCIES, SOCKET_DEPENDENCIES, STREAM_DEPENDENCIES,
+        TRACING_DEPENDENCY,
+    };
 
     /// The generated crate pins the same versions as the workspace, which is where every
     /// version is chosen.
@@ -171,6 +184,7 @@ mod tests {
             .chain(&SOCKET_DEPENDENCIES)
             .chain(&STREAM_DEPENDENCIES)
             .chain(&PARTS_DEPENDENCIES)
+            .chain([&TRACING_DEPENDENCY])
         {
             let version = value.split('"').find(|part| part.starts_with(|c: char| c.is_ascii_digit()));
             let line = workspace.lines().find(|line| line.starts_with(&format!("{name} = "))).unwrap_or_default();

@@ -1,7 +1,7 @@
-//! The generated crate's `README.md`: what it is, how to add it, the first call, its examples
-//! and license. `src/lib.rs` takes it as the crate's front page (`#![doc = include_str!(..)]`),
-//! so the first call is compiled by the crate's doc tests and reads the same on crates.io,
-//! docs.rs and in the repository.
+//! The generated crate's `README.md`: what it is, how to add it, the first call, its features,
+//! its examples and license. `src/lib.rs` takes it as the crate's front page
+//! (`#![doc = include_str!(..)]`), so the first call is compiled by the crate's doc tests and
+//! reads the same on crates.io, docs.rs and in the repository.
 
 use std::fmt::Write as _;
 
@@ -23,6 +23,11 @@ pub(super) fn readme(api: &Api, examples: &[(String, String)]) -> String {
     let _ = writeln!(out, "{} = \"{}\"", krate.name, krate.version);
     out.push_str("```\n\n## The first call\n\n");
     out.push_str(&first_call(api));
+    out.push_str("\n## Features\n\n");
+    out.push_str(
+        "- `tracing` (off by default): a span per call (operation, method, path template, status, attempts, \
+         request id, duration) and an event per retry, through the `tracing` crate; never a key, a URL or a body.\n",
+    );
     if !examples.is_empty() {
         // Links into the published package's source on docs.rs: they hold on crates.io, on
         // docs.rs (where this page is the crate's front page) and in a repository alike.

@@ -125,7 +125,7 @@ struct Module {
 }
 
 /// The core: always copied in (`mod.rs` declares these files).
-const CORE: [(&str, &str); 12] = [
+const CORE: [(&str, &str); 13] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("answer.rs", include_str!("../../runtime/answer.rs")),
     ("call.rs", include_str!("../../runtime/call.rs")),
@@ -138,6 +138,8 @@ const CORE: [(&str, &str); 12] = [
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("style.rs", include_str!("../../runtime/style.rs")),
+    // Compiled with the `tracing` feature only (`mod.rs` says so).
+    ("trace.rs", include_str!("../../runtime/trace.rs")),
 ];
 
 /// The optional modules, in the order `mod.rs` declares them.
@@ -303,7 +305,8 @@ mod tests {
                 "request.rs",
                 "retry.rs",
                 "send.rs",
-                "style.rs"
+                "style.rs",
+                "trace.rs"
             ]
         );
         assert!(!files.contains_key("src/errors.rs"));

@@ -359,6 +359,7 @@ pub(crate) mod tests_support {
             deprecated: false,
             http_method: HttpMethod::Post,
             path_template: "/x".into(),
+            operation_id: "POST /x".into(),
             segments: Vec::new(),
             path_params: Vec::new(),
             params: Vec::new(),

@@ -151,6 +151,7 @@ impl Builder<'_> {
                 deprecated: op.deprecated,
                 http_method: method,
                 path_template: path.to_owned(),
+                operation_id: op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}")),
                 segments,
                 path_params,
                 params: other_params,

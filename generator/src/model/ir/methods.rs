@@ -28,8 +28,10 @@ pub struct Method {
     pub deprecated: bool,
     /// The HTTP method.
     pub http_method: HttpMethod,
-    /// The path template, for the rustdoc (`/v1/voices/{voice_id}`).
+    /// The path template, for the rustdoc and traces (`/v1/voices/{voice_id}`).
     pub path_template: String,
+    /// What traces call the operation: its `operationId`, or `METHOD /path` without one.
+    pub operation_id: String,
     /// The path, one entry per segment.
     pub segments: Vec<Vec<Piece>>,
     /// Path parameters, in template order.
