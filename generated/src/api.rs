@@ -6,130 +6,161 @@
 #![allow(deprecated)]
 impl crate::Client {
     /// Operations of the `agents_platform` group.
+    #[cfg(feature = "agents-platform")]
     pub fn agents_platform(&self) -> AgentsPlatform<'_> {
         AgentsPlatform { client: self }
     }
     /// Operations of the `assets` group.
+    #[cfg(feature = "assets")]
     pub fn assets(&self) -> Assets<'_> {
         Assets { client: self }
     }
     /// Operations of the `audio_isolation` group.
+    #[cfg(feature = "audio-isolation")]
     pub fn audio_isolation(&self) -> AudioIsolation<'_> {
         AudioIsolation { client: self }
     }
     /// Operations of the `audio_native` group.
+    #[cfg(feature = "audio-native")]
     pub fn audio_native(&self) -> AudioNative<'_> {
         AudioNative { client: self }
     }
     /// Operations of the `conversational_ai` group.
+    #[cfg(feature = "conversational-ai")]
     pub fn conversational_ai(&self) -> ConversationalAi<'_> {
         ConversationalAi { client: self }
     }
     /// Operations of the `dubbing` group.
+    #[cfg(feature = "dubbing")]
     pub fn dubbing(&self) -> Dubbing<'_> {
         Dubbing { client: self }
     }
     /// Operations of the `environment_variables` group.
+    #[cfg(feature = "environment-variables")]
     pub fn environment_variables(&self) -> EnvironmentVariables<'_> {
         EnvironmentVariables {
             client: self,
         }
     }
     /// Operations of the `flows` group.
+    #[cfg(feature = "flows")]
     pub fn flows(&self) -> Flows<'_> {
         Flows { client: self }
     }
     /// Operations of the `forced_alignment` group.
+    #[cfg(feature = "forced-alignment")]
     pub fn forced_alignment(&self) -> ForcedAlignment<'_> {
         ForcedAlignment { client: self }
     }
     /// Operations of the `history` group.
+    #[cfg(feature = "history")]
     pub fn history(&self) -> History<'_> {
         History { client: self }
     }
     /// Operations of the `models` group.
+    #[cfg(feature = "models")]
     pub fn models(&self) -> Models<'_> {
         Models { client: self }
     }
     /// Operations of the `music` group.
+    #[cfg(feature = "music")]
     pub fn music(&self) -> Music<'_> {
         Music { client: self }
     }
     /// Operations of the `productions` group.
+    #[cfg(feature = "productions")]
     pub fn productions(&self) -> Productions<'_> {
         Productions { client: self }
     }
     /// Operations of the `pronunciation_dictionaries` group.
+    #[cfg(feature = "pronunciation-dictionaries")]
     pub fn pronunciation_dictionaries(&self) -> PronunciationDictionaries<'_> {
         PronunciationDictionaries {
             client: self,
         }
     }
     /// Operations of the `samples` group.
+    #[cfg(feature = "samples")]
     pub fn samples(&self) -> Samples<'_> {
         Samples { client: self }
     }
     /// Operations of the `service_accounts` group.
+    #[cfg(feature = "service-accounts")]
     pub fn service_accounts(&self) -> ServiceAccounts<'_> {
         ServiceAccounts { client: self }
     }
     /// Operations of the `speech_engine` group.
+    #[cfg(feature = "speech-engine")]
     pub fn speech_engine(&self) -> SpeechEngine<'_> {
         SpeechEngine { client: self }
     }
     /// Operations of the `speech_to_speech` group.
+    #[cfg(feature = "speech-to-speech")]
     pub fn speech_to_speech(&self) -> SpeechToSpeech<'_> {
         SpeechToSpeech { client: self }
     }
     /// Operations of the `speech_to_text` group.
+    #[cfg(feature = "speech-to-text")]
     pub fn speech_to_text(&self) -> SpeechToText<'_> {
         SpeechToText { client: self }
     }
     /// Operations of the `studio` group.
+    #[cfg(feature = "studio")]
     pub fn studio(&self) -> Studio<'_> {
         Studio { client: self }
     }
     /// Operations of the `text_to_dialogue` group.
+    #[cfg(feature = "text-to-dialogue")]
     pub fn text_to_dialogue(&self) -> TextToDialogue<'_> {
         TextToDialogue { client: self }
     }
     /// Operations of the `text_to_sound_effects` group.
+    #[cfg(feature = "text-to-sound-effects")]
     pub fn text_to_sound_effects(&self) -> TextToSoundEffects<'_> {
         TextToSoundEffects { client: self }
     }
     /// Operations of the `text_to_speech` group.
+    #[cfg(feature = "text-to-speech")]
     pub fn text_to_speech(&self) -> TextToSpeech<'_> {
         TextToSpeech { client: self }
     }
     /// Operations of the `text_to_voice` group.
+    #[cfg(feature = "text-to-voice")]
     pub fn text_to_voice(&self) -> TextToVoice<'_> {
         TextToVoice { client: self }
     }
     /// Operations of the `tokens` group.
+    #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> Tokens<'_> {
         Tokens { client: self }
     }
     /// Operations of the `usage` group.
+    #[cfg(feature = "usage")]
     pub fn usage(&self) -> Usage<'_> {
         Usage { client: self }
     }
     /// Operations of the `user` group.
+    #[cfg(feature = "user")]
     pub fn user(&self) -> User<'_> {
         User { client: self }
     }
     /// Operations of the `voices` group.
+    #[cfg(feature = "voices")]
     pub fn voices(&self) -> Voices<'_> {
         Voices { client: self }
     }
     /// Operations of the `webhooks` group.
+    #[cfg(feature = "webhooks")]
     pub fn webhooks(&self) -> Webhooks<'_> {
         Webhooks { client: self }
     }
     /// Operations of the `workspace` group.
+    #[cfg(feature = "workspace")]
     pub fn workspace(&self) -> Workspace<'_> {
         Workspace { client: self }
     }
     /// Operations of the `workspaces` group.
+    #[cfg(feature = "workspaces")]
     pub fn workspaces(&self) -> Workspaces<'_> {
         Workspaces { client: self }
     }
@@ -630,11 +661,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "agents-platform")]
 /// The `agents_platform` operations: `client.agents_platform()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AgentsPlatform<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "agents-platform")]
 impl<'a> AgentsPlatform<'a> {
     /// Get Signed Url
     ///
@@ -722,8 +755,10 @@ impl<'a> AgentsPlatform<'a> {
         )
     }
 }
+#[cfg(feature = "agents-platform")]
 /// Names the call [`AgentsPlatform::get_signed_url_deprecated`](AgentsPlatform::get_signed_url_deprecated) returns, whose setters are its optional inputs: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
 pub struct AgentsPlatformGetSignedUrlDeprecated(());
+#[cfg(feature = "agents-platform")]
 impl crate::Call<
     '_,
     crate::types::ConversationSignedUrlResponseModel,
@@ -750,8 +785,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "agents-platform")]
 /// Names the call [`AgentsPlatform::query_knowledge_base_rag`](AgentsPlatform::query_knowledge_base_rag) returns, whose setters are its optional inputs: `branch_id`.
 pub struct AgentsPlatformQueryKnowledgeBaseRag(());
+#[cfg(feature = "agents-platform")]
 impl crate::Call<
     '_,
     crate::types::AgentKnowledgeBaseRagQueryResponseModel,
@@ -763,11 +800,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "assets")]
 /// The `assets` operations: `client.assets()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Assets<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "assets")]
 impl<'a> Assets<'a> {
     /// Upload Asset
     ///
@@ -883,14 +922,19 @@ impl<'a> Assets<'a> {
         )
     }
 }
+#[cfg(feature = "assets")]
 /// Names the call [`Assets::create`](Assets::create) returns.
 pub struct AssetsCreate(());
+#[cfg(feature = "assets")]
 /// Names the call [`Assets::delete`](Assets::delete) returns.
 pub struct AssetsDelete(());
+#[cfg(feature = "assets")]
 /// Names the call [`Assets::get`](Assets::get) returns.
 pub struct AssetsGet(());
+#[cfg(feature = "assets")]
 /// Names the call [`Assets::list`](Assets::list) returns, whose setters are its optional inputs: `page_size`, `cursor`, `search`.
 pub struct AssetsList(());
+#[cfg(feature = "assets")]
 impl crate::Call<'_, crate::types::AssetListResponse, AssetsList> {
     /// Number of assets to return.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -908,6 +952,7 @@ impl crate::Call<'_, crate::types::AssetListResponse, AssetsList> {
         self
     }
 }
+#[cfg(feature = "assets")]
 impl crate::runtime::Paged for AssetsList {
     type Page = crate::types::AssetListResponse;
     type Item = crate::types::AssetResponse;
@@ -920,6 +965,7 @@ impl crate::runtime::Paged for AssetsList {
         page.assets
     }
 }
+#[cfg(feature = "assets")]
 impl<'a> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::AssetListResponse> {
@@ -930,11 +976,13 @@ impl<'a> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "audio-isolation")]
 /// The `audio_isolation` operations: `client.audio_isolation()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AudioIsolation<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "audio-isolation")]
 impl<'a> AudioIsolation<'a> {
     /// Audio Isolation
     ///
@@ -1061,12 +1109,16 @@ impl<'a> AudioIsolation<'a> {
         )
     }
 }
+#[cfg(feature = "audio-isolation")]
 /// Names the call [`AudioIsolation::convert`](AudioIsolation::convert) returns.
 pub struct AudioIsolationConvert(());
+#[cfg(feature = "audio-isolation")]
 /// Names the call [`AudioIsolation::delete`](AudioIsolation::delete) returns.
 pub struct AudioIsolationDelete(());
+#[cfg(feature = "audio-isolation")]
 /// Names the call [`AudioIsolation::list`](AudioIsolation::list) returns, whose setters are its optional inputs: `page_size`, `page`, `search`.
 pub struct AudioIsolationList(());
+#[cfg(feature = "audio-isolation")]
 impl crate::Call<
     '_,
     crate::types::GetAudioIsolationHistoryResponseModel,
@@ -1088,6 +1140,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "audio-isolation")]
 impl crate::runtime::Paged for AudioIsolationList {
     type Page = crate::types::GetAudioIsolationHistoryResponseModel;
     type Item = crate::types::AudioIsolationHistoryItemResponseModel;
@@ -1099,6 +1152,7 @@ impl crate::runtime::Paged for AudioIsolationList {
         page.items
     }
 }
+#[cfg(feature = "audio-isolation")]
 impl<
     'a,
 > crate::Call<
@@ -1119,13 +1173,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "audio-isolation")]
 /// Names the call [`AudioIsolation::stream`](AudioIsolation::stream) returns.
 pub struct AudioIsolationStream(());
+#[cfg(feature = "audio-native")]
 /// The `audio_native` operations: `client.audio_native()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AudioNative<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "audio-native")]
 impl<'a> AudioNative<'a> {
     /// Creates Audio Native Enabled Project.
     ///
@@ -1275,14 +1332,18 @@ impl<'a> AudioNative<'a> {
         )
     }
 }
+#[cfg(feature = "audio-native")]
 /// Names the call [`AudioNative::create`](AudioNative::create) returns.
 pub struct AudioNativeCreate(());
+#[cfg(feature = "audio-native")]
 /// Names the call [`AudioNative::get_settings`](AudioNative::get_settings) returns.
 pub struct AudioNativeGetSettings(());
+#[cfg(feature = "audio-native")]
 /// Names the call [`AudioNative::update`](AudioNative::update) returns, whose setters are its optional inputs: `file`, `auto_convert`, `auto_publish`.
 pub struct AudioNativeUpdate {
     body: Option<crate::types::UpdateAudioNativeProjectContentRequest>,
 }
+#[cfg(feature = "audio-native")]
 impl AudioNativeUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateAudioNativeProjectContentRequest {
@@ -1295,6 +1356,7 @@ impl AudioNativeUpdate {
         }
     }
 }
+#[cfg(feature = "audio-native")]
 impl crate::Call<
     '_,
     crate::types::AudioNativeEditContentResponseModel,
@@ -1320,13 +1382,16 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "audio-native")]
 /// Names the call [`AudioNative::update_content_from_url`](AudioNative::update_content_from_url) returns.
 pub struct AudioNativeUpdateContentFromUrl(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai` operations: `client.conversational_ai()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAi<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAi<'a> {
     /// Operations of the `agents` group.
     pub fn agents(&self) -> ConversationalAiAgents<'a> {
@@ -1625,10 +1690,12 @@ impl<'a> ConversationalAi<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAi::add_to_knowledge_base`](ConversationalAi::add_to_knowledge_base) returns, whose setters are its optional inputs: `agent_id`, `name`, `url`, `file`.
 pub struct ConversationalAiAddToKnowledgeBase {
     body: Option<crate::types::AddToKnowledgeBaseRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAddToKnowledgeBase {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::AddToKnowledgeBaseRequest {
@@ -1641,6 +1708,7 @@ impl ConversationalAiAddToKnowledgeBase {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::AddKnowledgeBaseResponseModel,
@@ -1666,8 +1734,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the session [`ConversationalAi::conversation`](ConversationalAi::conversation) opens, whose setters are its optional parameters: `agent_id`.
 pub struct ConversationalAiConversation(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Connect<
     '_,
     crate::types::ConversationalAiConversationClientMessage,
@@ -1680,17 +1750,22 @@ impl crate::Connect<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAi::delete_document_rag_index`](ConversationalAi::delete_document_rag_index) returns.
 pub struct ConversationalAiDeleteDocumentRagIndex(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAi::get_document_rag_indexes`](ConversationalAi::get_document_rag_indexes) returns.
 pub struct ConversationalAiGetDocumentRagIndexes(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAi::rag_index_overview`](ConversationalAi::rag_index_overview) returns.
 pub struct ConversationalAiRagIndexOverview(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents` operations: `client.conversational_ai().agents()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgents<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgents<'a> {
     /// Operations of the `branches` group.
     pub fn branches(&self) -> ConversationalAiAgentsBranches<'a> {
@@ -2101,8 +2176,10 @@ impl<'a> ConversationalAiAgents<'a> {
             .send_inputs(ConversationalAiAgentsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::create`](ConversationalAiAgents::create) returns, whose setters are its optional inputs: `enable_versioning`.
 pub struct ConversationalAiAgentsCreate(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::CreateAgentResponseModel,
@@ -2115,12 +2192,15 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::delete`](ConversationalAiAgents::delete) returns.
 pub struct ConversationalAiAgentsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::duplicate`](ConversationalAiAgents::duplicate) returns, whose setters are its optional inputs: `name`.
 pub struct ConversationalAiAgentsDuplicate {
     body: Option<crate::types::DuplicateAgentRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsDuplicate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::DuplicateAgentRequest {
@@ -2133,6 +2213,7 @@ impl ConversationalAiAgentsDuplicate {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::CreateAgentResponseModel,
@@ -2144,8 +2225,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::get`](ConversationalAiAgents::get) returns, whose setters are its optional inputs: `version_id`, `branch_id`.
 pub struct ConversationalAiAgentsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgentsGet> {
     /// The ID of the agent version to use
     pub fn version_id(mut self, version_id: &str) -> Self {
@@ -2158,8 +2241,10 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::list`](ConversationalAiAgents::list) returns, whose setters are its optional inputs: `page_size`, `search`, `archived`, `show_only_owned_agents`, `created_by_user_id`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiAgentsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetAgentsPageResponseModel,
@@ -2210,6 +2295,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiAgentsList {
     type Page = crate::types::GetAgentsPageResponseModel;
     type Item = crate::types::AgentSummaryResponseModel;
@@ -2222,6 +2308,7 @@ impl crate::runtime::Paged for ConversationalAiAgentsList {
         page.agents
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<'a, crate::types::GetAgentsPageResponseModel, ConversationalAiAgentsList> {
@@ -2234,16 +2321,21 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::run_tests`](ConversationalAiAgents::run_tests) returns.
 pub struct ConversationalAiAgentsRunTests(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::simulate_conversation`](ConversationalAiAgents::simulate_conversation) returns.
 pub struct ConversationalAiAgentsSimulateConversation(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::simulate_conversation_stream`](ConversationalAiAgents::simulate_conversation_stream) returns.
 pub struct ConversationalAiAgentsSimulateConversationStream(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgents::update`](ConversationalAiAgents::update) returns, whose setters are its optional inputs: `enable_versioning_if_not_enabled`, `branch_id`, `conversation_config`, `platform_settings`, `workflow`, `name`, `tags`, `version_description`, `procedures`.
 pub struct ConversationalAiAgentsUpdate {
     body: Option<crate::types::PatchesAnAgentSettingsRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::PatchesAnAgentSettingsRequest {
@@ -2256,6 +2348,7 @@ impl ConversationalAiAgentsUpdate {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgentsUpdate> {
     /// Deprecated: all agents are versioned. This parameter is ignored.
     #[deprecated]
@@ -2334,11 +2427,13 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.branches` operations: `client.conversational_ai().agents().branches()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsBranches<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsBranches<'a> {
     /// Create A New Branch
     ///
@@ -2705,12 +2800,16 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
             .send_inputs(ConversationalAiAgentsBranchesUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::create`](ConversationalAiAgentsBranches::create) returns.
 pub struct ConversationalAiAgentsBranchesCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::get`](ConversationalAiAgentsBranches::get) returns.
 pub struct ConversationalAiAgentsBranchesGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::list`](ConversationalAiAgentsBranches::list) returns, whose setters are its optional inputs: `include_archived`, `limit`, `include_commit_status`.
 pub struct ConversationalAiAgentsBranchesList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ListResponseAgentBranchSummary,
@@ -2732,10 +2831,12 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::merge`](ConversationalAiAgentsBranches::merge) returns, whose setters are its optional inputs: `archive_source_branch`, `force`.
 pub struct ConversationalAiAgentsBranchesMerge {
     body: Option<crate::types::MergeABranchIntoATargetBranchRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsBranchesMerge {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::MergeABranchIntoATargetBranchRequest {
@@ -2748,6 +2849,7 @@ impl ConversationalAiAgentsBranchesMerge {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiAgentsBranchesMerge> {
     /// Whether to archive the source branch after merging
     ///
@@ -2764,8 +2866,10 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiAgentsBranchesMerge> {
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::preview_merge`](ConversationalAiAgentsBranches::preview_merge) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiAgentsBranchesPreviewMerge(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::MergePreviewResponseModel,
@@ -2777,14 +2881,18 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::preview_rebase`](ConversationalAiAgentsBranches::preview_rebase) returns.
 pub struct ConversationalAiAgentsBranchesPreviewRebase(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::rebase`](ConversationalAiAgentsBranches::rebase) returns.
 pub struct ConversationalAiAgentsBranchesRebase(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsBranches::update`](ConversationalAiAgentsBranches::update) returns, whose setters are its optional inputs: `name`, `is_archived`, `protection_status`.
 pub struct ConversationalAiAgentsBranchesUpdate {
     body: Option<crate::types::UpdateAgentBranchRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsBranchesUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateAgentBranchRequest {
@@ -2797,6 +2905,7 @@ impl ConversationalAiAgentsBranchesUpdate {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::AgentBranchResponse,
@@ -2823,11 +2932,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.deployments` operations: `client.conversational_ai().agents().deployments()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsDeployments<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsDeployments<'a> {
     /// Create Or Update Deployments
     ///
@@ -2873,13 +2984,16 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsDeployments::create`](ConversationalAiAgentsDeployments::create) returns.
 pub struct ConversationalAiAgentsDeploymentsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.drafts` operations: `client.conversational_ai().agents().drafts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsDrafts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsDrafts<'a> {
     /// Create Agent Draft
     ///
@@ -2964,15 +3078,19 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsDrafts::create`](ConversationalAiAgentsDrafts::create) returns.
 pub struct ConversationalAiAgentsDraftsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsDrafts::delete`](ConversationalAiAgentsDrafts::delete) returns.
 pub struct ConversationalAiAgentsDraftsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.knowledge_base` operations: `client.conversational_ai().agents().knowledge_base()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsKnowledgeBase<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
     /// Returns The Size Of The Agent'S Knowledge Base
     ///
@@ -3013,13 +3131,16 @@ impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsKnowledgeBase::size`](ConversationalAiAgentsKnowledgeBase::size) returns.
 pub struct ConversationalAiAgentsKnowledgeBaseSize(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.link` operations: `client.conversational_ai().agents().link()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsLink<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsLink<'a> {
     /// Get Shareable Agent Link
     ///
@@ -3063,13 +3184,16 @@ impl<'a> ConversationalAiAgentsLink<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsLink::get`](ConversationalAiAgentsLink::get) returns.
 pub struct ConversationalAiAgentsLinkGet(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.llm_usage` operations: `client.conversational_ai().agents().llm_usage()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsLlmUsage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsLlmUsage<'a> {
     /// Calculate Expected Llm Usage For An Agent
     ///
@@ -3115,10 +3239,12 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
             .send_inputs(ConversationalAiAgentsLlmUsageCalculate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsLlmUsage::calculate`](ConversationalAiAgentsLlmUsage::calculate) returns, whose setters are its optional inputs: `prompt_length`, `number_of_pages`, `rag_enabled`.
 pub struct ConversationalAiAgentsLlmUsageCalculate {
     body: crate::types::LlmUsageCalculatorRequestModel,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsLlmUsageCalculate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::LlmUsageCalculatorRequestModel {
@@ -3130,6 +3256,7 @@ impl ConversationalAiAgentsLlmUsageCalculate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::LlmUsageCalculatorResponseModel,
@@ -3157,11 +3284,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.procedures` operations: `client.conversational_ai().agents().procedures()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsProcedures<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// Operations of the `drafts` group.
     pub fn drafts(&self) -> ConversationalAiAgentsProceduresDrafts<'a> {
@@ -3409,12 +3538,15 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProcedures::compile`](ConversationalAiAgentsProcedures::compile) returns.
 pub struct ConversationalAiAgentsProceduresCompile(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProcedures::create`](ConversationalAiAgentsProcedures::create) returns, whose setters are its optional inputs: `name`, `content`, `type`, `trigger`.
 pub struct ConversationalAiAgentsProceduresCreate {
     body: Option<crate::types::CreateProcedureRequestModel>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsProceduresCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::CreateProcedureRequestModel {
@@ -3427,6 +3559,7 @@ impl ConversationalAiAgentsProceduresCreate {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::CreateProcedureResponseModel,
@@ -3459,8 +3592,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProcedures::get`](ConversationalAiAgentsProcedures::get) returns, whose setters are its optional inputs: `version_id`, `agent_version_id`.
 pub struct ConversationalAiAgentsProceduresGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ProcedureAtVersionResponseModel,
@@ -3477,8 +3612,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProcedures::list`](ConversationalAiAgentsProcedures::list) returns, whose setters are its optional inputs: `agent_version_id`.
 pub struct ConversationalAiAgentsProceduresList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ListProceduresResponseModel,
@@ -3490,13 +3627,16 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProcedures::remove`](ConversationalAiAgentsProcedures::remove) returns.
 pub struct ConversationalAiAgentsProceduresRemove(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.procedures.drafts` operations: `client.conversational_ai().agents().procedures().drafts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsProceduresDrafts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
     /// Delete Procedure Draft
     ///
@@ -3648,17 +3788,22 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProceduresDrafts::delete`](ConversationalAiAgentsProceduresDrafts::delete) returns.
 pub struct ConversationalAiAgentsProceduresDraftsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProceduresDrafts::get`](ConversationalAiAgentsProceduresDrafts::get) returns.
 pub struct ConversationalAiAgentsProceduresDraftsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsProceduresDrafts::update`](ConversationalAiAgentsProceduresDrafts::update) returns.
 pub struct ConversationalAiAgentsProceduresDraftsUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.summaries` operations: `client.conversational_ai().agents().summaries()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsSummaries<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsSummaries<'a> {
     /// Get Agent Summaries
     ///
@@ -3700,13 +3845,16 @@ impl<'a> ConversationalAiAgentsSummaries<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsSummaries::get`](ConversationalAiAgentsSummaries::get) returns.
 pub struct ConversationalAiAgentsSummariesGet(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.versions` operations: `client.conversational_ai().agents().versions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsVersions<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsVersions<'a> {
     /// Get Agent Version Metadata
     ///
@@ -3753,13 +3901,16 @@ impl<'a> ConversationalAiAgentsVersions<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsVersions::get`](ConversationalAiAgentsVersions::get) returns.
 pub struct ConversationalAiAgentsVersionsGet(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.widget` operations: `client.conversational_ai().agents().widget()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsWidget<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsWidget<'a> {
     /// Operations of the `avatar` group.
     pub fn avatar(&self) -> ConversationalAiAgentsWidgetAvatar<'a> {
@@ -3811,8 +3962,10 @@ impl<'a> ConversationalAiAgentsWidget<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsWidget::get`](ConversationalAiAgentsWidget::get) returns, whose setters are its optional inputs: `conversation_signature`.
 pub struct ConversationalAiAgentsWidgetGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetAgentEmbedResponseModel,
@@ -3824,11 +3977,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.agents.widget.avatar` operations: `client.conversational_ai().agents().widget().avatar()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAgentsWidgetAvatar<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
     /// Post Agent Avatar
     ///
@@ -3874,13 +4029,16 @@ impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAgentsWidgetAvatar::create`](ConversationalAiAgentsWidgetAvatar::create) returns.
 pub struct ConversationalAiAgentsWidgetAvatarCreate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.analytics` operations: `client.conversational_ai().analytics()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAnalytics<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAnalytics<'a> {
     /// Operations of the `live_count` group.
     pub fn live_count(&self) -> ConversationalAiAnalyticsLiveCount<'a> {
@@ -3889,11 +4047,13 @@ impl<'a> ConversationalAiAnalytics<'a> {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.analytics.live_count` operations: `client.conversational_ai().analytics().live_count()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiAnalyticsLiveCount<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
     /// Get Live Count
     ///
@@ -3928,8 +4088,10 @@ impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiAnalyticsLiveCount::get`](ConversationalAiAnalyticsLiveCount::get) returns, whose setters are its optional inputs: `agent_id`, `agent_ids`.
 pub struct ConversationalAiAnalyticsLiveCountGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetLiveCountResponse,
@@ -3946,11 +4108,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.batch_calls` operations: `client.conversational_ai().batch_calls()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiBatchCalls<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiBatchCalls<'a> {
     /// Cancel A Batch Call.
     ///
@@ -4182,18 +4346,25 @@ impl<'a> ConversationalAiBatchCalls<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::cancel`](ConversationalAiBatchCalls::cancel) returns.
 pub struct ConversationalAiBatchCallsCancel(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::create`](ConversationalAiBatchCalls::create) returns.
 pub struct ConversationalAiBatchCallsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::delete`](ConversationalAiBatchCalls::delete) returns.
 pub struct ConversationalAiBatchCallsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::export`](ConversationalAiBatchCalls::export) returns.
 pub struct ConversationalAiBatchCallsExport(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::get`](ConversationalAiBatchCalls::get) returns.
 pub struct ConversationalAiBatchCallsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::list`](ConversationalAiBatchCalls::list) returns, whose setters are its optional inputs: `limit`, `last_doc`, `agent_id`.
 pub struct ConversationalAiBatchCallsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::WorkspaceBatchCallsResponse,
@@ -4213,6 +4384,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiBatchCallsList {
     type Page = crate::types::WorkspaceBatchCallsResponse;
     type Item = crate::types::BatchCallResponse;
@@ -4225,6 +4397,7 @@ impl crate::runtime::Paged for ConversationalAiBatchCallsList {
         page.batch_calls
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -4241,13 +4414,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiBatchCalls::retry`](ConversationalAiBatchCalls::retry) returns.
 pub struct ConversationalAiBatchCallsRetry(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations` operations: `client.conversational_ai().conversations()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversations<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversations<'a> {
     /// Operations of the `analysis` group.
     pub fn analysis(&self) -> ConversationalAiConversationsAnalysis<'a> {
@@ -4603,10 +4779,13 @@ impl<'a> ConversationalAiConversations<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::delete`](ConversationalAiConversations::delete) returns.
 pub struct ConversationalAiConversationsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::get`](ConversationalAiConversations::get) returns, whose setters are its optional inputs: `format`.
 pub struct ConversationalAiConversationsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConversationResponseModel,
@@ -4618,8 +4797,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::get_signed_url`](ConversationalAiConversations::get_signed_url) returns, whose setters are its optional inputs: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
 pub struct ConversationalAiConversationsGetSignedUrl(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ConversationSignedUrlResponseModel,
@@ -4646,8 +4827,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::get_sip_messages`](ConversationalAiConversations::get_sip_messages) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiConversationsGetSipMessages(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetSipLogMessagesResponse,
@@ -4663,6 +4846,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsGetSipMessages {
     type Page = crate::types::GetSipLogMessagesResponse;
     type Item = crate::types::SipLogMessage;
@@ -4675,6 +4859,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsGetSipMessages {
         page.sip_messages
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -4691,8 +4876,10 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::get_summary`](ConversationalAiConversations::get_summary) returns, whose setters are its optional inputs: `max_messages`.
 pub struct ConversationalAiConversationsGetSummary(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConversationSummaryResponseModel,
@@ -4704,8 +4891,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::get_webrtc_token`](ConversationalAiConversations::get_webrtc_token) returns, whose setters are its optional inputs: `participant_name`, `branch_id`, `environment`, `debug_events_request`.
 pub struct ConversationalAiConversationsGetWebrtcToken(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::TokenResponseModel,
@@ -4732,8 +4921,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::list`](ConversationalAiConversations::list) returns, whose setters are its optional inputs: `cursor`, `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `data_collection_ids`, `evaluation_criteria_ids`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `page_size`, `summary_mode`, `search`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `parent_conversation_id`, `topic_ids`, `exclude_statuses`, `tag_ids`, `workflow_node_entered_id`, `termination_reasons`, `guardrail_types`, `custom_guardrail_names`, `sort_direction`.
 pub struct ConversationalAiConversationsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConversationsPageResponseModel,
@@ -4976,6 +5167,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsList {
     type Page = crate::types::GetConversationsPageResponseModel;
     type Item = crate::types::ConversationSummaryResponseModel;
@@ -4988,6 +5180,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsList {
         page.conversations
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -5008,13 +5201,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversations::resolve`](ConversationalAiConversations::resolve) returns.
 pub struct ConversationalAiConversationsResolve(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.analysis` operations: `client.conversational_ai().conversations().analysis()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsAnalysis<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsAnalysis<'a> {
     /// Run Conversation Analysis
     ///
@@ -5104,15 +5300,19 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsAnalysis::run`](ConversationalAiConversationsAnalysis::run) returns.
 pub struct ConversationalAiConversationsAnalysisRun(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsAnalysis::run_evaluation`](ConversationalAiConversationsAnalysis::run_evaluation) returns.
 pub struct ConversationalAiConversationsAnalysisRunEvaluation(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.audio` operations: `client.conversational_ai().conversations().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsAudio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsAudio<'a> {
     /// Get Conversation Audio
     ///
@@ -5152,13 +5352,16 @@ impl<'a> ConversationalAiConversationsAudio<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsAudio::get`](ConversationalAiConversationsAudio::get) returns.
 pub struct ConversationalAiConversationsAudioGet(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.feedback` operations: `client.conversational_ai().conversations().feedback()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsFeedback<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsFeedback<'a> {
     /// Send Conversation Feedback
     ///
@@ -5207,10 +5410,12 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
             .send_inputs(ConversationalAiConversationsFeedbackCreate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsFeedback::create`](ConversationalAiConversationsFeedback::create) returns, whose setters are its optional inputs: `feedback`.
 pub struct ConversationalAiConversationsFeedbackCreate {
     body: crate::types::ConversationFeedbackRequestModel,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiConversationsFeedbackCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::ConversationFeedbackRequestModel {
@@ -5222,6 +5427,7 @@ impl ConversationalAiConversationsFeedbackCreate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiConversationsFeedbackCreate> {
     /// Either 'like' or 'dislike' to indicate the feedback for the conversation.
     pub fn feedback(
@@ -5232,11 +5438,13 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiConversationsFeedbackC
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.files` operations: `client.conversational_ai().conversations().files()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsFiles<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsFiles<'a> {
     /// Upload File
     ///
@@ -5317,15 +5525,19 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsFiles::create`](ConversationalAiConversationsFiles::create) returns.
 pub struct ConversationalAiConversationsFilesCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsFiles::delete`](ConversationalAiConversationsFiles::delete) returns.
 pub struct ConversationalAiConversationsFilesDelete(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.messages` operations: `client.conversational_ai().conversations().messages()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsMessages<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsMessages<'a> {
     /// Smart Search Conversation Messages
     ///
@@ -5404,8 +5616,10 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsMessages::search`](ConversationalAiConversationsMessages::search) returns, whose setters are its optional inputs: `agent_id`, `page_size`, `cursor`.
 pub struct ConversationalAiConversationsMessagesSearch(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::MessagesSearchResponse,
@@ -5427,6 +5641,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsMessagesSearch {
     type Page = crate::types::MessagesSearchResponse;
     type Item = crate::types::MessagesSearchResult;
@@ -5439,6 +5654,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsMessagesSearch {
         page.results
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -5455,8 +5671,10 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsMessages::text_search`](ConversationalAiConversationsMessages::text_search) returns, whose setters are its optional inputs: `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `exclude_statuses`, `termination_reasons`, `page_size`, `summary_mode`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `topic_ids`, `sort_by`, `cursor`.
 pub struct ConversationalAiConversationsMessagesTextSearch(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::MessagesSearchResponse,
@@ -5649,6 +5867,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsMessagesTextSearch {
     type Page = crate::types::MessagesSearchResponse;
     type Item = crate::types::MessagesSearchResult;
@@ -5661,6 +5880,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsMessagesTextSearch {
         page.results
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -5677,11 +5897,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.tags` operations: `client.conversational_ai().conversations().tags()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsTags<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsTags<'a> {
     /// Assign Conversation Tags
     ///
@@ -5912,16 +6134,22 @@ impl<'a> ConversationalAiConversationsTags<'a> {
             .send_inputs(ConversationalAiConversationsTagsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::assign`](ConversationalAiConversationsTags::assign) returns.
 pub struct ConversationalAiConversationsTagsAssign(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::create`](ConversationalAiConversationsTags::create) returns.
 pub struct ConversationalAiConversationsTagsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::delete`](ConversationalAiConversationsTags::delete) returns.
 pub struct ConversationalAiConversationsTagsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::get`](ConversationalAiConversationsTags::get) returns.
 pub struct ConversationalAiConversationsTagsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::list`](ConversationalAiConversationsTags::list) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiConversationsTagsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConversationTagsPageResponseModel,
@@ -5938,6 +6166,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsTagsList {
     type Page = crate::types::GetConversationTagsPageResponseModel;
     type Item = crate::types::ConversationTagResponseModel;
@@ -5950,6 +6179,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsTagsList {
         page.conversation_tags
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -5968,12 +6198,15 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::unassign`](ConversationalAiConversationsTags::unassign) returns.
 pub struct ConversationalAiConversationsTagsUnassign(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTags::update`](ConversationalAiConversationsTags::update) returns, whose setters are its optional inputs: `title`, `description`.
 pub struct ConversationalAiConversationsTagsUpdate {
     body: crate::types::PatchConversationTagRequestModel,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiConversationsTagsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::PatchConversationTagRequestModel {
@@ -5985,6 +6218,7 @@ impl ConversationalAiConversationsTagsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ConversationTagResponseModel,
@@ -6004,11 +6238,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.conversations.topics` operations: `client.conversational_ai().conversations().topics()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiConversationsTopics<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversationsTopics<'a> {
     /// Get Agent Conversation Topics
     ///
@@ -6054,8 +6290,10 @@ impl<'a> ConversationalAiConversationsTopics<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiConversationsTopics::get`](ConversationalAiConversationsTopics::get) returns, whose setters are its optional inputs: `page_size`, `sort_by`, `sort_direction`, `from_unix_secs`, `to_unix_secs`, `include_evaluation_criteria`, `cursor`.
 pub struct ConversationalAiConversationsTopicsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetAgentTopicsResponseModel,
@@ -6104,6 +6342,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiConversationsTopicsGet {
     type Page = crate::types::GetAgentTopicsResponseModel;
     type Item = crate::types::AgentTopicResponseModel;
@@ -6116,6 +6355,7 @@ impl crate::runtime::Paged for ConversationalAiConversationsTopicsGet {
         page.topics
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -6132,11 +6372,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.dashboard` operations: `client.conversational_ai().dashboard()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiDashboard<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiDashboard<'a> {
     /// Operations of the `settings` group.
     pub fn settings(&self) -> ConversationalAiDashboardSettings<'a> {
@@ -6145,11 +6387,13 @@ impl<'a> ConversationalAiDashboard<'a> {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.dashboard.settings` operations: `client.conversational_ai().dashboard().settings()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiDashboardSettings<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiDashboardSettings<'a> {
     /// Get Convai Dashboard Settings
     ///
@@ -6217,12 +6461,15 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
             .send_inputs(ConversationalAiDashboardSettingsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiDashboardSettings::get`](ConversationalAiDashboardSettings::get) returns.
 pub struct ConversationalAiDashboardSettingsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiDashboardSettings::update`](ConversationalAiDashboardSettings::update) returns, whose setters are its optional inputs: `charts`.
 pub struct ConversationalAiDashboardSettingsUpdate {
     body: crate::types::PatchConvAiDashboardSettingsRequest,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiDashboardSettingsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::PatchConvAiDashboardSettingsRequest {
@@ -6234,6 +6481,7 @@ impl ConversationalAiDashboardSettingsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConvAiDashboardSettingsResponseModel,
@@ -6247,11 +6495,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.exotel` operations: `client.conversational_ai().exotel()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiExotel<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiExotel<'a> {
     /// Handle An Outbound Call Via Exotel
     ///
@@ -6286,13 +6536,16 @@ impl<'a> ConversationalAiExotel<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiExotel::outbound_call`](ConversationalAiExotel::outbound_call) returns.
 pub struct ConversationalAiExotelOutboundCall(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base` operations: `client.conversational_ai().knowledge_base()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBase<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// Operations of the `crawl_jobs` group.
     pub fn crawl_jobs(&self) -> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
@@ -6418,10 +6671,13 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBase::get_or_create_rag_indexes`](ConversationalAiKnowledgeBase::get_or_create_rag_indexes) returns.
 pub struct ConversationalAiKnowledgeBaseGetOrCreateRagIndexes(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBase::list`](ConversationalAiKnowledgeBase::list) returns, whose setters are its optional inputs: `page_size`, `search`, `show_only_owned_documents`, `created_by_user_id`, `types`, `parent_folder_id`, `ancestor_folder_id`, `folders_first`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetKnowledgeBaseListResponseModel,
@@ -6487,6 +6743,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiKnowledgeBaseList {
     type Page = crate::types::GetKnowledgeBaseListResponseModel;
     type Item = crate::types::GetKnowledgeBaseListResponseModelDocumentsItem;
@@ -6499,6 +6756,7 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseList {
         page.documents
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -6519,8 +6777,10 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBase::search`](ConversationalAiKnowledgeBase::search) returns, whose setters are its optional inputs: `page_size`, `types`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseSearch(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::KnowledgeBaseContentSearchResponseModel,
@@ -6542,6 +6802,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiKnowledgeBaseSearch {
     type Page = crate::types::KnowledgeBaseContentSearchResponseModel;
     type Item = crate::types::KnowledgeBaseContentSearchResult;
@@ -6553,6 +6814,7 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseSearch {
         page.results
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -6573,11 +6835,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.crawl_jobs` operations: `client.conversational_ai().knowledge_base().crawl_jobs()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     /// Cancel Crawl Job
     ///
@@ -6727,14 +6991,19 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::cancel`](ConversationalAiKnowledgeBaseCrawlJobs::cancel) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsCancel(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::create`](ConversationalAiKnowledgeBaseCrawlJobs::create) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::get`](ConversationalAiKnowledgeBaseCrawlJobs::get) returns.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseCrawlJobs::list`](ConversationalAiKnowledgeBaseCrawlJobs::list) returns, whose setters are its optional inputs: `include_job_ids`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseCrawlJobsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ListCrawlJobsResponseModel,
@@ -6756,6 +7025,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiKnowledgeBaseCrawlJobsList {
     type Page = crate::types::ListCrawlJobsResponseModel;
     type Item = crate::types::GetCrawlJobResponseModel;
@@ -6767,6 +7037,7 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseCrawlJobsList {
         page.crawl_jobs
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -6783,11 +7054,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.document` operations: `client.conversational_ai().knowledge_base().document()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseDocument<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
     /// Compute Rag Index.
     ///
@@ -6917,17 +7190,22 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocument::compute_rag_index`](ConversationalAiKnowledgeBaseDocument::compute_rag_index) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentComputeRagIndex(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocument::refresh`](ConversationalAiKnowledgeBaseDocument::refresh) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentRefresh(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocument::update_file`](ConversationalAiKnowledgeBaseDocument::update_file) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentUpdateFile(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.documents` operations: `client.conversational_ai().knowledge_base().documents()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseDocuments<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Operations of the `chunk` group.
     pub fn chunk(&self) -> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
@@ -7469,20 +7747,28 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
             .send_inputs(ConversationalAiKnowledgeBaseDocumentsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::bulk_delete`](ConversationalAiKnowledgeBaseDocuments::bulk_delete) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsBulkDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::bulk_move`](ConversationalAiKnowledgeBaseDocuments::bulk_move) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsBulkMove(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_folder`](ConversationalAiKnowledgeBaseDocuments::create_folder) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFolder(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_file`](ConversationalAiKnowledgeBaseDocuments::create_from_file) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromFile(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_text`](ConversationalAiKnowledgeBaseDocuments::create_from_text) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromText(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::create_from_url`](ConversationalAiKnowledgeBaseDocuments::create_from_url) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsCreateFromUrl(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::delete`](ConversationalAiKnowledgeBaseDocuments::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiKnowledgeBaseDocumentsDelete(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiKnowledgeBaseDocumentsDelete> {
     /// If set to true, the document or folder will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents. For non-empty folders, this will also delete all child documents and folders.
     pub fn force(mut self, force: bool) -> Self {
@@ -7490,8 +7776,10 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiKnowledgeBaseDocuments
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::get`](ConversationalAiKnowledgeBaseDocuments::get) returns, whose setters are its optional inputs: `agent_id`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ConversationalAiKnowledgeBaseDocumentsGetResponse,
@@ -7502,8 +7790,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_agents`](ConversationalAiKnowledgeBaseDocuments::get_agents) returns, whose setters are its optional inputs: `dependent_type`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetAgents(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetKnowledgeBaseDependentAgentsResponseModel,
@@ -7528,8 +7818,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_bulk_agents`](ConversationalAiKnowledgeBaseDocuments::get_bulk_agents) returns, whose setters are its optional inputs: `dependent_type`, `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetBulkAgents(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetKnowledgeBaseDependentAgentsResponseModel,
@@ -7554,14 +7846,18 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_content`](ConversationalAiKnowledgeBaseDocuments::get_content) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetContent(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::get_source_file_url`](ConversationalAiKnowledgeBaseDocuments::get_source_file_url) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsGetSourceFileUrl(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call `move` returns, whose setters are its optional inputs: `move_to`.
 pub struct ConversationalAiKnowledgeBaseDocumentsMove {
     body: Option<crate::types::MoveEntityToFolderRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiKnowledgeBaseDocumentsMove {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::MoveEntityToFolderRequest {
@@ -7574,6 +7870,7 @@ impl ConversationalAiKnowledgeBaseDocumentsMove {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, (), ConversationalAiKnowledgeBaseDocumentsMove> {
     /// The folder to move the entities to. If not set, the entities will be moved to the root folder.
     pub fn move_to(mut self, move_to: impl Into<crate::Nullable<String>>) -> Self {
@@ -7581,10 +7878,12 @@ impl crate::Call<'_, (), ConversationalAiKnowledgeBaseDocumentsMove> {
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocuments::update`](ConversationalAiKnowledgeBaseDocuments::update) returns, whose setters are its optional inputs: `name`, `content`.
 pub struct ConversationalAiKnowledgeBaseDocumentsUpdate {
     body: Option<crate::types::UpdateDocumentRequest>,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiKnowledgeBaseDocumentsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateDocumentRequest {
@@ -7597,6 +7896,7 @@ impl ConversationalAiKnowledgeBaseDocumentsUpdate {
         }
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ConversationalAiKnowledgeBaseDocumentsUpdateResponse,
@@ -7613,11 +7913,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.documents.chunk` operations: `client.conversational_ai().knowledge_base().documents().chunk()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
     /// Get Documentation Chunk From Knowledge Base
     ///
@@ -7666,8 +7968,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocumentsChunk::get`](ConversationalAiKnowledgeBaseDocumentsChunk::get) returns, whose setters are its optional inputs: `embedding_model`.
 pub struct ConversationalAiKnowledgeBaseDocumentsChunkGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::KnowledgeBaseDocumentChunkResponseModel,
@@ -7682,11 +7986,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.documents.chunks` operations: `client.conversational_ai().knowledge_base().documents().chunks()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
     /// Get All Rag Chunks For A Document
     ///
@@ -7735,8 +8041,10 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocumentsChunks::list`](ConversationalAiKnowledgeBaseDocumentsChunks::list) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiKnowledgeBaseDocumentsChunksList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::KnowledgeBaseDocumentChunksResponseModel,
@@ -7753,6 +8061,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiKnowledgeBaseDocumentsChunksList {
     type Page = crate::types::KnowledgeBaseDocumentChunksResponseModel;
     type Item = crate::types::KnowledgeBaseDocumentChunkResponseModel;
@@ -7764,6 +8073,7 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseDocumentsChunksList 
         page.chunks
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -7784,11 +8094,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.knowledge_base.documents.summaries` operations: `client.conversational_ai().knowledge_base().documents().summaries()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
     /// Get Knowledge Base Summaries By Ids
     ///
@@ -7830,13 +8142,16 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiKnowledgeBaseDocumentsSummaries::get`](ConversationalAiKnowledgeBaseDocumentsSummaries::get) returns.
 pub struct ConversationalAiKnowledgeBaseDocumentsSummariesGet(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.llm` operations: `client.conversational_ai().llm()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiLlm<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiLlm<'a> {
     /// List Available Llms
     ///
@@ -7869,13 +8184,16 @@ impl<'a> ConversationalAiLlm<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiLlm::list`](ConversationalAiLlm::list) returns.
 pub struct ConversationalAiLlmList(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.llm_usage` operations: `client.conversational_ai().llm_usage()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiLlmUsage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiLlmUsage<'a> {
     /// Calculate Expected Llm Usage
     ///
@@ -7910,13 +8228,16 @@ impl<'a> ConversationalAiLlmUsage<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiLlmUsage::calculate`](ConversationalAiLlmUsage::calculate) returns.
 pub struct ConversationalAiLlmUsageCalculate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.mcp_servers` operations: `client.conversational_ai().mcp_servers()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiMcpServers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServers<'a> {
     /// Operations of the `approval_policy` group.
     pub fn approval_policy(&self) -> ConversationalAiMcpServersApprovalPolicy<'a> {
@@ -8126,18 +8447,24 @@ impl<'a> ConversationalAiMcpServers<'a> {
             .send_inputs(ConversationalAiMcpServersUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServers::create`](ConversationalAiMcpServers::create) returns.
 pub struct ConversationalAiMcpServersCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServers::delete`](ConversationalAiMcpServers::delete) returns.
 pub struct ConversationalAiMcpServersDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServers::get`](ConversationalAiMcpServers::get) returns.
 pub struct ConversationalAiMcpServersGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServers::list`](ConversationalAiMcpServers::list) returns.
 pub struct ConversationalAiMcpServersList(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServers::update`](ConversationalAiMcpServers::update) returns, whose setters are its optional inputs: `approval_policy`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `request_headers`, `request_meta`, `disable_compression`, `secret_token`, `auth_connection`.
 pub struct ConversationalAiMcpServersUpdate {
     body: crate::types::McpServerConfigUpdateRequestModel,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiMcpServersUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::McpServerConfigUpdateRequestModel {
@@ -8149,6 +8476,7 @@ impl ConversationalAiMcpServersUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::McpServerResponseModel,
@@ -8289,11 +8617,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.mcp_servers.approval_policy` operations: `client.conversational_ai().mcp_servers().approval_policy()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiMcpServersApprovalPolicy<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
     /// Update Mcp Server Approval Policy
     ///
@@ -8340,13 +8670,16 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersApprovalPolicy::update`](ConversationalAiMcpServersApprovalPolicy::update) returns.
 pub struct ConversationalAiMcpServersApprovalPolicyUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.mcp_servers.tool_approvals` operations: `client.conversational_ai().mcp_servers().tool_approvals()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiMcpServersToolApprovals<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
     /// Create Mcp Server Tool Approval
     ///
@@ -8436,15 +8769,19 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolApprovals::create`](ConversationalAiMcpServersToolApprovals::create) returns.
 pub struct ConversationalAiMcpServersToolApprovalsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolApprovals::delete`](ConversationalAiMcpServersToolApprovals::delete) returns.
 pub struct ConversationalAiMcpServersToolApprovalsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.mcp_servers.tool_configs` operations: `client.conversational_ai().mcp_servers().tool_configs()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiMcpServersToolConfigs<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
     /// Create Mcp Tool Configuration Override
     ///
@@ -8629,8 +8966,10 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
             .send_inputs(ConversationalAiMcpServersToolConfigsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolConfigs::create`](ConversationalAiMcpServersToolConfigs::create) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiMcpServersToolConfigsCreate(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::McpServerResponseModel,
@@ -8642,14 +8981,18 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolConfigs::delete`](ConversationalAiMcpServersToolConfigs::delete) returns.
 pub struct ConversationalAiMcpServersToolConfigsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolConfigs::get`](ConversationalAiMcpServersToolConfigs::get) returns.
 pub struct ConversationalAiMcpServersToolConfigsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersToolConfigs::update`](ConversationalAiMcpServersToolConfigs::update) returns, whose setters are its optional inputs: `environment`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `assignments`, `input_overrides`, `response_mocks`.
 pub struct ConversationalAiMcpServersToolConfigsUpdate {
     body: crate::types::McpToolConfigOverrideUpdateRequestModel,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiMcpServersToolConfigsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::McpToolConfigOverrideUpdateRequestModel {
@@ -8661,6 +9004,7 @@ impl ConversationalAiMcpServersToolConfigsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::McpServerResponseModel,
@@ -8779,11 +9123,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.mcp_servers.tools` operations: `client.conversational_ai().mcp_servers().tools()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiMcpServersTools<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServersTools<'a> {
     /// List Mcp Server Tools
     ///
@@ -8829,8 +9175,10 @@ impl<'a> ConversationalAiMcpServersTools<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiMcpServersTools::list`](ConversationalAiMcpServersTools::list) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiMcpServersToolsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ListMcpToolsResponseModel,
@@ -8842,11 +9190,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.phone_numbers` operations: `client.conversational_ai().phone_numbers()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiPhoneNumbers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// Import Phone Number from provider configuration (Twilio, Exotel, or SIP trunk)
     ///
@@ -9073,14 +9423,19 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
             .send_inputs(ConversationalAiPhoneNumbersUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::create`](ConversationalAiPhoneNumbers::create) returns.
 pub struct ConversationalAiPhoneNumbersCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::delete`](ConversationalAiPhoneNumbers::delete) returns.
 pub struct ConversationalAiPhoneNumbersDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::get`](ConversationalAiPhoneNumbers::get) returns.
 pub struct ConversationalAiPhoneNumbersGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::get_sip_messages`](ConversationalAiPhoneNumbers::get_sip_messages) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiPhoneNumbersGetSipMessages(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetSipLogMessagesResponse,
@@ -9096,6 +9451,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiPhoneNumbersGetSipMessages {
     type Page = crate::types::GetSipLogMessagesResponse;
     type Item = crate::types::SipLogMessage;
@@ -9108,6 +9464,7 @@ impl crate::runtime::Paged for ConversationalAiPhoneNumbersGetSipMessages {
         page.sip_messages
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -9124,8 +9481,10 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::list`](ConversationalAiPhoneNumbers::list) returns, whose setters are its optional inputs: `provider`, `agent_id`, `branch_id`.
 pub struct ConversationalAiPhoneNumbersList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     Vec<crate::types::ConversationalAiPhoneNumbersListResponseItem>,
@@ -9147,10 +9506,12 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiPhoneNumbers::update`](ConversationalAiPhoneNumbers::update) returns, whose setters are its optional inputs: `agent_id`, `label`, `inbound_trunk_config`, `outbound_trunk_config`, `livekit_stack`, `store_sip_messages`, `environment`, `branch_id`.
 pub struct ConversationalAiPhoneNumbersUpdate {
     body: crate::types::UpdatePhoneNumberRequest,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiPhoneNumbersUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdatePhoneNumberRequest {
@@ -9162,6 +9523,7 @@ impl ConversationalAiPhoneNumbersUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ConversationalAiPhoneNumbersUpdateResponse,
@@ -9221,11 +9583,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.secrets` operations: `client.conversational_ai().secrets()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiSecrets<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiSecrets<'a> {
     /// Create Convai Workspace Secret
     ///
@@ -9424,14 +9788,19 @@ impl<'a> ConversationalAiSecrets<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::create`](ConversationalAiSecrets::create) returns.
 pub struct ConversationalAiSecretsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::delete`](ConversationalAiSecrets::delete) returns.
 pub struct ConversationalAiSecretsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::get`](ConversationalAiSecrets::get) returns.
 pub struct ConversationalAiSecretsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::get_dependencies`](ConversationalAiSecrets::get_dependencies) returns, whose setters are its optional inputs: `page_size`, `cursor`.
 pub struct ConversationalAiSecretsGetDependencies(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetSecretDependenciesResponseModel,
@@ -9448,8 +9817,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::list`](ConversationalAiSecrets::list) returns, whose setters are its optional inputs: `page_size`, `dependency_limit`, `search`, `cursor`.
 pub struct ConversationalAiSecretsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetWorkspaceSecretsResponseModel,
@@ -9476,6 +9847,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiSecretsList {
     type Page = crate::types::GetWorkspaceSecretsResponseModel;
     type Item = crate::types::ConvAiWorkspaceStoredSecretConfig;
@@ -9487,6 +9859,7 @@ impl crate::runtime::Paged for ConversationalAiSecretsList {
         page.secrets
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -9507,13 +9880,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSecrets::update`](ConversationalAiSecrets::update) returns.
 pub struct ConversationalAiSecretsUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.settings` operations: `client.conversational_ai().settings()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiSettings<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiSettings<'a> {
     /// Get Convai Settings
     ///
@@ -9581,12 +9957,15 @@ impl<'a> ConversationalAiSettings<'a> {
             .send_inputs(ConversationalAiSettingsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSettings::get`](ConversationalAiSettings::get) returns.
 pub struct ConversationalAiSettingsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSettings::update`](ConversationalAiSettings::update) returns, whose setters are its optional inputs: `conversation_initiation_client_data_webhook`, `webhooks`, `can_use_mcp_servers`, `rag_retention_period_days`, `conversation_embedding_retention_days`, `default_livekit_stack`.
 pub struct ConversationalAiSettingsUpdate {
     body: crate::types::PatchConvAiSettingsRequest,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiSettingsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::PatchConvAiSettingsRequest {
@@ -9598,6 +9977,7 @@ impl ConversationalAiSettingsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConvAiSettingsResponseModel,
@@ -9647,11 +10027,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.sip_trunk` operations: `client.conversational_ai().sip_trunk()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiSipTrunk<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiSipTrunk<'a> {
     /// Handle An Outbound Call Via Sip Trunk
     ///
@@ -9686,13 +10068,16 @@ impl<'a> ConversationalAiSipTrunk<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiSipTrunk::outbound_call`](ConversationalAiSipTrunk::outbound_call) returns.
 pub struct ConversationalAiSipTrunkOutboundCall(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.tests` operations: `client.conversational_ai().tests()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiTests<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTests<'a> {
     /// Operations of the `folders` group.
     pub fn folders(&self) -> ConversationalAiTestsFolders<'a> {
@@ -9934,14 +10319,19 @@ impl<'a> ConversationalAiTests<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::create`](ConversationalAiTests::create) returns.
 pub struct ConversationalAiTestsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::delete`](ConversationalAiTests::delete) returns.
 pub struct ConversationalAiTestsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::get`](ConversationalAiTests::get) returns.
 pub struct ConversationalAiTestsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::list`](ConversationalAiTests::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `search`, `parent_folder_id`, `types`, `include_folders`, `sort_mode`, `sharing_mode`.
 pub struct ConversationalAiTestsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetTestsPageResponseModel,
@@ -9989,6 +10379,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiTestsList {
     type Page = crate::types::GetTestsPageResponseModel;
     type Item = crate::types::UnitTestSummaryResponseModel;
@@ -10001,6 +10392,7 @@ impl crate::runtime::Paged for ConversationalAiTestsList {
         page.tests
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<'a, crate::types::GetTestsPageResponseModel, ConversationalAiTestsList> {
@@ -10013,17 +10405,22 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call `move` returns.
 pub struct ConversationalAiTestsMove(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::summaries`](ConversationalAiTests::summaries) returns.
 pub struct ConversationalAiTestsSummaries(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTests::update`](ConversationalAiTests::update) returns.
 pub struct ConversationalAiTestsUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.tests.folders` operations: `client.conversational_ai().tests().folders()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiTestsFolders<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTestsFolders<'a> {
     /// Create Agent Test Folder
     ///
@@ -10181,10 +10578,13 @@ impl<'a> ConversationalAiTestsFolders<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsFolders::create`](ConversationalAiTestsFolders::create) returns.
 pub struct ConversationalAiTestsFoldersCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsFolders::delete`](ConversationalAiTestsFolders::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiTestsFoldersDelete(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, (), ConversationalAiTestsFoldersDelete> {
     /// Force delete. Required for deleting non-empty folders.
     pub fn force(mut self, force: bool) -> Self {
@@ -10192,15 +10592,19 @@ impl crate::Call<'_, (), ConversationalAiTestsFoldersDelete> {
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsFolders::get`](ConversationalAiTestsFolders::get) returns.
 pub struct ConversationalAiTestsFoldersGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsFolders::update`](ConversationalAiTestsFolders::update) returns.
 pub struct ConversationalAiTestsFoldersUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.tests.invocations` operations: `client.conversational_ai().tests().invocations()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiTestsInvocations<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTestsInvocations<'a> {
     /// Get Test Invocation
     ///
@@ -10314,10 +10718,13 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsInvocations::get`](ConversationalAiTestsInvocations::get) returns.
 pub struct ConversationalAiTestsInvocationsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsInvocations::list`](ConversationalAiTestsInvocations::list) returns, whose setters are its optional inputs: `agent_id`, `page_size`, `cursor`.
 pub struct ConversationalAiTestsInvocationsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetTestInvocationsPageResponseModel,
@@ -10339,6 +10746,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiTestsInvocationsList {
     type Page = crate::types::GetTestInvocationsPageResponseModel;
     type Item = crate::types::TestInvocationSummaryResponseModel;
@@ -10351,6 +10759,7 @@ impl crate::runtime::Paged for ConversationalAiTestsInvocationsList {
         page.results
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -10371,13 +10780,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTestsInvocations::resubmit`](ConversationalAiTestsInvocations::resubmit) returns.
 pub struct ConversationalAiTestsInvocationsResubmit(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.tools` operations: `client.conversational_ai().tools()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiTools<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTools<'a> {
     /// Operations of the `executions` group.
     pub fn executions(&self) -> ConversationalAiToolsExecutions<'a> {
@@ -10584,10 +10996,13 @@ impl<'a> ConversationalAiTools<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::create`](ConversationalAiTools::create) returns.
 pub struct ConversationalAiToolsCreate(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::delete`](ConversationalAiTools::delete) returns, whose setters are its optional inputs: `force`.
 pub struct ConversationalAiToolsDelete(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiToolsDelete> {
     /// If set to true, the tool will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents and branches.
     pub fn force(mut self, force: bool) -> Self {
@@ -10595,8 +11010,10 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiToolsDelete> {
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::get`](ConversationalAiTools::get) returns, whose setters are its optional inputs: `environment`.
 pub struct ConversationalAiToolsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::ToolResponseModel, ConversationalAiToolsGet> {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
     pub fn environment(mut self, environment: &str) -> Self {
@@ -10604,8 +11021,10 @@ impl crate::Call<'_, crate::types::ToolResponseModel, ConversationalAiToolsGet> 
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::get_dependent_agents`](ConversationalAiTools::get_dependent_agents) returns, whose setters are its optional inputs: `cursor`, `page_size`.
 pub struct ConversationalAiToolsGetDependentAgents(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetToolDependentAgentsResponseModel,
@@ -10622,8 +11041,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::list`](ConversationalAiTools::list) returns, whose setters are its optional inputs: `search`, `page_size`, `show_only_owned_documents`, `created_by_user_id`, `types`, `sort_direction`, `sort_by`, `cursor`.
 pub struct ConversationalAiToolsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
     /// If specified, the endpoint returns only tools whose names start with this string.
     pub fn search(mut self, search: &str) -> Self {
@@ -10670,6 +11091,7 @@ impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiToolsList {
     type Page = crate::types::ToolsResponseModel;
     type Item = crate::types::ToolResponseModel;
@@ -10682,6 +11104,7 @@ impl crate::runtime::Paged for ConversationalAiToolsList {
         page.tools
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::ToolsResponseModel> {
@@ -10692,13 +11115,16 @@ impl<'a> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiTools
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTools::update`](ConversationalAiTools::update) returns.
 pub struct ConversationalAiToolsUpdate(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.tools.executions` operations: `client.conversational_ai().tools().executions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiToolsExecutions<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiToolsExecutions<'a> {
     /// Get Tool Executions
     ///
@@ -10744,8 +11170,10 @@ impl<'a> ConversationalAiToolsExecutions<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiToolsExecutions::get`](ConversationalAiToolsExecutions::get) returns, whose setters are its optional inputs: `cursor`, `page_size`, `is_error`, `agent_id`, `branch_id`, `start_time`, `end_time`.
 pub struct ConversationalAiToolsExecutionsGet(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetToolExecutionsPageResponseModel,
@@ -10787,6 +11215,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiToolsExecutionsGet {
     type Page = crate::types::GetToolExecutionsPageResponseModel;
     type Item = crate::types::ToolExecutionResponseModel;
@@ -10799,6 +11228,7 @@ impl crate::runtime::Paged for ConversationalAiToolsExecutionsGet {
         page.executions
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -10817,11 +11247,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.twilio` operations: `client.conversational_ai().twilio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiTwilio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTwilio<'a> {
     /// Handle An Outbound Call Via Twilio
     ///
@@ -10884,15 +11316,19 @@ impl<'a> ConversationalAiTwilio<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTwilio::outbound_call`](ConversationalAiTwilio::outbound_call) returns.
 pub struct ConversationalAiTwilioOutboundCall(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiTwilio::register_call`](ConversationalAiTwilio::register_call) returns.
 pub struct ConversationalAiTwilioRegisterCall(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.users` operations: `client.conversational_ai().users()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiUsers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiUsers<'a> {
     /// Get Conversation Users
     ///
@@ -10927,8 +11363,10 @@ impl<'a> ConversationalAiUsers<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiUsers::list`](ConversationalAiUsers::list) returns, whose setters are its optional inputs: `agent_id`, `branch_id`, `call_start_before_unix`, `call_start_after_unix`, `search`, `page_size`, `sort_by`, `sort_direction`, `cursor`.
 pub struct ConversationalAiUsersList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::GetConversationUsersPageResponseModel,
@@ -10983,6 +11421,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::runtime::Paged for ConversationalAiUsersList {
     type Page = crate::types::GetConversationUsersPageResponseModel;
     type Item = crate::types::ConversationUserResponseModel;
@@ -10995,6 +11434,7 @@ impl crate::runtime::Paged for ConversationalAiUsersList {
         page.users
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl<
     'a,
 > crate::Call<
@@ -11013,11 +11453,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.whatsapp` operations: `client.conversational_ai().whatsapp()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiWhatsapp<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiWhatsapp<'a> {
     /// Make An Outbound Call Via Whatsapp
     ///
@@ -11084,15 +11526,19 @@ impl<'a> ConversationalAiWhatsapp<'a> {
         )
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsapp::outbound_call`](ConversationalAiWhatsapp::outbound_call) returns.
 pub struct ConversationalAiWhatsappOutboundCall(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsapp::outbound_message`](ConversationalAiWhatsapp::outbound_message) returns.
 pub struct ConversationalAiWhatsappOutboundMessage(());
+#[cfg(feature = "conversational-ai")]
 /// The `conversational_ai.whatsapp_accounts` operations: `client.conversational_ai().whatsapp_accounts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConversationalAiWhatsappAccounts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiWhatsappAccounts<'a> {
     /// Delete Whatsapp Account
     ///
@@ -11232,12 +11678,16 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
             .send_inputs(ConversationalAiWhatsappAccountsUpdate::send)
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsappAccounts::delete`](ConversationalAiWhatsappAccounts::delete) returns.
 pub struct ConversationalAiWhatsappAccountsDelete(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsappAccounts::get`](ConversationalAiWhatsappAccounts::get) returns.
 pub struct ConversationalAiWhatsappAccountsGet(());
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsappAccounts::list`](ConversationalAiWhatsappAccounts::list) returns, whose setters are its optional inputs: `agent_id`.
 pub struct ConversationalAiWhatsappAccountsList(());
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<
     '_,
     crate::types::ListWhatsAppAccountsResponse,
@@ -11249,10 +11699,12 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "conversational-ai")]
 /// Names the call [`ConversationalAiWhatsappAccounts::update`](ConversationalAiWhatsappAccounts::update) returns, whose setters are its optional inputs: `assigned_agent_id`, `enable_messaging`, `enable_audio_message_response`, `enable_typing_indicator`.
 pub struct ConversationalAiWhatsappAccountsUpdate {
     body: crate::types::UpdateWhatsAppAccountRequest,
 }
+#[cfg(feature = "conversational-ai")]
 impl ConversationalAiWhatsappAccountsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateWhatsAppAccountRequest {
@@ -11264,6 +11716,7 @@ impl ConversationalAiWhatsappAccountsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate> {
     pub fn assigned_agent_id(
         mut self,
@@ -11295,11 +11748,13 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing` operations: `client.dubbing()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Dubbing<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> Dubbing<'a> {
     /// Operations of the `audio` group.
     pub fn audio(&self) -> DubbingAudio<'a> {
@@ -11451,10 +11906,12 @@ impl<'a> Dubbing<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`Dubbing::create`](Dubbing::create) returns, whose setters are its optional inputs: `file`, `csv_file`, `foreground_audio_file`, `background_audio_file`, `name`, `source_url`, `source_lang`, `target_lang`, `target_accent`, `num_speakers`, `watermark`, `start_time`, `end_time`, `highest_resolution`, `drop_background_audio`, `use_profanity_filter`, `dubbing_studio`, `disable_voice_cloning`, `mode`, `csv_fps`.
 pub struct DubbingCreate {
     body: Option<crate::types::DubAVideoOrAnAudioFileRequest>,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::DubAVideoOrAnAudioFileRequest {
@@ -11467,6 +11924,7 @@ impl DubbingCreate {
         }
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// A list of file paths to audio recordings intended for voice cloning
     pub fn file(mut self, file: impl Into<crate::Nullable<crate::File>>) -> Self {
@@ -11606,12 +12064,16 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`Dubbing::delete`](Dubbing::delete) returns.
 pub struct DubbingDelete(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`Dubbing::get`](Dubbing::get) returns.
 pub struct DubbingGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`Dubbing::list`](Dubbing::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `dubbing_status`, `dubbing_statuses`, `dubbing_models`, `target_language_codes`, `creation_sources`, `filter_by_creator`, `order_by`, `order_direction`.
 pub struct DubbingList(());
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
     /// Used for fetching next page. Cursor is returned in the response.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -11682,6 +12144,7 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::runtime::Paged for DubbingList {
     type Page = crate::types::DubbingMetadataPageResponseModel;
     type Item = crate::types::DubbingMetadataResponse;
@@ -11694,6 +12157,7 @@ impl crate::runtime::Paged for DubbingList {
         page.dubs
     }
 }
+#[cfg(feature = "dubbing")]
 impl<'a> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(
@@ -11706,11 +12170,13 @@ impl<'a> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, Dubbing
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.audio` operations: `client.dubbing().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingAudio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingAudio<'a> {
     /// Get Dubbed File
     ///
@@ -11752,13 +12218,16 @@ impl<'a> DubbingAudio<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingAudio::get`](DubbingAudio::get) returns.
 pub struct DubbingAudioGet(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.project` operations: `client.dubbing().project()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingProject<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingProject<'a> {
     /// Operations of the `language` group.
     pub fn language(&self) -> DubbingProjectLanguage<'a> {
@@ -11889,10 +12358,12 @@ impl<'a> DubbingProject<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProject::create`](DubbingProject::create) returns, whose setters are its optional inputs: `file`, `source_url`, `reference`, `source_language`, `model_id`, `keyterms`, `webhook_ids`, `target_language`, `transcript`.
 pub struct DubbingProjectCreate {
     body: Option<crate::types::CreateDubbingProjectRequest>,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingProjectCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::CreateDubbingProjectRequest {
@@ -11905,6 +12376,7 @@ impl DubbingProjectCreate {
         }
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate> {
     /// The source media file to dub. Provide this or source_url.
     pub fn file(mut self, file: impl Into<crate::Nullable<crate::File>>) -> Self {
@@ -11966,12 +12438,16 @@ impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate>
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProject::delete`](DubbingProject::delete) returns.
 pub struct DubbingProjectDelete(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProject::get`](DubbingProject::get) returns.
 pub struct DubbingProjectGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProject::list`](DubbingProject::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `sort_direction`.
 pub struct DubbingProjectList(());
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingProjectListResponse, DubbingProjectList> {
     /// Pagination cursor from a previous response's next_cursor.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -11997,6 +12473,7 @@ impl crate::Call<'_, crate::types::DubbingProjectListResponse, DubbingProjectLis
         self
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::runtime::Paged for DubbingProjectList {
     type Page = crate::types::DubbingProjectListResponse;
     type Item = crate::types::DubbingProjectResponse;
@@ -12008,6 +12485,7 @@ impl crate::runtime::Paged for DubbingProjectList {
         page.projects
     }
 }
+#[cfg(feature = "dubbing")]
 impl<'a> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjectList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::DubbingProjectListResponse> {
@@ -12018,11 +12496,13 @@ impl<'a> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjec
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.project.language` operations: `client.dubbing().project().language()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingProjectLanguage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingProjectLanguage<'a> {
     /// Operations of the `transcript` group.
     pub fn transcript(&self) -> DubbingProjectLanguageTranscript<'a> {
@@ -12201,14 +12681,19 @@ impl<'a> DubbingProjectLanguage<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguage::create`](DubbingProjectLanguage::create) returns.
 pub struct DubbingProjectLanguageCreate(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguage::delete`](DubbingProjectLanguage::delete) returns.
 pub struct DubbingProjectLanguageDelete(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguage::get`](DubbingProjectLanguage::get) returns.
 pub struct DubbingProjectLanguageGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguage::list`](DubbingProjectLanguage::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`.
 pub struct DubbingProjectLanguageList(());
+#[cfg(feature = "dubbing")]
 impl crate::Call<
     '_,
     crate::types::DubbingLanguageListResponse,
@@ -12230,6 +12715,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::runtime::Paged for DubbingProjectLanguageList {
     type Page = crate::types::DubbingLanguageListResponse;
     type Item = crate::types::DubbingLanguageResponse;
@@ -12241,6 +12727,7 @@ impl crate::runtime::Paged for DubbingProjectLanguageList {
         page.languages
     }
 }
+#[cfg(feature = "dubbing")]
 impl<
     'a,
 > crate::Call<
@@ -12257,11 +12744,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.project.language.transcript` operations: `client.dubbing().project().language().transcript()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingProjectLanguageTranscript<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingProjectLanguageTranscript<'a> {
     /// Get Dubbing Target Transcript
     ///
@@ -12457,14 +12946,18 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguageTranscript::get`](DubbingProjectLanguageTranscript::get) returns.
 pub struct DubbingProjectLanguageTranscriptGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguageTranscript::regenerate`](DubbingProjectLanguageTranscript::regenerate) returns.
 pub struct DubbingProjectLanguageTranscriptRegenerate(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguageTranscript::update_segment`](DubbingProjectLanguageTranscript::update_segment) returns, whose setters are its optional inputs: `translation`.
 pub struct DubbingProjectLanguageTranscriptUpdateSegment {
     body: crate::types::DubbingTargetSegmentUpdateRequest,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingProjectLanguageTranscriptUpdateSegment {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::DubbingTargetSegmentUpdateRequest {
@@ -12476,6 +12969,7 @@ impl DubbingProjectLanguageTranscriptUpdateSegment {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<
     '_,
     crate::types::DubbingTargetSegmentUpdateResponse,
@@ -12490,13 +12984,16 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectLanguageTranscript::update_segments`](DubbingProjectLanguageTranscript::update_segments) returns.
 pub struct DubbingProjectLanguageTranscriptUpdateSegments(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.project.transcript` operations: `client.dubbing().project().transcript()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingProjectTranscript<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingProjectTranscript<'a> {
     /// Add Dubbing Transcript Segment
     ///
@@ -12723,16 +13220,21 @@ impl<'a> DubbingProjectTranscript<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectTranscript::create_segment`](DubbingProjectTranscript::create_segment) returns.
 pub struct DubbingProjectTranscriptCreateSegment(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectTranscript::delete_segment`](DubbingProjectTranscript::delete_segment) returns.
 pub struct DubbingProjectTranscriptDeleteSegment(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectTranscript::get`](DubbingProjectTranscript::get) returns.
 pub struct DubbingProjectTranscriptGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectTranscript::update_segment`](DubbingProjectTranscript::update_segment) returns, whose setters are its optional inputs: `text`, `speaker_id`, `start_s`, `end_s`.
 pub struct DubbingProjectTranscriptUpdateSegment {
     body: crate::types::DubbingSegmentUpdateRequest,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingProjectTranscriptUpdateSegment {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::DubbingSegmentUpdateRequest {
@@ -12744,6 +13246,7 @@ impl DubbingProjectTranscriptUpdateSegment {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<
     '_,
     crate::types::DubbingSourceSegmentUpdateResponse,
@@ -12770,13 +13273,16 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingProjectTranscript::update_segments`](DubbingProjectTranscript::update_segments) returns.
 pub struct DubbingProjectTranscriptUpdateSegments(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.resource` operations: `client.dubbing().resource()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingResource<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingResource<'a> {
     /// Operations of the `language` group.
     pub fn language(&self) -> DubbingResourceLanguage<'a> {
@@ -13048,23 +13554,31 @@ impl<'a> DubbingResource<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::dub`](DubbingResource::dub) returns.
 pub struct DubbingResourceDub(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::get`](DubbingResource::get) returns.
 pub struct DubbingResourceGet(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::migrate_segments`](DubbingResource::migrate_segments) returns.
 pub struct DubbingResourceMigrateSegments(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::render`](DubbingResource::render) returns.
 pub struct DubbingResourceRender(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::transcribe`](DubbingResource::transcribe) returns.
 pub struct DubbingResourceTranscribe(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResource::translate`](DubbingResource::translate) returns.
 pub struct DubbingResourceTranslate(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.resource.language` operations: `client.dubbing().resource().language()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingResourceLanguage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingResourceLanguage<'a> {
     /// Add A Language To The Resource
     ///
@@ -13111,13 +13625,16 @@ impl<'a> DubbingResourceLanguage<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceLanguage::add`](DubbingResourceLanguage::add) returns.
 pub struct DubbingResourceLanguageAdd(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.resource.segment` operations: `client.dubbing().resource().segment()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingResourceSegment<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingResourceSegment<'a> {
     /// Deletes A Single Segment
     ///
@@ -13218,12 +13735,15 @@ impl<'a> DubbingResourceSegment<'a> {
             .send_inputs(DubbingResourceSegmentUpdate::send)
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSegment::delete`](DubbingResourceSegment::delete) returns.
 pub struct DubbingResourceSegmentDelete(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSegment::update`](DubbingResourceSegment::update) returns, whose setters are its optional inputs: `start_time`, `end_time`, `text`.
 pub struct DubbingResourceSegmentUpdate {
     body: crate::types::SegmentUpdatePayload,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingResourceSegmentUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::SegmentUpdatePayload {
@@ -13235,6 +13755,7 @@ impl DubbingResourceSegmentUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::SegmentUpdateResponse, DubbingResourceSegmentUpdate> {
     pub fn start_time(mut self, start_time: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().start_time = start_time.into();
@@ -13249,11 +13770,13 @@ impl crate::Call<'_, crate::types::SegmentUpdateResponse, DubbingResourceSegment
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.resource.speaker` operations: `client.dubbing().resource().speaker()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingResourceSpeaker<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingResourceSpeaker<'a> {
     /// Operations of the `segment` group.
     pub fn segment(&self) -> DubbingResourceSpeakerSegment<'a> {
@@ -13405,10 +13928,12 @@ impl<'a> DubbingResourceSpeaker<'a> {
             .send_inputs(DubbingResourceSpeakerUpdate::send)
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSpeaker::create`](DubbingResourceSpeaker::create) returns, whose setters are its optional inputs: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`.
 pub struct DubbingResourceSpeakerCreate {
     body: Option<crate::types::CreateANewSpeakerRequest>,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingResourceSpeakerCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::CreateANewSpeakerRequest {
@@ -13421,6 +13946,7 @@ impl DubbingResourceSpeakerCreate {
         }
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<
     '_,
     crate::types::SpeakerCreatedResponse,
@@ -13461,12 +13987,15 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSpeaker::find_similar_voices`](DubbingResourceSpeaker::find_similar_voices) returns.
 pub struct DubbingResourceSpeakerFindSimilarVoices(());
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSpeaker::update`](DubbingResourceSpeaker::update) returns, whose setters are its optional inputs: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`, `languages`.
 pub struct DubbingResourceSpeakerUpdate {
     body: Option<crate::types::UpdateMetadataForASpeakerRequest>,
 }
+#[cfg(feature = "dubbing")]
 impl DubbingResourceSpeakerUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateMetadataForASpeakerRequest {
@@ -13479,6 +14008,7 @@ impl DubbingResourceSpeakerUpdate {
         }
     }
 }
+#[cfg(feature = "dubbing")]
 impl crate::Call<
     '_,
     crate::types::SpeakerUpdatedResponse,
@@ -13527,11 +14057,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.resource.speaker.segment` operations: `client.dubbing().resource().speaker().segment()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingResourceSpeakerSegment<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingResourceSpeakerSegment<'a> {
     /// Create A Segment For The Speaker
     ///
@@ -13582,13 +14114,16 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingResourceSpeakerSegment::create`](DubbingResourceSpeakerSegment::create) returns.
 pub struct DubbingResourceSpeakerSegmentCreate(());
+#[cfg(feature = "dubbing")]
 /// The `dubbing.transcript` operations: `client.dubbing().transcript()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingTranscript<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingTranscript<'a> {
     /// Get Dubbed Transcript
     ///
@@ -13683,8 +14218,10 @@ impl<'a> DubbingTranscript<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingTranscript::get`](DubbingTranscript::get) returns, whose setters are its optional inputs: `format_type`.
 pub struct DubbingTranscriptGet(());
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingTranscriptGetResponse, DubbingTranscriptGet> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
     pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
@@ -13692,8 +14229,10 @@ impl crate::Call<'_, crate::types::DubbingTranscriptGetResponse, DubbingTranscri
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingTranscript::get_text`](DubbingTranscript::get_text) returns, whose setters are its optional inputs: `format_type`.
 pub struct DubbingTranscriptGetText(());
+#[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::ByteStream, DubbingTranscriptGetText> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
     pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
@@ -13701,11 +14240,13 @@ impl crate::Call<'_, crate::ByteStream, DubbingTranscriptGetText> {
         self
     }
 }
+#[cfg(feature = "dubbing")]
 /// The `dubbing.transcripts` operations: `client.dubbing().transcripts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct DubbingTranscripts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "dubbing")]
 impl<'a> DubbingTranscripts<'a> {
     /// Retrieve A Transcript
     ///
@@ -13755,13 +14296,16 @@ impl<'a> DubbingTranscripts<'a> {
         )
     }
 }
+#[cfg(feature = "dubbing")]
 /// Names the call [`DubbingTranscripts::get`](DubbingTranscripts::get) returns.
 pub struct DubbingTranscriptsGet(());
+#[cfg(feature = "environment-variables")]
 /// The `environment_variables` operations: `client.environment_variables()`.
 #[derive(Debug, Clone, Copy)]
 pub struct EnvironmentVariables<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "environment-variables")]
 impl<'a> EnvironmentVariables<'a> {
     /// Create Environment Variable
     ///
@@ -13902,12 +14446,16 @@ impl<'a> EnvironmentVariables<'a> {
         )
     }
 }
+#[cfg(feature = "environment-variables")]
 /// Names the call [`EnvironmentVariables::create`](EnvironmentVariables::create) returns.
 pub struct EnvironmentVariablesCreate(());
+#[cfg(feature = "environment-variables")]
 /// Names the call [`EnvironmentVariables::get`](EnvironmentVariables::get) returns.
 pub struct EnvironmentVariablesGet(());
+#[cfg(feature = "environment-variables")]
 /// Names the call [`EnvironmentVariables::list`](EnvironmentVariables::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `label`, `environment`, `type`.
 pub struct EnvironmentVariablesList(());
+#[cfg(feature = "environment-variables")]
 impl crate::Call<
     '_,
     crate::types::EnvironmentVariablesListResponse,
@@ -13939,6 +14487,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "environment-variables")]
 impl crate::runtime::Paged for EnvironmentVariablesList {
     type Page = crate::types::EnvironmentVariablesListResponse;
     type Item = crate::types::EnvironmentVariableResponse;
@@ -13951,6 +14500,7 @@ impl crate::runtime::Paged for EnvironmentVariablesList {
         page.environment_variables
     }
 }
+#[cfg(feature = "environment-variables")]
 impl<
     'a,
 > crate::Call<
@@ -13969,13 +14519,16 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "environment-variables")]
 /// Names the call [`EnvironmentVariables::update`](EnvironmentVariables::update) returns.
 pub struct EnvironmentVariablesUpdate(());
+#[cfg(feature = "flows")]
 /// The `flows` operations: `client.flows()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Flows<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "flows")]
 impl<'a> Flows<'a> {
     /// Operations of the `image` group.
     pub fn image(&self) -> FlowsImage<'a> {
@@ -13992,11 +14545,13 @@ impl<'a> Flows<'a> {
         FlowsVideo { client: self.client }
     }
 }
+#[cfg(feature = "flows")]
 /// The `flows.image` operations: `client.flows().image()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsImage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "flows")]
 impl<'a> FlowsImage<'a> {
     /// Create Image Generation
     ///
@@ -14082,12 +14637,16 @@ impl<'a> FlowsImage<'a> {
         )
     }
 }
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsImage::create`](FlowsImage::create) returns.
 pub struct FlowsImageCreate(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsImage::get`](FlowsImage::get) returns.
 pub struct FlowsImageGet(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsImage::list`](FlowsImage::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsImageList(());
+#[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsImageList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -14110,6 +14669,7 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsImageList> 
         self
     }
 }
+#[cfg(feature = "flows")]
 impl crate::runtime::Paged for FlowsImageList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
@@ -14122,6 +14682,7 @@ impl crate::runtime::Paged for FlowsImageList {
         page.generations
     }
 }
+#[cfg(feature = "flows")]
 impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
@@ -14132,11 +14693,13 @@ impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageLi
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "flows")]
 /// The `flows.text_to_speech` operations: `client.flows().text_to_speech()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsTextToSpeech<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "flows")]
 impl<'a> FlowsTextToSpeech<'a> {
     /// Create Speech Generation
     ///
@@ -14235,12 +14798,16 @@ impl<'a> FlowsTextToSpeech<'a> {
         )
     }
 }
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsTextToSpeech::create`](FlowsTextToSpeech::create) returns.
 pub struct FlowsTextToSpeechCreate(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsTextToSpeech::get`](FlowsTextToSpeech::get) returns.
 pub struct FlowsTextToSpeechGet(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsTextToSpeech::list`](FlowsTextToSpeech::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsTextToSpeechList(());
+#[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -14263,6 +14830,7 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsTextToSpeec
         self
     }
 }
+#[cfg(feature = "flows")]
 impl crate::runtime::Paged for FlowsTextToSpeechList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
@@ -14275,6 +14843,7 @@ impl crate::runtime::Paged for FlowsTextToSpeechList {
         page.generations
     }
 }
+#[cfg(feature = "flows")]
 impl<
     'a,
 > crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
@@ -14287,11 +14856,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "flows")]
 /// The `flows.video` operations: `client.flows().video()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsVideo<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "flows")]
 impl<'a> FlowsVideo<'a> {
     /// Create Video Generation
     ///
@@ -14377,12 +14948,16 @@ impl<'a> FlowsVideo<'a> {
         )
     }
 }
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsVideo::create`](FlowsVideo::create) returns.
 pub struct FlowsVideoCreate(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsVideo::get`](FlowsVideo::get) returns.
 pub struct FlowsVideoGet(());
+#[cfg(feature = "flows")]
 /// Names the call [`FlowsVideo::list`](FlowsVideo::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `status`, `model_id`.
 pub struct FlowsVideoList(());
+#[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsVideoList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -14405,6 +14980,7 @@ impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsVideoList> 
         self
     }
 }
+#[cfg(feature = "flows")]
 impl crate::runtime::Paged for FlowsVideoList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
@@ -14417,6 +14993,7 @@ impl crate::runtime::Paged for FlowsVideoList {
         page.generations
     }
 }
+#[cfg(feature = "flows")]
 impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
@@ -14427,11 +15004,13 @@ impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoLi
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "forced-alignment")]
 /// The `forced_alignment` operations: `client.forced_alignment()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ForcedAlignment<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "forced-alignment")]
 impl<'a> ForcedAlignment<'a> {
     /// Create Forced Alignment
     ///
@@ -14466,13 +15045,16 @@ impl<'a> ForcedAlignment<'a> {
         )
     }
 }
+#[cfg(feature = "forced-alignment")]
 /// Names the call [`ForcedAlignment::create`](ForcedAlignment::create) returns.
 pub struct ForcedAlignmentCreate(());
+#[cfg(feature = "history")]
 /// The `history` operations: `client.history()`.
 #[derive(Debug, Clone, Copy)]
 pub struct History<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "history")]
 impl<'a> History<'a> {
     /// Delete History Item
     ///
@@ -14626,16 +15208,22 @@ impl<'a> History<'a> {
         )
     }
 }
+#[cfg(feature = "history")]
 /// Names the call [`History::delete`](History::delete) returns.
 pub struct HistoryDelete(());
+#[cfg(feature = "history")]
 /// Names the call [`History::download`](History::download) returns.
 pub struct HistoryDownload(());
+#[cfg(feature = "history")]
 /// Names the call [`History::get`](History::get) returns.
 pub struct HistoryGet(());
+#[cfg(feature = "history")]
 /// Names the call [`History::get_audio`](History::get_audio) returns.
 pub struct HistoryGetAudio(());
+#[cfg(feature = "history")]
 /// Names the call [`History::list`](History::list) returns, whose setters are its optional inputs: `page_size`, `start_after_history_item_id`, `voice_id`, `model_id`, `date_before_unix`, `date_after_unix`, `sort_direction`, `search`, `source`.
 pub struct HistoryList(());
+#[cfg(feature = "history")]
 impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     /// How many history items to return at maximum. Can not exceed 1000, defaults to 100.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -14689,6 +15277,7 @@ impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
         self
     }
 }
+#[cfg(feature = "history")]
 impl crate::runtime::Paged for HistoryList {
     type Page = crate::types::GetSpeechHistoryResponseModel;
     type Item = crate::types::SpeechHistoryItemResponseModel;
@@ -14701,6 +15290,7 @@ impl crate::runtime::Paged for HistoryList {
         page.history
     }
 }
+#[cfg(feature = "history")]
 impl<'a> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     /// Every page, one request each: this call's, then each with `start_after_history_item_id` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetSpeechHistoryResponseModel> {
@@ -14713,11 +15303,13 @@ impl<'a> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryLis
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "models")]
 /// The `models` operations: `client.models()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Models<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "models")]
 impl<'a> Models<'a> {
     /// Get Models
     ///
@@ -14746,13 +15338,16 @@ impl<'a> Models<'a> {
         )
     }
 }
+#[cfg(feature = "models")]
 /// Names the call [`Models::list`](Models::list) returns.
 pub struct ModelsList(());
+#[cfg(feature = "music")]
 /// The `music` operations: `client.music()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Music<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "music")]
 impl<'a> Music<'a> {
     /// Operations of the `composition_plan` group.
     pub fn composition_plan(&self) -> MusicCompositionPlan<'a> {
@@ -14973,10 +15568,12 @@ impl<'a> Music<'a> {
         )
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::compose`](Music::compose) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `sign_with_c2pa`.
 pub struct MusicCompose {
     body: Option<crate::types::ComposeMusicRequest>,
 }
+#[cfg(feature = "music")]
 impl MusicCompose {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::ComposeMusicRequest {
@@ -14989,6 +15586,7 @@ impl MusicCompose {
         }
     }
 }
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
     pub fn output_format(
@@ -15114,10 +15712,12 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::compose_detailed`](Music::compose_detailed) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `with_timestamps`, `sign_with_c2pa`, `model_style_prefix`.
 pub struct MusicComposeDetailed {
     body: Option<crate::types::ComposeMusicWithADetailedResponseRequest>,
 }
+#[cfg(feature = "music")]
 impl MusicComposeDetailed {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::ComposeMusicWithADetailedResponseRequest {
@@ -15130,6 +15730,7 @@ impl MusicComposeDetailed {
         }
     }
 }
+#[cfg(feature = "music")]
 impl crate::Call<
     '_,
     crate::Mixed<crate::types::DetailedMusicResponse>,
@@ -15276,10 +15877,12 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::compose_detailed_stream`](Music::compose_detailed_stream) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`, `with_timestamps`.
 pub struct MusicComposeDetailedStream {
     body: Option<crate::types::StreamComposedMusicWithADetailedResponseRequest>,
 }
+#[cfg(feature = "music")]
 impl MusicComposeDetailedStream {
     /// The body, to set a field of.
     fn body(
@@ -15294,6 +15897,7 @@ impl MusicComposeDetailedStream {
         }
     }
 }
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
     pub fn output_format(
@@ -15409,8 +16013,10 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::separate_stems`](Music::separate_stems) returns, whose setters are its optional inputs: `output_format`.
 pub struct MusicSeparateStems(());
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicSeparateStems> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -15421,10 +16027,12 @@ impl crate::Call<'_, crate::ByteStream, MusicSeparateStems> {
         self
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::stream`](Music::stream) returns, whose setters are its optional inputs: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`.
 pub struct MusicStream {
     body: Option<crate::types::StreamComposedMusicRequest>,
 }
+#[cfg(feature = "music")]
 impl MusicStream {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::StreamComposedMusicRequest {
@@ -15437,6 +16045,7 @@ impl MusicStream {
         }
     }
 }
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
     pub fn output_format(
@@ -15543,10 +16152,13 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`Music::upload`](Music::upload) returns.
 pub struct MusicUpload(());
+#[cfg(feature = "music")]
 /// Names the call [`Music::video_to_music`](Music::video_to_music) returns, whose setters are its optional inputs: `output_format`.
 pub struct MusicVideoToMusic(());
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicVideoToMusic> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -15557,11 +16169,13 @@ impl crate::Call<'_, crate::ByteStream, MusicVideoToMusic> {
         self
     }
 }
+#[cfg(feature = "music")]
 /// The `music.composition_plan` operations: `client.music().composition_plan()`.
 #[derive(Debug, Clone, Copy)]
 pub struct MusicCompositionPlan<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "music")]
 impl<'a> MusicCompositionPlan<'a> {
     /// Generate Composition Plan
     ///
@@ -15596,13 +16210,16 @@ impl<'a> MusicCompositionPlan<'a> {
         )
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`MusicCompositionPlan::create`](MusicCompositionPlan::create) returns.
 pub struct MusicCompositionPlanCreate(());
+#[cfg(feature = "music")]
 /// The `music.finetunes` operations: `client.music().finetunes()`.
 #[derive(Debug, Clone, Copy)]
 pub struct MusicFinetunes<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "music")]
 impl<'a> MusicFinetunes<'a> {
     /// Create Music Finetune
     ///
@@ -15763,14 +16380,19 @@ impl<'a> MusicFinetunes<'a> {
             .send_inputs(MusicFinetunesUpdate::send)
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`MusicFinetunes::create`](MusicFinetunes::create) returns.
 pub struct MusicFinetunesCreate(());
+#[cfg(feature = "music")]
 /// Names the call [`MusicFinetunes::delete`](MusicFinetunes::delete) returns.
 pub struct MusicFinetunesDelete(());
+#[cfg(feature = "music")]
 /// Names the call [`MusicFinetunes::get`](MusicFinetunes::get) returns.
 pub struct MusicFinetunesGet(());
+#[cfg(feature = "music")]
 /// Names the call [`MusicFinetunes::list`](MusicFinetunes::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `visibility`, `created_by`, `sort`, `sort_direction`.
 pub struct MusicFinetunesList(());
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
     /// Used for fetching the next page. Cursor is returned in the response.
     pub fn cursor(mut self, cursor: &str) -> Self {
@@ -15806,6 +16428,7 @@ impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetune
         self
     }
 }
+#[cfg(feature = "music")]
 impl crate::runtime::Paged for MusicFinetunesList {
     type Page = crate::types::MusicFinetunePageResponseModel;
     type Item = crate::types::MusicFinetuneResponseModel;
@@ -15818,6 +16441,7 @@ impl crate::runtime::Paged for MusicFinetunesList {
         page.finetunes
     }
 }
+#[cfg(feature = "music")]
 impl<
     'a,
 > crate::Call<'a, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
@@ -15832,10 +16456,12 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "music")]
 /// Names the call [`MusicFinetunes::update`](MusicFinetunes::update) returns, whose setters are its optional inputs: `name`, `tags`, `primary_genre`, `visibility`.
 pub struct MusicFinetunesUpdate {
     body: crate::types::UpdateMusicFinetuneRequestModel,
 }
+#[cfg(feature = "music")]
 impl MusicFinetunesUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateMusicFinetuneRequestModel {
@@ -15847,6 +16473,7 @@ impl MusicFinetunesUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "music")]
 impl crate::Call<'_, crate::types::MusicFinetuneResponseModel, MusicFinetunesUpdate> {
     /// Updated name for the finetune.
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
@@ -15877,11 +16504,13 @@ impl crate::Call<'_, crate::types::MusicFinetuneResponseModel, MusicFinetunesUpd
         self
     }
 }
+#[cfg(feature = "productions")]
 /// The `productions` operations: `client.productions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Productions<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> Productions<'a> {
     /// Operations of the `orders` group.
     pub fn orders(&self) -> ProductionsOrders<'a> {
@@ -15890,11 +16519,13 @@ impl<'a> Productions<'a> {
         }
     }
 }
+#[cfg(feature = "productions")]
 /// The `productions.orders` operations: `client.productions().orders()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductionsOrders<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> ProductionsOrders<'a> {
     /// Operations of the `deliverables` group.
     pub fn deliverables(&self) -> ProductionsOrdersDeliverables<'a> {
@@ -16085,10 +16716,12 @@ impl<'a> ProductionsOrders<'a> {
         )
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrders::create`](ProductionsOrders::create) returns, whose setters are its optional inputs: `sandbox`.
 pub struct ProductionsOrdersCreate {
     body: Option<crate::types::CreateOrderRequest>,
 }
+#[cfg(feature = "productions")]
 impl ProductionsOrdersCreate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::CreateOrderRequest {
@@ -16101,6 +16734,7 @@ impl ProductionsOrdersCreate {
         }
     }
 }
+#[cfg(feature = "productions")]
 impl crate::Call<'_, crate::types::CreateOrderResponse, ProductionsOrdersCreate> {
     /// When true, creates a sandbox order that auto-progresses without producer intervention.
     ///
@@ -16110,10 +16744,13 @@ impl crate::Call<'_, crate::types::CreateOrderResponse, ProductionsOrdersCreate>
         self
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrders::get`](ProductionsOrders::get) returns.
 pub struct ProductionsOrdersGet(());
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrders::list`](ProductionsOrders::list) returns, whose setters are its optional inputs: `page_size`, `offset`, `status`, `start_date`, `end_date`.
 pub struct ProductionsOrdersList(());
+#[cfg(feature = "productions")]
 impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     /// Maximum number of orders to return per page.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -16141,6 +16778,7 @@ impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
         self
     }
 }
+#[cfg(feature = "productions")]
 impl crate::runtime::Paged for ProductionsOrdersList {
     type Page = crate::types::ListOrdersResponse;
     type Item = crate::types::OrderSummary;
@@ -16152,6 +16790,7 @@ impl crate::runtime::Paged for ProductionsOrdersList {
         page.orders
     }
 }
+#[cfg(feature = "productions")]
 impl<'a> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     /// Every page, one request each: this call's, then each with `offset` set to where the page before ended, until a page is empty. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::ListOrdersResponse> {
@@ -16162,15 +16801,19 @@ impl<'a> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrders::submit`](ProductionsOrders::submit) returns.
 pub struct ProductionsOrdersSubmit(());
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrders::update`](ProductionsOrders::update) returns.
 pub struct ProductionsOrdersUpdate(());
+#[cfg(feature = "productions")]
 /// The `productions.orders.deliverables` operations: `client.productions().orders().deliverables()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductionsOrdersDeliverables<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> ProductionsOrdersDeliverables<'a> {
     /// Get Order Deliverables
     ///
@@ -16214,13 +16857,16 @@ impl<'a> ProductionsOrdersDeliverables<'a> {
         )
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersDeliverables::list`](ProductionsOrdersDeliverables::list) returns.
 pub struct ProductionsOrdersDeliverablesList(());
+#[cfg(feature = "productions")]
 /// The `productions.orders.items` operations: `client.productions().orders().items()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductionsOrdersItems<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> ProductionsOrdersItems<'a> {
     /// Remove Order Item
     ///
@@ -16310,15 +16956,19 @@ impl<'a> ProductionsOrdersItems<'a> {
         )
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersItems::remove`](ProductionsOrdersItems::remove) returns.
 pub struct ProductionsOrdersItemsRemove(());
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersItems::upsert`](ProductionsOrdersItems::upsert) returns.
 pub struct ProductionsOrdersItemsUpsert(());
+#[cfg(feature = "productions")]
 /// The `productions.orders.languages` operations: `client.productions().orders().languages()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductionsOrdersLanguages<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> ProductionsOrdersLanguages<'a> {
     /// Get Available Languages
     ///
@@ -16362,13 +17012,16 @@ impl<'a> ProductionsOrdersLanguages<'a> {
         )
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersLanguages::list`](ProductionsOrdersLanguages::list) returns.
 pub struct ProductionsOrdersLanguagesList(());
+#[cfg(feature = "productions")]
 /// The `productions.orders.media` operations: `client.productions().orders().media()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductionsOrdersMedia<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "productions")]
 impl<'a> ProductionsOrdersMedia<'a> {
     /// Get Media Info
     ///
@@ -16454,15 +17107,19 @@ impl<'a> ProductionsOrdersMedia<'a> {
         )
     }
 }
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersMedia::get`](ProductionsOrdersMedia::get) returns.
 pub struct ProductionsOrdersMediaGet(());
+#[cfg(feature = "productions")]
 /// Names the call [`ProductionsOrdersMedia::register`](ProductionsOrdersMedia::register) returns.
 pub struct ProductionsOrdersMediaRegister(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// The `pronunciation_dictionaries` operations: `client.pronunciation_dictionaries()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PronunciationDictionaries<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl<'a> PronunciationDictionaries<'a> {
     /// Operations of the `rules` group.
     pub fn rules(&self) -> PronunciationDictionariesRules<'a> {
@@ -16689,16 +17346,22 @@ impl<'a> PronunciationDictionaries<'a> {
             .send_inputs(PronunciationDictionariesUpdate::send)
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::create_from_file`](PronunciationDictionaries::create_from_file) returns.
 pub struct PronunciationDictionariesCreateFromFile(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::create_from_rules`](PronunciationDictionaries::create_from_rules) returns.
 pub struct PronunciationDictionariesCreateFromRules(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::download`](PronunciationDictionaries::download) returns.
 pub struct PronunciationDictionariesDownload(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::get`](PronunciationDictionaries::get) returns.
 pub struct PronunciationDictionariesGet(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::list`](PronunciationDictionaries::list) returns, whose setters are its optional inputs: `cursor`, `page_size`, `sort`, `sort_direction`, `include_archived`.
 pub struct PronunciationDictionariesList(());
+#[cfg(feature = "pronunciation-dictionaries")]
 impl crate::Call<
     '_,
     crate::types::GetPronunciationDictionariesMetadataResponseModel,
@@ -16730,6 +17393,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl crate::runtime::Paged for PronunciationDictionariesList {
     type Page = crate::types::GetPronunciationDictionariesMetadataResponseModel;
     type Item = crate::types::GetPronunciationDictionaryMetadataResponseModel;
@@ -16742,6 +17406,7 @@ impl crate::runtime::Paged for PronunciationDictionariesList {
         page.pronunciation_dictionaries
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl<
     'a,
 > crate::Call<
@@ -16768,10 +17433,12 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionaries::update`](PronunciationDictionaries::update) returns, whose setters are its optional inputs: `archived`, `name`.
 pub struct PronunciationDictionariesUpdate {
     body: Option<crate::types::UpdatePronunciationDictionaryRequest>,
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl PronunciationDictionariesUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdatePronunciationDictionaryRequest {
@@ -16784,6 +17451,7 @@ impl PronunciationDictionariesUpdate {
         }
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl crate::Call<
     '_,
     crate::types::GetPronunciationDictionaryMetadataResponseModel,
@@ -16800,11 +17468,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 /// The `pronunciation_dictionaries.rules` operations: `client.pronunciation_dictionaries().rules()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PronunciationDictionariesRules<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 impl<'a> PronunciationDictionariesRules<'a> {
     /// Add Rules To The Pronunciation Dictionary
     ///
@@ -16933,17 +17603,22 @@ impl<'a> PronunciationDictionariesRules<'a> {
         )
     }
 }
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionariesRules::add`](PronunciationDictionariesRules::add) returns.
 pub struct PronunciationDictionariesRulesAdd(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionariesRules::remove`](PronunciationDictionariesRules::remove) returns.
 pub struct PronunciationDictionariesRulesRemove(());
+#[cfg(feature = "pronunciation-dictionaries")]
 /// Names the call [`PronunciationDictionariesRules::set`](PronunciationDictionariesRules::set) returns.
 pub struct PronunciationDictionariesRulesSet(());
+#[cfg(feature = "samples")]
 /// The `samples` operations: `client.samples()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Samples<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "samples")]
 impl<'a> Samples<'a> {
     /// Delete Sample
     ///
@@ -16985,13 +17660,16 @@ impl<'a> Samples<'a> {
         )
     }
 }
+#[cfg(feature = "samples")]
 /// Names the call [`Samples::delete`](Samples::delete) returns.
 pub struct SamplesDelete(());
+#[cfg(feature = "service-accounts")]
 /// The `service_accounts` operations: `client.service_accounts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceAccounts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "service-accounts")]
 impl<'a> ServiceAccounts<'a> {
     /// Operations of the `api_keys` group.
     pub fn api_keys(&self) -> ServiceAccountsApiKeys<'a> {
@@ -17062,15 +17740,19 @@ impl<'a> ServiceAccounts<'a> {
         )
     }
 }
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccounts::create`](ServiceAccounts::create) returns.
 pub struct ServiceAccountsCreate(());
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccounts::list`](ServiceAccounts::list) returns.
 pub struct ServiceAccountsList(());
+#[cfg(feature = "service-accounts")]
 /// The `service_accounts.api_keys` operations: `client.service_accounts().api_keys()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceAccountsApiKeys<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "service-accounts")]
 impl<'a> ServiceAccountsApiKeys<'a> {
     /// Create Service Account Api Key
     ///
@@ -17220,16 +17902,21 @@ impl<'a> ServiceAccountsApiKeys<'a> {
             .send_inputs(ServiceAccountsApiKeysUpdate::send)
     }
 }
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccountsApiKeys::create`](ServiceAccountsApiKeys::create) returns.
 pub struct ServiceAccountsApiKeysCreate(());
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccountsApiKeys::delete`](ServiceAccountsApiKeys::delete) returns.
 pub struct ServiceAccountsApiKeysDelete(());
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccountsApiKeys::list`](ServiceAccountsApiKeys::list) returns.
 pub struct ServiceAccountsApiKeysList(());
+#[cfg(feature = "service-accounts")]
 /// Names the call [`ServiceAccountsApiKeys::update`](ServiceAccountsApiKeys::update) returns, whose setters are its optional inputs: `is_enabled`, `name`, `permissions`, `character_limit`, `allowed_ips`, `third_party_disable_allowed`.
 pub struct ServiceAccountsApiKeysUpdate {
     body: Option<crate::types::EditServiceAccountApiKeyRequest>,
 }
+#[cfg(feature = "service-accounts")]
 impl ServiceAccountsApiKeysUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::EditServiceAccountApiKeyRequest {
@@ -17242,6 +17929,7 @@ impl ServiceAccountsApiKeysUpdate {
         }
     }
 }
+#[cfg(feature = "service-accounts")]
 impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// Whether to enable or disable the API key.
     ///
@@ -17303,11 +17991,13 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
         self
     }
 }
+#[cfg(feature = "speech-engine")]
 /// The `speech_engine` operations: `client.speech_engine()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SpeechEngine<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "speech-engine")]
 impl<'a> SpeechEngine<'a> {
     /// Create Speech Engine
     ///
@@ -17464,14 +18154,19 @@ impl<'a> SpeechEngine<'a> {
             .send_inputs(SpeechEngineUpdate::send)
     }
 }
+#[cfg(feature = "speech-engine")]
 /// Names the call [`SpeechEngine::create`](SpeechEngine::create) returns.
 pub struct SpeechEngineCreate(());
+#[cfg(feature = "speech-engine")]
 /// Names the call [`SpeechEngine::delete`](SpeechEngine::delete) returns.
 pub struct SpeechEngineDelete(());
+#[cfg(feature = "speech-engine")]
 /// Names the call [`SpeechEngine::get`](SpeechEngine::get) returns.
 pub struct SpeechEngineGet(());
+#[cfg(feature = "speech-engine")]
 /// Names the call [`SpeechEngine::list`](SpeechEngine::list) returns, whose setters are its optional inputs: `page_size`, `search`, `sort_direction`, `sort_by`, `cursor`.
 pub struct SpeechEngineList(());
+#[cfg(feature = "speech-engine")]
 impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
     /// How many Speech Engines to return at maximum. Can not exceed 100, defaults to 30.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -17502,6 +18197,7 @@ impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> 
         self
     }
 }
+#[cfg(feature = "speech-engine")]
 impl crate::runtime::Paged for SpeechEngineList {
     type Page = crate::types::ListSpeechEnginesResponse;
     type Item = crate::types::SpeechEngineSummaryResponse;
@@ -17514,6 +18210,7 @@ impl crate::runtime::Paged for SpeechEngineList {
         page.speech_engines
     }
 }
+#[cfg(feature = "speech-engine")]
 impl<'a> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::ListSpeechEnginesResponse> {
@@ -17524,10 +18221,12 @@ impl<'a> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineLi
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "speech-engine")]
 /// Names the call [`SpeechEngine::update`](SpeechEngine::update) returns, whose setters are its optional inputs: `name`, `speech_engine`, `asr`, `tts`, `turn`, `vad`, `conversation`, `privacy`, `call_limits`, `language`, `tags`, `overrides`.
 pub struct SpeechEngineUpdate {
     body: crate::types::UpdateSpeechEngineRequest,
 }
+#[cfg(feature = "speech-engine")]
 impl SpeechEngineUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateSpeechEngineRequest {
@@ -17539,6 +18238,7 @@ impl SpeechEngineUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "speech-engine")]
 impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
@@ -17620,11 +18320,13 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self
     }
 }
+#[cfg(feature = "speech-to-speech")]
 /// The `speech_to_speech` operations: `client.speech_to_speech()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SpeechToSpeech<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "speech-to-speech")]
 impl<'a> SpeechToSpeech<'a> {
     /// Speech To Speech
     ///
@@ -17702,8 +18404,10 @@ impl<'a> SpeechToSpeech<'a> {
         )
     }
 }
+#[cfg(feature = "speech-to-speech")]
 /// Names the call [`SpeechToSpeech::convert`](SpeechToSpeech::convert) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct SpeechToSpeechConvert(());
+#[cfg(feature = "speech-to-speech")]
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
@@ -17735,8 +18439,10 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
         self
     }
 }
+#[cfg(feature = "speech-to-speech")]
 /// Names the call [`SpeechToSpeech::stream`](SpeechToSpeech::stream) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct SpeechToSpeechStream(());
+#[cfg(feature = "speech-to-speech")]
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
@@ -17768,11 +18474,13 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
         self
     }
 }
+#[cfg(feature = "speech-to-text")]
 /// The `speech_to_text` operations: `client.speech_to_text()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SpeechToText<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "speech-to-text")]
 impl<'a> SpeechToText<'a> {
     /// Operations of the `transcripts` group.
     pub fn transcripts(&self) -> SpeechToTextTranscripts<'a> {
@@ -17847,8 +18555,10 @@ impl<'a> SpeechToText<'a> {
         crate::Connect::new(self.client, request)
     }
 }
+#[cfg(feature = "speech-to-text")]
 /// Names the call [`SpeechToText::convert`](SpeechToText::convert) returns, whose setters are its optional inputs: `token`, `enable_logging`.
 pub struct SpeechToTextConvert(());
+#[cfg(feature = "speech-to-text")]
 impl crate::Call<'_, crate::types::SpeechToTextConvertResponse, SpeechToTextConvert> {
     /// A single-use authentication token created via POST /v1/single-use-token/batch_scribe. This token can only be used once and expires after 15 minutes. Alternative to API key or bearer token authentication for frontend clients.
     pub fn token(mut self, token: &str) -> Self {
@@ -17861,8 +18571,10 @@ impl crate::Call<'_, crate::types::SpeechToTextConvertResponse, SpeechToTextConv
         self
     }
 }
+#[cfg(feature = "speech-to-text")]
 /// Names the session [`SpeechToText::realtime`](SpeechToText::realtime) opens, whose setters are its optional parameters: `model_id`, `token`, `include_timestamps`, `include_language_detection`, `audio_format`, `language_code`, `commit_strategy`, `vad_silence_threshold_secs`, `vad_threshold`, `min_speech_duration_ms`, `min_silence_duration_ms`, `enable_logging`.
 pub struct SpeechToTextRealtime(());
+#[cfg(feature = "speech-to-text")]
 impl crate::Connect<
     '_,
     crate::types::SpeechToTextRealtimeClientMessage,
@@ -17927,11 +18639,13 @@ impl crate::Connect<
         self
     }
 }
+#[cfg(feature = "speech-to-text")]
 /// The `speech_to_text.transcripts` operations: `client.speech_to_text().transcripts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SpeechToTextTranscripts<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "speech-to-text")]
 impl<'a> SpeechToTextTranscripts<'a> {
     /// Delete Transcript By Id
     ///
@@ -18010,15 +18724,19 @@ impl<'a> SpeechToTextTranscripts<'a> {
         )
     }
 }
+#[cfg(feature = "speech-to-text")]
 /// Names the call [`SpeechToTextTranscripts::delete`](SpeechToTextTranscripts::delete) returns.
 pub struct SpeechToTextTranscriptsDelete(());
+#[cfg(feature = "speech-to-text")]
 /// Names the call [`SpeechToTextTranscripts::get`](SpeechToTextTranscripts::get) returns.
 pub struct SpeechToTextTranscriptsGet(());
+#[cfg(feature = "studio")]
 /// The `studio` operations: `client.studio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Studio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> Studio<'a> {
     /// Operations of the `projects` group.
     pub fn projects(&self) -> StudioProjects<'a> {
@@ -18061,8 +18779,10 @@ impl<'a> Studio<'a> {
         )
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`Studio::create_podcast`](Studio::create_podcast) returns, whose setters are its optional inputs: `safety_identifier`.
 pub struct StudioCreatePodcast(());
+#[cfg(feature = "studio")]
 impl crate::Call<'_, crate::types::PodcastProjectResponseModel, StudioCreatePodcast> {
     /// Used for moderation. Your workspace must be allowlisted to use this feature.
     pub fn safety_identifier(mut self, safety_identifier: &str) -> Self {
@@ -18070,11 +18790,13 @@ impl crate::Call<'_, crate::types::PodcastProjectResponseModel, StudioCreatePodc
         self
     }
 }
+#[cfg(feature = "studio")]
 /// The `studio.projects` operations: `client.studio().projects()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjects<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjects<'a> {
     /// Operations of the `chapters` group.
     pub fn chapters(&self) -> StudioProjectsChapters<'a> {
@@ -18340,14 +19062,19 @@ impl<'a> StudioProjects<'a> {
         )
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::convert`](StudioProjects::convert) returns.
 pub struct StudioProjectsConvert(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::create`](StudioProjects::create) returns.
 pub struct StudioProjectsCreate(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::delete`](StudioProjects::delete) returns.
 pub struct StudioProjectsDelete(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::get`](StudioProjects::get) returns, whose setters are its optional inputs: `share_id`.
 pub struct StudioProjectsGet(());
+#[cfg(feature = "studio")]
 impl crate::Call<'_, crate::types::ProjectExtendedResponseModel, StudioProjectsGet> {
     /// The share ID of the project
     pub fn share_id(mut self, share_id: &str) -> Self {
@@ -18355,17 +19082,22 @@ impl crate::Call<'_, crate::types::ProjectExtendedResponseModel, StudioProjectsG
         self
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::get_muted_tracks`](StudioProjects::get_muted_tracks) returns.
 pub struct StudioProjectsGetMutedTracks(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::list`](StudioProjects::list) returns.
 pub struct StudioProjectsList(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjects::update`](StudioProjects::update) returns.
 pub struct StudioProjectsUpdate(());
+#[cfg(feature = "studio")]
 /// The `studio.projects.chapters` operations: `client.studio().projects().chapters()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjectsChapters<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjectsChapters<'a> {
     /// Operations of the `snapshots` group.
     pub fn snapshots(&self) -> StudioProjectsChaptersSnapshots<'a> {
@@ -18640,20 +19372,27 @@ impl<'a> StudioProjectsChapters<'a> {
             .send_inputs(StudioProjectsChaptersUpdate::send)
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::convert`](StudioProjectsChapters::convert) returns.
 pub struct StudioProjectsChaptersConvert(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::create`](StudioProjectsChapters::create) returns.
 pub struct StudioProjectsChaptersCreate(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::delete`](StudioProjectsChapters::delete) returns.
 pub struct StudioProjectsChaptersDelete(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::get`](StudioProjectsChapters::get) returns.
 pub struct StudioProjectsChaptersGet(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::list`](StudioProjectsChapters::list) returns.
 pub struct StudioProjectsChaptersList(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChapters::update`](StudioProjectsChapters::update) returns, whose setters are its optional inputs: `name`, `content`.
 pub struct StudioProjectsChaptersUpdate {
     body: Option<crate::types::UpdateChapterRequest>,
 }
+#[cfg(feature = "studio")]
 impl StudioProjectsChaptersUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateChapterRequest {
@@ -18666,6 +19405,7 @@ impl StudioProjectsChaptersUpdate {
         }
     }
 }
+#[cfg(feature = "studio")]
 impl crate::Call<
     '_,
     crate::types::EditChapterResponseModel,
@@ -18685,11 +19425,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "studio")]
 /// The `studio.projects.chapters.snapshots` operations: `client.studio().projects().chapters().snapshots()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjectsChaptersSnapshots<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjectsChaptersSnapshots<'a> {
     /// Get Chapter Snapshot
     ///
@@ -18835,14 +19577,18 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
             .send_inputs(StudioProjectsChaptersSnapshotsStream::send)
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChaptersSnapshots::get`](StudioProjectsChaptersSnapshots::get) returns.
 pub struct StudioProjectsChaptersSnapshotsGet(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChaptersSnapshots::list`](StudioProjectsChaptersSnapshots::list) returns.
 pub struct StudioProjectsChaptersSnapshotsList(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsChaptersSnapshots::stream`](StudioProjectsChaptersSnapshots::stream) returns, whose setters are its optional inputs: `convert_to_mpeg`.
 pub struct StudioProjectsChaptersSnapshotsStream {
     body: Option<crate::types::StreamChapterAudioRequest>,
 }
+#[cfg(feature = "studio")]
 impl StudioProjectsChaptersSnapshotsStream {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::StreamChapterAudioRequest {
@@ -18855,6 +19601,7 @@ impl StudioProjectsChaptersSnapshotsStream {
         }
     }
 }
+#[cfg(feature = "studio")]
 impl crate::Call<'_, crate::ByteStream, StudioProjectsChaptersSnapshotsStream> {
     /// Whether to convert the audio to mpeg format.
     ///
@@ -18864,11 +19611,13 @@ impl crate::Call<'_, crate::ByteStream, StudioProjectsChaptersSnapshotsStream> {
         self
     }
 }
+#[cfg(feature = "studio")]
 /// The `studio.projects.content` operations: `client.studio().projects().content()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjectsContent<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjectsContent<'a> {
     /// Update Studio Project Content
     ///
@@ -18917,10 +19666,12 @@ impl<'a> StudioProjectsContent<'a> {
             .send_inputs(StudioProjectsContentUpdate::send)
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsContent::update`](StudioProjectsContent::update) returns, whose setters are its optional inputs: `from_url`, `from_document`, `from_content_json`, `auto_convert`.
 pub struct StudioProjectsContentUpdate {
     body: Option<crate::types::UpdateStudioProjectContentRequest>,
 }
+#[cfg(feature = "studio")]
 impl StudioProjectsContentUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdateStudioProjectContentRequest {
@@ -18933,6 +19684,7 @@ impl StudioProjectsContentUpdate {
         }
     }
 }
+#[cfg(feature = "studio")]
 impl crate::Call<
     '_,
     crate::types::EditProjectResponseModel,
@@ -18967,11 +19719,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "studio")]
 /// The `studio.projects.pronunciation_dictionaries` operations: `client.studio().projects().pronunciation_dictionaries()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjectsPronunciationDictionaries<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjectsPronunciationDictionaries<'a> {
     /// Create Pronunciation Dictionaries
     ///
@@ -19017,13 +19771,16 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
         )
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsPronunciationDictionaries::create`](StudioProjectsPronunciationDictionaries::create) returns.
 pub struct StudioProjectsPronunciationDictionariesCreate(());
+#[cfg(feature = "studio")]
 /// The `studio.projects.snapshots` operations: `client.studio().projects().snapshots()`.
 #[derive(Debug, Clone, Copy)]
 pub struct StudioProjectsSnapshots<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "studio")]
 impl<'a> StudioProjectsSnapshots<'a> {
     /// Get Project Snapshot
     ///
@@ -19198,14 +19955,18 @@ impl<'a> StudioProjectsSnapshots<'a> {
         )
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsSnapshots::get`](StudioProjectsSnapshots::get) returns.
 pub struct StudioProjectsSnapshotsGet(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsSnapshots::list`](StudioProjectsSnapshots::list) returns.
 pub struct StudioProjectsSnapshotsList(());
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsSnapshots::stream`](StudioProjectsSnapshots::stream) returns, whose setters are its optional inputs: `convert_to_mpeg`.
 pub struct StudioProjectsSnapshotsStream {
     body: Option<crate::types::StreamStudioProjectAudioRequest>,
 }
+#[cfg(feature = "studio")]
 impl StudioProjectsSnapshotsStream {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::StreamStudioProjectAudioRequest {
@@ -19218,6 +19979,7 @@ impl StudioProjectsSnapshotsStream {
         }
     }
 }
+#[cfg(feature = "studio")]
 impl crate::Call<'_, crate::ByteStream, StudioProjectsSnapshotsStream> {
     /// Whether to convert the audio to mpeg format.
     ///
@@ -19227,13 +19989,16 @@ impl crate::Call<'_, crate::ByteStream, StudioProjectsSnapshotsStream> {
         self
     }
 }
+#[cfg(feature = "studio")]
 /// Names the call [`StudioProjectsSnapshots::stream_archive`](StudioProjectsSnapshots::stream_archive) returns.
 pub struct StudioProjectsSnapshotsStreamArchive(());
+#[cfg(feature = "text-to-dialogue")]
 /// The `text_to_dialogue` operations: `client.text_to_dialogue()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TextToDialogue<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "text-to-dialogue")]
 impl<'a> TextToDialogue<'a> {
     /// Text To Dialogue (Multi-Voice)
     ///
@@ -19366,8 +20131,10 @@ impl<'a> TextToDialogue<'a> {
         )
     }
 }
+#[cfg(feature = "text-to-dialogue")]
 /// Names the call [`TextToDialogue::convert`](TextToDialogue::convert) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueConvert(());
+#[cfg(feature = "text-to-dialogue")]
 impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -19383,8 +20150,10 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
         self
     }
 }
+#[cfg(feature = "text-to-dialogue")]
 /// Names the call [`TextToDialogue::convert_with_timestamps`](TextToDialogue::convert_with_timestamps) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueConvertWithTimestamps(());
+#[cfg(feature = "text-to-dialogue")]
 impl crate::Call<
     '_,
     crate::types::AudioWithTimestampsAndVoiceSegmentsResponseModel,
@@ -19404,8 +20173,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "text-to-dialogue")]
 /// Names the call [`TextToDialogue::stream`](TextToDialogue::stream) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueStream(());
+#[cfg(feature = "text-to-dialogue")]
 impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -19421,8 +20192,10 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
         self
     }
 }
+#[cfg(feature = "text-to-dialogue")]
 /// Names the call [`TextToDialogue::stream_with_timestamps`](TextToDialogue::stream_with_timestamps) returns, whose setters are its optional inputs: `output_format`, `enable_logging`.
 pub struct TextToDialogueStreamWithTimestamps(());
+#[cfg(feature = "text-to-dialogue")]
 impl crate::Call<
     '_,
     crate::JsonStream<
@@ -19444,11 +20217,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "text-to-sound-effects")]
 /// The `text_to_sound_effects` operations: `client.text_to_sound_effects()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TextToSoundEffects<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "text-to-sound-effects")]
 impl<'a> TextToSoundEffects<'a> {
     /// Sound Generation
     ///
@@ -19481,8 +20256,10 @@ impl<'a> TextToSoundEffects<'a> {
         )
     }
 }
+#[cfg(feature = "text-to-sound-effects")]
 /// Names the call [`TextToSoundEffects::convert`](TextToSoundEffects::convert) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToSoundEffectsConvert(());
+#[cfg(feature = "text-to-sound-effects")]
 impl crate::Call<'_, crate::ByteStream, TextToSoundEffectsConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -19493,11 +20270,13 @@ impl crate::Call<'_, crate::ByteStream, TextToSoundEffectsConvert> {
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// The `text_to_speech` operations: `client.text_to_speech()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TextToSpeech<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "text-to-speech")]
 impl<'a> TextToSpeech<'a> {
     /// Text To Speech
     ///
@@ -19754,8 +20533,10 @@ impl<'a> TextToSpeech<'a> {
         )
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the call [`TextToSpeech::convert`](TextToSpeech::convert) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechConvert(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
@@ -19787,8 +20568,10 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the call [`TextToSpeech::convert_with_timestamps`](TextToSpeech::convert_with_timestamps) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechConvertWithTimestamps(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Call<
     '_,
     crate::types::AudioWithTimestampsResponseModel,
@@ -19824,8 +20607,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the session [`TextToSpeech::multi_stream_input`](TextToSpeech::multi_stream_input) opens, whose setters are its optional parameters: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
 pub struct TextToSpeechMultiStreamInput(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Connect<
     '_,
     crate::types::TextToSpeechMultiStreamInputClientMessage,
@@ -19880,8 +20665,10 @@ impl crate::Connect<
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the call [`TextToSpeech::stream`](TextToSpeech::stream) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechStream(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
@@ -19913,8 +20700,10 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the session [`TextToSpeech::stream_input`](TextToSpeech::stream_input) opens, whose setters are its optional parameters: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
 pub struct TextToSpeechStreamInput(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Connect<
     '_,
     crate::types::TextToSpeechStreamInputClientMessage,
@@ -19969,8 +20758,10 @@ impl crate::Connect<
         self
     }
 }
+#[cfg(feature = "text-to-speech")]
 /// Names the call [`TextToSpeech::stream_with_timestamps`](TextToSpeech::stream_with_timestamps) returns, whose setters are its optional inputs: `enable_logging`, `optimize_streaming_latency`, `output_format`.
 pub struct TextToSpeechStreamWithTimestamps(());
+#[cfg(feature = "text-to-speech")]
 impl crate::Call<
     '_,
     crate::JsonStream<crate::types::StreamingAudioChunkWithTimestampsResponseModel>,
@@ -20006,11 +20797,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// The `text_to_voice` operations: `client.text_to_voice()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TextToVoice<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "text-to-voice")]
 impl<'a> TextToVoice<'a> {
     /// Operations of the `preview` group.
     pub fn preview(&self) -> TextToVoicePreview<'a> {
@@ -20147,10 +20940,13 @@ impl<'a> TextToVoice<'a> {
         )
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// Names the call [`TextToVoice::create`](TextToVoice::create) returns.
 pub struct TextToVoiceCreate(());
+#[cfg(feature = "text-to-voice")]
 /// Names the call [`TextToVoice::create_previews`](TextToVoice::create_previews) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceCreatePreviews(());
+#[cfg(feature = "text-to-voice")]
 impl crate::Call<
     '_,
     crate::types::VoicePreviewsResponseModel,
@@ -20165,8 +20961,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// Names the call [`TextToVoice::design`](TextToVoice::design) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceDesign(());
+#[cfg(feature = "text-to-voice")]
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -20177,8 +20975,10 @@ impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign
         self
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// Names the call [`TextToVoice::remix`](TextToVoice::remix) returns, whose setters are its optional inputs: `output_format`.
 pub struct TextToVoiceRemix(());
+#[cfg(feature = "text-to-voice")]
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceRemix> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
     pub fn output_format(
@@ -20189,11 +20989,13 @@ impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceRemix>
         self
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// The `text_to_voice.preview` operations: `client.text_to_voice().preview()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TextToVoicePreview<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "text-to-voice")]
 impl<'a> TextToVoicePreview<'a> {
     /// Text To Voice Preview Streaming
     ///
@@ -20232,13 +21034,16 @@ impl<'a> TextToVoicePreview<'a> {
         )
     }
 }
+#[cfg(feature = "text-to-voice")]
 /// Names the call [`TextToVoicePreview::stream`](TextToVoicePreview::stream) returns.
 pub struct TextToVoicePreviewStream(());
+#[cfg(feature = "tokens")]
 /// The `tokens` operations: `client.tokens()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Tokens<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "tokens")]
 impl<'a> Tokens<'a> {
     /// Operations of the `single_use` group.
     pub fn single_use(&self) -> TokensSingleUse<'a> {
@@ -20247,11 +21052,13 @@ impl<'a> Tokens<'a> {
         }
     }
 }
+#[cfg(feature = "tokens")]
 /// The `tokens.single_use` operations: `client.tokens().single_use()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TokensSingleUse<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "tokens")]
 impl<'a> TokensSingleUse<'a> {
     /// Create Single Use Token
     ///
@@ -20285,13 +21092,16 @@ impl<'a> TokensSingleUse<'a> {
         )
     }
 }
+#[cfg(feature = "tokens")]
 /// Names the call [`TokensSingleUse::create`](TokensSingleUse::create) returns.
 pub struct TokensSingleUseCreate(());
+#[cfg(feature = "usage")]
 /// The `usage` operations: `client.usage()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Usage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "usage")]
 impl<'a> Usage<'a> {
     /// Get Characters Usage Metrics (Deprecated)
     ///
@@ -20332,8 +21142,10 @@ impl<'a> Usage<'a> {
         )
     }
 }
+#[cfg(feature = "usage")]
 /// Names the call [`Usage::get`](Usage::get) returns, whose setters are its optional inputs: `include_workspace_metrics`, `breakdown_type`, `aggregation_interval`, `aggregation_bucket_size`, `metric`.
 pub struct UsageGet(());
+#[cfg(feature = "usage")]
 impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
     /// Whether or not to include the statistics of the entire workspace.
     pub fn include_workspace_metrics(mut self, include_workspace_metrics: bool) -> Self {
@@ -20367,11 +21179,13 @@ impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
         self
     }
 }
+#[cfg(feature = "user")]
 /// The `user` operations: `client.user()`.
 #[derive(Debug, Clone, Copy)]
 pub struct User<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "user")]
 impl<'a> User<'a> {
     /// Operations of the `subscription` group.
     pub fn subscription(&self) -> UserSubscription<'a> {
@@ -20404,13 +21218,16 @@ impl<'a> User<'a> {
         )
     }
 }
+#[cfg(feature = "user")]
 /// Names the call [`User::get`](User::get) returns.
 pub struct UserGet(());
+#[cfg(feature = "user")]
 /// The `user.subscription` operations: `client.user().subscription()`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserSubscription<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "user")]
 impl<'a> UserSubscription<'a> {
     /// Get User Subscription Info
     ///
@@ -20443,13 +21260,16 @@ impl<'a> UserSubscription<'a> {
         )
     }
 }
+#[cfg(feature = "user")]
 /// Names the call [`UserSubscription::get`](UserSubscription::get) returns.
 pub struct UserSubscriptionGet(());
+#[cfg(feature = "voices")]
 /// The `voices` operations: `client.voices()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Voices<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> Voices<'a> {
     /// Operations of the `accents` group.
     pub fn accents(&self) -> VoicesAccents<'a> {
@@ -20777,12 +21597,15 @@ impl<'a> Voices<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::delete`](Voices::delete) returns.
 pub struct VoicesDelete(());
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::find_similar_voices`](Voices::find_similar_voices) returns, whose setters are its optional inputs: `audio_file`, `similarity_threshold`, `top_k`.
 pub struct VoicesFindSimilarVoices {
     body: Option<crate::types::GetSimilarLibraryVoicesRequest>,
 }
+#[cfg(feature = "voices")]
 impl VoicesFindSimilarVoices {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::GetSimilarLibraryVoicesRequest {
@@ -20795,6 +21618,7 @@ impl VoicesFindSimilarVoices {
         }
     }
 }
+#[cfg(feature = "voices")]
 impl crate::Call<
     '_,
     crate::types::GetLibraryVoicesResponseModel,
@@ -20818,8 +21642,10 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::get`](Voices::get) returns, whose setters are its optional inputs: `with_settings`.
 pub struct VoicesGet(());
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::VoiceResponseModel, VoicesGet> {
     /// This parameter is now deprecated. It is ignored and will be removed in a future version.
     #[deprecated]
@@ -20828,8 +21654,10 @@ impl crate::Call<'_, crate::types::VoiceResponseModel, VoicesGet> {
         self
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::get_all`](Voices::get_all) returns, whose setters are its optional inputs: `show_legacy`.
 pub struct VoicesGetAll(());
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoicesResponseModel, VoicesGetAll> {
     /// If set to true, legacy premade voices will be included in responses from /v1/voices
     pub fn show_legacy(mut self, show_legacy: bool) -> Self {
@@ -20837,8 +21665,10 @@ impl crate::Call<'_, crate::types::GetVoicesResponseModel, VoicesGetAll> {
         self
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::get_shared`](Voices::get_shared) returns, whose setters are its optional inputs: `page_size`, `category`, `gender`, `age`, `accent`, `language`, `locale`, `search`, `use_cases`, `descriptives`, `featured`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `reader_app_enabled`, `owner_id`, `sort`, `page`.
 pub struct VoicesGetShared(());
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
     /// How many shared voices to return at maximum. Can not exceed 100, defaults to 30.
     pub fn page_size(mut self, page_size: i64) -> Self {
@@ -20930,6 +21760,7 @@ impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShare
         self
     }
 }
+#[cfg(feature = "voices")]
 impl crate::runtime::Paged for VoicesGetShared {
     type Page = crate::types::GetLibraryVoicesResponseModel;
     type Item = crate::types::LibraryVoiceResponseModel;
@@ -20941,6 +21772,7 @@ impl crate::runtime::Paged for VoicesGetShared {
         page.voices
     }
 }
+#[cfg(feature = "voices")]
 impl<'a> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
     /// Every page, one request each: this call's, then each with `page` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetLibraryVoicesResponseModel> {
@@ -20951,10 +21783,13 @@ impl<'a> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetS
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::replicate_to_isolated_environment`](Voices::replicate_to_isolated_environment) returns.
 pub struct VoicesReplicateToIsolatedEnvironment(());
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::search`](Voices::search) returns, whose setters are its optional inputs: `next_page_token`, `page_size`, `search`, `sort`, `sort_direction`, `voice_type`, `category`, `fine_tuning_state`, `collection_id`, `gender`, `age`, `language`, `accent`, `use_cases`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `high_quality`, `include_total_count`, `voice_ids`.
 pub struct VoicesSearch(());
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     /// The next page token to use for pagination. Returned from the previous request. Use this in combination with the has_more flag for reliable pagination.
     pub fn next_page_token(mut self, next_page_token: &str) -> Self {
@@ -21057,6 +21892,7 @@ impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
         self
     }
 }
+#[cfg(feature = "voices")]
 impl crate::runtime::Paged for VoicesSearch {
     type Page = crate::types::GetVoicesV2ResponseModel;
     type Item = crate::types::VoiceResponseModel;
@@ -21069,6 +21905,7 @@ impl crate::runtime::Paged for VoicesSearch {
         page.voices
     }
 }
+#[cfg(feature = "voices")]
 impl<'a> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     /// Every page, one request each: this call's, then each with `next_page_token` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetVoicesV2ResponseModel> {
@@ -21079,15 +21916,19 @@ impl<'a> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::share`](Voices::share) returns.
 pub struct VoicesShare(());
+#[cfg(feature = "voices")]
 /// Names the call [`Voices::update`](Voices::update) returns.
 pub struct VoicesUpdate(());
+#[cfg(feature = "voices")]
 /// The `voices.accents` operations: `client.voices().accents()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesAccents<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesAccents<'a> {
     /// Get Voice Accents
     ///
@@ -21118,8 +21959,10 @@ impl<'a> VoicesAccents<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesAccents::get`](VoicesAccents::get) returns, whose setters are its optional inputs: `language`, `model_id`.
 pub struct VoicesAccentsGet(());
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGet> {
     /// If provided, only accents for this language code are returned.
     pub fn language(mut self, language: &str) -> Self {
@@ -21132,11 +21975,13 @@ impl crate::Call<'_, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGe
         self
     }
 }
+#[cfg(feature = "voices")]
 /// The `voices.ivc` operations: `client.voices().ivc()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesIvc<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesIvc<'a> {
     /// Add Voice
     ///
@@ -21167,13 +22012,16 @@ impl<'a> VoicesIvc<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesIvc::create`](VoicesIvc::create) returns.
 pub struct VoicesIvcCreate(());
+#[cfg(feature = "voices")]
 /// The `voices.pvc` operations: `client.voices().pvc()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvc<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvc<'a> {
     /// Operations of the `samples` group.
     pub fn samples(&self) -> VoicesPvcSamples<'a> {
@@ -21288,12 +22136,15 @@ impl<'a> VoicesPvc<'a> {
             .send_inputs(VoicesPvcUpdate::send)
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvc::create`](VoicesPvc::create) returns.
 pub struct VoicesPvcCreate(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvc::train`](VoicesPvc::train) returns, whose setters are its optional inputs: `model_id`.
 pub struct VoicesPvcTrain {
     body: Option<crate::types::RunPvcTrainingRequest>,
 }
+#[cfg(feature = "voices")]
 impl VoicesPvcTrain {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::RunPvcTrainingRequest {
@@ -21306,6 +22157,7 @@ impl VoicesPvcTrain {
         }
     }
 }
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::StartPvcVoiceTrainingResponseModel, VoicesPvcTrain> {
     /// The model ID to use for the conversion.
     pub fn model_id(mut self, model_id: impl Into<crate::Nullable<String>>) -> Self {
@@ -21313,10 +22165,12 @@ impl crate::Call<'_, crate::types::StartPvcVoiceTrainingResponseModel, VoicesPvc
         self
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvc::update`](VoicesPvc::update) returns, whose setters are its optional inputs: `name`, `language`, `description`, `labels`.
 pub struct VoicesPvcUpdate {
     body: Option<crate::types::EditPvcVoiceRequest>,
 }
+#[cfg(feature = "voices")]
 impl VoicesPvcUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::EditPvcVoiceRequest {
@@ -21329,6 +22183,7 @@ impl VoicesPvcUpdate {
         }
     }
 }
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcUpdate> {
     /// The name that identifies this voice. This will be displayed in the dropdown of the website.
     pub fn name(mut self, name: &str) -> Self {
@@ -21357,11 +22212,13 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcUpdate> {
         self
     }
 }
+#[cfg(feature = "voices")]
 /// The `voices.pvc.samples` operations: `client.voices().pvc().samples()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcSamples<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamples<'a> {
     /// Operations of the `audio` group.
     pub fn audio(&self) -> VoicesPvcSamplesAudio<'a> {
@@ -21514,14 +22371,18 @@ impl<'a> VoicesPvcSamples<'a> {
             .send_inputs(VoicesPvcSamplesUpdate::send)
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamples::create`](VoicesPvcSamples::create) returns.
 pub struct VoicesPvcSamplesCreate(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamples::delete`](VoicesPvcSamples::delete) returns.
 pub struct VoicesPvcSamplesDelete(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamples::update`](VoicesPvcSamples::update) returns, whose setters are its optional inputs: `remove_background_noise`, `selected_speaker_ids`, `trim_start_time`, `trim_end_time`, `file_name`.
 pub struct VoicesPvcSamplesUpdate {
     body: Option<crate::types::UpdatePvcVoiceSampleRequest>,
 }
+#[cfg(feature = "voices")]
 impl VoicesPvcSamplesUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::UpdatePvcVoiceSampleRequest {
@@ -21534,6 +22395,7 @@ impl VoicesPvcSamplesUpdate {
         }
     }
 }
+#[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate> {
     /// If set will remove background noise for voice samples using our audio isolation model. If the samples do not include background noise, it can make the quality worse.
     ///
@@ -21572,11 +22434,13 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate
         self
     }
 }
+#[cfg(feature = "voices")]
 /// The `voices.pvc.samples.audio` operations: `client.voices().pvc().samples().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcSamplesAudio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamplesAudio<'a> {
     /// Retrieve Voice Sample Audio
     ///
@@ -21626,8 +22490,10 @@ impl<'a> VoicesPvcSamplesAudio<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamplesAudio::get`](VoicesPvcSamplesAudio::get) returns, whose setters are its optional inputs: `remove_background_noise`.
 pub struct VoicesPvcSamplesAudioGet(());
+#[cfg(feature = "voices")]
 impl crate::Call<
     '_,
     crate::types::VoiceSamplePreviewResponseModel,
@@ -21639,11 +22505,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "voices")]
 /// The `voices.pvc.samples.speakers` operations: `client.voices().pvc().samples().speakers()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcSamplesSpeakers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamplesSpeakers<'a> {
     /// Operations of the `audio` group.
     pub fn audio(&self) -> VoicesPvcSamplesSpeakersAudio<'a> {
@@ -21742,15 +22610,19 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamplesSpeakers::get`](VoicesPvcSamplesSpeakers::get) returns.
 pub struct VoicesPvcSamplesSpeakersGet(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamplesSpeakers::separate`](VoicesPvcSamplesSpeakers::separate) returns.
 pub struct VoicesPvcSamplesSpeakersSeparate(());
+#[cfg(feature = "voices")]
 /// The `voices.pvc.samples.speakers.audio` operations: `client.voices().pvc().samples().speakers().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcSamplesSpeakersAudio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
     /// Retrieve Separated Speaker Audio
     ///
@@ -21802,13 +22674,16 @@ impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamplesSpeakersAudio::get`](VoicesPvcSamplesSpeakersAudio::get) returns.
 pub struct VoicesPvcSamplesSpeakersAudioGet(());
+#[cfg(feature = "voices")]
 /// The `voices.pvc.samples.waveform` operations: `client.voices().pvc().samples().waveform()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcSamplesWaveform<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamplesWaveform<'a> {
     /// Retrieve Voice Sample Visual Waveform
     ///
@@ -21856,13 +22731,16 @@ impl<'a> VoicesPvcSamplesWaveform<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcSamplesWaveform::get`](VoicesPvcSamplesWaveform::get) returns.
 pub struct VoicesPvcSamplesWaveformGet(());
+#[cfg(feature = "voices")]
 /// The `voices.pvc.verification` operations: `client.voices().pvc().verification()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcVerification<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcVerification<'a> {
     /// Operations of the `captcha` group.
     pub fn captcha(&self) -> VoicesPvcVerificationCaptcha<'a> {
@@ -21914,13 +22792,16 @@ impl<'a> VoicesPvcVerification<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcVerification::request`](VoicesPvcVerification::request) returns.
 pub struct VoicesPvcVerificationRequest(());
+#[cfg(feature = "voices")]
 /// The `voices.pvc.verification.captcha` operations: `client.voices().pvc().verification().captcha()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesPvcVerificationCaptcha<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesPvcVerificationCaptcha<'a> {
     /// Get Pvc Voice Captcha
     ///
@@ -22003,15 +22884,19 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcVerificationCaptcha::get`](VoicesPvcVerificationCaptcha::get) returns.
 pub struct VoicesPvcVerificationCaptchaGet(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesPvcVerificationCaptcha::verify`](VoicesPvcVerificationCaptcha::verify) returns.
 pub struct VoicesPvcVerificationCaptchaVerify(());
+#[cfg(feature = "voices")]
 /// The `voices.samples` operations: `client.voices().samples()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesSamples<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesSamples<'a> {
     /// Operations of the `audio` group.
     pub fn audio(&self) -> VoicesSamplesAudio<'a> {
@@ -22020,11 +22905,13 @@ impl<'a> VoicesSamples<'a> {
         }
     }
 }
+#[cfg(feature = "voices")]
 /// The `voices.samples.audio` operations: `client.voices().samples().audio()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesSamplesAudio<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesSamplesAudio<'a> {
     /// Get Audio From Sample
     ///
@@ -22067,13 +22954,16 @@ impl<'a> VoicesSamplesAudio<'a> {
         )
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesSamplesAudio::get`](VoicesSamplesAudio::get) returns.
 pub struct VoicesSamplesAudioGet(());
+#[cfg(feature = "voices")]
 /// The `voices.settings` operations: `client.voices().settings()`.
 #[derive(Debug, Clone, Copy)]
 pub struct VoicesSettings<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "voices")]
 impl<'a> VoicesSettings<'a> {
     /// Get Voice Settings
     ///
@@ -22183,14 +23073,18 @@ impl<'a> VoicesSettings<'a> {
             .send_inputs(VoicesSettingsUpdate::send)
     }
 }
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesSettings::get`](VoicesSettings::get) returns.
 pub struct VoicesSettingsGet(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesSettings::get_default`](VoicesSettings::get_default) returns.
 pub struct VoicesSettingsGetDefault(());
+#[cfg(feature = "voices")]
 /// Names the call [`VoicesSettings::update`](VoicesSettings::update) returns, whose setters are its optional inputs: `stability`, `use_speaker_boost`, `similarity_boost`, `style`, `speed`.
 pub struct VoicesSettingsUpdate {
     body: crate::types::VoiceSettingsResponseModel,
 }
+#[cfg(feature = "voices")]
 impl VoicesSettingsUpdate {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::VoiceSettingsResponseModel {
@@ -22202,6 +23096,7 @@ impl VoicesSettingsUpdate {
         request.json("application/json", body);
     }
 }
+#[cfg(feature = "voices")]
 impl crate::Call<
     '_,
     crate::types::EditVoiceSettingsResponseModel,
@@ -22249,11 +23144,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "webhooks")]
 /// The `webhooks` operations: `client.webhooks()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "webhooks")]
 impl<'a> Webhooks<'a> {
     /// Create Workspace Webhook
     ///
@@ -22388,12 +23285,16 @@ impl<'a> Webhooks<'a> {
         )
     }
 }
+#[cfg(feature = "webhooks")]
 /// Names the call [`Webhooks::create`](Webhooks::create) returns.
 pub struct WebhooksCreate(());
+#[cfg(feature = "webhooks")]
 /// Names the call [`Webhooks::delete`](Webhooks::delete) returns.
 pub struct WebhooksDelete(());
+#[cfg(feature = "webhooks")]
 /// Names the call [`Webhooks::list`](Webhooks::list) returns, whose setters are its optional inputs: `include_usages`.
 pub struct WebhooksList(());
+#[cfg(feature = "webhooks")]
 impl crate::Call<'_, crate::types::WorkspaceWebhookListResponseModel, WebhooksList> {
     /// Whether to include active usages of the webhook, only usable by admins
     pub fn include_usages(mut self, include_usages: bool) -> Self {
@@ -22401,13 +23302,16 @@ impl crate::Call<'_, crate::types::WorkspaceWebhookListResponseModel, WebhooksLi
         self
     }
 }
+#[cfg(feature = "webhooks")]
 /// Names the call [`Webhooks::update`](Webhooks::update) returns.
 pub struct WebhooksUpdate(());
+#[cfg(feature = "workspace")]
 /// The `workspace` operations: `client.workspace()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspace<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> Workspace<'a> {
     /// Operations of the `analytics` group.
     pub fn analytics(&self) -> WorkspaceAnalytics<'a> {
@@ -22489,10 +23393,12 @@ impl<'a> Workspace<'a> {
             .send_inputs(WorkspaceSetThirdPartyDisablingPolicy::send)
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`Workspace::set_third_party_disabling_policy`](Workspace::set_third_party_disabling_policy) returns, whose setters are its optional inputs: `third_party_disable_allowed`.
 pub struct WorkspaceSetThirdPartyDisablingPolicy {
     body: Option<crate::types::SetWorkspaceThirdPartyDisablingPolicyRequest>,
 }
+#[cfg(feature = "workspace")]
 impl WorkspaceSetThirdPartyDisablingPolicy {
     /// The body, to set a field of.
     fn body(
@@ -22507,6 +23413,7 @@ impl WorkspaceSetThirdPartyDisablingPolicy {
         }
     }
 }
+#[cfg(feature = "workspace")]
 impl crate::Call<'_, ::serde_json::Value, WorkspaceSetThirdPartyDisablingPolicy> {
     /// `true` forces every key in the workspace to be disable-able by its holder; `false` forbids it for every key; `null` clears the override (per-key values and the plan default apply).
     pub fn third_party_disable_allowed(
@@ -22518,11 +23425,13 @@ impl crate::Call<'_, ::serde_json::Value, WorkspaceSetThirdPartyDisablingPolicy>
         self
     }
 }
+#[cfg(feature = "workspace")]
 /// The `workspace.analytics` operations: `client.workspace().analytics()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceAnalytics<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceAnalytics<'a> {
     /// Operations of the `requests` group.
     pub fn requests(&self) -> WorkspaceAnalyticsRequests<'a> {
@@ -22531,11 +23440,13 @@ impl<'a> WorkspaceAnalytics<'a> {
         }
     }
 }
+#[cfg(feature = "workspace")]
 /// The `workspace.analytics.requests` operations: `client.workspace().analytics().requests()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceAnalyticsRequests<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceAnalyticsRequests<'a> {
     /// List Api Requests
     ///
@@ -22573,10 +23484,12 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
             .send_inputs(WorkspaceAnalyticsRequestsGet::send)
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAnalyticsRequests::get`](WorkspaceAnalyticsRequests::get) returns, whose setters are its optional inputs: `start_time`, `end_time`, `limit`, `sort`, `filters`, `search`.
 pub struct WorkspaceAnalyticsRequestsGet {
     body: Option<crate::types::ListApiRequestsRequest>,
 }
+#[cfg(feature = "workspace")]
 impl WorkspaceAnalyticsRequestsGet {
     /// The body, to set a field of.
     fn body(&mut self) -> &mut crate::types::ListApiRequestsRequest {
@@ -22589,6 +23502,7 @@ impl WorkspaceAnalyticsRequestsGet {
         }
     }
 }
+#[cfg(feature = "workspace")]
 impl crate::Call<
     '_,
     crate::types::WorkspaceAnalyticsQueryResponseModel,
@@ -22629,11 +23543,13 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "workspace")]
 /// The `workspace.audit_logs` operations: `client.workspace().audit_logs()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceAuditLogs<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceAuditLogs<'a> {
     /// Get Workspace Audit Logs
     ///
@@ -22668,8 +23584,10 @@ impl<'a> WorkspaceAuditLogs<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAuditLogs::list`](WorkspaceAuditLogs::list) returns, whose setters are its optional inputs: `limit`, `cursor`, `time_from_unix_ms`, `time_to_unix_ms`, `actor_uid`, `class_name`, `activity_name`.
 pub struct WorkspaceAuditLogsList(());
+#[cfg(feature = "workspace")]
 impl crate::Call<
     '_,
     crate::types::WorkspaceAuditLogsPageResponse,
@@ -22711,6 +23629,7 @@ impl crate::Call<
         self
     }
 }
+#[cfg(feature = "workspace")]
 impl crate::runtime::Paged for WorkspaceAuditLogsList {
     type Page = crate::types::WorkspaceAuditLogsPageResponse;
     type Item = crate::types::WorkspaceAuditLogEntryResponse;
@@ -22723,6 +23642,7 @@ impl crate::runtime::Paged for WorkspaceAuditLogsList {
         page.entries
     }
 }
+#[cfg(feature = "workspace")]
 impl<
     'a,
 > crate::Call<'a, crate::types::WorkspaceAuditLogsPageResponse, WorkspaceAuditLogsList> {
@@ -22739,11 +23659,13 @@ impl<
         crate::runtime::items(self)
     }
 }
+#[cfg(feature = "workspace")]
 /// The `workspace.auth_connections` operations: `client.workspace().auth_connections()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceAuthConnections<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceAuthConnections<'a> {
     /// Create Workspace Auth Connection
     ///
@@ -22878,19 +23800,25 @@ impl<'a> WorkspaceAuthConnections<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAuthConnections::create`](WorkspaceAuthConnections::create) returns.
 pub struct WorkspaceAuthConnectionsCreate(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAuthConnections::delete`](WorkspaceAuthConnections::delete) returns.
 pub struct WorkspaceAuthConnectionsDelete(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAuthConnections::list`](WorkspaceAuthConnections::list) returns.
 pub struct WorkspaceAuthConnectionsList(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceAuthConnections::update`](WorkspaceAuthConnections::update) returns.
 pub struct WorkspaceAuthConnectionsUpdate(());
+#[cfg(feature = "workspace")]
 /// The `workspace.groups` operations: `client.workspace().groups()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceGroups<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceGroups<'a> {
     /// Operations of the `members` group.
     pub fn members(&self) -> WorkspaceGroupsMembers<'a> {
@@ -22965,15 +23893,19 @@ impl<'a> WorkspaceGroups<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceGroups::list`](WorkspaceGroups::list) returns.
 pub struct WorkspaceGroupsList(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceGroups::search`](WorkspaceGroups::search) returns.
 pub struct WorkspaceGroupsSearch(());
+#[cfg(feature = "workspace")]
 /// The `workspace.groups.members` operations: `client.workspace().groups().members()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceGroupsMembers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceGroupsMembers<'a> {
     /// Add Member To User Group
     ///
@@ -23063,15 +23995,19 @@ impl<'a> WorkspaceGroupsMembers<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceGroupsMembers::add`](WorkspaceGroupsMembers::add) returns.
 pub struct WorkspaceGroupsMembersAdd(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceGroupsMembers::remove`](WorkspaceGroupsMembers::remove) returns.
 pub struct WorkspaceGroupsMembersRemove(());
+#[cfg(feature = "workspace")]
 /// The `workspace.invites` operations: `client.workspace().invites()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceInvites<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceInvites<'a> {
     /// Invite User
     ///
@@ -23170,17 +24106,22 @@ impl<'a> WorkspaceInvites<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceInvites::create`](WorkspaceInvites::create) returns.
 pub struct WorkspaceInvitesCreate(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceInvites::create_batch`](WorkspaceInvites::create_batch) returns.
 pub struct WorkspaceInvitesCreateBatch(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceInvites::delete`](WorkspaceInvites::delete) returns.
 pub struct WorkspaceInvitesDelete(());
+#[cfg(feature = "workspace")]
 /// The `workspace.members` operations: `client.workspace().members()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceMembers<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceMembers<'a> {
     /// Get Workspace Members
     ///
@@ -23245,15 +24186,19 @@ impl<'a> WorkspaceMembers<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceMembers::list`](WorkspaceMembers::list) returns.
 pub struct WorkspaceMembersList(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceMembers::update`](WorkspaceMembers::update) returns.
 pub struct WorkspaceMembersUpdate(());
+#[cfg(feature = "workspace")]
 /// The `workspace.resources` operations: `client.workspace().resources()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceResources<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceResources<'a> {
     /// Get Resource
     ///
@@ -23377,17 +24322,22 @@ impl<'a> WorkspaceResources<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceResources::get`](WorkspaceResources::get) returns.
 pub struct WorkspaceResourcesGet(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceResources::share`](WorkspaceResources::share) returns.
 pub struct WorkspaceResourcesShare(());
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceResources::unshare`](WorkspaceResources::unshare) returns.
 pub struct WorkspaceResourcesUnshare(());
+#[cfg(feature = "workspace")]
 /// The `workspace.usage` operations: `client.workspace().usage()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspaceUsage<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspace")]
 impl<'a> WorkspaceUsage<'a> {
     /// Get Workspace Usage
     ///
@@ -23422,13 +24372,16 @@ impl<'a> WorkspaceUsage<'a> {
         )
     }
 }
+#[cfg(feature = "workspace")]
 /// Names the call [`WorkspaceUsage::get_usage_by_product_over_time`](WorkspaceUsage::get_usage_by_product_over_time) returns.
 pub struct WorkspaceUsageGetUsageByProductOverTime(());
+#[cfg(feature = "workspaces")]
 /// The `workspaces` operations: `client.workspaces()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspaces<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> Workspaces<'a> {
     /// Operations of the `api_keys` group.
     pub fn api_keys(&self) -> WorkspacesApiKeys<'a> {
@@ -23437,11 +24390,13 @@ impl<'a> Workspaces<'a> {
         }
     }
 }
+#[cfg(feature = "workspaces")]
 /// The `workspaces.api_keys` operations: `client.workspaces().api_keys()`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspacesApiKeys<'a> {
     client: &'a crate::Client,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> WorkspacesApiKeys<'a> {
     /// Disable Api Key
     ///
@@ -23476,5 +24431,6 @@ impl<'a> WorkspacesApiKeys<'a> {
         )
     }
 }
+#[cfg(feature = "workspaces")]
 /// Names the call [`WorkspacesApiKeys::disable`](WorkspacesApiKeys::disable) returns.
 pub struct WorkspacesApiKeysDisable(());

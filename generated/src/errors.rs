@@ -9,12 +9,15 @@
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ErrorBody {
+    #[cfg(feature = "conversational-ai")]
     CompileProceduresValidationErrorResponseModel(
         crate::types::CompileProceduresValidationErrorResponseModel,
     ),
+    #[cfg(feature = "history")]
     HistoryDownloadErrorT400(crate::types::HistoryDownloadErrorT400),
     HttpValidationError(crate::types::HttpValidationError),
 }
+#[cfg(feature = "conversational-ai")]
 pub(crate) fn decode_compile_procedures_validation_error_response_model_or_http_validation_error(
     status: u16,
     body: &[u8],
@@ -29,6 +32,7 @@ pub(crate) fn decode_compile_procedures_validation_error_response_model_or_http_
         _ => None,
     }
 }
+#[cfg(feature = "history")]
 pub(crate) fn decode_history_download_error_t400_or_http_validation_error(
     status: u16,
     body: &[u8],

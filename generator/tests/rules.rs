@@ -427,3 +427,43 @@ fn a_new_error_schema_touches_only_the_methods_that_use_it() {
     assert_eq!((uses(old, "decode_invalid"), uses(new, "decode_invalid")), (3, 2));
     assert!(after.files["src/errors.rs"].contains("pub(crate) fn decode_conflict_or_invalid("));
 }
+
+/// One feature per top-level group: a type is behind the features of the groups that reach
+/// it (through fields and aliases), and always there when the root's own operations or no
+/// operation reach it (with all it holds); a crate with one group gets no features.
+#[test]
+fn each_type_is_behind_the_features_of_the_groups_that_reach_it() {
+    let op = |group: &str, id: &str, schema: &str| {
+        format!(
+            "    post:\n      operationId: {id}\n{group}      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/{schema}'}}\n      responses:\n        '204': {{description: done}}\n"
+        )
+    };
+    let grouped = |g: &str| format!("      x-fern-sdk-group-name: {g}\n");
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /speech:\n{}  /voices:\n{}  /both:\n{}  /root:\n{}\
+         components:\n  schemas:\n\
+         \x20   Speech: {{type: object, properties: {{voice: {{$ref: '#/components/schemas/Voice'}}}}}}\n\
+         \x20   Voice: {{type: object, properties: {{name: {{type: string}}}}}}\n\
+         \x20   Library: {{type: object, properties: {{voices: {{type: array, items: {{$ref: '#/components/schemas/Voice'}}}}, mine: {{$ref: '#/components/schemas/Mine'}}}}}}\n\
+         \x20   Mine: {{type: object, properties: {{id: {{type: string}}}}}}\n\
+         \x20   Ping: {{type: object, properties: {{at: {{type: string}}}}}}\n\
+         \x20   Unused: {{type: object, properties: {{held: {{$ref: '#/components/schemas/Held'}}}}}}\n\
+         \x20   Held: {{type: object, properties: {{n: {{type: integer}}}}}}\n",
+        op(&grouped("text_to_speech"), "speak", "Speech"),
+        op(&grouped("voices"), "add_voice", "Library"),
+        op(&grouped("voices"), "add_voice_again", "Voice"),
+        op("", "ping", "Ping"),
+    );
+    let api = model(&spec, &Config::for_crate("t"));
+    assert_eq!(api.features, ["text-to-speech", "voices"]);
+    let features = |name: &str| api.types.iter().find(|t| t.name == name).map(|t| t.features.clone()).expect(name);
+    assert_eq!(features("Speech"), ["text-to-speech"]);
+    assert_eq!(features("Library"), ["voices"]);
+    assert_eq!(features("Mine"), ["voices"], "held by a type of the group");
+    assert!(features("Voice").is_empty(), "reached by every group: always there");
+    assert!(features("Ping").is_empty(), "the root's own operation");
+    assert!(features("Unused").is_empty() && features("Held").is_empty(), "no operation reaches them");
+
+    let one = spec.replace("text_to_speech", "voices");
+    assert!(model(&one, &Config::for_crate("t")).features.is_empty(), "one group: no features");
+}

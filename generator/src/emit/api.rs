@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, code, doc_attrs, ident, input_type, ty_tokens};
+use super::{Scope, cfg, code, doc_attrs, gate, ident, input_type, ty_tokens};
 use crate::model::{
     Api, Body, BodyEncoding, FieldRef, Group, Input, Location, Method, NextPage, Pager, Param, ParamStyle, Pass, Piece,
     Presence, ResponseKind, Target, Ty, TypeDef, TypeKind,
@@ -27,11 +27,15 @@ fn group(api: &Api, group: &Group) -> TokenStream {
     let accessors = group.children.iter().map(|(accessor, type_name)| {
         let accessor_ident = ident(accessor);
         let type_ident = ident(type_name);
+        // The root's accessors are the top-level groups: each behind its feature.
+        let child = api.groups.iter().find(|g| &g.type_name == type_name);
+        let cfg = if is_root { cfg(child.map_or(&[][..], |g| g.feature.as_slice())) } else { TokenStream::new() };
         let doc = format!(" Operations of the `{accessor}` group.");
         // Handles borrow the client, not each other, so a chain of them can be kept.
         let lifetime = if is_root { quote!('_) } else { quote!('a) };
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #accessor_ident(&self) -> #type_ident<#lifetime> {
                 #type_ident { client: #client }
             }
@@ -64,10 +68,11 @@ fn group(api: &Api, group: &Group) -> TokenStream {
             }
         }
     };
-    quote! {
+    let items = quote! {
         #head
         #( #calls )*
-    }
+    };
+    if is_root { items } else { gate(items, group.feature.as_slice()) }
 }
 
 /// A rustdoc link to a method of the same type (plain code for a raw identifier).

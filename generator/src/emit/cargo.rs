@@ -97,9 +97,17 @@ pub(super) fn manifest(api: &Api, options: super::EmitOptions, examples: bool) -
             let _ = writeln!(out, "{name} = {value}");
         }
     }
-    out.push_str(
-        "\n[features]\n# A span per call and an event per retry (see the README).\ntracing = [\"dep:tracing\"]\n",
-    );
+    out.push_str("\n[features]\n");
+    if !api.features.is_empty() {
+        out.push_str("# One feature per group of operations: all on by default; without the defaults, only the\n");
+        out.push_str("# groups named are compiled, with the types they use.\n");
+        let all: Vec<String> = api.features.iter().map(|f| toml_string(f)).collect();
+        let _ = writeln!(out, "default = [{}]", all.join(", "));
+        for feature in &api.features {
+            let _ = writeln!(out, "{feature} = []");
+        }
+    }
+    out.push_str("# A span per call and an event per retry (see the README).\ntracing = [\"dep:tracing\"]\n");
     out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
     if options.standalone {
         out.push_str("\n# Builds on its own, wherever it is put.\n[workspace]\n");

@@ -4,18 +4,25 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, ident, ty_tokens};
-use crate::model::{Api, ErrorDecoder, ErrorStatus};
+use super::{Scope, cfg, gate, ident, ty_tokens};
+use crate::model::{Api, ErrorDecoder, ErrorStatus, Ty};
+
+/// The features the type a variant holds is behind.
+fn features_of<'a>(api: &'a Api, ty: &Ty) -> &'a [String] {
+    let Ty::Named(name) = ty else { return &[] };
+    api.types.iter().find(|t| &t.name == name).map_or(&[], |t| t.features.as_slice())
+}
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let variants = &api.errors.variants;
     // The variants hold the types they are named after: no doc line would say more.
     let decls = variants.iter().map(|(name, ty)| {
         let variant = ident(name);
+        let cfg = cfg(features_of(api, ty));
         let ty = ty_tokens(ty, Scope::Outside);
-        quote!(#variant(#ty),)
+        quote!(#cfg #variant(#ty),)
     });
-    let functions = api.errors.decoders.iter().map(|decoder| function(api, decoder));
+    let functions = api.errors.decoders.iter().map(|decoder| gate(function(api, decoder), &decoder.features));
     quote! {
         //! Typed error bodies: what the spec says an operation answers with an error status.
         #![allow(deprecated)]

@@ -146,6 +146,51 @@ fn print(path: &str, pieces: Vec<Piece>) -> Result<String> {
 ///
 /// `naming` only produces ASCII letters, digits and `_`, never starting with a digit, so
 /// `Ident::new` cannot panic on them.
+/// `#[cfg(..)]` for an item behind any one of `features`; nothing for one always there.
+pub(crate) fn cfg(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any( #( feature = #many ),* ))]),
+    }
+}
+
+/// Each item of `tokens` behind any one of `features`.
+pub(crate) fn gate(tokens: TokenStream, features: &[String]) -> TokenStream {
+    if features.is_empty() {
+        return tokens;
+    }
+    let cfg = cfg(features);
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file.items.iter().map(|item| quote!(#cfg #item)).collect(),
+        // Emit builds items only; should it not, the tokens stay whole (and always there).
+        Err(_) => tokens,
+    }
+}
+
+/// Each item of emitted source text behind any one of `features`: a line that opens an item
+/// at the margin (`impl …`, a `crate::runtime::…!` invocation) gets the `#[cfg]` line.
+pub(crate) fn gate_text(text: String, features: &[String]) -> String {
+    if features.is_empty() {
+        return text;
+    }
+    let cfg = match features {
+        [one] => format!("#[cfg(feature = \"{one}\")]\n"),
+        many => {
+            let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
+            format!("#[cfg(any({}))]\n", any.join(", "))
+        }
+    };
+    let mut out = String::with_capacity(text.len() + cfg.len() * 2);
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("impl ") || line.starts_with("crate::") {
+            out.push_str(&cfg);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),

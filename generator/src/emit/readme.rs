@@ -24,6 +24,20 @@ pub(super) fn readme(api: &Api, examples: &[(String, String)]) -> String {
     out.push_str("```\n\n## The first call\n\n");
     out.push_str(&first_call(api));
     out.push_str("\n## Features\n\n");
+    // The feature the first call's group is behind, as the one to name.
+    let shown = example_call(api).and_then(|(group, _)| group.feature.as_ref()).or(api.features.first());
+    if let Some(first) = shown {
+        let names: Vec<String> = api.features.iter().map(|f| format!("`{f}`")).collect();
+        let _ = writeln!(
+            out,
+            "- One per group of operations, all on by default: {}. To compile only the groups you call \
+             and the types they use:\n\n  ```toml\n  [dependencies]\n  {} = {{ version = \"{}\", default-features = false, \
+             features = [\"{first}\"] }}\n  ```\n",
+            names.join(", "),
+            api.krate.name,
+            api.krate.version,
+        );
+    }
     out.push_str(
         "- `tracing` (off by default): a span per call (operation, method, path template, status, attempts, \
          request id, duration) and an event per retry, through the `tracing` crate; never a key, a URL or a body.\n",

@@ -6,18 +6,19 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty_tokens};
+use super::{Scope, doc_attrs, gate, ident, ty_tokens};
 use crate::model::{Api, MessageArm, Messages, ResponseKind, Socket, Ty, TypeDef};
 
 /// The channels of the API, in group and method order, each with how a caller opens it
-/// (`client.text_to_speech().stream_input`).
-pub(super) fn sockets(api: &Api) -> Vec<(String, &Socket)> {
+/// (`client.text_to_speech().stream_input`) and the features its group is behind.
+pub(super) fn sockets(api: &Api) -> Vec<(String, &Socket, &[String])> {
     let mut out = Vec::new();
     for group in &api.groups {
         for method in &group.methods {
             if let ResponseKind::Socket(socket) = &method.response {
                 let path: String = group.path.iter().map(|g| format!("{}().", g.trim_start_matches("r#"))).collect();
-                out.push((format!("client.{path}{}", method.name.trim_start_matches("r#")), &**socket));
+                let opens = format!("client.{path}{}", method.name.trim_start_matches("r#"));
+                out.push((opens, &**socket, group.feature.as_slice()));
             }
         }
     }
@@ -28,9 +29,10 @@ pub(super) fn sockets(api: &Api) -> Vec<(String, &Socket)> {
 pub(super) fn emit(api: &Api) -> TokenStream {
     let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut out = TokenStream::new();
-    for (method, socket) in sockets(api) {
-        out.extend(client_enum(&method, &socket.client, &types));
-        out.extend(server_enum(&method, &socket.server));
+    for (method, socket, features) in sockets(api) {
+        let mut items = client_enum(&method, &socket.client, &types);
+        items.extend(server_enum(&method, &socket.server));
+        out.extend(gate(items, features));
     }
     out
 }

@@ -279,6 +279,7 @@ mod tests {
                 kind: TypeKind::Struct(fields, Vec::new()),
                 same_as: None,
                 members: Members::default(),
+                features: Vec::new(),
             })
             .collect()
     }

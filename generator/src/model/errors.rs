@@ -61,7 +61,7 @@ pub(super) fn settle(groups: &mut [Group]) -> ErrorBodies {
         };
         let name = decoder_names.claim(&format!("decode_{base}"));
         named.insert(set.clone(), name.clone());
-        decoders.push(ErrorDecoder { name, arms });
+        decoders.push(ErrorDecoder { name, arms, features: Vec::new() });
     }
     for method in groups.iter_mut().flat_map(|g| &mut g.methods) {
         method.decoder = named.get(&method.errors).cloned();
@@ -105,8 +105,13 @@ mod tests {
             vec![(ErrorStatus::Code(400), named("Conflict")), (ErrorStatus::Code(422), named("Invalid"))],
             vec![(ErrorStatus::Code(409), named("Conflict")), (ErrorStatus::Code(422), named("Invalid"))],
         ];
-        let mut groups =
-            vec![Group { path: Vec::new(), type_name: String::new(), children: Vec::new(), methods: Vec::new() }];
+        let mut groups = vec![Group {
+            path: Vec::new(),
+            type_name: String::new(),
+            children: Vec::new(),
+            methods: Vec::new(),
+            feature: None,
+        }];
         for set in &sets {
             let mut method = crate::model::tests_support::method();
             method.errors = set.clone();

@@ -53,7 +53,7 @@ pub(super) fn group_methods(methods: Vec<(Vec<String>, Method)>, origins: &Origi
             .filter(|p| p.len() == path.len() + 1 && p.starts_with(&path))
             .map(|p| (p[p.len() - 1].clone(), names[p].clone()))
             .collect();
-        groups.push(Group { type_name: names[&path].clone(), path, children, methods });
+        groups.push(Group { type_name: names[&path].clone(), path, children, methods, feature: None });
     }
     Ok(groups)
 }

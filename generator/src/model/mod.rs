@@ -4,6 +4,7 @@
 mod body;
 mod calls;
 mod errors;
+mod features;
 mod groups;
 mod ir;
 mod members;
@@ -73,7 +74,8 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
     pagination::settle(&mut groups, &types, api, config, origins)?;
     calls::settle(&mut groups, &types);
     calls::document_bodies(&groups, &mut types);
-    let errors = errors::settle(&mut groups);
+    let mut errors = errors::settle(&mut groups);
+    let features = features::settle(&mut groups, &mut types, &mut errors);
     Ok(Api {
         krate: config.krate.clone(),
         doc: api.info.description.as_deref().and_then(docs::sanitize),
@@ -82,6 +84,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         types,
         groups,
         errors,
+        features,
         skipped,
     })
 }

@@ -144,6 +144,7 @@ impl Builder<'_> {
                 kind,
                 same_as: None,
                 members: Members::default(),
+                features: Vec::new(),
             },
         );
         Ok(())

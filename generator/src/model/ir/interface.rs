@@ -96,4 +96,6 @@ pub struct ErrorDecoder {
     pub name: String,
     /// Which variant each status decodes into (an index into `variants`), in match order.
     pub arms: Vec<(ErrorStatus, usize)>,
+    /// The cargo features any one of which compiles it; empty: always there.
+    pub features: Vec<String>,
 }

@@ -14,6 +14,9 @@ pub struct Group {
     pub children: Vec<(String, String)>,
     /// The operations, sorted by name.
     pub methods: Vec<Method>,
+    /// The cargo feature its top-level group is behind; `None` for the root, and in a crate
+    /// with no features.
+    pub feature: Option<String>,
 }
 
 /// One operation as a method (an operation that takes several kinds of body is one method per

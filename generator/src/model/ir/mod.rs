@@ -33,6 +33,9 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The typed bodies of error responses, and the decoders the methods use.
     pub errors: ErrorBodies,
+    /// One cargo feature per top-level group, all on by default, sorted; empty when the API
+    /// has fewer than two top-level groups.
+    pub features: Vec<String>,
     /// Operations that could not be generated, one diagnostic each.
     pub skipped: Vec<Error>,
 }

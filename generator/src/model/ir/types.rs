@@ -23,6 +23,8 @@ pub struct TypeDef {
     pub same_as: Option<String>,
     /// Its constructor, setters and helpers (structs only; aliases have their target's).
     pub members: Members,
+    /// The cargo features any one of which compiles it; empty: always there.
+    pub features: Vec<String>,
 }
 
 /// The shapes a type can take.
