@@ -10,6 +10,7 @@
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
 
 mod breadth;
+mod features;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -110,7 +111,10 @@ struct Generated {
 pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     match args.first().map(String::as_str) {
         Some("--breadth") => return breadth::run(root, &args[1..]),
-        Some(other) => return Err(format!("unexpected argument `{other}` to bench (only `--breadth …`)")),
+        Some("--features") => return features::run(root),
+        Some(other) => {
+            return Err(format!("unexpected argument `{other}` to bench (only `--breadth …` or `--features`)"));
+        }
         None => {}
     }
     let shared = root.join("../shared/specs");
@@ -281,6 +285,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     })?;
     println!("- release binary: {:.2} s", release.wall_s);
     println!("- `cargo xtask regen --check` (debug build, cargo's own start-up included): {:.2} s", via_cargo.wall_s);
+    features::run(root)?;
 
     println!();
     for other in &OTHERS {

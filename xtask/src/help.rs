@@ -88,11 +88,13 @@ seeded from this repository's specs.
     ),
     (
         "bench",
-        "cargo xtask bench [--breadth [--tools ours,oas3-gen,progenitor,ploidy,openapi-generator] [--only DOC] [--normalized] [--timeout SECONDS]]
+        "cargo xtask bench [--features | --breadth [--tools ours,oas3-gen,progenitor,ploidy,openapi-generator] [--only DOC] [--normalized] [--timeout SECONDS]]
 
 Whole-process figures for BENCHMARKS.md (release build): generation time and memory, output
 size, cargo check/build of each crate, side by side with the other generators found on PATH.
 
+  --features       only this: a program calling one text-to-speech operation, built with
+                   the text-to-speech feature alone against all features (also in a full run)
   --breadth        each public document through each tool: generated, methods / operations,
                    compiles (BENCHMARKS.md \"Breadth\"; a run replaces only the rows it re-ran)
   --tools LIST     the tools to run
