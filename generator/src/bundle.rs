@@ -310,10 +310,10 @@ impl Bundler {
                     let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
                     return self.with_siblings(file, Value::String(reference), map, at, place, true).map(Some);
                 }
-                // In data (an example), only a `$ref` to another file is taken for one: a local
-                // `#/…` may be the example's own content.
-                Place::Data if reference.starts_with('#') => {}
-                Place::Data => return self.inline(file, map, reference, at, place).map(Some),
+                // In data (an example, a default, an enum value, a vendor extension) a `$ref` is
+                // the data's own content (SCIM payloads hold `"$ref": "https://…/Users/…"`):
+                // never resolved.
+                Place::Data => {}
                 _ if file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference() => {}
                 _ => return self.inline(file, map, reference, at, place).map(Some),
             }

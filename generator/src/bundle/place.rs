@@ -26,13 +26,20 @@ pub(super) enum Place {
     Map,
     /// Any other object: an operation, parameter, response, media type …
     Object,
-    /// Data: examples, defaults, enums and schema keywords; copied as it is.
+    /// Data: examples, defaults, enums, schema keywords and vendor extensions (`x-…`);
+    /// copied as it is, a `$ref` in it included.
     Data,
 }
 
 impl Place {
     /// The place of the value under `key`.
     pub fn child(self, key: &str) -> Place {
+        // A vendor extension's value is the vendor's data, wherever it sits.
+        if key.starts_with("x-")
+            && !matches!(self, Place::Map | Place::Schemas | Place::ComponentSchemas | Place::PathItems | Place::Data)
+        {
+            return Place::Data;
+        }
         match self {
             Place::Root => match key {
                 "paths" | "webhooks" => Place::PathItems,
@@ -43,7 +50,6 @@ impl Place {
                 "schemas" => Place::ComponentSchemas,
                 "pathItems" => Place::PathItems,
                 "callbacks" => Place::Callbacks,
-                _ if key.starts_with("x-") => Place::Object,
                 _ => Place::Map,
             },
             Place::ComponentSchemas | Place::Schemas | Place::SchemaList => Place::Schema,

@@ -122,7 +122,7 @@ fn schemas_that_refer_to_each_other_across_files_and_chains_of_files() {
 }
 
 #[test]
-fn discriminator_mappings_and_siblings_and_examples_in_files() {
+fn discriminator_mappings_and_siblings_in_files_and_data_left_as_written() {
     let (tree, _) = ok(&[
         (
             "root.yaml",
@@ -131,13 +131,21 @@ fn discriminator_mappings_and_siblings_and_examples_in_files() {
                  \x20 parameters:\n    P:\n      $ref: 'p.yaml'\n      description: overridden\n",
             ),
         ),
-        ("dog.yaml", "type: object\nexample: {$ref: 'example.yaml'}\ndefault: {$ref: '#/kept/as/data'}\n"),
+        (
+            "dog.yaml",
+            "type: object\nexample: {$ref: 'example.yaml'}\ndefault: {$ref: '#/kept/as/data'}\n\
+             x-owner: {$ref: 'nowhere.yaml'}\nenum: [{value: a, $ref: 'https://example.com/scim/v2/Users/a'}]\n",
+        ),
         ("example.yaml", "name: Rex\n"),
         ("p.yaml", "name: p\nin: query\ndescription: original\n"),
     ]);
     let u = &tree["components"]["schemas"]["U"];
     assert_eq!(u["discriminator"]["mapping"], json!({"dog": "#/components/schemas/dog", "cat": "Cat"}));
-    assert_eq!(tree["components"]["schemas"]["dog"]["example"], json!({"name": "Rex"}));
+    // Data is never resolved: examples, defaults, enum values, vendor extensions.
+    let dog = &tree["components"]["schemas"]["dog"];
+    assert_eq!(dog["example"], json!({"$ref": "example.yaml"}));
+    assert_eq!(dog["x-owner"], json!({"$ref": "nowhere.yaml"}));
+    assert_eq!(dog["enum"], json!([{"value": "a", "$ref": "https://example.com/scim/v2/Users/a"}]));
     assert_eq!(tree["components"]["schemas"]["dog"]["default"], json!({"$ref": "#/kept/as/data"}));
     assert_eq!(tree["components"]["parameters"]["P"], json!({"name": "p", "in": "query", "description": "overridden"}));
 }
@@ -361,4 +369,24 @@ fn a_pointer_that_runs_through_refs_in_a_loop_is_an_error() {
         ("a.yaml", "x: {$ref: '#/w/x'}\nw: {$ref: '#/x/w'}\n"),
     ]);
     assert!(e.message.contains("points to nothing"), "{e}");
+}
+
+#[test]
+fn a_ref_in_an_example_value_or_an_extension_is_data_even_when_remote() {
+    let scim = "{value: 2819c223, $ref: 'https://example.com/v2/Users/2819c223'}";
+    let (tree, _) = ok(&[(
+        "root.yaml",
+        &root(&format!(
+            "x-logo: {{$ref: 'https://example.com/logo.json'}}\npaths:\n  /groups:\n    get:\n      x-code-samples: {{$ref: 'samples/missing.yaml'}}\n\
+             \x20     responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n\
+             \x20             examples:\n                one: {{value: {{members: [{scim}]}}}}\n"
+        )),
+    )]);
+    let examples = &tree["paths"]["/groups"]["get"]["responses"]["200"]["content"]["application/json"]["examples"];
+    assert_eq!(
+        examples["one"]["value"]["members"][0],
+        json!({"value": "2819c223", "$ref": "https://example.com/v2/Users/2819c223"})
+    );
+    assert_eq!(tree["paths"]["/groups"]["get"]["x-code-samples"], json!({"$ref": "samples/missing.yaml"}));
+    assert_eq!(tree["x-logo"], json!({"$ref": "https://example.com/logo.json"}));
 }
