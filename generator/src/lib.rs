@@ -21,6 +21,7 @@ pub mod naming;
 pub mod normalize;
 pub mod parse;
 pub mod patch;
+pub mod pointer;
 pub mod release;
 pub mod surface;
 

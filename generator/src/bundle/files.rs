@@ -169,6 +169,12 @@ impl Files {
                 continue;
             }
             let Some(Value::String(reference)) = node.get("$ref") else {
+                // A key with a bare `/` in it: the one reading of the rest that exists.
+                if let Some(keys) = crate::pointer::reading(node, &target.segments[i..]) {
+                    let mut segments = target.segments[..i].to_vec();
+                    segments.extend(keys);
+                    return Ok(Target { file: target.file, segments });
+                }
                 return Err(Target { file: target.file, segments: target.segments[..=i].to_vec() });
             };
             if self.hops_left == 0 {

@@ -390,3 +390,22 @@ fn a_ref_in_an_example_value_or_an_extension_is_data_even_when_remote() {
     assert_eq!(tree["paths"]["/groups"]["get"]["x-code-samples"], json!({"$ref": "samples/missing.yaml"}));
     assert_eq!(tree["x-logo"], json!({"$ref": "https://example.com/logo.json"}));
 }
+
+#[test]
+fn a_pointer_with_a_bare_slash_in_a_key_resolves_when_one_reading_exists() {
+    let (tree, _) = ok(&[(
+        "root.yaml",
+        &root(
+            "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/x-shared/v1/limit'}]\n      responses: {'204': {description: none}}\n\
+             x-shared:\n  v1/limit: {name: limit, in: query, schema: {type: integer}}\n",
+        ),
+    )]);
+    assert_eq!(tree["paths"]["/a"]["get"]["parameters"][0]["name"], json!("limit"));
+    let e = err(&[(
+        "root.yaml",
+        &root(
+            "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/x-shared/v1/nothing'}]\n      responses: {'204': {description: none}}\n",
+        ),
+    )]);
+    assert!(e.to_string().contains("v1"), "{e}");
+}

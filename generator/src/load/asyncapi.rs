@@ -339,7 +339,7 @@ impl Converter<'_> {
         if let Some(name) = reference.strip_prefix("#/components/schemas/") {
             return self.schemas.get(name);
         }
-        self.tree.pointer(reference.strip_prefix('#')?)
+        crate::pointer::lookup(self.tree, reference.strip_prefix('#')?)
     }
 }
 
@@ -495,6 +495,14 @@ mod tests {
         assert_eq!(arms, [("A", false), ("B", false), ("frame", true)]);
         // The union only stood for the list of messages: it is not generated.
         assert!(out["components"]["schemas"].get("Events").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn a_message_key_with_a_bare_slash_resolves() -> Result<()> {
+        let yaml = "asyncapi: 2.6.0\nchannels:\n  /listen:\n    subscribe:\n      message: {$ref: '#/components/messages/subpackage_listen/v1.listen.v1-server-0-Results'}\n\
+                    components:\n  messages:\n    subpackage_listen/v1.listen.v1-server-0-Results: {name: results, payload: {type: object}}\n";
+        assert_eq!(names(&op(&convert(yaml)?, "/listen"), "server"), ["results"]);
         Ok(())
     }
 
