@@ -192,3 +192,15 @@ async fn form_body_with_nested_objects_and_arrays() {
          &name=Ann+%26+Bob&tags=a&tags=b"
     );
 }
+
+#[tokio::test]
+async fn a_path_declared_with_a_trailing_slash_is_sent_with_it() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/v1/datasets/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(["a", "b"]))
+        .mount(&server)
+        .await;
+    let names = client(&server).datasets().list().await.expect("the list at /v1/datasets/");
+    assert_eq!(names, ["a", "b"]);
+    assert_eq!(only_request(&server).await.url.path(), "/v1/datasets/");
+}

@@ -242,8 +242,10 @@ pub(super) fn segments_of(template: &[TemplatePiece], params: &[Param]) -> Vec<V
             }
         }
     }
-    if started && !current.is_empty() {
-        segments.push(current);
+    // A template that ends in `/` (`/datasets/`) is sent so: its last segment is empty.
+    let trailing = matches!(template.last(), Some(TemplatePiece::Slash)) && !segments.is_empty();
+    if started && (!current.is_empty() || trailing) {
+        segments.push(if current.is_empty() { vec![Piece::Literal(String::new())] } else { current });
     }
     segments
 }
@@ -277,5 +279,9 @@ mod tests {
                 vec![Piece::Literal("x".into())],
             ]
         );
+        // A trailing slash is kept (FastAPI answers `/datasets` with a redirect, or a 404).
+        let segments = segments_of(&parse_template("/datasets/"), &params);
+        assert_eq!(segments, vec![vec![Piece::Literal("datasets".into())], vec![Piece::Literal(String::new())]]);
+        assert!(segments_of(&parse_template("/"), &params).is_empty());
     }
 }
