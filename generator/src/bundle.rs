@@ -304,8 +304,18 @@ impl Bundler {
     ) -> Result<Option<Value>> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             match place {
-                // A local schema `$ref` stays as it is; its siblings are walked below.
-                Place::Schema if file == ROOT && reference.starts_with('#') => {}
+                // A `$ref` to a component schema of the root stays as it is; its siblings are
+                // walked below. Any other schema `$ref` (another file; a schema inside a
+                // response or parameter) is hoisted into `components/schemas`.
+                Place::Schema if file == ROOT && names_component_schema(reference) => {}
+                Place::Schema if file == ROOT && reference.starts_with('#') && !lands_on_a_schema(reference) => {
+                    return Err(Error::at(
+                        self.files.shown(file),
+                        at.join("$ref"),
+                        format!("`$ref: {reference}` points to a part of the document other than a schema"),
+                    )
+                    .with_hint("point at a schema: under `#/components/schemas/`, or a `schema` of a response, parameter or body"));
+                }
                 Place::Schema => {
                     let reference = self.schema_ref(file, reference, &at.join("$ref"))?;
                     return self.with_siblings(file, Value::String(reference), map, at, place, true).map(Some);
@@ -410,7 +420,7 @@ impl Bundler {
     /// A schema `$ref` (its text at `at`): the reference to its component, hoisting the
     /// target on first use.
     fn schema_ref(&mut self, file: FileId, reference: &str, at: &Pointer) -> Result<String> {
-        if file == ROOT && reference.starts_with('#') {
+        if file == ROOT && names_component_schema(reference) {
             return Ok(reference.to_owned());
         }
         let target = self.files.resolve(file, reference, at)?;
@@ -550,4 +560,15 @@ impl Bundler {
 
 fn component_ref(name: &str) -> String {
     Pointer::root().join("components").join("schemas").join(name).into()
+}
+
+/// Whether a local `$ref` (`#/…`) names a place where a schema sits.
+fn lands_on_a_schema(reference: &str) -> bool {
+    let Some(segments) = reference.strip_prefix('#').and_then(crate::pointer::split) else { return false };
+    Place::of(&segments) == Place::Schema
+}
+
+/// `#/components/schemas/Name`: a schema of the document's own components, by its name.
+fn names_component_schema(reference: &str) -> bool {
+    reference.strip_prefix("#/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }

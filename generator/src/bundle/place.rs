@@ -84,6 +84,14 @@ impl Place {
         }
     }
 
+    /// The place a pointer's segments lead to from the document's top.
+    pub fn of(segments: &[String]) -> Place {
+        segments.iter().fold(Place::Root, |place, segment| match place {
+            Place::SchemaList => place.element(),
+            _ => place.child(segment),
+        })
+    }
+
     /// The place of the elements of a list in this place.
     pub fn element(self) -> Place {
         match self {

@@ -409,3 +409,20 @@ fn a_pointer_with_a_bare_slash_in_a_key_resolves_when_one_reading_exists() {
     )]);
     assert!(e.to_string().contains("v1"), "{e}");
 }
+
+#[test]
+fn a_schema_reached_through_another_component_is_hoisted_as_a_schema() {
+    let (tree, _) = ok(&[(
+        "root.yaml",
+        &root(
+            "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n\
+             \x20           schema: {$ref: '#/components/responses/Conflict/content/application~1json/schema'}\n\
+             \x20     responses: {'409': {$ref: '#/components/responses/Conflict'}}\n\
+             components:\n  responses:\n    Conflict:\n      description: taken\n      content:\n        application/json:\n\
+             \x20         schema: {type: object, properties: {reason: {type: string}}}\n",
+        ),
+    )]);
+    let body = &tree["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body, &json!({"$ref": "#/components/schemas/Conflict"}));
+    assert_eq!(tree["components"]["schemas"]["Conflict"]["properties"]["reason"], json!({"type": "string"}));
+}
