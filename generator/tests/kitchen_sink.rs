@@ -325,7 +325,11 @@ async fn multipart_uploads_send_files_fields_and_lists_as_parts() {
         ),
         ("Content-Disposition: form-data; name=\"name\"", "take 1"),
         ("Content-Disposition: form-data; name=\"kind\"", "circle"),
-        ("Content-Disposition: form-data; name=\"labels\"", "{\"accent\":\"british\"}"),
+        // An object part is JSON and says so (OpenAPI's default content type for it).
+        (
+            "Content-Disposition: form-data; name=\"labels\" | Content-Type: application/json",
+            "{\"accent\":\"british\"}",
+        ),
         ("Content-Disposition: form-data; name=\"keywords\"", "calm"),
         ("Content-Disposition: form-data; name=\"keywords\"", "slow"),
         // A constant: no field, always sent.

@@ -178,7 +178,8 @@ impl Form {
     }
 
     /// A field from any serializable value: strings, numbers and booleans as text, `null` and
-    /// absent values left out, lists as one part per item, objects as JSON text.
+    /// absent values left out, lists as one part per item, objects as JSON
+    /// (`Content-Type: application/json`).
     pub(crate) fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<()> {
         let value = serde_json::to_value(value).map_err(Error::Encode)?;
         self.json_value(name, &value, true)
@@ -195,7 +196,15 @@ impl Form {
                     self.json_value(name, item, false)?;
                 }
             }
-            other => self.text(name, &serde_json::to_string(other).map_err(Error::Encode)?),
+            // An object (or a list inside a list) is JSON, and says so: OpenAPI's default
+            // content type for a part that holds one.
+            other => {
+                let json = serde_json::to_string(other).map_err(Error::Encode)?;
+                self.head(name, None, Some("application/json"));
+                let buffer = self.buffer();
+                buffer.extend_from_slice(json.as_bytes());
+                buffer.extend_from_slice(b"\r\n");
+            }
         }
         Ok(())
     }
