@@ -148,3 +148,33 @@ async fn arms_that_limit_a_property_to_their_own_strings_are_told_apart_by_it() 
     let sent = serde_json::to_value(&results[0]).expect("encodes");
     assert_eq!(sent, json!({"type": "system", "name": "s", "result": "done"}));
 }
+
+/// An object beside a union: each arm is the common properties and its own. Each arm's JSON
+/// decodes into its variant and is sent back whole (no property of either side dropped).
+#[tokio::test]
+async fn an_object_beside_a_union_round_trips_every_arm_whole() {
+    let arms = [
+        json!({"name": "first", "type": "train", "config": {"epochs": 3}}),
+        json!({"name": "second", "type": "tune", "config": {"min_lr_ratio": 0.1, "num_cycles": 2}}),
+    ];
+    for arm in arms {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/jobs"))
+            .and(body_json(&arm))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&arm))
+            .expect(2)
+            .mount(&server)
+            .await;
+        let client = client(&server.uri());
+        let job: schema_rules::types::Job = serde_json::from_value(arm.clone()).expect("decodes");
+        match (&job, arm["type"].as_str()) {
+            (schema_rules::types::Job::Train(t), Some("train")) => assert_eq!(t.config.epochs, Some(3)),
+            (schema_rules::types::Job::Tune(t), Some("tune")) => assert_eq!(t.config.num_cycles, Some(2)),
+            other => panic!("the wrong arm: {other:?}"),
+        }
+        let echoed = client.jobs().create(&job).await.expect("sent and decoded");
+        assert_eq!(serde_json::to_value(&echoed).expect("encodes"), arm, "every property survives");
+        client.jobs().create(&echoed).await.expect("sent again");
+    }
+}

@@ -103,6 +103,69 @@ pub(super) fn pattern_properties(schema: &mut Map<String, Value>) {
     schema.insert("additionalProperties".to_owned(), value);
 }
 
+/// An object beside a union is one of several objects, each the common properties and one
+/// arm: a schema with its own `properties` and a sibling `oneOf`/`anyOf` (common fields, a
+/// `type` tag and a per-arm `config`), or an `allOf` of objects and one union (lichess's form
+/// bodies). The union's arms become `allOf: [common…, arm]`, so no property of either side is
+/// dropped; a discriminator stays on the union.
+pub(super) fn distribute_union(schema: &mut Map<String, Value>) {
+    let key = ["oneOf", "anyOf"].into_iter().find(|k| schema.get(*k).is_some_and(Value::is_array));
+    if let Some(key) = key
+        && schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+        && !schema.contains_key("allOf")
+    {
+        let mut common = Map::new();
+        common.insert("type".to_owned(), json!("object"));
+        for name in ["properties", "required", "additionalProperties"] {
+            if let Some(value) = schema.remove(name) {
+                common.insert(name.to_owned(), value);
+            }
+        }
+        if schema.get("type") == Some(&json!("object")) {
+            schema.remove("type");
+        }
+        let arms = schema.remove(key).and_then(|a| a.as_array().cloned()).unwrap_or_default();
+        let common = Value::Object(common);
+        let arms = arms.into_iter().map(|arm| json!({"allOf": [common.clone(), arm]})).collect();
+        schema.insert(key.to_owned(), Value::Array(arms));
+        return;
+    }
+    let Some(Value::Array(parts)) = schema.get("allOf") else { return };
+    let unions: Vec<usize> = (0..parts.len()).filter(|&i| is_bare_union(&parts[i])).collect();
+    let [at] = unions.as_slice() else { return };
+    if parts.len() < 2 || schema.contains_key("oneOf") || schema.contains_key("anyOf") {
+        return;
+    }
+    let Some(Value::Array(mut parts)) = schema.remove("allOf") else { return };
+    let Value::Object(mut union) = parts.remove(*at) else { return };
+    let key = if union.contains_key("oneOf") { "oneOf" } else { "anyOf" };
+    let arms = union.remove(key).and_then(|a| a.as_array().cloned()).unwrap_or_default();
+    let arms = arms
+        .into_iter()
+        .map(|arm| {
+            let mut all = parts.clone();
+            all.push(arm);
+            json!({ "allOf": all })
+        })
+        .collect();
+    schema.insert(key.to_owned(), Value::Array(arms));
+    for (name, value) in union {
+        schema.entry(name).or_insert(value);
+    }
+}
+
+/// An inline `oneOf`/`anyOf` with nothing beside it but annotations and a discriminator.
+fn is_bare_union(part: &Value) -> bool {
+    let Some(map) = part.as_object() else { return false };
+    let unions = ["oneOf", "anyOf"].iter().filter(|k| map.get(**k).is_some_and(Value::is_array)).count();
+    unions == 1
+        && map.keys().all(|k| {
+            ["oneOf", "anyOf", "discriminator", "type"].contains(&k.as_str())
+                || ANNOTATIONS.contains(&k.as_str())
+                || k.starts_with("x-")
+        })
+}
+
 /// Keywords that describe a schema without constraining it.
 const ANNOTATIONS: [&str; 12] = [
     "description",
@@ -164,6 +227,32 @@ mod tests {
         assert_eq!(s, json!({"description": "The permissions.", "allOf": [{"$ref": "#/components/schemas/T"}]}));
         let s = schema_after("$ref: '#/components/schemas/T'\nx-note: 1\n");
         assert_eq!(s, json!({"$ref": "#/components/schemas/T", "x-note": 1}));
+    }
+
+    #[test]
+    fn an_object_beside_a_union_is_one_object_per_arm() {
+        let s = schema_after(
+            "type: object\nrequired: [name]\nproperties:\n  name: {type: string}\noneOf:\n  - {properties: {type: {enum: [a]}, config: {type: object, properties: {x: {type: integer}}}}}\n  - {properties: {type: {enum: [b]}}}\n",
+        );
+        let common = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+        assert_eq!(s["oneOf"][0]["allOf"][0], common);
+        assert_eq!(s["oneOf"][1]["allOf"][1]["properties"]["type"]["enum"], json!(["b"]));
+        assert!(s.get("properties").is_none() && s.get("type").is_none(), "{s:#}");
+        assert!(parses_as_schema(&s), "{s:#}");
+
+        let s = schema_after(
+            "allOf:\n  - {type: object, properties: {rated: {type: boolean}}}\n  - oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n    discriminator: {propertyName: kind}\n",
+        );
+        assert!(s.get("allOf").is_none(), "{s:#}");
+        assert_eq!(s["discriminator"], json!({"propertyName": "kind"}));
+        assert_eq!(
+            s["oneOf"][1],
+            json!({"allOf": [{"type": "object", "properties": {"rated": {"type": "boolean"}}}, {"$ref": "#/components/schemas/B"}]})
+        );
+        // Two unions in one allOf: no single way to distribute; left as it is.
+        let two =
+            "allOf:\n  - oneOf: [{type: string}, {type: integer}]\n  - oneOf: [{type: string}, {type: boolean}]\n";
+        assert!(schema_after(two).get("allOf").is_some());
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn rewrite_schema(file: &str, schema: &mut Map<String, Value>, pointer: &Pointer
     composition::prefix_items(schema);
     composition::pattern_properties(schema);
     composition::annotation_all_of(schema);
+    composition::distribute_union(schema);
     Ok(())
 }
 
