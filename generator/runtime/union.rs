@@ -23,6 +23,11 @@ pub(crate) fn no_variant_matched<E: serde::de::Error>(name: &str, value: &serde_
     E::custom(format_args!("{kind} that matches no variant of `{name}`"))
 }
 
+/// Whether every property of the object `value` is one of `known`.
+pub(crate) fn covers(value: &serde_json::Value, known: &[&str]) -> bool {
+    value.as_object().is_some_and(|object| object.keys().all(|key| known.contains(&key.as_str())))
+}
+
 /// The value decoded as the arm its discriminator names; a failure is the arm's own error.
 pub(crate) fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: &serde_json::Value) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)

@@ -178,3 +178,29 @@ async fn an_object_beside_a_union_round_trips_every_arm_whole() {
         client.jobs().create(&echoed).await.expect("sent again");
     }
 }
+
+/// An untagged union where one arm's properties are a subset of another's: an object with a
+/// property only the larger arm knows decodes into that arm (not the first that accepts it),
+/// and goes back whole.
+#[tokio::test]
+async fn an_object_decodes_into_the_arm_that_keeps_every_property() {
+    use schema_rules::types::Schedule;
+    let fuller = json!({"min_lr_ratio": 0.1, "num_cycles": 2});
+    let Schedule::Schedule1(restarts) = serde_json::from_value(fuller.clone()).expect("decodes") else {
+        panic!("the arm that knows `num_cycles`");
+    };
+    assert_eq!(restarts.num_cycles, Some(2));
+    let plain: Schedule = serde_json::from_value(json!({"min_lr_ratio": 0.1})).expect("decodes");
+    assert!(matches!(plain, Schedule::Schedule0(_)), "the first arm that knows every property: {plain:?}");
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/schedules"))
+        .and(body_json(&fuller))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&fuller))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let echoed = client(&server.uri()).schedules().set(&Schedule::Schedule1(restarts)).await.expect("round trip");
+    assert_eq!(serde_json::to_value(&echoed).expect("encodes"), fuller, "num_cycles is not dropped");
+}

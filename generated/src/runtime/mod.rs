@@ -60,7 +60,7 @@ pub use stream::{ByteStream, Event, EventStream, JsonStream};
 mod typed_error;
 
 mod union;
-pub(crate) use union::{decode_variant, no_variant_matched, try_variant, write_tagged};
+pub(crate) use union::{covers, decode_variant, no_variant_matched, try_variant, write_tagged};
 
 mod ws;
 pub(crate) use ws::{base64_bytes, base64_text, fits, json_frame};

@@ -448,9 +448,23 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         let VariantKind::Value(_, kind) = &v.kind else {
             return None;
         };
-        let attempt = quote! {
-            if let Some(inner) = crate::runtime::try_variant(&value) {
-                return Ok(Self::#vname(inner));
+        let attempt = if v.covers.is_empty() {
+            quote! {
+                if let Some(inner) = crate::runtime::try_variant(&value) {
+                    return Ok(Self::#vname(inner));
+                }
+            }
+        } else {
+            // An object with a property this arm does not know waits for an arm that knows
+            // them all; it is this arm if none does.
+            let known = &v.covers;
+            quote! {
+                if let Some(inner) = crate::runtime::try_variant(&value) {
+                    if crate::runtime::covers(&value, &[#( #known ),*]) {
+                        return Ok(Self::#vname(inner));
+                    }
+                    partial.get_or_insert(Self::#vname(inner));
+                }
             }
         };
         let guard = match kind {
@@ -464,6 +478,13 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         Some(match guard {
             Some(guard) => quote!(if #guard { #attempt }),
             None => attempt,
+        })
+    });
+    let covering = variants.iter().any(|v| v.tags.is_empty() && !v.covers.is_empty());
+    let partial_decl = covering.then(|| quote!(let mut partial: Option<Self> = None;));
+    let partial_return = covering.then(|| {
+        quote!(if let Some(found) = partial {
+            return Ok(found);
         })
     });
     quote! {
@@ -491,7 +512,9 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 #tag_check
                 #( #literal_checks )*
+                #partial_decl
                 #( #value_checks )*
+                #partial_return
                 Err(crate::runtime::no_variant_matched(#type_name, &value))
             }
         }

@@ -34,6 +34,7 @@ impl Builder<'_> {
                     tags: Vec::new(),
                     tag_default: false,
                     tag_written: false,
+                    covers: Vec::new(),
                 });
                 continue;
             }
@@ -66,6 +67,7 @@ impl Builder<'_> {
                 tags,
                 tag_default,
                 tag_written: false,
+                covers: Vec::new(),
             });
         }
         let discriminator = tagging.map(|(property, _)| property);
@@ -219,9 +221,32 @@ impl Builder<'_> {
                 }
             }
         }
+        // The properties each struct knows, for arms told apart by shape.
+        let known: BTreeMap<String, Vec<String>> = self
+            .types
+            .iter()
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Struct(fields, constants) => Some((
+                    name.clone(),
+                    fields.iter().map(|f| f.wire.clone()).chain(constants.iter().map(|c| c.wire.clone())).collect(),
+                )),
+                _ => None,
+            })
+            .collect();
         for def in self.types.values_mut() {
             if let TypeKind::Union(u) = &mut def.kind {
+                let shaped_structs = u
+                    .variants
+                    .iter()
+                    .filter(|v| v.tags.is_empty())
+                    .filter(|v| matches!(&v.kind, VariantKind::Value(Ty::Named(n), _) if known.contains_key(n)))
+                    .count();
                 for variant in &mut u.variants {
+                    if let (VariantKind::Value(Ty::Named(name), _), true, true) =
+                        (&variant.kind, variant.tags.is_empty(), shaped_structs > 1)
+                    {
+                        variant.covers = known.get(name).cloned().unwrap_or_default();
+                    }
                     if let VariantKind::Value(ty, kind) = &mut variant.kind {
                         *kind = ty.json_kind(&kinds);
                         if let (Ty::Named(name), Some(property), Some(tag)) =

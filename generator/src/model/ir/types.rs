@@ -144,6 +144,10 @@ pub struct UnionVariant {
     /// The arm's struct writes the tag itself, as a constant of its first value: the union
     /// need not add it.
     pub tag_written: bool,
+    /// Told apart by shape among other object arms: the properties its struct knows (fields
+    /// and constants). An object with a property outside them decodes into a later arm that
+    /// knows them all, when one does, so that no property is dropped; empty: no such check.
+    pub covers: Vec<String>,
 }
 
 /// What a union arm holds.
