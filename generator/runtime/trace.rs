@@ -56,7 +56,7 @@ fn reason(error: &Error) -> &'static str {
         Error::Timeout(_) => "timed out",
         Error::Transport(e) if e.is_connect() => "no connection",
         Error::Transport(_) => "connection broke off",
-        Error::Decode(_) => "body not read whole",
+        Error::Decode(_) => "body not decoded",
         Error::Redirect(_) => "redirect loop",
         Error::Config(_) => "configuration",
         Error::Encode(_) => "body not encoded",

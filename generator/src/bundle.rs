@@ -1,5 +1,6 @@
 //! Stage 1½, bundle: a root document and the files its `$ref`s name become one tree whose
-//! `$ref`s are all local, so that every later stage sees a single self-contained document.
+//! `$ref`s are all local (but those in data, which stay as written), so that every later
+//! stage sees a single self-contained document.
 //!
 //! The rules:
 //! - A `$ref` is resolved relative to the file it is written in: `file.yaml`,
@@ -19,10 +20,13 @@
 //!   place; its sibling keys override what it brings. In the root, a local `$ref` into
 //!   `#/components/…` stays (later stages follow those), except for path items, which are
 //!   always inlined (`#/components/pathItems/…`, which OpenAPI 3.0 readers do not know). A
-//!   cycle among inlined objects is an error naming each file and pointer.
-//! - Examples, defaults, enums, consts and schema keywords that are data are copied as they
-//!   are, except that a `$ref` to another file in them is inlined (documents keep long
-//!   examples in files); a local `#/…` there may be the example's own content and stays.
+//!   cycle among inlined objects is an error naming each file and pointer. A local schema
+//!   `$ref` of the root that lands on a schema elsewhere (inside a response) is hoisted; one
+//!   that lands on no schema is an error.
+//! - Examples, defaults, enums, consts, vendor extensions (`x-…`) and schema keywords that are
+//!   data are copied as they are, except that a `$ref` to a file beside them that is there is
+//!   inlined (documents keep long examples in files); a local `#/…`, a URL (SCIM payloads
+//!   hold `"$ref": "https://…/Users/…"`) or a missing file there is the data's own content.
 //! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
 //!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
 //!   root's own in the order they were met, so the output is the same on every run.
@@ -307,8 +311,8 @@ impl Bundler {
                 // A `$ref` to a component schema of the root stays as it is; its siblings are
                 // walked below. Any other schema `$ref` (another file; a schema inside a
                 // response or parameter) is hoisted into `components/schemas`.
-                Place::Schema if file == ROOT && names_component_schema(reference) => {}
-                Place::Schema if file == ROOT && reference.starts_with('#') && !lands_on_a_schema(reference) => {
+                Place::Schema if file == ROOT && self.names_component_schema(reference) => {}
+                Place::Schema if file == ROOT && reference.starts_with('#') && !self.lands_on_a_schema(reference) => {
                     return Err(Error::at(
                         self.files.shown(file),
                         at.join("$ref"),
@@ -321,8 +325,12 @@ impl Bundler {
                     return self.with_siblings(file, Value::String(reference), map, at, place, true).map(Some);
                 }
                 // In data (an example, a default, an enum value, a vendor extension) a `$ref` is
-                // the data's own content (SCIM payloads hold `"$ref": "https://…/Users/…"`):
-                // never resolved.
+                // the data's own content (SCIM payloads hold `"$ref": "https://…/Users/…"`),
+                // unless it names a file beside this one that is there: then that file is the
+                // data (multi-file documents keep their examples so).
+                Place::Data if is_relative_file(reference) && self.files.resolve(file, reference, at).is_ok() => {
+                    return self.inline(file, map, reference, at, place).map(Some);
+                }
                 Place::Data => {}
                 _ if file == ROOT && reference.starts_with("#/components/") && place.may_be_a_reference() => {}
                 _ => return self.inline(file, map, reference, at, place).map(Some),
@@ -420,7 +428,7 @@ impl Bundler {
     /// A schema `$ref` (its text at `at`): the reference to its component, hoisting the
     /// target on first use.
     fn schema_ref(&mut self, file: FileId, reference: &str, at: &Pointer) -> Result<String> {
-        if file == ROOT && names_component_schema(reference) {
+        if file == ROOT && self.names_component_schema(reference) {
             return Ok(reference.to_owned());
         }
         let target = self.files.resolve(file, reference, at)?;
@@ -438,6 +446,33 @@ impl Bundler {
         self.out = outer;
         self.hoisted[slot].1 = walked?;
         Ok(component_ref(&name))
+    }
+
+    /// The keys a local `$ref` (`#/…`) of the root names: as written, or the one reading of
+    /// keys with a bare `/` that exists (see [`crate::pointer`]).
+    fn root_keys(&self, reference: &str) -> Option<Vec<String>> {
+        let segments = reference.strip_prefix('#').and_then(crate::pointer::split)?;
+        let tree = self.files.tree(ROOT);
+        let exact = segments.iter().try_fold(&*tree, |node, key| match node {
+            Value::Object(map) => map.get(key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        });
+        if exact.is_some() { Some(segments) } else { crate::pointer::reading(&tree, &segments) }
+    }
+
+    /// Whether a local `$ref` of the root names a place where a schema sits.
+    fn lands_on_a_schema(&self, reference: &str) -> bool {
+        self.root_keys(reference).is_some_and(|keys| Place::of(&keys) == Place::Schema)
+    }
+
+    /// Whether a `$ref` of the root names one of its component schemas (`#/components/schemas/Name`,
+    /// the name perhaps holding a bare `/`).
+    fn names_component_schema(&self, reference: &str) -> bool {
+        let Some(name) = reference.strip_prefix("#/components/schemas/").filter(|n| !n.is_empty()) else {
+            return false;
+        };
+        !name.contains('/') || self.root_keys(reference).is_some_and(|keys| keys.len() == 3)
     }
 
     /// Notes that the value at the output position comes from `target`.
@@ -562,13 +597,8 @@ fn component_ref(name: &str) -> String {
     Pointer::root().join("components").join("schemas").join(name).into()
 }
 
-/// Whether a local `$ref` (`#/…`) names a place where a schema sits.
-fn lands_on_a_schema(reference: &str) -> bool {
-    let Some(segments) = reference.strip_prefix('#').and_then(crate::pointer::split) else { return false };
-    Place::of(&segments) == Place::Schema
-}
-
-/// `#/components/schemas/Name`: a schema of the document's own components, by its name.
-fn names_component_schema(reference: &str) -> bool {
-    reference.strip_prefix("#/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
+/// A `$ref` to a file by a relative name (`examples/dog.yaml`, `other.yaml#/x`): no fragment
+/// alone, no scheme.
+fn is_relative_file(reference: &str) -> bool {
+    !reference.starts_with('#') && !reference.contains("://")
 }

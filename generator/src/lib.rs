@@ -211,8 +211,8 @@ pub fn model_and_document(paths: &[PathBuf], config: &Config) -> Result<(model::
 }
 
 /// Reads spec files and folders and returns the normalized, merged document: plain OpenAPI
-/// 3.0 that other tools (progenitor, openapi-generator, validators, mock servers) can read
-/// exactly as the generator does. `http_only` drops what plain HTTP tools cannot take:
+/// 3.0 that other tools (progenitor, openapi-generator, validators, mock servers) can read as
+/// the generator does, before `generator.yaml`'s patches (the document as published). `http_only` drops what plain HTTP tools cannot take:
 /// operations whose request body is `multipart/form-data`, and the `GET`s that open WebSocket
 /// channels (`x-websocket`, from AsyncAPI documents).
 pub fn normalized_document(paths: &[PathBuf], http_only: bool) -> Result<serde_json::Value> {

@@ -467,3 +467,25 @@ fn each_type_is_behind_the_features_of_the_groups_that_reach_it() {
     let one = spec.replace("text_to_speech", "voices");
     assert!(model(&one, &Config::for_crate("t")).features.is_empty(), "one group: no features");
 }
+
+/// Error decoders are private: one a root operation uses is always there; one every group
+/// uses is behind every feature (never compiled unused); a group named like a feature cargo
+/// or the crate already has gets `-api` after its name.
+#[test]
+fn error_decoders_follow_their_methods_and_feature_names_avoid_reserved_ones() {
+    let op = |group: &str, id: &str| {
+        format!(
+            "    get:\n      operationId: {id}\n      x-fern-sdk-group-name: {group}\n      responses:\n        '204': {{description: done}}\n        '422': {{description: bad, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Invalid'}}}}}}}}\n"
+        )
+    };
+    let root = "    get:\n      operationId: ping\n      responses:\n        '204': {description: done}\n        '422': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Invalid'}}}}\n";
+    let invalid = "components:\n  schemas:\n    Invalid: {type: object, properties: {detail: {type: string}}}\n";
+    let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n";
+    let grouped = format!("{head}  /a:\n{}  /b:\n{}{invalid}", op("tracing", "a"), op("voices", "b"));
+    let api = model(&grouped, &Config::for_crate("t"));
+    assert_eq!(api.features, ["tracing-api", "voices"]);
+    assert_eq!(api.errors.decoders[0].features, ["tracing-api", "voices"], "every group: behind all of them");
+    let with_root = format!("{head}  /a:\n{}  /b:\n{}  /ping:\n{root}{invalid}", op("tracing", "a"), op("voices", "b"));
+    let api = model(&with_root, &Config::for_crate("t"));
+    assert!(api.errors.decoders[0].features.is_empty(), "a root operation's decoder is always there");
+}

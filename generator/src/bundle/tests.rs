@@ -122,7 +122,7 @@ fn schemas_that_refer_to_each_other_across_files_and_chains_of_files() {
 }
 
 #[test]
-fn discriminator_mappings_and_siblings_in_files_and_data_left_as_written() {
+fn discriminator_mappings_and_siblings_and_data_in_files() {
     let (tree, _) = ok(&[
         (
             "root.yaml",
@@ -141,9 +141,10 @@ fn discriminator_mappings_and_siblings_in_files_and_data_left_as_written() {
     ]);
     let u = &tree["components"]["schemas"]["U"];
     assert_eq!(u["discriminator"]["mapping"], json!({"dog": "#/components/schemas/dog", "cat": "Cat"}));
-    // Data is never resolved: examples, defaults, enum values, vendor extensions.
+    // In data (examples, defaults, enum values, vendor extensions) only a file that is there
+    // is taken for the data; a local pointer, a missing file, a URL stay as written.
     let dog = &tree["components"]["schemas"]["dog"];
-    assert_eq!(dog["example"], json!({"$ref": "example.yaml"}));
+    assert_eq!(dog["example"], json!({"name": "Rex"}));
     assert_eq!(dog["x-owner"], json!({"$ref": "nowhere.yaml"}));
     assert_eq!(dog["enum"], json!([{"value": "a", "$ref": "https://example.com/scim/v2/Users/a"}]));
     assert_eq!(tree["components"]["schemas"]["dog"]["default"], json!({"$ref": "#/kept/as/data"}));
@@ -425,4 +426,19 @@ fn a_schema_reached_through_another_component_is_hoisted_as_a_schema() {
     let body = &tree["paths"]["/a"]["post"]["requestBody"]["content"]["application/json"]["schema"];
     assert_eq!(body, &json!({"$ref": "#/components/schemas/Conflict"}));
     assert_eq!(tree["components"]["schemas"]["Conflict"]["properties"]["reason"], json!({"type": "string"}));
+}
+
+#[test]
+fn a_component_schema_whose_name_holds_a_slash_stays_a_reference() {
+    let (tree, _) = ok(&[(
+        "root.yaml",
+        &root(
+            "paths: {}\ncomponents:\n  schemas:\n    sub/Foo: {type: object, properties: {a: {type: string}}}\n\
+             \x20   Bar: {type: object, properties: {foo: {$ref: '#/components/schemas/sub/Foo'}}}\n",
+        ),
+    )]);
+    assert_eq!(
+        tree["components"]["schemas"]["Bar"]["properties"]["foo"],
+        json!({"$ref": "#/components/schemas/sub/Foo"})
+    );
 }

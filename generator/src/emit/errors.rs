@@ -7,10 +7,13 @@ use quote::quote;
 use super::{Scope, cfg, gate, ident, ty_tokens};
 use crate::model::{Api, ErrorDecoder, ErrorStatus, Ty};
 
-/// The features the type a variant holds is behind.
+/// The features the type a variant holds is behind (the named type inside a list or map).
 fn features_of<'a>(api: &'a Api, ty: &Ty) -> &'a [String] {
-    let Ty::Named(name) = ty else { return &[] };
-    api.types.iter().find(|t| &t.name == name).map_or(&[], |t| t.features.as_slice())
+    match ty {
+        Ty::Named(name) => api.types.iter().find(|t| &t.name == name).map_or(&[], |t| t.features.as_slice()),
+        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => features_of(api, inner),
+        _ => &[],
+    }
 }
 
 pub(super) fn emit(api: &Api) -> TokenStream {

@@ -142,10 +142,6 @@ fn print(path: &str, pieces: Vec<Piece>) -> Result<String> {
     Ok(out)
 }
 
-/// An identifier from a name made by `naming` (`r#type` for keywords).
-///
-/// `naming` only produces ASCII letters, digits and `_`, never starting with a digit, so
-/// `Ident::new` cannot panic on them.
 /// `#[cfg(..)]` for an item behind any one of `features`; nothing for one always there.
 pub(crate) fn cfg(features: &[String]) -> TokenStream {
     match features {
@@ -191,6 +187,10 @@ pub(crate) fn gate_text(text: String, features: &[String]) -> String {
     out
 }
 
+/// An identifier from a name made by `naming` (`r#type` for keywords).
+///
+/// `naming` only produces ASCII letters, digits and `_`, never starting with a digit, so
+/// `Ident::new` cannot panic on them.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),

@@ -17,18 +17,20 @@ pub(super) fn settle(groups: &mut [Group], types: &mut [TypeDef], errors: &mut E
     if top.len() < 2 {
         return Vec::new();
     }
+    let feature_of = |group: &Group| group.path.first().map(|g| feature_name(g));
     let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     // The types each feature reaches; `None`: the root's own operations, always compiled.
     let mut reached: BTreeMap<Option<String>, BTreeSet<String>> = BTreeMap::new();
-    let mut decoders: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    // The features each decoder's methods are behind; `None` among them: a root method's.
+    let mut decoders: BTreeMap<&str, BTreeSet<Option<String>>> = BTreeMap::new();
     for group in groups.iter() {
-        let feature = group.path.first().map(|g| g.to_kebab_case());
+        let feature = feature_of(group);
         let seen = reached.entry(feature.clone()).or_default();
         for method in &group.methods {
             for ty in method_types(method) {
                 reach(ty, &by_name, seen);
             }
-            if let (Some(decoder), Some(feature)) = (&method.decoder, &feature) {
+            if let Some(decoder) = &method.decoder {
                 decoders.entry(decoder.as_str()).or_default().insert(feature.clone());
             }
         }
@@ -59,13 +61,29 @@ pub(super) fn settle(groups: &mut [Group], types: &mut [TypeDef], errors: &mut E
             def.features = gate(needs.get(&def.name));
         }
     }
+    // A decoder is private: behind every feature of its methods (all of them when every group
+    // uses it, so that it is never compiled unused), and always there for a root method's.
     for decoder in &mut errors.decoders {
-        decoder.features = gate(decoders.get(decoder.name.as_str()));
+        let users = decoders.get(decoder.name.as_str());
+        decoder.features = match users {
+            Some(users) if !users.contains(&None) => users.iter().flatten().cloned().collect(),
+            _ => Vec::new(),
+        };
     }
     for group in groups.iter_mut() {
-        group.feature = group.path.first().map(|g| g.to_kebab_case());
+        group.feature = feature_of(group);
     }
     all
+}
+
+/// A group's feature: its name in kebab case, with `-api` after a name cargo or the crate
+/// already gives a feature of its own meaning (`default`, `tracing`).
+fn feature_name(group: &str) -> String {
+    let name = group.trim_start_matches("r#").to_kebab_case();
+    match name.as_str() {
+        "default" | "tracing" => format!("{name}-api"),
+        _ => name,
+    }
 }
 
 /// Every type a method's signature, body, answers and messages name.

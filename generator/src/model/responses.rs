@@ -164,7 +164,8 @@ impl Builder<'_> {
         let (Some((name, part)), None) = (json.next(), json.next()) else { return Ok(None) };
         let part = part.clone().unbox();
         let ty = self.ty(&part, &format!("{context}Json"), &at.join("properties").join(name), Site::TOP)?;
-        Ok(Some(ty))
+        // A scalar may come as a text part: only structured values are read as the JSON part.
+        Ok(matches!(ty, Ty::Named(_) | Ty::List(_) | Ty::Map(_) | Ty::Json).then_some(ty))
     }
 }
 
