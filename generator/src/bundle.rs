@@ -35,6 +35,7 @@
 
 mod files;
 mod place;
+mod refs;
 #[cfg(test)]
 mod tests;
 
@@ -47,6 +48,7 @@ use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 use files::{FileId, Files, ROOT, Target};
 use place::Place;
+use refs::is_relative_file;
 
 /// What bundling did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -448,33 +450,6 @@ impl Bundler {
         Ok(component_ref(&name))
     }
 
-    /// The keys a local `$ref` (`#/…`) of the root names: as written, or the one reading of
-    /// keys with a bare `/` that exists (see [`crate::pointer`]).
-    fn root_keys(&self, reference: &str) -> Option<Vec<String>> {
-        let segments = reference.strip_prefix('#').and_then(crate::pointer::split)?;
-        let tree = self.files.tree(ROOT);
-        let exact = segments.iter().try_fold(&*tree, |node, key| match node {
-            Value::Object(map) => map.get(key),
-            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        });
-        if exact.is_some() { Some(segments) } else { crate::pointer::reading(&tree, &segments) }
-    }
-
-    /// Whether a local `$ref` of the root names a place where a schema sits.
-    fn lands_on_a_schema(&self, reference: &str) -> bool {
-        self.root_keys(reference).is_some_and(|keys| Place::of(&keys) == Place::Schema)
-    }
-
-    /// Whether a `$ref` of the root names one of its component schemas (`#/components/schemas/Name`,
-    /// the name perhaps holding a bare `/`).
-    fn names_component_schema(&self, reference: &str) -> bool {
-        let Some(name) = reference.strip_prefix("#/components/schemas/").filter(|n| !n.is_empty()) else {
-            return false;
-        };
-        !name.contains('/') || self.root_keys(reference).is_some_and(|keys| keys.len() == 3)
-    }
-
     /// Notes that the value at the output position comes from `target`.
     fn record_source(&mut self, target: &Target) {
         let file = self.files.shown(target.file).to_owned();
@@ -595,10 +570,4 @@ impl Bundler {
 
 fn component_ref(name: &str) -> String {
     Pointer::root().join("components").join("schemas").join(name).into()
-}
-
-/// A `$ref` to a file by a relative name (`examples/dog.yaml`, `other.yaml#/x`): no fragment
-/// alone, no scheme.
-fn is_relative_file(reference: &str) -> bool {
-    !reference.starts_with('#') && !reference.contains("://")
 }

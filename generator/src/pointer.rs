@@ -56,7 +56,8 @@ fn readings(node: &Value, segments: &[String], path: &mut Vec<String>, found: &m
     }
 }
 
-fn step<'t>(node: &'t Value, key: &str) -> Option<&'t Value> {
+/// One step of a pointer: a member of an object, an item of a list by its index.
+pub fn step<'t>(node: &'t Value, key: &str) -> Option<&'t Value> {
     match node {
         Value::Object(map) => map.get(key),
         Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),

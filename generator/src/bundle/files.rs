@@ -153,7 +153,7 @@ impl Files {
     pub fn value<'t>(tree: &'t Value, target: &Target) -> &'t Value {
         let mut node = tree;
         for segment in &target.segments {
-            node = step(node, segment).unwrap_or(&Value::Null);
+            node = crate::pointer::step(node, segment).unwrap_or(&Value::Null);
         }
         node
     }
@@ -164,7 +164,7 @@ impl Files {
         let tree = self.tree(target.file);
         let mut node = &*tree;
         for (i, segment) in target.segments.iter().enumerate() {
-            if let Some(next) = step(node, segment) {
+            if let Some(next) = crate::pointer::step(node, segment) {
                 node = next;
                 continue;
             }
@@ -237,14 +237,6 @@ impl Files {
             },
             None => path.display().to_string(),
         }
-    }
-}
-
-fn step<'t>(node: &'t Value, segment: &str) -> Option<&'t Value> {
-    match node {
-        Value::Object(map) => map.get(segment),
-        Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@
 mod api;
 mod cargo;
 mod errors;
+mod pages;
 mod readme;
 mod runtime;
 mod settings;
