@@ -1,16 +1,14 @@
 //! `Nullable<T>`: a field that may be absent, `null`, or a value, each of them expressible.
 
-use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::object::FieldValue;
+use super::object::{Json, JsonError};
 
 /// A field that is optional *and* nullable: absent, explicitly `null`, or a value.
 ///
 /// The three differ on the wire: an absent field leaves the server's value alone, `null`
-/// clears it. Fields of this type carry `#[serde(default, skip_serializing_if =
-/// "Nullable::is_absent")]`, so `Absent` is left out of the JSON and a missing field decodes
-/// as `Absent`.
+/// clears it. In the crate's types, a field holding `Absent` is left out of the JSON, and a
+/// missing field decodes as `Absent`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Nullable<T> {
     /// Not sent / not present.
@@ -88,12 +86,23 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
-impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Nullable<T> {
-    fn is_present(&self) -> bool {
-        !self.is_absent()
+impl<T: Json> Json for Nullable<T> {
+    fn from_json(value: serde_json::Value) -> Result<Self, JsonError> {
+        match value {
+            serde_json::Value::Null => Ok(Nullable::Null),
+            value => T::from_json(value).map(Nullable::Value),
+        }
     }
 
-    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
-        out.serialize_field(key, self)
+    /// `Absent` and `Null` are `null` (a field holding `Absent` is left out).
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Nullable::Value(value) => value.to_json(),
+            Nullable::Absent | Nullable::Null => serde_json::Value::Null,
+        }
+    }
+
+    fn omitted(&self) -> bool {
+        self.is_absent()
     }
 }

@@ -1,337 +1,432 @@
-//! JSON objects to and from the generated structs.
+//! JSON values to and from the generated types, with little code per type.
 //!
-//! serde's derives write, for every struct, a field enum, three visitors, a sequence decoder and
-//! an early return per field, whose clean-up paths grow with the square of the field count;
-//! across a thousand schemas that code is most of what the compiler checks. Here the shared
-//! work is written once, generically, and each struct declares its fields with [`object!`]:
-//! wire name, field, and how it is written. Reading asks [`read_object`] for the field values as
-//! a nested list (`(Required(a), (Optional(b), ()))`), whose types the compiler infers from the
-//! struct, and writing hands [`write_object`] one reference per field. Skipping unknown keys,
-//! the missing-field error and leaving out absent fields all happen below, as do the constants:
-//! properties with one possible value (`"type": "client"`), which are no fields, always written
-//! and only checked when read, and the defaults of required fields: a required property with a
-//! `default` that a response leaves out reads as that default.
+//! What the compiler spends on a generated crate is the code it writes per type and per
+//! field. serde's derives write, for every struct, visitors and a field match generic over the
+//! format, which is compiled again for every format the type meets (the JSON reader, `Value`,
+//! `Debug`, …). Here each type instead implements [`Json`], converting from and to a
+//! `serde_json::Value`, with no generic parameter: one function each way, one line per field.
+//! What is generic is written once below and compiled once per field *type* (`String`,
+//! `Vec<Voice>`, …), shared by every struct that has a field of that type. serde's
+//! `Serialize` and `Deserialize` are one-line shims that go through a `Value`
+//! ([`json_serialize`], [`json_deserialize`]), so every trait users have is kept.
 //!
-//! `Debug` and `PartialEq` go through the same writing, so that they cost each struct one line
-//! rather than a function body per field (what the compiler spends on a struct grows with the
-//! code that names each of its fields): `Debug` prints the struct as it goes on the wire, and
-//! two values are equal when they are the same on the wire.
+//! A struct declares its fields with [`object!`]: wire name, field, and how it is read and
+//! written. Unknown keys are kept out, a required field that is missing is an error unless it
+//! has a default (a required property with a `default` that a response leaves out reads as
+//! that default), absent optional fields are left out, and constants (properties with one
+//! possible value, `"type": "client"`) are no fields: always written, checked when read.
+//! `Debug` prints the type's JSON after its name, and two values are equal when their JSON is.
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Unexpected, Visitor};
-use serde::ser::{SerializeStruct, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::de::{Error as _, Unexpected};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// A constant: a property's wire name and its one value.
 pub(crate) type Constant = (&'static str, &'static str);
 
-/// The default of a required field: its wire name and the default's JSON text.
-pub(crate) type FieldDefault = (&'static str, &'static str);
+/// A type that is a JSON value: read from one and written as one.
+pub(crate) trait Json: Sized {
+    /// The value as this type; an error says what does not fit and where.
+    fn from_json(value: Value) -> Result<Self, JsonError>;
 
-/// The body of `Deserialize::deserialize` for the struct `name` whose fields are `fields` (wire
-/// names, in declaration order): their values as the list `F` (see [`Fields`]), from which the
-/// struct is built. A constant's property, when given, must hold its value; a required field
-/// left out reads as its default, when it has one.
-pub(crate) fn read_object<'de, F: Fields<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-    name: &'static str,
-    fields: &'static [&'static str],
-    constants: &'static [Constant],
-    defaults: &'static [FieldDefault],
-) -> Result<F, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor { name, fields, constants, defaults, list: PhantomData })
-}
+    /// The value as JSON.
+    fn to_json(&self) -> Value;
 
-struct ObjectVisitor<F> {
-    name: &'static str,
-    fields: &'static [&'static str],
-    constants: &'static [Constant],
-    defaults: &'static [FieldDefault],
-    list: PhantomData<F>,
-}
-
-impl<'de, F: Fields<'de>> Visitor<'de> for ObjectVisitor<F> {
-    type Value = F;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object (`{}`)", self.name)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
-        read_fields(map, self.fields, self.constants, self.defaults)
+    /// Whether a field holding this value is left out of its object (`None`, `Absent`).
+    fn omitted(&self) -> bool {
+        false
     }
 }
 
-/// A field whose key must be there, as [`object!`] reads it.
-pub(crate) struct Required<T>(pub(crate) T);
-
-/// A field whose key may be missing, as [`object!`] reads it: a missing key reads as the
-/// type's default (`None`, `Nullable::Absent`), as with serde's derive.
-pub(crate) struct Optional<T>(pub(crate) T);
-
-/// A struct's field values while its object is read: a list `(a, (b, (c, ())))`, one element
-/// per field in declaration order, which [`object!`] writes as the pattern it destructures.
-pub(crate) trait Fields<'de>: Sized {
-    /// `Option<T>` per element: the value read so far.
-    type Slots;
-    /// How many fields.
-    const LEN: usize;
-
-    fn empty() -> Self::Slots;
-    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error>;
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E>;
+/// Why a JSON value is not the type it was read as, and where in it (`voices[2].name`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    message: String,
+    /// The keys and indexes from the value read down to the place, innermost first.
+    path: Vec<Step>,
 }
 
-impl<'de> Fields<'de> for () {
-    type Slots = ();
-    const LEN: usize = 0;
-
-    fn empty() {}
-
-    fn read<A: MapAccess<'de>>(_: &mut (), _: usize, map: &mut A) -> Result<(), A::Error> {
-        map.next_value::<IgnoredAny>().map(|_| ())
-    }
-
-    fn finish<E: serde::de::Error>(_: (), _: &'static [&'static str], _: &'static [FieldDefault], _: usize) -> Result<(), E> {
-        Ok(())
-    }
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
 }
 
-impl<'de, T: Deserialize<'de>, R: Fields<'de>> Fields<'de> for (Required<T>, R) {
-    type Slots = (Option<T>, R::Slots);
-    const LEN: usize = 1 + R::LEN;
-
-    fn empty() -> Self::Slots {
-        (None, R::empty())
+impl JsonError {
+    pub(crate) fn new(message: String) -> Self {
+        Self { message, path: Vec::new() }
     }
 
-    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-        read_element::<T, R, A>(slots, index, map)
+    /// `value` is not what was expected (`a string`, `an object (`Voice`)`).
+    pub(crate) fn expected(what: impl fmt::Display, value: &Value) -> Self {
+        Self::new(format!("invalid type: {}, expected {what}", unexpected(value)))
     }
 
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E> {
-        let value = match slots.0 {
-            Some(value) => value,
-            None => default_of(names.get(first).copied().unwrap_or("?"), defaults)?,
-        };
-        Ok((Required(value), R::finish(slots.1, names, defaults, first + 1)?))
+    fn at_key(mut self, key: &str) -> Self {
+        self.path.push(Step::Key(key.to_owned()));
+        self
+    }
+
+    fn at_index(mut self, index: usize) -> Self {
+        self.path.push(Step::Index(index));
+        self
     }
 }
 
-impl<'de, T: Deserialize<'de> + Default, R: Fields<'de>> Fields<'de> for (Optional<T>, R) {
-    type Slots = (Option<T>, R::Slots);
-    const LEN: usize = 1 + R::LEN;
-
-    fn empty() -> Self::Slots {
-        (None, R::empty())
-    }
-
-    fn read<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-        read_element::<T, R, A>(slots, index, map)
-    }
-
-    fn finish<E: serde::de::Error>(slots: Self::Slots, names: &'static [&'static str], defaults: &'static [FieldDefault], first: usize) -> Result<Self, E> {
-        Ok((Optional(slots.0.unwrap_or_default()), R::finish(slots.1, names, defaults, first + 1)?))
-    }
-}
-
-/// The value of the required field `name` that was left out: its default, or the missing-field
-/// error when it has none.
-fn default_of<'de, T: Deserialize<'de>, E: serde::de::Error>(name: &'static str, defaults: &'static [FieldDefault]) -> Result<T, E> {
-    let Some((_, text)) = defaults.iter().find(|(field, _)| *field == name) else {
-        return Err(E::missing_field(name));
-    };
-    serde_json::from_str::<serde_json::Value>(text)
-        .and_then(T::deserialize)
-        .map_err(|e| E::custom(format_args!("the default of `{name}` does not fit its type: {e}")))
-}
-
-/// Reads the value of field `index` of a list `(T, R)`: into its first slot, or into the rest's.
-fn read_element<'de, T: Deserialize<'de>, R: Fields<'de>, A: MapAccess<'de>>(
-    slots: &mut (Option<T>, R::Slots),
-    index: usize,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    match index.checked_sub(1) {
-        None => {
-            slots.0 = Some(map.next_value()?);
-            Ok(())
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if self.path.is_empty() {
+            return Ok(());
         }
-        Some(rest) => R::read(&mut slots.1, rest, map),
-    }
-}
-
-/// Reads every entry of the object into its field (`names[i]` is element `i` of `F`), checking
-/// constants and skipping keys the struct does not have; then a required field that was not
-/// there is an error, unless it has a default. A key given twice keeps its last value, as
-/// `serde_json::Value` does.
-fn read_fields<'de, A: MapAccess<'de>, F: Fields<'de>>(
-    mut map: A,
-    names: &'static [&'static str],
-    constants: &'static [Constant],
-    defaults: &'static [FieldDefault],
-) -> Result<F, A::Error> {
-    let mut slots = F::empty();
-    while let Some(key) = map.next_key_seed(KeySeed { names, constants })? {
-        match key {
-            Key::Field(index) if index < F::LEN => F::read(&mut slots, index, &mut map)?,
-            Key::Constant(value) => map.next_value_seed(ConstantSeed(value))?,
-            Key::Field(_) | Key::Other => {
-                map.next_value::<IgnoredAny>()?;
+        f.write_str(" at `")?;
+        for (i, step) in self.path.iter().rev().enumerate() {
+            match step {
+                Step::Key(key) if i == 0 => f.write_str(key)?,
+                Step::Key(key) => write!(f, ".{key}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
             }
         }
+        f.write_str("`")
     }
-    F::finish(slots, names, defaults, 0)
 }
 
-/// What a key of the object is to the struct.
-enum Key {
-    /// Its field at this position.
-    Field(usize),
-    /// One of its constants, with this value.
-    Constant(&'static str),
-    /// Nothing it keeps.
-    Other,
+impl std::error::Error for JsonError {}
+
+/// What kind of JSON value this is, for messages.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
-struct KeySeed {
-    names: &'static [&'static str],
-    constants: &'static [Constant],
+/// The value as serde names what it did not expect: integer `5`, string "x", a map.
+fn unexpected(value: &Value) -> String {
+    let unexpected = match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Unexpected::Signed(i),
+            (None, Some(u), _) => Unexpected::Unsigned(u),
+            (None, None, f) => Unexpected::Float(f.unwrap_or(f64::NAN)),
+        },
+        Value::String(text) => Unexpected::Str(text),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    };
+    unexpected.to_string()
 }
 
-impl KeySeed {
-    fn key(&self, key: &[u8]) -> Key {
-        if let Some(index) = self.names.iter().position(|name| name.as_bytes() == key) {
-            return Key::Field(index);
+/// `Deserialize::deserialize` of a [`Json`] type: the value is read, then converted.
+pub(crate) fn json_deserialize<'de, T: Json, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    match T::from_json(Value::deserialize(deserializer)?) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(D::Error::custom(error)),
+    }
+}
+
+/// `Serialize::serialize` of a [`Json`] type: its value, written.
+pub(crate) fn json_serialize<T: Json, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.to_json().serialize(serializer)
+}
+
+/// `Debug` of a [`Json`] type: its name and its JSON, laid out as Rust's `Debug` lays out a
+/// struct (fields by wire name, absent ones left out, `null` as it is sent; `{:#?}` spreads
+/// it over lines).
+pub(crate) fn debug_json(name: &str, value: &Value, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value {
+        Value::Object(entries) => {
+            let mut out = formatter.debug_struct(name);
+            for (key, field) in entries {
+                out.field(key, &Wire(field));
+            }
+            out.finish()
         }
-        match self.constants.iter().find(|(name, _)| name.as_bytes() == key) {
-            Some((_, value)) => Key::Constant(value),
-            None => Key::Other,
-        }
+        other => formatter.debug_tuple(name).field(&Wire(other)).finish(),
     }
 }
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+/// A JSON value in `Debug`'s layout: lists as lists, objects as maps, strings quoted.
+struct Wire<'a>(&'a Value);
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Key;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a field name")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(self.key(key.as_bytes()))
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Key, E> {
-        Ok(self.key(key))
-    }
-}
-
-/// A constant's value as read: its one string, or an error naming it.
-struct ConstantSeed(&'static str);
-
-impl<'de> DeserializeSeed<'de> for ConstantSeed {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ConstantSeed {
-    type Value = ();
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "the string {:?}", self.0)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
-        if value == self.0 { Ok(()) } else { Err(E::invalid_value(Unexpected::Str(value), &self)) }
-    }
-}
-
-/// One field's value as it is written: [`Always`] for a required field (`None` as `null`), an
-/// `Option` or a `Nullable` for an optional one, left out when `None` / `Absent`.
-pub(crate) trait FieldValue<M: SerializeStruct> {
-    fn is_present(&self) -> bool;
-    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error>;
-}
-
-/// A field that is always written.
-pub(crate) struct Always<'a, T>(pub(crate) &'a T);
-
-impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Always<'_, T> {
-    fn is_present(&self) -> bool {
-        true
-    }
-
-    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
-        out.serialize_field(key, self.0)
-    }
-}
-
-impl<M: SerializeStruct, T: Serialize> FieldValue<M> for Option<T> {
-    fn is_present(&self) -> bool {
-        self.is_some()
-    }
-
-    fn write(&self, key: &'static str, out: &mut M) -> Result<(), M::Error> {
-        out.serialize_field(key, self)
-    }
-}
-
-/// `Serialize::serialize` for the struct `name`: its constants first, then the fields, where
-/// `values[i]` is the field whose wire name is `fields[i]`.
-pub(crate) fn write_object<S: Serializer>(
-    serializer: S,
-    name: &'static str,
-    constants: &'static [Constant],
-    fields: &'static [&'static str],
-    values: &[&dyn FieldValue<S::SerializeStruct>],
-) -> Result<S::Ok, S::Error> {
-    let len = constants.len() + values.iter().filter(|value| value.is_present()).count();
-    let mut out = serializer.serialize_struct(name, len)?;
-    for (key, value) in constants {
-        out.serialize_field(key, value)?;
-    }
-    for (key, value) in fields.iter().zip(values) {
-        if value.is_present() {
-            value.write(key, &mut out)?;
-        } else {
-            out.skip_field(key)?;
+impl fmt::Debug for Wire<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => formatter.write_str("null"),
+            Value::Bool(b) => fmt::Debug::fmt(b, formatter),
+            Value::Number(n) => fmt::Display::fmt(n, formatter),
+            Value::String(text) => fmt::Debug::fmt(text.as_str(), formatter),
+            Value::Array(items) => formatter.debug_list().entries(items.iter().map(Wire)).finish(),
+            Value::Object(entries) => formatter.debug_map().entries(entries.iter().map(|(k, v)| (k, Wire(v)))).finish(),
         }
     }
-    out.end()
 }
 
-/// `Debug` for a struct written with [`object!`]: the struct as it goes on the wire, through
-/// its `Serialize` (fields by wire name, absent ones left out; `{:#?}` spreads it over lines).
-pub(crate) fn debug_object<T: Serialize>(value: &T, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-    fmt::Debug::fmt(&serde_fmt::to_debug(value), formatter)
-}
+impl Json for Value {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        Ok(value)
+    }
 
-/// `PartialEq` for a struct written with [`object!`]: whether `a` and `b` are the same JSON,
-/// compared as `serde_json::Value`s: the keys of free-form objects in any order, an explicit
-/// `null` unlike an absent field.
-pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
-    match (serde_json::to_value(a), serde_json::to_value(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+    fn to_json(&self) -> Value {
+        self.clone()
     }
 }
 
-/// serde, `Debug` and `PartialEq` for a struct that is a JSON object, declared constant by
-/// constant, then field by field in declaration order:
+impl Json for String {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => Err(JsonError::expected("a string", &other)),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Json for bool {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Bool(b) => Ok(b),
+            other => Err(JsonError::expected("a boolean", &other)),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl Json for f64 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value.as_f64() {
+            Some(number) => Ok(number),
+            None => Err(JsonError::expected("a number", &value)),
+        }
+    }
+
+    /// Not finite (NaN, infinities): `null`, as serde_json writes it.
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Json for i64 {
+    /// An integer; a number with no fraction (`3.0`) is one too, as JSON Schema reads it.
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        if let Some(number) = value.as_i64() {
+            return Ok(number);
+        }
+        match value.as_f64() {
+            #[allow(clippy::cast_possible_truncation)]
+            Some(number) if number.fract() == 0.0 && number >= -(2f64.powi(63)) && number < 2f64.powi(63) => {
+                Ok(number as i64)
+            }
+            _ => Err(JsonError::expected("an integer (64 bits)", &value)),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Json for i32 {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let wide = i64::from_json(value.clone())?;
+        i32::try_from(wide).map_err(|_| JsonError::expected("an integer (32 bits)", &value))
+    }
+
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl<T: Json> Json for Option<T> {
+    /// `null` is `None`.
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Null => Ok(None),
+            value => match T::from_json(value) {
+                Ok(value) => Ok(Some(value)),
+                Err(error) => Err(error),
+            },
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Some(value) => value.to_json(),
+            None => Value::Null,
+        }
+    }
+
+    fn omitted(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Json> Json for Box<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        match T::from_json(value) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
+impl<T: Json> Json for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let Value::Array(items) = value else {
+            return Err(JsonError::expected("an array", &value));
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            match T::from_json(item) {
+                Ok(item) => list.push(item),
+                Err(error) => return Err(error.at_index(index)),
+            }
+        }
+        Ok(list)
+    }
+
+    fn to_json(&self) -> Value {
+        let mut items = Vec::with_capacity(self.len());
+        for item in self {
+            items.push(item.to_json());
+        }
+        Value::Array(items)
+    }
+}
+
+impl<T: Json> Json for BTreeMap<String, T> {
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let Value::Object(entries) = value else {
+            return Err(JsonError::expected("an object", &value));
+        };
+        let mut map = BTreeMap::new();
+        for (key, item) in entries {
+            match T::from_json(item) {
+                Ok(item) => {
+                    map.insert(key, item);
+                }
+                Err(error) => return Err(error.at_key(&key)),
+            }
+        }
+        Ok(map)
+    }
+
+    fn to_json(&self) -> Value {
+        let mut entries = Map::new();
+        for (key, item) in self {
+            entries.insert(key.clone(), item.to_json());
+        }
+        Value::Object(entries)
+    }
+}
+
+/// An object being read into a struct: its entries, taken out field by field.
+pub(crate) struct ObjectIn {
+    entries: Map<String, Value>,
+}
+
+impl ObjectIn {
+    /// The object `value`, which must be one, for the struct `name`; each constant's
+    /// property, when given, must hold its value.
+    pub(crate) fn new(value: Value, name: &'static str, constants: &'static [Constant]) -> Result<Self, JsonError> {
+        let Value::Object(entries) = value else {
+            return Err(JsonError::expected(format_args!("an object (`{name}`)"), &value));
+        };
+        for (key, expected) in constants {
+            if let Some(found) = entries.get(*key)
+                && found.as_str() != Some(expected)
+            {
+                return Err(JsonError::new(format!("invalid value: {}, expected the string {expected:?}", kind(found)))
+                    .at_key(key));
+            }
+        }
+        Ok(Self { entries })
+    }
+
+    /// A field whose key must be there; when it is not, its `default` (JSON text), if any.
+    pub(crate) fn required<T: Json>(&mut self, key: &'static str, default: Option<&'static str>) -> Result<T, JsonError> {
+        let value = match self.entries.remove(key) {
+            Some(value) => value,
+            None => missing(key, default)?,
+        };
+        match T::from_json(value) {
+            Ok(field) => Ok(field),
+            Err(error) => Err(error.at_key(key)),
+        }
+    }
+
+    /// A field whose key may be missing: then it is the type's default (`None`, `Absent`).
+    pub(crate) fn optional<T: Json + Default>(&mut self, key: &'static str) -> Result<T, JsonError> {
+        match self.entries.remove(key) {
+            Some(value) => match T::from_json(value) {
+                Ok(field) => Ok(field),
+                Err(error) => Err(error.at_key(key)),
+            },
+            None => Ok(T::default()),
+        }
+    }
+}
+
+/// The value of the required field `key` that was left out: its default, or the
+/// missing-field error when it has none.
+fn missing(key: &'static str, default: Option<&'static str>) -> Result<Value, JsonError> {
+    let Some(text) = default else {
+        return Err(JsonError::new(format!("missing field `{key}`")));
+    };
+    serde_json::from_str(text).map_err(|e| JsonError::new(format!("the default of `{key}` is no JSON: {e}")))
+}
+
+/// An object being written from a struct: its constants first, then its fields in order.
+pub(crate) struct ObjectOut {
+    entries: Map<String, Value>,
+}
+
+impl ObjectOut {
+    pub(crate) fn new(constants: &'static [Constant]) -> Self {
+        let mut entries = Map::new();
+        for (key, value) in constants {
+            entries.insert((*key).to_owned(), Value::String((*value).to_owned()));
+        }
+        Self { entries }
+    }
+
+    /// A field that is always written (`None` as `null`).
+    pub(crate) fn required<T: Json>(&mut self, key: &'static str, value: &T) {
+        self.entries.insert(key.to_owned(), value.to_json());
+    }
+
+    /// A field left out when it is `None` or `Absent`.
+    pub(crate) fn optional<T: Json>(&mut self, key: &'static str, value: &T) {
+        if !value.omitted() {
+            self.entries.insert(key.to_owned(), value.to_json());
+        }
+    }
+
+    pub(crate) fn into_json(self) -> Value {
+        Value::Object(self.entries)
+    }
+}
+
+/// [`Json`], serde, `Debug` and `PartialEq` for a struct that is a JSON object, declared
+/// constant by constant, then field by field in declaration order:
 ///
 /// ```ignore
 /// crate::runtime::object!(ApiKey {
@@ -348,44 +443,63 @@ pub(crate) fn same_json<T: Serialize>(a: &T, b: &T) -> bool {
 /// any other reads as its type's default.
 macro_rules! object {
     ($name:ident { $(const $cwire:literal = $cvalue:literal,)* $($wire:literal => $field:ident: $how:ident $(= $default:literal)?),* $(,)? }) => {
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            // The fields are read into locals of their own names, whatever those names are. A
-            // `match` rather than `?`: the compiler checks it in about half the time.
-            #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                match crate::runtime::read_object(deserializer, stringify!($name), &[$($wire),*], &[$(($cwire, $cvalue)),*], &[$($(($wire, $default),)?)*]) {
-                    Ok(crate::runtime::object!(@list $($how $field)*)) => Ok(Self { $($field),* }),
-                    Err(error) => Err(error),
-                }
+        impl crate::runtime::Json for $name {
+            // Each field is read into a local of its own name (whatever that name is). A `match`
+            // rather than `?`: no trait calls per field, for the compiler to check and build.
+            #[allow(unused_mut, unused_variables, clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, crate::runtime::JsonError> {
+                let mut object = match crate::runtime::ObjectIn::new(value, stringify!($name), &[$(($cwire, $cvalue)),*]) {
+                    Ok(object) => object,
+                    Err(error) => return Err(error),
+                };
+                $(let $field = match crate::runtime::object!(@read object $how $wire $($default)?) {
+                    Ok(value) => value,
+                    Err(error) => return Err(error),
+                };)*
+                Ok(Self { $($field),* })
+            }
+
+            #[allow(unused_mut)]
+            fn to_json(&self) -> ::serde_json::Value {
+                let mut object = crate::runtime::ObjectOut::new(&[$(($cwire, $cvalue)),*]);
+                $(crate::runtime::object!(@write object $how $wire &self.$field);)*
+                object.into_json()
             }
         }
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::runtime::write_object(serializer, stringify!($name), &[$(($cwire, $cvalue)),*], &[$($wire),*], &[$(crate::runtime::object!(@write $how self.$field)),*])
-            }
-        }
+        crate::runtime::json_serde!($name);
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                crate::runtime::debug_object(self, formatter)
+                crate::runtime::debug_json(stringify!($name), &crate::runtime::Json::to_json(self), formatter)
             }
         }
         impl ::std::cmp::PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
-                crate::runtime::same_json(self, other)
+                crate::runtime::Json::to_json(self) == crate::runtime::Json::to_json(other)
             }
         }
     };
-    (@list) => { () };
-    (@list required $field:ident $($rest:tt)*) => {
-        (crate::runtime::Required($field), crate::runtime::object!(@list $($rest)*))
-    };
-    (@list $how:ident $field:ident $($rest:tt)*) => {
-        (crate::runtime::Optional($field), crate::runtime::object!(@list $($rest)*))
-    };
-    (@write required $value:expr) => { &crate::runtime::Always(&$value) };
-    (@write required_nullable $value:expr) => { &crate::runtime::Always(&$value) };
-    (@write optional $value:expr) => { &$value };
-    (@write nullable $value:expr) => { &$value };
+    (@read $object:ident required $wire:literal $default:literal) => { $object.required($wire, Some($default)) };
+    (@read $object:ident required $wire:literal) => { $object.required($wire, None) };
+    (@read $object:ident $how:ident $wire:literal) => { $object.optional($wire) };
+    (@write $object:ident required $wire:literal $value:expr) => { $object.required($wire, $value) };
+    (@write $object:ident required_nullable $wire:literal $value:expr) => { $object.required($wire, $value) };
+    (@write $object:ident $how:ident $wire:literal $value:expr) => { $object.optional($wire, $value) };
 }
 
-pub(crate) use object;
+/// serde's `Serialize` and `Deserialize` for a [`Json`] type, through its JSON value.
+macro_rules! json_serde {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::runtime::json_serialize(self, serializer)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::json_deserialize(deserializer)
+            }
+        }
+    };
+}
+
+pub(crate) use {json_serde, object};

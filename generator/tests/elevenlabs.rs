@@ -146,11 +146,11 @@ fn debug_and_equality_follow_the_wire() {
     body.allowed_ips = Nullable::Value(vec!["10.0.0.0/24".into()]);
     assert_eq!(
         format!("{body:?}"),
-        r#"CreateServiceAccountApiKeyRequest { name: "ci-key", permissions: ["text_to_speech"], character_limit: None, allowed_ips: Some(["10.0.0.0/24"]) }"#
+        r#"CreateServiceAccountApiKeyRequest { name: "ci-key", permissions: ["text_to_speech"], character_limit: null, allowed_ips: ["10.0.0.0/24"] }"#
     );
     assert_eq!(
         format!("{body:#?}"),
-        "CreateServiceAccountApiKeyRequest {\n    name: \"ci-key\",\n    permissions: [\n        \"text_to_speech\",\n    ],\n    character_limit: None,\n    allowed_ips: Some(\n        [\n            \"10.0.0.0/24\",\n        ],\n    ),\n}"
+        "CreateServiceAccountApiKeyRequest {\n    name: \"ci-key\",\n    permissions: [\n        \"text_to_speech\",\n    ],\n    character_limit: null,\n    allowed_ips: [\n        \"10.0.0.0/24\",\n    ],\n}"
     );
 
     assert_eq!(sent, sent.clone());

@@ -31,7 +31,7 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for WireVisitor<T> {
     }
 }
 
-/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `PartialEq`, `Eq`, `Hash`,
+/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `PartialEq`, `Eq`, `Hash`, `Json`,
 /// `Serialize`, `Deserialize` and the parameter encoding for a string enum whose last variant
 /// holds any value not listed. Two values are equal when they are the same on the wire.
 macro_rules! string_enum {
@@ -87,6 +87,19 @@ macro_rules! string_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl crate::runtime::Json for $name {
+            fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, crate::runtime::JsonError> {
+                match value {
+                    ::serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+                    other => Err(crate::runtime::JsonError::expected("a string", &other)),
+                }
+            }
+
+            fn to_json(&self) -> ::serde_json::Value {
+                ::serde_json::Value::String(self.as_str().to_owned())
             }
         }
 

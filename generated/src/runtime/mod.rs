@@ -28,7 +28,7 @@ pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
-    Always, Optional, Required, debug_object, object, read_object, same_json, write_object,
+    Json, JsonError, ObjectIn, ObjectOut, debug_json, json_deserialize, json_serde, json_serialize, object,
 };
 pub(crate) use request::{Operation, Payload, Request, RequestOptions, path_styled, path_text};
 pub(crate) use style::Style;
@@ -60,7 +60,7 @@ pub use stream::{ByteStream, Event, EventStream, JsonStream};
 mod typed_error;
 
 mod union;
-pub(crate) use union::{covers, decode_variant, no_variant_matched, try_variant, write_tagged};
+pub(crate) use union::{covers, decode_arm, no_arm_matched, try_arm, with_tag};
 
 mod ws;
 pub(crate) use ws::{base64_bytes, base64_text, fits, json_frame};

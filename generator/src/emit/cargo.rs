@@ -10,13 +10,12 @@ use crate::model::{Api, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
 /// `[workspace.dependencies]` (a test checks it); features are only what the runtime uses.
-pub const DEPENDENCIES: [(&str, &str); 8] = [
+pub const DEPENDENCIES: [(&str, &str); 7] = [
     ("bytes", r#""1.12.2""#),
     ("futures-core", r#""0.3.34""#),
     ("getrandom", r#"{ version = "0.4.3", default-features = false }"#),
     ("reqwest", r#"{ version = "0.13.5", default-features = false, features = ["rustls", "http2", "stream"] }"#),
     ("serde", r#"{ version = "1.0.229", features = ["derive"] }"#),
-    ("serde_fmt", r#""1.1.0""#),
     ("serde_json", r#""1.0.154""#),
     ("tokio", r#"{ version = "1.54.1", features = ["time"] }"#),
 ];

@@ -190,7 +190,7 @@ const OPTIONAL: [Module; 9] = [
         name: "union",
         source: include_str!("../../runtime/union.rs"),
         used: |u| u.unions,
-        items: "pub(crate) use union::{covers, decode_variant, no_variant_matched, try_variant, write_tagged};",
+        items: "pub(crate) use union::{covers, decode_arm, no_arm_matched, try_arm, with_tag};",
     },
     Module {
         name: "ws",

@@ -378,8 +378,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             #f(::serde_json::Value),
         }
     });
-    let fallback_ser =
-        fallback.as_ref().map(|f| quote!(Self::#f(value) => ::serde::Serialize::serialize(value, serializer),));
+    let fallback_json = fallback.as_ref().map(|f| quote!(Self::#f(value) => value.clone(),));
     let tag_check = def.discriminator.as_ref().map(|property| {
         // A tag claimed by two arms (or twice by one) goes to the first, so no arm is unreachable.
         let mut seen = std::collections::BTreeSet::new();
@@ -391,7 +390,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             let vname = ident(&v.name);
             Some(quote! {
                 #( Some(#tags) )|* => {
-                    return crate::runtime::decode_variant(&value).map(Self::#vname);
+                    return crate::runtime::decode_arm(value).map(Self::#vname);
                 }
             })
         });
@@ -403,7 +402,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         let untagged = defaulted.chain(others).map(|v| {
             let vname = ident(&v.name);
             quote! {
-                if let Some(inner) = crate::runtime::try_variant(&value) {
+                if let Some(inner) = crate::runtime::try_arm(&value) {
                     return Ok(Self::#vname(inner));
                 }
             }
@@ -418,19 +417,19 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             }
         }
     });
-    let ser_arms = variants.iter().map(|v| {
+    let json_arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
         match &v.kind {
             VariantKind::Literal(value) => {
-                quote!(Self::#vname => serializer.serialize_str(#value),)
+                quote!(Self::#vname => ::serde_json::Value::from(#value),)
             }
             // A tagged arm always carries its tag on the wire, even where its own schema
             // leaves the tag optional: added here, unless its struct writes it as a constant.
             VariantKind::Value(..) => match (&def.discriminator, v.tags.first()) {
                 (Some(property), Some(tag)) if !v.tag_written => {
-                    quote!(Self::#vname(value) => crate::runtime::write_tagged(serializer, #property, #tag, value),)
+                    quote!(Self::#vname(value) => crate::runtime::with_tag(crate::runtime::Json::to_json(value), #property, #tag),)
                 }
-                _ => quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),),
+                _ => quote!(Self::#vname(value) => crate::runtime::Json::to_json(value),),
             },
         }
     });
@@ -450,7 +449,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         };
         let attempt = if v.covers.is_empty() {
             quote! {
-                if let Some(inner) = crate::runtime::try_variant(&value) {
+                if let Some(inner) = crate::runtime::try_arm(&value) {
                     return Ok(Self::#vname(inner));
                 }
             }
@@ -459,7 +458,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             // them all; it is this arm if none does.
             let known = &v.covers;
             quote! {
-                if let Some(inner) = crate::runtime::try_variant(&value) {
+                if let Some(inner) = crate::runtime::try_arm(&value) {
                     if crate::runtime::covers(&value, &[#( #known ),*]) {
                         return Ok(Self::#vname(inner));
                     }
@@ -498,26 +497,25 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
             #fallback_decl
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( #ser_arms )*
-                    #fallback_ser
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl crate::runtime::Json for #name {
+            fn from_json(value: ::serde_json::Value) -> Result<Self, crate::runtime::JsonError> {
                 #tag_check
                 #( #literal_checks )*
                 #partial_decl
                 #( #value_checks )*
                 #partial_return
-                Err(crate::runtime::no_variant_matched(#type_name, &value))
+                Err(crate::runtime::no_arm_matched(#type_name, &value))
+            }
+
+            fn to_json(&self) -> ::serde_json::Value {
+                match self {
+                    #( #json_arms )*
+                    #fallback_json
+                }
             }
         }
+
+        crate::runtime::json_serde!(#name);
     }
 }
 
@@ -544,6 +542,16 @@ fn int_enum(
 
         impl #name {
             #( #consts )*
+        }
+
+        impl crate::runtime::Json for #name {
+            fn from_json(value: ::serde_json::Value) -> Result<Self, crate::runtime::JsonError> {
+                <i64 as crate::runtime::Json>::from_json(value).map(Self)
+            }
+
+            fn to_json(&self) -> ::serde_json::Value {
+                ::serde_json::Value::from(self.0)
+            }
         }
     }
 }
