@@ -1,4 +1,4 @@
-//! Writing a generated crate without ever leaving it half-written.
+//! Stage 7, write: a generated crate on disk, never left half-written.
 //!
 //! The new tree is written in full into a temporary sibling folder, then swapped in with two
 //! renames. If anything fails before the swap, the old folder is untouched; if the swap itself
@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Replaces the folder `out` with exactly `files` (relative path → contents).
+/// Replaces the folder `out` with exactly `files` (relative path → contents), creating it and
+/// its parents when missing.
 pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -43,7 +44,7 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
 
 fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     if fail_point() {
-        return Err(io::Error::other("XTASK_FAIL_WRITE is set: failing on purpose (tests use it)"));
+        return Err(io::Error::other(format!("{FAIL_WRITE} is set: failing on purpose (tests use it)")));
     }
     for (relative, contents) in files {
         let path = root.join(relative);
@@ -55,7 +56,10 @@ fn write_tree(root: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     Ok(())
 }
 
-/// Tests make the write stage fail to show that nothing is left half-written.
+/// The environment variable that makes every write fail before the swap: tests set it to show
+/// that nothing is left half-written.
+pub const FAIL_WRITE: &str = "GENERATOR_FAIL_WRITE";
+
 fn fail_point() -> bool {
-    std::env::var_os("XTASK_FAIL_WRITE").is_some()
+    std::env::var_os(FAIL_WRITE).is_some()
 }
