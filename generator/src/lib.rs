@@ -5,7 +5,7 @@
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
 //! first; [`regen`] does what a project's `regen` command needs for its checked-in crates
 //! ([`Target`]): the files, with the version and changelog its change of surface calls for,
-//! the drift check, the atomic write ([`write`]). [`change_report`] tells what a spec change
+//! the drift check, the atomic write ([`mod@write`]). [`change_report`] tells what a spec change
 //! does to a crate's users. The `openapi-rust` binary (`src/bin/openapi-rust/`) is these
 //! functions behind a command line.
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.

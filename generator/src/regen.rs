@@ -2,7 +2,7 @@
 //!
 //! A [`Target`] is a generator config and the folder its crate lives in. [`plan`] generates the
 //! crate in memory with the version and changelog its change of surface calls for
-//! ([`release::plan`]); [`check`] compares that with the folder (the drift check); [`write`]
+//! ([`release::plan`]); [`check`] compares that with the folder (the drift check); [`write()`]
 //! replaces the folder atomically and records the bumped version in the config. [`run`] does
 //! all of it for a list of crates, all or nothing, as `cargo xtask regen [--check]` does here:
 //!

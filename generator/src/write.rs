@@ -2,14 +2,19 @@
 //!
 //! The new tree is written in full into a temporary sibling folder, then swapped in with two
 //! renames. If anything fails before the swap, the old folder is untouched; if the swap itself
-//! fails, the old folder is renamed back.
+//! fails, the old folder is renamed back. What cargo leaves in a crate built on its own
+//! ([`KEPT`]: `target/`, `Cargo.lock`) is not generator output: it moves over to the new folder.
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Replaces the folder `out` with exactly `files` (relative path → contents), creating it and
-/// its parents when missing.
+/// What cargo writes into a standalone crate it builds: kept by [`replace_dir`], and not drift
+/// for [`crate::check::compare`], unless the generator writes a file of that name.
+pub const KEPT: [&str; 2] = ["target", "Cargo.lock"];
+
+/// Replaces the folder `out` with exactly `files` (relative path → contents) and what it held
+/// of [`KEPT`], creating it and its parents when missing.
 pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -38,6 +43,10 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(
         let _ = std::fs::rename(&backup, out);
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
+    }
+    for kept in KEPT.iter().filter(|kept| !files.contains_key(**kept)) {
+        // Build output only: if it cannot move, it goes with the old folder.
+        let _ = std::fs::rename(backup.join(kept), out.join(kept));
     }
     std::fs::remove_dir_all(&backup)
 }

@@ -76,6 +76,15 @@ fn generate_writes_a_crate_and_check_finds_a_hand_edit() {
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
     assert!(stdout(&output).contains("client/ is up to date"), "{}", stdout(&output));
 
+    // What cargo leaves in the crate built on its own is no drift, and `generate` keeps it.
+    std::fs::create_dir_all(client.join("target/debug")).expect("target/");
+    std::fs::write(client.join("target/debug/build-output"), "x").expect("build output");
+    std::fs::write(client.join("Cargo.lock"), "# lock\n").expect("Cargo.lock");
+    let output = tool(dir.path(), &check);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(tool(dir.path(), &generate).status.code(), Some(0));
+    assert!(client.join("target/debug/build-output").is_file() && client.join("Cargo.lock").is_file());
+
     std::fs::write(client.join("src/api.rs"), format!("{api}// a hand edit\n")).expect("edit");
     std::fs::write(client.join("src/extra.rs"), "// hand-written\n").expect("add a file");
     let output = tool(dir.path(), &check);
