@@ -76,20 +76,20 @@ reads it, for other tools (operationIds repeated across documents are made uniqu
 pub fn run(args: &[String]) -> Result<u8, String> {
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help") => {
-            println!("{}", overview(TOOL));
+            say!("{}", overview(TOOL));
             Ok(0)
         }
         Some("-V" | "--version") => {
-            println!("{TOOL} {}", env!("CARGO_PKG_VERSION"));
+            say!("{TOOL} {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
         Some("help") => match args.get(1) {
             None => {
-                println!("{}", overview(TOOL));
+                say!("{}", overview(TOOL));
                 Ok(0)
             }
             Some(name) => {
-                println!("{}", help(TOOL, name).ok_or_else(|| unknown(TOOL, name))?);
+                say!("{}", help(TOOL, name).ok_or_else(|| unknown(TOOL, name))?);
                 Ok(0)
             }
         },
@@ -102,7 +102,7 @@ pub fn run(args: &[String]) -> Result<u8, String> {
 pub fn command(program: &str, name: &str, args: &[String]) -> Option<Result<u8, String>> {
     let text = help(program, name)?;
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{text}");
+        say!("{text}");
         return Some(Ok(0));
     }
     let usage = |message: String| format!("{message}\n\n{text}");
@@ -222,7 +222,7 @@ impl Generate {
         crate::write::replace_dir(Path::new(&self.out), &generated.files)
             .map_err(|e| format!("writing {}: {e}\n{} was left as it was", self.out, self.out))?;
         let count = surface::count;
-        println!(
+        say!(
             "{}: {}, {}, {}, {} skipped",
             self.out,
             count(generated.files.len(), "file"),
@@ -239,13 +239,14 @@ impl Generate {
         let drift = crate::check::compare(&generated.files, Path::new(&self.out), out)
             .map_err(|e| format!("{out}/: cannot read: {e}"))?;
         if drift.is_clean() {
-            println!("{out}/ is up to date ({})", surface::count(generated.files.len(), "file"));
+            say!("{out}/ is up to date ({})", surface::count(generated.files.len(), "file"));
             return Ok(0);
         }
-        println!("{}", drift.report());
+        say!("{}", drift.report());
         eprintln!(
-            "error: {out}/ is stale: it differs from what the generator makes from its spec ({} differ)",
-            surface::count(drift.paths.len(), "file")
+            "error: {out}/ is stale: it differs from what the generator makes from its spec ({} differ{})",
+            surface::count(drift.paths.len(), "file"),
+            if drift.paths.len() == 1 { "s" } else { "" }
         );
         eprintln!("  fix: run `{}`", self.command.clone().unwrap_or_else(|| self.command_line(program)));
         Ok(1)
@@ -350,7 +351,7 @@ fn write_normalized(specs: &[PathBuf], out: &Path, http_only: bool) -> Result<u8
             .sum::<usize>()
     });
     let schemas = tree.pointer("/components/schemas").and_then(serde_json::Value::as_object).map_or(0, |s| s.len());
-    println!("{}: {operations} operations, {schemas} schemas", out.display());
+    say!("{}: {operations} operations, {schemas} schemas", out.display());
     Ok(0)
 }
 

@@ -6,9 +6,18 @@
 //! first; [`regen`] does what a project's `regen` command needs for its checked-in crates
 //! ([`Target`]): the files, with the version and changelog its change of surface calls for,
 //! the drift check, the atomic write ([`mod@write`]). [`change_report`] tells what a spec change
-//! does to a crate's users. The `openapi-rust` binary (`src/bin/openapi-rust/`) is these
+//! does to a crate's users. The `openapi-rust` binary (`src/bin/openapi-rust.rs`, [`cli`]) is these
 //! functions behind a command line.
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
+
+/// `println!` that does not panic when stdout is closed (`openapi-rust check | head`): a reader
+/// that stops early is no failure, and the exit code still tells.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 
 pub mod bundle;
 pub mod check;

@@ -112,17 +112,14 @@ pub fn check(root: &Path, target: &Target<'_>, generated: &Generated) -> Result<
         .map_err(|e| Error::file(format!("{}/", target.out), format!("cannot read: {e}")))?;
     let release = generated.release.as_ref();
     if let Some(release) = release.filter(|r| r.config.is_some()) {
-        println!(
-            "{}: the public API changed, so the version goes {} → {}:",
-            target.out, release.previous, release.version
-        );
+        say!("{}: the public API changed, so the version goes {} → {}:", target.out, release.previous, release.version);
         print_report(release.report.as_ref(), target.out);
     }
     if drift.is_clean() && release.is_none_or(|r| r.config.is_none()) {
-        println!("{}/ is up to date ({})", target.out, surface::count(generated.files.len(), "file"));
+        say!("{}/ is up to date ({})", target.out, surface::count(generated.files.len(), "file"));
         return Ok(true);
     }
-    println!("{}", drift.report());
+    say!("{}", drift.report());
     eprintln!("error: {}/ is stale: it differs from what the generator makes from its spec", target.out);
     Ok(false)
 }
@@ -142,18 +139,18 @@ pub fn write(root: &Path, target: &Target<'_>, generated: &Generated) -> Result<
         surface::count(generated.types, "type")
     );
     if drift.is_clean() && bumped.is_none() {
-        println!("{out}/: unchanged ({totals})");
+        say!("{out}/: unchanged ({totals})");
         return Ok(false);
     }
     crate::write::replace_dir(&root.join(out), &generated.files).map_err(|e| {
         Error::file(format!("{out}/"), format!("cannot write: {e}")).with_hint(format!("{out}/ was left as it was"))
     })?;
     let names = if drift.paths.len() <= 5 { format!(": {}", drift.paths.join(", ")) } else { String::new() };
-    println!("{out}/: rewrote {}{names} ({totals})", surface::count(drift.paths.len(), "file"));
+    say!("{out}/: rewrote {}{names} ({totals})", surface::count(drift.paths.len(), "file"));
     if let (Some(release), Some((config_file, text))) = (release, bumped) {
         write_atomically(&root.join(config_file), text)
             .map_err(|e| Error::file(config_file.as_str(), format!("cannot write: {e}")))?;
-        println!("{out}/: version {} → {} (in {config_file})", release.previous, release.version);
+        say!("{out}/: version {} → {} (in {config_file})", release.previous, release.version);
         print_report(release.report.as_ref(), out);
     }
     Ok(true)
@@ -213,10 +210,10 @@ fn print_report(report: Option<&Report>, out: &str) {
     let lines: Vec<&str> = text.lines().collect();
     // The summary and the counts per kind, then the changes.
     for line in lines.iter().take(SHOWN_CHANGES) {
-        println!("  {line}");
+        say!("  {line}");
     }
     if lines.len() > SHOWN_CHANGES {
-        println!("  … {} more lines: see {out}/{}", lines.len() - SHOWN_CHANGES, release::CHANGELOG);
+        say!("  … {} more lines: see {out}/{}", lines.len() - SHOWN_CHANGES, release::CHANGELOG);
     }
 }
 
