@@ -218,6 +218,7 @@ impl Generate {
     }
 
     fn generate(&self, program: &str) -> Result<u8, String> {
+        refuse_foreign(Path::new(&self.out))?;
         let generated = self.files(program).map_err(|e| format!("{e}\nnothing was written"))?;
         crate::write::replace_dir(Path::new(&self.out), &generated.files)
             .map_err(|e| format!("writing {}: {e}\n{} was left as it was", self.out, self.out))?;
@@ -251,6 +252,26 @@ impl Generate {
         eprintln!("  fix: run `{}`", self.command.clone().unwrap_or_else(|| self.command_line(program)));
         Ok(1)
     }
+}
+
+/// `generate` replaces its output folder as a whole: an error unless the folder is new, empty,
+/// or a crate the generator made (its `Cargo.toml` starts with the `@generated` header), so that
+/// a mistyped `--out` cannot take a folder of someone's own files with it.
+fn refuse_foreign(out: &Path) -> Result<(), String> {
+    let Ok(mut entries) = std::fs::read_dir(out) else { return Ok(()) };
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_default();
+    if manifest.starts_with("# @generated") {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: not a crate the generator made (no Cargo.toml starting with `# @generated`), and --out \
+         replaces the folder as a whole\n  hint: name a new or empty folder, or delete this one first\n\
+         nothing was written",
+        out.display()
+    ))
 }
 
 /// A word of a command line, quoted for a POSIX shell when it needs to be.

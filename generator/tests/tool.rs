@@ -148,6 +148,15 @@ fn bad_input_exits_2_naming_the_file_and_the_place_and_writes_nothing() {
         );
     }
     assert!(!dir.path().join("client").exists(), "nothing was written");
+    // A folder of someone's own files is never replaced.
+    std::fs::create_dir_all(dir.path().join("src")).expect("src/");
+    std::fs::write(dir.path().join("src/main.rs"), "fn main() {}\n").expect("main.rs");
+    let output = tool(dir.path(), &["generate", "--spec", "api.yaml", "--out", "src"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("not a crate the generator made"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(dir.path().join("src/main.rs")).ok().as_deref(), Some("fn main() {}\n"));
+    std::fs::create_dir_all(dir.path().join("empty")).expect("empty/");
+    assert_eq!(tool(dir.path(), &["generate", "--spec", "api.yaml", "--out", "empty"]).status.code(), Some(0));
     let output = tool(dir.path(), &["generate", "--spec", "nowhere.yaml", "--out", "client"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("nowhere.yaml"), "{}", stderr(&output));
