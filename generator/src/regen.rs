@@ -99,9 +99,20 @@ pub fn plan(root: &Path, target: &Target<'_>) -> Result<Generated> {
     Ok(generated)
 }
 
-/// A relative path with `/` between its parts on every system.
+/// A relative path with `/` between its parts on every system, `.` and `dir/..` taken out
+/// (`xtask/../api/openapi.yaml` is `api/openapi.yaml`).
 fn slashed(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
 }
 
 /// The drift check of one crate: whether its folder under `root` holds exactly `generated`
@@ -223,4 +234,15 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&staging, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&staging);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inputs_are_named_from_the_project_root() {
+        let slashed = |p: &str| super::slashed(std::path::Path::new(p));
+        assert_eq!(slashed("spec/openapi"), "spec/openapi");
+        assert_eq!(slashed("xtask/../api/./openapi.yaml"), "api/openapi.yaml");
+        assert_eq!(slashed("../../shared/a.yaml"), "../../shared/a.yaml");
+    }
 }
