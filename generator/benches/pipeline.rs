@@ -111,7 +111,7 @@ fn stages(c: &mut Criterion) {
             .bench_function("model", |b| b.iter(|| black_box(generator::model::build(&api, &config, &merged.origins))));
         let Ok(model) = generator::model::build(&api, &config, &merged.origins) else { continue };
         group.bench_function("emit + format", |b| {
-            b.iter(|| black_box(generator::emit::emit(&model, EmitOptions::default(), &[])))
+            b.iter(|| black_box(generator::emit::emit(&model, &EmitOptions::default(), &[])))
         });
         group.bench_function("whole pipeline", |b| {
             b.iter(|| black_box(generator::generate(load(&input.files), &config, EmitOptions::default())))

@@ -25,11 +25,23 @@ impl Drift {
     }
 }
 
-/// Compares `expected` (relative path → contents) with the files under `dir`.
+/// Compares `expected` (relative path → contents) with the files under `dir` (but for what
+/// cargo leaves in a crate it builds, [`crate::write::KEPT`]).
 pub fn compare(expected: &BTreeMap<String, String>, dir: &Path, label: &str) -> std::io::Result<Drift> {
     let mut actual = BTreeMap::new();
     if dir.exists() {
-        read_tree(dir, dir, &mut actual)?;
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if crate::write::KEPT.contains(&name.as_str()) && !expected.contains_key(&name) {
+                continue;
+            }
+            if path.is_dir() {
+                read_tree(dir, &path, &mut actual)?;
+            } else {
+                read_file(dir, &path, &mut actual)?;
+            }
+        }
     }
     let mut drift = Drift::default();
     for (path, want) in expected {
@@ -70,11 +82,16 @@ fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> std
         if path.is_dir() {
             read_tree(root, &path, out)?;
         } else {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(&path)?;
-            out.insert(key, String::from_utf8_lossy(&bytes).into_owned());
+            read_file(root, &path, out)?;
         }
     }
+    Ok(())
+}
+
+fn read_file(root: &Path, path: &Path, out: &mut BTreeMap<String, String>) -> std::io::Result<()> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let bytes = std::fs::read(path)?;
+    out.insert(key, String::from_utf8_lossy(&bytes).into_owned());
     Ok(())
 }

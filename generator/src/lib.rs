@@ -3,12 +3,25 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`patch`] → [`parse`] → [`model`] → [`emit`].
 //! [`generate`] runs it on documents already read; [`generate_paths`] reads files and folders
-//! first; [`regen_plan`] does what a `regen` command needs for a checked-in crate ([`Target`]):
-//! the files, with the version and changelog its change of surface calls for.
+//! first; [`regen`] does what a project's `regen` command needs for its checked-in crates
+//! ([`Target`]): the files, with the version and changelog its change of surface calls for,
+//! the drift check, the atomic write ([`mod@write`]). [`change_report`] tells what a spec change
+//! does to a crate's users. The `openapi-rust` binary (`src/bin/openapi-rust.rs`, [`cli`]) is these
+//! functions behind a command line.
 //! Every failure is an [`Error`] naming the file and the place in the spec; nothing panics.
+
+/// `println!` that does not panic when stdout is closed (`openapi-rust check | head`): a reader
+/// that stops early is no failure, and the exit code still tells.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 
 pub mod bundle;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod conformance;
 pub mod docs;
@@ -22,15 +35,18 @@ pub mod normalize;
 pub mod parse;
 pub mod patch;
 pub mod pointer;
+pub mod regen;
 pub mod release;
 pub mod surface;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
-pub use emit::EmitOptions;
+pub use emit::{EmitOptions, TOOL};
 pub use error::{Error, Result};
+pub use regen::{Target, plan as regen_plan};
 
 /// What a run produced.
 #[derive(Debug, Clone)]
@@ -47,7 +63,7 @@ pub struct Generated {
     pub methods: BTreeMap<(String, String), (Vec<String>, String)>,
     /// Types generated.
     pub types: usize,
-    /// For the checked-in crates ([`regen_plan`]): the version and changelog decided from the
+    /// For the checked-in crates ([`regen::plan`]): the version and changelog decided from the
     /// change in the public surface.
     pub release: Option<release::Release>,
 }
@@ -70,11 +86,11 @@ pub fn generate_with_examples(
         let sources = bundle::bundle(&mut doc, None)?.sources;
         bundled.push((doc, sources));
     }
-    finish(build_model(bundled, config)?, options, examples)
+    finish(build_model(bundled, config)?, &options, examples)
 }
 
 /// The pipeline after [`bundle`] up to the model: normalize, merge, parse, model.
-fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: &Config) -> Result<model::Api> {
+pub(crate) fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: &Config) -> Result<model::Api> {
     let mut merged = normalize_and_merge(docs)?;
     patch::apply(&mut merged.tree, config)?;
     let api = parse::parse(merged.tree, &merged.origins)?;
@@ -82,7 +98,7 @@ fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: &Config) ->
 }
 
 /// Emits the model: the crate's files, its `SURFACE.txt` among them.
-fn finish(model: model::Api, options: EmitOptions, examples: &[(String, String)]) -> Result<Generated> {
+pub(crate) fn finish(model: model::Api, options: &EmitOptions, examples: &[(String, String)]) -> Result<Generated> {
     let mut files = emit::emit(&model, options, examples)?;
     files.insert(surface::FILE.to_owned(), surface::describe(&model).to_text());
     Ok(Generated {
@@ -157,7 +173,7 @@ fn generate_paths_with_examples(
     examples: &[(String, String)],
 ) -> Result<Generated> {
     let (docs, skipped) = load_documents(paths, root)?;
-    let mut generated = finish(build_model(docs, config)?, options, examples)?;
+    let mut generated = finish(build_model(docs, config)?, &options, examples)?;
     generated.skipped_files = skipped;
     Ok(generated)
 }
@@ -168,7 +184,7 @@ type SkippedFiles = Vec<(String, String)>;
 /// Reads spec files and folders and bundles each document with the files its `$ref`s name:
 /// the documents, and the files skipped with why. `root`, when given, is stripped from file
 /// names in messages.
-fn load_documents(
+pub(crate) fn load_documents(
     paths: &[PathBuf],
     root: Option<&Path>,
 ) -> Result<(Vec<(load::Document, bundle::Sources)>, SkippedFiles)> {
@@ -197,6 +213,15 @@ fn load_documents(
             .with_hint("name `.yaml`, `.yml` or `.json` OpenAPI or AsyncAPI documents, or docs pages with an OpenAPI or AsyncAPI block"));
     }
     Ok((docs, skipped))
+}
+
+/// What changes for the users of the crate `old` makes when it is made from `new` instead: every
+/// change in Rust terms, each breaking or compatible. A side is spec files and folders (merged,
+/// as in [`generate_paths`]), or one `SURFACE.txt` of a generated crate.
+pub fn change_report(old: &[PathBuf], new: &[PathBuf], config: &Config) -> Result<surface::Report> {
+    let old = surface_of_paths(old, config)?;
+    let new = surface_of_paths(new, config)?;
+    Ok(surface::compare(&old, &new))
 }
 
 /// Reads spec files and folders and returns the model of the crate they make, with the
@@ -245,47 +270,53 @@ pub fn normalized_document(paths: &[PathBuf], http_only: bool) -> Result<serde_j
     Ok(tree)
 }
 
-/// A crate generated and checked in: its config and its folder, relative to the repository
-/// root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Target {
-    /// The generator config (inputs are relative to its folder).
-    pub config: &'static str,
-    /// The crate folder; every file in it is generator output.
-    pub out: &'static str,
+/// OpenAPI requires every `operationId` to be unique, and tools such as progenitor refuse a
+/// document where they are not; merged docs pages repeat them (`get`, `list`). An id given to
+/// several operations becomes `{id}_{method}_{path}` on each of them, e.g. `get_get_v1_voices_id`.
+pub fn unique_operation_ids(tree: &mut serde_json::Value) {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let Some(paths) = tree.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
+    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for item in paths.values() {
+        for method in METHODS {
+            if let Some(id) = item.pointer(&format!("/{method}/operationId")).and_then(serde_json::Value::as_str) {
+                *uses.entry(id.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    for (path, item) in paths.iter_mut() {
+        for method in METHODS {
+            let Some(id) = item.pointer_mut(&format!("/{method}/operationId")) else { continue };
+            let Some(text) = id.as_str() else { continue };
+            if uses.get(text).copied().unwrap_or(0) > 1 {
+                let slug: String = path
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                    .collect();
+                let slug = slug.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
+                *id = serde_json::Value::String(format!("{text}_{method}_{slug}"));
+            }
+        }
+    }
 }
 
-/// Generates a checked-in crate of the repository at `root` from its config and the inputs
-/// the config lists (relative to the config's folder), with the version and `CHANGELOG.md`
-/// the change of its public surface calls for ([`release::plan`]; nothing is written).
-pub fn regen_plan(root: &Path, target: &Target) -> Result<Generated> {
-    let config_path = root.join(target.config);
-    let text = std::fs::read_to_string(&config_path)
-        .map_err(|e| Error::file(target.config, format!("cannot read the generator config: {e}")))?;
-    let config = Config::from_yaml(target.config, &text)?;
-    if config.inputs.is_empty() {
-        return Err(Error::at(target.config, "#/inputs", "no inputs listed")
-            .with_hint("list the spec files or folders, relative to the config's folder"));
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repeated_operation_ids_are_made_unique_and_the_others_kept() {
+        let mut tree = serde_json::json!({"paths": {
+            "/v1/voices/{id}": {"get": {"operationId": "get"}, "delete": {"operationId": "delete_voice"}},
+            "/v1/models": {"get": {"operationId": "get"}}
+        }});
+        super::unique_operation_ids(&mut tree);
+        assert_eq!(
+            tree.pointer("/paths/~1v1~1voices~1{id}/get/operationId"),
+            Some(&serde_json::json!("get_get_v1_voices_id"))
+        );
+        assert_eq!(tree.pointer("/paths/~1v1~1models/get/operationId"), Some(&serde_json::json!("get_get_v1_models")));
+        assert_eq!(
+            tree.pointer("/paths/~1v1~1voices~1{id}/delete/operationId"),
+            Some(&serde_json::json!("delete_voice"))
+        );
     }
-    let spec_dir = config_path.parent().unwrap_or(root);
-    let paths: Vec<PathBuf> = config.inputs.iter().map(|input| spec_dir.join(input)).collect();
-    let mut examples = Vec::new();
-    for (i, example) in config.examples.iter().enumerate() {
-        let path = spec_dir.join(example);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::at(target.config, format!("#/examples/{i}"), format!("cannot read `{example}`: {e}"))
-        })?;
-        let name = Path::new(example).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        examples.push((name, text));
-    }
-    let (docs, skipped) = load_documents(&paths, Some(root))?;
-    let mut model = build_model(docs, &config)?;
-    let release =
-        release::plan(target.config, &text, &config, &root.join(target.out), target.out, &surface::describe(&model))?;
-    model.krate.version = release.version.clone();
-    let mut generated = finish(model, EmitOptions::default(), &examples)?;
-    generated.skipped_files = skipped;
-    generated.files.insert(release::CHANGELOG.to_owned(), release.changelog.clone());
-    generated.release = Some(release);
-    Ok(generated)
 }

@@ -1,6 +1,6 @@
 //! Versions and changelog of a checked-in crate.
 //!
-//! `cargo xtask regen` compares the crate's new surface with the `SURFACE.txt` it holds, bumps
+//! A project's `regen` ([`crate::regen`]; here `cargo xtask regen`) compares the crate's new surface with the `SURFACE.txt` it holds, bumps
 //! `crate.version` in the generator config by semver (0.x: breaking → minor, compatible →
 //! patch; 1.x and later: breaking → major, compatible → minor) and adds an entry to the
 //! crate's `CHANGELOG.md`. The version is recorded in the config, an input: the crate's
@@ -17,8 +17,13 @@ use crate::surface::{self, Class, Report, Surface};
 /// The changelog's file name in the crate folder.
 pub const CHANGELOG: &str = "CHANGELOG.md";
 
-const CHANGELOG_HEADER: &str = "# Changelog\n\nEvery version of this crate and what changed in its public API, \
-                                 written by `cargo xtask regen` (newest first).\n";
+/// The start of a new changelog, which names the command that writes it.
+fn changelog_header(command: &str) -> String {
+    format!(
+        "# Changelog\n\nEvery version of this crate and what changed in its public API, written by `{command}` \
+         (newest first).\n"
+    )
+}
 
 /// What a regeneration does to the crate's version and changelog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +42,8 @@ pub struct Release {
 }
 
 /// Decides the version and changelog of the crate in `out_dir` (shown as `out`), whose config
-/// `config_file` reads `config_text`, now that its surface is `surface`.
+/// `config_file` reads `config_text`, now that its surface is `surface`; `command` (which
+/// regenerates the crate) is named by a new changelog's header and in hints.
 pub fn plan(
     config_file: &str,
     config_text: &str,
@@ -45,6 +51,7 @@ pub fn plan(
     out_dir: &Path,
     out: &str,
     surface: &Surface,
+    command: &str,
 ) -> Result<Release> {
     let previous = config.krate.version.clone();
     let old_surface = match read_optional(&out_dir.join(surface::FILE), out)? {
@@ -61,7 +68,7 @@ pub fn plan(
         })?,
         None => previous.clone(),
     };
-    let existing = existing.unwrap_or_else(|| CHANGELOG_HEADER.to_owned());
+    let existing = existing.unwrap_or_else(|| changelog_header(command));
     let latest = latest_version(&existing);
     let entry = match (changed, &latest) {
         (Some(report), _) => Some(entry(&version, report)),
@@ -81,7 +88,7 @@ pub fn plan(
                     "#/crate/version",
                     format!("`{version}` is older than `{latest}`, the latest entry of {out}/{CHANGELOG}"),
                 )
-                .with_hint("versions only go up; `cargo xtask regen` bumps them itself when the API changes"));
+                .with_hint(format!("versions only go up; `{command}` bumps them itself when the API changes")));
             }
             Some(format!("## {version}\n\nVersion set in the generator config; no change to the public API.\n"))
         }
@@ -235,9 +242,10 @@ mod tests {
 
     #[test]
     fn entries_go_newest_first_under_the_header() {
-        let first = insert_entry(CHANGELOG_HEADER, "## 0.1.0\n\nfirst\n");
+        let header = changelog_header("cargo xtask regen");
+        let first = insert_entry(&header, "## 0.1.0\n\nfirst\n");
         let second = insert_entry(&first, "## 0.2.0\n\nsecond\n");
-        assert!(second.starts_with(CHANGELOG_HEADER), "{second}");
+        assert!(second.starts_with(&header), "{second}");
         assert!(second.ends_with("\n## 0.2.0\n\nsecond\n\n## 0.1.0\n\nfirst\n"), "{second}");
         assert_eq!(latest_version(&second).as_deref(), Some("0.2.0"));
     }

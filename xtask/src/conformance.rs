@@ -221,10 +221,14 @@ fn target(root: &Path, specs: Vec<PathBuf>, krate: Option<PathBuf>) -> Result<Ta
         None => {
             let config = Config::for_crate(&name);
             let out = root.join("target/conformance").join(&name).join("client");
-            let generated =
-                generator::generate_paths(&specs, None, &config, generator::EmitOptions { standalone: true })
-                    .map_err(|e| e.to_string())?;
-            crate::write::replace_dir(&out, &generated.files).map_err(|e| format!("{}: {e}", out.display()))?;
+            let generated = generator::generate_paths(
+                &specs,
+                None,
+                &config,
+                generator::EmitOptions { standalone: true, ..Default::default() },
+            )
+            .map_err(|e| e.to_string())?;
+            generator::write::replace_dir(&out, &generated.files).map_err(|e| format!("{}: {e}", out.display()))?;
             println!("{name}: generated {} methods into {}", generated.operations, out.display());
             Ok(Target { name, specs, krate: out, config })
         }
@@ -237,7 +241,7 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
     let (api, doc) = generator::model_and_document(&target.specs, &target.config).map_err(|e| e.to_string())?;
     let program = generator::conformance::program(&api, &doc, &target.krate.to_string_lossy());
     let dir = work.join("program");
-    crate::write::replace_dir(&dir, &program.files).map_err(|e| format!("{}: {e}", dir.display()))?;
+    generator::write::replace_dir(&dir, &program.files).map_err(|e| format!("{}: {e}", dir.display()))?;
     // The workspace's lock file: the same versions as the crates already built.
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let methods: std::collections::BTreeSet<&str> = program.calls.iter().map(|c| c.operation.as_str()).collect();

@@ -1,8 +1,12 @@
 //! `cargo xtask help [COMMAND]` and `cargo xtask COMMAND --help`: what each command does and
-//! each of its flags, one entry per command.
+//! each of its flags, one entry per command (the generator's own commands bring their help).
 
-/// `(command, what it does and its flags)`, in the order `help` lists them.
-const COMMANDS: [(&str, &str); 8] = [
+/// The generator's own commands ([`generator::cli`]), listed after `regen`.
+const GENERATOR_COMMANDS: [&str; 4] = ["generate", "check", "diff", "normalize"];
+
+/// `(command, what it does and its flags)` of this repository's commands, in the order `help`
+/// lists them.
+const COMMANDS: [(&str, &str); 5] = [
     (
         "regen",
         "cargo xtask regen [--check] [--root DIR]
@@ -15,20 +19,6 @@ says `unchanged` when there is nothing to do.
 
   --check     write nothing; exit 1 with a unified diff when a crate is stale
   --root DIR  another checkout of this repository (the tests use a temporary copy)",
-    ),
-    ("diff", crate::changes::DIFF_HELP),
-    (
-        "generate",
-        "cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
-
-Turns any OpenAPI 3.0/3.1 document (YAML or JSON, split over files or not; feed the root
-file) or docs pages into a standalone crate in DIR. Operations that cannot be generated are
-reported with their JSON pointer and counted.
-
-  --spec PATH...  spec files or folders (folders are read in sorted order)
-  --out DIR       where the crate is written
-  --name CRATE    the crate name (default: from the output folder)
-  --config FILE   a generator config (environments, auth header, examples)",
     ),
     (
         "check-specs",
@@ -44,18 +34,6 @@ the clone. With no set named, all three sets run.
   --public-light  the same, `cargo check` only for the large ones
   --only NAME     one input by name
   --no-build      generate only",
-    ),
-    (
-        "normalize",
-        "cargo xtask normalize --spec PATH... --out FILE.json [--http-only]
-
-Writes the bundled, normalized, merged document as plain OpenAPI 3.0 JSON, as the generator
-reads it, for other tools (operationIds repeated across docs pages are made unique).
-
-  --spec PATH...   spec files or folders
-  --out FILE.json  where the document is written
-  --http-only      leave out operations with multipart bodies and WebSocket channels, for plain
-                   HTTP tools that cannot take them",
     ),
     (
         "conformance",
@@ -108,17 +86,20 @@ size, cargo check/build of each crate, side by side with the other generators fo
 pub fn overview() -> String {
     let mut out =
         String::from("cargo xtask COMMAND [FLAGS]   (`cargo xtask help COMMAND` for its flags)\n\ncommands:\n");
-    for (_, text) in COMMANDS {
+    let (first, rest) = COMMANDS.split_at(1);
+    let names = first.iter().map(|(name, _)| *name).chain(GENERATOR_COMMANDS).chain(rest.iter().map(|(name, _)| *name));
+    for name in names {
         out.push_str("  ");
-        out.push_str(text.lines().next().unwrap_or_default());
+        out.push_str(command(name).unwrap_or_default().lines().next().unwrap_or_default());
         out.push('\n');
     }
     out
 }
 
 /// One command's help, or `None` for a command that does not exist.
-pub fn command(name: &str) -> Option<&'static str> {
-    COMMANDS.iter().find(|(command, _)| *command == name).map(|(_, text)| *text)
+pub fn command(name: &str) -> Option<String> {
+    generator::cli::help(crate::PROGRAM, name)
+        .or_else(|| COMMANDS.iter().find(|(command, _)| *command == name).map(|(_, text)| (*text).to_owned()))
 }
 
 /// Whether `args` (after the command) ask for help.
@@ -132,8 +113,8 @@ mod tests {
 
     #[test]
     fn every_command_has_help_naming_its_flags() {
-        for (name, text) in COMMANDS {
-            assert!(text.starts_with(&format!("cargo xtask {name}")), "{name}");
+        for name in COMMANDS.iter().map(|(name, _)| *name).chain(GENERATOR_COMMANDS) {
+            assert!(command(name).is_some_and(|text| text.starts_with(&format!("cargo xtask {name}"))), "{name}");
             assert!(overview().contains(&format!("cargo xtask {name}")), "{name}");
         }
         assert!(command("regen").is_some_and(|t| t.contains("--check")));

@@ -2,13 +2,14 @@
 //!
 //! - `regen`: spec/ → generated/, written atomically (on any error generated/ is untouched);
 //! - `regen --check`: exit 1 with a unified diff when generated/ is stale;
-//! - `generate --spec PATH… --out DIR [--name CRATE] [--config FILE]`: any spec → a standalone crate;
-//! - `diff --old SPEC… --new SPEC… [--json]`: what a spec change does to the crate's users.
+//! - `generate`, `check`, `diff`, `normalize`: the generator's own commands ([`generator::cli`],
+//!   also the `openapi-rust` binary), under this name;
+//! - `check-specs`, `conformance`, `fuzz`, `bench`: this repository's chores.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{Config, EmitOptions, Error, Generated};
+use generator::Error;
 
 /// Generation allocates and frees millions of small strings and token trees; with glibc's
 /// allocator that was a third of its instructions, and mimalloc cut its wall time by about a
@@ -17,18 +18,20 @@ use generator::{Config, EmitOptions, Error, Generated};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
-mod changes;
 mod conformance;
 mod fuzz;
 mod help;
 mod public;
 mod specs;
-mod write;
+
+/// The name the generator's commands are run as here.
+pub(crate) const PROGRAM: &str = "cargo xtask";
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask regen [--check] [--root DIR]   (bumps crate.version and CHANGELOG.md when the API changes)
   cargo xtask diff --old SPEC... --new SPEC... [--json] [--config FILE]   (exit 1 when something breaks)
-  cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
+  cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE] [--command TEXT]
+  cargo xtask check --spec PATH... --out DIR [--name CRATE] [--config FILE] [--command TEXT]
   cargo xtask check-specs [--elevenlabs] [--fixtures] [--public | --public-light] [--only NAME] [--no-build]
                    (needs ../shared/specs; no set named: all three)
   cargo xtask normalize --spec PATH... --out FILE.json [--http-only]
@@ -75,9 +78,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             regen(&root, check)
         }
-        Some("generate") => generate(&args[1..]),
-        Some("normalize") => normalize(&args[1..]),
-        Some("diff") => changes::diff(&args[1..]),
+        Some(name @ ("generate" | "check" | "normalize" | "diff")) => {
+            match generator::cli::command(PROGRAM, name, &args[1..]).unwrap_or_else(|| Err(name.to_owned())) {
+                Ok(code) => Ok(ExitCode::from(code)),
+                // `diff` tells an unreadable spec (2) from a breaking change (1), as CI gates need.
+                Err(message) if name == "diff" => {
+                    eprintln!("error: {message}");
+                    Ok(ExitCode::from(2))
+                }
+                Err(message) => Err(message),
+            }
+        }
         Some("conformance") => conformance::run(&repo_root(), &args[1..]),
         Some("bench") => bench::run(&repo_root(), &args[1..]),
         Some("fuzz") => {
@@ -135,113 +146,34 @@ fn repo_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-fn report(generated: &Generated) {
-    for (file, reason) in &generated.skipped_files {
-        eprintln!("note: skipped {file}: {reason}");
-    }
-    for skipped in &generated.skipped_operations {
-        eprintln!("warning: {skipped}");
-    }
-    if !generated.skipped_operations.is_empty() {
-        eprintln!("warning: {} operation(s) skipped", generated.skipped_operations.len());
-    }
-}
-
-fn fail(error: &Error) -> String {
-    format!("{error}\nnothing was written")
-}
-
 /// `regen` and `regen --check`, for every checked-in crate ([`xtask::TARGETS`]).
 pub fn regen(root: &Path, check: bool) -> Result<ExitCode, String> {
     // Generate everything first: an error anywhere leaves every folder untouched.
     let mut plans = Vec::new();
     for target in &xtask::TARGETS {
-        let generated = generator::regen_plan(root, target).map_err(|e| fail(&e))?;
-        report(&generated);
+        let generated = generator::regen::plan(root, target).map_err(|e| fail(&e))?;
+        generator::regen::report_skipped(&generated);
         plans.push((target, generated));
     }
     if check {
         let mut stale = false;
         for (target, generated) in &plans {
-            stale |= !changes::check(root, target, generated)?;
+            stale |= !generator::regen::check(root, target, generated).map_err(|e| e.to_string())?;
         }
         if stale {
-            eprintln!("  fix: run `cargo xtask regen` and commit the result");
+            eprintln!("  fix: run `{}` and commit the result", xtask::REGEN);
             return Ok(ExitCode::FAILURE);
         }
         return Ok(ExitCode::SUCCESS);
     }
     for (target, generated) in &plans {
-        changes::write(root, target, generated)?;
+        generator::regen::write(root, target, generated).map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn generate(args: &[String]) -> Result<ExitCode, String> {
-    let mut specs = Vec::new();
-    let mut out = None;
-    let mut name = None;
-    let mut config_path = None;
-    let mut i = 0;
-    while i < args.len() {
-        let value = |i: usize| args.get(i + 1).cloned().ok_or_else(|| format!("{} needs a value\n{USAGE}", args[i]));
-        match args[i].as_str() {
-            "--spec" => {
-                specs.push(PathBuf::from(value(i)?));
-                i += 2;
-                while i < args.len() && !args[i].starts_with("--") {
-                    specs.push(PathBuf::from(&args[i]));
-                    i += 1;
-                }
-            }
-            "--out" => {
-                out = Some(PathBuf::from(value(i)?));
-                i += 2;
-            }
-            "--name" => {
-                name = Some(value(i)?);
-                i += 2;
-            }
-            "--config" => {
-                config_path = Some(PathBuf::from(value(i)?));
-                i += 2;
-            }
-            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
-        }
-    }
-    let out = out.ok_or_else(|| format!("--out is required\n{USAGE}"))?;
-    if specs.is_empty() {
-        return Err(format!("--spec is required\n{USAGE}"));
-    }
-    let mut config = match &config_path {
-        Some(path) => {
-            let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-            Config::from_yaml(&shown, &text).map_err(|e| fail(&e))?
-        }
-        None => {
-            let fallback = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api".into());
-            Config::for_crate(&sanitize_crate_name(&fallback))
-        }
-    };
-    if let Some(name) = name {
-        config.krate.name = name;
-        config.validate("--name").map_err(|e| fail(&e))?;
-    }
-    let options = EmitOptions { standalone: true };
-    let generated = generator::generate_paths(&specs, None, &config, options).map_err(|e| fail(&e))?;
-    report(&generated);
-    write::replace_dir(&out, &generated.files).map_err(|e| format!("writing {}: {e}", out.display()))?;
-    let count = generator::surface::count;
-    println!(
-        "{}: {}, {}, {}, {} skipped",
-        out.display(),
-        count(generated.files.len(), "file"),
-        count(generated.operations, "operation"),
-        count(generated.types, "type"),
-        count(generated.skipped_operations.len(), "operation"),
-    );
-    Ok(ExitCode::SUCCESS)
+fn fail(error: &Error) -> String {
+    format!("{error}\nnothing was written")
 }
 
 /// The values of a flag that takes several (`--spec A B …`): the arguments after `args[*i]` up
@@ -253,52 +185,4 @@ fn flag_values(args: &[String], i: &mut usize) -> Vec<PathBuf> {
         *i += 1;
     }
     args[first..*i].iter().map(PathBuf::from).collect()
-}
-
-/// `normalize`: the merged, normalized document as plain OpenAPI 3.0 JSON.
-fn normalize(args: &[String]) -> Result<ExitCode, String> {
-    let mut specs = Vec::new();
-    let mut out = None;
-    let mut http_only = false;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--spec" => specs.extend(flag_values(args, &mut i)),
-            "--out" => {
-                out = args.get(i + 1).map(PathBuf::from);
-                i += 2;
-            }
-            "--http-only" => {
-                http_only = true;
-                i += 1;
-            }
-            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
-        }
-    }
-    let out = out.ok_or_else(|| format!("--out is required\n{USAGE}"))?;
-    if specs.is_empty() {
-        return Err(format!("--spec is required\n{USAGE}"));
-    }
-    let mut tree = generator::normalized_document(&specs, http_only).map_err(|e| fail(&e))?;
-    xtask::unique_operation_ids(&mut tree);
-    let text = serde_json::to_string_pretty(&tree).map_err(|e| e.to_string())?;
-    std::fs::write(&out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
-    let operations = tree.get("paths").and_then(serde_json::Value::as_object).map_or(0, |p| {
-        p.values()
-            .filter_map(serde_json::Value::as_object)
-            .map(|i| i.keys().filter(|k| is_method(k)).count())
-            .sum::<usize>()
-    });
-    let schemas = tree.pointer("/components/schemas").and_then(serde_json::Value::as_object).map_or(0, |s| s.len());
-    println!("{}: {operations} operations, {schemas} schemas", out.display());
-    Ok(ExitCode::SUCCESS)
-}
-
-fn is_method(key: &str) -> bool {
-    matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
-}
-
-fn sanitize_crate_name(raw: &str) -> String {
-    let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) { cleaned } else { format!("api_{cleaned}") }
 }

@@ -185,8 +185,12 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
     };
     let started = Instant::now();
     let shown_root = input.paths[0].parent().map(Path::to_path_buf);
-    let generated =
-        generator::generate_paths(&input.paths, shown_root.as_deref(), &input.config, EmitOptions { standalone: true });
+    let generated = generator::generate_paths(
+        &input.paths,
+        shown_root.as_deref(),
+        &input.config,
+        EmitOptions { standalone: true, ..EmitOptions::default() },
+    );
     row.generate_ms = started.elapsed().as_millis();
     let generated = match generated {
         Ok(generated) => generated,
@@ -220,7 +224,7 @@ fn check_one(input: &Input, work: &Path, options: &Options) -> (Row, Option<gene
         row.failures.push(format!("{refused} operation(s) skipped"));
     }
     let out = work.join(&input.name);
-    if let Err(e) = crate::write::replace_dir(&out, &generated.files) {
+    if let Err(e) = generator::write::replace_dir(&out, &generated.files) {
         row.failures.push(format!("writing {}: {e}", out.display()));
         return (row, Some(generated));
     }

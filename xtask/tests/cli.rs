@@ -130,7 +130,7 @@ fn a_failure_while_writing_leaves_generated_as_it_was() {
     let before = snapshot(&root.path().join("generated"));
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["regen", "--root", root.path().to_str().expect("utf-8")])
-        .env("XTASK_FAIL_WRITE", "1")
+        .env("GENERATOR_FAIL_WRITE", "1")
         .output()
         .expect("run xtask");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

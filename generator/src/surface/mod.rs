@@ -22,8 +22,8 @@ pub use describe::describe;
 pub const FILE: &str = "SURFACE.txt";
 
 /// The first line of `SURFACE.txt`.
-const HEADER: &str = "# The public API of this crate, one item per line (written by the generator; \
-                      `cargo xtask regen` compares it to tell what a spec change does to callers).";
+const HEADER: &str = "# The public API of this crate, one item per line (written by the generator, which \
+                      compares it with the next one to tell what a spec change does to callers).";
 
 /// Every public item, by the name a caller writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -148,7 +148,7 @@ impl Surface {
             }
             let (name, item) = parse_line(line).ok_or_else(|| {
                 crate::Error::file(file, format!("line {} is not a surface item: `{line}`", i + 1)).with_hint(
-                    "the generator writes this file; delete it and run `cargo xtask regen` to record the \
+                    "the generator writes this file; delete it and regenerate the crate to record the \
                          surface afresh (without a changelog entry for this change)",
                 )
             })?;
