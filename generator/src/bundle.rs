@@ -45,7 +45,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Pointer, Result};
-use crate::load::Document;
+use crate::load::{self, Document};
 use files::{FileId, Files, ROOT, Target};
 use place::Place;
 use refs::is_relative_file;
@@ -68,27 +68,61 @@ pub struct Bundled {
 pub struct Sources {
     /// (pointer in the bundled document, file, pointer in that file), outermost first.
     entries: Vec<(String, String, String)>,
+    /// The root file, for [`Sources::moves`].
+    root: String,
+    /// (pointer in the root's tree, pointer in the root as written): the parts a Swagger 2.0
+    /// root's conversion moved ([`crate::load::swagger2`]).
+    moves: Vec<(String, String)>,
+}
+
+/// The entry whose prefix is the longest one `pointer` starts with, and what follows it.
+fn longest<'e, 'p, T>(entries: &'e [T], prefix: impl Fn(&T) -> &str, pointer: &'p str) -> Option<(&'e T, &'p str)> {
+    entries
+        .iter()
+        .filter(|e| {
+            let p = prefix(e);
+            pointer == p || (pointer.starts_with(p) && pointer[p.len()..].starts_with('/'))
+        })
+        .max_by_key(|e| prefix(e).len())
+        .map(|e| (e, &pointer[prefix(e).len()..]))
 }
 
 impl Sources {
     /// The file and pointer where the value at `pointer` of the bundled document was written,
-    /// when it came through a `$ref`.
+    /// when it came through a `$ref` or was moved by a conversion.
     pub fn locate(&self, pointer: &str) -> Option<(&str, String)> {
-        let (prefix, file, original) = self
-            .entries
-            .iter()
-            .filter(|(prefix, _, _)| {
-                pointer == prefix || (pointer.starts_with(prefix.as_str()) && pointer[prefix.len()..].starts_with('/'))
-            })
-            .max_by_key(|(prefix, _, _)| prefix.len())?;
-        Some((file, format!("{original}{}", &pointer[prefix.len()..])))
+        self.find(pointer).map(|(file, pointer, _)| (file, pointer))
+    }
+
+    /// As [`Sources::locate`], and whether the value came through a `$ref`.
+    fn find<'s>(&'s self, pointer: &str) -> Option<(&'s str, String, bool)> {
+        match longest(&self.entries, |(prefix, _, _)| prefix, pointer) {
+            Some(((_, file, original), rest)) => {
+                let written = format!("{original}{rest}");
+                let written = if *file == self.root { self.unmove(&written).unwrap_or(written) } else { written };
+                Some((file.as_str(), written, true))
+            }
+            None => self.unmove(pointer).map(|p| (self.root.as_str(), p, false)),
+        }
+    }
+
+    /// Where the root as written had the value at `pointer` of its converted tree.
+    fn unmove(&self, pointer: &str) -> Option<String> {
+        let ((_, original), rest) = longest(&self.moves, |(prefix, _)| prefix, pointer)?;
+        Some(format!("{original}{rest}"))
     }
 
     /// `error`, about the bundled document, moved to the file and place it was written at;
-    /// the message keeps the place in the bundled document (which operation, which type).
+    /// for a part that came through a `$ref`, the message keeps the place in the bundled
+    /// document (which operation, which type).
     pub fn relocate(&self, mut error: Error) -> Error {
-        if let Some((file, pointer)) = self.locate(&error.pointer) {
-            error.message = format!("{} (reached as `{}`)", error.message, error.pointer);
+        if let Some((file, pointer, via_ref)) = self.find(&error.pointer) {
+            if !via_ref && error.file != self.root {
+                return error;
+            }
+            if via_ref {
+                error.message = format!("{} (reached as `{}`)", error.message, error.pointer);
+            }
             error.file = file.to_owned();
             error.pointer = pointer;
         }
@@ -99,7 +133,13 @@ impl Sources {
 /// Bundles `doc` in place; `path` is the file it was read from (relative references start
 /// from its directory), `None` for a document held in memory.
 pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
-    let tree = std::mem::take(&mut doc.tree);
+    let mut tree = std::mem::take(&mut doc.tree);
+    let mut sources = Sources::default();
+    if load::swagger2::is_swagger(&tree) {
+        let converted = load::swagger2::to_openapi(&doc.file, tree)?;
+        tree = converted.tree;
+        sources = Sources { entries: Vec::new(), root: doc.file.clone(), moves: converted.moves };
+    }
     let mut bundler = Bundler {
         files: Files::new(&doc.file, path, tree),
         names: HashMap::new(),
@@ -108,7 +148,7 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         inlining: Vec::new(),
         hoisted_count: 0,
         out: Pointer::root(),
-        sources: Sources::default(),
+        sources: sources.clone(),
         depth: 0,
         values: 0,
         text_bytes: 0,
@@ -125,7 +165,7 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         }
         Err(e) => {
             doc.tree = Value::clone(&bundler.files.tree(ROOT));
-            Err(e)
+            Err(sources.relocate(e))
         }
     }
 }
