@@ -45,12 +45,18 @@ fn a_body_parameter_is_the_request_body_per_consumes() {
     assert_eq!(body["description"], json!("The pet."));
     assert_eq!(body["content"]["application/json"]["schema"]["$ref"], json!("#/components/schemas/Pet"));
     assert_eq!(body["content"]["application/xml"]["schema"]["$ref"], json!("#/components/schemas/Pet"));
-    assert_eq!(at(&t, "/paths/~1pets/post/parameters"), &json!([{"name": "dry", "in": "query", "schema": {"type": "boolean"}}]));
+    assert_eq!(
+        at(&t, "/paths/~1pets/post/parameters"),
+        &json!([{"name": "dry", "in": "query", "schema": {"type": "boolean"}}])
+    );
     // A body parameter component is inlined where used, with the operation's consumes.
     assert_eq!(at(&t, "/paths/~1pets/put/requestBody/content"), &json!({"text/plain": {"schema": {"type": "string"}}}));
     assert!(at(&t, "/paths/~1pets/put/parameters").is_null());
     assert!(at(&t, "/components/parameters/PetBody").is_null());
-    assert_eq!(at(&t, "/components/parameters/Limit"), &json!({"name": "limit", "in": "query", "schema": {"type": "integer"}}));
+    assert_eq!(
+        at(&t, "/components/parameters/Limit"),
+        &json!({"name": "limit", "in": "query", "schema": {"type": "integer"}})
+    );
 }
 
 #[test]
@@ -126,7 +132,10 @@ fn servers_from_host_base_path_and_schemes() {
     );
     assert_eq!(servers("host: api.x.com\n"), json!([{"url": "https://api.x.com"}]));
     assert_eq!(servers("basePath: /api/v2/\n"), json!([{"url": "/api/v2"}]));
-    assert_eq!(servers("host: h\nbasePath: https://other.example/api\n"), json!([{"url": "https://other.example/api"}]));
+    assert_eq!(
+        servers("host: h\nbasePath: https://other.example/api\n"),
+        json!([{"url": "https://other.example/api"}])
+    );
     assert_eq!(servers(""), Value::Null);
 }
 
@@ -158,8 +167,14 @@ fn responses_take_content_headers_and_binary_files() {
         "produces: [application/json]\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          schema: {$ref: '#/definitions/A'}\n          examples: {application/json: {a: 1}}\n          headers:\n            X-Rate: {type: integer, format: int32, description: Left.}\n        default: {$ref: '#/responses/Error'}\n  /file:\n    get:\n      produces: [application/json, application/zip]\n      responses:\n        '200': {description: ok, schema: {type: file}}\n  /raw:\n    get:\n      responses:\n        '200': {description: ok, schema: {type: file}}\nresponses:\n  Error: {description: bad, schema: {type: object, properties: {m: {type: string, x-nullable: true}}}}\ndefinitions:\n  A: {type: object}\n",
     );
     let ok = at(&t, "/paths/~1a/get/responses/200");
-    assert_eq!(ok["content"]["application/json"], json!({"schema": {"$ref": "#/components/schemas/A"}, "example": {"a": 1}}));
-    assert_eq!(ok["headers"]["X-Rate"], json!({"description": "Left.", "schema": {"type": "integer", "format": "int32"}}));
+    assert_eq!(
+        ok["content"]["application/json"],
+        json!({"schema": {"$ref": "#/components/schemas/A"}, "example": {"a": 1}})
+    );
+    assert_eq!(
+        ok["headers"]["X-Rate"],
+        json!({"description": "Left.", "schema": {"type": "integer", "format": "int32"}})
+    );
     assert!(ok.get("schema").is_none() && ok.get("examples").is_none());
     assert_eq!(at(&t, "/paths/~1a/get/responses/default/$ref"), &json!("#/components/responses/Error"));
     assert_eq!(
@@ -205,13 +220,19 @@ fn malformed_documents_give_errors_with_places() {
         ("swagger: '2.0'\npaths: {/a: {get: 1}}\n", "#/paths/~1a/get"),
         ("swagger: '2.0'\npaths: {/a: {get: {parameters: {}}}}\n", "#/paths/~1a/get/parameters"),
         ("swagger: '2.0'\npaths: {/a: {get: {parameters: [3]}}}\n", "#/paths/~1a/get/parameters/0"),
-        ("swagger: '2.0'\npaths: {/a: {get: {parameters: [{$ref: '#/parameters/No'}]}}}\n", "#/paths/~1a/get/parameters/0/$ref"),
+        (
+            "swagger: '2.0'\npaths: {/a: {get: {parameters: [{$ref: '#/parameters/No'}]}}}\n",
+            "#/paths/~1a/get/parameters/0/$ref",
+        ),
         (
             "swagger: '2.0'\npaths: {/a: {post: {parameters: [{name: a, in: body}, {name: b, in: formData, type: string}]}}}\n",
             "#/paths/~1a/post/parameters/1",
         ),
         ("swagger: '2.0'\npaths: {/a: {get: {responses: {'200': 3}}}}\n", "#/paths/~1a/get/responses/200"),
-        ("swagger: '2.0'\npaths: {/a: {get: {responses: {'200': {headers: []}}}}}\n", "#/paths/~1a/get/responses/200/headers"),
+        (
+            "swagger: '2.0'\npaths: {/a: {get: {responses: {'200': {headers: []}}}}}\n",
+            "#/paths/~1a/get/responses/200/headers",
+        ),
     ];
     for (text, pointer) in cases {
         let err = to_openapi("s.yaml", yaml(text)).unwrap_err();
@@ -234,7 +255,10 @@ fn moved_parts_are_located_at_their_2_0_places() {
         ("#/paths/~1a/post/parameters/1/schema", "#/paths/~1a/post/parameters/2"),
         ("#/paths/~1a/post/parameters/1/name", "#/paths/~1a/post/parameters/2/name"),
         ("#/paths/~1a/post/requestBody/content/application~1json/schema", "#/paths/~1a/post/parameters/1/schema"),
-        ("#/paths/~1a/post/responses/200/content/application~1json/schema/type", "#/paths/~1a/post/responses/200/schema/type"),
+        (
+            "#/paths/~1a/post/responses/200/content/application~1json/schema/type",
+            "#/paths/~1a/post/responses/200/schema/type",
+        ),
         ("#/components/parameters/P/schema/type", "#/parameters/P/type"),
         ("#/components/responses/R/content/application~1json/schema", "#/responses/R/schema"),
     ] {
