@@ -30,12 +30,15 @@
 //! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
 //!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
 //!   root's own in the order they were met, so the output is the same on every run.
-//! - [`Sources`] remembers where each inlined or hoisted part was written, so that later
-//!   stages' messages name that file and place (and, in the message, where it was reached).
+//! - A Swagger 2.0 root is first converted to OpenAPI 3.0 ([`crate::load::swagger2`]).
+//! - [`Sources`] remembers where each inlined or hoisted part was written, and where a 2.0
+//!   root wrote each part its conversion moved, so that later stages' messages name that file
+//!   and place (and, for a part reached through a `$ref`, in the message, where it was reached).
 
 mod files;
 mod place;
 mod refs;
+mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +52,7 @@ use crate::load::{self, Document};
 use files::{FileId, Files, ROOT, Target};
 use place::Place;
 use refs::is_relative_file;
+pub use sources::Sources;
 
 /// What bundling did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,75 +65,6 @@ pub struct Bundled {
     pub sources: Sources,
 }
 
-/// Where the parts of a bundled document that came through a `$ref` were written: a message
-/// about `#/components/schemas/Pet/properties/id` of the bundled tree names
-/// `schemas/pet.yaml` at `#/properties/id`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sources {
-    /// (pointer in the bundled document, file, pointer in that file), outermost first.
-    entries: Vec<(String, String, String)>,
-    /// The root file, for [`Sources::moves`].
-    root: String,
-    /// (pointer in the root's tree, pointer in the root as written): the parts a Swagger 2.0
-    /// root's conversion moved ([`crate::load::swagger2`]).
-    moves: Vec<(String, String)>,
-}
-
-/// The entry whose prefix is the longest one `pointer` starts with, and what follows it.
-fn longest<'e, 'p, T>(entries: &'e [T], prefix: impl Fn(&T) -> &str, pointer: &'p str) -> Option<(&'e T, &'p str)> {
-    entries
-        .iter()
-        .filter(|e| {
-            let p = prefix(e);
-            pointer == p || (pointer.starts_with(p) && pointer[p.len()..].starts_with('/'))
-        })
-        .max_by_key(|e| prefix(e).len())
-        .map(|e| (e, &pointer[prefix(e).len()..]))
-}
-
-impl Sources {
-    /// The file and pointer where the value at `pointer` of the bundled document was written,
-    /// when it came through a `$ref` or was moved by a conversion.
-    pub fn locate(&self, pointer: &str) -> Option<(&str, String)> {
-        self.find(pointer).map(|(file, pointer, _)| (file, pointer))
-    }
-
-    /// As [`Sources::locate`], and whether the value came through a `$ref`.
-    fn find<'s>(&'s self, pointer: &str) -> Option<(&'s str, String, bool)> {
-        match longest(&self.entries, |(prefix, _, _)| prefix, pointer) {
-            Some(((_, file, original), rest)) => {
-                let written = format!("{original}{rest}");
-                let written = if *file == self.root { self.unmove(&written).unwrap_or(written) } else { written };
-                Some((file.as_str(), written, true))
-            }
-            None => self.unmove(pointer).map(|p| (self.root.as_str(), p, false)),
-        }
-    }
-
-    /// Where the root as written had the value at `pointer` of its converted tree.
-    fn unmove(&self, pointer: &str) -> Option<String> {
-        let ((_, original), rest) = longest(&self.moves, |(prefix, _)| prefix, pointer)?;
-        Some(format!("{original}{rest}"))
-    }
-
-    /// `error`, about the bundled document, moved to the file and place it was written at;
-    /// for a part that came through a `$ref`, the message keeps the place in the bundled
-    /// document (which operation, which type).
-    pub fn relocate(&self, mut error: Error) -> Error {
-        if let Some((file, pointer, via_ref)) = self.find(&error.pointer) {
-            if !via_ref && error.file != self.root {
-                return error;
-            }
-            if via_ref {
-                error.message = format!("{} (reached as `{}`)", error.message, error.pointer);
-            }
-            error.file = file.to_owned();
-            error.pointer = pointer;
-        }
-        error
-    }
-}
-
 /// Bundles `doc` in place; `path` is the file it was read from (relative references start
 /// from its directory), `None` for a document held in memory.
 pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
@@ -138,7 +73,7 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
     if load::swagger2::is_swagger(&tree) {
         let converted = load::swagger2::to_openapi(&doc.file, tree)?;
         tree = converted.tree;
-        sources = Sources { entries: Vec::new(), root: doc.file.clone(), moves: converted.moves };
+        sources = Sources::moved(&doc.file, converted.moves);
     }
     let mut bundler = Bundler {
         files: Files::new(&doc.file, path, tree),
@@ -493,7 +428,7 @@ impl Bundler {
     /// Notes that the value at the output position comes from `target`.
     fn record_source(&mut self, target: &Target) {
         let file = self.files.shown(target.file).to_owned();
-        self.sources.entries.push((self.out.as_str().to_owned(), file, target.pointer().into()));
+        self.sources.push(self.out.as_str().to_owned(), file, target.pointer().into());
     }
 
     /// The value at `target`, bundled as a value in `place`.

@@ -21,8 +21,8 @@ says `unchanged` when there is nothing to do.
         "generate",
         "cargo xtask generate --spec PATH... --out DIR [--name CRATE] [--config FILE]
 
-Turns any OpenAPI 3.0/3.1 document (YAML or JSON, split over files or not; feed the root
-file) or docs pages into a standalone crate in DIR. Operations that cannot be generated are
+Turns any Swagger 2.0 or OpenAPI 3.0/3.1 document (YAML or JSON, split over files or not;
+feed the root file) or docs pages into a standalone crate in DIR. Operations that cannot be generated are
 reported with their JSON pointer and counted.
 
   --spec PATH...  spec files or folders (folders are read in sorted order)
@@ -40,7 +40,7 @@ the clone. With no set named, all three sets run.
 
   --elevenlabs    the ElevenLabs docs pages and official captures
   --fixtures      the small hygiene specs under generator/tests/fixtures/hygiene
-  --public        the 14 public documents of other vendors (none may skip an operation)
+  --public        the 18 public documents of other vendors (none may skip an operation)
   --public-light  the same, `cargo check` only for the large ones
   --only NAME     one input by name
   --no-build      generate only",
