@@ -67,3 +67,41 @@ fn errors_name_the_place_in_the_2_0_document() {
         "{err}"
     );
 }
+
+/// Every place of the fixture in turn holds a value of the wrong kind: the pipeline answers
+/// with the crate or an error, never a panic.
+#[test]
+fn no_malformed_2_0_document_panics() {
+    let text = std::fs::read_to_string(fixture()).expect("fixture");
+    let tree: Value = serde_yaml::from_str(&text).expect("YAML");
+    let mut pointers = Vec::new();
+    collect_pointers(&tree, String::new(), &mut pointers);
+    let mut errors = 0;
+    for pointer in &pointers {
+        for odd in [Value::Null, json!(3), json!("x"), json!([]), json!({})] {
+            let mut broken = tree.clone();
+            if let Some(slot) = broken.pointer_mut(pointer) {
+                *slot = odd;
+            }
+            let doc = generator::load::Document { file: "pets.yaml".to_owned(), tree: broken };
+            if let Err(err) = generator::generate(vec![doc], &Config::for_crate("pets"), EmitOptions::default()) {
+                assert_eq!(err.file, "pets.yaml", "{err}");
+                errors += 1;
+            }
+        }
+    }
+    assert!(pointers.len() > 200 && errors > 0, "{} places, {errors} errors", pointers.len());
+}
+
+fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)).collect(),
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        _ => Vec::new(),
+    };
+    for (key, child) in children {
+        let pointer = format!("{at}/{key}");
+        out.push(pointer.clone());
+        collect_pointers(child, pointer, out);
+    }
+}
