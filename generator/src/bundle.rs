@@ -30,12 +30,15 @@
 //! - Each file is read and parsed once; a missing file or place is an [`Error`] naming the
 //!   file the `$ref` is in and the JSON pointer of the `$ref`. Hoisted schemas follow the
 //!   root's own in the order they were met, so the output is the same on every run.
-//! - [`Sources`] remembers where each inlined or hoisted part was written, so that later
-//!   stages' messages name that file and place (and, in the message, where it was reached).
+//! - A Swagger 2.0 root is first converted to OpenAPI 3.0 ([`crate::load::swagger2`]).
+//! - [`Sources`] remembers where each inlined or hoisted part was written, and where a 2.0
+//!   root wrote each part its conversion moved, so that later stages' messages name that file
+//!   and place (and, for a part reached through a `$ref`, in the message, where it was reached).
 
 mod files;
 mod place;
 mod refs;
+mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -45,10 +48,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Pointer, Result};
-use crate::load::Document;
+use crate::load::{self, Document};
 use files::{FileId, Files, ROOT, Target};
 use place::Place;
 use refs::is_relative_file;
+pub use sources::Sources;
 
 /// What bundling did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,45 +65,16 @@ pub struct Bundled {
     pub sources: Sources,
 }
 
-/// Where the parts of a bundled document that came through a `$ref` were written: a message
-/// about `#/components/schemas/Pet/properties/id` of the bundled tree names
-/// `schemas/pet.yaml` at `#/properties/id`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sources {
-    /// (pointer in the bundled document, file, pointer in that file), outermost first.
-    entries: Vec<(String, String, String)>,
-}
-
-impl Sources {
-    /// The file and pointer where the value at `pointer` of the bundled document was written,
-    /// when it came through a `$ref`.
-    pub fn locate(&self, pointer: &str) -> Option<(&str, String)> {
-        let (prefix, file, original) = self
-            .entries
-            .iter()
-            .filter(|(prefix, _, _)| {
-                pointer == prefix || (pointer.starts_with(prefix.as_str()) && pointer[prefix.len()..].starts_with('/'))
-            })
-            .max_by_key(|(prefix, _, _)| prefix.len())?;
-        Some((file, format!("{original}{}", &pointer[prefix.len()..])))
-    }
-
-    /// `error`, about the bundled document, moved to the file and place it was written at;
-    /// the message keeps the place in the bundled document (which operation, which type).
-    pub fn relocate(&self, mut error: Error) -> Error {
-        if let Some((file, pointer)) = self.locate(&error.pointer) {
-            error.message = format!("{} (reached as `{}`)", error.message, error.pointer);
-            error.file = file.to_owned();
-            error.pointer = pointer;
-        }
-        error
-    }
-}
-
 /// Bundles `doc` in place; `path` is the file it was read from (relative references start
 /// from its directory), `None` for a document held in memory.
 pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
-    let tree = std::mem::take(&mut doc.tree);
+    let mut tree = std::mem::take(&mut doc.tree);
+    let mut sources = Sources::default();
+    if load::swagger2::is_swagger(&tree) {
+        let converted = load::swagger2::to_openapi(&doc.file, tree)?;
+        tree = converted.tree;
+        sources = Sources::moved(&doc.file, converted.moves);
+    }
     let mut bundler = Bundler {
         files: Files::new(&doc.file, path, tree),
         names: HashMap::new(),
@@ -108,7 +83,7 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         inlining: Vec::new(),
         hoisted_count: 0,
         out: Pointer::root(),
-        sources: Sources::default(),
+        sources: sources.clone(),
         depth: 0,
         values: 0,
         text_bytes: 0,
@@ -125,7 +100,7 @@ pub fn bundle(doc: &mut Document, path: Option<&Path>) -> Result<Bundled> {
         }
         Err(e) => {
             doc.tree = Value::clone(&bundler.files.tree(ROOT));
-            Err(e)
+            Err(sources.relocate(e))
         }
     }
 }
@@ -453,7 +428,7 @@ impl Bundler {
     /// Notes that the value at the output position comes from `target`.
     fn record_source(&mut self, target: &Target) {
         let file = self.files.shown(target.file).to_owned();
-        self.sources.entries.push((self.out.as_str().to_owned(), file, target.pointer().into()));
+        self.sources.push(self.out.as_str().to_owned(), file, target.pointer().into());
     }
 
     /// The value at `target`, bundled as a value in `place`.

@@ -1,4 +1,5 @@
-//! OpenAPI 3.0/3.1 (and the WebSocket channels of AsyncAPI 2.x) → a typed async Rust client crate.
+//! Swagger 2.0 and OpenAPI 3.0/3.1 (and the WebSocket channels of AsyncAPI 2.x) → a typed async
+//! Rust client crate.
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] → [`bundle`] → [`normalize`] → [`merge`] → [`patch`] → [`parse`] → [`model`] → [`emit`].

@@ -3,7 +3,9 @@
 //! Accepts OpenAPI documents (`.yaml`, `.yml`, `.json`) and API-reference pages (`.md`: the
 //! fenced `yaml` block under `## OpenAPI Specification` or `## AsyncAPI Specification`).
 //! AsyncAPI 2.x documents, plain or from a page, become OpenAPI documents here
-//! ([`asyncapi`]: a WebSocket channel is the `GET` that opens it). Both formats become one tree type,
+//! ([`asyncapi`]: a WebSocket channel is the `GET` that opens it). Swagger 2.0 documents are
+//! read too; [`swagger2`] turns them into OpenAPI 3.0 (the bundle calls it, so that it knows
+//! where each moved part was written). Both formats become one tree type,
 //! `serde_json::Value`: JSON is parsed with serde_json (fast on multi-MB files), YAML with
 //! serde_yaml, whose non-string keys (`200:`) arrive as strings. A number too large for its
 //! type never fails the load: an integer beyond `u64` becomes an `f64`, a JSON float beyond
@@ -13,6 +15,7 @@
 
 pub mod asyncapi;
 mod numbers;
+pub mod swagger2;
 
 use std::path::{Path, PathBuf};
 
@@ -175,13 +178,13 @@ fn check_is_openapi(file: &str, tree: &Value) -> Result<()> {
     let Some(map) = tree.as_object() else {
         return Err(Error::at(file, "#", "not an OpenAPI document: the top level is not a mapping"));
     };
+    // A Swagger 2.0 document is converted by the bundle, before it follows `$ref`s.
     if map.contains_key("swagger") {
-        return Err(Error::at(file, "#/swagger", "Swagger 2.0 documents are not supported")
-            .with_hint("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
+        return Ok(());
     }
     if !map.contains_key("openapi") {
         return Err(Error::at(file, "#", "not an OpenAPI document: no `openapi` version field")
-            .with_hint("the generator reads OpenAPI 3.0/3.1 and AsyncAPI 2.x documents and API-reference pages with either block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
+            .with_hint("the generator reads Swagger 2.0, OpenAPI 3.0/3.1 and AsyncAPI 2.x documents and API-reference pages with either block; for a document split over files, name only its root file (the others are read through its `$ref`s)"));
     }
     Ok(())
 }
@@ -289,8 +292,6 @@ mod tests {
 
     #[test]
     fn other_documents_are_refused() {
-        let err = parse_text("a.yaml", "swagger: '2.0'\n").unwrap_err();
-        assert_eq!(err.pointer, "#/swagger");
         let err = parse_text("a.yaml", "just: data\n").unwrap_err();
         assert!(err.message.contains("not an OpenAPI document"));
         let err = parse_text("a.yaml", "- a list\n").unwrap_err();

@@ -83,6 +83,10 @@ fn a_document_with_nothing_to_bundle_is_left_as_it_is() {
             continue;
         }
         let Ok(generator::load::Loaded::Document(mut doc)) = generator::load::load_file(&path) else { continue };
+        // A Swagger 2.0 root is converted to OpenAPI 3.0 first (tests/swagger2.rs).
+        if generator::load::swagger2::is_swagger(&doc.tree) {
+            continue;
+        }
         let before = doc.tree.clone();
         let bundled = generator::bundle::bundle(&mut doc, Some(&path)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.tree, before, "{}", path.display());

@@ -30,7 +30,7 @@ the clone. With no set named, all three sets run.
 
   --elevenlabs    the ElevenLabs docs pages and official captures
   --fixtures      the small hygiene specs under generator/tests/fixtures/hygiene
-  --public        the 14 public documents of other vendors (none may skip an operation)
+  --public        the 18 public documents of other vendors (none may skip an operation)
   --public-light  the same, `cargo check` only for the large ones
   --only NAME     one input by name
   --no-build      generate only",

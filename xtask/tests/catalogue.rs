@@ -116,10 +116,27 @@ fn e06_a_document_that_is_not_a_mapping() {
 }
 
 #[test]
-fn e07_swagger_2() {
+fn e07_a_swagger_2_document_with_a_real_error() {
     let case = Case::new();
-    let path = case.file("old.json", r#"{"swagger": "2.0", "paths": {}}"#);
-    case.refused(&[&path], &[], &["old.json", "#/swagger", "Swagger 2.0", "hint: convert it"]);
+    let head = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n";
+    let body = "paths:\n  /v1/{voice_id}:\n    get:\n      parameters: [{name: q, in: query, type: string}]\n      responses: {'200': {description: ok}}\n";
+    let path = case.file("old.yaml", &format!("{head}{body}"));
+    case.refused(&[&path], &[], &["old.yaml", "#/paths/~1v1~1{voice_id}/get", "`{voice_id}`", "hint: add a parameter"]);
+    // A problem in a part the conversion moved is named at its place in the 2.0 document.
+    let body = format!("{}definitions:\n  S: {{type: [string, 3]}}\n", OK_PATH);
+    let path = case.file("defs.yaml", &format!("{head}{body}"));
+    let stderr = case.refused(&[&path], &[], &["defs.yaml", "#/definitions/S/type/1", "must be a string"]);
+    assert!(!stderr.contains("#/components"), "{stderr}");
+    let body = "paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, type: array, items: {type: string}, collectionFormat: tsv}]\n      responses: {'200': {description: ok}}\n";
+    let path = case.file("tsv.yaml", &format!("{head}{body}"));
+    case.refused(&[&path], &[], &["tsv.yaml", "#/paths/~1a/get/parameters/0/collectionFormat", "`tsv`", "hint:"]);
+}
+
+#[test]
+fn e07b_an_unsupported_swagger_version() {
+    let case = Case::new();
+    let path = case.file("old.json", r#"{"swagger": "1.2", "paths": {}}"#);
+    case.refused(&[&path], &[], &["old.json", "#/swagger", "unsupported Swagger version `1.2`", "hint:"]);
 }
 
 #[test]
