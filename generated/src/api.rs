@@ -7,36 +7,43 @@
 impl crate::Client {
     /// Operations of the `agents_platform` group.
     #[cfg(feature = "agents-platform")]
+    #[inline]
     pub fn agents_platform(&self) -> AgentsPlatform<'_> {
         AgentsPlatform { client: self }
     }
     /// Operations of the `assets` group.
     #[cfg(feature = "assets")]
+    #[inline]
     pub fn assets(&self) -> Assets<'_> {
         Assets { client: self }
     }
     /// Operations of the `audio_isolation` group.
     #[cfg(feature = "audio-isolation")]
+    #[inline]
     pub fn audio_isolation(&self) -> AudioIsolation<'_> {
         AudioIsolation { client: self }
     }
     /// Operations of the `audio_native` group.
     #[cfg(feature = "audio-native")]
+    #[inline]
     pub fn audio_native(&self) -> AudioNative<'_> {
         AudioNative { client: self }
     }
     /// Operations of the `conversational_ai` group.
     #[cfg(feature = "conversational-ai")]
+    #[inline]
     pub fn conversational_ai(&self) -> ConversationalAi<'_> {
         ConversationalAi { client: self }
     }
     /// Operations of the `dubbing` group.
     #[cfg(feature = "dubbing")]
+    #[inline]
     pub fn dubbing(&self) -> Dubbing<'_> {
         Dubbing { client: self }
     }
     /// Operations of the `environment_variables` group.
     #[cfg(feature = "environment-variables")]
+    #[inline]
     pub fn environment_variables(&self) -> EnvironmentVariables<'_> {
         EnvironmentVariables {
             client: self,
@@ -44,36 +51,43 @@ impl crate::Client {
     }
     /// Operations of the `flows` group.
     #[cfg(feature = "flows")]
+    #[inline]
     pub fn flows(&self) -> Flows<'_> {
         Flows { client: self }
     }
     /// Operations of the `forced_alignment` group.
     #[cfg(feature = "forced-alignment")]
+    #[inline]
     pub fn forced_alignment(&self) -> ForcedAlignment<'_> {
         ForcedAlignment { client: self }
     }
     /// Operations of the `history` group.
     #[cfg(feature = "history")]
+    #[inline]
     pub fn history(&self) -> History<'_> {
         History { client: self }
     }
     /// Operations of the `models` group.
     #[cfg(feature = "models")]
+    #[inline]
     pub fn models(&self) -> Models<'_> {
         Models { client: self }
     }
     /// Operations of the `music` group.
     #[cfg(feature = "music")]
+    #[inline]
     pub fn music(&self) -> Music<'_> {
         Music { client: self }
     }
     /// Operations of the `productions` group.
     #[cfg(feature = "productions")]
+    #[inline]
     pub fn productions(&self) -> Productions<'_> {
         Productions { client: self }
     }
     /// Operations of the `pronunciation_dictionaries` group.
     #[cfg(feature = "pronunciation-dictionaries")]
+    #[inline]
     pub fn pronunciation_dictionaries(&self) -> PronunciationDictionaries<'_> {
         PronunciationDictionaries {
             client: self,
@@ -81,86 +95,103 @@ impl crate::Client {
     }
     /// Operations of the `samples` group.
     #[cfg(feature = "samples")]
+    #[inline]
     pub fn samples(&self) -> Samples<'_> {
         Samples { client: self }
     }
     /// Operations of the `service_accounts` group.
     #[cfg(feature = "service-accounts")]
+    #[inline]
     pub fn service_accounts(&self) -> ServiceAccounts<'_> {
         ServiceAccounts { client: self }
     }
     /// Operations of the `speech_engine` group.
     #[cfg(feature = "speech-engine")]
+    #[inline]
     pub fn speech_engine(&self) -> SpeechEngine<'_> {
         SpeechEngine { client: self }
     }
     /// Operations of the `speech_to_speech` group.
     #[cfg(feature = "speech-to-speech")]
+    #[inline]
     pub fn speech_to_speech(&self) -> SpeechToSpeech<'_> {
         SpeechToSpeech { client: self }
     }
     /// Operations of the `speech_to_text` group.
     #[cfg(feature = "speech-to-text")]
+    #[inline]
     pub fn speech_to_text(&self) -> SpeechToText<'_> {
         SpeechToText { client: self }
     }
     /// Operations of the `studio` group.
     #[cfg(feature = "studio")]
+    #[inline]
     pub fn studio(&self) -> Studio<'_> {
         Studio { client: self }
     }
     /// Operations of the `text_to_dialogue` group.
     #[cfg(feature = "text-to-dialogue")]
+    #[inline]
     pub fn text_to_dialogue(&self) -> TextToDialogue<'_> {
         TextToDialogue { client: self }
     }
     /// Operations of the `text_to_sound_effects` group.
     #[cfg(feature = "text-to-sound-effects")]
+    #[inline]
     pub fn text_to_sound_effects(&self) -> TextToSoundEffects<'_> {
         TextToSoundEffects { client: self }
     }
     /// Operations of the `text_to_speech` group.
     #[cfg(feature = "text-to-speech")]
+    #[inline]
     pub fn text_to_speech(&self) -> TextToSpeech<'_> {
         TextToSpeech { client: self }
     }
     /// Operations of the `text_to_voice` group.
     #[cfg(feature = "text-to-voice")]
+    #[inline]
     pub fn text_to_voice(&self) -> TextToVoice<'_> {
         TextToVoice { client: self }
     }
     /// Operations of the `tokens` group.
     #[cfg(feature = "tokens")]
+    #[inline]
     pub fn tokens(&self) -> Tokens<'_> {
         Tokens { client: self }
     }
     /// Operations of the `usage` group.
     #[cfg(feature = "usage")]
+    #[inline]
     pub fn usage(&self) -> Usage<'_> {
         Usage { client: self }
     }
     /// Operations of the `user` group.
     #[cfg(feature = "user")]
+    #[inline]
     pub fn user(&self) -> User<'_> {
         User { client: self }
     }
     /// Operations of the `voices` group.
     #[cfg(feature = "voices")]
+    #[inline]
     pub fn voices(&self) -> Voices<'_> {
         Voices { client: self }
     }
     /// Operations of the `webhooks` group.
     #[cfg(feature = "webhooks")]
+    #[inline]
     pub fn webhooks(&self) -> Webhooks<'_> {
         Webhooks { client: self }
     }
     /// Operations of the `workspace` group.
     #[cfg(feature = "workspace")]
+    #[inline]
     pub fn workspace(&self) -> Workspace<'_> {
         Workspace { client: self }
     }
     /// Operations of the `workspaces` group.
     #[cfg(feature = "workspaces")]
+    #[inline]
     pub fn workspaces(&self) -> Workspaces<'_> {
         Workspaces { client: self }
     }
@@ -169,6 +200,7 @@ impl crate::Client {
     /// Append a comment discussing how to resolve the ticket. Requires viewer access to the ticket's agent.
     ///
     /// `POST /v1/convai/triage-tickets/{agentqa_ticket_id}/comments`
+    #[inline]
     pub fn add_ticket_comment_route(
         &self,
         agentqa_ticket_id: &str,
@@ -207,6 +239,7 @@ impl crate::Client {
     /// Append a turn-level comment to a ticket. Requires viewer access to the ticket's agent.
     ///
     /// `POST /v1/convai/triage-tickets/{agentqa_ticket_id}/turn-comments`
+    #[inline]
     pub fn add_turn_comment_route(
         &self,
         agentqa_ticket_id: &str,
@@ -245,6 +278,7 @@ impl crate::Client {
     /// Raise a ticket about an agent's performance on a conversation, for triage with Architect. Provide an overall comment and/or turn-level comments describing what went wrong.
     ///
     /// `POST /v1/convai/triage-tickets`
+    #[inline]
     pub fn create_agent_conversation_ticket_route(
         &self,
         body: &crate::types::CreateAgentConversationTicketRequestModel,
@@ -276,6 +310,7 @@ impl crate::Client {
     /// Manually raise a follow-up ticket against an agent, not tied to any conversation (for example a task like 'add the KB about X'). The comment is shown as the ticket title. Requires viewer access to the agent.
     ///
     /// `POST /v1/convai/agents/{agent_id}/triage-tickets`
+    #[inline]
     pub fn create_manual_agent_ticket_route(
         &self,
         agent_id: &str,
@@ -314,6 +349,7 @@ impl crate::Client {
     /// Delete an agent conversation ticket. Restricted to the ticket creator or a workspace admin.
     ///
     /// `DELETE /v1/convai/triage-tickets/{agentqa_ticket_id}`
+    #[inline]
     pub fn delete_agent_conversation_ticket_route(
         &self,
         agentqa_ticket_id: &str,
@@ -345,6 +381,7 @@ impl crate::Client {
     /// Get an agent conversation ticket by ID.
     ///
     /// `GET /v1/convai/triage-tickets/{agentqa_ticket_id}`
+    #[inline]
     pub fn get_agent_conversation_ticket_route(
         &self,
         agentqa_ticket_id: &str,
@@ -380,6 +417,7 @@ impl crate::Client {
     /// All non-service-account workspace members, each flagged with whether they currently have at least viewer access to the agent. Members without access are included (not filtered out) so the UI can offer them as an assignee and prompt to grant access first.
     ///
     /// `GET /v1/convai/agents/{agent_id}/triage-tickets/assignable-users`
+    #[inline]
     pub fn get_assignable_users_route(
         &self,
         agent_id: &str,
@@ -419,6 +457,7 @@ impl crate::Client {
     /// `GET /v1/convai/agents/{agent_id}/triage-tickets`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `conversation_id`, `status`, `sources`, `owner_user_id`, `assignee_user_id`, `issue_type`, `label`, `cursor`.
+    #[inline]
     pub fn list_agent_conversation_tickets_route(
         &self,
         agent_id: &str,
@@ -453,6 +492,7 @@ impl crate::Client {
     /// Redirect To Mintlify
     ///
     /// `GET /docs`
+    #[inline]
     pub fn redirect_to_mintlify(
         &self,
     ) -> crate::Call<'_, ::serde_json::Value, RedirectToMintlify> {
@@ -480,6 +520,7 @@ impl crate::Client {
     /// `PATCH /v1/convai/triage-tickets/{agentqa_ticket_id}`
     ///
     /// Optional inputs, set by name on the call: `status`, `assignee_user_id`.
+    #[inline]
     pub fn update_agent_conversation_ticket_route(
         &self,
         agentqa_ticket_id: &str,
@@ -536,16 +577,19 @@ impl crate::Call<
     ListAgentConversationTicketsRoute,
 > {
     /// How many agent conversation tickets to return. Can not exceed 100.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter tickets by conversation id.
+    #[inline]
     pub fn conversation_id(mut self, conversation_id: &str) -> Self {
         self.request().query("conversation_id", conversation_id);
         self
     }
     /// Filter tickets by status.
+    #[inline]
     pub fn status(
         mut self,
         status: crate::types::AgentConversationTicketStatus,
@@ -554,6 +598,7 @@ impl crate::Call<
         self
     }
     /// Filter tickets by how they were raised (qa, agent, manual). Repeat the parameter to filter by multiple sources.
+    #[inline]
     pub fn sources(
         mut self,
         sources: Vec<crate::types::AgentConversationTicketSource>,
@@ -562,16 +607,19 @@ impl crate::Call<
         self
     }
     /// Filter tickets by creator. Use 'agent' for agent-raised tickets.
+    #[inline]
     pub fn owner_user_id(mut self, owner_user_id: &str) -> Self {
         self.request().query("owner_user_id", owner_user_id);
         self
     }
     /// Filter tickets by assignee. Use 'unassigned' for tickets with no assignee.
+    #[inline]
     pub fn assignee_user_id(mut self, assignee_user_id: &str) -> Self {
         self.request().query("assignee_user_id", assignee_user_id);
         self
     }
     /// Filter clusters by issue type.
+    #[inline]
     pub fn issue_type(
         mut self,
         issue_type: crate::types::AgentConversationTicketIssueType,
@@ -580,11 +628,13 @@ impl crate::Call<
         self
     }
     /// Filter tickets by an exact label.
+    #[inline]
     pub fn label(mut self, label: &str) -> Self {
         self.request().query("label", label);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -594,10 +644,12 @@ impl crate::runtime::Paged for ListAgentConversationTicketsRoute {
     type Page = crate::types::GetAgentConversationTicketsPageResponseModel;
     type Item = crate::types::AgentConversationTicketResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.agent_conversation_tickets
     }
@@ -610,12 +662,14 @@ impl<
     ListAgentConversationTicketsRoute,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetAgentConversationTicketsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`agent_conversation_tickets`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::AgentConversationTicketResponseModel> {
@@ -630,10 +684,12 @@ pub struct UpdateAgentConversationTicketRoute {
 }
 impl UpdateAgentConversationTicketRoute {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::PatchAgentConversationTicketRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -645,6 +701,7 @@ impl crate::Call<
     UpdateAgentConversationTicketRoute,
 > {
     /// If provided, updates the ticket status. Omit to leave unchanged.
+    #[inline]
     pub fn status(
         mut self,
         status: impl Into<crate::Nullable<crate::types::AgentConversationTicketStatus>>,
@@ -653,6 +710,7 @@ impl crate::Call<
         self
     }
     /// If provided, updates who is responsible for resolving this ticket. Must be a workspace member with at least viewer access to the agent. Pass null to unassign. Omit to leave unchanged.
+    #[inline]
     pub fn assignee_user_id(
         mut self,
         assignee_user_id: impl Into<crate::Nullable<String>>,
@@ -681,6 +739,7 @@ impl<'a> AgentsPlatform<'a> {
     ///
     /// Optional inputs, set by name on the call: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
     #[deprecated]
+    #[inline]
     pub fn get_signed_url_deprecated(
         &self,
         agent_id: &str,
@@ -719,6 +778,7 @@ impl<'a> AgentsPlatform<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `branch_id`.
+    #[inline]
     pub fn query_knowledge_base_rag(
         &self,
         agent_id: &str,
@@ -765,21 +825,25 @@ impl crate::Call<
     AgentsPlatformGetSignedUrlDeprecated,
 > {
     /// Whether to include a conversation_id with the response. If included, the conversation_signature cannot be used again.
+    #[inline]
     pub fn include_conversation_id(mut self, include_conversation_id: bool) -> Self {
         self.request().query("include_conversation_id", &include_conversation_id);
         self
     }
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// The environment to use for resolving environment variables (e.g. 'production', 'staging'). Defaults to 'production'.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
     }
     /// Whether to enable debug events. Only available for users with editor access to the agent.
+    #[inline]
     pub fn debug_events_request(mut self, debug_events_request: bool) -> Self {
         self.request().query("debug_events_request", &debug_events_request);
         self
@@ -795,6 +859,7 @@ impl crate::Call<
     AgentsPlatformQueryKnowledgeBaseRag,
 > {
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
@@ -813,6 +878,7 @@ impl<'a> Assets<'a> {
     /// Upload a new asset.
     ///
     /// `POST /v1/assets`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::UploadAssetRequest,
@@ -845,6 +911,7 @@ impl<'a> Assets<'a> {
     /// # Arguments
     ///
     /// - `asset_id`: ID of the asset.
+    #[inline]
     pub fn delete(&self, asset_id: &str) -> crate::Call<'a, (), AssetsDelete> {
         let request = self
             .client
@@ -873,6 +940,7 @@ impl<'a> Assets<'a> {
     /// # Arguments
     ///
     /// - `asset_id`: ID of the asset.
+    #[inline]
     pub fn get(
         &self,
         asset_id: &str,
@@ -902,6 +970,7 @@ impl<'a> Assets<'a> {
     /// `GET /v1/assets`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`, `search`.
+    #[inline]
     pub fn list(&self) -> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
         let request = self
             .client
@@ -937,16 +1006,19 @@ pub struct AssetsList(());
 #[cfg(feature = "assets")]
 impl crate::Call<'_, crate::types::AssetListResponse, AssetsList> {
     /// Number of assets to return.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Token from a previous response's `next_cursor`. Omit to fetch the first page.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Optional free-text search filter over asset names.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
@@ -957,10 +1029,12 @@ impl crate::runtime::Paged for AssetsList {
     type Page = crate::types::AssetListResponse;
     type Item = crate::types::AssetResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.assets
     }
@@ -968,10 +1042,12 @@ impl crate::runtime::Paged for AssetsList {
 #[cfg(feature = "assets")]
 impl<'a> crate::Call<'a, crate::types::AssetListResponse, AssetsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::AssetListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`assets`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::AssetResponse> {
         crate::runtime::items(self)
     }
@@ -989,6 +1065,7 @@ impl<'a> AudioIsolation<'a> {
     /// Removes background noise from audio
     ///
     /// `POST /v1/audio-isolation`
+    #[inline]
     pub fn convert(
         &self,
         body: &crate::types::AudioIsolationRequest,
@@ -1021,6 +1098,7 @@ impl<'a> AudioIsolation<'a> {
     /// # Arguments
     ///
     /// - `history_item_id`: Identifier of the audio isolation history item.
+    #[inline]
     pub fn delete(
         &self,
         history_item_id: &str,
@@ -1055,6 +1133,7 @@ impl<'a> AudioIsolation<'a> {
     /// `GET /v1/audio-isolation/history`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `page`, `search`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -1085,6 +1164,7 @@ impl<'a> AudioIsolation<'a> {
     /// Removes background noise from audio and streams the result
     ///
     /// `POST /v1/audio-isolation/stream`
+    #[inline]
     pub fn stream(
         &self,
         body: &crate::types::AudioIsolationStreamRequest,
@@ -1125,16 +1205,19 @@ impl crate::Call<
     AudioIsolationList,
 > {
     /// How many history items to return at maximum. Defaults to 100.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Page number for search pagination (1-based). Only used when search is provided.
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.request().query("page", &page);
         self
     }
     /// Optional search term used for filtering audio isolation history (title/text).
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
@@ -1145,9 +1228,11 @@ impl crate::runtime::Paged for AudioIsolationList {
     type Page = crate::types::GetAudioIsolationHistoryResponseModel;
     type Item = crate::types::AudioIsolationHistoryItemResponseModel;
     const PARAM: &'static str = "page";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::page(page.items.len(), 1).while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.items
     }
@@ -1161,12 +1246,14 @@ impl<
     AudioIsolationList,
 > {
     /// Every page, one request each: this call's, then each with `page` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetAudioIsolationHistoryResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`items`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::AudioIsolationHistoryItemResponseModel> {
@@ -1189,6 +1276,7 @@ impl<'a> AudioNative<'a> {
     /// Creates Audio Native enabled project, optionally starts conversion and returns project ID and embeddable HTML snippet.
     ///
     /// `POST /v1/audio-native`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreatesAudioNativeEnabledProjectRequest,
@@ -1225,6 +1313,7 @@ impl<'a> AudioNative<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn get_settings(
         &self,
         project_id: &str,
@@ -1267,6 +1356,7 @@ impl<'a> AudioNative<'a> {
     /// - `project_id`: The ID of the Studio project.
     ///
     /// Optional inputs, set by name on the call: `file`, `auto_convert`, `auto_publish`.
+    #[inline]
     pub fn update(
         &self,
         project_id: &str,
@@ -1304,6 +1394,7 @@ impl<'a> AudioNative<'a> {
     /// Finds an AudioNative project matching the provided URL, extracts content from the URL, updates the project content, and queues it for conversion and auto-publishing.
     ///
     /// `POST /v1/audio-native/content`
+    #[inline]
     pub fn update_content_from_url(
         &self,
         body: &crate::types::UpdateAudioNativeContentFromUrlRequest,
@@ -1346,10 +1437,12 @@ pub struct AudioNativeUpdate {
 #[cfg(feature = "audio-native")]
 impl AudioNativeUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateAudioNativeProjectContentRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -1363,6 +1456,7 @@ impl crate::Call<
     AudioNativeUpdate,
 > {
     /// Either txt or HTML input file containing the article content. HTML should be formatted as follows '&lt;html&gt;&lt;body&gt;&lt;div&gt;&lt;p&gt;Your content&lt;/p&gt;&lt;h5&gt;More of your content&lt;/h5&gt;&lt;p&gt;Some more of your content&lt;/p&gt;&lt;/div&gt;&lt;/body&gt;&lt;/html&gt;'
+    #[inline]
     pub fn file(mut self, file: crate::File) -> Self {
         self.inputs().body().file = Some(file);
         self
@@ -1370,6 +1464,7 @@ impl crate::Call<
     /// Whether to auto convert the project to audio or not.
     ///
     /// Default: `false`
+    #[inline]
     pub fn auto_convert(mut self, auto_convert: bool) -> Self {
         self.inputs().body().auto_convert = Some(auto_convert);
         self
@@ -1377,6 +1472,7 @@ impl crate::Call<
     /// Whether to auto publish the new project snapshot after it's converted.
     ///
     /// Default: `false`
+    #[inline]
     pub fn auto_publish(mut self, auto_publish: bool) -> Self {
         self.inputs().body().auto_publish = Some(auto_publish);
         self
@@ -1394,120 +1490,140 @@ pub struct ConversationalAi<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAi<'a> {
     /// Operations of the `agents` group.
+    #[inline]
     pub fn agents(&self) -> ConversationalAiAgents<'a> {
         ConversationalAiAgents {
             client: self.client,
         }
     }
     /// Operations of the `analytics` group.
+    #[inline]
     pub fn analytics(&self) -> ConversationalAiAnalytics<'a> {
         ConversationalAiAnalytics {
             client: self.client,
         }
     }
     /// Operations of the `batch_calls` group.
+    #[inline]
     pub fn batch_calls(&self) -> ConversationalAiBatchCalls<'a> {
         ConversationalAiBatchCalls {
             client: self.client,
         }
     }
     /// Operations of the `conversations` group.
+    #[inline]
     pub fn conversations(&self) -> ConversationalAiConversations<'a> {
         ConversationalAiConversations {
             client: self.client,
         }
     }
     /// Operations of the `dashboard` group.
+    #[inline]
     pub fn dashboard(&self) -> ConversationalAiDashboard<'a> {
         ConversationalAiDashboard {
             client: self.client,
         }
     }
     /// Operations of the `exotel` group.
+    #[inline]
     pub fn exotel(&self) -> ConversationalAiExotel<'a> {
         ConversationalAiExotel {
             client: self.client,
         }
     }
     /// Operations of the `knowledge_base` group.
+    #[inline]
     pub fn knowledge_base(&self) -> ConversationalAiKnowledgeBase<'a> {
         ConversationalAiKnowledgeBase {
             client: self.client,
         }
     }
     /// Operations of the `llm` group.
+    #[inline]
     pub fn llm(&self) -> ConversationalAiLlm<'a> {
         ConversationalAiLlm {
             client: self.client,
         }
     }
     /// Operations of the `llm_usage` group.
+    #[inline]
     pub fn llm_usage(&self) -> ConversationalAiLlmUsage<'a> {
         ConversationalAiLlmUsage {
             client: self.client,
         }
     }
     /// Operations of the `mcp_servers` group.
+    #[inline]
     pub fn mcp_servers(&self) -> ConversationalAiMcpServers<'a> {
         ConversationalAiMcpServers {
             client: self.client,
         }
     }
     /// Operations of the `phone_numbers` group.
+    #[inline]
     pub fn phone_numbers(&self) -> ConversationalAiPhoneNumbers<'a> {
         ConversationalAiPhoneNumbers {
             client: self.client,
         }
     }
     /// Operations of the `secrets` group.
+    #[inline]
     pub fn secrets(&self) -> ConversationalAiSecrets<'a> {
         ConversationalAiSecrets {
             client: self.client,
         }
     }
     /// Operations of the `settings` group.
+    #[inline]
     pub fn settings(&self) -> ConversationalAiSettings<'a> {
         ConversationalAiSettings {
             client: self.client,
         }
     }
     /// Operations of the `sip_trunk` group.
+    #[inline]
     pub fn sip_trunk(&self) -> ConversationalAiSipTrunk<'a> {
         ConversationalAiSipTrunk {
             client: self.client,
         }
     }
     /// Operations of the `tests` group.
+    #[inline]
     pub fn tests(&self) -> ConversationalAiTests<'a> {
         ConversationalAiTests {
             client: self.client,
         }
     }
     /// Operations of the `tools` group.
+    #[inline]
     pub fn tools(&self) -> ConversationalAiTools<'a> {
         ConversationalAiTools {
             client: self.client,
         }
     }
     /// Operations of the `twilio` group.
+    #[inline]
     pub fn twilio(&self) -> ConversationalAiTwilio<'a> {
         ConversationalAiTwilio {
             client: self.client,
         }
     }
     /// Operations of the `users` group.
+    #[inline]
     pub fn users(&self) -> ConversationalAiUsers<'a> {
         ConversationalAiUsers {
             client: self.client,
         }
     }
     /// Operations of the `whatsapp` group.
+    #[inline]
     pub fn whatsapp(&self) -> ConversationalAiWhatsapp<'a> {
         ConversationalAiWhatsapp {
             client: self.client,
         }
     }
     /// Operations of the `whatsapp_accounts` group.
+    #[inline]
     pub fn whatsapp_accounts(&self) -> ConversationalAiWhatsappAccounts<'a> {
         ConversationalAiWhatsappAccounts {
             client: self.client,
@@ -1521,6 +1637,7 @@ impl<'a> ConversationalAi<'a> {
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `name`, `url`, `file`.
     #[deprecated]
+    #[inline]
     pub fn add_to_knowledge_base(
         &self,
     ) -> crate::Call<
@@ -1554,6 +1671,7 @@ impl<'a> ConversationalAi<'a> {
     /// `GET /v1/convai/conversation`, upgraded to a WebSocket session: `.connect().await` it, then send [`ConversationalAiConversationClientMessage`](crate::types::ConversationalAiConversationClientMessage) and receive [`ConversationalAiConversationServerMessage`](crate::types::ConversationalAiConversationServerMessage).
     ///
     /// Optional inputs, set by name on the call: `agent_id`.
+    #[inline]
     pub fn conversation(
         &self,
     ) -> crate::Connect<
@@ -1584,6 +1702,7 @@ impl<'a> ConversationalAi<'a> {
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
     /// - `rag_index_id`: The id of RAG index of document from the knowledge base.
+    #[inline]
     pub fn delete_document_rag_index(
         &self,
         documentation_id: &str,
@@ -1627,6 +1746,7 @@ impl<'a> ConversationalAi<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn get_document_rag_indexes(
         &self,
         documentation_id: &str,
@@ -1664,6 +1784,7 @@ impl<'a> ConversationalAi<'a> {
     /// Provides total size and other information of RAG indexes used by knowledgebase documents
     ///
     /// `GET /v1/convai/knowledge-base/rag-index`
+    #[inline]
     pub fn rag_index_overview(
         &self,
     ) -> crate::Call<
@@ -1698,10 +1819,12 @@ pub struct ConversationalAiAddToKnowledgeBase {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAddToKnowledgeBase {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::AddToKnowledgeBaseRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -1714,21 +1837,25 @@ impl crate::Call<
     crate::types::AddKnowledgeBaseResponseModel,
     ConversationalAiAddToKnowledgeBase,
 > {
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// A custom, human-readable name for the document.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// URL to a page of documentation that the agent will have access to in order to interact with users.
+    #[inline]
     pub fn url(mut self, url: &str) -> Self {
         self.inputs().body().url = Some(url.to_owned());
         self
     }
     /// Documentation that the agent will have access to in order to interact with users.
+    #[inline]
     pub fn file(mut self, file: crate::File) -> Self {
         self.inputs().body().file = Some(file);
         self
@@ -1745,6 +1872,7 @@ impl crate::Connect<
     ConversationalAiConversation,
 > {
     /// Any type
+    #[inline]
     pub fn agent_id(mut self, agent_id: ::serde_json::Value) -> Self {
         self.request().query("agent_id", &agent_id);
         self
@@ -1768,60 +1896,70 @@ pub struct ConversationalAiAgents<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgents<'a> {
     /// Operations of the `branches` group.
+    #[inline]
     pub fn branches(&self) -> ConversationalAiAgentsBranches<'a> {
         ConversationalAiAgentsBranches {
             client: self.client,
         }
     }
     /// Operations of the `deployments` group.
+    #[inline]
     pub fn deployments(&self) -> ConversationalAiAgentsDeployments<'a> {
         ConversationalAiAgentsDeployments {
             client: self.client,
         }
     }
     /// Operations of the `drafts` group.
+    #[inline]
     pub fn drafts(&self) -> ConversationalAiAgentsDrafts<'a> {
         ConversationalAiAgentsDrafts {
             client: self.client,
         }
     }
     /// Operations of the `knowledge_base` group.
+    #[inline]
     pub fn knowledge_base(&self) -> ConversationalAiAgentsKnowledgeBase<'a> {
         ConversationalAiAgentsKnowledgeBase {
             client: self.client,
         }
     }
     /// Operations of the `link` group.
+    #[inline]
     pub fn link(&self) -> ConversationalAiAgentsLink<'a> {
         ConversationalAiAgentsLink {
             client: self.client,
         }
     }
     /// Operations of the `llm_usage` group.
+    #[inline]
     pub fn llm_usage(&self) -> ConversationalAiAgentsLlmUsage<'a> {
         ConversationalAiAgentsLlmUsage {
             client: self.client,
         }
     }
     /// Operations of the `procedures` group.
+    #[inline]
     pub fn procedures(&self) -> ConversationalAiAgentsProcedures<'a> {
         ConversationalAiAgentsProcedures {
             client: self.client,
         }
     }
     /// Operations of the `summaries` group.
+    #[inline]
     pub fn summaries(&self) -> ConversationalAiAgentsSummaries<'a> {
         ConversationalAiAgentsSummaries {
             client: self.client,
         }
     }
     /// Operations of the `versions` group.
+    #[inline]
     pub fn versions(&self) -> ConversationalAiAgentsVersions<'a> {
         ConversationalAiAgentsVersions {
             client: self.client,
         }
     }
     /// Operations of the `widget` group.
+    #[inline]
     pub fn widget(&self) -> ConversationalAiAgentsWidget<'a> {
         ConversationalAiAgentsWidget {
             client: self.client,
@@ -1834,6 +1972,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// `POST /v1/convai/agents/create`
     ///
     /// Optional inputs, set by name on the call: `enable_versioning`.
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateAgentRequest,
@@ -1870,6 +2009,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn delete(
         &self,
         agent_id: &str,
@@ -1903,6 +2043,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `name`.
+    #[inline]
     pub fn duplicate(
         &self,
         agent_id: &str,
@@ -1949,6 +2090,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `version_id`, `branch_id`.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -1982,6 +2124,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// `GET /v1/convai/agents`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `search`, `archived`, `show_only_owned_agents`, `created_by_user_id`, `sort_direction`, `sort_by`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -2016,6 +2159,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn run_tests(
         &self,
         agent_id: &str,
@@ -2060,6 +2204,7 @@ impl<'a> ConversationalAiAgents<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     #[deprecated]
+    #[inline]
     pub fn simulate_conversation(
         &self,
         agent_id: &str,
@@ -2104,6 +2249,7 @@ impl<'a> ConversationalAiAgents<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     #[deprecated]
+    #[inline]
     pub fn simulate_conversation_stream(
         &self,
         agent_id: &str,
@@ -2146,6 +2292,7 @@ impl<'a> ConversationalAiAgents<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `enable_versioning_if_not_enabled`, `branch_id`, `conversation_config`, `platform_settings`, `workflow`, `name`, `tags`, `version_description`, `procedures`.
+    #[inline]
     pub fn update(
         &self,
         agent_id: &str,
@@ -2187,6 +2334,7 @@ impl crate::Call<
 > {
     /// Deprecated: all agents are versioned. This parameter is ignored.
     #[deprecated]
+    #[inline]
     pub fn enable_versioning(mut self, enable_versioning: bool) -> Self {
         self.request().query("enable_versioning", &enable_versioning);
         self
@@ -2203,10 +2351,12 @@ pub struct ConversationalAiAgentsDuplicate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsDuplicate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::DuplicateAgentRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -2220,6 +2370,7 @@ impl crate::Call<
     ConversationalAiAgentsDuplicate,
 > {
     /// A name to make the agent easier to find
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
@@ -2231,11 +2382,13 @@ pub struct ConversationalAiAgentsGet(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgentsGet> {
     /// The ID of the agent version to use
+    #[inline]
     pub fn version_id(mut self, version_id: &str) -> Self {
         self.request().query("version_id", version_id);
         self
     }
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
@@ -2251,32 +2404,38 @@ impl crate::Call<
     ConversationalAiAgentsList,
 > {
     /// How many Agents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Search by agents name.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Filter agents by archived status
+    #[inline]
     pub fn archived(mut self, archived: bool) -> Self {
         self.request().query("archived", &archived);
         self
     }
     /// If set to true, the endpoint will omit any agents that were shared with you by someone else and include only the ones you own. Deprecated: use created_by_user_id instead.
     #[deprecated]
+    #[inline]
     pub fn show_only_owned_agents(mut self, show_only_owned_agents: bool) -> Self {
         self.request().query("show_only_owned_agents", &show_only_owned_agents);
         self
     }
     /// Filter agents by creator user ID. When set, only agents created by this user are returned. Takes precedence over show_only_owned_agents. Use '@me' to refer to the authenticated user.
+    #[inline]
     pub fn created_by_user_id(mut self, created_by_user_id: &str) -> Self {
         self.request().query("created_by_user_id", created_by_user_id);
         self
     }
     /// The direction to sort the results
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -2285,11 +2444,13 @@ impl crate::Call<
         self
     }
     /// The field to sort the results by
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::AgentSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -2300,10 +2461,12 @@ impl crate::runtime::Paged for ConversationalAiAgentsList {
     type Page = crate::types::GetAgentsPageResponseModel;
     type Item = crate::types::AgentSummaryResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.agents
     }
@@ -2313,10 +2476,12 @@ impl<
     'a,
 > crate::Call<'a, crate::types::GetAgentsPageResponseModel, ConversationalAiAgentsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetAgentsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`agents`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::AgentSummaryResponseModel> {
         crate::runtime::items(self)
     }
@@ -2338,10 +2503,12 @@ pub struct ConversationalAiAgentsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::PatchesAnAgentSettingsRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -2352,6 +2519,7 @@ impl ConversationalAiAgentsUpdate {
 impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgentsUpdate> {
     /// Deprecated: all agents are versioned. This parameter is ignored.
     #[deprecated]
+    #[inline]
     pub fn enable_versioning_if_not_enabled(
         mut self,
         enable_versioning_if_not_enabled: bool,
@@ -2364,11 +2532,13 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// Conversation configuration for an agent
+    #[inline]
     pub fn conversation_config(
         mut self,
         conversation_config: impl Into<
@@ -2379,6 +2549,7 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
     /// Platform settings for the agent are all settings that aren't related to the conversation orchestration and content.
+    #[inline]
     pub fn platform_settings(
         mut self,
         platform_settings: impl Into<
@@ -2389,6 +2560,7 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
     /// Workflow for the agent. This is used to define the flow of the conversation and how the agent interacts with tools.
+    #[inline]
     pub fn workflow(
         mut self,
         workflow: crate::types::AgentWorkflowRequestModel,
@@ -2397,16 +2569,19 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
     /// A name to make the agent easier to find
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// Tags to help classify and filter the agent
+    #[inline]
     pub fn tags(mut self, tags: impl Into<crate::Nullable<Vec<String>>>) -> Self {
         self.inputs().body().tags = tags.into();
         self
     }
     /// Description for this version when publishing changes (only applicable for versioned agents)
+    #[inline]
     pub fn version_description(
         mut self,
         version_description: impl Into<crate::Nullable<String>>,
@@ -2415,6 +2590,7 @@ impl crate::Call<'_, crate::types::GetAgentResponseModel, ConversationalAiAgents
         self
     }
     /// Procedure versions to publish, keyed by procedure_id. When provided, this map replaces the procedures from the current draft or branch tip. When omitted or null, unpublished procedure edits are used if present; otherwise, the branch tip's procedures are retained. Pass an empty object to remove all procedures.
+    #[inline]
     pub fn procedures(
         mut self,
         procedures: impl Into<
@@ -2444,6 +2620,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn create(
         &self,
         agent_id: &str,
@@ -2488,6 +2665,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `branch_id`: Unique identifier for the branch.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -2533,6 +2711,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `include_archived`, `limit`, `include_commit_status`.
+    #[inline]
     pub fn list(
         &self,
         agent_id: &str,
@@ -2578,6 +2757,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     /// - `target_branch_id`: The ID of the target branch to merge into.
     ///
     /// Optional inputs, set by name on the call: `archive_source_branch`, `force`.
+    #[inline]
     pub fn merge(
         &self,
         agent_id: &str,
@@ -2627,6 +2807,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     /// - `target_branch_id`: The ID of the target branch to merge into.
     ///
     /// Optional inputs, set by name on the call: `force`.
+    #[inline]
     pub fn preview_merge(
         &self,
         agent_id: &str,
@@ -2674,6 +2855,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `branch_id`: Unique identifier for the source branch to merge from.
+    #[inline]
     pub fn preview_rebase(
         &self,
         agent_id: &str,
@@ -2719,6 +2901,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `branch_id`: Unique identifier for the source branch to merge from.
+    #[inline]
     pub fn rebase(
         &self,
         agent_id: &str,
@@ -2762,6 +2945,7 @@ impl<'a> ConversationalAiAgentsBranches<'a> {
     /// - `branch_id`: Unique identifier for the branch.
     ///
     /// Optional inputs, set by name on the call: `name`, `is_archived`, `protection_status`.
+    #[inline]
     pub fn update(
         &self,
         agent_id: &str,
@@ -2816,16 +3000,19 @@ impl crate::Call<
     ConversationalAiAgentsBranchesList,
 > {
     /// Whether archived branches should be included
+    #[inline]
     pub fn include_archived(mut self, include_archived: bool) -> Self {
         self.request().query("include_archived", &include_archived);
         self
     }
     /// How many results at most should be returned
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.request().query("limit", &limit);
         self
     }
     /// Whether to compute how far each branch has diverged from main (commits_ahead/commits_behind). This walks the version DAG of every branch, so it is slow on agents with long histories and is off by default, leaving those fields null.
+    #[inline]
     pub fn include_commit_status(mut self, include_commit_status: bool) -> Self {
         self.request().query("include_commit_status", &include_commit_status);
         self
@@ -2839,10 +3026,12 @@ pub struct ConversationalAiAgentsBranchesMerge {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsBranchesMerge {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::MergeABranchIntoATargetBranchRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -2854,6 +3043,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiAgentsBranchesMerge> {
     /// Whether to archive the source branch after merging
     ///
     /// Default: `true`
+    #[inline]
     pub fn archive_source_branch(mut self, archive_source_branch: bool) -> Self {
         self.inputs().body().archive_source_branch = Some(archive_source_branch);
         self
@@ -2861,6 +3051,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiAgentsBranchesMerge> {
     /// Force source branch changes onto the target, overriding timestamp-based conflict resolution
     ///
     /// Default: `false`
+    #[inline]
     pub fn force(mut self, force: bool) -> Self {
         self.inputs().body().force = Some(force);
         self
@@ -2876,6 +3067,7 @@ impl crate::Call<
     ConversationalAiAgentsBranchesPreviewMerge,
 > {
     /// When true, source branch changes always win conflicts regardless of timestamps
+    #[inline]
     pub fn force(mut self, force: bool) -> Self {
         self.request().query("force", &force);
         self
@@ -2895,10 +3087,12 @@ pub struct ConversationalAiAgentsBranchesUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsBranchesUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateAgentBranchRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -2912,16 +3106,19 @@ impl crate::Call<
     ConversationalAiAgentsBranchesUpdate,
 > {
     /// New name for the branch. Must be unique within the agent.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// Whether the branch should be archived
+    #[inline]
     pub fn is_archived(mut self, is_archived: impl Into<crate::Nullable<bool>>) -> Self {
         self.inputs().body().is_archived = is_archived.into();
         self
     }
     /// The protection level for the branch
+    #[inline]
     pub fn protection_status(
         mut self,
         protection_status: impl Into<
@@ -2949,6 +3146,7 @@ impl<'a> ConversationalAiAgentsDeployments<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn create(
         &self,
         agent_id: &str,
@@ -3005,6 +3203,7 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `branch_id`: The ID of the agent branch to use
+    #[inline]
     pub fn create(
         &self,
         agent_id: &str,
@@ -3047,6 +3246,7 @@ impl<'a> ConversationalAiAgentsDrafts<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `branch_id`: The ID of the agent branch to use
+    #[inline]
     pub fn delete(
         &self,
         agent_id: &str,
@@ -3097,6 +3297,7 @@ impl<'a> ConversationalAiAgentsKnowledgeBase<'a> {
     /// Returns the number of pages in the agent's knowledge base.
     ///
     /// `GET /v1/convai/agent/{agent_id}/knowledge-base/size`
+    #[inline]
     pub fn size(
         &self,
         agent_id: &str,
@@ -3151,6 +3352,7 @@ impl<'a> ConversationalAiAgentsLink<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -3202,6 +3404,7 @@ impl<'a> ConversationalAiAgentsLlmUsage<'a> {
     /// `POST /v1/convai/agent/{agent_id}/llm-usage/calculate`
     ///
     /// Optional inputs, set by name on the call: `prompt_length`, `number_of_pages`, `rag_enabled`.
+    #[inline]
     pub fn calculate(
         &self,
         agent_id: &str,
@@ -3247,10 +3450,12 @@ pub struct ConversationalAiAgentsLlmUsageCalculate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsLlmUsageCalculate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::LlmUsageCalculatorRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -3263,6 +3468,7 @@ impl crate::Call<
     ConversationalAiAgentsLlmUsageCalculate,
 > {
     /// Length of the prompt in characters.
+    #[inline]
     pub fn prompt_length(
         mut self,
         prompt_length: impl Into<crate::Nullable<i64>>,
@@ -3271,6 +3477,7 @@ impl crate::Call<
         self
     }
     /// Pages of content in pdf documents OR urls in agent's Knowledge Base.
+    #[inline]
     pub fn number_of_pages(
         mut self,
         number_of_pages: impl Into<crate::Nullable<i64>>,
@@ -3279,6 +3486,7 @@ impl crate::Call<
         self
     }
     /// Whether RAG is enabled.
+    #[inline]
     pub fn rag_enabled(mut self, rag_enabled: impl Into<crate::Nullable<bool>>) -> Self {
         self.inputs().body().rag_enabled = rag_enabled.into();
         self
@@ -3293,6 +3501,7 @@ pub struct ConversationalAiAgentsProcedures<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// Operations of the `drafts` group.
+    #[inline]
     pub fn drafts(&self) -> ConversationalAiAgentsProceduresDrafts<'a> {
         ConversationalAiAgentsProceduresDrafts {
             client: self.client,
@@ -3308,6 +3517,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
     ///
     /// - `agent_id`: Agent ID to get the procedure draft from
     /// - `branch_id`: Branch ID to get the procedure draft from
+    #[inline]
     pub fn compile(
         &self,
         agent_id: &str,
@@ -3358,6 +3568,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// - `branch_id`: Branch ID to get the procedure draft from
     ///
     /// Optional inputs, set by name on the call: `name`, `content`, `type`, `trigger`.
+    #[inline]
     pub fn create(
         &self,
         agent_id: &str,
@@ -3409,6 +3620,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// - `procedure_id`: The procedure ID
     ///
     /// Optional inputs, set by name on the call: `version_id`, `agent_version_id`.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -3458,6 +3670,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// - `branch_id`: Branch ID to get the procedure draft from
     ///
     /// Optional inputs, set by name on the call: `agent_version_id`.
+    #[inline]
     pub fn list(
         &self,
         agent_id: &str,
@@ -3504,6 +3717,7 @@ impl<'a> ConversationalAiAgentsProcedures<'a> {
     /// - `agent_id`: Agent ID to get the procedure draft from
     /// - `branch_id`: Branch ID to get the procedure draft from
     /// - `procedure_id`: The procedure ID
+    #[inline]
     pub fn remove(
         &self,
         agent_id: &str,
@@ -3549,10 +3763,12 @@ pub struct ConversationalAiAgentsProceduresCreate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiAgentsProceduresCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::CreateProcedureRequestModel {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -3568,6 +3784,7 @@ impl crate::Call<
     /// Procedure name
     ///
     /// Default: `""`
+    #[inline]
     pub fn name(mut self, name: &str) -> Self {
         self.inputs().body().name = Some(name.to_owned());
         self
@@ -3575,6 +3792,7 @@ impl crate::Call<
     /// Initial procedure content
     ///
     /// Default: `""`
+    #[inline]
     pub fn content(mut self, content: &str) -> Self {
         self.inputs().body().content = Some(content.to_owned());
         self
@@ -3582,11 +3800,13 @@ impl crate::Call<
     /// Procedure type
     ///
     /// Default: `"free_form"`
+    #[inline]
     pub fn r#type(mut self, r#type: crate::types::ProcedureType) -> Self {
         self.inputs().body().r#type = Some(r#type);
         self
     }
     /// When the agent should use this procedure. Empty string means this is a sub-procedure that should only start when another procedure references it. If omitted or null, the trigger is derived from the content instead. Also accepts `description` as an alias.
+    #[inline]
     pub fn trigger(mut self, trigger: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().trigger = trigger.into();
         self
@@ -3602,11 +3822,13 @@ impl crate::Call<
     ConversationalAiAgentsProceduresGet,
 > {
     /// The version ID to retrieve. If omitted, returns the version at branch HEAD.
+    #[inline]
     pub fn version_id(mut self, version_id: &str) -> Self {
         self.request().query("version_id", version_id);
         self
     }
     /// The agent version ID to retrieve the procedure for.
+    #[inline]
     pub fn agent_version_id(mut self, agent_version_id: &str) -> Self {
         self.request().query("agent_version_id", agent_version_id);
         self
@@ -3622,6 +3844,7 @@ impl crate::Call<
     ConversationalAiAgentsProceduresList,
 > {
     /// The agent version ID to retrieve the procedure for.
+    #[inline]
     pub fn agent_version_id(mut self, agent_version_id: &str) -> Self {
         self.request().query("agent_version_id", agent_version_id);
         self
@@ -3649,6 +3872,7 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
     /// - `agent_id`: Agent ID to get the procedure draft from
     /// - `branch_id`: Branch ID to get the procedure draft from
     /// - `procedure_id`: The procedure ID
+    #[inline]
     pub fn delete(
         &self,
         agent_id: &str,
@@ -3698,6 +3922,7 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
     /// - `agent_id`: Agent ID to get the procedure draft from
     /// - `branch_id`: Branch ID to get the procedure draft from
     /// - `procedure_id`: The procedure ID
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -3747,6 +3972,7 @@ impl<'a> ConversationalAiAgentsProceduresDrafts<'a> {
     /// - `agent_id`: Agent ID to get the procedure draft from
     /// - `branch_id`: Branch ID to get the procedure draft from
     /// - `procedure_id`: The procedure ID
+    #[inline]
     pub fn update(
         &self,
         agent_id: &str,
@@ -3814,6 +4040,7 @@ impl<'a> ConversationalAiAgentsSummaries<'a> {
     /// # Arguments
     ///
     /// - `agent_ids`: List of agent IDs to fetch summaries for
+    #[inline]
     pub fn get(
         &self,
         agent_ids: &[String],
@@ -3866,6 +4093,7 @@ impl<'a> ConversationalAiAgentsVersions<'a> {
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     /// - `version_id`: Unique identifier for the version.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -3913,6 +4141,7 @@ pub struct ConversationalAiAgentsWidget<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAgentsWidget<'a> {
     /// Operations of the `avatar` group.
+    #[inline]
     pub fn avatar(&self) -> ConversationalAiAgentsWidgetAvatar<'a> {
         ConversationalAiAgentsWidgetAvatar {
             client: self.client,
@@ -3929,6 +4158,7 @@ impl<'a> ConversationalAiAgentsWidget<'a> {
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
     ///
     /// Optional inputs, set by name on the call: `conversation_signature`.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -3972,6 +4202,7 @@ impl crate::Call<
     ConversationalAiAgentsWidgetGet,
 > {
     /// An expiring token that enables a websocket conversation to start. These can be generated for an agent using the /v1/convai/conversation/get_signed_url endpoint
+    #[inline]
     pub fn conversation_signature(mut self, conversation_signature: &str) -> Self {
         self.request().query("conversation_signature", conversation_signature);
         self
@@ -3994,6 +4225,7 @@ impl<'a> ConversationalAiAgentsWidgetAvatar<'a> {
     /// # Arguments
     ///
     /// - `agent_id`: The id of an agent. This is returned on agent creation.
+    #[inline]
     pub fn create(
         &self,
         agent_id: &str,
@@ -4041,6 +4273,7 @@ pub struct ConversationalAiAnalytics<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiAnalytics<'a> {
     /// Operations of the `live_count` group.
+    #[inline]
     pub fn live_count(&self) -> ConversationalAiAnalyticsLiveCount<'a> {
         ConversationalAiAnalyticsLiveCount {
             client: self.client,
@@ -4062,6 +4295,7 @@ impl<'a> ConversationalAiAnalyticsLiveCount<'a> {
     /// `GET /v1/convai/analytics/live-count`
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `agent_ids`.
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<
@@ -4098,11 +4332,13 @@ impl crate::Call<
     ConversationalAiAnalyticsLiveCountGet,
 > {
     /// The id of an agent to restrict the analytics to.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Restrict analytics to the union of the given agents. Takes precedence over `agent_id` when both are supplied.
+    #[inline]
     pub fn agent_ids(mut self, agent_ids: Vec<String>) -> Self {
         self.request().query("agent_ids", &agent_ids);
         self
@@ -4121,6 +4357,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Cancel a running batch call and set all recipients to cancelled status.
     ///
     /// `POST /v1/convai/batch-calling/{batch_id}/cancel`
+    #[inline]
     pub fn cancel(
         &self,
         batch_id: &str,
@@ -4158,6 +4395,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Submit a batch call request to schedule calls for multiple recipients.
     ///
     /// `POST /v1/convai/batch-calling/submit`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::SubmitABatchCallRequestRequest,
@@ -4190,6 +4428,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Permanently delete a batch call and all recipient records. Conversations remain in history.
     ///
     /// `DELETE /v1/convai/batch-calling/{batch_id}`
+    #[inline]
     pub fn delete(
         &self,
         batch_id: &str,
@@ -4217,6 +4456,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Download all recipients and conversation results for a terminal batch call as CSV.
     ///
     /// `GET /v1/convai/batch-calling/{batch_id}/export`
+    #[inline]
     pub fn export(
         &self,
         batch_id: &str,
@@ -4250,6 +4490,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Get detailed information about a batch call including all recipients.
     ///
     /// `GET /v1/convai/batch-calling/{batch_id}`
+    #[inline]
     pub fn get(
         &self,
         batch_id: &str,
@@ -4283,6 +4524,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// `GET /v1/convai/batch-calling/workspace`
     ///
     /// Optional inputs, set by name on the call: `limit`, `last_doc`, `agent_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -4313,6 +4555,7 @@ impl<'a> ConversationalAiBatchCalls<'a> {
     /// Retry a batch call, calling failed and no-response recipients again.
     ///
     /// `POST /v1/convai/batch-calling/{batch_id}/retry`
+    #[inline]
     pub fn retry(
         &self,
         batch_id: &str,
@@ -4370,15 +4613,18 @@ impl crate::Call<
     crate::types::WorkspaceBatchCallsResponse,
     ConversationalAiBatchCallsList,
 > {
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.request().query("limit", &limit);
         self
     }
+    #[inline]
     pub fn last_doc(mut self, last_doc: &str) -> Self {
         self.request().query("last_doc", last_doc);
         self
     }
     /// Filter batch calls to a single agent.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
@@ -4389,10 +4635,12 @@ impl crate::runtime::Paged for ConversationalAiBatchCallsList {
     type Page = crate::types::WorkspaceBatchCallsResponse;
     type Item = crate::types::BatchCallResponse;
     const PARAM: &'static str = "last_doc";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_doc.as_ref())
             .while_more(page.has_more.as_ref().copied())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.batch_calls
     }
@@ -4406,10 +4654,12 @@ impl<
     ConversationalAiBatchCallsList,
 > {
     /// Every page, one request each: this call's, then each with `last_doc` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::WorkspaceBatchCallsResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`batch_calls`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::BatchCallResponse> {
         crate::runtime::items(self)
     }
@@ -4426,42 +4676,49 @@ pub struct ConversationalAiConversations<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiConversations<'a> {
     /// Operations of the `analysis` group.
+    #[inline]
     pub fn analysis(&self) -> ConversationalAiConversationsAnalysis<'a> {
         ConversationalAiConversationsAnalysis {
             client: self.client,
         }
     }
     /// Operations of the `audio` group.
+    #[inline]
     pub fn audio(&self) -> ConversationalAiConversationsAudio<'a> {
         ConversationalAiConversationsAudio {
             client: self.client,
         }
     }
     /// Operations of the `feedback` group.
+    #[inline]
     pub fn feedback(&self) -> ConversationalAiConversationsFeedback<'a> {
         ConversationalAiConversationsFeedback {
             client: self.client,
         }
     }
     /// Operations of the `files` group.
+    #[inline]
     pub fn files(&self) -> ConversationalAiConversationsFiles<'a> {
         ConversationalAiConversationsFiles {
             client: self.client,
         }
     }
     /// Operations of the `messages` group.
+    #[inline]
     pub fn messages(&self) -> ConversationalAiConversationsMessages<'a> {
         ConversationalAiConversationsMessages {
             client: self.client,
         }
     }
     /// Operations of the `tags` group.
+    #[inline]
     pub fn tags(&self) -> ConversationalAiConversationsTags<'a> {
         ConversationalAiConversationsTags {
             client: self.client,
         }
     }
     /// Operations of the `topics` group.
+    #[inline]
     pub fn topics(&self) -> ConversationalAiConversationsTopics<'a> {
         ConversationalAiConversationsTopics {
             client: self.client,
@@ -4476,6 +4733,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// # Arguments
     ///
     /// - `conversation_id`: The id of the conversation you're taking the action on.
+    #[inline]
     pub fn delete(
         &self,
         conversation_id: &str,
@@ -4514,6 +4772,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// - `conversation_id`: The id of the conversation you're taking the action on.
     ///
     /// Optional inputs, set by name on the call: `format`.
+    #[inline]
     pub fn get(
         &self,
         conversation_id: &str,
@@ -4556,6 +4815,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// - `agent_id`: Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
     ///
     /// Optional inputs, set by name on the call: `include_conversation_id`, `branch_id`, `environment`, `debug_events_request`.
+    #[inline]
     pub fn get_signed_url(
         &self,
         agent_id: &str,
@@ -4594,6 +4854,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// - `conversation_id`: The id of the conversation you're taking the action on.
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`.
+    #[inline]
     pub fn get_sip_messages(
         &self,
         conversation_id: &str,
@@ -4637,6 +4898,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// - `conversation_id`: The id of the conversation you're taking the action on.
     ///
     /// Optional inputs, set by name on the call: `max_messages`.
+    #[inline]
     pub fn get_summary(
         &self,
         conversation_id: &str,
@@ -4680,6 +4942,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// - `agent_id`: Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
     ///
     /// Optional inputs, set by name on the call: `participant_name`, `branch_id`, `environment`, `debug_events_request`.
+    #[inline]
     pub fn get_webrtc_token(
         &self,
         agent_id: &str,
@@ -4714,6 +4977,7 @@ impl<'a> ConversationalAiConversations<'a> {
     /// `GET /v1/convai/conversations`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `data_collection_ids`, `evaluation_criteria_ids`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `page_size`, `summary_mode`, `search`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `parent_conversation_id`, `topic_ids`, `exclude_statuses`, `tag_ids`, `workflow_node_entered_id`, `termination_reasons`, `guardrail_types`, `custom_guardrail_names`, `sort_direction`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -4749,6 +5013,7 @@ impl<'a> ConversationalAiConversations<'a> {
     ///
     /// - `agent_id`: Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
     /// - `reference`: A Slack message URL or a Zendesk ticket URL.
+    #[inline]
     pub fn resolve(
         &self,
         agent_id: &str,
@@ -4792,6 +5057,7 @@ impl crate::Call<
     ConversationalAiConversationsGet,
 > {
     /// Response format. Defaults to 'json'. Set to 'opentelemetry' for an OTLP-compatible trace payload using the same structure as the post-call webhook.
+    #[inline]
     pub fn format(mut self, format: crate::types::GetFormat) -> Self {
         self.request().query("format", &format);
         self
@@ -4807,21 +5073,25 @@ impl crate::Call<
     ConversationalAiConversationsGetSignedUrl,
 > {
     /// Whether to include a conversation_id with the response. If included, the conversation_signature cannot be used again.
+    #[inline]
     pub fn include_conversation_id(mut self, include_conversation_id: bool) -> Self {
         self.request().query("include_conversation_id", &include_conversation_id);
         self
     }
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// The environment to use for resolving environment variables (e.g. 'production', 'staging'). Defaults to 'production'.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
     }
     /// Whether to enable debug events. Only available for users with editor access to the agent.
+    #[inline]
     pub fn debug_events_request(mut self, debug_events_request: bool) -> Self {
         self.request().query("debug_events_request", &debug_events_request);
         self
@@ -4836,11 +5106,13 @@ impl crate::Call<
     crate::types::GetSipLogMessagesResponse,
     ConversationalAiConversationsGetSipMessages,
 > {
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -4851,10 +5123,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsGetSipMessages {
     type Page = crate::types::GetSipLogMessagesResponse;
     type Item = crate::types::SipLogMessage;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(page.has_more.as_ref().copied())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.sip_messages
     }
@@ -4868,10 +5142,12 @@ impl<
     ConversationalAiConversationsGetSipMessages,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetSipLogMessagesResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`sip_messages`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::SipLogMessage> {
         crate::runtime::items(self)
     }
@@ -4886,6 +5162,7 @@ impl crate::Call<
     ConversationalAiConversationsGetSummary,
 > {
     /// Maximum number of chat message turns to include inline. When the conversation has more than this, the messages are omitted and messages_omitted is set.
+    #[inline]
     pub fn max_messages(mut self, max_messages: i64) -> Self {
         self.request().query("max_messages", &max_messages);
         self
@@ -4901,21 +5178,25 @@ impl crate::Call<
     ConversationalAiConversationsGetWebrtcToken,
 > {
     /// Optional custom participant name. If not provided, user ID will be used
+    #[inline]
     pub fn participant_name(mut self, participant_name: &str) -> Self {
         self.request().query("participant_name", participant_name);
         self
     }
     /// The ID of the branch to use
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// The environment to use for resolving environment variables (e.g. 'production', 'staging'). Defaults to 'production'.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
     }
     /// Whether to enable debug events. Only available for users with editor access to the agent.
+    #[inline]
     pub fn debug_events_request(mut self, debug_events_request: bool) -> Self {
         self.request().query("debug_events_request", &debug_events_request);
         self
@@ -4931,21 +5212,25 @@ impl crate::Call<
     ConversationalAiConversationsList,
 > {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Filter conversations where any of these agents participated. Can not exceed 50 values.
+    #[inline]
     pub fn visited_agent_ids(mut self, visited_agent_ids: Vec<String>) -> Self {
         self.request().query("visited_agent_ids", &visited_agent_ids);
         self
     }
     /// Filter conversations where any of these agent branches participated. Can not exceed 50 values.
+    #[inline]
     pub fn visited_agent_branch_ids(
         mut self,
         visited_agent_branch_ids: Vec<String>,
@@ -4954,6 +5239,7 @@ impl crate::Call<
         self
     }
     /// Filter conversations where any of these procedures were triggered. Can not exceed 50 values.
+    #[inline]
     pub fn triggered_procedure_ids(
         mut self,
         triggered_procedure_ids: Vec<String>,
@@ -4962,6 +5248,7 @@ impl crate::Call<
         self
     }
     /// The result of the success evaluation
+    #[inline]
     pub fn call_successful(
         mut self,
         call_successful: crate::types::EvaluationSuccessResult,
@@ -4970,51 +5257,61 @@ impl crate::Call<
         self
     }
     /// Unix timestamp (in seconds) to filter conversations up to this start date.
+    #[inline]
     pub fn call_start_before_unix(mut self, call_start_before_unix: i64) -> Self {
         self.request().query("call_start_before_unix", &call_start_before_unix);
         self
     }
     /// Unix timestamp (in seconds) to filter conversations after to this start date.
+    #[inline]
     pub fn call_start_after_unix(mut self, call_start_after_unix: i64) -> Self {
         self.request().query("call_start_after_unix", &call_start_after_unix);
         self
     }
     /// Minimum call duration in seconds.
+    #[inline]
     pub fn call_duration_min_secs(mut self, call_duration_min_secs: i64) -> Self {
         self.request().query("call_duration_min_secs", &call_duration_min_secs);
         self
     }
     /// Maximum call duration in seconds.
+    #[inline]
     pub fn call_duration_max_secs(mut self, call_duration_max_secs: i64) -> Self {
         self.request().query("call_duration_max_secs", &call_duration_max_secs);
         self
     }
     /// Maximum overall rating (1-5).
+    #[inline]
     pub fn rating_max(mut self, rating_max: i64) -> Self {
         self.request().query("rating_max", &rating_max);
         self
     }
     /// Minimum overall rating (1-5).
+    #[inline]
     pub fn rating_min(mut self, rating_min: i64) -> Self {
         self.request().query("rating_min", &rating_min);
         self
     }
     /// Filter conversations with user feedback comments.
+    #[inline]
     pub fn has_feedback_comment(mut self, has_feedback_comment: bool) -> Self {
         self.request().query("has_feedback_comment", &has_feedback_comment);
         self
     }
     /// Filter conversations by the user ID who initiated them.
+    #[inline]
     pub fn user_id(mut self, user_id: &str) -> Self {
         self.request().query("user_id", user_id);
         self
     }
     /// Evaluation filters. Repeat param. Format: criteria_id:result. Example: eval=value_framing:success
+    #[inline]
     pub fn evaluation_params(mut self, evaluation_params: Vec<String>) -> Self {
         self.request().query("evaluation_params", &evaluation_params);
         self
     }
     /// Data collection filters. Repeat param. Format: id:op:value where op is one of eq|neq|gt|gte|lt|lte|in|exists|missing. For in, pipe-delimit values.
+    #[inline]
     pub fn data_collection_params(
         mut self,
         data_collection_params: Vec<String>,
@@ -5023,11 +5320,13 @@ impl crate::Call<
         self
     }
     /// Data collection field IDs to include in each conversation summary. Repeat param. When omitted, data_collection_results is not returned.
+    #[inline]
     pub fn data_collection_ids(mut self, data_collection_ids: Vec<String>) -> Self {
         self.request().query("data_collection_ids", &data_collection_ids);
         self
     }
     /// Evaluation criteria IDs to include in each conversation summary. Repeat param. When omitted, evaluation_criteria_results is not returned.
+    #[inline]
     pub fn evaluation_criteria_ids(
         mut self,
         evaluation_criteria_ids: Vec<String>,
@@ -5036,21 +5335,25 @@ impl crate::Call<
         self
     }
     /// Filter conversations by tool names used during the call.
+    #[inline]
     pub fn tool_names(mut self, tool_names: Vec<String>) -> Self {
         self.request().query("tool_names", &tool_names);
         self
     }
     /// Filter conversations by tool names that had successful calls.
+    #[inline]
     pub fn tool_names_successful(mut self, tool_names_successful: Vec<String>) -> Self {
         self.request().query("tool_names_successful", &tool_names_successful);
         self
     }
     /// Filter conversations by tool names that had errored calls.
+    #[inline]
     pub fn tool_names_errored(mut self, tool_names_errored: Vec<String>) -> Self {
         self.request().query("tool_names_errored", &tool_names_errored);
         self
     }
     /// Also match tool calls that never ran.
+    #[inline]
     pub fn include_invalid_tool_calls(
         mut self,
         include_invalid_tool_calls: bool,
@@ -5059,26 +5362,31 @@ impl crate::Call<
         self
     }
     /// Filter conversations by detected main language (language code).
+    #[inline]
     pub fn main_languages(mut self, main_languages: Vec<String>) -> Self {
         self.request().query("main_languages", &main_languages);
         self
     }
     /// How many conversations to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Whether to include transcript summaries in the response.
+    #[inline]
     pub fn summary_mode(mut self, summary_mode: crate::types::ListSummaryMode) -> Self {
         self.request().query("summary_mode", &summary_mode);
         self
     }
     /// Full-text or fuzzy search over transcript messages
     #[deprecated]
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
+    #[inline]
     pub fn conversation_initiation_source(
         mut self,
         conversation_initiation_source: crate::types::ConversationInitiationSource,
@@ -5087,11 +5395,13 @@ impl crate::Call<
             .query("conversation_initiation_source", &conversation_initiation_source);
         self
     }
+    #[inline]
     pub fn text_only(mut self, text_only: bool) -> Self {
         self.request().query("text_only", &text_only);
         self
     }
     /// Restrict results to a single conversation product surface.
+    #[inline]
     pub fn conversation_product_type(
         mut self,
         conversation_product_type: crate::types::ConversationProduct,
@@ -5100,26 +5410,31 @@ impl crate::Call<
         self
     }
     /// Filter conversations by branch ID.
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// Filter conversations by version ID.
+    #[inline]
     pub fn version_id(mut self, version_id: &str) -> Self {
         self.request().query("version_id", version_id);
         self
     }
     /// Filter conversations by parent conversation ID for subagent conversations.
+    #[inline]
     pub fn parent_conversation_id(mut self, parent_conversation_id: &str) -> Self {
         self.request().query("parent_conversation_id", parent_conversation_id);
         self
     }
     /// Filter conversations by topic IDs assigned during topic discovery.
+    #[inline]
     pub fn topic_ids(mut self, topic_ids: Vec<String>) -> Self {
         self.request().query("topic_ids", &topic_ids);
         self
     }
     /// Exclude conversations with the given statuses. Useful for hiding in-progress / processing conversations from list views.
+    #[inline]
     pub fn exclude_statuses(
         mut self,
         exclude_statuses: Vec<crate::types::ListExcludeStatusesItem>,
@@ -5128,21 +5443,25 @@ impl crate::Call<
         self
     }
     /// Filter conversations by conversation tag IDs assigned via the conversation-tags endpoints.
+    #[inline]
     pub fn tag_ids(mut self, tag_ids: Vec<String>) -> Self {
         self.request().query("tag_ids", &tag_ids);
         self
     }
     /// Filter conversations to only those that entered the given node.
+    #[inline]
     pub fn workflow_node_entered_id(mut self, workflow_node_entered_id: &str) -> Self {
         self.request().query("workflow_node_entered_id", workflow_node_entered_id);
         self
     }
     /// Filter conversations by their stored termination_reason (metadata.termination_reason). Repeat param to match any of several.
+    #[inline]
     pub fn termination_reasons(mut self, termination_reasons: Vec<String>) -> Self {
         self.request().query("termination_reasons", &termination_reasons);
         self
     }
     /// Filter to conversations where a guardrail of any of these types triggered (metadata.triggered_guardrails.guardrail_type). Repeat param to match any of several.
+    #[inline]
     pub fn guardrail_types(
         mut self,
         guardrail_types: Vec<crate::types::GuardrailType>,
@@ -5151,6 +5470,7 @@ impl crate::Call<
         self
     }
     /// Filter to conversations where a custom guardrail with any of these names triggered (metadata.triggered_guardrails.guardrail_name). Only custom guardrails carry a name. Repeat param to match any of several.
+    #[inline]
     pub fn custom_guardrail_names(
         mut self,
         custom_guardrail_names: Vec<String>,
@@ -5159,6 +5479,7 @@ impl crate::Call<
         self
     }
     /// The direction to sort conversations by call start time. Defaults to descending (newest first).
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -5172,10 +5493,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsList {
     type Page = crate::types::GetConversationsPageResponseModel;
     type Item = crate::types::ConversationSummaryResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.conversations
     }
@@ -5189,12 +5512,14 @@ impl<
     ConversationalAiConversationsList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetConversationsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`conversations`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::ConversationSummaryResponseModel> {
@@ -5221,6 +5546,7 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
     /// # Arguments
     ///
     /// - `conversation_id`: ID of the conversation
+    #[inline]
     pub fn run(
         &self,
         conversation_id: &str,
@@ -5263,6 +5589,7 @@ impl<'a> ConversationalAiConversationsAnalysis<'a> {
     /// # Arguments
     ///
     /// - `conversation_id`: ID of the conversation
+    #[inline]
     pub fn run_evaluation(
         &self,
         conversation_id: &str,
@@ -5323,6 +5650,7 @@ impl<'a> ConversationalAiConversationsAudio<'a> {
     /// # Arguments
     ///
     /// - `conversation_id`: The id of the conversation you're taking the action on.
+    #[inline]
     pub fn get(
         &self,
         conversation_id: &str,
@@ -5374,6 +5702,7 @@ impl<'a> ConversationalAiConversationsFeedback<'a> {
     /// - `conversation_id`: The id of the conversation you're taking the action on.
     ///
     /// Optional inputs, set by name on the call: `feedback`.
+    #[inline]
     pub fn create(
         &self,
         conversation_id: &str,
@@ -5418,10 +5747,12 @@ pub struct ConversationalAiConversationsFeedbackCreate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiConversationsFeedbackCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::ConversationFeedbackRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -5430,6 +5761,7 @@ impl ConversationalAiConversationsFeedbackCreate {
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiConversationsFeedbackCreate> {
     /// Either 'like' or 'dislike' to indicate the feedback for the conversation.
+    #[inline]
     pub fn feedback(
         mut self,
         feedback: impl Into<crate::Nullable<crate::types::UserFeedbackScore>>,
@@ -5451,6 +5783,7 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
     /// Upload an image or PDF file for a conversation. Returns a unique file ID that can be used to reference the file in the conversation.
     ///
     /// `POST /v1/convai/conversations/{conversation_id}/files`
+    #[inline]
     pub fn create(
         &self,
         conversation_id: &str,
@@ -5490,6 +5823,7 @@ impl<'a> ConversationalAiConversationsFiles<'a> {
     /// Remove a file upload from a conversation. Only possible if the file hasn't already been used in the conversation.
     ///
     /// `DELETE /v1/convai/conversations/{conversation_id}/files/{file_id}`
+    #[inline]
     pub fn delete(
         &self,
         conversation_id: &str,
@@ -5550,6 +5884,7 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
     /// - `text_query`: The search query text for semantic similarity matching
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `page_size`, `cursor`.
+    #[inline]
     pub fn search(
         &self,
         text_query: &str,
@@ -5588,6 +5923,7 @@ impl<'a> ConversationalAiConversationsMessages<'a> {
     /// - `text_query`: The search query text for full-text and fuzzy matching
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `visited_agent_ids`, `visited_agent_branch_ids`, `triggered_procedure_ids`, `call_successful`, `call_start_before_unix`, `call_start_after_unix`, `call_duration_min_secs`, `call_duration_max_secs`, `rating_max`, `rating_min`, `has_feedback_comment`, `user_id`, `evaluation_params`, `data_collection_params`, `tool_names`, `tool_names_successful`, `tool_names_errored`, `include_invalid_tool_calls`, `main_languages`, `exclude_statuses`, `termination_reasons`, `page_size`, `summary_mode`, `conversation_initiation_source`, `text_only`, `conversation_product_type`, `branch_id`, `version_id`, `topic_ids`, `sort_by`, `cursor`.
+    #[inline]
     pub fn text_search(
         &self,
         text_query: &str,
@@ -5626,16 +5962,19 @@ impl crate::Call<
     ConversationalAiConversationsMessagesSearch,
 > {
     /// Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Number of results per page. Max 50.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -5646,10 +5985,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsMessagesSearch {
     type Page = crate::types::MessagesSearchResponse;
     type Item = crate::types::MessagesSearchResult;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.results
     }
@@ -5663,10 +6004,12 @@ impl<
     ConversationalAiConversationsMessagesSearch,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::MessagesSearchResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MessagesSearchResult> {
         crate::runtime::items(self)
     }
@@ -5681,16 +6024,19 @@ impl crate::Call<
     ConversationalAiConversationsMessagesTextSearch,
 > {
     /// Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Filter conversations where any of these agents participated. Can not exceed 50 values.
+    #[inline]
     pub fn visited_agent_ids(mut self, visited_agent_ids: Vec<String>) -> Self {
         self.request().query("visited_agent_ids", &visited_agent_ids);
         self
     }
     /// Filter conversations where any of these agent branches participated. Can not exceed 50 values.
+    #[inline]
     pub fn visited_agent_branch_ids(
         mut self,
         visited_agent_branch_ids: Vec<String>,
@@ -5699,6 +6045,7 @@ impl crate::Call<
         self
     }
     /// Filter conversations where any of these procedures were triggered. Can not exceed 50 values.
+    #[inline]
     pub fn triggered_procedure_ids(
         mut self,
         triggered_procedure_ids: Vec<String>,
@@ -5707,6 +6054,7 @@ impl crate::Call<
         self
     }
     /// The result of the success evaluation
+    #[inline]
     pub fn call_successful(
         mut self,
         call_successful: crate::types::EvaluationSuccessResult,
@@ -5715,51 +6063,61 @@ impl crate::Call<
         self
     }
     /// Unix timestamp (in seconds) to filter conversations up to this start date.
+    #[inline]
     pub fn call_start_before_unix(mut self, call_start_before_unix: i64) -> Self {
         self.request().query("call_start_before_unix", &call_start_before_unix);
         self
     }
     /// Unix timestamp (in seconds) to filter conversations after to this start date.
+    #[inline]
     pub fn call_start_after_unix(mut self, call_start_after_unix: i64) -> Self {
         self.request().query("call_start_after_unix", &call_start_after_unix);
         self
     }
     /// Minimum call duration in seconds.
+    #[inline]
     pub fn call_duration_min_secs(mut self, call_duration_min_secs: i64) -> Self {
         self.request().query("call_duration_min_secs", &call_duration_min_secs);
         self
     }
     /// Maximum call duration in seconds.
+    #[inline]
     pub fn call_duration_max_secs(mut self, call_duration_max_secs: i64) -> Self {
         self.request().query("call_duration_max_secs", &call_duration_max_secs);
         self
     }
     /// Maximum overall rating (1-5).
+    #[inline]
     pub fn rating_max(mut self, rating_max: i64) -> Self {
         self.request().query("rating_max", &rating_max);
         self
     }
     /// Minimum overall rating (1-5).
+    #[inline]
     pub fn rating_min(mut self, rating_min: i64) -> Self {
         self.request().query("rating_min", &rating_min);
         self
     }
     /// Filter conversations with user feedback comments.
+    #[inline]
     pub fn has_feedback_comment(mut self, has_feedback_comment: bool) -> Self {
         self.request().query("has_feedback_comment", &has_feedback_comment);
         self
     }
     /// Filter conversations by the user ID who initiated them.
+    #[inline]
     pub fn user_id(mut self, user_id: &str) -> Self {
         self.request().query("user_id", user_id);
         self
     }
     /// Evaluation filters. Repeat param. Format: criteria_id:result. Example: eval=value_framing:success
+    #[inline]
     pub fn evaluation_params(mut self, evaluation_params: Vec<String>) -> Self {
         self.request().query("evaluation_params", &evaluation_params);
         self
     }
     /// Data collection filters. Repeat param. Format: id:op:value where op is one of eq|neq|gt|gte|lt|lte|in|exists|missing. For in, pipe-delimit values.
+    #[inline]
     pub fn data_collection_params(
         mut self,
         data_collection_params: Vec<String>,
@@ -5768,21 +6126,25 @@ impl crate::Call<
         self
     }
     /// Filter conversations by tool names used during the call.
+    #[inline]
     pub fn tool_names(mut self, tool_names: Vec<String>) -> Self {
         self.request().query("tool_names", &tool_names);
         self
     }
     /// Filter conversations by tool names that had successful calls.
+    #[inline]
     pub fn tool_names_successful(mut self, tool_names_successful: Vec<String>) -> Self {
         self.request().query("tool_names_successful", &tool_names_successful);
         self
     }
     /// Filter conversations by tool names that had errored calls.
+    #[inline]
     pub fn tool_names_errored(mut self, tool_names_errored: Vec<String>) -> Self {
         self.request().query("tool_names_errored", &tool_names_errored);
         self
     }
     /// Also match tool calls that never ran.
+    #[inline]
     pub fn include_invalid_tool_calls(
         mut self,
         include_invalid_tool_calls: bool,
@@ -5791,11 +6153,13 @@ impl crate::Call<
         self
     }
     /// Filter conversations by detected main language (language code).
+    #[inline]
     pub fn main_languages(mut self, main_languages: Vec<String>) -> Self {
         self.request().query("main_languages", &main_languages);
         self
     }
     /// Exclude conversations with the given statuses. Useful for hiding in-progress / processing conversations from list views.
+    #[inline]
     pub fn exclude_statuses(
         mut self,
         exclude_statuses: Vec<crate::types::TextSearchExcludeStatusesItem>,
@@ -5804,16 +6168,19 @@ impl crate::Call<
         self
     }
     /// Filter conversations by their stored termination_reason (metadata.termination_reason). Repeat param to match any of several.
+    #[inline]
     pub fn termination_reasons(mut self, termination_reasons: Vec<String>) -> Self {
         self.request().query("termination_reasons", &termination_reasons);
         self
     }
     /// Number of results per page. Max 50.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Whether to include transcript summaries in the response.
+    #[inline]
     pub fn summary_mode(
         mut self,
         summary_mode: crate::types::TextSearchSummaryMode,
@@ -5821,6 +6188,7 @@ impl crate::Call<
         self.request().query("summary_mode", &summary_mode);
         self
     }
+    #[inline]
     pub fn conversation_initiation_source(
         mut self,
         conversation_initiation_source: crate::types::ConversationInitiationSource,
@@ -5829,11 +6197,13 @@ impl crate::Call<
             .query("conversation_initiation_source", &conversation_initiation_source);
         self
     }
+    #[inline]
     pub fn text_only(mut self, text_only: bool) -> Self {
         self.request().query("text_only", &text_only);
         self
     }
     /// Restrict results to a single conversation product surface.
+    #[inline]
     pub fn conversation_product_type(
         mut self,
         conversation_product_type: crate::types::ConversationProduct,
@@ -5842,26 +6212,31 @@ impl crate::Call<
         self
     }
     /// Filter conversations by branch ID.
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// Filter conversations by version ID.
+    #[inline]
     pub fn version_id(mut self, version_id: &str) -> Self {
         self.request().query("version_id", version_id);
         self
     }
     /// Filter conversations by topic IDs assigned during topic discovery.
+    #[inline]
     pub fn topic_ids(mut self, topic_ids: Vec<String>) -> Self {
         self.request().query("topic_ids", &topic_ids);
         self
     }
     /// Sort order for search results. 'search_score' sorts by search score, 'created_at' sorts by conversation start time.
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::MessageSearchSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -5872,10 +6247,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsMessagesTextSearch {
     type Page = crate::types::MessagesSearchResponse;
     type Item = crate::types::MessagesSearchResult;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.results
     }
@@ -5889,10 +6266,12 @@ impl<
     ConversationalAiConversationsMessagesTextSearch,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::MessagesSearchResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MessagesSearchResult> {
         crate::runtime::items(self)
     }
@@ -5910,6 +6289,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// Assign one or more conversation tags to a conversation. Tags that are already assigned are ignored. Tags must belong to the same workspace.
     ///
     /// `POST /v1/convai/conversations/{conversation_id}/tags`
+    #[inline]
     pub fn assign(
         &self,
         conversation_id: &str,
@@ -5945,6 +6325,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// Create a new conversation tag for the workspace.
     ///
     /// `POST /v1/convai/tags`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateConversationTagRequestModel,
@@ -5977,6 +6358,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// Delete a conversation tag. Restricted to the tag owner or a workspace admin.
     ///
     /// `DELETE /v1/convai/tags/{tag_id}`
+    #[inline]
     pub fn delete(
         &self,
         tag_id: &str,
@@ -6004,6 +6386,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// Get a conversation tag by ID.
     ///
     /// `GET /v1/convai/tags/{tag_id}`
+    #[inline]
     pub fn get(
         &self,
         tag_id: &str,
@@ -6037,6 +6420,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// `GET /v1/convai/tags`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -6067,6 +6451,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// Remove a single conversation tag from a conversation.
     ///
     /// `DELETE /v1/convai/conversations/{conversation_id}/tags/{tag_id}`
+    #[inline]
     pub fn unassign(
         &self,
         conversation_id: &str,
@@ -6104,6 +6489,7 @@ impl<'a> ConversationalAiConversationsTags<'a> {
     /// `PATCH /v1/convai/tags/{tag_id}`
     ///
     /// Optional inputs, set by name on the call: `title`, `description`.
+    #[inline]
     pub fn update(
         &self,
         tag_id: &str,
@@ -6156,11 +6542,13 @@ impl crate::Call<
     ConversationalAiConversationsTagsList,
 > {
     /// How many conversation tags to return. Can not exceed 100.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -6171,10 +6559,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsTagsList {
     type Page = crate::types::GetConversationTagsPageResponseModel;
     type Item = crate::types::ConversationTagResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.conversation_tags
     }
@@ -6188,12 +6578,14 @@ impl<
     ConversationalAiConversationsTagsList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetConversationTagsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`conversation_tags`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::ConversationTagResponseModel> {
         crate::runtime::items(self)
     }
@@ -6209,10 +6601,12 @@ pub struct ConversationalAiConversationsTagsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiConversationsTagsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::PatchConversationTagRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -6225,11 +6619,13 @@ impl crate::Call<
     ConversationalAiConversationsTagsUpdate,
 > {
     /// If provided, replaces the tag title. Omit to leave unchanged.
+    #[inline]
     pub fn title(mut self, title: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().title = title.into();
         self
     }
     /// If provided, replaces the tag description. Omit to leave unchanged.
+    #[inline]
     pub fn description(
         mut self,
         description: impl Into<crate::Nullable<String>>,
@@ -6257,6 +6653,7 @@ impl<'a> ConversationalAiConversationsTopics<'a> {
     /// - `agent_id`: ID of the agent
     ///
     /// Optional inputs, set by name on the call: `page_size`, `sort_by`, `sort_direction`, `from_unix_secs`, `to_unix_secs`, `include_evaluation_criteria`, `cursor`.
+    #[inline]
     pub fn get(
         &self,
         agent_id: &str,
@@ -6300,16 +6697,19 @@ impl crate::Call<
     ConversationalAiConversationsTopicsGet,
 > {
     /// Number of top-level topic groups to return.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Column to rank topics by. Use conversations for volume, sentiment with sort_direction=asc for the most negative topics, and frustration with sort_direction=desc for the most frustrated ones. Topics with no score are always ranked last.
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::TopicSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Direction to sort topics.
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -6318,16 +6718,19 @@ impl crate::Call<
         self
     }
     /// Start of the window to view topics for. When set with to_unix_secs, the completed daily topic-discovery runs in the range are aggregated together, so the window scopes the metrics as well as the topic set. Floored to the start of its UTC day because runs cover whole UTC days; aggregated_run_count reports how many runs were summed. Omit both bounds to get the single latest run.
+    #[inline]
     pub fn from_unix_secs(mut self, from_unix_secs: i64) -> Self {
         self.request().query("from_unix_secs", &from_unix_secs);
         self
     }
     /// End of the window to view topics for.
+    #[inline]
     pub fn to_unix_secs(mut self, to_unix_secs: i64) -> Self {
         self.request().query("to_unix_secs", &to_unix_secs);
         self
     }
     /// Include the per-criteria evaluation breakdown on each topic's metrics. Pass false to drop it: it dominates the payload and the weighted success_rate is returned either way.
+    #[inline]
     pub fn include_evaluation_criteria(
         mut self,
         include_evaluation_criteria: bool,
@@ -6337,6 +6740,7 @@ impl crate::Call<
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -6347,10 +6751,12 @@ impl crate::runtime::Paged for ConversationalAiConversationsTopicsGet {
     type Page = crate::types::GetAgentTopicsResponseModel;
     type Item = crate::types::AgentTopicResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(page.has_more.as_ref().copied())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.topics
     }
@@ -6364,10 +6770,12 @@ impl<
     ConversationalAiConversationsTopicsGet,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetAgentTopicsResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`topics`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::AgentTopicResponseModel> {
         crate::runtime::items(self)
     }
@@ -6381,6 +6789,7 @@ pub struct ConversationalAiDashboard<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiDashboard<'a> {
     /// Operations of the `settings` group.
+    #[inline]
     pub fn settings(&self) -> ConversationalAiDashboardSettings<'a> {
         ConversationalAiDashboardSettings {
             client: self.client,
@@ -6400,6 +6809,7 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
     /// Retrieve Convai dashboard settings for the workspace
     ///
     /// `GET /v1/convai/settings/dashboard`
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<
@@ -6432,6 +6842,7 @@ impl<'a> ConversationalAiDashboardSettings<'a> {
     /// `PATCH /v1/convai/settings/dashboard`
     ///
     /// Optional inputs, set by name on the call: `charts`.
+    #[inline]
     pub fn update(
         &self,
     ) -> crate::Call<
@@ -6472,10 +6883,12 @@ pub struct ConversationalAiDashboardSettingsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiDashboardSettingsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::PatchConvAiDashboardSettingsRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -6487,6 +6900,7 @@ impl crate::Call<
     crate::types::GetConvAiDashboardSettingsResponseModel,
     ConversationalAiDashboardSettingsUpdate,
 > {
+    #[inline]
     pub fn charts(
         mut self,
         charts: Vec<crate::types::GetConvAiDashboardSettingsResponseModelChartsItem>,
@@ -6508,6 +6922,7 @@ impl<'a> ConversationalAiExotel<'a> {
     /// Handle an outbound call via Exotel Connect API
     ///
     /// `POST /v1/convai/exotel/outbound-call`
+    #[inline]
     pub fn outbound_call(
         &self,
         body: &crate::types::HandleAnOutboundCallViaExotelRequest,
@@ -6548,18 +6963,21 @@ pub struct ConversationalAiKnowledgeBase<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// Operations of the `crawl_jobs` group.
+    #[inline]
     pub fn crawl_jobs(&self) -> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
         ConversationalAiKnowledgeBaseCrawlJobs {
             client: self.client,
         }
     }
     /// Operations of the `document` group.
+    #[inline]
     pub fn document(&self) -> ConversationalAiKnowledgeBaseDocument<'a> {
         ConversationalAiKnowledgeBaseDocument {
             client: self.client,
         }
     }
     /// Operations of the `documents` group.
+    #[inline]
     pub fn documents(&self) -> ConversationalAiKnowledgeBaseDocuments<'a> {
         ConversationalAiKnowledgeBaseDocuments {
             client: self.client,
@@ -6570,6 +6988,7 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// Retrieves and/or creates RAG indexes for multiple knowledge base documents in a single request. Maximum 100 items per request.
     ///
     /// `POST /v1/convai/knowledge-base/rag-index`
+    #[inline]
     pub fn get_or_create_rag_indexes(
         &self,
         body: &crate::types::ComputeRagIndexesInBatchRequest,
@@ -6607,6 +7026,7 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// `GET /v1/convai/knowledge-base`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `search`, `show_only_owned_documents`, `created_by_user_id`, `types`, `parent_folder_id`, `ancestor_folder_id`, `folders_first`, `sort_direction`, `sort_by`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -6643,6 +7063,7 @@ impl<'a> ConversationalAiKnowledgeBase<'a> {
     /// - `query`: The search query text
     ///
     /// Optional inputs, set by name on the call: `page_size`, `types`, `cursor`.
+    #[inline]
     pub fn search(
         &self,
         query: &str,
@@ -6684,47 +7105,56 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseList,
 > {
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// If specified, the endpoint returns only such knowledge base documents whose names start with this string.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// If set to true, the endpoint will return only documents owned by you (and not shared from somebody else). Deprecated: use created_by_user_id instead.
     #[deprecated]
+    #[inline]
     pub fn show_only_owned_documents(mut self, show_only_owned_documents: bool) -> Self {
         self.request().query("show_only_owned_documents", &show_only_owned_documents);
         self
     }
     /// Filter documents by creator user ID. When set, only documents created by this user are returned. Takes precedence over show_only_owned_documents. Use '@me' to refer to the authenticated user.
+    #[inline]
     pub fn created_by_user_id(mut self, created_by_user_id: &str) -> Self {
         self.request().query("created_by_user_id", created_by_user_id);
         self
     }
     /// If present, the endpoint will return only documents of the given types.
+    #[inline]
     pub fn types(mut self, types: Vec<crate::types::KnowledgeBaseDocumentType>) -> Self {
         self.request().query("types", &types);
         self
     }
     /// If set, the endpoint will return only documents that are direct children of the given folder.
+    #[inline]
     pub fn parent_folder_id(mut self, parent_folder_id: &str) -> Self {
         self.request().query("parent_folder_id", parent_folder_id);
         self
     }
     /// If set, the endpoint will return only documents that are descendants of the given folder.
+    #[inline]
     pub fn ancestor_folder_id(mut self, ancestor_folder_id: &str) -> Self {
         self.request().query("ancestor_folder_id", ancestor_folder_id);
         self
     }
     /// Whether folders should be returned first in the list of documents.
+    #[inline]
     pub fn folders_first(mut self, folders_first: bool) -> Self {
         self.request().query("folders_first", &folders_first);
         self
     }
     /// The direction to sort the results
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -6733,11 +7163,13 @@ impl crate::Call<
         self
     }
     /// The field to sort the results by
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::KnowledgeBaseSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -6748,10 +7180,12 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseList {
     type Page = crate::types::GetKnowledgeBaseListResponseModel;
     type Item = crate::types::GetKnowledgeBaseListResponseModelDocumentsItem;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.documents
     }
@@ -6765,12 +7199,14 @@ impl<
     ConversationalAiKnowledgeBaseList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetKnowledgeBaseListResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`documents`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::GetKnowledgeBaseListResponseModelDocumentsItem> {
@@ -6787,16 +7223,19 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseSearch,
 > {
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// If present, the endpoint will return only documents of the given types.
+    #[inline]
     pub fn types(mut self, types: Vec<crate::types::KnowledgeBaseDocumentType>) -> Self {
         self.request().query("types", &types);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -6807,9 +7246,11 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseSearch {
     type Page = crate::types::KnowledgeBaseContentSearchResponseModel;
     type Item = crate::types::KnowledgeBaseContentSearchResult;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.results
     }
@@ -6823,12 +7264,14 @@ impl<
     ConversationalAiKnowledgeBaseSearch,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::KnowledgeBaseContentSearchResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::KnowledgeBaseContentSearchResult> {
@@ -6852,6 +7295,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     /// # Arguments
     ///
     /// - `crawl_job_id`: The id of the crawl job to retrieve
+    #[inline]
     pub fn cancel(
         &self,
         crawl_job_id: &str,
@@ -6890,6 +7334,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     /// Create a crawl job to crawl the given URL with specified depth and page limits.
     ///
     /// `POST /v1/convai/knowledge-base/crawl`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateCrawlJobRequest,
@@ -6926,6 +7371,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     /// # Arguments
     ///
     /// - `crawl_job_id`: The id of the crawl job to retrieve
+    #[inline]
     pub fn get(
         &self,
         crawl_job_id: &str,
@@ -6965,6 +7411,7 @@ impl<'a> ConversationalAiKnowledgeBaseCrawlJobs<'a> {
     /// `GET /v1/convai/knowledge-base/crawl`
     ///
     /// Optional inputs, set by name on the call: `include_job_ids`, `page_size`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -7010,16 +7457,19 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseCrawlJobsList,
 > {
     /// Ids of additional crawl jobs to retrieve
+    #[inline]
     pub fn include_job_ids(mut self, include_job_ids: Vec<String>) -> Self {
         self.request().query("include_job_ids", &include_job_ids);
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -7030,9 +7480,11 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseCrawlJobsList {
     type Page = crate::types::ListCrawlJobsResponseModel;
     type Item = crate::types::GetCrawlJobResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.crawl_jobs
     }
@@ -7046,10 +7498,12 @@ impl<
     ConversationalAiKnowledgeBaseCrawlJobsList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::ListCrawlJobsResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`crawl_jobs`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::GetCrawlJobResponseModel> {
         crate::runtime::items(self)
     }
@@ -7071,6 +7525,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn compute_rag_index(
         &self,
         documentation_id: &str,
@@ -7114,6 +7569,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn refresh(
         &self,
         documentation_id: &str,
@@ -7155,6 +7611,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocument<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn update_file(
         &self,
         documentation_id: &str,
@@ -7208,18 +7665,21 @@ pub struct ConversationalAiKnowledgeBaseDocuments<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Operations of the `chunk` group.
+    #[inline]
     pub fn chunk(&self) -> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
         ConversationalAiKnowledgeBaseDocumentsChunk {
             client: self.client,
         }
     }
     /// Operations of the `chunks` group.
+    #[inline]
     pub fn chunks(&self) -> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
         ConversationalAiKnowledgeBaseDocumentsChunks {
             client: self.client,
         }
     }
     /// Operations of the `summaries` group.
+    #[inline]
     pub fn summaries(&self) -> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
         ConversationalAiKnowledgeBaseDocumentsSummaries {
             client: self.client,
@@ -7230,6 +7690,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Delete multiple documents or folders from the knowledge base. Each id succeeds or fails independently.
     ///
     /// `POST /v1/convai/knowledge-base/bulk-delete`
+    #[inline]
     pub fn bulk_delete(
         &self,
         body: &crate::types::BulkDeleteKnowledgeBaseDocumentsRequest,
@@ -7265,6 +7726,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Moves multiple entities from one folder to another.
     ///
     /// `POST /v1/convai/knowledge-base/bulk-move`
+    #[inline]
     pub fn bulk_move(
         &self,
         body: &crate::types::BulkMoveEntitiesToFolderRequest,
@@ -7293,6 +7755,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Create a folder used for grouping documents together.
     ///
     /// `POST /v1/convai/knowledge-base/folder`
+    #[inline]
     pub fn create_folder(
         &self,
         body: &crate::types::CreateFolderRequest,
@@ -7325,6 +7788,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Create a knowledge base document generated form the uploaded file.
     ///
     /// `POST /v1/convai/knowledge-base/file`
+    #[inline]
     pub fn create_from_file(
         &self,
         body: &crate::types::CreateFileDocumentRequest,
@@ -7357,6 +7821,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Create a knowledge base document containing the provided text.
     ///
     /// `POST /v1/convai/knowledge-base/text`
+    #[inline]
     pub fn create_from_text(
         &self,
         body: &crate::types::CreateTextDocumentRequest,
@@ -7389,6 +7854,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// Create a knowledge base document generated by scraping the given webpage.
     ///
     /// `POST /v1/convai/knowledge-base/url`
+    #[inline]
     pub fn create_from_url(
         &self,
         body: &crate::types::CreateUrlDocumentRequest,
@@ -7427,6 +7893,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
     ///
     /// Optional inputs, set by name on the call: `force`.
+    #[inline]
     pub fn delete(
         &self,
         documentation_id: &str,
@@ -7469,6 +7936,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
     ///
     /// Optional inputs, set by name on the call: `agent_id`.
+    #[inline]
     pub fn get(
         &self,
         documentation_id: &str,
@@ -7511,6 +7979,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
     ///
     /// Optional inputs, set by name on the call: `dependent_type`, `page_size`, `cursor`.
+    #[inline]
     pub fn get_agents(
         &self,
         documentation_id: &str,
@@ -7550,6 +8019,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// `POST /v1/convai/knowledge-base/dependent-agents`
     ///
     /// Optional inputs, set by name on the call: `dependent_type`, `page_size`, `cursor`.
+    #[inline]
     pub fn get_bulk_agents(
         &self,
         body: &crate::types::GetDependentAgentsForMultipleDocumentsRequest,
@@ -7586,6 +8056,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn get_content(
         &self,
         documentation_id: &str,
@@ -7627,6 +8098,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// # Arguments
     ///
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
+    #[inline]
     pub fn get_source_file_url(
         &self,
         documentation_id: &str,
@@ -7670,6 +8142,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// - `document_id`: The id of a document from the knowledge base. This is returned on document addition.
     ///
     /// Optional inputs, set by name on the call: `move_to`.
+    #[inline]
     pub fn r#move(
         &self,
         document_id: &str,
@@ -7712,6 +8185,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocuments<'a> {
     /// - `documentation_id`: The id of a document from the knowledge base. This is returned on document addition.
     ///
     /// Optional inputs, set by name on the call: `name`, `content`.
+    #[inline]
     pub fn update(
         &self,
         documentation_id: &str,
@@ -7771,6 +8245,7 @@ pub struct ConversationalAiKnowledgeBaseDocumentsDelete(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiKnowledgeBaseDocumentsDelete> {
     /// If set to true, the document or folder will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents. For non-empty folders, this will also delete all child documents and folders.
+    #[inline]
     pub fn force(mut self, force: bool) -> Self {
         self.request().query("force", &force);
         self
@@ -7785,6 +8260,7 @@ impl crate::Call<
     crate::types::ConversationalAiKnowledgeBaseDocumentsGetResponse,
     ConversationalAiKnowledgeBaseDocumentsGet,
 > {
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
@@ -7800,6 +8276,7 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseDocumentsGetAgents,
 > {
     /// Type of dependent agents to return.
+    #[inline]
     pub fn dependent_type(
         mut self,
         dependent_type: crate::types::KnowledgeBaseDependentType,
@@ -7808,11 +8285,13 @@ impl crate::Call<
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -7828,6 +8307,7 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseDocumentsGetBulkAgents,
 > {
     /// Type of dependent agents to return.
+    #[inline]
     pub fn dependent_type(
         mut self,
         dependent_type: crate::types::KnowledgeBaseDependentType,
@@ -7836,11 +8316,13 @@ impl crate::Call<
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -7860,10 +8342,12 @@ pub struct ConversationalAiKnowledgeBaseDocumentsMove {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiKnowledgeBaseDocumentsMove {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::MoveEntityToFolderRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -7873,6 +8357,7 @@ impl ConversationalAiKnowledgeBaseDocumentsMove {
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, (), ConversationalAiKnowledgeBaseDocumentsMove> {
     /// The folder to move the entities to. If not set, the entities will be moved to the root folder.
+    #[inline]
     pub fn move_to(mut self, move_to: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().move_to = move_to.into();
         self
@@ -7886,10 +8371,12 @@ pub struct ConversationalAiKnowledgeBaseDocumentsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiKnowledgeBaseDocumentsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateDocumentRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -7903,11 +8390,13 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseDocumentsUpdate,
 > {
     /// A custom, human-readable name for the document.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// Updated content for the document. Only supported for text documents, URL documents with auto-sync disabled, and file documents.
+    #[inline]
     pub fn content(mut self, content: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().content = content.into();
         self
@@ -7933,6 +8422,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunk<'a> {
     /// - `chunk_id`: The id of a document RAG chunk from the knowledge base.
     ///
     /// Optional inputs, set by name on the call: `embedding_model`.
+    #[inline]
     pub fn get(
         &self,
         documentation_id: &str,
@@ -7978,6 +8468,7 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseDocumentsChunkGet,
 > {
     /// The embedding model used to retrieve the chunk.
+    #[inline]
     pub fn embedding_model(
         mut self,
         embedding_model: crate::types::EmbeddingModelEnum,
@@ -8006,6 +8497,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsChunks<'a> {
     /// - `embedding_model`: The embedding model used to retrieve the chunk.
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
         documentation_id: &str,
@@ -8051,11 +8543,13 @@ impl crate::Call<
     ConversationalAiKnowledgeBaseDocumentsChunksList,
 > {
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -8066,9 +8560,11 @@ impl crate::runtime::Paged for ConversationalAiKnowledgeBaseDocumentsChunksList 
     type Page = crate::types::KnowledgeBaseDocumentChunksResponseModel;
     type Item = crate::types::KnowledgeBaseDocumentChunkResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.chunks
     }
@@ -8082,12 +8578,14 @@ impl<
     ConversationalAiKnowledgeBaseDocumentsChunksList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::KnowledgeBaseDocumentChunksResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`chunks`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::KnowledgeBaseDocumentChunkResponseModel> {
@@ -8111,6 +8609,7 @@ impl<'a> ConversationalAiKnowledgeBaseDocumentsSummaries<'a> {
     /// # Arguments
     ///
     /// - `document_ids`: The ids of knowledge base documents.
+    #[inline]
     pub fn get(
         &self,
         document_ids: &[String],
@@ -8158,6 +8657,7 @@ impl<'a> ConversationalAiLlm<'a> {
     /// Returns a list of available LLM models that can be used with agents, including their capabilities and any deprecation status. The response is filtered based on the data residency of the deployment and any compliance requirements (e.g. HIPAA) of the workspace subscription.
     ///
     /// `GET /v1/convai/llm/list`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -8200,6 +8700,7 @@ impl<'a> ConversationalAiLlmUsage<'a> {
     /// Returns a list of LLM models and the expected cost for using them based on the provided values.
     ///
     /// `POST /v1/convai/llm-usage/calculate`
+    #[inline]
     pub fn calculate(
         &self,
         body: &crate::types::LlmUsageCalculatorPublicRequestModel,
@@ -8240,24 +8741,28 @@ pub struct ConversationalAiMcpServers<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiMcpServers<'a> {
     /// Operations of the `approval_policy` group.
+    #[inline]
     pub fn approval_policy(&self) -> ConversationalAiMcpServersApprovalPolicy<'a> {
         ConversationalAiMcpServersApprovalPolicy {
             client: self.client,
         }
     }
     /// Operations of the `tool_approvals` group.
+    #[inline]
     pub fn tool_approvals(&self) -> ConversationalAiMcpServersToolApprovals<'a> {
         ConversationalAiMcpServersToolApprovals {
             client: self.client,
         }
     }
     /// Operations of the `tool_configs` group.
+    #[inline]
     pub fn tool_configs(&self) -> ConversationalAiMcpServersToolConfigs<'a> {
         ConversationalAiMcpServersToolConfigs {
             client: self.client,
         }
     }
     /// Operations of the `tools` group.
+    #[inline]
     pub fn tools(&self) -> ConversationalAiMcpServersTools<'a> {
         ConversationalAiMcpServersTools {
             client: self.client,
@@ -8268,6 +8773,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
     /// Create a new MCP server configuration in the workspace.
     ///
     /// `POST /v1/convai/mcp-servers`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::McpServerRequestModel,
@@ -8304,6 +8810,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
     /// # Arguments
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
+    #[inline]
     pub fn delete(
         &self,
         mcp_server_id: &str,
@@ -8340,6 +8847,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
     /// # Arguments
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
+    #[inline]
     pub fn get(
         &self,
         mcp_server_id: &str,
@@ -8376,6 +8884,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
     /// Retrieve all MCP server configurations available in the workspace.
     ///
     /// `GET /v1/convai/mcp-servers`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -8412,6 +8921,7 @@ impl<'a> ConversationalAiMcpServers<'a> {
     /// - `mcp_server_id`: ID of the MCP Server.
     ///
     /// Optional inputs, set by name on the call: `approval_policy`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `request_headers`, `request_meta`, `disable_compression`, `secret_token`, `auth_connection`.
+    #[inline]
     pub fn update(
         &self,
         mcp_server_id: &str,
@@ -8467,10 +8977,12 @@ pub struct ConversationalAiMcpServersUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiMcpServersUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::McpServerConfigUpdateRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -8483,6 +8995,7 @@ impl crate::Call<
     ConversationalAiMcpServersUpdate,
 > {
     /// The approval mode to set for the MCP server
+    #[inline]
     pub fn approval_policy(
         mut self,
         approval_policy: impl Into<crate::Nullable<crate::types::McpApprovalPolicy>>,
@@ -8492,6 +9005,7 @@ impl crate::Call<
     }
     /// DEPRECATED: use `pre_tool_speech` instead. If set, overrides the server's force_pre_tool_speech setting for this tool.
     #[deprecated]
+    #[inline]
     pub fn force_pre_tool_speech(
         mut self,
         force_pre_tool_speech: impl Into<crate::Nullable<bool>>,
@@ -8500,6 +9014,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's pre_tool_speech setting for this tool.
+    #[inline]
     pub fn pre_tool_speech(
         mut self,
         pre_tool_speech: impl Into<crate::Nullable<crate::types::PreToolSpeechMode>>,
@@ -8509,6 +9024,7 @@ impl crate::Call<
     }
     /// DEPRECATED: use `interruption_mode` instead. If set, overrides the server's disable_interruptions setting for this tool.
     #[deprecated]
+    #[inline]
     pub fn disable_interruptions(
         mut self,
         disable_interruptions: impl Into<crate::Nullable<bool>>,
@@ -8517,6 +9033,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's interruption_mode setting for this tool.
+    #[inline]
     pub fn interruption_mode(
         mut self,
         interruption_mode: impl Into<crate::Nullable<crate::types::ToolInterruptionMode>>,
@@ -8525,6 +9042,7 @@ impl crate::Call<
         self
     }
     /// Predefined tool call sound type to play during tool execution for all tools from this MCP server
+    #[inline]
     pub fn tool_call_sound(
         mut self,
         tool_call_sound: impl Into<crate::Nullable<crate::types::ToolCallSoundType>>,
@@ -8533,6 +9051,7 @@ impl crate::Call<
         self
     }
     /// Determines when the tool call sound should play for all tools from this MCP server
+    #[inline]
     pub fn tool_call_sound_behavior(
         mut self,
         tool_call_sound_behavior: impl Into<
@@ -8543,6 +9062,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's execution_mode setting for this tool
+    #[inline]
     pub fn execution_mode(
         mut self,
         execution_mode: impl Into<crate::Nullable<crate::types::ToolExecutionMode>>,
@@ -8551,6 +9071,7 @@ impl crate::Call<
         self
     }
     /// The maximum time in seconds to wait for each MCP tool call to complete.
+    #[inline]
     pub fn response_timeout_secs(
         mut self,
         response_timeout_secs: impl Into<crate::Nullable<i64>>,
@@ -8559,6 +9080,7 @@ impl crate::Call<
         self
     }
     /// The headers to include in requests to the MCP server
+    #[inline]
     pub fn request_headers(
         mut self,
         request_headers: impl Into<
@@ -8574,6 +9096,7 @@ impl crate::Call<
         self
     }
     /// Entries sent in the MCP `_meta` field of tools/call requests. Values may be JSON scalars, or references to a workspace secret, dynamic variable, or environment variable resolved per call.
+    #[inline]
     pub fn request_meta(
         mut self,
         request_meta: impl Into<
@@ -8589,6 +9112,7 @@ impl crate::Call<
         self
     }
     /// Whether to disable HTTP compression for this MCP server
+    #[inline]
     pub fn disable_compression(
         mut self,
         disable_compression: impl Into<crate::Nullable<bool>>,
@@ -8597,6 +9121,7 @@ impl crate::Call<
         self
     }
     /// Optional secret token for authentication with this MCP server
+    #[inline]
     pub fn secret_token(
         mut self,
         secret_token: impl Into<crate::Nullable<crate::types::ConvAiSecretLocator>>,
@@ -8605,6 +9130,7 @@ impl crate::Call<
         self
     }
     /// Optional auth connection to use for authentication with this MCP server
+    #[inline]
     pub fn auth_connection(
         mut self,
         auth_connection: impl Into<
@@ -8635,6 +9161,7 @@ impl<'a> ConversationalAiMcpServersApprovalPolicy<'a> {
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
     #[deprecated]
+    #[inline]
     pub fn update(
         &self,
         mcp_server_id: &str,
@@ -8690,6 +9217,7 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
     /// # Arguments
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
+    #[inline]
     pub fn create(
         &self,
         mcp_server_id: &str,
@@ -8734,6 +9262,7 @@ impl<'a> ConversationalAiMcpServersToolApprovals<'a> {
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
     /// - `tool_name`: Name of the MCP tool to remove approval for.
+    #[inline]
     pub fn delete(
         &self,
         mcp_server_id: &str,
@@ -8794,6 +9323,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
     /// - `mcp_server_id`: ID of the MCP Server.
     ///
     /// Optional inputs, set by name on the call: `environment`.
+    #[inline]
     pub fn create(
         &self,
         mcp_server_id: &str,
@@ -8838,6 +9368,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
     /// - `tool_name`: Name of the MCP tool to remove config overrides for.
+    #[inline]
     pub fn delete(
         &self,
         mcp_server_id: &str,
@@ -8882,6 +9413,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
     ///
     /// - `mcp_server_id`: ID of the MCP Server.
     /// - `tool_name`: Name of the MCP tool to retrieve config overrides for.
+    #[inline]
     pub fn get(
         &self,
         mcp_server_id: &str,
@@ -8928,6 +9460,7 @@ impl<'a> ConversationalAiMcpServersToolConfigs<'a> {
     /// - `tool_name`: Name of the MCP tool to update config overrides for.
     ///
     /// Optional inputs, set by name on the call: `environment`, `force_pre_tool_speech`, `pre_tool_speech`, `disable_interruptions`, `interruption_mode`, `tool_call_sound`, `tool_call_sound_behavior`, `execution_mode`, `response_timeout_secs`, `assignments`, `input_overrides`, `response_mocks`.
+    #[inline]
     pub fn update(
         &self,
         mcp_server_id: &str,
@@ -8976,6 +9509,7 @@ impl crate::Call<
     ConversationalAiMcpServersToolConfigsCreate,
 > {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
@@ -8995,10 +9529,12 @@ pub struct ConversationalAiMcpServersToolConfigsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiMcpServersToolConfigsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::McpToolConfigOverrideUpdateRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -9011,12 +9547,14 @@ impl crate::Call<
     ConversationalAiMcpServersToolConfigsUpdate,
 > {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
     }
     /// DEPRECATED: use `pre_tool_speech` instead. If set, overrides the server's force_pre_tool_speech setting for this tool.
     #[deprecated]
+    #[inline]
     pub fn force_pre_tool_speech(
         mut self,
         force_pre_tool_speech: impl Into<crate::Nullable<bool>>,
@@ -9025,6 +9563,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's pre_tool_speech setting for this tool.
+    #[inline]
     pub fn pre_tool_speech(
         mut self,
         pre_tool_speech: impl Into<crate::Nullable<crate::types::PreToolSpeechMode>>,
@@ -9034,6 +9573,7 @@ impl crate::Call<
     }
     /// DEPRECATED: use `interruption_mode` instead. If set, overrides the server's disable_interruptions setting for this tool.
     #[deprecated]
+    #[inline]
     pub fn disable_interruptions(
         mut self,
         disable_interruptions: impl Into<crate::Nullable<bool>>,
@@ -9042,6 +9582,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's interruption_mode setting for this tool.
+    #[inline]
     pub fn interruption_mode(
         mut self,
         interruption_mode: impl Into<crate::Nullable<crate::types::ToolInterruptionMode>>,
@@ -9050,6 +9591,7 @@ impl crate::Call<
         self
     }
     /// Overrides the server's tool_call_sound setting for this tool. A sound name plays that sound; 'off' overrides to no sound (silence); null means do not override (inherit the server default).
+    #[inline]
     pub fn tool_call_sound(
         mut self,
         tool_call_sound: impl Into<
@@ -9062,6 +9604,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's tool_call_sound_behavior setting for this tool
+    #[inline]
     pub fn tool_call_sound_behavior(
         mut self,
         tool_call_sound_behavior: impl Into<
@@ -9072,6 +9615,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's execution_mode setting for this tool
+    #[inline]
     pub fn execution_mode(
         mut self,
         execution_mode: impl Into<crate::Nullable<crate::types::ToolExecutionMode>>,
@@ -9080,6 +9624,7 @@ impl crate::Call<
         self
     }
     /// If set, overrides the server's response timeout for this MCP tool.
+    #[inline]
     pub fn response_timeout_secs(
         mut self,
         response_timeout_secs: impl Into<crate::Nullable<i64>>,
@@ -9088,6 +9633,7 @@ impl crate::Call<
         self
     }
     /// Dynamic variable assignments for this MCP tool
+    #[inline]
     pub fn assignments(
         mut self,
         assignments: impl Into<
@@ -9098,6 +9644,7 @@ impl crate::Call<
         self
     }
     /// Mapping of json path to input override configuration
+    #[inline]
     pub fn input_overrides(
         mut self,
         input_overrides: impl Into<
@@ -9113,6 +9660,7 @@ impl crate::Call<
         self
     }
     /// Mock responses with optional parameter conditions. Evaluated top-to-bottom; first match wins.
+    #[inline]
     pub fn response_mocks(
         mut self,
         response_mocks: impl Into<
@@ -9142,6 +9690,7 @@ impl<'a> ConversationalAiMcpServersTools<'a> {
     /// - `mcp_server_id`: ID of the MCP Server.
     ///
     /// Optional inputs, set by name on the call: `environment`.
+    #[inline]
     pub fn list(
         &self,
         mcp_server_id: &str,
@@ -9185,6 +9734,7 @@ impl crate::Call<
     ConversationalAiMcpServersToolsList,
 > {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
@@ -9201,6 +9751,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// Import Phone Number from provider configuration (Twilio, Exotel, or SIP trunk)
     ///
     /// `POST /v1/convai/phone-numbers`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::ConversationalAiPhoneNumbersCreateRequest,
@@ -9235,6 +9786,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// # Arguments
     ///
     /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    #[inline]
     pub fn delete(
         &self,
         phone_number_id: &str,
@@ -9271,6 +9823,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// # Arguments
     ///
     /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
+    #[inline]
     pub fn get(
         &self,
         phone_number_id: &str,
@@ -9313,6 +9866,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`.
+    #[inline]
     pub fn get_sip_messages(
         &self,
         phone_number_id: &str,
@@ -9352,6 +9906,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// `GET /v1/convai/phone-numbers`
     ///
     /// Optional inputs, set by name on the call: `provider`, `agent_id`, `branch_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -9388,6 +9943,7 @@ impl<'a> ConversationalAiPhoneNumbers<'a> {
     /// - `phone_number_id`: The phone number ID. This is returned when a phone number is imported.
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `label`, `inbound_trunk_config`, `outbound_trunk_config`, `livekit_stack`, `store_sip_messages`, `environment`, `branch_id`.
+    #[inline]
     pub fn update(
         &self,
         phone_number_id: &str,
@@ -9441,11 +9997,13 @@ impl crate::Call<
     crate::types::GetSipLogMessagesResponse,
     ConversationalAiPhoneNumbersGetSipMessages,
 > {
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -9456,10 +10014,12 @@ impl crate::runtime::Paged for ConversationalAiPhoneNumbersGetSipMessages {
     type Page = crate::types::GetSipLogMessagesResponse;
     type Item = crate::types::SipLogMessage;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(page.has_more.as_ref().copied())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.sip_messages
     }
@@ -9473,10 +10033,12 @@ impl<
     ConversationalAiPhoneNumbersGetSipMessages,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetSipLogMessagesResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`sip_messages`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::SipLogMessage> {
         crate::runtime::items(self)
     }
@@ -9491,16 +10053,19 @@ impl crate::Call<
     ConversationalAiPhoneNumbersList,
 > {
     /// Filter by telephony provider
+    #[inline]
     pub fn provider(mut self, provider: crate::types::TelephonyProvider) -> Self {
         self.request().query("provider", &provider);
         self
     }
     /// Filter by assigned agent ID
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Filter by assigned branch ID
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
@@ -9514,10 +10079,12 @@ pub struct ConversationalAiPhoneNumbersUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiPhoneNumbersUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdatePhoneNumberRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -9529,14 +10096,17 @@ impl crate::Call<
     crate::types::ConversationalAiPhoneNumbersUpdateResponse,
     ConversationalAiPhoneNumbersUpdate,
 > {
+    #[inline]
     pub fn agent_id(mut self, agent_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().agent_id = agent_id.into();
         self
     }
+    #[inline]
     pub fn label(mut self, label: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().label = label.into();
         self
     }
+    #[inline]
     pub fn inbound_trunk_config(
         mut self,
         inbound_trunk_config: impl Into<
@@ -9546,6 +10116,7 @@ impl crate::Call<
         self.inputs().body().inbound_trunk_config = inbound_trunk_config.into();
         self
     }
+    #[inline]
     pub fn outbound_trunk_config(
         mut self,
         outbound_trunk_config: impl Into<
@@ -9555,6 +10126,7 @@ impl crate::Call<
         self.inputs().body().outbound_trunk_config = outbound_trunk_config.into();
         self
     }
+    #[inline]
     pub fn livekit_stack(
         mut self,
         livekit_stack: impl Into<crate::Nullable<crate::types::LivekitStackType>>,
@@ -9562,6 +10134,7 @@ impl crate::Call<
         self.inputs().body().livekit_stack = livekit_stack.into();
         self
     }
+    #[inline]
     pub fn store_sip_messages(
         mut self,
         store_sip_messages: impl Into<crate::Nullable<bool>>,
@@ -9570,6 +10143,7 @@ impl crate::Call<
         self
     }
     /// Environment to use for resolving environment variables on calls to this number.
+    #[inline]
     pub fn environment(
         mut self,
         environment: impl Into<crate::Nullable<String>>,
@@ -9578,6 +10152,7 @@ impl crate::Call<
         self
     }
     /// Agent branch to use for calls to this number.
+    #[inline]
     pub fn branch_id(mut self, branch_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().branch_id = branch_id.into();
         self
@@ -9596,6 +10171,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// Create a new secret for the workspace
     ///
     /// `POST /v1/convai/secrets`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::PostWorkspaceSecretRequest,
@@ -9628,6 +10204,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// Delete a workspace secret if it's not in use
     ///
     /// `DELETE /v1/convai/secrets/{secret_id}`
+    #[inline]
     pub fn delete(
         &self,
         secret_id: &str,
@@ -9655,6 +10232,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// Get a workspace secret by ID
     ///
     /// `GET /v1/convai/secrets/{secret_id}`
+    #[inline]
     pub fn get(
         &self,
         secret_id: &str,
@@ -9688,6 +10266,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// `GET /v1/convai/secrets/{secret_id}/dependencies/{resource_type}`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `cursor`.
+    #[inline]
     pub fn get_dependencies(
         &self,
         secret_id: &str,
@@ -9729,6 +10308,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// `GET /v1/convai/secrets`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `dependency_limit`, `search`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -9759,6 +10339,7 @@ impl<'a> ConversationalAiSecrets<'a> {
     /// Update an existing secret for the workspace
     ///
     /// `PATCH /v1/convai/secrets/{secret_id}`
+    #[inline]
     pub fn update(
         &self,
         secret_id: &str,
@@ -9807,11 +10388,13 @@ impl crate::Call<
     ConversationalAiSecretsGetDependencies,
 > {
     /// How many dependency items to return per page.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -9827,21 +10410,25 @@ impl crate::Call<
     ConversationalAiSecretsList,
 > {
     /// How many documents to return at maximum. Can not exceed 100. If not provided, returns all secrets.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Maximum number of dependent resources (tools, agents, phone numbers) to return per secret. Can not exceed 100.
+    #[inline]
     pub fn dependency_limit(mut self, dependency_limit: i64) -> Self {
         self.request().query("dependency_limit", &dependency_limit);
         self
     }
     /// If specified, returns only secrets whose names start with this string.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -9852,9 +10439,11 @@ impl crate::runtime::Paged for ConversationalAiSecretsList {
     type Page = crate::types::GetWorkspaceSecretsResponseModel;
     type Item = crate::types::ConvAiWorkspaceStoredSecretConfig;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.secrets
     }
@@ -9868,12 +10457,14 @@ impl<
     ConversationalAiSecretsList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetWorkspaceSecretsResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`secrets`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::ConvAiWorkspaceStoredSecretConfig> {
@@ -9896,6 +10487,7 @@ impl<'a> ConversationalAiSettings<'a> {
     /// Retrieve Convai settings for the workspace
     ///
     /// `GET /v1/convai/settings`
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<
@@ -9928,6 +10520,7 @@ impl<'a> ConversationalAiSettings<'a> {
     /// `PATCH /v1/convai/settings`
     ///
     /// Optional inputs, set by name on the call: `conversation_initiation_client_data_webhook`, `webhooks`, `can_use_mcp_servers`, `rag_retention_period_days`, `conversation_embedding_retention_days`, `default_livekit_stack`.
+    #[inline]
     pub fn update(
         &self,
     ) -> crate::Call<
@@ -9968,10 +10561,12 @@ pub struct ConversationalAiSettingsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiSettingsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::PatchConvAiSettingsRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -9983,6 +10578,7 @@ impl crate::Call<
     crate::types::GetConvAiSettingsResponseModel,
     ConversationalAiSettingsUpdate,
 > {
+    #[inline]
     pub fn conversation_initiation_client_data_webhook(
         mut self,
         conversation_initiation_client_data_webhook: impl Into<
@@ -9993,6 +10589,7 @@ impl crate::Call<
             .into();
         self
     }
+    #[inline]
     pub fn webhooks(mut self, webhooks: crate::types::ConvAiWebhooks) -> Self {
         self.inputs().body().webhooks = Some(webhooks);
         self
@@ -10000,16 +10597,19 @@ impl crate::Call<
     /// Whether the workspace can use MCP servers
     ///
     /// Default: `false`
+    #[inline]
     pub fn can_use_mcp_servers(mut self, can_use_mcp_servers: bool) -> Self {
         self.inputs().body().can_use_mcp_servers = Some(can_use_mcp_servers);
         self
     }
     /// Default: `10`
+    #[inline]
     pub fn rag_retention_period_days(mut self, rag_retention_period_days: i64) -> Self {
         self.inputs().body().rag_retention_period_days = Some(rag_retention_period_days);
         self
     }
     /// Days to retain conversation embeddings. None means use the system default (30 days).
+    #[inline]
     pub fn conversation_embedding_retention_days(
         mut self,
         conversation_embedding_retention_days: impl Into<crate::Nullable<i64>>,
@@ -10019,6 +10619,7 @@ impl crate::Call<
         self
     }
     /// Default: `"standard"`
+    #[inline]
     pub fn default_livekit_stack(
         mut self,
         default_livekit_stack: crate::types::LivekitStackType,
@@ -10040,6 +10641,7 @@ impl<'a> ConversationalAiSipTrunk<'a> {
     /// Handle an outbound call via SIP trunk
     ///
     /// `POST /v1/convai/sip-trunk/outbound-call`
+    #[inline]
     pub fn outbound_call(
         &self,
         body: &crate::types::HandleAnOutboundCallViaSipTrunkRequest,
@@ -10080,12 +10682,14 @@ pub struct ConversationalAiTests<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTests<'a> {
     /// Operations of the `folders` group.
+    #[inline]
     pub fn folders(&self) -> ConversationalAiTestsFolders<'a> {
         ConversationalAiTestsFolders {
             client: self.client,
         }
     }
     /// Operations of the `invocations` group.
+    #[inline]
     pub fn invocations(&self) -> ConversationalAiTestsInvocations<'a> {
         ConversationalAiTestsInvocations {
             client: self.client,
@@ -10096,6 +10700,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// Creates a new agent response test.
     ///
     /// `POST /v1/convai/agent-testing/create`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::ConversationalAiTestsCreateRequest,
@@ -10132,6 +10737,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// # Arguments
     ///
     /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    #[inline]
     pub fn delete(
         &self,
         test_id: &str,
@@ -10163,6 +10769,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// # Arguments
     ///
     /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    #[inline]
     pub fn get(
         &self,
         test_id: &str,
@@ -10196,6 +10803,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// `GET /v1/convai/agent-testing`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `search`, `parent_folder_id`, `types`, `include_folders`, `sort_mode`, `sharing_mode`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -10226,6 +10834,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// Moves multiple tests or folders from one folder to another.
     ///
     /// `POST /v1/convai/agent-testing/bulk-move`
+    #[inline]
     pub fn r#move(
         &self,
         body: &crate::types::BulkMoveTestsToFolderRequest,
@@ -10254,6 +10863,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// Gets agent response test summaries for the requested test IDs.
     ///
     /// `POST /v1/convai/agent-testing/summaries`
+    #[inline]
     pub fn summaries(
         &self,
         body: &crate::types::ListTestsByIdsRequestModel,
@@ -10290,6 +10900,7 @@ impl<'a> ConversationalAiTests<'a> {
     /// # Arguments
     ///
     /// - `test_id`: The id of a chat response test. This is returned on test creation.
+    #[inline]
     pub fn update(
         &self,
         test_id: &str,
@@ -10338,42 +10949,50 @@ impl crate::Call<
     ConversationalAiTestsList,
 > {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many Tests to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Search query to filter tests by name.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Filter by parent folder ID. Use 'root' to get items in the root folder.
+    #[inline]
     pub fn parent_folder_id(mut self, parent_folder_id: &str) -> Self {
         self.request().query("parent_folder_id", parent_folder_id);
         self
     }
     /// If present, the endpoint will return only tests/folders of the given types.
+    #[inline]
     pub fn types(mut self, types: Vec<crate::types::TestType>) -> Self {
         self.request().query("types", &types);
         self
     }
     /// Deprecated. Use the `types` query param and include `folder` instead.
     #[deprecated]
+    #[inline]
     pub fn include_folders(mut self, include_folders: bool) -> Self {
         self.request().query("include_folders", &include_folders);
         self
     }
     /// Sort mode for listing tests. Use 'folders_first' to place folders before tests.
+    #[inline]
     pub fn sort_mode(mut self, sort_mode: crate::types::ListSortMode) -> Self {
         self.request().query("sort_mode", &sort_mode);
         self
     }
     /// Filter test visibility. Use `shared_with_me` to return only tests/folders shared with the current user that they did not create.
+    #[inline]
     pub fn sharing_mode(mut self, sharing_mode: crate::types::TestSharingMode) -> Self {
         self.request().query("sharing_mode", &sharing_mode);
         self
@@ -10384,10 +11003,12 @@ impl crate::runtime::Paged for ConversationalAiTestsList {
     type Page = crate::types::GetTestsPageResponseModel;
     type Item = crate::types::UnitTestSummaryResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.tests
     }
@@ -10397,10 +11018,12 @@ impl<
     'a,
 > crate::Call<'a, crate::types::GetTestsPageResponseModel, ConversationalAiTestsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetTestsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`tests`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::UnitTestSummaryResponseModel> {
         crate::runtime::items(self)
     }
@@ -10427,6 +11050,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
     /// Creates a folder for organizing agent tests.
     ///
     /// `POST /v1/convai/agent-testing/folders`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateAgentTestFolderRequest,
@@ -10465,6 +11089,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
     /// - `folder_id`: The folder ID.
     ///
     /// Optional inputs, set by name on the call: `force`.
+    #[inline]
     pub fn delete(
         &self,
         folder_id: &str,
@@ -10502,6 +11127,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
     /// # Arguments
     ///
     /// - `folder_id`: The folder ID.
+    #[inline]
     pub fn get(
         &self,
         folder_id: &str,
@@ -10543,6 +11169,7 @@ impl<'a> ConversationalAiTestsFolders<'a> {
     /// # Arguments
     ///
     /// - `folder_id`: The folder ID.
+    #[inline]
     pub fn update(
         &self,
         folder_id: &str,
@@ -10587,6 +11214,7 @@ pub struct ConversationalAiTestsFoldersDelete(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, (), ConversationalAiTestsFoldersDelete> {
     /// Force delete. Required for deleting non-empty folders.
+    #[inline]
     pub fn force(mut self, force: bool) -> Self {
         self.request().query("force", &force);
         self
@@ -10615,6 +11243,7 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
     /// # Arguments
     ///
     /// - `test_invocation_id`: The id of a test invocation. This is returned when tests are run.
+    #[inline]
     pub fn get(
         &self,
         test_invocation_id: &str,
@@ -10653,6 +11282,7 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
     /// `GET /v1/convai/test-invocations`
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `page_size`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -10687,6 +11317,7 @@ impl<'a> ConversationalAiTestsInvocations<'a> {
     /// # Arguments
     ///
     /// - `test_invocation_id`: The id of a test invocation. This is returned when tests are run.
+    #[inline]
     pub fn resubmit(
         &self,
         test_invocation_id: &str,
@@ -10731,16 +11362,19 @@ impl crate::Call<
     ConversationalAiTestsInvocationsList,
 > {
     /// Filter by agent ID
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// How many Tests to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -10751,10 +11385,12 @@ impl crate::runtime::Paged for ConversationalAiTestsInvocationsList {
     type Page = crate::types::GetTestInvocationsPageResponseModel;
     type Item = crate::types::TestInvocationSummaryResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.results
     }
@@ -10768,12 +11404,14 @@ impl<
     ConversationalAiTestsInvocationsList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetTestInvocationsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`results`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::TestInvocationSummaryResponseModel> {
@@ -10792,6 +11430,7 @@ pub struct ConversationalAiTools<'a> {
 #[cfg(feature = "conversational-ai")]
 impl<'a> ConversationalAiTools<'a> {
     /// Operations of the `executions` group.
+    #[inline]
     pub fn executions(&self) -> ConversationalAiToolsExecutions<'a> {
         ConversationalAiToolsExecutions {
             client: self.client,
@@ -10802,6 +11441,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// Add a new tool to the available tools in the workspace.
     ///
     /// `POST /v1/convai/tools`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::ToolRequestModel,
@@ -10836,6 +11476,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// - `tool_id`: ID of the requested tool.
     ///
     /// Optional inputs, set by name on the call: `force`.
+    #[inline]
     pub fn delete(
         &self,
         tool_id: &str,
@@ -10869,6 +11510,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// - `tool_id`: ID of the requested tool.
     ///
     /// Optional inputs, set by name on the call: `environment`.
+    #[inline]
     pub fn get(
         &self,
         tool_id: &str,
@@ -10902,6 +11544,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// - `tool_id`: ID of the requested tool.
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`.
+    #[inline]
     pub fn get_dependent_agents(
         &self,
         tool_id: &str,
@@ -10941,6 +11584,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// `GET /v1/convai/tools`
     ///
     /// Optional inputs, set by name on the call: `search`, `page_size`, `show_only_owned_documents`, `created_by_user_id`, `types`, `sort_direction`, `sort_by`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
@@ -10971,6 +11615,7 @@ impl<'a> ConversationalAiTools<'a> {
     /// # Arguments
     ///
     /// - `tool_id`: ID of the requested tool.
+    #[inline]
     pub fn update(
         &self,
         tool_id: &str,
@@ -11005,6 +11650,7 @@ pub struct ConversationalAiToolsDelete(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiToolsDelete> {
     /// If set to true, the tool will be deleted regardless of whether it is used by any agents and it will be removed from the dependent agents and branches.
+    #[inline]
     pub fn force(mut self, force: bool) -> Self {
         self.request().query("force", &force);
         self
@@ -11016,6 +11662,7 @@ pub struct ConversationalAiToolsGet(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::ToolResponseModel, ConversationalAiToolsGet> {
     /// Environment whose values are used when the MCP server URL, headers, or auth connection reference environment variables. Mirrors the environment a conversation would run in; defaults to production.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
@@ -11031,11 +11678,13 @@ impl crate::Call<
     ConversationalAiToolsGetDependentAgents,
 > {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
@@ -11047,32 +11696,38 @@ pub struct ConversationalAiToolsList(());
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
     /// If specified, the endpoint returns only tools whose names start with this string.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// If set to true, the endpoint will return only tools owned by you (and not shared from somebody else). Deprecated: use created_by_user_id instead.
     #[deprecated]
+    #[inline]
     pub fn show_only_owned_documents(mut self, show_only_owned_documents: bool) -> Self {
         self.request().query("show_only_owned_documents", &show_only_owned_documents);
         self
     }
     /// Filter tools by creator user ID. When set, only tools created by this user are returned. Takes precedence over show_only_owned_documents. Use '@me' to refer to the authenticated user.
+    #[inline]
     pub fn created_by_user_id(mut self, created_by_user_id: &str) -> Self {
         self.request().query("created_by_user_id", created_by_user_id);
         self
     }
     /// If present, the endpoint will return only tools of the given types.
+    #[inline]
     pub fn types(mut self, types: Vec<crate::types::ToolTypeFilter>) -> Self {
         self.request().query("types", &types);
         self
     }
     /// The direction to sort the results
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -11081,11 +11736,13 @@ impl crate::Call<'_, crate::types::ToolsResponseModel, ConversationalAiToolsList
         self
     }
     /// The field to sort the results by
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::ToolSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -11096,10 +11753,12 @@ impl crate::runtime::Paged for ConversationalAiToolsList {
     type Page = crate::types::ToolsResponseModel;
     type Item = crate::types::ToolResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.tools
     }
@@ -11107,10 +11766,12 @@ impl crate::runtime::Paged for ConversationalAiToolsList {
 #[cfg(feature = "conversational-ai")]
 impl<'a> crate::Call<'a, crate::types::ToolsResponseModel, ConversationalAiToolsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::ToolsResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`tools`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::ToolResponseModel> {
         crate::runtime::items(self)
     }
@@ -11137,6 +11798,7 @@ impl<'a> ConversationalAiToolsExecutions<'a> {
     /// - `tool_id`: ID of the requested tool.
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `is_error`, `agent_id`, `branch_id`, `start_time`, `end_time`.
+    #[inline]
     pub fn get(
         &self,
         tool_id: &str,
@@ -11180,36 +11842,43 @@ impl crate::Call<
     ConversationalAiToolsExecutionsGet,
 > {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many documents to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter by error status. If not provided, returns all executions.
+    #[inline]
     pub fn is_error(mut self, is_error: bool) -> Self {
         self.request().query("is_error", &is_error);
         self
     }
     /// Filter by agent ID.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Filter by agent branch ID.
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// Filter executions from this Unix timestamp (inclusive).
+    #[inline]
     pub fn start_time(mut self, start_time: f64) -> Self {
         self.request().query("start_time", &start_time);
         self
     }
     /// Filter executions until this Unix timestamp (inclusive).
+    #[inline]
     pub fn end_time(mut self, end_time: f64) -> Self {
         self.request().query("end_time", &end_time);
         self
@@ -11220,10 +11889,12 @@ impl crate::runtime::Paged for ConversationalAiToolsExecutionsGet {
     type Page = crate::types::GetToolExecutionsPageResponseModel;
     type Item = crate::types::ToolExecutionResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.executions
     }
@@ -11237,12 +11908,14 @@ impl<
     ConversationalAiToolsExecutionsGet,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetToolExecutionsPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`executions`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::ToolExecutionResponseModel> {
         crate::runtime::items(self)
     }
@@ -11260,6 +11933,7 @@ impl<'a> ConversationalAiTwilio<'a> {
     /// Handle an outbound call via Twilio
     ///
     /// `POST /v1/convai/twilio/outbound-call`
+    #[inline]
     pub fn outbound_call(
         &self,
         body: &crate::types::HandleAnOutboundCallViaTwilioRequest,
@@ -11292,6 +11966,7 @@ impl<'a> ConversationalAiTwilio<'a> {
     /// Register a Twilio call and return TwiML to connect the call
     ///
     /// `POST /v1/convai/twilio/register-call`
+    #[inline]
     pub fn register_call(
         &self,
         body: &crate::types::RegisterATwilioCallAndReturnTwiMlRequest,
@@ -11337,6 +12012,7 @@ impl<'a> ConversationalAiUsers<'a> {
     /// `GET /v1/convai/users`
     ///
     /// Optional inputs, set by name on the call: `agent_id`, `branch_id`, `call_start_before_unix`, `call_start_after_unix`, `search`, `page_size`, `sort_by`, `sort_direction`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -11373,41 +12049,49 @@ impl crate::Call<
     ConversationalAiUsersList,
 > {
     /// Agent id (agent_…) or speech engine external id (seng_), resolved to the same underlying resource.
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
     }
     /// Filter conversations by branch ID.
+    #[inline]
     pub fn branch_id(mut self, branch_id: &str) -> Self {
         self.request().query("branch_id", branch_id);
         self
     }
     /// Unix timestamp (in seconds) to filter conversations up to this start date.
+    #[inline]
     pub fn call_start_before_unix(mut self, call_start_before_unix: i64) -> Self {
         self.request().query("call_start_before_unix", &call_start_before_unix);
         self
     }
     /// Unix timestamp (in seconds) to filter conversations after to this start date.
+    #[inline]
     pub fn call_start_after_unix(mut self, call_start_after_unix: i64) -> Self {
         self.request().query("call_start_after_unix", &call_start_after_unix);
         self
     }
     /// Search/filter by user ID (exact match).
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// How many users to return at maximum. Defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// The field to sort the results by. Defaults to last_contact_unix_secs.
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::UsersSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// The direction to sort the results
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -11416,6 +12100,7 @@ impl crate::Call<
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -11426,10 +12111,12 @@ impl crate::runtime::Paged for ConversationalAiUsersList {
     type Page = crate::types::GetConversationUsersPageResponseModel;
     type Item = crate::types::ConversationUserResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.users
     }
@@ -11443,12 +12130,14 @@ impl<
     ConversationalAiUsersList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::GetConversationUsersPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`users`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::ConversationUserResponseModel> {
         crate::runtime::items(self)
     }
@@ -11466,6 +12155,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
     /// Make an outbound call via WhatsApp
     ///
     /// `POST /v1/convai/whatsapp/outbound-call`
+    #[inline]
     pub fn outbound_call(
         &self,
         body: &crate::types::MakeAnOutboundCallViaWhatsAppRequest,
@@ -11498,6 +12188,7 @@ impl<'a> ConversationalAiWhatsapp<'a> {
     /// Send an outbound message via WhatsApp
     ///
     /// `POST /v1/convai/whatsapp/outbound-message`
+    #[inline]
     pub fn outbound_message(
         &self,
         body: &crate::types::SendAnOutboundMessageViaWhatsAppRequest,
@@ -11545,6 +12236,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
     /// Delete a WhatsApp account
     ///
     /// `DELETE /v1/convai/whatsapp-accounts/{phone_number_id}`
+    #[inline]
     pub fn delete(
         &self,
         phone_number_id: &str,
@@ -11577,6 +12269,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
     /// Get a WhatsApp account
     ///
     /// `GET /v1/convai/whatsapp-accounts/{phone_number_id}`
+    #[inline]
     pub fn get(
         &self,
         phone_number_id: &str,
@@ -11615,6 +12308,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
     /// `GET /v1/convai/whatsapp-accounts`
     ///
     /// Optional inputs, set by name on the call: `agent_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -11647,6 +12341,7 @@ impl<'a> ConversationalAiWhatsappAccounts<'a> {
     /// `PATCH /v1/convai/whatsapp-accounts/{phone_number_id}`
     ///
     /// Optional inputs, set by name on the call: `assigned_agent_id`, `enable_messaging`, `enable_audio_message_response`, `enable_typing_indicator`.
+    #[inline]
     pub fn update(
         &self,
         phone_number_id: &str,
@@ -11694,6 +12389,7 @@ impl crate::Call<
     ConversationalAiWhatsappAccountsList,
 > {
     /// Filter by assigned agent ID
+    #[inline]
     pub fn agent_id(mut self, agent_id: &str) -> Self {
         self.request().query("agent_id", agent_id);
         self
@@ -11707,10 +12403,12 @@ pub struct ConversationalAiWhatsappAccountsUpdate {
 #[cfg(feature = "conversational-ai")]
 impl ConversationalAiWhatsappAccountsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateWhatsAppAccountRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -11718,6 +12416,7 @@ impl ConversationalAiWhatsappAccountsUpdate {
 }
 #[cfg(feature = "conversational-ai")]
 impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate> {
+    #[inline]
     pub fn assigned_agent_id(
         mut self,
         assigned_agent_id: impl Into<crate::Nullable<String>>,
@@ -11725,6 +12424,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate
         self.inputs().body().assigned_agent_id = assigned_agent_id.into();
         self
     }
+    #[inline]
     pub fn enable_messaging(
         mut self,
         enable_messaging: impl Into<crate::Nullable<bool>>,
@@ -11732,6 +12432,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate
         self.inputs().body().enable_messaging = enable_messaging.into();
         self
     }
+    #[inline]
     pub fn enable_audio_message_response(
         mut self,
         enable_audio_message_response: impl Into<crate::Nullable<bool>>,
@@ -11740,6 +12441,7 @@ impl crate::Call<'_, ::serde_json::Value, ConversationalAiWhatsappAccountsUpdate
             .into();
         self
     }
+    #[inline]
     pub fn enable_typing_indicator(
         mut self,
         enable_typing_indicator: impl Into<crate::Nullable<bool>>,
@@ -11757,30 +12459,35 @@ pub struct Dubbing<'a> {
 #[cfg(feature = "dubbing")]
 impl<'a> Dubbing<'a> {
     /// Operations of the `audio` group.
+    #[inline]
     pub fn audio(&self) -> DubbingAudio<'a> {
         DubbingAudio {
             client: self.client,
         }
     }
     /// Operations of the `project` group.
+    #[inline]
     pub fn project(&self) -> DubbingProject<'a> {
         DubbingProject {
             client: self.client,
         }
     }
     /// Operations of the `resource` group.
+    #[inline]
     pub fn resource(&self) -> DubbingResource<'a> {
         DubbingResource {
             client: self.client,
         }
     }
     /// Operations of the `transcript` group.
+    #[inline]
     pub fn transcript(&self) -> DubbingTranscript<'a> {
         DubbingTranscript {
             client: self.client,
         }
     }
     /// Operations of the `transcripts` group.
+    #[inline]
     pub fn transcripts(&self) -> DubbingTranscripts<'a> {
         DubbingTranscripts {
             client: self.client,
@@ -11793,6 +12500,7 @@ impl<'a> Dubbing<'a> {
     /// `POST /v1/dubbing`
     ///
     /// Optional inputs, set by name on the call: `file`, `csv_file`, `foreground_audio_file`, `background_audio_file`, `name`, `source_url`, `source_lang`, `target_lang`, `target_accent`, `num_speakers`, `watermark`, `start_time`, `end_time`, `highest_resolution`, `drop_background_audio`, `use_profanity_filter`, `dubbing_studio`, `disable_voice_cloning`, `mode`, `csv_fps`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::Call<'a, crate::types::DoDubbingResponseModel, DubbingCreate> {
@@ -11824,6 +12532,7 @@ impl<'a> Dubbing<'a> {
     /// # Arguments
     ///
     /// - `dubbing_id`: ID of the dubbing project.
+    #[inline]
     pub fn delete(
         &self,
         dubbing_id: &str,
@@ -11855,6 +12564,7 @@ impl<'a> Dubbing<'a> {
     /// # Arguments
     ///
     /// - `dubbing_id`: ID of the dubbing project.
+    #[inline]
     pub fn get(
         &self,
         dubbing_id: &str,
@@ -11884,6 +12594,7 @@ impl<'a> Dubbing<'a> {
     /// `GET /v1/dubbing`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `dubbing_status`, `dubbing_statuses`, `dubbing_models`, `target_language_codes`, `creation_sources`, `filter_by_creator`, `order_by`, `order_direction`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
@@ -11914,10 +12625,12 @@ pub struct DubbingCreate {
 #[cfg(feature = "dubbing")]
 impl DubbingCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::DubAVideoOrAnAudioFileRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -11927,11 +12640,13 @@ impl DubbingCreate {
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// A list of file paths to audio recordings intended for voice cloning
+    #[inline]
     pub fn file(mut self, file: impl Into<crate::Nullable<crate::File>>) -> Self {
         self.inputs().body().file = file.into();
         self
     }
     /// CSV file containing transcription/translation metadata
+    #[inline]
     pub fn csv_file(
         mut self,
         csv_file: impl Into<crate::Nullable<crate::File>>,
@@ -11940,6 +12655,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
     /// For use only with csv input
+    #[inline]
     pub fn foreground_audio_file(
         mut self,
         foreground_audio_file: impl Into<crate::Nullable<crate::File>>,
@@ -11948,6 +12664,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
     /// For use only with csv input
+    #[inline]
     pub fn background_audio_file(
         mut self,
         background_audio_file: impl Into<crate::Nullable<crate::File>>,
@@ -11956,11 +12673,13 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
     /// Name of the dubbing project.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// URL of the source video/audio file.
+    #[inline]
     pub fn source_url(mut self, source_url: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().source_url = source_url.into();
         self
@@ -11968,11 +12687,13 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Source language. Expects a valid iso639-1 or iso639-3 language code.
     ///
     /// Default: `"auto"`
+    #[inline]
     pub fn source_lang(mut self, source_lang: &str) -> Self {
         self.inputs().body().source_lang = Some(source_lang.to_owned());
         self
     }
     /// The Target language to dub the content into. Expects a valid iso639-1 or iso639-3 language code.
+    #[inline]
     pub fn target_lang(
         mut self,
         target_lang: impl Into<crate::Nullable<String>>,
@@ -11981,6 +12702,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
     /// \[Experimental\] An accent to apply when selecting voices from the library and to use to inform translation of the dialect to prefer.
+    #[inline]
     pub fn target_accent(
         mut self,
         target_accent: impl Into<crate::Nullable<String>>,
@@ -11991,6 +12713,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Number of speakers to use for the dubbing. Set to 0 to automatically detect the number of speakers
     ///
     /// Default: `0`
+    #[inline]
     pub fn num_speakers(mut self, num_speakers: i64) -> Self {
         self.inputs().body().num_speakers = Some(num_speakers);
         self
@@ -11998,16 +12721,19 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Whether to apply watermark to the output video.
     ///
     /// Default: `false`
+    #[inline]
     pub fn watermark(mut self, watermark: bool) -> Self {
         self.inputs().body().watermark = Some(watermark);
         self
     }
     /// Start time of the source video/audio file.
+    #[inline]
     pub fn start_time(mut self, start_time: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().start_time = start_time.into();
         self
     }
     /// End time of the source video/audio file.
+    #[inline]
     pub fn end_time(mut self, end_time: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().end_time = end_time.into();
         self
@@ -12015,6 +12741,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Whether to use the highest resolution available.
     ///
     /// Default: `false`
+    #[inline]
     pub fn highest_resolution(mut self, highest_resolution: bool) -> Self {
         self.inputs().body().highest_resolution = Some(highest_resolution);
         self
@@ -12022,11 +12749,13 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// An advanced setting. Whether to drop background audio from the final dub. This can improve dub quality where it's known that audio shouldn't have a background track such as for speeches or monologues.
     ///
     /// Default: `false`
+    #[inline]
     pub fn drop_background_audio(mut self, drop_background_audio: bool) -> Self {
         self.inputs().body().drop_background_audio = Some(drop_background_audio);
         self
     }
     /// \[BETA\] Whether transcripts should have profanities censored with the words '\[censored\]'
+    #[inline]
     pub fn use_profanity_filter(
         mut self,
         use_profanity_filter: impl Into<crate::Nullable<bool>>,
@@ -12037,6 +12766,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Whether to prepare dub for edits in dubbing studio or edits as a dubbing resource.
     ///
     /// Default: `false`
+    #[inline]
     pub fn dubbing_studio(mut self, dubbing_studio: bool) -> Self {
         self.inputs().body().dubbing_studio = Some(dubbing_studio);
         self
@@ -12044,6 +12774,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// Instead of using a voice clone in dubbing, use a similar voice from the ElevenLabs Voice Library. Voices used from the library will contribute towards a workspace's custom voices limit, and if there aren't enough available slots the dub will fail. Using this feature requires the caller to have the 'add_voice_from_voice_library' permission on their workspace to access new voices.
     ///
     /// Default: `false`
+    #[inline]
     pub fn disable_voice_cloning(mut self, disable_voice_cloning: bool) -> Self {
         self.inputs().body().disable_voice_cloning = Some(disable_voice_cloning);
         self
@@ -12051,6 +12782,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
     /// The mode in which to run this Dubbing job. Defaults to automatic, use manual if specifically providing a CSV transcript to use. Note that manual mode is experimental and production use is strongly discouraged.
     ///
     /// Default: `"automatic"`
+    #[inline]
     pub fn mode(
         mut self,
         mode: crate::types::DubAVideoOrAnAudioFileRequestMode,
@@ -12059,6 +12791,7 @@ impl crate::Call<'_, crate::types::DoDubbingResponseModel, DubbingCreate> {
         self
     }
     /// Frames per second to use when parsing a CSV file for dubbing. If not provided, FPS will be inferred from timecodes.
+    #[inline]
     pub fn csv_fps(mut self, csv_fps: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().csv_fps = csv_fps.into();
         self
@@ -12076,16 +12809,19 @@ pub struct DubbingList(());
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many dubs to return at maximum. Can not exceed 200, defaults to 100.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// What state the dub is currently in.
+    #[inline]
     pub fn dubbing_status(
         mut self,
         dubbing_status: crate::types::ListDubbingStatus,
@@ -12094,6 +12830,7 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
     /// Filter by dubbing status.
+    #[inline]
     pub fn dubbing_statuses(
         mut self,
         dubbing_statuses: Vec<crate::types::ListDubbingStatusesItem>,
@@ -12102,6 +12839,7 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
     /// Filter by dubbing model generation.
+    #[inline]
     pub fn dubbing_models(
         mut self,
         dubbing_models: Vec<crate::types::ListDubbingModelsItem>,
@@ -12110,11 +12848,13 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
     /// Filter by target language code.
+    #[inline]
     pub fn target_language_codes(mut self, target_language_codes: Vec<String>) -> Self {
         self.request().query("target_language_codes", &target_language_codes);
         self
     }
     /// Filter by dubbing creation source.
+    #[inline]
     pub fn creation_sources(
         mut self,
         creation_sources: Vec<crate::types::ListCreationSourcesItem>,
@@ -12123,6 +12863,7 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
     /// Filters who created the resources being listed, whether it was the user running the request or someone else that shared the resource with them.
+    #[inline]
     pub fn filter_by_creator(
         mut self,
         filter_by_creator: crate::types::ListFilterByCreator,
@@ -12131,11 +12872,13 @@ impl crate::Call<'_, crate::types::DubbingMetadataPageResponseModel, DubbingList
         self
     }
     /// The field to use for ordering results from this query.
+    #[inline]
     pub fn order_by(mut self, order_by: crate::types::ListOrderBy) -> Self {
         self.request().query("order_by", &order_by);
         self
     }
     /// The order direction to use for results from this query.
+    #[inline]
     pub fn order_direction(
         mut self,
         order_direction: crate::types::ListOrderDirection,
@@ -12149,10 +12892,12 @@ impl crate::runtime::Paged for DubbingList {
     type Page = crate::types::DubbingMetadataPageResponseModel;
     type Item = crate::types::DubbingMetadataResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.dubs
     }
@@ -12160,12 +12905,14 @@ impl crate::runtime::Paged for DubbingList {
 #[cfg(feature = "dubbing")]
 impl<'a> crate::Call<'a, crate::types::DubbingMetadataPageResponseModel, DubbingList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::DubbingMetadataPageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`dubs`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::DubbingMetadataResponse> {
         crate::runtime::items(self)
     }
@@ -12188,6 +12935,7 @@ impl<'a> DubbingAudio<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `language_code`: ID of the language.
+    #[inline]
     pub fn get(
         &self,
         dubbing_id: &str,
@@ -12230,12 +12978,14 @@ pub struct DubbingProject<'a> {
 #[cfg(feature = "dubbing")]
 impl<'a> DubbingProject<'a> {
     /// Operations of the `language` group.
+    #[inline]
     pub fn language(&self) -> DubbingProjectLanguage<'a> {
         DubbingProjectLanguage {
             client: self.client,
         }
     }
     /// Operations of the `transcript` group.
+    #[inline]
     pub fn transcript(&self) -> DubbingProjectTranscript<'a> {
         DubbingProjectTranscript {
             client: self.client,
@@ -12248,6 +12998,7 @@ impl<'a> DubbingProject<'a> {
     /// `POST /v1/dubbing/project`
     ///
     /// Optional inputs, set by name on the call: `file`, `source_url`, `reference`, `source_language`, `model_id`, `keyterms`, `webhook_ids`, `target_language`, `transcript`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::Call<'a, crate::types::DubbingProjectResponse, DubbingProjectCreate> {
@@ -12279,6 +13030,7 @@ impl<'a> DubbingProject<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the dubbing project to delete.
+    #[inline]
     pub fn delete(&self, project_id: &str) -> crate::Call<'a, (), DubbingProjectDelete> {
         let request = self
             .client
@@ -12307,6 +13059,7 @@ impl<'a> DubbingProject<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the dubbing project to fetch.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -12336,6 +13089,7 @@ impl<'a> DubbingProject<'a> {
     /// `GET /v1/dubbing/project`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `status`, `sort_direction`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjectList> {
@@ -12366,10 +13120,12 @@ pub struct DubbingProjectCreate {
 #[cfg(feature = "dubbing")]
 impl DubbingProjectCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::CreateDubbingProjectRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -12379,21 +13135,25 @@ impl DubbingProjectCreate {
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate> {
     /// The source media file to dub. Provide this or source_url.
+    #[inline]
     pub fn file(mut self, file: impl Into<crate::Nullable<crate::File>>) -> Self {
         self.inputs().body().file = file.into();
         self
     }
     /// Public URL to fetch the source media from. Provide this or file.
+    #[inline]
     pub fn source_url(mut self, source_url: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().source_url = source_url.into();
         self
     }
     /// Optional free-form string (max 500 characters) to identify the project on your end.
+    #[inline]
     pub fn reference(mut self, reference: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().reference = reference.into();
         self
     }
     /// BCP-47 language tag of the source media; must be a language the transcription model supports. Any region or script subtag is ignored, since transcription is per-language. Omit to auto-detect.
+    #[inline]
     pub fn source_language(
         mut self,
         source_language: impl Into<crate::Nullable<String>>,
@@ -12402,6 +13162,7 @@ impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate>
         self
     }
     /// Default dubbing model id ('dubbing_v1' or 'dubbing_v2') for the project's language targets; a target may override it. Omit to use the system default.
+    #[inline]
     pub fn model_id(
         mut self,
         model_id: impl Into<
@@ -12412,16 +13173,19 @@ impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate>
         self
     }
     /// Key terms to bias transcription/translation toward (e.g. product or brand names). At most 1000 terms; each term at most 50 characters and 5 words; the characters `&lt;&gt;{}\[\]\\` are not allowed.
+    #[inline]
     pub fn keyterms(mut self, keyterms: Vec<String>) -> Self {
         self.inputs().body().keyterms = Some(keyterms);
         self
     }
     /// Ids of workspace webhooks to notify when this project becomes ready or fails, and when any of its languages completes or fails. At most 3; each must be a webhook configured in your workspace.
+    #[inline]
     pub fn webhook_ids(mut self, webhook_ids: Vec<String>) -> Self {
         self.inputs().body().webhook_ids = Some(webhook_ids);
         self
     }
     /// Optional shortcut: also create a language target in this BCP-47 language, queued to start once the project is ready. Must be a language the dubbing model supports, and a region-qualified tag must be one of the supported dialects.
+    #[inline]
     pub fn target_language(
         mut self,
         target_language: impl Into<crate::Nullable<String>>,
@@ -12430,6 +13194,7 @@ impl crate::Call<'_, crate::types::DubbingProjectResponse, DubbingProjectCreate>
         self
     }
     /// Enterprise only. Optional JSON transcript to use instead of automatic transcription. When provided, source_language is required. Segments may include an optional external_id and an optional translation; if any segment includes a translation, target_language is required and every segment must include one (used to seed the target created via target_language).
+    #[inline]
     pub fn transcript(
         mut self,
         transcript: impl Into<crate::Nullable<crate::File>>,
@@ -12450,21 +13215,25 @@ pub struct DubbingProjectList(());
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingProjectListResponse, DubbingProjectList> {
     /// Pagination cursor from a previous response's next_cursor.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Number of projects per page (max 100).
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter to projects in this status (preparing, ready, failed).
+    #[inline]
     pub fn status(mut self, status: &str) -> Self {
         self.request().query("status", status);
         self
     }
     /// Sort by creation time (default 'DESCENDING').
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::ListSortDirection2,
@@ -12478,9 +13247,11 @@ impl crate::runtime::Paged for DubbingProjectList {
     type Page = crate::types::DubbingProjectListResponse;
     type Item = crate::types::DubbingProjectResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.projects
     }
@@ -12488,10 +13259,12 @@ impl crate::runtime::Paged for DubbingProjectList {
 #[cfg(feature = "dubbing")]
 impl<'a> crate::Call<'a, crate::types::DubbingProjectListResponse, DubbingProjectList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::DubbingProjectListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`projects`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::DubbingProjectResponse> {
         crate::runtime::items(self)
     }
@@ -12505,6 +13278,7 @@ pub struct DubbingProjectLanguage<'a> {
 #[cfg(feature = "dubbing")]
 impl<'a> DubbingProjectLanguage<'a> {
     /// Operations of the `transcript` group.
+    #[inline]
     pub fn transcript(&self) -> DubbingProjectLanguageTranscript<'a> {
         DubbingProjectLanguageTranscript {
             client: self.client,
@@ -12519,6 +13293,7 @@ impl<'a> DubbingProjectLanguage<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the parent dubbing project.
+    #[inline]
     pub fn create(
         &self,
         project_id: &str,
@@ -12563,6 +13338,7 @@ impl<'a> DubbingProjectLanguage<'a> {
     ///
     /// - `project_id`: Identifier of the parent dubbing project.
     /// - `language_id`: Identifier of the language target to delete.
+    #[inline]
     pub fn delete(
         &self,
         project_id: &str,
@@ -12603,6 +13379,7 @@ impl<'a> DubbingProjectLanguage<'a> {
     ///
     /// - `project_id`: Identifier of the parent dubbing project.
     /// - `language_id`: Identifier of the language target to fetch.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -12648,6 +13425,7 @@ impl<'a> DubbingProjectLanguage<'a> {
     /// - `project_id`: Identifier of the parent dubbing project.
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `status`.
+    #[inline]
     pub fn list(
         &self,
         project_id: &str,
@@ -12700,16 +13478,19 @@ impl crate::Call<
     DubbingProjectLanguageList,
 > {
     /// Pagination cursor from a previous response's next_cursor.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Number of language targets per page (max 100).
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter to targets in this status (queued, processing, completed, stale, failed).
+    #[inline]
     pub fn status(mut self, status: &str) -> Self {
         self.request().query("status", status);
         self
@@ -12720,9 +13501,11 @@ impl crate::runtime::Paged for DubbingProjectLanguageList {
     type Page = crate::types::DubbingLanguageListResponse;
     type Item = crate::types::DubbingLanguageResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.languages
     }
@@ -12736,10 +13519,12 @@ impl<
     DubbingProjectLanguageList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `next_cursor` is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::DubbingLanguageListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`languages`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::DubbingLanguageResponse> {
         crate::runtime::items(self)
     }
@@ -12762,6 +13547,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
     ///
     /// - `project_id`: Identifier of the dubbing project.
     /// - `language_id`: Identifier of the language target.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -12807,6 +13593,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
     ///
     /// - `project_id`: Identifier of the dubbing project.
     /// - `language_id`: Identifier of the language target.
+    #[inline]
     pub fn regenerate(
         &self,
         project_id: &str,
@@ -12856,6 +13643,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
     /// - `segment_id`: Identifier of the segment to edit.
     ///
     /// Optional inputs, set by name on the call: `translation`.
+    #[inline]
     pub fn update_segment(
         &self,
         project_id: &str,
@@ -12907,6 +13695,7 @@ impl<'a> DubbingProjectLanguageTranscript<'a> {
     ///
     /// - `project_id`: Identifier of the dubbing project.
     /// - `language_id`: Identifier of the language target.
+    #[inline]
     pub fn update_segments(
         &self,
         project_id: &str,
@@ -12960,10 +13749,12 @@ pub struct DubbingProjectLanguageTranscriptUpdateSegment {
 #[cfg(feature = "dubbing")]
 impl DubbingProjectLanguageTranscriptUpdateSegment {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::DubbingTargetSegmentUpdateRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -12976,6 +13767,7 @@ impl crate::Call<
     DubbingProjectLanguageTranscriptUpdateSegment,
 > {
     /// New translated text, or null to mark the segment for re-translation.
+    #[inline]
     pub fn translation(
         mut self,
         translation: impl Into<crate::Nullable<String>>,
@@ -13004,6 +13796,7 @@ impl<'a> DubbingProjectTranscript<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the dubbing project.
+    #[inline]
     pub fn create_segment(
         &self,
         project_id: &str,
@@ -13049,6 +13842,7 @@ impl<'a> DubbingProjectTranscript<'a> {
     ///
     /// - `project_id`: Identifier of the dubbing project.
     /// - `segment_id`: Identifier of the segment to remove.
+    #[inline]
     pub fn delete_segment(
         &self,
         project_id: &str,
@@ -13093,6 +13887,7 @@ impl<'a> DubbingProjectTranscript<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the dubbing project.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -13137,6 +13932,7 @@ impl<'a> DubbingProjectTranscript<'a> {
     /// - `segment_id`: Identifier of the segment to edit.
     ///
     /// Optional inputs, set by name on the call: `text`, `speaker_id`, `start_s`, `end_s`.
+    #[inline]
     pub fn update_segment(
         &self,
         project_id: &str,
@@ -13184,6 +13980,7 @@ impl<'a> DubbingProjectTranscript<'a> {
     /// # Arguments
     ///
     /// - `project_id`: Identifier of the dubbing project.
+    #[inline]
     pub fn update_segments(
         &self,
         project_id: &str,
@@ -13237,10 +14034,12 @@ pub struct DubbingProjectTranscriptUpdateSegment {
 #[cfg(feature = "dubbing")]
 impl DubbingProjectTranscriptUpdateSegment {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::DubbingSegmentUpdateRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -13253,21 +14052,25 @@ impl crate::Call<
     DubbingProjectTranscriptUpdateSegment,
 > {
     /// New text for the segment.
+    #[inline]
     pub fn text(mut self, text: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().text = text.into();
         self
     }
     /// New speaker id for the segment.
+    #[inline]
     pub fn speaker_id(mut self, speaker_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().speaker_id = speaker_id.into();
         self
     }
     /// New start time, in seconds.
+    #[inline]
     pub fn start_s(mut self, start_s: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().start_s = start_s.into();
         self
     }
     /// New end time, in seconds.
+    #[inline]
     pub fn end_s(mut self, end_s: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().end_s = end_s.into();
         self
@@ -13285,18 +14088,21 @@ pub struct DubbingResource<'a> {
 #[cfg(feature = "dubbing")]
 impl<'a> DubbingResource<'a> {
     /// Operations of the `language` group.
+    #[inline]
     pub fn language(&self) -> DubbingResourceLanguage<'a> {
         DubbingResourceLanguage {
             client: self.client,
         }
     }
     /// Operations of the `segment` group.
+    #[inline]
     pub fn segment(&self) -> DubbingResourceSegment<'a> {
         DubbingResourceSegment {
             client: self.client,
         }
     }
     /// Operations of the `speaker` group.
+    #[inline]
     pub fn speaker(&self) -> DubbingResourceSpeaker<'a> {
         DubbingResourceSpeaker {
             client: self.client,
@@ -13312,6 +14118,7 @@ impl<'a> DubbingResource<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn dub(
         &self,
         dubbing_id: &str,
@@ -13352,6 +14159,7 @@ impl<'a> DubbingResource<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn get(
         &self,
         dubbing_id: &str,
@@ -13384,6 +14192,7 @@ impl<'a> DubbingResource<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn migrate_segments(
         &self,
         dubbing_id: &str,
@@ -13429,6 +14238,7 @@ impl<'a> DubbingResource<'a> {
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `language`: The target language code to render, eg. 'es'. To render the source track use 'original'.
     #[deprecated]
+    #[inline]
     pub fn render(
         &self,
         dubbing_id: &str,
@@ -13475,6 +14285,7 @@ impl<'a> DubbingResource<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn transcribe(
         &self,
         dubbing_id: &str,
@@ -13519,6 +14330,7 @@ impl<'a> DubbingResource<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn translate(
         &self,
         dubbing_id: &str,
@@ -13590,6 +14402,7 @@ impl<'a> DubbingResourceLanguage<'a> {
     ///
     /// - `dubbing_id`: ID of the dubbing project.
     #[deprecated]
+    #[inline]
     pub fn add(
         &self,
         dubbing_id: &str,
@@ -13647,6 +14460,7 @@ impl<'a> DubbingResourceSegment<'a> {
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `segment_id`: ID of the segment
     #[deprecated]
+    #[inline]
     pub fn delete(
         &self,
         dubbing_id: &str,
@@ -13695,6 +14509,7 @@ impl<'a> DubbingResourceSegment<'a> {
     ///
     /// Optional inputs, set by name on the call: `start_time`, `end_time`, `text`.
     #[deprecated]
+    #[inline]
     pub fn update(
         &self,
         dubbing_id: &str,
@@ -13746,10 +14561,12 @@ pub struct DubbingResourceSegmentUpdate {
 #[cfg(feature = "dubbing")]
 impl DubbingResourceSegmentUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::SegmentUpdatePayload {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -13757,14 +14574,17 @@ impl DubbingResourceSegmentUpdate {
 }
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::SegmentUpdateResponse, DubbingResourceSegmentUpdate> {
+    #[inline]
     pub fn start_time(mut self, start_time: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().start_time = start_time.into();
         self
     }
+    #[inline]
     pub fn end_time(mut self, end_time: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().end_time = end_time.into();
         self
     }
+    #[inline]
     pub fn text(mut self, text: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().text = text.into();
         self
@@ -13779,6 +14599,7 @@ pub struct DubbingResourceSpeaker<'a> {
 #[cfg(feature = "dubbing")]
 impl<'a> DubbingResourceSpeaker<'a> {
     /// Operations of the `segment` group.
+    #[inline]
     pub fn segment(&self) -> DubbingResourceSpeakerSegment<'a> {
         DubbingResourceSpeakerSegment {
             client: self.client,
@@ -13796,6 +14617,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
     ///
     /// Optional inputs, set by name on the call: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`.
     #[deprecated]
+    #[inline]
     pub fn create(
         &self,
         dubbing_id: &str,
@@ -13842,6 +14664,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `speaker_id`: ID of the speaker.
     #[deprecated]
+    #[inline]
     pub fn find_similar_voices(
         &self,
         dubbing_id: &str,
@@ -13890,6 +14713,7 @@ impl<'a> DubbingResourceSpeaker<'a> {
     ///
     /// Optional inputs, set by name on the call: `speaker_name`, `voice_id`, `voice_stability`, `voice_similarity`, `voice_style`, `languages`.
     #[deprecated]
+    #[inline]
     pub fn update(
         &self,
         dubbing_id: &str,
@@ -13936,10 +14760,12 @@ pub struct DubbingResourceSpeakerCreate {
 #[cfg(feature = "dubbing")]
 impl DubbingResourceSpeakerCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::CreateANewSpeakerRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -13953,6 +14779,7 @@ impl crate::Call<
     DubbingResourceSpeakerCreate,
 > {
     /// Name to attribute to this speaker.
+    #[inline]
     pub fn speaker_name(
         mut self,
         speaker_name: impl Into<crate::Nullable<String>>,
@@ -13961,11 +14788,13 @@ impl crate::Call<
         self
     }
     /// Either the identifier of a voice from the ElevenLabs voice library, or one of \['track-clone', 'clip-clone'\].
+    #[inline]
     pub fn voice_id(mut self, voice_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().voice_id = voice_id.into();
         self
     }
     /// For models that support it, the voice similarity value to use. This will default to 0.65, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_stability(
         mut self,
         voice_stability: impl Into<crate::Nullable<f64>>,
@@ -13974,6 +14803,7 @@ impl crate::Call<
         self
     }
     /// For models that support it, the voice similarity value to use. This will default to 1.0, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_similarity(
         mut self,
         voice_similarity: impl Into<crate::Nullable<f64>>,
@@ -13982,6 +14812,7 @@ impl crate::Call<
         self
     }
     /// For models that support it, the voice style value to use. This will default to 1.0, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_style(mut self, voice_style: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().voice_style = voice_style.into();
         self
@@ -13998,10 +14829,12 @@ pub struct DubbingResourceSpeakerUpdate {
 #[cfg(feature = "dubbing")]
 impl DubbingResourceSpeakerUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateMetadataForASpeakerRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -14015,6 +14848,7 @@ impl crate::Call<
     DubbingResourceSpeakerUpdate,
 > {
     /// Name to attribute to this speaker.
+    #[inline]
     pub fn speaker_name(
         mut self,
         speaker_name: impl Into<crate::Nullable<String>>,
@@ -14023,11 +14857,13 @@ impl crate::Call<
         self
     }
     /// Either the identifier of a voice from the ElevenLabs voice library, or one of \['track-clone', 'clip-clone'\].
+    #[inline]
     pub fn voice_id(mut self, voice_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().voice_id = voice_id.into();
         self
     }
     /// For models that support it, the voice similarity value to use. This will default to 0.65, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_stability(
         mut self,
         voice_stability: impl Into<crate::Nullable<f64>>,
@@ -14036,6 +14872,7 @@ impl crate::Call<
         self
     }
     /// For models that support it, the voice similarity value to use. This will default to 1.0, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_similarity(
         mut self,
         voice_similarity: impl Into<crate::Nullable<f64>>,
@@ -14044,11 +14881,13 @@ impl crate::Call<
         self
     }
     /// For models that support it, the voice style value to use. This will default to 1.0, with a valid range of \[0.0, 1.0\].
+    #[inline]
     pub fn voice_style(mut self, voice_style: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().voice_style = voice_style.into();
         self
     }
     /// Languages to apply these changes to. If empty, will apply to all languages.
+    #[inline]
     pub fn languages(
         mut self,
         languages: impl Into<crate::Nullable<Vec<String>>>,
@@ -14076,6 +14915,7 @@ impl<'a> DubbingResourceSpeakerSegment<'a> {
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `speaker_id`: ID of the speaker.
     #[deprecated]
+    #[inline]
     pub fn create(
         &self,
         dubbing_id: &str,
@@ -14138,6 +14978,7 @@ impl<'a> DubbingTranscript<'a> {
     ///
     /// Optional inputs, set by name on the call: `format_type`.
     #[deprecated]
+    #[inline]
     pub fn get(
         &self,
         dubbing_id: &str,
@@ -14187,6 +15028,7 @@ impl<'a> DubbingTranscript<'a> {
     ///
     /// Optional inputs, set by name on the call: `format_type`.
     #[deprecated]
+    #[inline]
     pub fn get_text(
         &self,
         dubbing_id: &str,
@@ -14224,6 +15066,7 @@ pub struct DubbingTranscriptGet(());
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::types::DubbingTranscriptGetResponse, DubbingTranscriptGet> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
+    #[inline]
     pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
         self.request().query("format_type", &format_type);
         self
@@ -14235,6 +15078,7 @@ pub struct DubbingTranscriptGetText(());
 #[cfg(feature = "dubbing")]
 impl crate::Call<'_, crate::ByteStream, DubbingTranscriptGetText> {
     /// Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
+    #[inline]
     pub fn format_type(mut self, format_type: crate::types::GetFormatType) -> Self {
         self.request().query("format_type", &format_type);
         self
@@ -14259,6 +15103,7 @@ impl<'a> DubbingTranscripts<'a> {
     /// - `dubbing_id`: ID of the dubbing project.
     /// - `language_code`: ISO-693 language code to retrieve the transcript for. Use 'source' to fetch the transcript of the original media.
     /// - `format_type`: Format to return transcript in. For subtitles use either 'srt' or 'webvtt', and for a full transcript use 'json'. The 'json' format is not yet supported for Dubbing Studio.
+    #[inline]
     pub fn get(
         &self,
         dubbing_id: &str,
@@ -14312,6 +15157,7 @@ impl<'a> EnvironmentVariables<'a> {
     /// Create a new environment variable for the workspace
     ///
     /// `POST /v1/convai/environment-variables`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::EnvironmentVariablesCreateRequest,
@@ -14344,6 +15190,7 @@ impl<'a> EnvironmentVariables<'a> {
     /// Get a specific environment variable by ID
     ///
     /// `GET /v1/convai/environment-variables/{env_var_id}`
+    #[inline]
     pub fn get(
         &self,
         env_var_id: &str,
@@ -14382,6 +15229,7 @@ impl<'a> EnvironmentVariables<'a> {
     /// `GET /v1/convai/environment-variables`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `label`, `environment`, `type`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -14412,6 +15260,7 @@ impl<'a> EnvironmentVariables<'a> {
     /// Replace an environment variable's values. Use null to remove an environment (except production).
     ///
     /// `PATCH /v1/convai/environment-variables/{env_var_id}`
+    #[inline]
     pub fn update(
         &self,
         env_var_id: &str,
@@ -14462,26 +15311,31 @@ impl crate::Call<
     EnvironmentVariablesList,
 > {
     /// Pagination cursor from previous response
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Number of items to return (1-100)
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter by exact label match
+    #[inline]
     pub fn label(mut self, label: &str) -> Self {
         self.request().query("label", label);
         self
     }
     /// Filter to only return variables that have this environment. When specified, the values dict in the response will only contain this environment.
+    #[inline]
     pub fn environment(mut self, environment: &str) -> Self {
         self.request().query("environment", environment);
         self
     }
     /// Filter by variable type
+    #[inline]
     pub fn r#type(mut self, r#type: crate::types::ListType) -> Self {
         self.request().query("type", &r#type);
         self
@@ -14492,10 +15346,12 @@ impl crate::runtime::Paged for EnvironmentVariablesList {
     type Page = crate::types::EnvironmentVariablesListResponse;
     type Item = crate::types::EnvironmentVariableResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.environment_variables
     }
@@ -14509,12 +15365,14 @@ impl<
     EnvironmentVariablesList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::EnvironmentVariablesListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`environment_variables`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::EnvironmentVariableResponse> {
         crate::runtime::items(self)
     }
@@ -14531,16 +15389,19 @@ pub struct Flows<'a> {
 #[cfg(feature = "flows")]
 impl<'a> Flows<'a> {
     /// Operations of the `image` group.
+    #[inline]
     pub fn image(&self) -> FlowsImage<'a> {
         FlowsImage { client: self.client }
     }
     /// Operations of the `text_to_speech` group.
+    #[inline]
     pub fn text_to_speech(&self) -> FlowsTextToSpeech<'a> {
         FlowsTextToSpeech {
             client: self.client,
         }
     }
     /// Operations of the `video` group.
+    #[inline]
     pub fn video(&self) -> FlowsVideo<'a> {
         FlowsVideo { client: self.client }
     }
@@ -14558,6 +15419,7 @@ impl<'a> FlowsImage<'a> {
     /// Start an image generation with the selected model.
     ///
     /// `POST /v1/flows/image`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::ImageGenerationRequest,
@@ -14586,6 +15448,7 @@ impl<'a> FlowsImage<'a> {
     /// Retrieve the status of an image generation, and retrieve its output URL once completed.
     ///
     /// `GET /v1/flows/image/{generation_id}`
+    #[inline]
     pub fn get(
         &self,
         generation_id: &str,
@@ -14615,6 +15478,7 @@ impl<'a> FlowsImage<'a> {
     /// `GET /v1/flows/image`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `status`, `model_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageList> {
@@ -14649,21 +15513,25 @@ pub struct FlowsImageList(());
 #[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsImageList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many generations to return per page.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Only return generations with this lifecycle status.
+    #[inline]
     pub fn status(mut self, status: crate::types::ListStatus2) -> Self {
         self.request().query("status", &status);
         self
     }
     /// Only return generations of this model.
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
@@ -14674,10 +15542,12 @@ impl crate::runtime::Paged for FlowsImageList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.generations
     }
@@ -14685,10 +15555,12 @@ impl crate::runtime::Paged for FlowsImageList {
 #[cfg(feature = "flows")]
 impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsImageList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
         crate::runtime::items(self)
     }
@@ -14706,6 +15578,7 @@ impl<'a> FlowsTextToSpeech<'a> {
     /// Start a speech generation with the selected model. Charged per character via text-to-speech billing. Use this over `/v1/text-to-speech` for the asynchronous generation lifecycle or for models not offered there; for direct, synchronous speech synthesis, prefer `/v1/text-to-speech`.
     ///
     /// `POST /v1/flows/text-to-speech`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::TextToSpeechGenerationRequest,
@@ -14738,6 +15611,7 @@ impl<'a> FlowsTextToSpeech<'a> {
     /// Retrieve the status of a speech generation, and retrieve its output URL once completed.
     ///
     /// `GET /v1/flows/text-to-speech/{generation_id}`
+    #[inline]
     pub fn get(
         &self,
         generation_id: &str,
@@ -14772,6 +15646,7 @@ impl<'a> FlowsTextToSpeech<'a> {
     /// `GET /v1/flows/text-to-speech`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `status`, `model_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -14810,21 +15685,25 @@ pub struct FlowsTextToSpeechList(());
 #[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many generations to return per page.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Only return generations with this lifecycle status.
+    #[inline]
     pub fn status(mut self, status: crate::types::ListStatus3) -> Self {
         self.request().query("status", &status);
         self
     }
     /// Only return generations of this model.
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
@@ -14835,10 +15714,12 @@ impl crate::runtime::Paged for FlowsTextToSpeechList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.generations
     }
@@ -14848,10 +15729,12 @@ impl<
     'a,
 > crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsTextToSpeechList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
         crate::runtime::items(self)
     }
@@ -14869,6 +15752,7 @@ impl<'a> FlowsVideo<'a> {
     /// Start a video generation with the selected model.
     ///
     /// `POST /v1/flows/video`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::VideoGenerationRequest,
@@ -14897,6 +15781,7 @@ impl<'a> FlowsVideo<'a> {
     /// Retrieve the status of a video generation, and retrieve its output URL once completed.
     ///
     /// `GET /v1/flows/video/{generation_id}`
+    #[inline]
     pub fn get(
         &self,
         generation_id: &str,
@@ -14926,6 +15811,7 @@ impl<'a> FlowsVideo<'a> {
     /// `GET /v1/flows/video`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `status`, `model_id`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoList> {
@@ -14960,21 +15846,25 @@ pub struct FlowsVideoList(());
 #[cfg(feature = "flows")]
 impl crate::Call<'_, crate::types::MediaGenerationListResponse, FlowsVideoList> {
     /// Pagination cursor: the `next_cursor` value of the previous page's response. Omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many generations to return per page.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Only return generations with this lifecycle status.
+    #[inline]
     pub fn status(mut self, status: crate::types::ListStatus) -> Self {
         self.request().query("status", &status);
         self
     }
     /// Only return generations of this model.
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
@@ -14985,10 +15875,12 @@ impl crate::runtime::Paged for FlowsVideoList {
     type Page = crate::types::MediaGenerationListResponse;
     type Item = crate::types::MediaGenerationResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.generations
     }
@@ -14996,10 +15888,12 @@ impl crate::runtime::Paged for FlowsVideoList {
 #[cfg(feature = "flows")]
 impl<'a> crate::Call<'a, crate::types::MediaGenerationListResponse, FlowsVideoList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::MediaGenerationListResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`generations`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MediaGenerationResponse> {
         crate::runtime::items(self)
     }
@@ -15017,6 +15911,7 @@ impl<'a> ForcedAlignment<'a> {
     /// Force align an audio file to text. Use this endpoint to get the timing information for each character and word in an audio file based on a provided text transcript.
     ///
     /// `POST /v1/forced-alignment`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateForcedAlignmentRequest,
@@ -15065,6 +15960,7 @@ impl<'a> History<'a> {
     /// # Arguments
     ///
     /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    #[inline]
     pub fn delete(
         &self,
         history_item_id: &str,
@@ -15092,6 +15988,7 @@ impl<'a> History<'a> {
     /// Download one or more history items. If one history item ID is provided, we will return a single audio file. If more than one history item IDs are provided, we will provide the history items packed into a .zip file.
     ///
     /// `POST /v1/history/download`
+    #[inline]
     pub fn download(
         &self,
         body: &crate::types::DownloadHistoryItemsRequest,
@@ -15126,6 +16023,7 @@ impl<'a> History<'a> {
     /// # Arguments
     ///
     /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    #[inline]
     pub fn get(
         &self,
         history_item_id: &str,
@@ -15157,6 +16055,7 @@ impl<'a> History<'a> {
     /// # Arguments
     ///
     /// - `history_item_id`: History item ID to be used, you can use GET <https://api.elevenlabs.io/v1/history> to receive a list of history items and their IDs.
+    #[inline]
     pub fn get_audio(
         &self,
         history_item_id: &str,
@@ -15186,6 +16085,7 @@ impl<'a> History<'a> {
     /// `GET /v1/history`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `start_after_history_item_id`, `voice_id`, `model_id`, `date_before_unix`, `date_after_unix`, `sort_direction`, `search`, `source`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
@@ -15226,11 +16126,13 @@ pub struct HistoryList(());
 #[cfg(feature = "history")]
 impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     /// How many history items to return at maximum. Can not exceed 1000, defaults to 100.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// After which ID to start fetching, use this parameter to paginate across a large collection of history items. In case this parameter is not provided history items will be fetched starting from the most recently created one ordered descending by their creation date.
+    #[inline]
     pub fn start_after_history_item_id(
         mut self,
         start_after_history_item_id: &str,
@@ -15239,26 +16141,31 @@ impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
         self
     }
     /// Voice ID to be filtered for, you can use GET <https://api.elevenlabs.io/v1/voices> to receive a list of voices and their IDs.
+    #[inline]
     pub fn voice_id(mut self, voice_id: &str) -> Self {
         self.request().query("voice_id", voice_id);
         self
     }
     /// Model ID to filter history items by.
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
     }
     /// Unix timestamp to filter history items before this date (exclusive).
+    #[inline]
     pub fn date_before_unix(mut self, date_before_unix: i64) -> Self {
         self.request().query("date_before_unix", &date_before_unix);
         self
     }
     /// Unix timestamp to filter history items after this date (inclusive).
+    #[inline]
     pub fn date_after_unix(mut self, date_after_unix: i64) -> Self {
         self.request().query("date_after_unix", &date_after_unix);
         self
     }
     /// Sort direction for the results.
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::ListSortDirection,
@@ -15267,11 +16174,13 @@ impl crate::Call<'_, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
         self
     }
     /// search term used for filtering
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Source of the generated history item
+    #[inline]
     pub fn source(mut self, source: crate::types::ListSource) -> Self {
         self.request().query("source", &source);
         self
@@ -15282,10 +16191,12 @@ impl crate::runtime::Paged for HistoryList {
     type Page = crate::types::GetSpeechHistoryResponseModel;
     type Item = crate::types::SpeechHistoryItemResponseModel;
     const PARAM: &'static str = "start_after_history_item_id";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.last_history_item_id.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.history
     }
@@ -15293,10 +16204,12 @@ impl crate::runtime::Paged for HistoryList {
 #[cfg(feature = "history")]
 impl<'a> crate::Call<'a, crate::types::GetSpeechHistoryResponseModel, HistoryList> {
     /// Every page, one request each: this call's, then each with `start_after_history_item_id` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetSpeechHistoryResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`history`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::SpeechHistoryItemResponseModel> {
@@ -15316,6 +16229,7 @@ impl<'a> Models<'a> {
     /// Gets a list of available models.
     ///
     /// `GET /v1/models`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, Vec<crate::types::ModelResponseModel>, ModelsList> {
@@ -15350,12 +16264,14 @@ pub struct Music<'a> {
 #[cfg(feature = "music")]
 impl<'a> Music<'a> {
     /// Operations of the `composition_plan` group.
+    #[inline]
     pub fn composition_plan(&self) -> MusicCompositionPlan<'a> {
         MusicCompositionPlan {
             client: self.client,
         }
     }
     /// Operations of the `finetunes` group.
+    #[inline]
     pub fn finetunes(&self) -> MusicFinetunes<'a> {
         MusicFinetunes {
             client: self.client,
@@ -15368,6 +16284,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `sign_with_c2pa`.
+    #[inline]
     pub fn compose(&self) -> crate::Call<'a, crate::ByteStream, MusicCompose> {
         let request = self
             .client
@@ -15395,6 +16312,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music/detailed`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `respect_sections_durations`, `store_for_inpainting`, `with_timestamps`, `sign_with_c2pa`, `model_style_prefix`.
+    #[inline]
     pub fn compose_detailed(
         &self,
     ) -> crate::Call<
@@ -15428,6 +16346,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music/detailed/stream`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`, `with_timestamps`.
+    #[inline]
     pub fn compose_detailed_stream(
         &self,
     ) -> crate::Call<'a, crate::EventStream, MusicComposeDetailedStream> {
@@ -15459,6 +16378,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music/stem-separation`
     ///
     /// Optional inputs, set by name on the call: `output_format`.
+    #[inline]
     pub fn separate_stems(
         &self,
         body: &crate::types::StemSeparationRequest,
@@ -15489,6 +16409,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music/stream`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `prompt`, `generation_mode`, `music_prompt`, `lyrics_text`, `composition_plan`, `music_length_ms`, `model_id`, `seed`, `force_instrumental`, `finetune_id`, `finetune_strength`, `use_phonetic_names`, `store_for_inpainting`.
+    #[inline]
     pub fn stream(&self) -> crate::Call<'a, crate::ByteStream, MusicStream> {
         let request = self
             .client
@@ -15514,6 +16435,7 @@ impl<'a> Music<'a> {
     /// Upload a music file to be later used for inpainting. Price for uploading is the same as the one for song generation. All uploaded content gets inspected for copyright infringement. If copyrighted content is detected, half of the request cost is still charged.
     ///
     /// `POST /v1/music/upload`
+    #[inline]
     pub fn upload(
         &self,
         body: &crate::types::UploadMusicRequest,
@@ -15544,6 +16466,7 @@ impl<'a> Music<'a> {
     /// `POST /v1/music/video-to-music`
     ///
     /// Optional inputs, set by name on the call: `output_format`.
+    #[inline]
     pub fn video_to_music(
         &self,
         body: &crate::types::VideoToMusicRequest,
@@ -15576,10 +16499,12 @@ pub struct MusicCompose {
 #[cfg(feature = "music")]
 impl MusicCompose {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::ComposeMusicRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -15589,6 +16514,7 @@ impl MusicCompose {
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ComposeOutputFormat,
@@ -15597,11 +16523,13 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
     /// A simple text prompt to generate a song from. Cannot be used in conjunction with `composition_plan`.
+    #[inline]
     pub fn prompt(mut self, prompt: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().prompt = prompt.into();
         self
     }
     /// Optional generation mode hint for prompt-based music generation. Can only be used with `prompt`.
+    #[inline]
     pub fn generation_mode(
         mut self,
         generation_mode: impl Into<crate::Nullable<crate::types::MusicGenerationMode>>,
@@ -15611,6 +16539,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     }
     /// A music prompt. Deprecated. Use `composition_plan` instead.
     #[deprecated]
+    #[inline]
     pub fn music_prompt(
         mut self,
         music_prompt: impl Into<crate::Nullable<crate::types::MusicPrompt>>,
@@ -15619,6 +16548,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
     /// The lyrics text to use for the generation.
+    #[inline]
     pub fn lyrics_text(
         mut self,
         lyrics_text: impl Into<crate::Nullable<String>>,
@@ -15627,6 +16557,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
     /// A detailed composition plan to guide music generation. Cannot be used in conjunction with `prompt`.
+    #[inline]
     pub fn composition_plan(
         mut self,
         composition_plan: impl Into<
@@ -15637,6 +16568,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
         self
     }
     /// The length of the song to generate in milliseconds. Used only in conjunction with `prompt`. Must be between 3000ms and 600000ms. Optional - if not provided, the model will choose a length based on the prompt.
+    #[inline]
     pub fn music_length_ms(
         mut self,
         music_length_ms: impl Into<crate::Nullable<i64>>,
@@ -15647,11 +16579,13 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// The model to use for the generation.
     ///
     /// Default: `"music_v1"`
+    #[inline]
     pub fn model_id(mut self, model_id: crate::types::MusicModelId) -> Self {
         self.inputs().body().model_id = Some(model_id);
         self
     }
     /// Random seed to initialize the music generation process. Providing the same seed with the same parameters can help achieve more consistent results, but exact reproducibility is not guaranteed and outputs may change across system updates. Cannot be used in conjunction with prompt.
+    #[inline]
     pub fn seed(mut self, seed: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().seed = seed.into();
         self
@@ -15659,11 +16593,13 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// If true, guarantees that the generated song will be instrumental. If false, the song may or may not be instrumental depending on the `prompt`. Can only be used with `prompt`.
     ///
     /// Default: `false`
+    #[inline]
     pub fn force_instrumental(mut self, force_instrumental: bool) -> Self {
         self.inputs().body().force_instrumental = Some(force_instrumental);
         self
     }
     /// The ID of the finetune to use for the generation
+    #[inline]
     pub fn finetune_id(
         mut self,
         finetune_id: impl Into<crate::Nullable<String>>,
@@ -15674,6 +16610,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// How strongly the finetune influences the generation. Defaults to 1.0 (full strength). Lower values soften the influence of the finetune, leaving more room for prompt-level steering. Only meaningful when `finetune_id` is also provided.
     ///
     /// Default: `1.0`
+    #[inline]
     pub fn finetune_strength(mut self, finetune_strength: f64) -> Self {
         self.inputs().body().finetune_strength = Some(finetune_strength);
         self
@@ -15681,6 +16618,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// If true, proper names in the prompt will be phonetically spelled in the lyrics for better pronunciation by the music model. The original names will be restored in word timestamps.
     ///
     /// Default: `false`
+    #[inline]
     pub fn use_phonetic_names(mut self, use_phonetic_names: bool) -> Self {
         self.inputs().body().use_phonetic_names = Some(use_phonetic_names);
         self
@@ -15688,6 +16626,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// Controls how strictly section durations in the `composition_plan` are enforced. Only used with `composition_plan` and only applies to `music_v1`; for `music_v2` section durations are always enforced and this is ignored. When false for `music_v1`, the model may adjust individual section durations for better quality and latency, while preserving the total song duration from the plan.
     ///
     /// Default: `true`
+    #[inline]
     pub fn respect_sections_durations(
         mut self,
         respect_sections_durations: bool,
@@ -15700,6 +16639,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// Whether to store the generated song for inpainting.
     ///
     /// Default: `false`
+    #[inline]
     pub fn store_for_inpainting(mut self, store_for_inpainting: bool) -> Self {
         self.inputs().body().store_for_inpainting = Some(store_for_inpainting);
         self
@@ -15707,6 +16647,7 @@ impl crate::Call<'_, crate::ByteStream, MusicCompose> {
     /// Whether to sign the generated song with C2PA. Applicable only for mp3 files.
     ///
     /// Default: `false`
+    #[inline]
     pub fn sign_with_c2pa(mut self, sign_with_c2pa: bool) -> Self {
         self.inputs().body().sign_with_c2pa = Some(sign_with_c2pa);
         self
@@ -15720,10 +16661,12 @@ pub struct MusicComposeDetailed {
 #[cfg(feature = "music")]
 impl MusicComposeDetailed {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::ComposeMusicWithADetailedResponseRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -15737,6 +16680,7 @@ impl crate::Call<
     MusicComposeDetailed,
 > {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ComposeDetailedOutputFormat,
@@ -15745,11 +16689,13 @@ impl crate::Call<
         self
     }
     /// A simple text prompt to generate a song from. Cannot be used in conjunction with `composition_plan`.
+    #[inline]
     pub fn prompt(mut self, prompt: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().prompt = prompt.into();
         self
     }
     /// Optional generation mode hint for prompt-based music generation. Can only be used with `prompt`.
+    #[inline]
     pub fn generation_mode(
         mut self,
         generation_mode: impl Into<crate::Nullable<crate::types::MusicGenerationMode>>,
@@ -15759,6 +16705,7 @@ impl crate::Call<
     }
     /// A music prompt. Deprecated. Use `composition_plan` instead.
     #[deprecated]
+    #[inline]
     pub fn music_prompt(
         mut self,
         music_prompt: impl Into<crate::Nullable<crate::types::MusicPrompt>>,
@@ -15767,6 +16714,7 @@ impl crate::Call<
         self
     }
     /// The lyrics text to use for the generation.
+    #[inline]
     pub fn lyrics_text(
         mut self,
         lyrics_text: impl Into<crate::Nullable<String>>,
@@ -15775,6 +16723,7 @@ impl crate::Call<
         self
     }
     /// A detailed composition plan to guide music generation. Cannot be used in conjunction with `prompt`.
+    #[inline]
     pub fn composition_plan(
         mut self,
         composition_plan: impl Into<
@@ -15787,6 +16736,7 @@ impl crate::Call<
         self
     }
     /// The length of the song to generate in milliseconds. Used only in conjunction with `prompt`. Must be between 3000ms and 600000ms. Optional - if not provided, the model will choose a length based on the prompt.
+    #[inline]
     pub fn music_length_ms(
         mut self,
         music_length_ms: impl Into<crate::Nullable<i64>>,
@@ -15797,11 +16747,13 @@ impl crate::Call<
     /// The model to use for the generation.
     ///
     /// Default: `"music_v1"`
+    #[inline]
     pub fn model_id(mut self, model_id: crate::types::MusicModelId) -> Self {
         self.inputs().body().model_id = Some(model_id);
         self
     }
     /// Random seed to initialize the music generation process. Providing the same seed with the same parameters can help achieve more consistent results, but exact reproducibility is not guaranteed and outputs may change across system updates. Cannot be used in conjunction with prompt.
+    #[inline]
     pub fn seed(mut self, seed: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().seed = seed.into();
         self
@@ -15809,11 +16761,13 @@ impl crate::Call<
     /// If true, guarantees that the generated song will be instrumental. If false, the song may or may not be instrumental depending on the `prompt`. Can only be used with `prompt`.
     ///
     /// Default: `false`
+    #[inline]
     pub fn force_instrumental(mut self, force_instrumental: bool) -> Self {
         self.inputs().body().force_instrumental = Some(force_instrumental);
         self
     }
     /// The ID of the finetune to use for the generation
+    #[inline]
     pub fn finetune_id(
         mut self,
         finetune_id: impl Into<crate::Nullable<String>>,
@@ -15824,6 +16778,7 @@ impl crate::Call<
     /// How strongly the finetune influences the generation. Defaults to 1.0 (full strength). Lower values soften the influence of the finetune, leaving more room for prompt-level steering. Only meaningful when `finetune_id` is also provided.
     ///
     /// Default: `1.0`
+    #[inline]
     pub fn finetune_strength(mut self, finetune_strength: f64) -> Self {
         self.inputs().body().finetune_strength = Some(finetune_strength);
         self
@@ -15831,6 +16786,7 @@ impl crate::Call<
     /// If true, proper names in the prompt will be phonetically spelled in the lyrics for better pronunciation by the music model. The original names will be restored in word timestamps.
     ///
     /// Default: `false`
+    #[inline]
     pub fn use_phonetic_names(mut self, use_phonetic_names: bool) -> Self {
         self.inputs().body().use_phonetic_names = Some(use_phonetic_names);
         self
@@ -15838,6 +16794,7 @@ impl crate::Call<
     /// Controls how strictly section durations in the `composition_plan` are enforced. Only used with `composition_plan` and only applies to `music_v1`; for `music_v2` section durations are always enforced and this is ignored. When false for `music_v1`, the model may adjust individual section durations for better quality and latency, while preserving the total song duration from the plan.
     ///
     /// Default: `true`
+    #[inline]
     pub fn respect_sections_durations(
         mut self,
         respect_sections_durations: bool,
@@ -15850,6 +16807,7 @@ impl crate::Call<
     /// Whether to store the generated song for inpainting.
     ///
     /// Default: `false`
+    #[inline]
     pub fn store_for_inpainting(mut self, store_for_inpainting: bool) -> Self {
         self.inputs().body().store_for_inpainting = Some(store_for_inpainting);
         self
@@ -15857,6 +16815,7 @@ impl crate::Call<
     /// Whether to return the timestamps of the words in the generated song.
     ///
     /// Default: `false`
+    #[inline]
     pub fn with_timestamps(mut self, with_timestamps: bool) -> Self {
         self.inputs().body().with_timestamps = Some(with_timestamps);
         self
@@ -15864,11 +16823,13 @@ impl crate::Call<
     /// Whether to sign the generated song with C2PA. Applicable only for mp3 files.
     ///
     /// Default: `false`
+    #[inline]
     pub fn sign_with_c2pa(mut self, sign_with_c2pa: bool) -> Self {
         self.inputs().body().sign_with_c2pa = Some(sign_with_c2pa);
         self
     }
     /// Default: `"music"`
+    #[inline]
     pub fn model_style_prefix(
         mut self,
         model_style_prefix: crate::types::ComposeMusicWithADetailedResponseRequestModelStylePrefix,
@@ -15885,12 +16846,14 @@ pub struct MusicComposeDetailedStream {
 #[cfg(feature = "music")]
 impl MusicComposeDetailedStream {
     /// The body, to set a field of.
+    #[inline]
     fn body(
         &mut self,
     ) -> &mut crate::types::StreamComposedMusicWithADetailedResponseRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -15900,6 +16863,7 @@ impl MusicComposeDetailedStream {
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ComposeDetailedStreamOutputFormat,
@@ -15908,11 +16872,13 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
     /// A simple text prompt to generate a song from. Cannot be used in conjunction with `composition_plan`.
+    #[inline]
     pub fn prompt(mut self, prompt: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().prompt = prompt.into();
         self
     }
     /// Optional generation mode hint for prompt-based music generation. Can only be used with `prompt`.
+    #[inline]
     pub fn generation_mode(
         mut self,
         generation_mode: impl Into<crate::Nullable<crate::types::MusicGenerationMode>>,
@@ -15922,6 +16888,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     }
     /// A music prompt. Deprecated. Use `composition_plan` instead.
     #[deprecated]
+    #[inline]
     pub fn music_prompt(
         mut self,
         music_prompt: impl Into<crate::Nullable<crate::types::MusicPrompt>>,
@@ -15930,6 +16897,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
     /// The lyrics text to use for the generation.
+    #[inline]
     pub fn lyrics_text(
         mut self,
         lyrics_text: impl Into<crate::Nullable<String>>,
@@ -15938,6 +16906,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
     /// A detailed composition plan to guide music generation. Cannot be used in conjunction with `prompt`.
+    #[inline]
     pub fn composition_plan(
         mut self,
         composition_plan: impl Into<
@@ -15950,6 +16919,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
         self
     }
     /// The length of the song to generate in milliseconds. Used only in conjunction with `prompt`. Must be between 3000ms and 600000ms. Optional - if not provided, the model will choose a length based on the prompt.
+    #[inline]
     pub fn music_length_ms(
         mut self,
         music_length_ms: impl Into<crate::Nullable<i64>>,
@@ -15960,11 +16930,13 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// The model to use for the generation.
     ///
     /// Default: `"music_v1"`
+    #[inline]
     pub fn model_id(mut self, model_id: crate::types::MusicModelId) -> Self {
         self.inputs().body().model_id = Some(model_id);
         self
     }
     /// Random seed to initialize the music generation process. Providing the same seed with the same parameters can help achieve more consistent results, but exact reproducibility is not guaranteed and outputs may change across system updates. Cannot be used in conjunction with prompt.
+    #[inline]
     pub fn seed(mut self, seed: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().seed = seed.into();
         self
@@ -15972,11 +16944,13 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// If true, guarantees that the generated song will be instrumental. If false, the song may or may not be instrumental depending on the `prompt`. Can only be used with `prompt`.
     ///
     /// Default: `false`
+    #[inline]
     pub fn force_instrumental(mut self, force_instrumental: bool) -> Self {
         self.inputs().body().force_instrumental = Some(force_instrumental);
         self
     }
     /// The ID of the finetune to use for the generation
+    #[inline]
     pub fn finetune_id(
         mut self,
         finetune_id: impl Into<crate::Nullable<String>>,
@@ -15987,6 +16961,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// How strongly the finetune influences the generation. Defaults to 1.0 (full strength). Lower values soften the influence of the finetune, leaving more room for prompt-level steering. Only meaningful when `finetune_id` is also provided.
     ///
     /// Default: `1.0`
+    #[inline]
     pub fn finetune_strength(mut self, finetune_strength: f64) -> Self {
         self.inputs().body().finetune_strength = Some(finetune_strength);
         self
@@ -15994,6 +16969,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// If true, proper names in the prompt will be phonetically spelled in the lyrics for better pronunciation by the music model. The original names will be restored in word timestamps.
     ///
     /// Default: `false`
+    #[inline]
     pub fn use_phonetic_names(mut self, use_phonetic_names: bool) -> Self {
         self.inputs().body().use_phonetic_names = Some(use_phonetic_names);
         self
@@ -16001,6 +16977,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// Whether to store the generated song for inpainting.
     ///
     /// Default: `false`
+    #[inline]
     pub fn store_for_inpainting(mut self, store_for_inpainting: bool) -> Self {
         self.inputs().body().store_for_inpainting = Some(store_for_inpainting);
         self
@@ -16008,6 +16985,7 @@ impl crate::Call<'_, crate::EventStream, MusicComposeDetailedStream> {
     /// Whether to return the timestamps of the words in the generated song.
     ///
     /// Default: `false`
+    #[inline]
     pub fn with_timestamps(mut self, with_timestamps: bool) -> Self {
         self.inputs().body().with_timestamps = Some(with_timestamps);
         self
@@ -16019,6 +16997,7 @@ pub struct MusicSeparateStems(());
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicSeparateStems> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -16035,10 +17014,12 @@ pub struct MusicStream {
 #[cfg(feature = "music")]
 impl MusicStream {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::StreamComposedMusicRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -16048,6 +17029,7 @@ impl MusicStream {
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. Use "auto" (the default) to let the API pick the best format for the selected model: mp3_44100_128 for v1 models and mp3_48000_192 for v2 models.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::StreamOutputFormat3,
@@ -16056,11 +17038,13 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
     /// A simple text prompt to generate a song from. Cannot be used in conjunction with `composition_plan`.
+    #[inline]
     pub fn prompt(mut self, prompt: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().prompt = prompt.into();
         self
     }
     /// Optional generation mode hint for prompt-based music generation. Can only be used with `prompt`.
+    #[inline]
     pub fn generation_mode(
         mut self,
         generation_mode: impl Into<crate::Nullable<crate::types::MusicGenerationMode>>,
@@ -16070,6 +17054,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     }
     /// A music prompt. Deprecated. Use `composition_plan` instead.
     #[deprecated]
+    #[inline]
     pub fn music_prompt(
         mut self,
         music_prompt: impl Into<crate::Nullable<crate::types::MusicPrompt>>,
@@ -16078,6 +17063,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
     /// The lyrics text to use for the generation.
+    #[inline]
     pub fn lyrics_text(
         mut self,
         lyrics_text: impl Into<crate::Nullable<String>>,
@@ -16086,6 +17072,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
     /// A detailed composition plan to guide music generation. Cannot be used in conjunction with `prompt`.
+    #[inline]
     pub fn composition_plan(
         mut self,
         composition_plan: impl Into<
@@ -16096,6 +17083,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
         self
     }
     /// The length of the song to generate in milliseconds. Used only in conjunction with `prompt`. Must be between 3000ms and 600000ms. Optional - if not provided, the model will choose a length based on the prompt.
+    #[inline]
     pub fn music_length_ms(
         mut self,
         music_length_ms: impl Into<crate::Nullable<i64>>,
@@ -16106,11 +17094,13 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// The model to use for the generation.
     ///
     /// Default: `"music_v1"`
+    #[inline]
     pub fn model_id(mut self, model_id: crate::types::MusicModelId) -> Self {
         self.inputs().body().model_id = Some(model_id);
         self
     }
     /// Random seed to initialize the music generation process. Providing the same seed with the same parameters can help achieve more consistent results, but exact reproducibility is not guaranteed and outputs may change across system updates. Cannot be used in conjunction with prompt.
+    #[inline]
     pub fn seed(mut self, seed: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().seed = seed.into();
         self
@@ -16118,11 +17108,13 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// If true, guarantees that the generated song will be instrumental. If false, the song may or may not be instrumental depending on the `prompt`. Can only be used with `prompt`.
     ///
     /// Default: `false`
+    #[inline]
     pub fn force_instrumental(mut self, force_instrumental: bool) -> Self {
         self.inputs().body().force_instrumental = Some(force_instrumental);
         self
     }
     /// The ID of the finetune to use for the generation
+    #[inline]
     pub fn finetune_id(
         mut self,
         finetune_id: impl Into<crate::Nullable<String>>,
@@ -16133,6 +17125,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// How strongly the finetune influences the generation. Defaults to 1.0 (full strength). Lower values soften the influence of the finetune, leaving more room for prompt-level steering. Only meaningful when `finetune_id` is also provided.
     ///
     /// Default: `1.0`
+    #[inline]
     pub fn finetune_strength(mut self, finetune_strength: f64) -> Self {
         self.inputs().body().finetune_strength = Some(finetune_strength);
         self
@@ -16140,6 +17133,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// If true, proper names in the prompt will be phonetically spelled in the lyrics for better pronunciation by the music model. The original names will be restored in word timestamps.
     ///
     /// Default: `false`
+    #[inline]
     pub fn use_phonetic_names(mut self, use_phonetic_names: bool) -> Self {
         self.inputs().body().use_phonetic_names = Some(use_phonetic_names);
         self
@@ -16147,6 +17141,7 @@ impl crate::Call<'_, crate::ByteStream, MusicStream> {
     /// Whether to store the generated song for inpainting.
     ///
     /// Default: `false`
+    #[inline]
     pub fn store_for_inpainting(mut self, store_for_inpainting: bool) -> Self {
         self.inputs().body().store_for_inpainting = Some(store_for_inpainting);
         self
@@ -16161,6 +17156,7 @@ pub struct MusicVideoToMusic(());
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::ByteStream, MusicVideoToMusic> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -16182,6 +17178,7 @@ impl<'a> MusicCompositionPlan<'a> {
     /// Generate a composition plan from a prompt.
     ///
     /// `POST /v1/music/plan`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::GenerateCompositionPlanRequest,
@@ -16226,6 +17223,7 @@ impl<'a> MusicFinetunes<'a> {
     /// Create a new music finetune
     ///
     /// `POST /v1/music/finetunes`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateMusicFinetuneRequest,
@@ -16258,6 +17256,7 @@ impl<'a> MusicFinetunes<'a> {
     /// Delete a music finetune
     ///
     /// `DELETE /v1/music/finetunes/{finetune_id}`
+    #[inline]
     pub fn delete(
         &self,
         finetune_id: &str,
@@ -16289,6 +17288,7 @@ impl<'a> MusicFinetunes<'a> {
     /// Get a music finetune.
     ///
     /// `GET /v1/music/finetunes/{finetune_id}`
+    #[inline]
     pub fn get(
         &self,
         finetune_id: &str,
@@ -16318,6 +17318,7 @@ impl<'a> MusicFinetunes<'a> {
     /// `GET /v1/music/finetunes`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `visibility`, `created_by`, `sort`, `sort_direction`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -16350,6 +17351,7 @@ impl<'a> MusicFinetunes<'a> {
     /// `PATCH /v1/music/finetunes/{finetune_id}`
     ///
     /// Optional inputs, set by name on the call: `name`, `tags`, `primary_genre`, `visibility`.
+    #[inline]
     pub fn update(
         &self,
         finetune_id: &str,
@@ -16395,31 +17397,37 @@ pub struct MusicFinetunesList(());
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
     /// Used for fetching the next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many finetunes to return. Max 150, default 50.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Filter by visibility. 'private' returns private finetunes; 'workspace' returns workspace-shared finetunes; 'public' returns public finetunes, which are currently ElevenLabs curated finetunes. Omit to return all accessible finetunes.
+    #[inline]
     pub fn visibility(mut self, visibility: crate::types::FinetuneVisibility) -> Self {
         self.request().query("visibility", &visibility);
         self
     }
     /// Filter by creator. 'self' returns finetunes you created; 'workspace' returns finetunes created by workspace teammates; 'elevenlabs' returns ElevenLabs curated finetunes. Omit to return finetunes from all creators.
+    #[inline]
     pub fn created_by(mut self, created_by: crate::types::FinetuneCreatedBy) -> Self {
         self.request().query("created_by", &created_by);
         self
     }
     /// Sort by field (created_at or name)
+    #[inline]
     pub fn sort(mut self, sort: crate::types::ListSort2) -> Self {
         self.request().query("sort", &sort);
         self
     }
     /// Sort direction (asc or desc)
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::ListSortDirection3,
@@ -16433,10 +17441,12 @@ impl crate::runtime::Paged for MusicFinetunesList {
     type Page = crate::types::MusicFinetunePageResponseModel;
     type Item = crate::types::MusicFinetuneResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.finetunes
     }
@@ -16446,12 +17456,14 @@ impl<
     'a,
 > crate::Call<'a, crate::types::MusicFinetunePageResponseModel, MusicFinetunesList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::MusicFinetunePageResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`finetunes`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::MusicFinetuneResponseModel> {
         crate::runtime::items(self)
     }
@@ -16464,10 +17476,12 @@ pub struct MusicFinetunesUpdate {
 #[cfg(feature = "music")]
 impl MusicFinetunesUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateMusicFinetuneRequestModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -16476,16 +17490,19 @@ impl MusicFinetunesUpdate {
 #[cfg(feature = "music")]
 impl crate::Call<'_, crate::types::MusicFinetuneResponseModel, MusicFinetunesUpdate> {
     /// Updated name for the finetune.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// Replacement set of tags.
+    #[inline]
     pub fn tags(mut self, tags: impl Into<crate::Nullable<Vec<String>>>) -> Self {
         self.inputs().body().tags = tags.into();
         self
     }
     /// Updated primary musical genre.
+    #[inline]
     pub fn primary_genre(
         mut self,
         primary_genre: impl Into<crate::Nullable<String>>,
@@ -16494,6 +17511,7 @@ impl crate::Call<'_, crate::types::MusicFinetuneResponseModel, MusicFinetunesUpd
         self
     }
     /// Finetune visibility. Only 'private' and 'workspace' can be set.
+    #[inline]
     pub fn visibility(
         mut self,
         visibility: impl Into<
@@ -16513,6 +17531,7 @@ pub struct Productions<'a> {
 #[cfg(feature = "productions")]
 impl<'a> Productions<'a> {
     /// Operations of the `orders` group.
+    #[inline]
     pub fn orders(&self) -> ProductionsOrders<'a> {
         ProductionsOrders {
             client: self.client,
@@ -16528,24 +17547,28 @@ pub struct ProductionsOrders<'a> {
 #[cfg(feature = "productions")]
 impl<'a> ProductionsOrders<'a> {
     /// Operations of the `deliverables` group.
+    #[inline]
     pub fn deliverables(&self) -> ProductionsOrdersDeliverables<'a> {
         ProductionsOrdersDeliverables {
             client: self.client,
         }
     }
     /// Operations of the `items` group.
+    #[inline]
     pub fn items(&self) -> ProductionsOrdersItems<'a> {
         ProductionsOrdersItems {
             client: self.client,
         }
     }
     /// Operations of the `languages` group.
+    #[inline]
     pub fn languages(&self) -> ProductionsOrdersLanguages<'a> {
         ProductionsOrdersLanguages {
             client: self.client,
         }
     }
     /// Operations of the `media` group.
+    #[inline]
     pub fn media(&self) -> ProductionsOrdersMedia<'a> {
         ProductionsOrdersMedia {
             client: self.client,
@@ -16558,6 +17581,7 @@ impl<'a> ProductionsOrders<'a> {
     /// `POST /v1/productions/orders`
     ///
     /// Optional inputs, set by name on the call: `sandbox`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::Call<'a, crate::types::CreateOrderResponse, ProductionsOrdersCreate> {
@@ -16593,6 +17617,7 @@ impl<'a> ProductionsOrders<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order.
+    #[inline]
     pub fn get(
         &self,
         order_id: &str,
@@ -16622,6 +17647,7 @@ impl<'a> ProductionsOrders<'a> {
     /// `GET /v1/productions/orders`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `offset`, `status`, `start_date`, `end_date`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList> {
@@ -16654,6 +17680,7 @@ impl<'a> ProductionsOrders<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order.
+    #[inline]
     pub fn submit(
         &self,
         order_id: &str,
@@ -16691,6 +17718,7 @@ impl<'a> ProductionsOrders<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order.
+    #[inline]
     pub fn update(
         &self,
         order_id: &str,
@@ -16724,10 +17752,12 @@ pub struct ProductionsOrdersCreate {
 #[cfg(feature = "productions")]
 impl ProductionsOrdersCreate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::CreateOrderRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -16739,6 +17769,7 @@ impl crate::Call<'_, crate::types::CreateOrderResponse, ProductionsOrdersCreate>
     /// When true, creates a sandbox order that auto-progresses without producer intervention.
     ///
     /// Default: `false`
+    #[inline]
     pub fn sandbox(mut self, sandbox: bool) -> Self {
         self.inputs().body().sandbox = Some(sandbox);
         self
@@ -16753,26 +17784,31 @@ pub struct ProductionsOrdersList(());
 #[cfg(feature = "productions")]
 impl crate::Call<'_, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     /// Maximum number of orders to return per page.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Number of orders to skip for pagination.
+    #[inline]
     pub fn offset(mut self, offset: i64) -> Self {
         self.request().query("offset", &offset);
         self
     }
     /// Filter orders by one or more statuses.
+    #[inline]
     pub fn status(mut self, status: Vec<crate::types::OrderState>) -> Self {
         self.request().query("status", &status);
         self
     }
     /// Filter orders created on or after this date.
+    #[inline]
     pub fn start_date(mut self, start_date: &str) -> Self {
         self.request().query("start_date", start_date);
         self
     }
     /// Filter orders created on or before this date.
+    #[inline]
     pub fn end_date(mut self, end_date: &str) -> Self {
         self.request().query("end_date", end_date);
         self
@@ -16783,9 +17819,11 @@ impl crate::runtime::Paged for ProductionsOrdersList {
     type Page = crate::types::ListOrdersResponse;
     type Item = crate::types::OrderSummary;
     const PARAM: &'static str = "offset";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::offset(page.orders.len(), 0)
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.orders
     }
@@ -16793,10 +17831,12 @@ impl crate::runtime::Paged for ProductionsOrdersList {
 #[cfg(feature = "productions")]
 impl<'a> crate::Call<'a, crate::types::ListOrdersResponse, ProductionsOrdersList> {
     /// Every page, one request each: this call's, then each with `offset` set to where the page before ended, until a page is empty. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::ListOrdersResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`orders`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::OrderSummary> {
         crate::runtime::items(self)
     }
@@ -16824,6 +17864,7 @@ impl<'a> ProductionsOrdersDeliverables<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order.
+    #[inline]
     pub fn list(
         &self,
         order_id: &str,
@@ -16878,6 +17919,7 @@ impl<'a> ProductionsOrdersItems<'a> {
     ///
     /// - `order_id`: The ID of the order.
     /// - `item_id`: The ID of the order item.
+    #[inline]
     pub fn remove(
         &self,
         order_id: &str,
@@ -16921,6 +17963,7 @@ impl<'a> ProductionsOrdersItems<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order.
+    #[inline]
     pub fn upsert(
         &self,
         order_id: &str,
@@ -16979,6 +18022,7 @@ impl<'a> ProductionsOrdersLanguages<'a> {
     /// # Arguments
     ///
     /// - `order_item_kind`: The kind of order item.
+    #[inline]
     pub fn list(
         &self,
         order_item_kind: &crate::types::OrderItemKind,
@@ -17033,6 +18077,7 @@ impl<'a> ProductionsOrdersMedia<'a> {
     ///
     /// - `order_id`: The ID of the order.
     /// - `media_id`: The ID of the media file.
+    #[inline]
     pub fn get(
         &self,
         order_id: &str,
@@ -17072,6 +18117,7 @@ impl<'a> ProductionsOrdersMedia<'a> {
     /// # Arguments
     ///
     /// - `order_id`: The ID of the order to which this media will be attached.
+    #[inline]
     pub fn register(
         &self,
         order_id: &str,
@@ -17122,6 +18168,7 @@ pub struct PronunciationDictionaries<'a> {
 #[cfg(feature = "pronunciation-dictionaries")]
 impl<'a> PronunciationDictionaries<'a> {
     /// Operations of the `rules` group.
+    #[inline]
     pub fn rules(&self) -> PronunciationDictionariesRules<'a> {
         PronunciationDictionariesRules {
             client: self.client,
@@ -17132,6 +18179,7 @@ impl<'a> PronunciationDictionaries<'a> {
     /// Creates a new pronunciation dictionary from a lexicon .PLS file
     ///
     /// `POST /v1/pronunciation-dictionaries/add-from-file`
+    #[inline]
     pub fn create_from_file(
         &self,
         body: &crate::types::AddAPronunciationDictionaryRequest,
@@ -17164,6 +18212,7 @@ impl<'a> PronunciationDictionaries<'a> {
     /// Creates a new pronunciation dictionary from provided rules.
     ///
     /// `POST /v1/pronunciation-dictionaries/add-from-rules`
+    #[inline]
     pub fn create_from_rules(
         &self,
         body: &crate::types::AddAPronunciationDictionaryRequest2,
@@ -17201,6 +18250,7 @@ impl<'a> PronunciationDictionaries<'a> {
     ///
     /// - `dictionary_id`: The id of the pronunciation dictionary
     /// - `version_id`: The id of the pronunciation dictionary version
+    #[inline]
     pub fn download(
         &self,
         dictionary_id: &str,
@@ -17239,6 +18289,7 @@ impl<'a> PronunciationDictionaries<'a> {
     /// # Arguments
     ///
     /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    #[inline]
     pub fn get(
         &self,
         pronunciation_dictionary_id: &str,
@@ -17276,6 +18327,7 @@ impl<'a> PronunciationDictionaries<'a> {
     /// `GET /v1/pronunciation-dictionaries`
     ///
     /// Optional inputs, set by name on the call: `cursor`, `page_size`, `sort`, `sort_direction`, `include_archived`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -17312,6 +18364,7 @@ impl<'a> PronunciationDictionaries<'a> {
     /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
     ///
     /// Optional inputs, set by name on the call: `archived`, `name`.
+    #[inline]
     pub fn update(
         &self,
         pronunciation_dictionary_id: &str,
@@ -17368,26 +18421,31 @@ impl crate::Call<
     PronunciationDictionariesList,
 > {
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// How many pronunciation dictionaries to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Which field to sort by, one of 'created_at_unix' or 'name'.
+    #[inline]
     pub fn sort(mut self, sort: crate::types::ListSort) -> Self {
         self.request().query("sort", &sort);
         self
     }
     /// Which direction to sort the voices in. 'ascending' or 'descending'.
+    #[inline]
     pub fn sort_direction(mut self, sort_direction: &str) -> Self {
         self.request().query("sort_direction", sort_direction);
         self
     }
     /// Whether to include archived pronunciation dictionaries in the response.
+    #[inline]
     pub fn include_archived(mut self, include_archived: bool) -> Self {
         self.request().query("include_archived", &include_archived);
         self
@@ -17398,10 +18456,12 @@ impl crate::runtime::Paged for PronunciationDictionariesList {
     type Page = crate::types::GetPronunciationDictionariesMetadataResponseModel;
     type Item = crate::types::GetPronunciationDictionaryMetadataResponseModel;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.pronunciation_dictionaries
     }
@@ -17415,6 +18475,7 @@ impl<
     PronunciationDictionariesList,
 > {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<
@@ -17424,6 +18485,7 @@ impl<
         crate::runtime::pages(self)
     }
     /// Every item (`pronunciation_dictionaries`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<
@@ -17441,10 +18503,12 @@ pub struct PronunciationDictionariesUpdate {
 #[cfg(feature = "pronunciation-dictionaries")]
 impl PronunciationDictionariesUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdatePronunciationDictionaryRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -17458,11 +18522,13 @@ impl crate::Call<
     PronunciationDictionariesUpdate,
 > {
     /// Whether to archive the pronunciation dictionary.
+    #[inline]
     pub fn archived(mut self, archived: bool) -> Self {
         self.inputs().body().archived = Some(archived);
         self
     }
     /// The name of the pronunciation dictionary, used for identification only.
+    #[inline]
     pub fn name(mut self, name: &str) -> Self {
         self.inputs().body().name = Some(name.to_owned());
         self
@@ -17485,6 +18551,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
     /// # Arguments
     ///
     /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    #[inline]
     pub fn add(
         &self,
         pronunciation_dictionary_id: &str,
@@ -17527,6 +18594,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
     /// # Arguments
     ///
     /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    #[inline]
     pub fn remove(
         &self,
         pronunciation_dictionary_id: &str,
@@ -17569,6 +18637,7 @@ impl<'a> PronunciationDictionariesRules<'a> {
     /// # Arguments
     ///
     /// - `pronunciation_dictionary_id`: The id of the pronunciation dictionary
+    #[inline]
     pub fn set(
         &self,
         pronunciation_dictionary_id: &str,
@@ -17630,6 +18699,7 @@ impl<'a> Samples<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}> to list all the available samples for a voice.
+    #[inline]
     pub fn delete(
         &self,
         voice_id: &str,
@@ -17672,6 +18742,7 @@ pub struct ServiceAccounts<'a> {
 #[cfg(feature = "service-accounts")]
 impl<'a> ServiceAccounts<'a> {
     /// Operations of the `api_keys` group.
+    #[inline]
     pub fn api_keys(&self) -> ServiceAccountsApiKeys<'a> {
         ServiceAccountsApiKeys {
             client: self.client,
@@ -17682,6 +18753,7 @@ impl<'a> ServiceAccounts<'a> {
     /// Create a new service account in the workspace. By default, a workspace can have up to 20 service accounts. Enterprise customers may request an increase to this limit, up to 100.
     ///
     /// `POST /v1/service-accounts`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateServiceAccountRequest,
@@ -17714,6 +18786,7 @@ impl<'a> ServiceAccounts<'a> {
     /// List all service accounts in the workspace
     ///
     /// `GET /v1/service-accounts`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -17759,6 +18832,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
     /// Create a new API key for a service account
     ///
     /// `POST /v1/service-accounts/{service_account_user_id}/api-keys`
+    #[inline]
     pub fn create(
         &self,
         service_account_user_id: &str,
@@ -17797,6 +18871,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
     /// Delete an existing API key for a service account
     ///
     /// `DELETE /v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}`
+    #[inline]
     pub fn delete(
         &self,
         service_account_user_id: &str,
@@ -17831,6 +18906,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
     /// Get all API keys for a service account
     ///
     /// `GET /v1/service-accounts/{service_account_user_id}/api-keys`
+    #[inline]
     pub fn list(
         &self,
         service_account_user_id: &str,
@@ -17869,6 +18945,7 @@ impl<'a> ServiceAccountsApiKeys<'a> {
     /// `PATCH /v1/service-accounts/{service_account_user_id}/api-keys/{api_key_id}`
     ///
     /// Optional inputs, set by name on the call: `is_enabled`, `name`, `permissions`, `character_limit`, `allowed_ips`, `third_party_disable_allowed`.
+    #[inline]
     pub fn update(
         &self,
         service_account_user_id: &str,
@@ -17919,10 +18996,12 @@ pub struct ServiceAccountsApiKeysUpdate {
 #[cfg(feature = "service-accounts")]
 impl ServiceAccountsApiKeysUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::EditServiceAccountApiKeyRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -17934,6 +19013,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// Whether to enable or disable the API key.
     ///
     /// Default: `"no_update"`
+    #[inline]
     pub fn is_enabled(
         mut self,
         is_enabled: crate::types::EditServiceAccountApiKeyRequestIsEnabled,
@@ -17942,6 +19022,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
         self
     }
     /// The name of the XI API key to use (used for identification purposes only).
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
@@ -17949,6 +19030,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// The permissions of the XI API.
     ///
     /// Default: `"no_update"`
+    #[inline]
     pub fn permissions(
         mut self,
         permissions: crate::types::EditServiceAccountApiKeyRequestPermissions,
@@ -17959,6 +19041,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// The character limit of the XI API key. If provided this will limit the usage of this api key to n characters per month where n is the chosen value. Requests that incur charges will fail after reaching this monthly limit.
     ///
     /// Default: `"no_update"`
+    #[inline]
     pub fn character_limit(
         mut self,
         character_limit: impl Into<
@@ -17971,6 +19054,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// List of IP addresses or CIDR ranges allowed to use this API key. Each entry may be a CIDR range (e.g. '10.0.0.0/24') or a bare IP address (normalized to /32 or /128). On create, omit or pass null to allow all IPs. On update, omit to leave the allowlist unchanged, or pass "clear" to remove it.
     ///
     /// Default: `"no_update"`
+    #[inline]
     pub fn allowed_ips(
         mut self,
         allowed_ips: crate::types::EditServiceAccountApiKeyRequestAllowedIps,
@@ -17981,6 +19065,7 @@ impl crate::Call<'_, ::serde_json::Value, ServiceAccountsApiKeysUpdate> {
     /// Whether the holder of this key may disable it via the self-disable endpoint. On create, omit or pass null to use the workspace's default (enabled for non-Enterprise plans, disabled for Enterprise plans). On update, omit to leave it unchanged, or pass "clear" to reset it to the workspace default. Only honored for workspaces with self-disable access enabled.
     ///
     /// Default: `"no_update"`
+    #[inline]
     pub fn third_party_disable_allowed(
         mut self,
         third_party_disable_allowed: crate::types::EditServiceAccountApiKeyRequestThirdPartyDisableAllowed,
@@ -18004,6 +19089,7 @@ impl<'a> SpeechEngine<'a> {
     /// Create a new Speech Engine resource
     ///
     /// `POST /v1/speech-engine`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateSpeechEngineRequest,
@@ -18036,6 +19122,7 @@ impl<'a> SpeechEngine<'a> {
     /// # Arguments
     ///
     /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
+    #[inline]
     pub fn delete(
         &self,
         speech_engine_id: &str,
@@ -18067,6 +19154,7 @@ impl<'a> SpeechEngine<'a> {
     /// # Arguments
     ///
     /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
+    #[inline]
     pub fn get(
         &self,
         speech_engine_id: &str,
@@ -18096,6 +19184,7 @@ impl<'a> SpeechEngine<'a> {
     /// `GET /v1/speech-engine`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `search`, `sort_direction`, `sort_by`, `cursor`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
@@ -18128,6 +19217,7 @@ impl<'a> SpeechEngine<'a> {
     /// - `speech_engine_id`: The speech engine ID (accepts seng_ or agent_ prefix)
     ///
     /// Optional inputs, set by name on the call: `name`, `speech_engine`, `asr`, `tts`, `turn`, `vad`, `conversation`, `privacy`, `call_limits`, `language`, `tags`, `overrides`.
+    #[inline]
     pub fn update(
         &self,
         speech_engine_id: &str,
@@ -18169,16 +19259,19 @@ pub struct SpeechEngineList(());
 #[cfg(feature = "speech-engine")]
 impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
     /// How many Speech Engines to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Search term to filter Speech Engines by name
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// The direction to sort the results
+    #[inline]
     pub fn sort_direction(
         mut self,
         sort_direction: crate::types::SortDirection,
@@ -18187,11 +19280,13 @@ impl crate::Call<'_, crate::types::ListSpeechEnginesResponse, SpeechEngineList> 
         self
     }
     /// The field to sort the results by
+    #[inline]
     pub fn sort_by(mut self, sort_by: crate::types::AgentSortBy) -> Self {
         self.request().query("sort_by", &sort_by);
         self
     }
     /// Used for fetching next page. Cursor is returned in the response.
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
@@ -18202,10 +19297,12 @@ impl crate::runtime::Paged for SpeechEngineList {
     type Page = crate::types::ListSpeechEnginesResponse;
     type Item = crate::types::SpeechEngineSummaryResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.speech_engines
     }
@@ -18213,10 +19310,12 @@ impl crate::runtime::Paged for SpeechEngineList {
 #[cfg(feature = "speech-engine")]
 impl<'a> crate::Call<'a, crate::types::ListSpeechEnginesResponse, SpeechEngineList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::ListSpeechEnginesResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`speech_engines`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::SpeechEngineSummaryResponse> {
         crate::runtime::items(self)
     }
@@ -18229,10 +19328,12 @@ pub struct SpeechEngineUpdate {
 #[cfg(feature = "speech-engine")]
 impl SpeechEngineUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateSpeechEngineRequest {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -18240,10 +19341,12 @@ impl SpeechEngineUpdate {
 }
 #[cfg(feature = "speech-engine")]
 impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
+    #[inline]
     pub fn speech_engine(
         mut self,
         speech_engine: impl Into<crate::Nullable<crate::types::SpeechEngineConfig>>,
@@ -18251,6 +19354,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().speech_engine = speech_engine.into();
         self
     }
+    #[inline]
     pub fn asr(
         mut self,
         asr: impl Into<crate::Nullable<crate::types::AsrConversationalConfig>>,
@@ -18258,6 +19362,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().asr = asr.into();
         self
     }
+    #[inline]
     pub fn tts(
         mut self,
         tts: impl Into<crate::Nullable<crate::types::TtsConversationalConfigInput>>,
@@ -18265,6 +19370,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().tts = tts.into();
         self
     }
+    #[inline]
     pub fn turn(
         mut self,
         turn: impl Into<crate::Nullable<crate::types::BaseTurnConfig>>,
@@ -18272,6 +19378,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().turn = turn.into();
         self
     }
+    #[inline]
     pub fn vad(
         mut self,
         vad: impl Into<crate::Nullable<crate::types::VadConfig>>,
@@ -18279,6 +19386,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().vad = vad.into();
         self
     }
+    #[inline]
     pub fn conversation(
         mut self,
         conversation: impl Into<crate::Nullable<crate::types::ConversationConfigInput>>,
@@ -18286,6 +19394,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().conversation = conversation.into();
         self
     }
+    #[inline]
     pub fn privacy(
         mut self,
         privacy: impl Into<crate::Nullable<crate::types::PrivacyConfigInput>>,
@@ -18293,6 +19402,7 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().privacy = privacy.into();
         self
     }
+    #[inline]
     pub fn call_limits(
         mut self,
         call_limits: impl Into<crate::Nullable<crate::types::AgentCallLimits>>,
@@ -18300,14 +19410,17 @@ impl crate::Call<'_, crate::types::SpeechEngineResponse, SpeechEngineUpdate> {
         self.inputs().body().call_limits = call_limits.into();
         self
     }
+    #[inline]
     pub fn language(mut self, language: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().language = language.into();
         self
     }
+    #[inline]
     pub fn tags(mut self, tags: impl Into<crate::Nullable<Vec<String>>>) -> Self {
         self.inputs().body().tags = tags.into();
         self
     }
+    #[inline]
     pub fn overrides(
         mut self,
         overrides: impl Into<
@@ -18339,6 +19452,7 @@ impl<'a> SpeechToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn convert(
         &self,
         voice_id: &str,
@@ -18374,6 +19488,7 @@ impl<'a> SpeechToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn stream(
         &self,
         voice_id: &str,
@@ -18410,6 +19525,7 @@ pub struct SpeechToSpeechConvert(());
 #[cfg(feature = "speech-to-speech")]
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -18423,6 +19539,7 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -18431,6 +19548,7 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechConvert> {
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ConvertOutputFormat3,
@@ -18445,6 +19563,7 @@ pub struct SpeechToSpeechStream(());
 #[cfg(feature = "speech-to-speech")]
 impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -18458,6 +19577,7 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -18466,6 +19586,7 @@ impl crate::Call<'_, crate::ByteStream, SpeechToSpeechStream> {
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::StreamOutputFormat2,
@@ -18483,6 +19604,7 @@ pub struct SpeechToText<'a> {
 #[cfg(feature = "speech-to-text")]
 impl<'a> SpeechToText<'a> {
     /// Operations of the `transcripts` group.
+    #[inline]
     pub fn transcripts(&self) -> SpeechToTextTranscripts<'a> {
         SpeechToTextTranscripts {
             client: self.client,
@@ -18495,6 +19617,7 @@ impl<'a> SpeechToText<'a> {
     /// `POST /v1/speech-to-text`
     ///
     /// Optional inputs, set by name on the call: `token`, `enable_logging`.
+    #[inline]
     pub fn convert(
         &self,
         body: &crate::types::SpeechToTextRequest,
@@ -18534,6 +19657,7 @@ impl<'a> SpeechToText<'a> {
     /// `GET /v1/speech-to-text/realtime`, upgraded to a WebSocket session: `.connect().await` it, then send [`SpeechToTextRealtimeClientMessage`](crate::types::SpeechToTextRealtimeClientMessage) and receive [`SpeechToTextRealtimeServerMessage`](crate::types::SpeechToTextRealtimeServerMessage).
     ///
     /// Optional inputs, set by name on the call: `model_id`, `token`, `include_timestamps`, `include_language_detection`, `audio_format`, `language_code`, `commit_strategy`, `vad_silence_threshold_secs`, `vad_threshold`, `min_speech_duration_ms`, `min_silence_duration_ms`, `enable_logging`.
+    #[inline]
     pub fn realtime(
         &self,
     ) -> crate::Connect<
@@ -18561,11 +19685,13 @@ pub struct SpeechToTextConvert(());
 #[cfg(feature = "speech-to-text")]
 impl crate::Call<'_, crate::types::SpeechToTextConvertResponse, SpeechToTextConvert> {
     /// A single-use authentication token created via POST /v1/single-use-token/batch_scribe. This token can only be used once and expires after 15 minutes. Alternative to API key or bearer token authentication for frontend clients.
+    #[inline]
     pub fn token(mut self, token: &str) -> Self {
         self.request().query("token", token);
         self
     }
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean log and transcript storage features are unavailable for this request. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -18581,18 +19707,22 @@ impl crate::Connect<
     crate::types::SpeechToTextRealtimeServerMessage,
     SpeechToTextRealtime,
 > {
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
     }
+    #[inline]
     pub fn token(mut self, token: &str) -> Self {
         self.request().query("token", token);
         self
     }
+    #[inline]
     pub fn include_timestamps(mut self, include_timestamps: bool) -> Self {
         self.request().query("include_timestamps", &include_timestamps);
         self
     }
+    #[inline]
     pub fn include_language_detection(
         mut self,
         include_language_detection: bool,
@@ -18600,14 +19730,17 @@ impl crate::Connect<
         self.request().query("include_language_detection", &include_language_detection);
         self
     }
+    #[inline]
     pub fn audio_format(mut self, audio_format: crate::types::AudioFormat) -> Self {
         self.request().query("audio_format", &audio_format);
         self
     }
+    #[inline]
     pub fn language_code(mut self, language_code: &str) -> Self {
         self.request().query("language_code", language_code);
         self
     }
+    #[inline]
     pub fn commit_strategy(
         mut self,
         commit_strategy: crate::types::CommitStrategy,
@@ -18615,6 +19748,7 @@ impl crate::Connect<
         self.request().query("commit_strategy", &commit_strategy);
         self
     }
+    #[inline]
     pub fn vad_silence_threshold_secs(
         mut self,
         vad_silence_threshold_secs: f64,
@@ -18622,18 +19756,22 @@ impl crate::Connect<
         self.request().query("vad_silence_threshold_secs", &vad_silence_threshold_secs);
         self
     }
+    #[inline]
     pub fn vad_threshold(mut self, vad_threshold: f64) -> Self {
         self.request().query("vad_threshold", &vad_threshold);
         self
     }
+    #[inline]
     pub fn min_speech_duration_ms(mut self, min_speech_duration_ms: i64) -> Self {
         self.request().query("min_speech_duration_ms", &min_speech_duration_ms);
         self
     }
+    #[inline]
     pub fn min_silence_duration_ms(mut self, min_silence_duration_ms: i64) -> Self {
         self.request().query("min_silence_duration_ms", &min_silence_duration_ms);
         self
     }
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -18656,6 +19794,7 @@ impl<'a> SpeechToTextTranscripts<'a> {
     /// # Arguments
     ///
     /// - `transcription_id`: The unique ID of the transcript to delete
+    #[inline]
     pub fn delete(
         &self,
         transcription_id: &str,
@@ -18692,6 +19831,7 @@ impl<'a> SpeechToTextTranscripts<'a> {
     /// # Arguments
     ///
     /// - `transcription_id`: The unique ID of the transcript to retrieve
+    #[inline]
     pub fn get(
         &self,
         transcription_id: &str,
@@ -18739,6 +19879,7 @@ pub struct Studio<'a> {
 #[cfg(feature = "studio")]
 impl<'a> Studio<'a> {
     /// Operations of the `projects` group.
+    #[inline]
     pub fn projects(&self) -> StudioProjects<'a> {
         StudioProjects {
             client: self.client,
@@ -18751,6 +19892,7 @@ impl<'a> Studio<'a> {
     /// `POST /v1/studio/podcasts`
     ///
     /// Optional inputs, set by name on the call: `safety_identifier`.
+    #[inline]
     pub fn create_podcast(
         &self,
         body: &crate::types::CreatePodcastRequest,
@@ -18785,6 +19927,7 @@ pub struct StudioCreatePodcast(());
 #[cfg(feature = "studio")]
 impl crate::Call<'_, crate::types::PodcastProjectResponseModel, StudioCreatePodcast> {
     /// Used for moderation. Your workspace must be allowlisted to use this feature.
+    #[inline]
     pub fn safety_identifier(mut self, safety_identifier: &str) -> Self {
         self.request().header("safety-identifier", safety_identifier);
         self
@@ -18799,18 +19942,21 @@ pub struct StudioProjects<'a> {
 #[cfg(feature = "studio")]
 impl<'a> StudioProjects<'a> {
     /// Operations of the `chapters` group.
+    #[inline]
     pub fn chapters(&self) -> StudioProjectsChapters<'a> {
         StudioProjectsChapters {
             client: self.client,
         }
     }
     /// Operations of the `content` group.
+    #[inline]
     pub fn content(&self) -> StudioProjectsContent<'a> {
         StudioProjectsContent {
             client: self.client,
         }
     }
     /// Operations of the `pronunciation_dictionaries` group.
+    #[inline]
     pub fn pronunciation_dictionaries(
         &self,
     ) -> StudioProjectsPronunciationDictionaries<'a> {
@@ -18819,6 +19965,7 @@ impl<'a> StudioProjects<'a> {
         }
     }
     /// Operations of the `snapshots` group.
+    #[inline]
     pub fn snapshots(&self) -> StudioProjectsSnapshots<'a> {
         StudioProjectsSnapshots {
             client: self.client,
@@ -18833,6 +19980,7 @@ impl<'a> StudioProjects<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn convert(
         &self,
         project_id: &str,
@@ -18870,6 +20018,7 @@ impl<'a> StudioProjects<'a> {
     /// Creates a new Studio project, it can be either initialized as blank, from a document or from a URL.
     ///
     /// `POST /v1/studio/projects`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateStudioProjectRequest,
@@ -18902,6 +20051,7 @@ impl<'a> StudioProjects<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn delete(
         &self,
         project_id: &str,
@@ -18939,6 +20089,7 @@ impl<'a> StudioProjects<'a> {
     /// - `project_id`: The ID of the Studio project.
     ///
     /// Optional inputs, set by name on the call: `share_id`.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -18970,6 +20121,7 @@ impl<'a> StudioProjects<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn get_muted_tracks(
         &self,
         project_id: &str,
@@ -19007,6 +20159,7 @@ impl<'a> StudioProjects<'a> {
     /// Returns a list of your Studio projects with metadata.
     ///
     /// `GET /v1/studio/projects`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::GetProjectsResponseModel, StudioProjectsList> {
@@ -19037,6 +20190,7 @@ impl<'a> StudioProjects<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn update(
         &self,
         project_id: &str,
@@ -19077,6 +20231,7 @@ pub struct StudioProjectsGet(());
 #[cfg(feature = "studio")]
 impl crate::Call<'_, crate::types::ProjectExtendedResponseModel, StudioProjectsGet> {
     /// The share ID of the project
+    #[inline]
     pub fn share_id(mut self, share_id: &str) -> Self {
         self.request().query("share_id", share_id);
         self
@@ -19100,6 +20255,7 @@ pub struct StudioProjectsChapters<'a> {
 #[cfg(feature = "studio")]
 impl<'a> StudioProjectsChapters<'a> {
     /// Operations of the `snapshots` group.
+    #[inline]
     pub fn snapshots(&self) -> StudioProjectsChaptersSnapshots<'a> {
         StudioProjectsChaptersSnapshots {
             client: self.client,
@@ -19115,6 +20271,7 @@ impl<'a> StudioProjectsChapters<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `chapter_id`: The ID of the chapter.
+    #[inline]
     pub fn convert(
         &self,
         project_id: &str,
@@ -19159,6 +20316,7 @@ impl<'a> StudioProjectsChapters<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn create(
         &self,
         project_id: &str,
@@ -19203,6 +20361,7 @@ impl<'a> StudioProjectsChapters<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `chapter_id`: The ID of the chapter.
+    #[inline]
     pub fn delete(
         &self,
         project_id: &str,
@@ -19247,6 +20406,7 @@ impl<'a> StudioProjectsChapters<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `chapter_id`: The ID of the chapter.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -19290,6 +20450,7 @@ impl<'a> StudioProjectsChapters<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn list(
         &self,
         project_id: &str,
@@ -19334,6 +20495,7 @@ impl<'a> StudioProjectsChapters<'a> {
     /// - `chapter_id`: The ID of the chapter.
     ///
     /// Optional inputs, set by name on the call: `name`, `content`.
+    #[inline]
     pub fn update(
         &self,
         project_id: &str,
@@ -19395,10 +20557,12 @@ pub struct StudioProjectsChaptersUpdate {
 #[cfg(feature = "studio")]
 impl StudioProjectsChaptersUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateChapterRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -19412,11 +20576,13 @@ impl crate::Call<
     StudioProjectsChaptersUpdate,
 > {
     /// The name of the chapter, used for identification only.
+    #[inline]
     pub fn name(mut self, name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().name = name.into();
         self
     }
     /// The chapter content to use.
+    #[inline]
     pub fn content(
         mut self,
         content: impl Into<crate::Nullable<crate::types::ChapterContentInputModel>>,
@@ -19444,6 +20610,7 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
     /// - `project_id`: The ID of the Studio project.
     /// - `chapter_id`: The ID of the chapter.
     /// - `chapter_snapshot_id`: The ID of the chapter snapshot.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -19491,6 +20658,7 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `chapter_id`: The ID of the chapter.
+    #[inline]
     pub fn list(
         &self,
         project_id: &str,
@@ -19539,6 +20707,7 @@ impl<'a> StudioProjectsChaptersSnapshots<'a> {
     /// - `chapter_snapshot_id`: The ID of the chapter snapshot.
     ///
     /// Optional inputs, set by name on the call: `convert_to_mpeg`.
+    #[inline]
     pub fn stream(
         &self,
         project_id: &str,
@@ -19591,10 +20760,12 @@ pub struct StudioProjectsChaptersSnapshotsStream {
 #[cfg(feature = "studio")]
 impl StudioProjectsChaptersSnapshotsStream {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::StreamChapterAudioRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -19606,6 +20777,7 @@ impl crate::Call<'_, crate::ByteStream, StudioProjectsChaptersSnapshotsStream> {
     /// Whether to convert the audio to mpeg format.
     ///
     /// Default: `false`
+    #[inline]
     pub fn convert_to_mpeg(mut self, convert_to_mpeg: bool) -> Self {
         self.inputs().body().convert_to_mpeg = Some(convert_to_mpeg);
         self
@@ -19630,6 +20802,7 @@ impl<'a> StudioProjectsContent<'a> {
     /// - `project_id`: The ID of the Studio project.
     ///
     /// Optional inputs, set by name on the call: `from_url`, `from_document`, `from_content_json`, `auto_convert`.
+    #[inline]
     pub fn update(
         &self,
         project_id: &str,
@@ -19674,10 +20847,12 @@ pub struct StudioProjectsContentUpdate {
 #[cfg(feature = "studio")]
 impl StudioProjectsContentUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdateStudioProjectContentRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -19691,11 +20866,13 @@ impl crate::Call<
     StudioProjectsContentUpdate,
 > {
     /// An optional URL from which we will extract content to initialize the Studio project. If this is set, 'from_url' and 'from_content' must be null. If neither 'from_url', 'from_document', 'from_content' are provided we will initialize the Studio project as blank.
+    #[inline]
     pub fn from_url(mut self, from_url: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().from_url = from_url.into();
         self
     }
     /// An optional .epub, .pdf, .txt or similar file can be provided. If provided, we will initialize the Studio project with its content. If this is set, 'from_url' and 'from_content' must be null. If neither 'from_url', 'from_document', 'from_content' are provided we will initialize the Studio project as blank.
+    #[inline]
     pub fn from_document(
         mut self,
         from_document: impl Into<crate::Nullable<crate::File>>,
@@ -19707,6 +20884,7 @@ impl crate::Call<
     ///
     /// Example:
     /// \[{"name": "Chapter A", "blocks": \[{"sub_type": "p", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "A", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "B", "type": "tts_node"}\]}, {"sub_type": "h1", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "C", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "D", "type": "tts_node"}\]}\]}, {"name": "Chapter B", "blocks": \[{"sub_type": "p", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "E", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "F", "type": "tts_node"}\]}, {"sub_type": "h2", "nodes": \[{"voice_id": "6lCwbsX1yVjD49QmpkT0", "text": "G", "type": "tts_node"}, {"voice_id": "6lCwbsX1yVjD49QmpkT1", "text": "H", "type": "tts_node"}\]}\]}\]
+    #[inline]
     pub fn from_content_json(mut self, from_content_json: &str) -> Self {
         self.inputs().body().from_content_json = Some(from_content_json.to_owned());
         self
@@ -19714,6 +20892,7 @@ impl crate::Call<
     /// Whether to auto convert the Studio project to audio or not.
     ///
     /// Default: `false`
+    #[inline]
     pub fn auto_convert(mut self, auto_convert: bool) -> Self {
         self.inputs().body().auto_convert = Some(auto_convert);
         self
@@ -19736,6 +20915,7 @@ impl<'a> StudioProjectsPronunciationDictionaries<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn create(
         &self,
         project_id: &str,
@@ -19792,6 +20972,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `project_snapshot_id`: The ID of the Studio project snapshot.
+    #[inline]
     pub fn get(
         &self,
         project_id: &str,
@@ -19835,6 +21016,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
     /// # Arguments
     ///
     /// - `project_id`: The ID of the Studio project.
+    #[inline]
     pub fn list(
         &self,
         project_id: &str,
@@ -19879,6 +21061,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
     /// - `project_snapshot_id`: The ID of the Studio project snapshot.
     ///
     /// Optional inputs, set by name on the call: `convert_to_mpeg`.
+    #[inline]
     pub fn stream(
         &self,
         project_id: &str,
@@ -19923,6 +21106,7 @@ impl<'a> StudioProjectsSnapshots<'a> {
     ///
     /// - `project_id`: The ID of the Studio project.
     /// - `project_snapshot_id`: The ID of the Studio project snapshot.
+    #[inline]
     pub fn stream_archive(
         &self,
         project_id: &str,
@@ -19969,10 +21153,12 @@ pub struct StudioProjectsSnapshotsStream {
 #[cfg(feature = "studio")]
 impl StudioProjectsSnapshotsStream {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::StreamStudioProjectAudioRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -19984,6 +21170,7 @@ impl crate::Call<'_, crate::ByteStream, StudioProjectsSnapshotsStream> {
     /// Whether to convert the audio to mpeg format.
     ///
     /// Default: `false`
+    #[inline]
     pub fn convert_to_mpeg(mut self, convert_to_mpeg: bool) -> Self {
         self.inputs().body().convert_to_mpeg = Some(convert_to_mpeg);
         self
@@ -20007,6 +21194,7 @@ impl<'a> TextToDialogue<'a> {
     /// `POST /v1/text-to-dialogue`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `enable_logging`.
+    #[inline]
     pub fn convert(
         &self,
         body: &crate::types::TextToDialogueMultiVoiceRequest,
@@ -20037,6 +21225,7 @@ impl<'a> TextToDialogue<'a> {
     /// `POST /v1/text-to-dialogue/with-timestamps`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `enable_logging`.
+    #[inline]
     pub fn convert_with_timestamps(
         &self,
         body: &crate::types::BodyTextToDialogueFullWithTimestamps,
@@ -20071,6 +21260,7 @@ impl<'a> TextToDialogue<'a> {
     /// `POST /v1/text-to-dialogue/stream`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `enable_logging`.
+    #[inline]
     pub fn stream(
         &self,
         body: &crate::types::TextToDialogueMultiVoiceStreamingRequest,
@@ -20101,6 +21291,7 @@ impl<'a> TextToDialogue<'a> {
     /// `POST /v1/text-to-dialogue/stream/with-timestamps`
     ///
     /// Optional inputs, set by name on the call: `output_format`, `enable_logging`.
+    #[inline]
     pub fn stream_with_timestamps(
         &self,
         body: &crate::types::BodyTextToDialogueStreamWithTimestamps,
@@ -20137,6 +21328,7 @@ pub struct TextToDialogueConvert(());
 #[cfg(feature = "text-to-dialogue")]
 impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ConvertOutputFormat2,
@@ -20145,6 +21337,7 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueConvert> {
         self
     }
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20160,6 +21353,7 @@ impl crate::Call<
     TextToDialogueConvertWithTimestamps,
 > {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ConvertWithTimestampsOutputFormat2,
@@ -20168,6 +21362,7 @@ impl crate::Call<
         self
     }
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20179,6 +21374,7 @@ pub struct TextToDialogueStream(());
 #[cfg(feature = "text-to-dialogue")]
 impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -20187,6 +21383,7 @@ impl crate::Call<'_, crate::ByteStream, TextToDialogueStream> {
         self
     }
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20204,6 +21401,7 @@ impl crate::Call<
     TextToDialogueStreamWithTimestamps,
 > {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -20212,6 +21410,7 @@ impl crate::Call<
         self
     }
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20232,6 +21431,7 @@ impl<'a> TextToSoundEffects<'a> {
     /// `POST /v1/sound-generation`
     ///
     /// Optional inputs, set by name on the call: `output_format`.
+    #[inline]
     pub fn convert(
         &self,
         body: &crate::types::SoundGenerationRequest,
@@ -20262,6 +21462,7 @@ pub struct TextToSoundEffectsConvert(());
 #[cfg(feature = "text-to-sound-effects")]
 impl crate::Call<'_, crate::ByteStream, TextToSoundEffectsConvert> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -20289,6 +21490,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn convert(
         &self,
         voice_id: &str,
@@ -20324,6 +21526,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn convert_with_timestamps(
         &self,
         voice_id: &str,
@@ -20375,6 +21578,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: The unique identifier for the voice to use in the TTS process.
     ///
     /// Optional inputs, set by name on the call: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
+    #[inline]
     pub fn multi_stream_input(
         &self,
         voice_id: &str,
@@ -20412,6 +21616,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn stream(
         &self,
         voice_id: &str,
@@ -20461,6 +21666,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: The unique identifier for the voice to use in the TTS process.
     ///
     /// Optional inputs, set by name on the call: `authorization`, `model_id`, `language_code`, `enable_logging`, `enable_ssml_parsing`, `output_format`, `inactivity_timeout`, `sync_alignment`, `auto_mode`, `apply_text_normalization`, `seed`.
+    #[inline]
     pub fn stream_input(
         &self,
         voice_id: &str,
@@ -20498,6 +21704,7 @@ impl<'a> TextToSpeech<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `enable_logging`, `optimize_streaming_latency`, `output_format`.
+    #[inline]
     pub fn stream_with_timestamps(
         &self,
         voice_id: &str,
@@ -20539,6 +21746,7 @@ pub struct TextToSpeechConvert(());
 #[cfg(feature = "text-to-speech")]
 impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20552,6 +21760,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -20560,6 +21769,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechConvert> {
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ConvertOutputFormat,
@@ -20578,6 +21788,7 @@ impl crate::Call<
     TextToSpeechConvertWithTimestamps,
 > {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20591,6 +21802,7 @@ impl crate::Call<
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -20599,6 +21811,7 @@ impl crate::Call<
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM and WAV formats with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::ConvertWithTimestampsOutputFormat,
@@ -20617,42 +21830,52 @@ impl crate::Connect<
     crate::types::TextToSpeechMultiStreamInputServerMessage,
     TextToSpeechMultiStreamInput,
 > {
+    #[inline]
     pub fn authorization(mut self, authorization: &str) -> Self {
         self.request().query("authorization", authorization);
         self
     }
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
     }
+    #[inline]
     pub fn language_code(mut self, language_code: &str) -> Self {
         self.request().query("language_code", language_code);
         self
     }
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
     }
+    #[inline]
     pub fn enable_ssml_parsing(mut self, enable_ssml_parsing: bool) -> Self {
         self.request().query("enable_ssml_parsing", &enable_ssml_parsing);
         self
     }
+    #[inline]
     pub fn output_format(mut self, output_format: crate::types::OutputFormat2) -> Self {
         self.request().query("output_format", &output_format);
         self
     }
+    #[inline]
     pub fn inactivity_timeout(mut self, inactivity_timeout: i64) -> Self {
         self.request().query("inactivity_timeout", &inactivity_timeout);
         self
     }
+    #[inline]
     pub fn sync_alignment(mut self, sync_alignment: bool) -> Self {
         self.request().query("sync_alignment", &sync_alignment);
         self
     }
+    #[inline]
     pub fn auto_mode(mut self, auto_mode: bool) -> Self {
         self.request().query("auto_mode", &auto_mode);
         self
     }
+    #[inline]
     pub fn apply_text_normalization(
         mut self,
         apply_text_normalization: crate::types::ApplyTextNormalization,
@@ -20660,6 +21883,7 @@ impl crate::Connect<
         self.request().query("apply_text_normalization", &apply_text_normalization);
         self
     }
+    #[inline]
     pub fn seed(mut self, seed: i64) -> Self {
         self.request().query("seed", &seed);
         self
@@ -20671,6 +21895,7 @@ pub struct TextToSpeechStream(());
 #[cfg(feature = "text-to-speech")]
 impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20684,6 +21909,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -20692,6 +21918,7 @@ impl crate::Call<'_, crate::ByteStream, TextToSpeechStream> {
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::StreamOutputFormat,
@@ -20710,42 +21937,52 @@ impl crate::Connect<
     crate::types::TextToSpeechStreamInputServerMessage,
     TextToSpeechStreamInput,
 > {
+    #[inline]
     pub fn authorization(mut self, authorization: &str) -> Self {
         self.request().query("authorization", authorization);
         self
     }
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
     }
+    #[inline]
     pub fn language_code(mut self, language_code: &str) -> Self {
         self.request().query("language_code", language_code);
         self
     }
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
     }
+    #[inline]
     pub fn enable_ssml_parsing(mut self, enable_ssml_parsing: bool) -> Self {
         self.request().query("enable_ssml_parsing", &enable_ssml_parsing);
         self
     }
+    #[inline]
     pub fn output_format(mut self, output_format: crate::types::OutputFormat2) -> Self {
         self.request().query("output_format", &output_format);
         self
     }
+    #[inline]
     pub fn inactivity_timeout(mut self, inactivity_timeout: i64) -> Self {
         self.request().query("inactivity_timeout", &inactivity_timeout);
         self
     }
+    #[inline]
     pub fn sync_alignment(mut self, sync_alignment: bool) -> Self {
         self.request().query("sync_alignment", &sync_alignment);
         self
     }
+    #[inline]
     pub fn auto_mode(mut self, auto_mode: bool) -> Self {
         self.request().query("auto_mode", &auto_mode);
         self
     }
+    #[inline]
     pub fn apply_text_normalization(
         mut self,
         apply_text_normalization: crate::types::ApplyTextNormalization,
@@ -20753,6 +21990,7 @@ impl crate::Connect<
         self.request().query("apply_text_normalization", &apply_text_normalization);
         self
     }
+    #[inline]
     pub fn seed(mut self, seed: i64) -> Self {
         self.request().query("seed", &seed);
         self
@@ -20768,6 +22006,7 @@ impl crate::Call<
     TextToSpeechStreamWithTimestamps,
 > {
     /// When enable_logging is set to false zero retention mode will be used for the request. This will mean history features are unavailable for this request, including request stitching. Zero retention mode may only be used by enterprise customers.
+    #[inline]
     pub fn enable_logging(mut self, enable_logging: bool) -> Self {
         self.request().query("enable_logging", &enable_logging);
         self
@@ -20781,6 +22020,7 @@ impl crate::Call<
     ///
     /// Defaults to None.
     #[deprecated]
+    #[inline]
     pub fn optimize_streaming_latency(
         mut self,
         optimize_streaming_latency: i64,
@@ -20789,6 +22029,7 @@ impl crate::Call<
         self
     }
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::StreamWithTimestampsOutputFormat,
@@ -20806,6 +22047,7 @@ pub struct TextToVoice<'a> {
 #[cfg(feature = "text-to-voice")]
 impl<'a> TextToVoice<'a> {
     /// Operations of the `preview` group.
+    #[inline]
     pub fn preview(&self) -> TextToVoicePreview<'a> {
         TextToVoicePreview {
             client: self.client,
@@ -20816,6 +22058,7 @@ impl<'a> TextToVoice<'a> {
     /// Create a voice from previously generated voice preview. This endpoint should be called after you fetched a generated_voice_id using POST /v1/text-to-voice/design or POST /v1/text-to-voice/:voice_id/remix.
     ///
     /// `POST /v1/text-to-voice`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateANewVoiceFromVoicePreviewRequest,
@@ -20847,6 +22090,7 @@ impl<'a> TextToVoice<'a> {
     ///
     /// Optional inputs, set by name on the call: `output_format`.
     #[deprecated]
+    #[inline]
     pub fn create_previews(
         &self,
         body: &crate::types::VoicePreviewsRequestModel,
@@ -20881,6 +22125,7 @@ impl<'a> TextToVoice<'a> {
     /// `POST /v1/text-to-voice/design`
     ///
     /// Optional inputs, set by name on the call: `output_format`.
+    #[inline]
     pub fn design(
         &self,
         body: &crate::types::VoiceDesignRequestModel,
@@ -20915,6 +22160,7 @@ impl<'a> TextToVoice<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `output_format`.
+    #[inline]
     pub fn remix(
         &self,
         voice_id: &str,
@@ -20953,6 +22199,7 @@ impl crate::Call<
     TextToVoiceCreatePreviews,
 > {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -20967,6 +22214,7 @@ pub struct TextToVoiceDesign(());
 #[cfg(feature = "text-to-voice")]
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceDesign> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -20981,6 +22229,7 @@ pub struct TextToVoiceRemix(());
 #[cfg(feature = "text-to-voice")]
 impl crate::Call<'_, crate::types::VoicePreviewsResponseModel, TextToVoiceRemix> {
     /// Output format of the generated audio. Formatted as codec_sample_rate_bitrate. So an mp3 with 22.05kHz sample rate at 32kbs is represented as mp3_22050_32. MP3 with 192kbps bitrate requires you to be subscribed to Creator tier or above. PCM with 44.1kHz sample rate requires you to be subscribed to Pro tier or above. Note that the μ-law format (sometimes written mu-law, often approximated as u-law) is commonly used for Twilio audio inputs.
+    #[inline]
     pub fn output_format(
         mut self,
         output_format: crate::types::AllowedOutputFormats,
@@ -21006,6 +22255,7 @@ impl<'a> TextToVoicePreview<'a> {
     /// # Arguments
     ///
     /// - `generated_voice_id`: The generated_voice_id to stream.
+    #[inline]
     pub fn stream(
         &self,
         generated_voice_id: &str,
@@ -21046,6 +22296,7 @@ pub struct Tokens<'a> {
 #[cfg(feature = "tokens")]
 impl<'a> Tokens<'a> {
     /// Operations of the `single_use` group.
+    #[inline]
     pub fn single_use(&self) -> TokensSingleUse<'a> {
         TokensSingleUse {
             client: self.client,
@@ -21065,6 +22316,7 @@ impl<'a> TokensSingleUse<'a> {
     /// Generate a time limited single-use token with embedded authentication for frontend clients.
     ///
     /// `POST /v1/single-use-token/{token_type}`
+    #[inline]
     pub fn create(
         &self,
         token_type: &crate::types::SingleUseTokenType,
@@ -21116,6 +22368,7 @@ impl<'a> Usage<'a> {
     ///
     /// Optional inputs, set by name on the call: `include_workspace_metrics`, `breakdown_type`, `aggregation_interval`, `aggregation_bucket_size`, `metric`.
     #[deprecated]
+    #[inline]
     pub fn get(
         &self,
         start_unix: i64,
@@ -21148,11 +22401,13 @@ pub struct UsageGet(());
 #[cfg(feature = "usage")]
 impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
     /// Whether or not to include the statistics of the entire workspace.
+    #[inline]
     pub fn include_workspace_metrics(mut self, include_workspace_metrics: bool) -> Self {
         self.request().query("include_workspace_metrics", &include_workspace_metrics);
         self
     }
     /// How to break down the information. Cannot be "user" if include_workspace_metrics is False.
+    #[inline]
     pub fn breakdown_type(
         mut self,
         breakdown_type: crate::types::BreakdownTypes,
@@ -21161,6 +22416,7 @@ impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
         self
     }
     /// How to aggregate usage data over time. Can be "hour", "day", "week", "month", or "cumulative".
+    #[inline]
     pub fn aggregation_interval(
         mut self,
         aggregation_interval: crate::types::UsageAggregationInterval,
@@ -21169,11 +22425,13 @@ impl crate::Call<'_, crate::types::UsageCharactersResponseModel, UsageGet> {
         self
     }
     /// Aggregation bucket size in seconds. Overrides the aggregation interval.
+    #[inline]
     pub fn aggregation_bucket_size(mut self, aggregation_bucket_size: i64) -> Self {
         self.request().query("aggregation_bucket_size", &aggregation_bucket_size);
         self
     }
     /// Which metric to aggregate.
+    #[inline]
     pub fn metric(mut self, metric: crate::types::MetricType) -> Self {
         self.request().query("metric", &metric);
         self
@@ -21188,6 +22446,7 @@ pub struct User<'a> {
 #[cfg(feature = "user")]
 impl<'a> User<'a> {
     /// Operations of the `subscription` group.
+    #[inline]
     pub fn subscription(&self) -> UserSubscription<'a> {
         UserSubscription {
             client: self.client,
@@ -21198,6 +22457,7 @@ impl<'a> User<'a> {
     /// Gets information about the user
     ///
     /// `GET /v1/user`
+    #[inline]
     pub fn get(&self) -> crate::Call<'a, crate::types::UserResponseModel, UserGet> {
         let request = self
             .client
@@ -21234,6 +22494,7 @@ impl<'a> UserSubscription<'a> {
     /// Gets extended information about the users subscription
     ///
     /// `GET /v1/user/subscription`
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<
@@ -21272,26 +22533,31 @@ pub struct Voices<'a> {
 #[cfg(feature = "voices")]
 impl<'a> Voices<'a> {
     /// Operations of the `accents` group.
+    #[inline]
     pub fn accents(&self) -> VoicesAccents<'a> {
         VoicesAccents {
             client: self.client,
         }
     }
     /// Operations of the `ivc` group.
+    #[inline]
     pub fn ivc(&self) -> VoicesIvc<'a> {
         VoicesIvc { client: self.client }
     }
     /// Operations of the `pvc` group.
+    #[inline]
     pub fn pvc(&self) -> VoicesPvc<'a> {
         VoicesPvc { client: self.client }
     }
     /// Operations of the `samples` group.
+    #[inline]
     pub fn samples(&self) -> VoicesSamples<'a> {
         VoicesSamples {
             client: self.client,
         }
     }
     /// Operations of the `settings` group.
+    #[inline]
     pub fn settings(&self) -> VoicesSettings<'a> {
         VoicesSettings {
             client: self.client,
@@ -21306,6 +22572,7 @@ impl<'a> Voices<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn delete(
         &self,
         voice_id: &str,
@@ -21335,6 +22602,7 @@ impl<'a> Voices<'a> {
     /// `POST /v1/similar-voices`
     ///
     /// Optional inputs, set by name on the call: `audio_file`, `similarity_threshold`, `top_k`.
+    #[inline]
     pub fn find_similar_voices(
         &self,
     ) -> crate::Call<
@@ -21374,6 +22642,7 @@ impl<'a> Voices<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `with_settings`.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -21403,6 +22672,7 @@ impl<'a> Voices<'a> {
     /// `GET /v1/voices`
     ///
     /// Optional inputs, set by name on the call: `show_legacy`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::Call<'a, crate::types::GetVoicesResponseModel, VoicesGetAll> {
@@ -21431,6 +22701,7 @@ impl<'a> Voices<'a> {
     /// `GET /v1/shared-voices`
     ///
     /// Optional inputs, set by name on the call: `page_size`, `category`, `gender`, `age`, `accent`, `language`, `locale`, `search`, `use_cases`, `descriptives`, `featured`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `reader_app_enabled`, `owner_id`, `sort`, `page`.
+    #[inline]
     pub fn get_shared(
         &self,
     ) -> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
@@ -21461,6 +22732,7 @@ impl<'a> Voices<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn replicate_to_isolated_environment(
         &self,
         voice_id: &str,
@@ -21501,6 +22773,7 @@ impl<'a> Voices<'a> {
     /// `GET /v2/voices`
     ///
     /// Optional inputs, set by name on the call: `next_page_token`, `page_size`, `search`, `sort`, `sort_direction`, `voice_type`, `category`, `fine_tuning_state`, `collection_id`, `gender`, `age`, `language`, `accent`, `use_cases`, `min_notice_period_days`, `include_custom_rates`, `include_live_moderated`, `high_quality`, `include_total_count`, `voice_ids`.
+    #[inline]
     pub fn search(
         &self,
     ) -> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
@@ -21532,6 +22805,7 @@ impl<'a> Voices<'a> {
     ///
     /// - `public_user_id`: Public user ID used to publicly identify ElevenLabs users.
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn share(
         &self,
         public_user_id: &str,
@@ -21572,6 +22846,7 @@ impl<'a> Voices<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn update(
         &self,
         voice_id: &str,
@@ -21608,10 +22883,12 @@ pub struct VoicesFindSimilarVoices {
 #[cfg(feature = "voices")]
 impl VoicesFindSimilarVoices {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::GetSimilarLibraryVoicesRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.multipart(body.to_form());
@@ -21624,11 +22901,13 @@ impl crate::Call<
     crate::types::GetLibraryVoicesResponseModel,
     VoicesFindSimilarVoices,
 > {
+    #[inline]
     pub fn audio_file(mut self, audio_file: crate::File) -> Self {
         self.inputs().body().audio_file = Some(audio_file);
         self
     }
     /// Threshold for voice similarity between provided sample and library voices. Values range from 0 to 2. The smaller the value the more similar voices will be returned.
+    #[inline]
     pub fn similarity_threshold(
         mut self,
         similarity_threshold: impl Into<crate::Nullable<f64>>,
@@ -21637,6 +22916,7 @@ impl crate::Call<
         self
     }
     /// Number of most similar voices to return. If similarity_threshold is provided, less than this number of voices may be returned. Values range from 1 to 100.
+    #[inline]
     pub fn top_k(mut self, top_k: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().top_k = top_k.into();
         self
@@ -21649,6 +22929,7 @@ pub struct VoicesGet(());
 impl crate::Call<'_, crate::types::VoiceResponseModel, VoicesGet> {
     /// This parameter is now deprecated. It is ignored and will be removed in a future version.
     #[deprecated]
+    #[inline]
     pub fn with_settings(mut self, with_settings: bool) -> Self {
         self.request().query("with_settings", &with_settings);
         self
@@ -21660,6 +22941,7 @@ pub struct VoicesGetAll(());
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoicesResponseModel, VoicesGetAll> {
     /// If set to true, legacy premade voices will be included in responses from /v1/voices
+    #[inline]
     pub fn show_legacy(mut self, show_legacy: bool) -> Self {
         self.request().query("show_legacy", &show_legacy);
         self
@@ -21671,90 +22953,108 @@ pub struct VoicesGetShared(());
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
     /// How many shared voices to return at maximum. Can not exceed 100, defaults to 30.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Voice category used for filtering
+    #[inline]
     pub fn category(mut self, category: crate::types::GetSharedCategory) -> Self {
         self.request().query("category", &category);
         self
     }
     /// Gender used for filtering
+    #[inline]
     pub fn gender(mut self, gender: &str) -> Self {
         self.request().query("gender", gender);
         self
     }
     /// Age used for filtering
+    #[inline]
     pub fn age(mut self, age: &str) -> Self {
         self.request().query("age", age);
         self
     }
     /// Accent used for filtering
+    #[inline]
     pub fn accent(mut self, accent: &str) -> Self {
         self.request().query("accent", accent);
         self
     }
     /// Language used for filtering
+    #[inline]
     pub fn language(mut self, language: &str) -> Self {
         self.request().query("language", language);
         self
     }
     /// Locale used for filtering
+    #[inline]
     pub fn locale(mut self, locale: &str) -> Self {
         self.request().query("locale", locale);
         self
     }
     /// Search term used for filtering
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Use-case used for filtering
+    #[inline]
     pub fn use_cases(mut self, use_cases: Vec<String>) -> Self {
         self.request().query("use_cases", &use_cases);
         self
     }
     /// Search term used for filtering
+    #[inline]
     pub fn descriptives(mut self, descriptives: Vec<String>) -> Self {
         self.request().query("descriptives", &descriptives);
         self
     }
     /// Filter featured voices
+    #[inline]
     pub fn featured(mut self, featured: bool) -> Self {
         self.request().query("featured", &featured);
         self
     }
     /// Filter voices with a minimum notice period of the given number of days.
+    #[inline]
     pub fn min_notice_period_days(mut self, min_notice_period_days: i64) -> Self {
         self.request().query("min_notice_period_days", &min_notice_period_days);
         self
     }
     /// Include/exclude voices with custom rates
+    #[inline]
     pub fn include_custom_rates(mut self, include_custom_rates: bool) -> Self {
         self.request().query("include_custom_rates", &include_custom_rates);
         self
     }
     /// Include/exclude voices that are live moderated
+    #[inline]
     pub fn include_live_moderated(mut self, include_live_moderated: bool) -> Self {
         self.request().query("include_live_moderated", &include_live_moderated);
         self
     }
     /// Filter voices that are enabled for the reader app
+    #[inline]
     pub fn reader_app_enabled(mut self, reader_app_enabled: bool) -> Self {
         self.request().query("reader_app_enabled", &reader_app_enabled);
         self
     }
     /// Filter voices by public owner ID
+    #[inline]
     pub fn owner_id(mut self, owner_id: &str) -> Self {
         self.request().query("owner_id", owner_id);
         self
     }
     /// Sort criteria. Must be one of: created_date, usage_character_count_1y, trending, cloned_by_count.
+    #[inline]
     pub fn sort(mut self, sort: crate::types::GetSharedSort) -> Self {
         self.request().query("sort", &sort);
         self
     }
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.request().query("page", &page);
         self
@@ -21765,9 +23065,11 @@ impl crate::runtime::Paged for VoicesGetShared {
     type Page = crate::types::GetLibraryVoicesResponseModel;
     type Item = crate::types::LibraryVoiceResponseModel;
     const PARAM: &'static str = "page";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::page(page.voices.len(), 0).while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.voices
     }
@@ -21775,10 +23077,12 @@ impl crate::runtime::Paged for VoicesGetShared {
 #[cfg(feature = "voices")]
 impl<'a> crate::Call<'a, crate::types::GetLibraryVoicesResponseModel, VoicesGetShared> {
     /// Every page, one request each: this call's, then each with `page` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetLibraryVoicesResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`voices`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::LibraryVoiceResponseModel> {
         crate::runtime::items(self)
     }
@@ -21792,101 +23096,121 @@ pub struct VoicesSearch(());
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     /// The next page token to use for pagination. Returned from the previous request. Use this in combination with the has_more flag for reliable pagination.
+    #[inline]
     pub fn next_page_token(mut self, next_page_token: &str) -> Self {
         self.request().query("next_page_token", next_page_token);
         self
     }
     /// How many voices to return at maximum. Can not exceed 100, defaults to 10. Page 0 may include more voices due to default voices being included.
+    #[inline]
     pub fn page_size(mut self, page_size: i64) -> Self {
         self.request().query("page_size", &page_size);
         self
     }
     /// Search term to filter voices by. Searches in name, description, labels, category.
+    #[inline]
     pub fn search(mut self, search: &str) -> Self {
         self.request().query("search", search);
         self
     }
     /// Which field to sort by, one of 'created_at_unix' or 'name'. 'created_at_unix' may not be available for older voices.
+    #[inline]
     pub fn sort(mut self, sort: &str) -> Self {
         self.request().query("sort", sort);
         self
     }
     /// Which direction to sort the voices in. 'asc' or 'desc'.
+    #[inline]
     pub fn sort_direction(mut self, sort_direction: &str) -> Self {
         self.request().query("sort_direction", sort_direction);
         self
     }
     /// Type of the voice to filter by. One of 'personal', 'community', 'default', 'workspace', 'non-default', 'non-community', 'saved'. 'non-default' is equal to all but 'default'. 'non-community' is equal to 'personal' and 'workspace' combined (excludes library copies). 'saved' is equal to non-default, but includes default voices if they have been added to a collection.
+    #[inline]
     pub fn voice_type(mut self, voice_type: &str) -> Self {
         self.request().query("voice_type", voice_type);
         self
     }
     /// Category of the voice to filter by. One of 'premade', 'cloned', 'generated', 'professional'
+    #[inline]
     pub fn category(mut self, category: &str) -> Self {
         self.request().query("category", category);
         self
     }
     /// State of the voice's fine tuning to filter by. Applicable only to professional voices clones. One of 'draft', 'not_verified', 'not_started', 'queued', 'fine_tuning', 'fine_tuned', 'failed', 'delayed'
+    #[inline]
     pub fn fine_tuning_state(mut self, fine_tuning_state: &str) -> Self {
         self.request().query("fine_tuning_state", fine_tuning_state);
         self
     }
     /// Collection ID to filter voices by.
+    #[inline]
     pub fn collection_id(mut self, collection_id: &str) -> Self {
         self.request().query("collection_id", collection_id);
         self
     }
     /// Gender used for filtering, based on the voice's 'gender' label.
+    #[inline]
     pub fn gender(mut self, gender: &str) -> Self {
         self.request().query("gender", gender);
         self
     }
     /// Age used for filtering, based on the voice's 'age' label.
+    #[inline]
     pub fn age(mut self, age: &str) -> Self {
         self.request().query("age", age);
         self
     }
     /// Languages used for filtering, based on the voice's 'language' label. Voices matching any of the given languages are returned.
+    #[inline]
     pub fn language(mut self, language: Vec<String>) -> Self {
         self.request().query("language", &language);
         self
     }
     /// Accent used for filtering, based on the voice's 'accent' label.
+    #[inline]
     pub fn accent(mut self, accent: &str) -> Self {
         self.request().query("accent", accent);
         self
     }
     /// Use cases used for filtering, based on the voice's 'use_case' label. Voices matching any of the given use cases are returned.
+    #[inline]
     pub fn use_cases(mut self, use_cases: Vec<String>) -> Self {
         self.request().query("use_cases", &use_cases);
         self
     }
     /// Filter to voices whose sharing notice period is at least the given number of days.
+    #[inline]
     pub fn min_notice_period_days(mut self, min_notice_period_days: i64) -> Self {
         self.request().query("min_notice_period_days", &min_notice_period_days);
         self
     }
     /// Whether to include voices that have a custom sharing rate. Defaults to including them.
+    #[inline]
     pub fn include_custom_rates(mut self, include_custom_rates: bool) -> Self {
         self.request().query("include_custom_rates", &include_custom_rates);
         self
     }
     /// Whether to include voices that have live moderation enabled. Defaults to including them.
+    #[inline]
     pub fn include_live_moderated(mut self, include_live_moderated: bool) -> Self {
         self.request().query("include_live_moderated", &include_live_moderated);
         self
     }
     /// When true, only return studio-quality voices (those whose category is 'high_quality').
+    #[inline]
     pub fn high_quality(mut self, high_quality: bool) -> Self {
         self.request().query("high_quality", &high_quality);
         self
     }
     /// Whether to include the total count of voices found in the response. NOTE: The total_count value is a live snapshot and may change between requests as users create, modify, or delete voices. For pagination, rely on the has_more flag instead. Only enable this when you actually need the total count (e.g., for display purposes), as it incurs a performance cost.
+    #[inline]
     pub fn include_total_count(mut self, include_total_count: bool) -> Self {
         self.request().query("include_total_count", &include_total_count);
         self
     }
     /// Voice IDs to lookup by. Maximum 100 voice IDs.
+    #[inline]
     pub fn voice_ids(mut self, voice_ids: Vec<String>) -> Self {
         self.request().query("voice_ids", &voice_ids);
         self
@@ -21897,10 +23221,12 @@ impl crate::runtime::Paged for VoicesSearch {
     type Page = crate::types::GetVoicesV2ResponseModel;
     type Item = crate::types::VoiceResponseModel;
     const PARAM: &'static str = "next_page_token";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_page_token.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.voices
     }
@@ -21908,10 +23234,12 @@ impl crate::runtime::Paged for VoicesSearch {
 #[cfg(feature = "voices")]
 impl<'a> crate::Call<'a, crate::types::GetVoicesV2ResponseModel, VoicesSearch> {
     /// Every page, one request each: this call's, then each with `next_page_token` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(self) -> crate::Pages<'a, crate::types::GetVoicesV2ResponseModel> {
         crate::runtime::pages(self)
     }
     /// Every item (`voices`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(self) -> crate::Items<'a, crate::types::VoiceResponseModel> {
         crate::runtime::items(self)
     }
@@ -21937,6 +23265,7 @@ impl<'a> VoicesAccents<'a> {
     /// `GET /v1/voices/accents`
     ///
     /// Optional inputs, set by name on the call: `language`, `model_id`.
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<'a, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGet> {
@@ -21965,11 +23294,13 @@ pub struct VoicesAccentsGet(());
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::GetVoiceAccentsResponseModel, VoicesAccentsGet> {
     /// If provided, only accents for this language code are returned.
+    #[inline]
     pub fn language(mut self, language: &str) -> Self {
         self.request().query("language", language);
         self
     }
     /// If provided, returns the accents available for this model. Defaults to the most complete accent list when omitted.
+    #[inline]
     pub fn model_id(mut self, model_id: &str) -> Self {
         self.request().query("model_id", model_id);
         self
@@ -21988,6 +23319,7 @@ impl<'a> VoicesIvc<'a> {
     /// Add a new voice to your collection of voices in VoiceLab.
     ///
     /// `POST /v1/voices/add`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::AddVoiceRequest,
@@ -22024,12 +23356,14 @@ pub struct VoicesPvc<'a> {
 #[cfg(feature = "voices")]
 impl<'a> VoicesPvc<'a> {
     /// Operations of the `samples` group.
+    #[inline]
     pub fn samples(&self) -> VoicesPvcSamples<'a> {
         VoicesPvcSamples {
             client: self.client,
         }
     }
     /// Operations of the `verification` group.
+    #[inline]
     pub fn verification(&self) -> VoicesPvcVerification<'a> {
         VoicesPvcVerification {
             client: self.client,
@@ -22040,6 +23374,7 @@ impl<'a> VoicesPvc<'a> {
     /// Creates a new PVC voice with metadata but no samples
     ///
     /// `POST /v1/voices/pvc`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreatePvcVoiceRequest,
@@ -22074,6 +23409,7 @@ impl<'a> VoicesPvc<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `model_id`.
+    #[inline]
     pub fn train(
         &self,
         voice_id: &str,
@@ -22112,6 +23448,7 @@ impl<'a> VoicesPvc<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `name`, `language`, `description`, `labels`.
+    #[inline]
     pub fn update(
         &self,
         voice_id: &str,
@@ -22147,10 +23484,12 @@ pub struct VoicesPvcTrain {
 #[cfg(feature = "voices")]
 impl VoicesPvcTrain {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::RunPvcTrainingRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -22160,6 +23499,7 @@ impl VoicesPvcTrain {
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::StartPvcVoiceTrainingResponseModel, VoicesPvcTrain> {
     /// The model ID to use for the conversion.
+    #[inline]
     pub fn model_id(mut self, model_id: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().model_id = model_id.into();
         self
@@ -22173,10 +23513,12 @@ pub struct VoicesPvcUpdate {
 #[cfg(feature = "voices")]
 impl VoicesPvcUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::EditPvcVoiceRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -22186,16 +23528,19 @@ impl VoicesPvcUpdate {
 #[cfg(feature = "voices")]
 impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcUpdate> {
     /// The name that identifies this voice. This will be displayed in the dropdown of the website.
+    #[inline]
     pub fn name(mut self, name: &str) -> Self {
         self.inputs().body().name = Some(name.to_owned());
         self
     }
     /// Language used in the samples.
+    #[inline]
     pub fn language(mut self, language: &str) -> Self {
         self.inputs().body().language = Some(language.to_owned());
         self
     }
     /// Description to use for the created voice.
+    #[inline]
     pub fn description(
         mut self,
         description: impl Into<crate::Nullable<String>>,
@@ -22204,6 +23549,7 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcUpdate> {
         self
     }
     /// Labels for the voice. Keys can be language, accent, gender, or age.
+    #[inline]
     pub fn labels(
         mut self,
         labels: impl Into<crate::Nullable<::std::collections::BTreeMap<String, String>>>,
@@ -22221,18 +23567,21 @@ pub struct VoicesPvcSamples<'a> {
 #[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamples<'a> {
     /// Operations of the `audio` group.
+    #[inline]
     pub fn audio(&self) -> VoicesPvcSamplesAudio<'a> {
         VoicesPvcSamplesAudio {
             client: self.client,
         }
     }
     /// Operations of the `speakers` group.
+    #[inline]
     pub fn speakers(&self) -> VoicesPvcSamplesSpeakers<'a> {
         VoicesPvcSamplesSpeakers {
             client: self.client,
         }
     }
     /// Operations of the `waveform` group.
+    #[inline]
     pub fn waveform(&self) -> VoicesPvcSamplesWaveform<'a> {
         VoicesPvcSamplesWaveform {
             client: self.client,
@@ -22247,6 +23596,7 @@ impl<'a> VoicesPvcSamples<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn create(
         &self,
         voice_id: &str,
@@ -22291,6 +23641,7 @@ impl<'a> VoicesPvcSamples<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used
+    #[inline]
     pub fn delete(
         &self,
         voice_id: &str,
@@ -22337,6 +23688,7 @@ impl<'a> VoicesPvcSamples<'a> {
     /// - `sample_id`: Sample ID to be used
     ///
     /// Optional inputs, set by name on the call: `remove_background_noise`, `selected_speaker_ids`, `trim_start_time`, `trim_end_time`, `file_name`.
+    #[inline]
     pub fn update(
         &self,
         voice_id: &str,
@@ -22385,10 +23737,12 @@ pub struct VoicesPvcSamplesUpdate {
 #[cfg(feature = "voices")]
 impl VoicesPvcSamplesUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::UpdatePvcVoiceSampleRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -22400,11 +23754,13 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate
     /// If set will remove background noise for voice samples using our audio isolation model. If the samples do not include background noise, it can make the quality worse.
     ///
     /// Default: `false`
+    #[inline]
     pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
         self.inputs().body().remove_background_noise = Some(remove_background_noise);
         self
     }
     /// Speaker IDs to be used for PVC training. Make sure you send all the speaker IDs you want to use for PVC training in one request because the last request will override the previous ones.
+    #[inline]
     pub fn selected_speaker_ids(
         mut self,
         selected_speaker_ids: impl Into<crate::Nullable<Vec<String>>>,
@@ -22413,6 +23769,7 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate
         self
     }
     /// The start time of the audio to be used for PVC training. Time should be in milliseconds
+    #[inline]
     pub fn trim_start_time(
         mut self,
         trim_start_time: impl Into<crate::Nullable<i64>>,
@@ -22421,6 +23778,7 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate
         self
     }
     /// The end time of the audio to be used for PVC training. Time should be in milliseconds
+    #[inline]
     pub fn trim_end_time(
         mut self,
         trim_end_time: impl Into<crate::Nullable<i64>>,
@@ -22429,6 +23787,7 @@ impl crate::Call<'_, crate::types::AddVoiceResponseModel, VoicesPvcSamplesUpdate
         self
     }
     /// The name of the audio file to be used for PVC training.
+    #[inline]
     pub fn file_name(mut self, file_name: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().file_name = file_name.into();
         self
@@ -22454,6 +23813,7 @@ impl<'a> VoicesPvcSamplesAudio<'a> {
     /// - `sample_id`: Sample ID to be used
     ///
     /// Optional inputs, set by name on the call: `remove_background_noise`.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22500,6 +23860,7 @@ impl crate::Call<
     VoicesPvcSamplesAudioGet,
 > {
     /// If set will remove background noise for voice samples using our audio isolation model. If the samples do not include background noise, it can make the quality worse.
+    #[inline]
     pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
         self.request().query("remove_background_noise", &remove_background_noise);
         self
@@ -22514,6 +23875,7 @@ pub struct VoicesPvcSamplesSpeakers<'a> {
 #[cfg(feature = "voices")]
 impl<'a> VoicesPvcSamplesSpeakers<'a> {
     /// Operations of the `audio` group.
+    #[inline]
     pub fn audio(&self) -> VoicesPvcSamplesSpeakersAudio<'a> {
         VoicesPvcSamplesSpeakersAudio {
             client: self.client,
@@ -22529,6 +23891,7 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22574,6 +23937,7 @@ impl<'a> VoicesPvcSamplesSpeakers<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used
+    #[inline]
     pub fn separate(
         &self,
         voice_id: &str,
@@ -22635,6 +23999,7 @@ impl<'a> VoicesPvcSamplesSpeakersAudio<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used
     /// - `speaker_id`: Speaker ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}/samples/{sample_id}/speakers> to list all the available speakers for a sample.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22695,6 +24060,7 @@ impl<'a> VoicesPvcSamplesWaveform<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22743,6 +24109,7 @@ pub struct VoicesPvcVerification<'a> {
 #[cfg(feature = "voices")]
 impl<'a> VoicesPvcVerification<'a> {
     /// Operations of the `captcha` group.
+    #[inline]
     pub fn captcha(&self) -> VoicesPvcVerificationCaptcha<'a> {
         VoicesPvcVerificationCaptcha {
             client: self.client,
@@ -22757,6 +24124,7 @@ impl<'a> VoicesPvcVerification<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn request(
         &self,
         voice_id: &str,
@@ -22812,6 +24180,7 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22849,6 +24218,7 @@ impl<'a> VoicesPvcVerificationCaptcha<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn verify(
         &self,
         voice_id: &str,
@@ -22899,6 +24269,7 @@ pub struct VoicesSamples<'a> {
 #[cfg(feature = "voices")]
 impl<'a> VoicesSamples<'a> {
     /// Operations of the `audio` group.
+    #[inline]
     pub fn audio(&self) -> VoicesSamplesAudio<'a> {
         VoicesSamplesAudio {
             client: self.client,
@@ -22923,6 +24294,7 @@ impl<'a> VoicesSamplesAudio<'a> {
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     /// - `sample_id`: Sample ID to be used, you can use GET <https://api.elevenlabs.io/v1/voices/{voice_id}> to list all the available samples for a voice.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -22974,6 +24346,7 @@ impl<'a> VoicesSettings<'a> {
     /// # Arguments
     ///
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
+    #[inline]
     pub fn get(
         &self,
         voice_id: &str,
@@ -23001,6 +24374,7 @@ impl<'a> VoicesSettings<'a> {
     /// Gets the default settings for voices. "similarity_boost" corresponds to"Clarity + Similarity Enhancement" in the web app and "stability" corresponds to "Stability" slider in the web app.
     ///
     /// `GET /v1/voices/settings/default`
+    #[inline]
     pub fn get_default(
         &self,
     ) -> crate::Call<
@@ -23037,6 +24411,7 @@ impl<'a> VoicesSettings<'a> {
     /// - `voice_id`: Voice ID to be used, you can use <https://api.elevenlabs.io/v1/voices> to list all the available voices.
     ///
     /// Optional inputs, set by name on the call: `stability`, `use_speaker_boost`, `similarity_boost`, `style`, `speed`.
+    #[inline]
     pub fn update(
         &self,
         voice_id: &str,
@@ -23087,10 +24462,12 @@ pub struct VoicesSettingsUpdate {
 #[cfg(feature = "voices")]
 impl VoicesSettingsUpdate {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::VoiceSettingsResponseModel {
         &mut self.body
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         let body = &self.body;
         request.json("application/json", body);
@@ -23105,6 +24482,7 @@ impl crate::Call<
     /// Determines how stable the voice is and the randomness between each generation. Lower values introduce broader emotional range for the voice. Higher values can result in a monotonous voice with limited emotion.
     ///
     /// Default: `0.5`
+    #[inline]
     pub fn stability(mut self, stability: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().stability = stability.into();
         self
@@ -23112,6 +24490,7 @@ impl crate::Call<
     /// This setting boosts the similarity to the original speaker. Using this setting requires a slightly higher computational load, which in turn increases latency.
     ///
     /// Default: `true`
+    #[inline]
     pub fn use_speaker_boost(
         mut self,
         use_speaker_boost: impl Into<crate::Nullable<bool>>,
@@ -23122,6 +24501,7 @@ impl crate::Call<
     /// Determines how closely the AI should adhere to the original voice when attempting to replicate it.
     ///
     /// Default: `0.75`
+    #[inline]
     pub fn similarity_boost(
         mut self,
         similarity_boost: impl Into<crate::Nullable<f64>>,
@@ -23132,6 +24512,7 @@ impl crate::Call<
     /// Determines the style exaggeration of the voice. This setting attempts to amplify the style of the original speaker. It does consume additional computational resources and might increase latency if set to anything other than 0.
     ///
     /// Default: `0.0`
+    #[inline]
     pub fn style(mut self, style: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().style = style.into();
         self
@@ -23139,6 +24520,7 @@ impl crate::Call<
     /// Adjusts the speed of the voice. A value of 1.0 is the default speed, while values less than 1.0 slow down the speech, and values greater than 1.0 speed it up.
     ///
     /// Default: `1.0`
+    #[inline]
     pub fn speed(mut self, speed: impl Into<crate::Nullable<f64>>) -> Self {
         self.inputs().body().speed = speed.into();
         self
@@ -23157,6 +24539,7 @@ impl<'a> Webhooks<'a> {
     /// Create a new webhook for the workspace with the specified authentication type.
     ///
     /// `POST /v1/workspace/webhooks`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::CreateWorkspaceWebhookRequest,
@@ -23193,6 +24576,7 @@ impl<'a> Webhooks<'a> {
     /// # Arguments
     ///
     /// - `webhook_id`: The unique ID for the webhook
+    #[inline]
     pub fn delete(
         &self,
         webhook_id: &str,
@@ -23226,6 +24610,7 @@ impl<'a> Webhooks<'a> {
     /// `GET /v1/workspace/webhooks`
     ///
     /// Optional inputs, set by name on the call: `include_usages`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<'a, crate::types::WorkspaceWebhookListResponseModel, WebhooksList> {
@@ -23256,6 +24641,7 @@ impl<'a> Webhooks<'a> {
     /// # Arguments
     ///
     /// - `webhook_id`: The unique ID for the webhook
+    #[inline]
     pub fn update(
         &self,
         webhook_id: &str,
@@ -23297,6 +24683,7 @@ pub struct WebhooksList(());
 #[cfg(feature = "webhooks")]
 impl crate::Call<'_, crate::types::WorkspaceWebhookListResponseModel, WebhooksList> {
     /// Whether to include active usages of the webhook, only usable by admins
+    #[inline]
     pub fn include_usages(mut self, include_usages: bool) -> Self {
         self.request().query("include_usages", &include_usages);
         self
@@ -23314,48 +24701,56 @@ pub struct Workspace<'a> {
 #[cfg(feature = "workspace")]
 impl<'a> Workspace<'a> {
     /// Operations of the `analytics` group.
+    #[inline]
     pub fn analytics(&self) -> WorkspaceAnalytics<'a> {
         WorkspaceAnalytics {
             client: self.client,
         }
     }
     /// Operations of the `audit_logs` group.
+    #[inline]
     pub fn audit_logs(&self) -> WorkspaceAuditLogs<'a> {
         WorkspaceAuditLogs {
             client: self.client,
         }
     }
     /// Operations of the `auth_connections` group.
+    #[inline]
     pub fn auth_connections(&self) -> WorkspaceAuthConnections<'a> {
         WorkspaceAuthConnections {
             client: self.client,
         }
     }
     /// Operations of the `groups` group.
+    #[inline]
     pub fn groups(&self) -> WorkspaceGroups<'a> {
         WorkspaceGroups {
             client: self.client,
         }
     }
     /// Operations of the `invites` group.
+    #[inline]
     pub fn invites(&self) -> WorkspaceInvites<'a> {
         WorkspaceInvites {
             client: self.client,
         }
     }
     /// Operations of the `members` group.
+    #[inline]
     pub fn members(&self) -> WorkspaceMembers<'a> {
         WorkspaceMembers {
             client: self.client,
         }
     }
     /// Operations of the `resources` group.
+    #[inline]
     pub fn resources(&self) -> WorkspaceResources<'a> {
         WorkspaceResources {
             client: self.client,
         }
     }
     /// Operations of the `usage` group.
+    #[inline]
     pub fn usage(&self) -> WorkspaceUsage<'a> {
         WorkspaceUsage {
             client: self.client,
@@ -23368,6 +24763,7 @@ impl<'a> Workspace<'a> {
     /// `POST /v1/workspaces/api-keys/third-party-disabling`
     ///
     /// Optional inputs, set by name on the call: `third_party_disable_allowed`.
+    #[inline]
     pub fn set_third_party_disabling_policy(
         &self,
     ) -> crate::Call<'a, ::serde_json::Value, WorkspaceSetThirdPartyDisablingPolicy> {
@@ -23401,12 +24797,14 @@ pub struct WorkspaceSetThirdPartyDisablingPolicy {
 #[cfg(feature = "workspace")]
 impl WorkspaceSetThirdPartyDisablingPolicy {
     /// The body, to set a field of.
+    #[inline]
     fn body(
         &mut self,
     ) -> &mut crate::types::SetWorkspaceThirdPartyDisablingPolicyRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -23416,6 +24814,7 @@ impl WorkspaceSetThirdPartyDisablingPolicy {
 #[cfg(feature = "workspace")]
 impl crate::Call<'_, ::serde_json::Value, WorkspaceSetThirdPartyDisablingPolicy> {
     /// `true` forces every key in the workspace to be disable-able by its holder; `false` forbids it for every key; `null` clears the override (per-key values and the plan default apply).
+    #[inline]
     pub fn third_party_disable_allowed(
         mut self,
         third_party_disable_allowed: impl Into<crate::Nullable<bool>>,
@@ -23434,6 +24833,7 @@ pub struct WorkspaceAnalytics<'a> {
 #[cfg(feature = "workspace")]
 impl<'a> WorkspaceAnalytics<'a> {
     /// Operations of the `requests` group.
+    #[inline]
     pub fn requests(&self) -> WorkspaceAnalyticsRequests<'a> {
         WorkspaceAnalyticsRequests {
             client: self.client,
@@ -23455,6 +24855,7 @@ impl<'a> WorkspaceAnalyticsRequests<'a> {
     /// `POST /v1/workspace/analytics/requests`
     ///
     /// Optional inputs, set by name on the call: `start_time`, `end_time`, `limit`, `sort`, `filters`, `search`.
+    #[inline]
     pub fn get(
         &self,
     ) -> crate::Call<
@@ -23492,10 +24893,12 @@ pub struct WorkspaceAnalyticsRequestsGet {
 #[cfg(feature = "workspace")]
 impl WorkspaceAnalyticsRequestsGet {
     /// The body, to set a field of.
+    #[inline]
     fn body(&mut self) -> &mut crate::types::ListApiRequestsRequest {
         self.body.get_or_insert_with(Default::default)
     }
     /// Writes the body into the request.
+    #[inline]
     fn send(self, request: &mut crate::runtime::Request) {
         if let Some(body) = &self.body {
             request.json("application/json", body);
@@ -23509,21 +24912,25 @@ impl crate::Call<
     WorkspaceAnalyticsRequestsGet,
 > {
     /// Start of the time range as a Unix timestamp in milliseconds.
+    #[inline]
     pub fn start_time(mut self, start_time: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().start_time = start_time.into();
         self
     }
     /// End of the time range as a Unix timestamp in milliseconds.
+    #[inline]
     pub fn end_time(mut self, end_time: impl Into<crate::Nullable<i64>>) -> Self {
         self.inputs().body().end_time = end_time.into();
         self
     }
     /// Default: `100`
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.inputs().body().limit = Some(limit);
         self
     }
     /// Optional timestamp sort direction. If omitted, defaults to desc when end_time is provided, otherwise asc.
+    #[inline]
     pub fn sort(
         mut self,
         sort: impl Into<crate::Nullable<crate::types::ListApiRequestsRequestSort>>,
@@ -23531,6 +24938,7 @@ impl crate::Call<
         self.inputs().body().sort = sort.into();
         self
     }
+    #[inline]
     pub fn filters(
         mut self,
         filters: impl Into<crate::Nullable<Vec<crate::types::ColumnFilter>>>,
@@ -23538,6 +24946,7 @@ impl crate::Call<
         self.inputs().body().filters = filters.into();
         self
     }
+    #[inline]
     pub fn search(mut self, search: impl Into<crate::Nullable<String>>) -> Self {
         self.inputs().body().search = search.into();
         self
@@ -23558,6 +24967,7 @@ impl<'a> WorkspaceAuditLogs<'a> {
     /// `GET /v1/workspace/audit-logs`
     ///
     /// Optional inputs, set by name on the call: `limit`, `cursor`, `time_from_unix_ms`, `time_to_unix_ms`, `actor_uid`, `class_name`, `activity_name`.
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -23594,36 +25004,43 @@ impl crate::Call<
     WorkspaceAuditLogsList,
 > {
     /// Maximum number of entries per page
+    #[inline]
     pub fn limit(mut self, limit: i64) -> Self {
         self.request().query("limit", &limit);
         self
     }
     /// Cursor for the next page (from previous response)
+    #[inline]
     pub fn cursor(mut self, cursor: &str) -> Self {
         self.request().query("cursor", cursor);
         self
     }
     /// Only include entries at or after this time (ms since epoch)
+    #[inline]
     pub fn time_from_unix_ms(mut self, time_from_unix_ms: i64) -> Self {
         self.request().query("time_from_unix_ms", &time_from_unix_ms);
         self
     }
     /// Only include entries at or before this time (ms since epoch)
+    #[inline]
     pub fn time_to_unix_ms(mut self, time_to_unix_ms: i64) -> Self {
         self.request().query("time_to_unix_ms", &time_to_unix_ms);
         self
     }
     /// Filter by actor user ID
+    #[inline]
     pub fn actor_uid(mut self, actor_uid: &str) -> Self {
         self.request().query("actor_uid", actor_uid);
         self
     }
     /// Filter by OCSF event class name (e.g. Account Change)
+    #[inline]
     pub fn class_name(mut self, class_name: &str) -> Self {
         self.request().query("class_name", class_name);
         self
     }
     /// Filter by audit activity name (e.g. Subscription Creation)
+    #[inline]
     pub fn activity_name(mut self, activity_name: &str) -> Self {
         self.request().query("activity_name", activity_name);
         self
@@ -23634,10 +25051,12 @@ impl crate::runtime::Paged for WorkspaceAuditLogsList {
     type Page = crate::types::WorkspaceAuditLogsPageResponse;
     type Item = crate::types::WorkspaceAuditLogEntryResponse;
     const PARAM: &'static str = "cursor";
+    #[inline]
     fn next(page: &Self::Page) -> crate::runtime::Next {
         crate::runtime::Next::cursor(page.next_cursor.as_ref())
             .while_more(Some(page.has_more))
     }
+    #[inline]
     fn items(page: Self::Page) -> Vec<Self::Item> {
         page.entries
     }
@@ -23647,12 +25066,14 @@ impl<
     'a,
 > crate::Call<'a, crate::types::WorkspaceAuditLogsPageResponse, WorkspaceAuditLogsList> {
     /// Every page, one request each: this call's, then each with `cursor` set to where the page before ended, until `has_more` is false. Each request is retried as the call would be; an error ends the stream.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::Pages<'a, crate::types::WorkspaceAuditLogsPageResponse> {
         crate::runtime::pages(self)
     }
     /// Every item (`entries`) of every page, in order (see [`pages`](Self::pages)).
+    #[inline]
     pub fn items(
         self,
     ) -> crate::Items<'a, crate::types::WorkspaceAuditLogEntryResponse> {
@@ -23672,6 +25093,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
     /// Create a new OAuth2 auth connection for the workspace
     ///
     /// `POST /v1/workspace/auth-connections`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::WorkspaceAuthConnectionsCreateRequest,
@@ -23704,6 +25126,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
     /// Delete an auth connection
     ///
     /// `DELETE /v1/workspace/auth-connections/{auth_connection_id}`
+    #[inline]
     pub fn delete(
         &self,
         auth_connection_id: &str,
@@ -23736,6 +25159,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
     /// Get all auth connections for the workspace
     ///
     /// `GET /v1/workspace/auth-connections`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -23766,6 +25190,7 @@ impl<'a> WorkspaceAuthConnections<'a> {
     /// Update an auth connection
     ///
     /// `PATCH /v1/workspace/auth-connections/{auth_connection_id}`
+    #[inline]
     pub fn update(
         &self,
         auth_connection_id: &str,
@@ -23821,6 +25246,7 @@ pub struct WorkspaceGroups<'a> {
 #[cfg(feature = "workspace")]
 impl<'a> WorkspaceGroups<'a> {
     /// Operations of the `members` group.
+    #[inline]
     pub fn members(&self) -> WorkspaceGroupsMembers<'a> {
         WorkspaceGroupsMembers {
             client: self.client,
@@ -23831,6 +25257,7 @@ impl<'a> WorkspaceGroups<'a> {
     /// Get all groups in the workspace
     ///
     /// `GET /v1/workspace/groups`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -23865,6 +25292,7 @@ impl<'a> WorkspaceGroups<'a> {
     /// # Arguments
     ///
     /// - `name`: Name of the target group.
+    #[inline]
     pub fn search(
         &self,
         name: &str,
@@ -23916,6 +25344,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
     /// # Arguments
     ///
     /// - `group_id`: The ID of the target group.
+    #[inline]
     pub fn add(
         &self,
         group_id: &str,
@@ -23959,6 +25388,7 @@ impl<'a> WorkspaceGroupsMembers<'a> {
     /// # Arguments
     ///
     /// - `group_id`: The ID of the target group.
+    #[inline]
     pub fn remove(
         &self,
         group_id: &str,
@@ -24014,6 +25444,7 @@ impl<'a> WorkspaceInvites<'a> {
     /// Sends an email invitation to join your workspace to the provided email. If the user doesn't have an account they will be prompted to create one. If the user accepts this invite they will be added as a user to your workspace and your subscription using one of your seats. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission. If the user is already in the workspace a 400 error will be returned.
     ///
     /// `POST /v1/workspace/invites/add`
+    #[inline]
     pub fn create(
         &self,
         body: &crate::types::InviteUserRequest,
@@ -24046,6 +25477,7 @@ impl<'a> WorkspaceInvites<'a> {
     /// Sends email invitations to join your workspace to the provided emails. Requires all email addresses to be part of a verified domain. If the users don't have an account they will be prompted to create one. If the users accept these invites they will be added as users to your workspace and your subscription using one of your seats. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission.
     ///
     /// `POST /v1/workspace/invites/add-bulk`
+    #[inline]
     pub fn create_batch(
         &self,
         body: &crate::types::InviteMultipleUsersRequest,
@@ -24078,6 +25510,7 @@ impl<'a> WorkspaceInvites<'a> {
     /// Invalidates an existing email invitation. The invitation will still show up in the inbox it has been delivered to, but activating it to join the workspace won't work. This endpoint may only be called by workspace members with the WORKSPACE_MEMBERS_INVITE permission.
     ///
     /// `DELETE /v1/workspace/invites`
+    #[inline]
     pub fn delete(
         &self,
         body: &crate::types::DeleteExistingInvitationRequest,
@@ -24128,6 +25561,7 @@ impl<'a> WorkspaceMembers<'a> {
     /// Gets a list of all members of the workspace, including locked members. Service accounts are excluded. Requires the workspace_members_read permission.
     ///
     /// `GET /v1/workspace/members`
+    #[inline]
     pub fn list(
         &self,
     ) -> crate::Call<
@@ -24158,6 +25592,7 @@ impl<'a> WorkspaceMembers<'a> {
     /// Updates attributes of a workspace member. Apart from the email identifier, all parameters will remain unchanged unless specified. This endpoint may only be called by workspace administrators.
     ///
     /// `POST /v1/workspace/members`
+    #[inline]
     pub fn update(
         &self,
         body: &crate::types::UpdateMemberRequest,
@@ -24210,6 +25645,7 @@ impl<'a> WorkspaceResources<'a> {
     ///
     /// - `resource_id`: The ID of the target resource.
     /// - `resource_type`: Resource type of the target resource.
+    #[inline]
     pub fn get(
         &self,
         resource_id: &str,
@@ -24252,6 +25688,7 @@ impl<'a> WorkspaceResources<'a> {
     /// # Arguments
     ///
     /// - `resource_id`: The ID of the target resource.
+    #[inline]
     pub fn share(
         &self,
         resource_id: &str,
@@ -24291,6 +25728,7 @@ impl<'a> WorkspaceResources<'a> {
     /// # Arguments
     ///
     /// - `resource_id`: The ID of the target resource.
+    #[inline]
     pub fn unshare(
         &self,
         resource_id: &str,
@@ -24344,6 +25782,7 @@ impl<'a> WorkspaceUsage<'a> {
     /// Returns credit usage broken down by product type over time. The response is a tabular structure with columns, column_types, column_units, and rows.
     ///
     /// `POST /v1/workspace/analytics/query/usage-by-product-over-time`
+    #[inline]
     pub fn get_usage_by_product_over_time(
         &self,
         body: &crate::types::GetWorkspaceUsageRequest,
@@ -24384,6 +25823,7 @@ pub struct Workspaces<'a> {
 #[cfg(feature = "workspaces")]
 impl<'a> Workspaces<'a> {
     /// Operations of the `api_keys` group.
+    #[inline]
     pub fn api_keys(&self) -> WorkspacesApiKeys<'a> {
         WorkspacesApiKeys {
             client: self.client,
@@ -24407,6 +25847,7 @@ impl<'a> WorkspacesApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_name`: Must be set to `self` to disable the API key used to authenticate this request. Required as an explicit confirmation to avoid accidentally disabling the wrong key.
+    #[inline]
     pub fn disable(
         &self,
         api_key_name: &str,

@@ -35,6 +35,7 @@ macro_rules! string_enum {
     ($name:ident, $fallback:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
         impl $name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -44,6 +45,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -53,12 +55,14 @@ macro_rules! string_enum {
             type Err = ::std::convert::Infallible;
 
             /// Never fails: a value this version does not know is kept as it is.
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
 
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -68,6 +72,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::cmp::PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
@@ -76,6 +81,7 @@ macro_rules! string_enum {
         impl ::std::cmp::Eq for $name {}
 
         impl ::std::hash::Hash for $name {
+            #[inline]
             fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
                 self.as_str().hash(state);
             }
@@ -88,12 +94,15 @@ macro_rules! string_enum {
         }
 
         impl crate::runtime::Json for $name {
+            #[inline]
             fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, crate::runtime::JsonError> {
                 match value {
                     ::serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
                     other => Err(crate::runtime::JsonError::expected("a string", &other)),
                 }
             }
+
+            #[inline]
 
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::String(self.as_str().to_owned())

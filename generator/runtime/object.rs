@@ -362,7 +362,7 @@ impl ObjectIn {
     }
 
     /// A field whose key must be there; when it is not, its `default` (JSON text), if any.
-    pub(crate) fn required<T: Json>(&mut self, key: &'static str, default: Option<&'static str>) -> Result<T, JsonError> {
+    fn required<T: Json>(&mut self, key: &'static str, default: Option<&'static str>) -> Result<T, JsonError> {
         let value = match self.entries.remove(key) {
             Some(value) => value,
             None => missing(key, default)?,
@@ -374,13 +374,80 @@ impl ObjectIn {
     }
 
     /// A field whose key may be missing: then it is the type's default (`None`, `Absent`).
-    pub(crate) fn optional<T: Json + Default>(&mut self, key: &'static str) -> Result<T, JsonError> {
+    fn optional<T: Json + Default>(&mut self, key: &'static str) -> Result<T, JsonError> {
         match self.entries.remove(key) {
             Some(value) => match T::from_json(value) {
                 Ok(field) => Ok(field),
                 Err(error) => Err(error.at_key(key)),
             },
             None => Ok(T::default()),
+        }
+    }
+}
+
+/// The default of a required field: its wire name and the default's JSON text.
+pub(crate) type FieldDefault = (&'static str, &'static str);
+
+/// The body of [`Json::from_json`] for the struct `name` whose fields are `keys` (wire names,
+/// in declaration order): their values as the list `F` (see [`Fields`]), from which the
+/// struct is built. A constant's property, when given, must hold its value; a required field
+/// left out reads as its default, when it has one.
+pub(crate) fn read_object<F: Fields>(
+    value: Value,
+    name: &'static str,
+    constants: &'static [Constant],
+    keys: &'static [&'static str],
+    defaults: &'static [FieldDefault],
+) -> Result<F, JsonError> {
+    let mut object = ObjectIn::new(value, name, constants)?;
+    F::read(&mut object, keys, defaults)
+}
+
+/// A field whose key must be there, as [`object!`] reads it.
+pub(crate) struct Required<T>(pub(crate) T);
+
+/// A field whose key may be missing, as [`object!`] reads it: a missing key reads as the
+/// type's default (`None`, `Nullable::Absent`).
+pub(crate) struct Optional<T>(pub(crate) T);
+
+/// A struct's field values as they are read: a list `(a, (b, (c, ())))`, one element per field
+/// in declaration order, which [`object!`] writes as the pattern it destructures, so that the
+/// compiler infers each field's type from the struct (less for it to check than a statement a
+/// field).
+pub(crate) trait Fields: Sized {
+    /// The fields whose wire names are `keys`, taken out of `object`.
+    fn read(object: &mut ObjectIn, keys: &'static [&'static str], defaults: &'static [FieldDefault]) -> Result<Self, JsonError>;
+}
+
+impl Fields for () {
+    fn read(_: &mut ObjectIn, _: &'static [&'static str], _: &'static [FieldDefault]) -> Result<(), JsonError> {
+        Ok(())
+    }
+}
+
+impl<T: Json, R: Fields> Fields for (Required<T>, R) {
+    fn read(object: &mut ObjectIn, keys: &'static [&'static str], defaults: &'static [FieldDefault]) -> Result<Self, JsonError> {
+        let Some((key, rest)) = keys.split_first() else {
+            return Err(JsonError::new("more fields than wire names".to_owned()));
+        };
+        let default = defaults.iter().find(|(field, _)| field == key).map(|(_, text)| *text);
+        let first = object.required(key, default)?;
+        match R::read(object, rest, defaults) {
+            Ok(rest) => Ok((Required(first), rest)),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+impl<T: Json + Default, R: Fields> Fields for (Optional<T>, R) {
+    fn read(object: &mut ObjectIn, keys: &'static [&'static str], defaults: &'static [FieldDefault]) -> Result<Self, JsonError> {
+        let Some((key, rest)) = keys.split_first() else {
+            return Err(JsonError::new("more fields than wire names".to_owned()));
+        };
+        let first = object.optional(key)?;
+        match R::read(object, rest, defaults) {
+            Ok(rest) => Ok((Optional(first), rest)),
+            Err(error) => Err(error),
         }
     }
 }
@@ -408,16 +475,26 @@ impl ObjectOut {
         Self { entries }
     }
 
-    /// A field that is always written (`None` as `null`).
+    /// A `required` field: always written.
     pub(crate) fn required<T: Json>(&mut self, key: &'static str, value: &T) {
         self.entries.insert(key.to_owned(), value.to_json());
     }
 
-    /// A field left out when it is `None` or `Absent`.
+    /// A `required_nullable` field: always written, `None` as `null`.
+    pub(crate) fn required_nullable<T: Json>(&mut self, key: &'static str, value: &T) {
+        self.required(key, value);
+    }
+
+    /// An `optional` field: left out when it is `None`.
     pub(crate) fn optional<T: Json>(&mut self, key: &'static str, value: &T) {
         if !value.omitted() {
             self.entries.insert(key.to_owned(), value.to_json());
         }
+    }
+
+    /// A `nullable` field: left out when it is `Absent`.
+    pub(crate) fn nullable<T: Json>(&mut self, key: &'static str, value: &T) {
+        self.optional(key, value);
     }
 
     pub(crate) fn into_json(self) -> Value {
@@ -444,46 +521,45 @@ impl ObjectOut {
 macro_rules! object {
     ($name:ident { $(const $cwire:literal = $cvalue:literal,)* $($wire:literal => $field:ident: $how:ident $(= $default:literal)?),* $(,)? }) => {
         impl crate::runtime::Json for $name {
-            // Each field is read into a local of its own name (whatever that name is). A `match`
-            // rather than `?`: no trait calls per field, for the compiler to check and build.
-            #[allow(unused_mut, unused_variables, clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
+            // The fields are read into locals of their own names, whatever those names are.
+            #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits, clippy::many_single_char_names)]
+            #[inline]
             fn from_json(value: ::serde_json::Value) -> ::std::result::Result<Self, crate::runtime::JsonError> {
-                let mut object = match crate::runtime::ObjectIn::new(value, stringify!($name), &[$(($cwire, $cvalue)),*]) {
-                    Ok(object) => object,
-                    Err(error) => return Err(error),
-                };
-                $(let $field = match crate::runtime::object!(@read object $how $wire $($default)?) {
-                    Ok(value) => value,
-                    Err(error) => return Err(error),
-                };)*
-                Ok(Self { $($field),* })
+                match crate::runtime::read_object(value, stringify!($name), &[$(($cwire, $cvalue)),*], &[$($wire),*], &[$($(($wire, $default),)?)*]) {
+                    Ok(crate::runtime::object!(@list $($how $field)*)) => Ok(Self { $($field),* }),
+                    Err(error) => Err(error),
+                }
             }
 
             #[allow(unused_mut)]
+            #[inline]
             fn to_json(&self) -> ::serde_json::Value {
                 let mut object = crate::runtime::ObjectOut::new(&[$(($cwire, $cvalue)),*]);
-                $(crate::runtime::object!(@write object $how $wire &self.$field);)*
+                $(object.$how($wire, &self.$field);)*
                 object.into_json()
             }
         }
         crate::runtime::json_serde!($name);
         impl ::std::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 crate::runtime::debug_json(stringify!($name), &crate::runtime::Json::to_json(self), formatter)
             }
         }
         impl ::std::cmp::PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 crate::runtime::Json::to_json(self) == crate::runtime::Json::to_json(other)
             }
         }
     };
-    (@read $object:ident required $wire:literal $default:literal) => { $object.required($wire, Some($default)) };
-    (@read $object:ident required $wire:literal) => { $object.required($wire, None) };
-    (@read $object:ident $how:ident $wire:literal) => { $object.optional($wire) };
-    (@write $object:ident required $wire:literal $value:expr) => { $object.required($wire, $value) };
-    (@write $object:ident required_nullable $wire:literal $value:expr) => { $object.required($wire, $value) };
-    (@write $object:ident $how:ident $wire:literal $value:expr) => { $object.optional($wire, $value) };
+    (@list) => { () };
+    (@list required $field:ident $($rest:tt)*) => {
+        (crate::runtime::Required($field), crate::runtime::object!(@list $($rest)*))
+    };
+    (@list $how:ident $field:ident $($rest:tt)*) => {
+        (crate::runtime::Optional($field), crate::runtime::object!(@list $($rest)*))
+    };
 }
 
 /// serde's `Serialize` and `Deserialize` for a [`Json`] type, through its JSON value.

@@ -28,7 +28,8 @@ pub use client::{Client, ClientBuilder};
 pub(crate) use client::{AuthStyle, Settings};
 pub use error::{ApiError, DecodeError, Error, Result, Retried};
 pub(crate) use object::{
-    Json, JsonError, ObjectIn, ObjectOut, debug_json, json_deserialize, json_serde, json_serialize, object,
+    Json, JsonError, ObjectOut, Optional, Required, debug_json, json_deserialize, json_serde, json_serialize, object,
+    read_object,
 };
 pub(crate) use request::{Operation, Payload, Request, RequestOptions, path_styled, path_text};
 pub(crate) use style::Style;

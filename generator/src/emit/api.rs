@@ -36,6 +36,7 @@ fn group(api: &Api, group: &Group) -> TokenStream {
         quote! {
             #[doc = #doc]
             #cfg
+            #[inline]
             pub fn #accessor_ident(&self) -> #type_ident<#lifetime> {
                 #type_ident { client: #client }
             }
@@ -235,6 +236,7 @@ fn method(m: &Method, client: &TokenStream, is_root: bool) -> TokenStream {
     quote! {
         #doc
         #deprecated
+        #[inline]
         pub fn #name(&self, #( #args ),*) -> #ret {
             let #mutable request = #client.request(
                 ::reqwest::Method::#http_method,
@@ -380,11 +382,13 @@ fn call_type(api: &Api, m: &Method, owner: &str) -> TokenStream {
 
                 impl #call {
                     /// The body, to set a field of.
+                    #[inline]
                     fn body(&mut self) -> &mut #ty {
                         #access
                     }
 
                     /// Writes the body into the request.
+                    #[inline]
                     fn send(self, request: &mut crate::runtime::Request) {
                         #encode
                     }
@@ -455,6 +459,7 @@ fn setter(m: &Method, input: &Input, body: Option<&[crate::model::Field]>) -> To
     quote! {
         #doc
         #deprecated
+        #[inline]
         pub fn #name(mut self, #name: #ty) -> Self {
             #statement
             self

@@ -80,10 +80,12 @@ pub(super) fn paged(m: &Method, pager: &Pager, call: &proc_macro2::Ident) -> Tok
             type Item = #item;
             const PARAM: &'static str = #param;
 
+            #[inline]
             fn next(page: &Self::Page) -> crate::runtime::Next {
                 #next
             }
 
+            #[inline]
             fn items(page: Self::Page) -> Vec<Self::Item> {
                 #items
             }
@@ -91,11 +93,13 @@ pub(super) fn paged(m: &Method, pager: &Pager, call: &proc_macro2::Ident) -> Tok
 
         impl<'a> crate::Call<'a, #page, #call> {
             #[doc = #pages_doc]
+            #[inline]
             pub fn pages(self) -> crate::Pages<'a, #page> {
                 crate::runtime::pages(self)
             }
 
             #[doc = #items_doc]
+            #[inline]
             pub fn items(self) -> crate::Items<'a, #item> {
                 crate::runtime::items(self)
             }

@@ -148,7 +148,7 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
         let many = if args.len() > 7 { "    #[allow(clippy::too_many_arguments)]\n" } else { "" };
         let _ = write!(
             out,
-            "    /// A value with the required fields set and every optional field absent.\n{many}    pub fn new({}) -> Self {{\n        Self {{{}}}\n    }}\n",
+            "    /// A value with the required fields set and every optional field absent.\n{many}    #[inline]\n    pub fn new({}) -> Self {{\n        Self {{{}}}\n    }}\n",
             wrapped(&params, 8, "    "),
             wrapped(&inits, 12, "        "),
         );
@@ -174,7 +174,7 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
         };
         let _ = write!(
             out,
-            "    /// Sets {link}.{null}\n{deprecated}    pub fn {}(mut self, value: {}) -> Self {{\n        self.{} = {value};\n        self\n    }}\n",
+            "    /// Sets {link}.{null}\n{deprecated}    #[inline]\n    pub fn {}(mut self, value: {}) -> Self {{\n        self.{} = {value};\n        self\n    }}\n",
             setter.name,
             input_text(setter),
             field.name
@@ -202,7 +202,7 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
         };
         let _ = write!(
             out,
-            "    /// The bytes {wire} holds (base64).\n    pub fn {}(&self) -> {get}\n    }}\n    /// Sets {wire} to these bytes, base64-encoded.\n    pub fn {}(&mut self, bytes: &[u8]) {{\n        {set}\n    }}\n",
+            "    /// The bytes {wire} holds (base64).\n    #[inline]\n    pub fn {}(&self) -> {get}\n    }}\n    /// Sets {wire} to these bytes, base64-encoded.\n    #[inline]\n    pub fn {}(&mut self, bytes: &[u8]) {{\n        {set}\n    }}\n",
             helper.getter, helper.setter
         );
     }
@@ -214,7 +214,7 @@ fn members(type_name: &str, fields: &[Field], members: &Members) -> String {
     if members.constructor.as_ref().is_some_and(Vec::is_empty) {
         let _ = write!(
             text,
-            "impl Default for {type_name} {{\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}\n"
+            "impl Default for {type_name} {{\n    #[inline]\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}\n"
         );
     }
     text
@@ -498,6 +498,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
         }
 
         impl crate::runtime::Json for #name {
+            #[inline]
             fn from_json(value: ::serde_json::Value) -> Result<Self, crate::runtime::JsonError> {
                 #tag_check
                 #( #literal_checks )*
@@ -507,6 +508,7 @@ fn union(type_name: &str, doc: TokenStream, deprecated: Option<TokenStream>, def
                 Err(crate::runtime::no_arm_matched(#type_name, &value))
             }
 
+            #[inline]
             fn to_json(&self) -> ::serde_json::Value {
                 match self {
                     #( #json_arms )*
@@ -545,10 +547,12 @@ fn int_enum(
         }
 
         impl crate::runtime::Json for #name {
+            #[inline]
             fn from_json(value: ::serde_json::Value) -> Result<Self, crate::runtime::JsonError> {
                 <i64 as crate::runtime::Json>::from_json(value).map(Self)
             }
 
+            #[inline]
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::from(self.0)
             }
@@ -579,6 +583,7 @@ fn form_encoder(name: &proc_macro2::Ident, fields: &[Field], constants: &[Consta
     });
     quote! {
         impl #name {
+            #[inline]
             pub(crate) fn to_form(&self) -> crate::Result<crate::runtime::Form> {
                 let mut form = crate::runtime::Form::new();
                 #( #parts )*
