@@ -355,6 +355,14 @@ fn expression(api: &Api, method: &Method, input: &Input, value: &Value) -> Strin
     match (input.target, body.map(|b| b.encoding)) {
         (Target::Body, Some(BodyEncoding::Binary)) => return format!("{lib}::File::from_bytes(&b\"conformance\"[..])"),
         (Target::Body, Some(BodyEncoding::Multipart)) => return format!("&{}", form(api, &input.ty, value, lib)),
+        // An empty URL-encoded form is an empty body, which reads as none: a free-form map
+        // gets one pair.
+        (Target::Body, Some(BodyEncoding::UrlEncoded))
+            if matches!(input.ty, Ty::Map(_)) && value.as_object().is_some_and(|m| m.is_empty()) =>
+        {
+            let pair = serde_json::json!({"field": "conformance"});
+            return format!("&body::<{}>({})?", rust_ty(&input.ty, lib), literal(&pair));
+        }
         _ => {}
     }
     match &input.ty {
@@ -376,9 +384,26 @@ fn expression(api: &Api, method: &Method, input: &Input, value: &Value) -> Strin
     }
 }
 
+/// A multipart form whose parts the document does not name: a text part per property of the
+/// synthesized value (its JSON text, a string as it is), or one `field` when it has none.
+fn free_form(value: &Value, lib: &str) -> String {
+    let mut parts = format!("{lib}::FormParts::new()");
+    let entries: Vec<(String, Value)> = match value {
+        Value::Object(map) if !map.is_empty() => map.iter().map(|(k, v)| (k.clone(), as_string(v.clone()))).collect(),
+        _ => vec![("field".to_owned(), Value::from("conformance"))],
+    };
+    for (name, text) in entries {
+        let _ = write!(parts, ".text({name:?}, {:?})", text.as_str().unwrap_or_default());
+    }
+    parts
+}
+
 /// A multipart form, built as a caller builds it: `new(..)` with the required fields, then a
 /// `with_*` setter per optional field the synthesized value has; files for binary fields.
 fn form(api: &Api, ty: &Ty, value: &Value, lib: &str) -> String {
+    if *ty == Ty::FormParts {
+        return free_form(value, lib);
+    }
     let Ty::Named(name) = ty else { return format!("v({})?", literal(value)) };
     let Some(def) = canonical(api, name) else { return format!("v({})?", literal(value)) };
     let TypeKind::Form(fields, _) = &def.kind else { return format!("v({})?", literal(value)) };
@@ -476,5 +501,6 @@ fn rust_ty(ty: &Ty, lib: &str) -> String {
         Ty::Named(name) => format!("{lib}::types::{name}"),
         Ty::Boxed(inner) => format!("Box<{}>", rust_ty(inner, lib)),
         Ty::File => format!("{lib}::File"),
+        Ty::FormParts => format!("{lib}::FormParts"),
     }
 }

@@ -116,6 +116,9 @@ fn method_doc(m: &Method) -> String {
         (None, Some(b)) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
             format!("The body is sent as {}.", sent_as(b))
         }
+        (None, Some(b)) if b.ty == Ty::FormParts => {
+            "The body is a multipart form of the parts you give ([`FormParts`](crate::FormParts)): the document names none.".to_owned()
+        }
         _ => String::new(),
     };
     let mut path_line = code(&format!("{} {}", m.http_method, m.path_template));

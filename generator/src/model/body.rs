@@ -4,7 +4,9 @@
 //! The rule (README, "Using the client"): one method per kind of body, the main one for the
 //! best kind (JSON, then multipart, then form-urlencoded, then text, then binary), and
 //! `{method}_{suffix}` for each other kind (`_with_multipart`, `_with_form`, `_with_text`,
-//! `_with_bytes`). XML is not sent: an operation
+//! `_with_bytes`). A multipart body whose schema names no part (`{type: object}`, only
+//! `additionalProperties`) is a `FormParts` of text and file parts by name; a URL-encoded one
+//! a map. XML is not sent: an operation
 //! that offers only XML is skipped with that reason; XML beside another type is left out.
 
 use indexmap::IndexMap;
@@ -194,8 +196,16 @@ impl Builder<'_> {
                 (Some(schema), BodyEncoding::Multipart) => self.ty(schema, &context, &schema_at, Site::FORM)?,
                 (None, _) => Ty::Json,
             };
+            // A form whose parts the document does not name (an object without properties, or
+            // with only `additionalProperties`; docs renderers drop the fields) takes free-form
+            // parts, text and files by name.
+            let ty = if choice.encoding == BodyEncoding::Multipart && matches!(ty, Ty::Map(_) | Ty::Json) {
+                Ty::FormParts
+            } else {
+                ty
+            };
             // A form is an object's properties as parts: a union (or anything else) is not one.
-            if choice.encoding == BodyEncoding::Multipart && !self.is_form_type(&ty) {
+            if choice.encoding == BodyEncoding::Multipart && ty != Ty::FormParts && !self.is_form_type(&ty) {
                 if main {
                     return Ok(Err(
                         self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")

@@ -179,7 +179,7 @@ fn argument_pass(ty: &Ty) -> Pass {
         Ty::String => Pass::Str,
         Ty::List(_) => Pass::Slice,
         Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::File => Pass::Value,
-        Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) => Pass::Ref,
+        Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) | Ty::FormParts => Pass::Ref,
     }
 }
 
