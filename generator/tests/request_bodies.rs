@@ -8,7 +8,9 @@ mod common;
 
 use common::sequence;
 
-use kitchen_sink::types::{BodiesImportRequest, BodiesImportWithMultipartRequest};
+use kitchen_sink::types::{
+    BodiesImportRequest, BodiesImportWithMultipartRequest, BodiesPrintLabelRequest, BodiesPrintLabelRequestMeta,
+};
 use kitchen_sink::{Client, File, FormParts, Nullable};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -172,6 +174,41 @@ async fn a_form_without_described_fields_sends_the_parts_given_in_order() {
         "--{b}\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a\"\r\nContent-Type: application/octet-stream\r\n\r\nA\r\n--{b}--\r\n"
     );
     assert_eq!(String::from_utf8_lossy(&sent[2].body), expected);
+}
+
+#[tokio::test]
+async fn each_part_is_sent_with_the_content_type_its_encoding_declares() {
+    let server = server_answering(204).await;
+    let api = client(&server.uri());
+    let mut label = BodiesPrintLabelRequest::new("# Hi", File::from_bytes("img").with_name("l.png"));
+    label.meta = Some(BodiesPrintLabelRequestMeta::default().with_copies(2));
+    label.logo_url = Some("https://example.com/logo.png".into());
+    api.bodies().print_label(&label).await.expect("printed");
+    // The caller's own type for a file wins over the declared one.
+    label.image = File::from_bytes("img").with_name("l.jpg").with_content_type("image/jpeg");
+    label.meta = None;
+    label.logo_url = None;
+    api.bodies().print_label(&label).await.expect("printed");
+    let sent = requests(&server).await;
+    let b = boundary(&sent[0]);
+    // `text/markdown` for the text, the first concrete image type for the file, the vendor
+    // JSON type for the object; a URL field declared `image/png, image/jpeg` (several types:
+    // what it points to) stays plain text.
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/markdown\r\n\r\n# Hi\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"l.png\"\r\nContent-Type: image/png\r\n\r\nimg\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/vnd.label+json\r\n\r\n{{\"copies\":2}}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"logo_url\"\r\n\r\nhttps://example.com/logo.png\r\n\
+         --{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), expected);
+    let b = boundary(&sent[1]);
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/markdown\r\n\r\n# Hi\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"l.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nimg\r\n\
+         --{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[1].body), expected);
 }
 
 #[tokio::test]

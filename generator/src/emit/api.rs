@@ -314,7 +314,11 @@ fn encode_body(body: &Body, value: &TokenStream, request: TokenStream) -> TokenS
     let content_type = &body.content_type;
     match body.encoding {
         BodyEncoding::Json => quote!(#request.json(#content_type, #value);),
-        BodyEncoding::Multipart => quote!(#request.multipart(#value.to_form());),
+        BodyEncoding::Multipart if body.part_types.is_empty() => quote!(#request.multipart(#value.to_form());),
+        BodyEncoding::Multipart => {
+            let types = body.part_types.iter().map(|(part, content_type)| quote!((#part, #content_type)));
+            quote!(#request.multipart(#value.to_form().map(|form| form.declare(&[#( #types ),*])));)
+        }
         BodyEncoding::UrlEncoded => {
             let encodings = body.property_styles.iter().map(|p| {
                 let (name, style, explode) = (&p.property, style_tokens(p.style), p.explode);

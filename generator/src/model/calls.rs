@@ -260,6 +260,7 @@ mod tests {
             content_type: "application/json".into(),
             media_types: vec!["application/json".into()],
             property_styles: Vec::new(),
+            part_types: Vec::new(),
             required,
             doc: None,
         }
