@@ -78,6 +78,11 @@ impl Server {
         }
     }
 
+    /// Whether Prism still runs and listens (it exits on an error it does not catch).
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None)) && TcpStream::connect(("127.0.0.1", self.port)).is_ok()
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
@@ -117,13 +122,32 @@ pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
                 && let Some(errors) = last
             {
                 let message = message.trim().to_owned();
-                if message.starts_with("Request") && !errors.contains(&message) {
+                // The request's violations ("Request body …", "Reserved characters used in
+                // request body"), not the response's.
+                if !message.starts_with("Response") && !errors.contains(&message) {
                     errors.push(message);
                 }
             }
         }
     }
     verdicts
+}
+
+/// The error that stopped Prism, from its log: the first line naming a JavaScript error
+/// (`TypeError: …`) and where it was thrown (`at deserializeArray (…/simple.js:20:38)`).
+pub fn crash(log: &str) -> Option<String> {
+    let mut lines = log.lines().map(str::trim);
+    let error = lines
+        .find(|line| line.split_once(": ").is_some_and(|(name, _)| name.ends_with("Error") && !name.contains(' ')))?;
+    let place = lines.find(|line| line.starts_with("at ")).map(|at| {
+        // The file name, not the install's path.
+        let short = at.rsplit_once('/').map_or(at.to_owned(), |(head, file)| {
+            let function = head.split_once(" (").map_or(head, |(f, _)| f);
+            format!("{function} ({file}")
+        });
+        format!(" {short}")
+    });
+    Some(format!("{error}{}", place.unwrap_or_default()))
 }
 
 /// The last lines of a log.
