@@ -377,3 +377,21 @@ fn run_program(binary: &Path, base_url: &str, first: usize) -> Result<Vec<Outcom
     }
     Ok(outcomes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Outcome, crash_call};
+
+    fn outcome(kind: &str) -> Outcome {
+        Outcome { operation: "client.a()".into(), call: 0, outcome: kind.into(), status: 0, detail: String::new() }
+    }
+
+    #[test]
+    fn the_crash_is_the_first_of_the_transport_failures_that_end_the_run() {
+        let run: Vec<Outcome> =
+            ["passed", "other", "status", "other", "argument", "other", "other"].into_iter().map(outcome).collect();
+        assert_eq!(crash_call(&run), Some(3));
+        let run: Vec<Outcome> = ["passed", "other", "passed"].into_iter().map(outcome).collect();
+        assert_eq!(crash_call(&run), None);
+    }
+}

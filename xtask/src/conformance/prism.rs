@@ -155,3 +155,24 @@ fn tail(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(20)..].join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::crash;
+
+    #[test]
+    fn the_error_that_stopped_prism_is_read_from_its_log() {
+        let log = "[3:44:19 PM] › [HTTP SERVER] get /a ℹ  info      Request received\n\
+                   /node_modules/@stoplight/prism-http/dist/validator/deserializers/style/simple.js:20\n\
+                   TypeError: Cannot read properties of undefined (reading 'split')\n    \
+                   at deserializeArray (/x/node_modules/@stoplight/prism-http/dist/validator/deserializers/style/simple.js:20:38)\n    \
+                   at deserializeSimpleStyle (/x/simple.js:9:16)\n";
+        assert_eq!(
+            crash(log).as_deref(),
+            Some(
+                "TypeError: Cannot read properties of undefined (reading 'split') at deserializeArray (simple.js:20:38)"
+            )
+        );
+        assert_eq!(crash("[CLI] ▶  start     Prism is listening\n"), None);
+    }
+}
