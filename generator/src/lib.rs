@@ -58,6 +58,8 @@ pub struct Generated {
     pub skipped_files: Vec<(String, String)>,
     /// Operations left out, one diagnostic each.
     pub skipped_operations: Vec<Error>,
+    /// What the crate does otherwise than the document asks, one diagnostic each.
+    pub warnings: Vec<Error>,
     /// Operations generated (an operation with several kinds of body is one, its methods several).
     pub operations: usize,
     /// Every generated method: `(HTTP method, path template)` → `(group path, method name)`.
@@ -106,6 +108,7 @@ pub(crate) fn finish(model: model::Api, options: &EmitOptions, examples: &[(Stri
         files,
         skipped_files: Vec::new(),
         skipped_operations: model.skipped.clone(),
+        warnings: model.warnings.clone(),
         operations: model.groups.iter().flat_map(|g| &g.methods).filter(|m| m.variant_of.is_none()).count(),
         methods: model
             .groups

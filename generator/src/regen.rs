@@ -207,6 +207,9 @@ pub fn report_skipped(generated: &Generated) {
     for skipped in &generated.skipped_operations {
         eprintln!("warning: {skipped}");
     }
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
     if !generated.skipped_operations.is_empty() {
         eprintln!("warning: {} operation(s) skipped", generated.skipped_operations.len());
     }

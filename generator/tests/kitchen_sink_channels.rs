@@ -1,14 +1,15 @@
 //! The kitchen-sink's WebSocket channels, generated from plain AsyncAPI 2.6 documents (one
 //! YAML, one JSON, AsyncAPI's own `publish`/`subscribe` meaning), against a tokio-tungstenite
 //! server on loopback: path, query and header bindings on the upgrade, JSON and binary frames
-//! both ways, messages told apart by a tag and by their fields, a base64 field as bytes.
+//! both ways, messages told apart by a tag and by their fields, a base64 field as bytes; and
+//! an OpenAPI `GET` answered `101 Switching Protocols`, a channel of untyped messages.
 
 mod socket_server;
 
 use futures_util::{SinkExt, StreamExt};
 use kitchen_sink::types::{
-    ChatLiveClientMessage, ChatLiveServerMessage as ChatMessage, Halt, MarketTickerServerMessage as Tick, Quote, Say,
-    Typing, Watch,
+    ChatLiveClientMessage, ChatLiveServerMessage as ChatMessage, Halt, LiveJoinClientMessage, LiveJoinServerMessage,
+    MarketTickerServerMessage as Tick, Quote, Say, Typing, Watch,
 };
 use kitchen_sink::{Client, SocketError};
 use serde_json::json;
@@ -151,5 +152,35 @@ async fn a_close_from_the_client_carries_its_code_and_reason_and_the_answer_ends
     let [Message::Text(watch), Message::Close(Some(close))] = frames.as_slice() else { panic!("{frames:?}") };
     assert_eq!(watch.as_str(), r#"{"symbols":[]}"#);
     assert_eq!((u16::from(close.code), close.reason.as_str()), (4000, "done watching"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_get_answered_101_is_a_channel_with_its_parameters_on_the_upgrade() -> TestResult {
+    let (base_url, server) = serve(Box::new(|mut ws| {
+        Box::pin(async move {
+            let frames = read_frames(&mut ws, 2).await;
+            send_texts(&mut ws, &[r#"{"joined":true,"members":[1,2]}"#]).await;
+            ws.send(Message::binary(vec![7u8, 8])).await.expect("binary");
+            close_with(&mut ws, 1000, "bye").await;
+            frames
+        })
+    }))
+    .await;
+    let client = Client::builder().api_key(KEY).base_url(&base_url).build()?;
+    let mut session = client.live().join("lobby 1").since(42).x_client("cli/1").connect().await?;
+    session.send(LiveJoinClientMessage::Json(json!({"say": "hi"}))).await?;
+    session.send(LiveJoinClientMessage::Binary(vec![1, 2, 3])).await?;
+    assert_eq!(session.recv().await?, Some(LiveJoinServerMessage::Json(json!({"joined": true, "members": [1, 2]}))));
+    assert_eq!(session.recv().await?, Some(LiveJoinServerMessage::Binary(vec![7, 8])));
+    assert_eq!(session.recv().await?, None);
+
+    let (upgrade, frames) = server.await?;
+    assert_eq!(upgrade.path, "/v1/live/lobby%201");
+    assert_eq!(upgrade.query.as_deref(), Some("since=42"));
+    assert_eq!(upgrade.headers.get("x-client").map(String::as_str), Some("cli/1"));
+    assert_eq!(upgrade.headers.get("x-api-key").map(String::as_str), Some(KEY));
+    assert_eq!(texts(&frames[..1]), [r#"{"say":"hi"}"#]);
+    assert_eq!(frames[1], Message::binary(vec![1u8, 2, 3]));
     Ok(())
 }

@@ -160,6 +160,24 @@ async fn cookie_parameters_share_one_cookie_header() {
 }
 
 #[tokio::test]
+async fn an_array_header_is_one_comma_separated_value_and_absent_when_not_set() {
+    let server = server().await;
+    let tags = vec!["a b".to_owned(), "c".to_owned()];
+    client(&server).styles().cookies("s").x_tags(tags).x_ids(vec![1, 22]).await.expect("sent");
+    let request = only_request(&server).await;
+    // `simple` style, exploded or not: one header, the items joined by commas.
+    let tags: Vec<_> = request.headers.get_all("x-tags").iter().collect();
+    assert_eq!(tags, ["a b,c"]);
+    let ids: Vec<_> = request.headers.get_all("x-ids").iter().collect();
+    assert_eq!(ids, ["1,22"]);
+
+    let server = self::server().await;
+    client(&server).styles().cookies("s").await.expect("sent");
+    let request = only_request(&server).await;
+    assert!(request.headers.get("x-tags").is_none() && request.headers.get("x-ids").is_none());
+}
+
+#[tokio::test]
 async fn form_body_with_nested_objects_and_arrays() {
     let server = server().await;
     let mut order = FormOrder::new("Ann & Bob");

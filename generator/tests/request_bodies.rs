@@ -1,14 +1,17 @@
 //! Request bodies of every media type, on the wire (the `bodies` group of the kitchen-sink
 //! fixture against wiremock on loopback): text, bytes, `*/*`, a vendor JSON type, an operation
-//! with JSON, multipart, text and binary alternatives; retries resend in-memory bodies, a
-//! stream is sent once.
+//! with JSON, multipart, text and binary alternatives; forms whose fields the document does not
+//! name (free-form parts, free-form pairs); retries resend in-memory bodies, a stream is sent
+//! once.
 
 mod common;
 
 use common::sequence;
 
-use kitchen_sink::types::{BodiesImportRequest, BodiesImportWithMultipartRequest};
-use kitchen_sink::{Client, File, Nullable};
+use kitchen_sink::types::{
+    BodiesImportRequest, BodiesImportWithMultipartRequest, BodiesPrintLabelRequest, BodiesPrintLabelRequestMeta,
+};
+use kitchen_sink::{Client, File, FormParts, Nullable};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -133,6 +136,95 @@ async fn the_multipart_alternative_sends_a_form() {
          --{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nQ3\r\n--{boundary}--\r\n"
     );
     assert_eq!(String::from_utf8_lossy(&sent[0].body), expected);
+}
+
+fn boundary(request: &Request) -> String {
+    let content_type = content_type(request).expect("a content type");
+    content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart").to_owned()
+}
+
+#[tokio::test]
+async fn a_form_without_described_fields_sends_the_parts_given_in_order() {
+    let server = server_answering(204).await;
+    let api = client(&server.uri());
+    let parts = FormParts::new()
+        .text("title", "Scan 1")
+        .file("page", File::from_bytes("PNG1").with_name("p1.png").with_content_type("image/png"))
+        .text("title", "again")
+        .file("raw", File::from_bytes("r"));
+    api.bodies().upload_scan(&parts).await.expect("stored");
+    // Optional: no body at all, or the parts set on the call.
+    api.bodies().upload_scans().await.expect("nothing sent");
+    api.bodies().upload_scans().body(&FormParts::new().file("a", File::from_bytes("A"))).await.expect("stored");
+    let sent = requests(&server).await;
+    assert_eq!(sent[0].url.path(), "/v1/scans");
+    let b = boundary(&sent[0]);
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nScan 1\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"page\"; filename=\"p1.png\"\r\nContent-Type: image/png\r\n\r\nPNG1\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nagain\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"raw\"; filename=\"raw\"\r\nContent-Type: application/octet-stream\r\n\r\nr\r\n\
+         --{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), expected);
+    assert_eq!(sent[1].url.path(), "/v1/scans/batch");
+    assert!(sent[1].body.is_empty() && content_type(&sent[1]).is_none());
+    let b = boundary(&sent[2]);
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a\"\r\nContent-Type: application/octet-stream\r\n\r\nA\r\n--{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[2].body), expected);
+}
+
+#[tokio::test]
+async fn each_part_is_sent_with_the_content_type_its_encoding_declares() {
+    let server = server_answering(204).await;
+    let api = client(&server.uri());
+    let mut label = BodiesPrintLabelRequest::new("# Hi", File::from_bytes("img").with_name("l.png"));
+    label.meta = Some(BodiesPrintLabelRequestMeta::default().with_copies(2));
+    label.logo_url = Some("https://example.com/logo.png".into());
+    api.bodies().print_label(&label).await.expect("printed");
+    // The caller's own type for a file wins over the declared one.
+    label.image = File::from_bytes("img").with_name("l.jpg").with_content_type("image/jpeg");
+    label.meta = None;
+    label.logo_url = None;
+    api.bodies().print_label(&label).await.expect("printed");
+    let sent = requests(&server).await;
+    let b = boundary(&sent[0]);
+    // `text/markdown` for the text, the first concrete image type for the file, the vendor
+    // JSON type for the object; a URL field declared `image/png, image/jpeg` (several types:
+    // what it points to) stays plain text.
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/markdown\r\n\r\n# Hi\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"l.png\"\r\nContent-Type: image/png\r\n\r\nimg\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/vnd.label+json\r\n\r\n{{\"copies\":2}}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"logo_url\"\r\n\r\nhttps://example.com/logo.png\r\n\
+         --{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), expected);
+    let b = boundary(&sent[1]);
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"text\"\r\nContent-Type: text/markdown\r\n\r\n# Hi\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"l.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nimg\r\n\
+         --{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[1].body), expected);
+}
+
+#[tokio::test]
+async fn a_url_encoded_form_without_described_fields_sends_a_map() {
+    let server = server_answering(204).await;
+    let api = client(&server.uri());
+    let settings = [("theme".to_owned(), "dark mode".to_owned()), ("lang".to_owned(), "fr&de".to_owned())].into();
+    api.bodies().save_settings(&settings).await.expect("saved");
+    let raw = [("limit".to_owned(), json!(10)), ("tags".to_owned(), json!(["a", "b"]))].into();
+    api.bodies().save_raw_settings(&raw).await.expect("saved");
+    let sent = requests(&server).await;
+    assert_eq!(content_type(&sent[0]), Some("application/x-www-form-urlencoded"));
+    // A map is written in key order.
+    assert_eq!(String::from_utf8_lossy(&sent[0].body), "lang=fr%26de&theme=dark+mode");
+    assert_eq!(sent[1].url.path(), "/v1/settings/raw");
+    assert_eq!(String::from_utf8_lossy(&sent[1].body), "limit=10&tags=a&tags=b");
 }
 
 #[tokio::test]

@@ -67,7 +67,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     let target = target(root, specs, krate)?;
     let work = root.join("target/conformance").join(&target.name);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let binary = build_program(root, &target, &work)?;
+    let (binary, calls) = build_program(root, &target, &work)?;
     let spec = prism_document(&target, &work)?;
 
     let mut modes = vec![("static".to_owned(), None)];
@@ -78,11 +78,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     // Every call of every mode, passed or not: `mode, method, call, outcome, status, detail`.
     let mut report = String::from("mode\tmethod\tcall\toutcome\tstatus\tdetail\n");
     for (mode, seed) in &modes {
-        let log = work.join(format!("prism-{}.log", seed.map_or("static".to_owned(), |s| format!("dynamic-{s}"))));
-        let server = prism::Server::start(&prism, &spec, *seed, &log)?;
-        let mut outcomes = run_program(&binary, &server.base_url())?;
-        drop(server);
-        apply_log(&mut outcomes, &std::fs::read_to_string(&log).unwrap_or_default());
+        let log = format!("prism-{}", seed.map_or("static".to_owned(), |s| format!("dynamic-{s}")));
+        let outcomes = run_mode(&prism, &spec, *seed, &work, &log, (&binary, calls))?;
         let kind = if seed.is_some() { "dynamic" } else { "static" };
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for outcome in &outcomes {
@@ -127,7 +124,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         }
         let operations: std::collections::BTreeSet<&str> = outcomes.iter().map(|o| o.operation.as_str()).collect();
         let line = format!(
-            "{mode}: {}, {}: {} passed (accepted and decoded), {} rejected, {} not decoded, {} error status, {} other; {} allowlisted, {} failed",
+            "{mode}: {}, {}: {} passed (accepted and decoded), {} rejected, {} not decoded, {} error status, {} other, {} server crash; {} allowlisted, {} failed",
             generator::surface::count(operations.len(), "method"),
             generator::surface::count(outcomes.len(), "call"),
             counts.get("passed").unwrap_or(&0),
@@ -135,6 +132,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
             counts.get("not decoded").unwrap_or(&0),
             counts.get("error status").unwrap_or(&0),
             counts.get("other").unwrap_or(&0),
+            counts.get("server crash").unwrap_or(&0),
             counts.get("allowlisted").unwrap_or(&0),
             counts.get("failed").unwrap_or(&0),
         );
@@ -164,6 +162,66 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every call of one mode, against one Prism (static, or dynamic with `seed`), its log in
+/// `work/{log}.log`. Should Prism stop (an error it does not catch ends the process), the call
+/// it was answering is a `crash` (the error from its log in the detail), the calls after it,
+/// which found nothing listening, are not counted, and a new Prism (`{log}-restart-N.log`)
+/// takes the calls from the next one on: one crash is one failure, named.
+fn run_mode(
+    prism: &Path,
+    spec: &Path,
+    seed: Option<u64>,
+    work: &Path,
+    log: &str,
+    (binary, calls): (&Path, usize),
+) -> Result<Vec<Outcome>, String> {
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut restart = 0;
+    loop {
+        let name = if restart == 0 { format!("{log}.log") } else { format!("{log}-restart-{restart}.log") };
+        let log_path = work.join(name);
+        let mut server = prism::Server::start(prism, spec, seed, &log_path)?;
+        let mut segment = run_program(binary, &server.base_url(), outcomes.len())?;
+        let alive = server.alive();
+        drop(server);
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        // The call Prism died on: the first of the transport failures that end the run.
+        let crashed = if alive { None } else { crash_call(&segment) };
+        let Some(at) = crashed else {
+            apply_log(&mut segment, &text);
+            outcomes.extend(segment);
+            return Ok(outcomes);
+        };
+        segment.truncate(at + 1);
+        apply_log(&mut segment, &text);
+        let error = prism::crash(&text).unwrap_or_else(|| "no error in its log".to_owned());
+        let call = &mut segment[at];
+        call.outcome = "crash".into();
+        call.status = 0;
+        call.detail = format!("Prism stopped while answering this call ({error}); restarted for the next call");
+        println!("  note: Prism stopped on {} call {}; restarting it", call.operation, call.call);
+        outcomes.extend(segment);
+        if outcomes.len() >= calls {
+            return Ok(outcomes);
+        }
+        restart += 1;
+    }
+}
+
+/// Where the trailing run of transport failures (`other`; an `argument` sends nothing)
+/// starts, when there is one.
+fn crash_call(outcomes: &[Outcome]) -> Option<usize> {
+    let mut start = None;
+    for (i, outcome) in outcomes.iter().enumerate().rev() {
+        match outcome.outcome.as_str() {
+            "other" => start = Some(i),
+            "argument" => {}
+            _ => break,
+        }
+    }
+    start
+}
+
 /// Prism's log has the violations of every request, also where its response carried no
 /// `sl-violations` header: each call but those whose argument did not decode sent one request,
 /// in order.
@@ -187,6 +245,7 @@ fn outcome_label(outcome: &str) -> &'static str {
         "rejected" => "rejected",
         "decode" => "not decoded",
         "status" => "error status",
+        "crash" => "server crash",
         _ => "other",
     }
 }
@@ -236,8 +295,8 @@ fn target(root: &Path, specs: Vec<PathBuf>, krate: Option<PathBuf>) -> Result<Ta
 }
 
 /// Writes and builds the program (into the repository's `target/`, so the client's
-/// dependencies are shared); returns the binary.
-fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, String> {
+/// dependencies are shared); returns the binary and how many calls it makes.
+fn build_program(root: &Path, target: &Target, work: &Path) -> Result<(PathBuf, usize), String> {
     let (api, doc) = generator::model_and_document(&target.specs, &target.config).map_err(|e| e.to_string())?;
     let program = generator::conformance::program(&api, &doc, &target.krate.to_string_lossy());
     let dir = work.join("program");
@@ -265,7 +324,7 @@ fn build_program(root: &Path, target: &Target, work: &Path) -> Result<PathBuf, S
         return Err(format!("the conformance program in {} does not build", dir.display()));
     }
     let package = format!("conformance-{}", api.krate.name);
-    Ok(target_dir.join("debug").join(package))
+    Ok((target_dir.join("debug").join(package), program.calls.len()))
 }
 
 /// The document Prism serves: the spec as given when it is one OpenAPI file, else the
@@ -293,9 +352,13 @@ fn prism_document(target: &Target, work: &Path) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// Runs the program against `base_url`; one outcome per call.
-fn run_program(binary: &Path, base_url: &str) -> Result<Vec<Outcome>, String> {
-    let output = Command::new(binary).arg(base_url).output().map_err(|e| format!("{}: {e}", binary.display()))?;
+/// Runs the program against `base_url`, from call `first` on; one outcome per call.
+fn run_program(binary: &Path, base_url: &str, first: usize) -> Result<Vec<Outcome>, String> {
+    let output = Command::new(binary)
+        .arg(base_url)
+        .arg(first.to_string())
+        .output()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
     if !output.status.success() {
         return Err(format!(
             "the conformance program failed ({}): {}",
@@ -317,4 +380,22 @@ fn run_program(binary: &Path, base_url: &str) -> Result<Vec<Outcome>, String> {
         });
     }
     Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Outcome, crash_call};
+
+    fn outcome(kind: &str) -> Outcome {
+        Outcome { operation: "client.a()".into(), call: 0, outcome: kind.into(), status: 0, detail: String::new() }
+    }
+
+    #[test]
+    fn the_crash_is_the_first_of_the_transport_failures_that_end_the_run() {
+        let run: Vec<Outcome> =
+            ["passed", "other", "status", "other", "argument", "other", "other"].into_iter().map(outcome).collect();
+        assert_eq!(crash_call(&run), Some(3));
+        let run: Vec<Outcome> = ["passed", "other", "passed"].into_iter().map(outcome).collect();
+        assert_eq!(crash_call(&run), None);
+    }
 }

@@ -188,9 +188,9 @@ fn normalize_writes_plain_openapi_that_generates_the_same_operations() {
     };
     let output = run(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    // 39 operations in the document (2 of them the `GET`s that open the AsyncAPI channels);
-    // the one marked x-fern-ignore stays in it.
-    assert!(String::from_utf8_lossy(&output.stdout).contains("39 operations"));
+    // 45 operations in the document (3 of them `GET`s that open channels: 2 from AsyncAPI, one
+    // answered 101); the one marked x-fern-ignore stays in it.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("45 operations"));
     let text = std::fs::read_to_string(&json).expect("written");
     assert!(text.contains("\"openapi\": \"3.0.3\""), "plain OpenAPI 3.0");
     assert!(!text.contains("stringLiteral") && !text.contains("\"const\""), "no docs-page or 3.1 forms left");
@@ -201,12 +201,12 @@ fn normalize_writes_plain_openapi_that_generates_the_same_operations() {
         .expect("run xtask");
     let stdout = String::from_utf8_lossy(&generated.stdout);
     // The channels survive the round trip: their `x-websocket` extension is in the document.
-    assert!(stdout.contains("38 operations"), "{stdout}{}", stderr(&generated));
+    assert!(stdout.contains("44 operations"), "{stdout}{}", stderr(&generated));
     assert!(std::fs::read_to_string(crate_dir.join("src/api.rs")).expect("api.rs").contains("crate::Connect::new("));
 
     let output = run(&["--http-only"]);
     assert!(
-        String::from_utf8_lossy(&output.stdout).contains("35 operations"),
-        "the upload and the import (which also takes a form) are dropped, and the two channels"
+        String::from_utf8_lossy(&output.stdout).contains("37 operations"),
+        "the five multipart operations (the import also takes a form) are dropped, and the three channels"
     );
 }

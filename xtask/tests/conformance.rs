@@ -1,6 +1,7 @@
 //! `cargo xtask conformance` end to end on a small fixture, against the repository's pinned
 //! Prism: a crate that matches its document passes in static and dynamic mode, and a crate
-//! out of step with the document it is served from fails. Needs `npm ci --prefix conformance`
+//! out of step with the document it is served from fails, and a call that stops Prism is one
+//! failure, named, the calls after it running on a new Prism. Needs `npm ci --prefix conformance`
 //! (Node.js); without it the tests print why and pass.
 
 use std::path::{Path, PathBuf};
@@ -79,4 +80,22 @@ fn every_operation_of_a_matching_crate_passes_and_a_crate_out_of_step_fails() {
     assert!(report.contains("client.get_pet() call 0: FAILED decode"), "{report}");
     assert!(report.contains("static: 4 methods, 9 calls: 7 passed"), "{report}");
     assert!(Path::new(&krate).exists());
+}
+
+#[test]
+fn a_call_that_stops_prism_is_one_named_crash_and_the_next_calls_run_on_a_new_prism() {
+    if !prism_installed() {
+        return;
+    }
+    let spec = fixture("prism-crash.yaml");
+    let output = conformance(&["--spec", spec.to_str().expect("utf-8"), "--rounds", "0"]);
+    let report = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("client.list_tags() call 0: FAILED crash: Prism stopped while answering this call (TypeError"),
+        "{report}"
+    );
+    // Without the restart, every call after the crash would be a transport failure.
+    let line = "static: 2 methods, 4 calls: 3 passed (accepted and decoded), 0 rejected, 0 not decoded, 0 error status, 0 other, 1 server crash; 0 allowlisted, 1 failed";
+    assert!(report.contains(line), "no `{line}` in:\n{report}");
 }

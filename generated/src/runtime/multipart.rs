@@ -121,15 +121,33 @@ where
     }
 }
 
-/// A `multipart/form-data` body under construction.
+/// A `multipart/form-data` body under construction: its parts, written out by
+/// [`finish`](Form::finish) (so that the `Content-Type`s the operation declares can still be
+/// set, [`declare`](Form::declare)).
 pub(crate) struct Form {
     boundary: String,
-    /// Encoded parts; a file stream sits between two buffers.
-    pieces: Vec<Piece>,
+    parts: Vec<FormPart>,
 }
 
-enum Piece {
-    Bytes(BytesMut),
+struct FormPart {
+    name: String,
+    filename: Option<String>,
+    /// `None`: no `Content-Type` line (text), or for a file `application/octet-stream`.
+    content_type: Option<String>,
+    kind: PartKind,
+    body: PartBody,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PartKind {
+    Text,
+    Json,
+    /// A file; `true` when the caller set its content type.
+    File(bool),
+}
+
+enum PartBody {
+    Bytes(Bytes),
     Stream(Arc<Mutex<Option<FileStream>>>),
 }
 
@@ -137,44 +155,21 @@ impl Form {
     pub(crate) fn new() -> Self {
         let state = RandomState::new();
         let boundary = format!("----form-{:016x}{:016x}", state.hash_one(1u8), state.hash_one(2u8));
-        Form { boundary, pieces: vec![Piece::Bytes(BytesMut::new())] }
+        Form { boundary, parts: Vec::new() }
     }
 
     pub(crate) fn content_type(&self) -> String {
         format!("multipart/form-data; boundary={}", self.boundary)
     }
 
-    fn buffer(&mut self) -> &mut BytesMut {
-        if !matches!(self.pieces.last(), Some(Piece::Bytes(_))) {
-            self.pieces.push(Piece::Bytes(BytesMut::new()));
-        }
-        match self.pieces.last_mut() {
-            Some(Piece::Bytes(buffer)) => buffer,
-            // A bytes piece was pushed just above when the last one was not.
-            _ => unreachable!("the last piece is a buffer"),
-        }
-    }
-
-    fn head(&mut self, name: &str, filename: Option<&str>, content_type: Option<&str>) {
-        let boundary = self.boundary.clone();
-        let buffer = self.buffer();
-        buffer.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(name)).as_bytes());
-        if let Some(filename) = filename {
-            buffer.extend_from_slice(format!("; filename=\"{}\"", quote(filename)).as_bytes());
-        }
-        buffer.extend_from_slice(b"\r\n");
-        if let Some(content_type) = content_type {
-            buffer.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
-        }
-        buffer.extend_from_slice(b"\r\n");
+    fn push(&mut self, name: &str, kind: PartKind, content_type: Option<String>, body: PartBody) {
+        let part = FormPart { name: name.to_owned(), filename: None, content_type, kind, body };
+        self.parts.push(part);
     }
 
     /// A text field.
     pub(crate) fn text(&mut self, name: &str, value: &str) {
-        self.head(name, None, None);
-        let buffer = self.buffer();
-        buffer.extend_from_slice(value.as_bytes());
-        buffer.extend_from_slice(b"\r\n");
+        self.push(name, PartKind::Text, None, PartBody::Bytes(Bytes::copy_from_slice(value.as_bytes())));
     }
 
     /// A field from any serializable value: strings, numbers and booleans as text, `null` and
@@ -199,11 +194,8 @@ impl Form {
             // An object (or a list inside a list) is JSON, and says so: OpenAPI's default
             // content type for a part that holds one.
             other => {
-                let json = serde_json::to_string(other).map_err(Error::Encode)?;
-                self.head(name, None, Some("application/json"));
-                let buffer = self.buffer();
-                buffer.extend_from_slice(json.as_bytes());
-                buffer.extend_from_slice(b"\r\n");
+                let json = serde_json::to_vec(other).map_err(Error::Encode)?;
+                self.push(name, PartKind::Json, Some("application/json".to_owned()), PartBody::Bytes(Bytes::from(json)));
             }
         }
         Ok(())
@@ -211,14 +203,14 @@ impl Form {
 
     /// A file part.
     pub(crate) fn file(&mut self, name: &str, file: &File) {
-        let content_type = file.content_type.clone().unwrap_or_else(|| "application/octet-stream".to_owned());
-        let filename = file.name.clone().unwrap_or_else(|| name.to_owned());
-        self.head(name, Some(&filename), Some(&content_type));
-        match &file.data {
-            FileData::Bytes(bytes) => self.buffer().extend_from_slice(bytes),
-            FileData::Stream(stream) => self.pieces.push(Piece::Stream(stream.clone())),
+        let body = match &file.data {
+            FileData::Bytes(bytes) => PartBody::Bytes(bytes.clone()),
+            FileData::Stream(stream) => PartBody::Stream(stream.clone()),
+        };
+        self.push(name, PartKind::File(file.content_type.is_some()), file.content_type.clone(), body);
+        if let Some(part) = self.parts.last_mut() {
+            part.filename = Some(file.name.clone().unwrap_or_else(|| name.to_owned()));
         }
-        self.buffer().extend_from_slice(b"\r\n");
     }
 
     /// File parts for an optional file or a list of files.
@@ -228,32 +220,58 @@ impl Form {
         }
     }
 
-    /// The finished body.
-    pub(crate) fn finish(mut self) -> Result<Payload> {
-        let boundary = self.boundary.clone();
-        self.buffer().extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        if self.pieces.len() == 1 {
-            if let Some(Piece::Bytes(buffer)) = self.pieces.pop() {
-                return Ok(Payload::Bytes(buffer.freeze()));
+    /// The `Content-Type`s the operation declares for its parts (`encoding.{part}.contentType`,
+    /// `(part, type)`): each part of that name is sent with it, but a file whose caller set
+    /// its content type.
+    pub(crate) fn declare(mut self, types: &[(&str, &str)]) -> Self {
+        for part in &mut self.parts {
+            let Some((_, declared)) = types.iter().find(|(name, _)| *name == part.name) else { continue };
+            if part.kind != PartKind::File(true) {
+                part.content_type = Some((*declared).to_owned());
             }
         }
-        let mut parts: Vec<FileStream> = Vec::new();
-        for piece in self.pieces {
-            match piece {
-                Piece::Bytes(buffer) => {
-                    let bytes = buffer.freeze();
-                    parts.push(Box::pin(Once { bytes: Some(bytes) }));
-                }
-                Piece::Stream(cell) => {
+        self
+    }
+
+    /// The finished body.
+    pub(crate) fn finish(self) -> Result<Payload> {
+        let boundary = self.boundary;
+        let mut buffer = BytesMut::new();
+        let mut streams: Vec<FileStream> = Vec::new();
+        for part in self.parts {
+            buffer.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(&part.name)).as_bytes());
+            if let Some(filename) = &part.filename {
+                buffer.extend_from_slice(format!("; filename=\"{}\"", quote(filename)).as_bytes());
+            }
+            buffer.extend_from_slice(b"\r\n");
+            let content_type = match (&part.content_type, part.kind) {
+                (Some(content_type), _) => Some(content_type.as_str()),
+                (None, PartKind::File(_)) => Some("application/octet-stream"),
+                (None, _) => None,
+            };
+            if let Some(content_type) = content_type {
+                buffer.extend_from_slice(format!("Content-Type: {}\r\n", content_type.replace(['\r', '\n'], " ")).as_bytes());
+            }
+            buffer.extend_from_slice(b"\r\n");
+            match part.body {
+                PartBody::Bytes(bytes) => buffer.extend_from_slice(&bytes),
+                PartBody::Stream(cell) => {
                     let taken = cell.lock().ok().and_then(|mut slot| slot.take());
                     let Some(stream) = taken else {
                         return Err(Error::Config("a streamed file can be uploaded only once".into()));
                     };
-                    parts.push(stream);
+                    streams.push(Box::pin(Once { bytes: Some(std::mem::take(&mut buffer).freeze()) }));
+                    streams.push(stream);
                 }
             }
+            buffer.extend_from_slice(b"\r\n");
         }
-        Ok(Payload::Stream(reqwest::Body::wrap_stream(Chain { parts, index: 0 })))
+        buffer.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        if streams.is_empty() {
+            return Ok(Payload::Bytes(buffer.freeze()));
+        }
+        streams.push(Box::pin(Once { bytes: Some(buffer.freeze()) }));
+        Ok(Payload::Stream(reqwest::Body::wrap_stream(Chain { parts: streams, index: 0 })))
     }
 }
 

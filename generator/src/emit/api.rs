@@ -117,6 +117,9 @@ fn method_doc(m: &Method) -> String {
         (None, Some(b)) if matches!(b.encoding, BodyEncoding::Text | BodyEncoding::Binary) => {
             format!("The body is sent as {}.", sent_as(b))
         }
+        (None, Some(b)) if b.ty == Ty::FormParts => {
+            "The body is a multipart form of the parts you give ([`FormParts`](crate::FormParts)): the document names none.".to_owned()
+        }
         _ => String::new(),
     };
     let mut path_line = code(&format!("{} {}", m.http_method, m.path_template));
@@ -313,7 +316,11 @@ fn encode_body(body: &Body, value: &TokenStream, request: TokenStream) -> TokenS
     let content_type = &body.content_type;
     match body.encoding {
         BodyEncoding::Json => quote!(#request.json(#content_type, #value);),
-        BodyEncoding::Multipart => quote!(#request.multipart(#value.to_form());),
+        BodyEncoding::Multipart if body.part_types.is_empty() => quote!(#request.multipart(#value.to_form());),
+        BodyEncoding::Multipart => {
+            let types = body.part_types.iter().map(|(part, content_type)| quote!((#part, #content_type)));
+            quote!(#request.multipart(#value.to_form().map(|form| form.declare(&[#( #types ),*])));)
+        }
         BodyEncoding::UrlEncoded => {
             let encodings = body.property_styles.iter().map(|p| {
                 let (name, style, explode) = (&p.property, style_tokens(p.style), p.explode);

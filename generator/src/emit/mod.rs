@@ -333,6 +333,7 @@ pub(crate) fn ty_tokens(ty: &Ty, scope: Scope) -> TokenStream {
             quote!(Box<#inner>)
         }
         Ty::File => quote!(crate::File),
+        Ty::FormParts => quote!(crate::FormParts),
     }
 }
 

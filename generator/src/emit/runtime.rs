@@ -34,6 +34,8 @@ pub(crate) struct Uses {
     pub pages: bool,
     /// Some response is multipart.
     pub parts: bool,
+    /// Some multipart body names no parts (`FormParts`).
+    pub form_parts: bool,
 }
 
 impl Uses {
@@ -105,6 +107,10 @@ impl Uses {
     fn ty(&mut self, ty: &Ty) {
         match ty {
             Ty::File => self.multipart = true,
+            Ty::FormParts => {
+                self.multipart = true;
+                self.form_parts = true;
+            }
             Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => self.ty(inner),
             Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::Named(_) => {}
         }
@@ -143,12 +149,18 @@ const CORE: [(&str, &str); 13] = [
 ];
 
 /// The optional modules, in the order `mod.rs` declares them.
-const OPTIONAL: [Module; 9] = [
+const OPTIONAL: [Module; 10] = [
     Module {
         name: "enums",
         source: include_str!("../../runtime/enums.rs"),
         used: |u| u.string_enums,
         items: "pub(crate) use enums::{deserialize as deserialize_string_enum, string_enum};",
+    },
+    Module {
+        name: "form_parts",
+        source: include_str!("../../runtime/form_parts.rs"),
+        used: |u| u.form_parts,
+        items: "pub use form_parts::FormParts;",
     },
     Module {
         name: "multipart",
@@ -204,7 +216,7 @@ const OPTIONAL: [Module; 9] = [
 type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
-const EXPORTS: [(&str, Needed); 29] = [
+const EXPORTS: [(&str, Needed); 30] = [
     ("ApiError", |_| true),
     ("ByteStream", |u| u.bytes),
     ("Call", |_| true),
@@ -216,6 +228,7 @@ const EXPORTS: [(&str, Needed); 29] = [
     ("Event", |u| u.events),
     ("EventStream", |u| u.events),
     ("File", |u| u.multipart),
+    ("FormParts", |u| u.form_parts),
     ("Frame", |u| u.sockets),
     ("Incoming", |u| u.sockets),
     ("Items", |u| u.pages),

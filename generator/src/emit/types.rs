@@ -260,6 +260,7 @@ fn type_text(ty: &Ty) -> String {
         Ty::Named(name) => ident(name).to_string(),
         Ty::Boxed(inner) => format!("Box<{}>", type_text(inner)),
         Ty::File => "crate::File".to_owned(),
+        Ty::FormParts => "crate::FormParts".to_owned(),
     }
 }
 

@@ -4,7 +4,9 @@
 //! The rule (README, "Using the client"): one method per kind of body, the main one for the
 //! best kind (JSON, then multipart, then form-urlencoded, then text, then binary), and
 //! `{method}_{suffix}` for each other kind (`_with_multipart`, `_with_form`, `_with_text`,
-//! `_with_bytes`). XML is not sent: an operation
+//! `_with_bytes`). A multipart body whose schema names no part (`{type: object}`, only
+//! `additionalProperties`) is a `FormParts` of text and file parts by name; a URL-encoded one
+//! a map. XML is not sent: an operation
 //! that offers only XML is skipped with that reason; XML beside another type is left out.
 
 use indexmap::IndexMap;
@@ -151,11 +153,19 @@ impl BodyEncoding {
     }
 }
 
+/// What a form property is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormPartShape {
+    File,
+    Text,
+    Json,
+}
+
 fn is_header_value(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// The bodies of an operation: the main method's and the others, or why it is skipped.
     pub(super) fn request_bodies(
         &mut self,
@@ -194,8 +204,16 @@ impl Builder<'_> {
                 (Some(schema), BodyEncoding::Multipart) => self.ty(schema, &context, &schema_at, Site::FORM)?,
                 (None, _) => Ty::Json,
             };
+            // A form whose parts the document does not name (an object without properties, or
+            // with only `additionalProperties`; docs renderers drop the fields) takes free-form
+            // parts, text and files by name.
+            let ty = if choice.encoding == BodyEncoding::Multipart && matches!(ty, Ty::Map(_) | Ty::Json) {
+                Ty::FormParts
+            } else {
+                ty
+            };
             // A form is an object's properties as parts: a union (or anything else) is not one.
-            if choice.encoding == BodyEncoding::Multipart && !self.is_form_type(&ty) {
+            if choice.encoding == BodyEncoding::Multipart && ty != Ty::FormParts && !self.is_form_type(&ty) {
                 if main {
                     return Ok(Err(
                         self.error(&schema_at, "a multipart body must be an object with properties; operation skipped")
@@ -214,6 +232,11 @@ impl Builder<'_> {
             }
             let property_styles =
                 if choice.encoding == BodyEncoding::UrlEncoded { property_styles(choice.media) } else { Vec::new() };
+            let part_types = if choice.encoding == BodyEncoding::Multipart {
+                self.part_types(choice.media, &at.join("content").join(choice.content_type))
+            } else {
+                Vec::new()
+            };
             // A body whose schema has required properties cannot be left out, whatever
             // `requestBody.required` says (docs pages omit it); an extra method exists to send
             // its kind of body, so there it is always required.
@@ -226,12 +249,90 @@ impl Builder<'_> {
                 content_type: sent_content_type(choice.encoding, choice.content_type),
                 media_types: choice.all.iter().map(|t| (*t).to_owned()).collect(),
                 property_styles,
+                part_types,
                 required,
                 doc: resolved.description.as_deref().and_then(docs::sanitize),
             });
         }
         let main = bodies.remove(0);
         Ok(Ok((main, bodies)))
+    }
+
+    /// The `Content-Type`s a multipart body's `encoding` declares for its parts, as sent: a
+    /// file part's default is the first type of the list that is no wildcard (the caller's
+    /// `File` type still wins); a text part (a scalar, a list of them, a part the schema does
+    /// not describe) takes the type only when exactly one is declared (`image/png, image/jpeg`
+    /// on a URL field says what it points to); a JSON part (an object, a union, a list of
+    /// them) takes a JSON type, and stays `application/json` with a warning for any other,
+    /// since it cannot be written in that type.
+    fn part_types(&mut self, media: &MediaType, at: &Pointer) -> Vec<(String, String)> {
+        let properties =
+            media.schema.as_ref().and_then(|s| self.resolve(s)).and_then(|schema| match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => Some(object.properties.clone()),
+                _ => None,
+            });
+        let mut types = Vec::new();
+        for (name, encoding) in &media.encoding {
+            let Some(declared) = encoding.content_type.as_deref() else { continue };
+            let declared: Vec<&str> = declared.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+            let concrete = declared.iter().copied().find(|t| !t.contains('*') && is_header_value(t));
+            let single = match declared.as_slice() {
+                [one] if !one.contains('*') && is_header_value(one) => Some(*one),
+                _ => None,
+            };
+            let schema = properties.as_ref().and_then(|p| p.get(name)).and_then(|s| self.resolve_boxed(s));
+            let chosen = match schema.map(|s| self.form_part_shape(s)) {
+                Some(FormPartShape::File) => concrete,
+                None | Some(FormPartShape::Text) => single,
+                Some(FormPartShape::Json) => match single {
+                    Some(t) if is_json(t) => Some(t),
+                    _ => {
+                        let pointer = at.join("encoding").join(name).join("contentType");
+                        let list = declared.join(", ");
+                        let warning = format!(
+                            "the part `{name}` holds JSON and cannot be sent as `{list}`: it is sent as `application/json`"
+                        );
+                        self.warnings.push(self.error(&pointer, warning));
+                        None
+                    }
+                },
+            };
+            if let Some(t) = chosen {
+                types.push((name.clone(), t.to_owned()));
+            }
+        }
+        types
+    }
+
+    /// What a form property is sent as: a file, text, or JSON.
+    fn form_part_shape(&self, schema: &Schema) -> FormPartShape {
+        let item = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => {
+                match array.items.as_ref().and_then(|items| self.resolve_boxed(items)) {
+                    Some(item) => item,
+                    None => return FormPartShape::Text,
+                }
+            }
+            _ => schema,
+        };
+        match &item.schema_kind {
+            _ if is_binary(item) => FormPartShape::File,
+            SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => {
+                FormPartShape::Text
+            }
+            SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => FormPartShape::Text,
+            _ => FormPartShape::Json,
+        }
+    }
+
+    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component(reference).map(|(s, _)| s),
+        }
     }
 
     /// Whether `ty` is a multipart form type: defined as one, or a component still to be
@@ -365,6 +466,46 @@ mod tests {
             choices[0].all,
             ["application/cloudevents-batch+json", "application/json", "application/json; charset=utf-8"]
         );
+    }
+
+    #[test]
+    fn a_json_part_declared_in_another_type_is_sent_as_json_with_a_warning() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /labels:
+    post:
+      operationId: print
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                meta: {type: object, properties: {copies: {type: integer}}}
+                note: {type: string}
+            encoding:
+              meta: {contentType: application/xml}
+              note: {contentType: text/plain}
+      responses:
+        '204': {description: ok}
+"#;
+        let crate::load::Loaded::Document(doc) = crate::load::parse_text("spec.yaml", spec).expect("loads") else {
+            panic!("not a document")
+        };
+        let generated = crate::generate(vec![doc], &crate::Config::for_crate("t"), crate::EmitOptions::default())
+            .expect("generates");
+        let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("/encoding/meta/contentType")
+                && warnings[0].contains("cannot be sent as `application/xml`: it is sent as `application/json`"),
+            "{}",
+            warnings[0]
+        );
+        assert!(generated.files["src/api.rs"].contains(r#"("note", "text/plain")"#));
+        assert!(!generated.files["src/api.rs"].contains("application/xml"));
     }
 
     #[test]

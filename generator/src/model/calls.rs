@@ -179,7 +179,7 @@ fn argument_pass(ty: &Ty) -> Pass {
         Ty::String => Pass::Str,
         Ty::List(_) => Pass::Slice,
         Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::File => Pass::Value,
-        Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) => Pass::Ref,
+        Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::Option(_) | Ty::Boxed(_) | Ty::FormParts => Pass::Ref,
     }
 }
 
@@ -260,6 +260,7 @@ mod tests {
             content_type: "application/json".into(),
             media_types: vec!["application/json".into()],
             property_styles: Vec::new(),
+            part_types: Vec::new(),
             required,
             doc: None,
         }

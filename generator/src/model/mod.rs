@@ -66,6 +66,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         }
     }
     builder.flush()?;
+    let warnings = std::mem::take(&mut builder.warnings);
     let mut groups = group_methods(methods, origins)?;
     let mut types: Vec<TypeDef> = builder.types.into_values().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -86,6 +87,7 @@ pub fn build(api: &OpenAPI, config: &Config, origins: &Origins) -> Result<Api> {
         errors,
         features,
         skipped,
+        warnings,
     })
 }
 
@@ -252,6 +254,8 @@ struct Builder<'a> {
     address_groups: BTreeMap<String, String>,
     /// Header parameters that carry an idempotency key (compared ignoring case).
     idempotency_headers: Vec<String>,
+    /// What the crate does otherwise than the document asks, one diagnostic each.
+    warnings: Vec<Error>,
 }
 
 /// Where a schema is being typed, which decides what the types made for it are.
@@ -299,6 +303,7 @@ impl<'a> Builder<'a> {
             inline_types: BTreeMap::new(),
             address_groups: BTreeMap::new(),
             idempotency_headers: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

@@ -54,6 +54,7 @@ impl Builder<'_> {
                 (Ty::Bool, []) => "Boolean".to_owned(),
                 (Ty::Json | Ty::Option(_) | Ty::Boxed(_), []) => "Value".to_owned(),
                 (Ty::File, []) => "File".to_owned(),
+                (Ty::FormParts, []) => "FormParts".to_owned(),
             };
             let variant = variant_names.claim(&base);
             // The JSON kind is settled once every type is known (see `flush`).

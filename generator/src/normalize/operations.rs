@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{METHODS, docs_pages};
+use crate::load::asyncapi::SOCKET_EXTENSION;
 
 /// Applies the operation rewrites to every operation, wherever it is.
 pub(super) fn rewrite_operations(root: &mut Map<String, Value>) {
@@ -45,6 +46,9 @@ fn rewrite_path_item(item: &mut Value) {
             continue;
         };
         docs_pages::nested_tags(op);
+        if method == "get" {
+            switching_protocols(op);
+        }
         missing_responses(op);
         if let Some(body) = op.get_mut("requestBody").and_then(Value::as_object_mut) {
             form_explode_default(body);
@@ -104,6 +108,23 @@ fn rewrite_response(response: &mut Map<String, Value>) {
 /// An operation without `responses` (OpenAPI 3.1 makes them optional, 3.0 readers require
 /// them) gets an empty map: no success response is declared, so the method returns nothing
 /// and ignores whatever body comes back.
+/// A `GET` answered `101 Switching Protocols` opens a WebSocket: it becomes a channel like an
+/// AsyncAPI one (the socket extension), its parameters the connect arguments. The document
+/// says nothing of the messages, so each side sends JSON (text frames) or bytes (binary
+/// frames).
+fn switching_protocols(op: &mut Map<String, Value>) {
+    let upgrades = op.get("responses").and_then(Value::as_object).is_some_and(|r| r.contains_key("101"));
+    if !upgrades || op.contains_key(SOCKET_EXTENSION) {
+        return;
+    }
+    let messages = json!([
+        {"name": "json", "payload": {}, "description": "A JSON message, in a text frame."},
+        {"name": "binary", "payload": {"type": "string", "format": "binary"}, "binary": true,
+         "description": "Bytes, in a binary frame."},
+    ]);
+    op.insert(SOCKET_EXTENSION.to_owned(), json!({"client": messages.clone(), "server": messages}));
+}
+
 fn missing_responses(op: &mut Map<String, Value>) {
     if !op.get("responses").is_some_and(Value::is_object) {
         op.insert("responses".to_owned(), json!({}));
@@ -160,6 +181,21 @@ pub(super) fn unsupported_security_schemes(root: &mut Map<String, Value>) {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+
+    #[test]
+    fn a_get_answered_101_is_a_channel_of_untyped_messages() {
+        let tree = doc_after(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /ws:\n    get:\n      responses:\n        \
+             '101': {description: up}\n    post:\n      responses:\n        '101': {description: up}\n",
+        );
+        let socket = &tree["paths"]["/ws"]["get"][SOCKET_EXTENSION];
+        let names = |side: &str| -> Vec<&str> {
+            socket[side].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect()
+        };
+        assert_eq!((names("client"), names("server")), (vec!["json", "binary"], vec!["json", "binary"]));
+        assert_eq!(socket["server"][1]["binary"], json!(true));
+        assert!(tree["paths"]["/ws"]["post"].get(SOCKET_EXTENSION).is_none());
+    }
 
     #[test]
     fn form_encodings_explode_by_default() {

@@ -189,6 +189,7 @@ pub(super) fn rust_type(ty: &Ty) -> String {
         Ty::Named(name) => name.clone(),
         Ty::Boxed(inner) => format!("Box<{}>", rust_type(inner)),
         Ty::File => "File".to_owned(),
+        Ty::FormParts => "FormParts".to_owned(),
     }
 }
 

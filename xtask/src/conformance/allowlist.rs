@@ -85,7 +85,7 @@ impl Allowlist {
             if !matches!(*mode, "*" | "static" | "dynamic") {
                 return Err(format!("{}: the mode is `static`, `dynamic` or `*`", at()));
             }
-            if !matches!(*outcome, "*" | "rejected" | "decode" | "status" | "argument" | "other") {
+            if !matches!(*outcome, "*" | "rejected" | "decode" | "status" | "argument" | "other" | "crash") {
                 return Err(format!("{}: unknown outcome `{outcome}`", at()));
             }
             entries.push(Entry {

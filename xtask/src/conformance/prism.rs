@@ -78,6 +78,11 @@ impl Server {
         }
     }
 
+    /// Whether Prism still runs and listens (it exits on an error it does not catch).
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None)) && TcpStream::connect(("127.0.0.1", self.port)).is_ok()
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
@@ -117,7 +122,9 @@ pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
                 && let Some(errors) = last
             {
                 let message = message.trim().to_owned();
-                if message.starts_with("Request") && !errors.contains(&message) {
+                // The request's violations ("Request body …", "Reserved characters used in
+                // request body"), not the response's.
+                if !message.starts_with("Response") && !errors.contains(&message) {
                     errors.push(message);
                 }
             }
@@ -126,8 +133,46 @@ pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
     verdicts
 }
 
+/// The error that stopped Prism, from its log: the first line naming a JavaScript error
+/// (`TypeError: …`) and where it was thrown (`at deserializeArray (…/simple.js:20:38)`).
+pub fn crash(log: &str) -> Option<String> {
+    let mut lines = log.lines().map(str::trim);
+    let error = lines
+        .find(|line| line.split_once(": ").is_some_and(|(name, _)| name.ends_with("Error") && !name.contains(' ')))?;
+    let place = lines.find(|line| line.starts_with("at ")).map(|at| {
+        // The file name, not the install's path.
+        let short = at.rsplit_once('/').map_or(at.to_owned(), |(head, file)| {
+            let function = head.split_once(" (").map_or(head, |(f, _)| f);
+            format!("{function} ({file}")
+        });
+        format!(" {short}")
+    });
+    Some(format!("{error}{}", place.unwrap_or_default()))
+}
+
 /// The last lines of a log.
 fn tail(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(20)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crash;
+
+    #[test]
+    fn the_error_that_stopped_prism_is_read_from_its_log() {
+        let log = "[3:44:19 PM] › [HTTP SERVER] get /a ℹ  info      Request received\n\
+                   /node_modules/@stoplight/prism-http/dist/validator/deserializers/style/simple.js:20\n\
+                   TypeError: Cannot read properties of undefined (reading 'split')\n    \
+                   at deserializeArray (/x/node_modules/@stoplight/prism-http/dist/validator/deserializers/style/simple.js:20:38)\n    \
+                   at deserializeSimpleStyle (/x/simple.js:9:16)\n";
+        assert_eq!(
+            crash(log).as_deref(),
+            Some(
+                "TypeError: Cannot read properties of undefined (reading 'split') at deserializeArray (simple.js:20:38)"
+            )
+        );
+        assert_eq!(crash("[CLI] ▶  start     Prism is listening\n"), None);
+    }
 }

@@ -265,6 +265,9 @@ pub struct Body {
     /// `application/x-www-form-urlencoded`: the properties whose `encoding` is not `form`,
     /// exploded (the others are).
     pub property_styles: Vec<PropertyStyle>,
+    /// `multipart/form-data`: the parts sent with the `Content-Type` their `encoding`
+    /// declares, `(part, type)` (see `model/body.rs` for which declarations are kept).
+    pub part_types: Vec<(String, String)>,
     /// Whether the operation must have a body.
     pub required: bool,
     /// Rustdoc.

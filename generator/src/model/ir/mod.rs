@@ -38,6 +38,8 @@ pub struct Api {
     pub features: Vec<String>,
     /// Operations that could not be generated, one diagnostic each.
     pub skipped: Vec<Error>,
+    /// What the crate does otherwise than the document asks (and why), one diagnostic each.
+    pub warnings: Vec<Error>,
 }
 
 /// How the API key is sent, and where `Client::from_env` finds it.

@@ -203,6 +203,9 @@ pub enum Ty {
     Boxed(Box<Ty>),
     /// `File`: a binary field of a multipart body.
     File,
+    /// `FormParts`: a multipart body whose parts the document does not name (an object
+    /// without properties, or with only `additionalProperties`): text fields and files by name.
+    FormParts,
 }
 
 impl Ty {
@@ -211,7 +214,7 @@ impl Ty {
         match self {
             Ty::Named(name) => f(name),
             Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.visit_names_mut(f),
-            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File => {}
+            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => {}
         }
     }
 
@@ -226,7 +229,7 @@ impl Ty {
             Ty::Map(_) => JsonKind::Object,
             Ty::Named(name) => kinds.get(name).copied().unwrap_or(JsonKind::Any),
             Ty::Boxed(inner) => inner.json_kind(kinds),
-            Ty::File => JsonKind::Any,
+            Ty::File | Ty::FormParts => JsonKind::Any,
         }
     }
 }
