@@ -688,6 +688,15 @@ fn objects_decode_from_any_json_source_and_say_what_they_expected() {
     let mut with_null = item_json();
     with_null["count"] = Value::Null;
     assert_eq!(serde_json::from_value::<Item>(with_null).expect("null count").count, None);
+    // An integer written with a zero fraction is an integer, as JSON Schema reads it; a
+    // fraction is not.
+    let mut whole = item_json();
+    whole["count"] = json!(3.0);
+    assert_eq!(serde_json::from_value::<Item>(whole).expect("3.0 is an integer").count, Some(3));
+    let mut fraction = item_json();
+    fraction["count"] = json!(3.5);
+    let err = serde_json::from_value::<Item>(fraction).expect_err("3.5 is no integer");
+    assert!(err.to_string().contains("expected an integer (64 bits) at `count`"), "{err}");
     // A key given twice keeps its last value.
     let twice = r#"{"id": "a", "type": "t", "owner": null, "status": "active", "id": "b"}"#;
     assert_eq!(serde_json::from_str::<Item>(twice).expect("twice").id, "b");
