@@ -7,18 +7,21 @@
 //! field. serde's derives write, for every struct, visitors and a field match generic over the
 //! format, which is compiled again for every format the type meets (the JSON reader, `Value`,
 //! `Debug`, …). Here each type instead implements [`Json`], converting from and to a
-//! `serde_json::Value`, with no generic parameter: one function each way, one line per field.
-//! What is generic is written once below and compiled once per field *type* (`String`,
-//! `Vec<Voice>`, …), shared by every struct that has a field of that type. serde's
-//! `Serialize` and `Deserialize` are one-line shims that go through a `Value`
-//! ([`json_serialize`], [`json_deserialize`]), so every trait users have is kept.
+//! `serde_json::Value`, with no format parameter. Reading asks [`read_object`] for the field
+//! values as a nested list (`(Required(a), (Optional(b), ()))`) whose types the compiler
+//! infers from the struct; writing is one call a field on an [`ObjectOut`]. What is generic
+//! over a field's type (`Vec<T>`, `Option<T>`, an optional field of type `T`) is written once
+//! below and compiled once per type, shared by every struct that has a field of it. serde's
+//! `Serialize` and `Deserialize` are one-line shims through a `Value` ([`json_serialize`],
+//! [`json_deserialize`]), so every trait users have is kept. The functions a type gets are
+//! `#[inline]`: compiled where a program uses them, not all of them with the crate.
 //!
 //! A struct declares its fields with [`object!`]: wire name, field, and how it is read and
-//! written. Unknown keys are kept out, a required field that is missing is an error unless it
+//! written. Unknown keys are skipped, a required field that is missing is an error unless it
 //! has a default (a required property with a `default` that a response leaves out reads as
 //! that default), absent optional fields are left out, and constants (properties with one
 //! possible value, `"type": "client"`) are no fields: always written, checked when read.
-//! `Debug` prints the type's JSON after its name, and two values are equal when their JSON is.
+//! `Debug` prints the type's name and JSON, and two values are equal when their JSON is.
 
 use std::collections::BTreeMap;
 use std::fmt;
