@@ -318,7 +318,7 @@ impl<T: Json> Json for Vec<T> {
 impl<T: Json> Json for BTreeMap<String, T> {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let Value::Object(entries) = value else {
-            return Err(JsonError::expected("an object", &value));
+            return Err(JsonError::expected("a map", &value));
         };
         let mut map = BTreeMap::new();
         for (key, item) in entries {
