@@ -705,6 +705,18 @@ fn objects_decode_from_any_json_source_and_say_what_they_expected() {
     assert!(err.to_string().contains("invalid type: integer `5`, expected a string"), "{err}");
     let err = serde_json::from_str::<Item>("[1]").expect_err("an array");
     assert!(err.to_string().contains("expected an object (`Item`)"), "{err}");
+    // Inside, a map and a list say what they expected and where, in serde's words (the
+    // conformance allowlist matches an excused decode failure on "expected a map").
+    let err = serde_json::from_value::<kitchen_sink::types::ItemCreatedWebhook>(
+        json!({"id": "w", "at": 1, "counts": [], "path": []}),
+    )
+    .expect_err("counts is a map");
+    assert!(err.to_string().contains("invalid type: sequence, expected a map at `counts`"), "{err}");
+    let err = serde_json::from_value::<kitchen_sink::types::ItemCreatedWebhook>(
+        json!({"id": "w", "at": 1, "path": [7, {"x": 1}]}),
+    )
+    .expect_err("a path item is a number or a string");
+    assert!(err.to_string().contains("at `path[1]`"), "{err}");
 }
 
 #[test]
