@@ -85,14 +85,22 @@ impl Pointer {
 
     /// Appends one segment, escaping `~` and `/`.
     pub fn push(&mut self, segment: impl fmt::Display) {
-        self.0.push('/');
-        for c in segment.to_string().chars() {
-            match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
+        /// Writes into the pointer, escaping as it goes (no copy of the segment is made).
+        struct Escaping<'a>(&'a mut String);
+        impl fmt::Write for Escaping<'_> {
+            fn write_str(&mut self, mut text: &str) -> fmt::Result {
+                while let Some(at) = text.find(['~', '/']) {
+                    self.0.push_str(&text[..at]);
+                    self.0.push_str(if text.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+                    text = &text[at + 1..];
+                }
+                self.0.push_str(text);
+                Ok(())
             }
         }
+        self.0.push('/');
+        // Writing into a `String` cannot fail.
+        let _ = fmt::Write::write_fmt(&mut Escaping(&mut self.0), format_args!("{segment}"));
     }
 
     /// Removes the last segment.

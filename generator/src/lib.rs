@@ -102,8 +102,14 @@ pub(crate) fn build_model(docs: Vec<(load::Document, bundle::Sources)>, config: 
 
 /// Emits the model: the crate's files, its `SURFACE.txt` among them.
 pub(crate) fn finish(model: model::Api, options: &EmitOptions, examples: &[(String, String)]) -> Result<Generated> {
-    let mut files = emit::emit(&model, options, examples)?;
-    files.insert(surface::FILE.to_owned(), surface::describe(&model).to_text());
+    // The surface is described while the files are printed.
+    let (files, surface) = std::thread::scope(|scope| {
+        let surface = scope.spawn(|| surface::describe(&model).to_text());
+        (emit::emit(&model, options, examples), surface.join())
+    });
+    let mut files = files?;
+    // Describing has no panic of its own; should it panic, that is a bug to surface as it is.
+    files.insert(surface::FILE.to_owned(), surface.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
     Ok(Generated {
         files,
         skipped_files: Vec::new(),

@@ -6,10 +6,31 @@ use crate::error::{Pointer, Result};
 use crate::merge::Origins;
 
 /// Parses the merged tree; a shape `openapiv3` does not accept is reported at its pointer.
-pub fn parse(tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
+pub fn parse(mut tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
     // Parsing borrows nothing from the tree, but the tree is needed again to locate an error.
     // The plain parse is tried first: tracking the path costs time on every value.
-    if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree) {
+    let (api, tree) = match split_components(&mut tree) {
+        Some((components, at)) => {
+            // The components and the rest (the paths) parse apart, on two threads.
+            let (api, parsed) = std::thread::scope(|scope| {
+                let parsed =
+                    scope.spawn(|| <openapiv3::Components as serde::Deserialize>::deserialize(&components).ok());
+                let api = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree).ok();
+                // Deserializing has no panic of its own to carry; should a thread fail, the
+                // whole tree is parsed again below.
+                (api, parsed.join().ok().flatten())
+            });
+            match (api, parsed) {
+                (Some(mut api), Some(parsed)) => {
+                    api.components = Some(parsed);
+                    return Ok(api);
+                }
+                _ => (None, put_back(tree, components, at)),
+            }
+        }
+        None => (<openapiv3::OpenAPI as serde::Deserialize>::deserialize(&tree).ok(), tree),
+    };
+    if let Some(api) = api {
         return Ok(api);
     }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&tree) {
@@ -22,6 +43,24 @@ pub fn parse(tree: Value, origins: &Origins) -> Result<openapiv3::OpenAPI> {
                 .with_hint("fix the shape there; the README lists the OpenAPI features the generator reads"))
         }
     }
+}
+
+/// Takes `components` out of the root, with its position among the root's keys.
+fn split_components(tree: &mut Value) -> Option<(Value, usize)> {
+    let root = tree.as_object_mut()?;
+    let at = root.keys().position(|k| k == "components")?;
+    Some((root.shift_remove("components")?, at))
+}
+
+/// The tree as it was before [`split_components`], keys in their order.
+fn put_back(tree: Value, components: Value, at: usize) -> Value {
+    let Value::Object(root) = tree else { return tree };
+    let mut whole = serde_json::Map::with_capacity(root.len() + 1);
+    let mut rest = root.into_iter();
+    whole.extend(rest.by_ref().take(at));
+    whole.insert("components".to_owned(), components);
+    whole.extend(rest);
+    Value::Object(whole)
 }
 
 /// `openapiv3` buffers untagged and flattened parts, which hides where deep errors are; parse

@@ -4,24 +4,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, cfg, code, doc_attrs, gate, ident, input_type, ty_tokens};
+use super::{Scope, cfg, code, doc_attrs, ident, input_type, ty_tokens};
 use crate::model::{
     Api, Body, BodyEncoding, Group, Input, Location, Method, Param, ParamStyle, Pass, Piece, Presence, ResponseKind,
     Target, Ty, TypeDef, TypeKind,
 };
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let groups = api.groups.iter().map(|g| group(api, g));
-    quote! {
+/// The file's docs and attributes; the groups follow (see [`group`]).
+pub(super) fn head() -> super::Piece {
+    super::Piece::Tokens(quote! {
         //! The operations, in the groups of the API reference: `client.<group>().<operation>(…)`,
         //! and the call each returns.
         // `#[deprecated]` is for the crate's users: its own code uses those items freely.
         #![allow(deprecated)]
-        #( #groups )*
-    }
+    })
 }
 
-fn group(api: &Api, group: &Group) -> TokenStream {
+/// A group's handle, its methods and their call types, behind the group's feature.
+pub(super) fn group(api: &Api, group: &Group) -> super::Piece {
     let is_root = group.path.is_empty();
     let client = if is_root { quote!(self) } else { quote!(self.client) };
     let accessors = group.children.iter().map(|(accessor, type_name)| {
@@ -73,7 +73,11 @@ fn group(api: &Api, group: &Group) -> TokenStream {
         #head
         #( #calls )*
     };
-    if is_root { items } else { gate(items, group.feature.as_slice()) }
+    if is_root {
+        super::Piece::Tokens(items)
+    } else {
+        super::Piece::Gated(items, group.feature.iter().cloned().collect())
+    }
 }
 
 /// A rustdoc link to a method of the same type (plain code for a raw identifier).

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, cfg, gate, ident, ty_tokens};
+use super::{Scope, cfg, ident, ty_tokens};
 use crate::model::{Api, ErrorDecoder, ErrorStatus, Ty};
 
 /// The features the type a variant holds is behind (the named type inside a list or map).
@@ -25,7 +25,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         let ty = ty_tokens(ty, Scope::Outside);
         quote!(#cfg #variant(#ty),)
     });
-    let functions = api.errors.decoders.iter().map(|decoder| gate(function(api, decoder), &decoder.features));
+    let functions = api.errors.decoders.iter().map(|decoder| {
+        let cfg = cfg(&decoder.features);
+        let function = function(api, decoder);
+        quote!(#cfg #function)
+    });
     quote! {
         //! Typed error bodies: what the spec says an operation answers with an error status.
         #![allow(deprecated)]

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use syn::parse::Parser;
 
 use crate::error::{Error, Result};
 use crate::model::{Api, Input, Pass, Ty};
@@ -102,10 +103,11 @@ pub fn emit(api: &Api, options: &EmitOptions, examples: &[(String, String)]) -> 
     let uses = runtime::Uses::of(api);
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &uses, &header));
     files.insert("README.md".to_owned(), readme::readme(api, examples, &options.markdown_header()));
-    let mut parts: Vec<Part<'_>> = vec![
-        ("src/api.rs", Box::new(|| vec![Piece::Tokens(api::emit(api))])),
-        ("src/client.rs", Box::new(|| vec![Piece::Tokens(settings::emit(api))])),
-    ];
+    let mut parts: Vec<Part<'_>> = vec![("src/api.rs", Box::new(|| vec![api::head()]))];
+    for chunk in api.groups.chunks(GROUPS_PER_PART) {
+        parts.push(("src/api.rs", Box::new(move || chunk.iter().map(|g| api::group(api, g)).collect())));
+    }
+    parts.push(("src/client.rs", Box::new(|| vec![Piece::Tokens(settings::emit(api))])));
     if uses.typed_errors {
         parts.push(("src/errors.rs", Box::new(|| vec![Piece::Tokens(errors::emit(api))])));
     }
@@ -113,7 +115,7 @@ pub fn emit(api: &Api, options: &EmitOptions, examples: &[(String, String)]) -> 
         parts.push(("src/types.rs", Box::new(move || types::emit_part(chunk, i == 0))));
     }
     if uses.sockets {
-        parts.push(("src/types.rs", Box::new(|| vec![Piece::Tokens(sockets::emit(api))])));
+        parts.push(("src/types.rs", Box::new(|| sockets::emit(api))));
     }
     files.extend(format_parts(parts, &header)?);
     for (name, text) in runtime::files(&uses) {
@@ -129,11 +131,17 @@ type Part<'a> = (&'static str, Box<dyn Fn() -> Vec<Piece> + Send + Sync + 'a>);
 /// invocations, one field a line, which prettyplease would print as a run of tokens.
 pub(super) enum Piece {
     Tokens(TokenStream),
+    /// Items each behind any one of these features (see [`cfg`]): the `#[cfg]` is put on each
+    /// item as it is printed, so the tokens are parsed once.
+    Gated(TokenStream, Vec<String>),
     Text(String),
 }
 
 /// How many types one part of `src/types.rs` holds: small enough to share the work out evenly.
 const TYPES_PER_PART: usize = 128;
+
+/// How many groups one part of `src/api.rs` holds.
+const GROUPS_PER_PART: usize = 16;
 
 /// Builds, parses and prints every part, on as many threads as the machine has cores (most of
 /// the generator's time goes here), then joins each file's parts in order under the
@@ -179,18 +187,58 @@ fn print(path: &str, pieces: Vec<Piece>) -> Result<String> {
     for piece in pieces {
         match piece {
             Piece::Text(text) => out.push_str(&text),
-            Piece::Tokens(tokens) => {
-                let file: syn::File = syn::parse2(tokens).map_err(|e| {
-                    // The tokens come from this generator; failing to parse them is a generator
-                    // bug, but it is still reported, never a panic.
-                    Error::file(path, format!("internal error: emitted code does not parse: {e}"))
-                        .with_hint("please report this together with the spec that caused it")
-                })?;
+            Piece::Tokens(tokens) => out.push_str(&prettyplease::unparse(&parse(path, tokens)?)),
+            Piece::Gated(tokens, features) => {
+                let mut file = parse(path, tokens)?;
+                if !features.is_empty() {
+                    let cfg = cfg(&features);
+                    for item in &mut file.items {
+                        let attrs =
+                            outer_attrs(item).ok_or_else(|| internal(path, "an item that takes no `#[cfg]`"))?;
+                        // syn's `Attribute` is not `Clone` without a feature we do without.
+                        let cfg = syn::Attribute::parse_outer
+                            .parse2(cfg.clone())
+                            .map_err(|e| internal(path, format!("a `#[cfg]` does not parse: {e}")))?;
+                        attrs.splice(0..0, cfg);
+                    }
+                }
                 out.push_str(&prettyplease::unparse(&file));
             }
         }
     }
     Ok(out)
+}
+
+/// Emitted tokens as a file of items.
+fn parse(path: &str, tokens: TokenStream) -> Result<syn::File> {
+    syn::parse2(tokens).map_err(|e| internal(path, format!("emitted code does not parse: {e}")))
+}
+
+/// The tokens come from this generator: failing to parse them, or to gate them, is a generator
+/// bug, but it is still reported, never a panic.
+fn internal(path: &str, what: impl std::fmt::Display) -> Error {
+    Error::file(path, format!("internal error: {what}"))
+        .with_hint("please report this together with the spec that caused it")
+}
+
+/// The outer attributes of an item of a kind emit makes.
+fn outer_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// `#[cfg(..)]` for an item behind any one of `features`; nothing for one always there.
@@ -199,19 +247,6 @@ pub(crate) fn cfg(features: &[String]) -> TokenStream {
         [] => TokenStream::new(),
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any( #( feature = #many ),* ))]),
-    }
-}
-
-/// Each item of `tokens` behind any one of `features`.
-pub(crate) fn gate(tokens: TokenStream, features: &[String]) -> TokenStream {
-    if features.is_empty() {
-        return tokens;
-    }
-    let cfg = cfg(features);
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file.items.iter().map(|item| quote!(#cfg #item)).collect(),
-        // Emit builds items only; should it not, the tokens stay whole (and always there).
-        Err(_) => tokens,
     }
 }
 
@@ -341,6 +376,55 @@ pub(crate) fn ty_tokens(ty: &Ty, scope: Scope) -> TokenStream {
 mod tests {
     use super::*;
     use crate::load::Document;
+
+    #[test]
+    fn gated_pieces_put_the_cfg_first_on_every_item() {
+        let items = quote! {
+            /// A thing.
+            pub struct Thing;
+            impl Thing {}
+            crate::runtime::json_serde!(Thing);
+        };
+        let printed = print("src/types.rs", vec![Piece::Gated(items, vec!["a".into(), "b".into()])]).expect("prints");
+        let cfg = "#[cfg(any(feature = \"a\", feature = \"b\"))]";
+        assert_eq!(printed.matches(cfg).count(), 3, "{printed}");
+        assert!(printed.starts_with(&format!("{cfg}\n/// A thing.")), "{printed}");
+        let one = print(
+            "src/types.rs",
+            vec![Piece::Gated(
+                quote!(
+                    pub struct Thing;
+                ),
+                vec!["a".into()],
+            )],
+        );
+        assert_eq!(one.expect("prints"), "#[cfg(feature = \"a\")]\npub struct Thing;\n");
+        let ungated = print(
+            "src/types.rs",
+            vec![Piece::Gated(
+                quote!(
+                    pub struct Thing;
+                ),
+                Vec::new(),
+            )],
+        );
+        assert_eq!(ungated.expect("prints"), "pub struct Thing;\n");
+    }
+
+    #[test]
+    fn an_item_that_takes_no_cfg_is_an_error_not_a_panic() {
+        let error = print(
+            "src/x.rs",
+            vec![Piece::Gated(
+                quote!(
+                    extern crate core;
+                ),
+                vec!["a".into()],
+            )],
+        )
+        .expect_err("extern crate is not gated");
+        assert!(error.to_string().contains("internal error"), "{error}");
+    }
 
     /// An API with `n` small component schemas: more than one part of `src/types.rs`.
     fn api_with_types(n: usize) -> Api {

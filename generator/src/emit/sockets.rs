@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_attrs, gate, ident, ty_tokens};
+use super::{Piece, Scope, doc_attrs, ident, ty_tokens};
 use crate::model::{Api, MessageArm, Messages, ResponseKind, Socket, Ty, TypeDef};
 
 /// The channels of the API, in group and method order, each with how a caller opens it
@@ -26,13 +26,13 @@ pub(super) fn sockets(api: &Api) -> Vec<(String, &Socket, &[String])> {
 }
 
 /// The message enums, for `src/types.rs`.
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api) -> Vec<Piece> {
     let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     for (method, socket, features) in sockets(api) {
         let mut items = client_enum(&method, &socket.client, &types);
         items.extend(server_enum(&method, &socket.server));
-        out.extend(gate(items, features));
+        out.push(Piece::Gated(items, features.to_vec()));
     }
     out
 }

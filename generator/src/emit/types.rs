@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Piece, Scope, code, doc_attrs, gate, gate_text, ident, ty_tokens};
+use super::{Piece, Scope, code, doc_attrs, gate_text, ident, ty_tokens};
 use crate::model::{
     Constant, Field, Input, JsonKind, Members, Pass, Presence, StringEnum, Target, Ty, TypeDef, TypeKind, UnionDef,
     VariantKind,
@@ -26,7 +26,7 @@ pub(super) fn emit_part(defs: &[TypeDef], first: bool) -> Vec<Piece> {
     for def in defs {
         pieces.push(Piece::Text(format!("// spec: {}\n", def.origin)));
         let (items, glue) = type_def(def);
-        pieces.push(Piece::Tokens(gate(items, &def.features)));
+        pieces.push(Piece::Gated(items, def.features.clone()));
         if !glue.is_empty() {
             pieces.push(Piece::Text(gate_text(glue, &def.features)));
         }

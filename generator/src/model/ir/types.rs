@@ -1,7 +1,7 @@
 //! The types of the generated crate: structs, enums, unions, and the type expressions that
 //! name them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Members;
 
@@ -209,6 +209,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Whether this type names any of `names`.
+    pub(crate) fn names_any(&self, names: &BTreeSet<&str>) -> bool {
+        match self {
+            Ty::Named(name) => names.contains(name.as_str()),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.names_any(names),
+            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => false,
+        }
+    }
+
     /// Calls `f` on every type name in this type.
     pub(crate) fn visit_names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
         match self {
