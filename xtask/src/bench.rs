@@ -166,33 +166,39 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     let mut rows = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let name = format!("bench_{i}");
-        let out = work.join(format!("crate-{i}"));
-        let ours = |out: &Path| {
-            let mut c = Command::new(&xtask);
-            c.arg("generate").arg("--spec").arg(&input.spec).arg("--out").arg(out);
-            // The config's patches name places in the official document only.
-            let config = if input.label == "openapi-2026-08-22" { &official } else { &unpatched };
-            c.arg("--name").arg(&name).arg("--config").arg(config);
-            c
+        let ours = Tool {
+            name: "ours".into(),
+            out: work.join(format!("crate-{i}")),
+            package: name.clone(),
+            command: Box::new(|out: &Path| {
+                let mut c = Command::new(&xtask);
+                c.arg("generate").arg("--spec").arg(&input.spec).arg("--out").arg(out);
+                // The config's patches name places in the official document only.
+                let config = if input.label == "openapi-2026-08-22" { &official } else { &unpatched };
+                c.arg("--name").arg(&name).arg("--config").arg(config);
+                c
+            }),
         };
-        println!("{}: ours…", input.label);
-        rows.push(Row {
-            input: input.label,
-            tool: "ours".into(),
-            outcome: one_tool(&cargo, &target, &out, &name, ours),
-        });
-        if i == 0 {
-            continue; // the seed: too small to compare on
-        }
-        for other in &installed {
-            if !(input.is_3_0 || (other.reads_3_1 && input.label == "openapi-2026-08-22")) {
-                continue;
+        let mut tools = vec![ours];
+        // The seed is too small to compare on.
+        if i > 0 {
+            for other in &installed {
+                if !(input.is_3_0 || (other.reads_3_1 && input.label == "openapi-2026-08-22")) {
+                    continue;
+                }
+                let folder = format!("{}_{i}", other.name.replace('-', "_"));
+                let spec = input.spec.clone();
+                tools.push(Tool {
+                    name: other.name.into(),
+                    out: outside.join(&folder),
+                    package: folder.clone(),
+                    command: Box::new(move |out: &Path| (other.command)(&spec, out, &folder)),
+                });
             }
-            let folder = format!("{}_{i}", other.name.replace('-', "_"));
-            let out = outside.join(&folder);
-            println!("{}: {}…", input.label, other.name);
-            let outcome = one_tool(&cargo, &target, &out, &folder, |out| (other.command)(&input.spec, out, &folder));
-            rows.push(Row { input: input.label, tool: other.name.into(), outcome });
+        }
+        println!("{}: {}…", input.label, tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "));
+        for (tool, outcome) in tools.iter().zip(measure_in_turns(&cargo, &target, &tools)) {
+            rows.push(Row { input: input.label, tool: tool.name.clone(), outcome });
         }
     }
 
@@ -319,22 +325,84 @@ fn input(label: &'static str, spec: PathBuf, is_3_0: bool) -> Result<Input, Stri
     Ok(Input { label, spec, types: generated.types, schemas, operations, is_3_0 })
 }
 
-/// Generates `RUNS` times into `out`, then compiles the result.
-fn one_tool(
-    cargo: &str,
-    target: &Path,
-    out: &Path,
-    name: &str,
-    command: impl Fn(&Path) -> Command,
-) -> Result<Generated, String> {
-    let generate = fastest_of_runs(|| {
-        let _ = std::fs::remove_dir_all(out);
-        measure(command(out))
-    })?;
-    let (lines, bytes) = count(out);
-    // Some tools choose the package name themselves (oas3-gen: the folder name, dashed).
-    let name = package_name(out).unwrap_or_else(|| name.to_owned());
-    Ok(Generated { generate, lines, bytes, compiled: compile(cargo, target, out, &name) })
+/// A generator as the bench runs it: where it writes, the package it makes, and how to run it.
+struct Tool<'a> {
+    name: String,
+    out: PathBuf,
+    /// The package name, unless the tool chooses its own (oas3-gen: the folder name, dashed).
+    package: String,
+    command: Box<dyn Fn(&Path) -> Command + 'a>,
+}
+
+/// Every tool on one input, taking turns: each generates once a round for [`RUNS`] rounds, then
+/// each crate is checked once a round, then built. The machine is noisy, and its speed drifts
+/// over minutes: measures taken side by side in time are what a ratio should compare (run one
+/// tool three times and then the other, and a slow minute lands on one side only).
+fn measure_in_turns(cargo: &str, target: &Path, tools: &[Tool<'_>]) -> Vec<Result<Generated, String>> {
+    let mut generate: Vec<Result<Option<Measure>, String>> = tools.iter().map(|_| Ok(None)).collect();
+    for _ in 0..RUNS {
+        for (tool, best) in tools.iter().zip(&mut generate) {
+            if let Ok(so_far) = best {
+                let _ = std::fs::remove_dir_all(&tool.out);
+                *best = measure((tool.command)(&tool.out)).map(|m| Some(faster(so_far.take(), m)));
+            }
+        }
+    }
+    // Warm each crate's dependencies (not timed); a crate that does not compile is reported.
+    let mut compiled: Vec<Result<String, String>> = tools
+        .iter()
+        .zip(&generate)
+        .map(|(tool, generated)| {
+            generated.as_ref().map_err(Clone::clone)?;
+            let package = package_name(&tool.out).unwrap_or_else(|| tool.package.clone());
+            let warm = cargo_step(cargo, target, &tool.out, &["check"]).status().map_err(|e| e.to_string())?;
+            if !warm.success() {
+                return Err(first_error(cargo, target, &tool.out));
+            }
+            let _ = cargo_step(cargo, target, &tool.out, &["build"]).status();
+            Ok(package)
+        })
+        .collect();
+    let mut check: Vec<Option<Measure>> = tools.iter().map(|_| None).collect();
+    for _ in 0..RUNS {
+        for ((tool, package), best) in tools.iter().zip(&mut compiled).zip(&mut check) {
+            let Ok(name) = package else { continue };
+            let _ = cargo_step(cargo, target, &tool.out, &["clean", "-p", name]).status();
+            match measure(cargo_step(cargo, target, &tool.out, &["check"])) {
+                Ok(m) => *best = Some(faster(best.take(), m)),
+                Err(why) => *package = Err(why),
+            }
+        }
+    }
+    let mut outcomes = Vec::new();
+    for (((tool, generated), package), check) in tools.iter().zip(generate).zip(compiled).zip(check) {
+        let outcome = generated.and_then(|g| g.ok_or_else(|| "no run".to_owned())).map(|generate| {
+            let (lines, bytes) = count(&tool.out);
+            let compiled = package.and_then(|name| {
+                let check = check.ok_or("no check")?;
+                let _ = cargo_step(cargo, target, &tool.out, &["clean", "-p", &name]).status();
+                Ok((check, measure(cargo_step(cargo, target, &tool.out, &["build"]))?))
+            });
+            Generated { generate, lines, bytes, compiled }
+        });
+        outcomes.push(outcome);
+    }
+    outcomes
+}
+
+/// The faster of two measures, with the higher peak memory of them.
+fn faster(best: Option<Measure>, measure: Measure) -> Measure {
+    let Some(best) = best else { return measure };
+    let peak_mb = max(best.peak_mb, measure.peak_mb);
+    if best.wall_s <= measure.wall_s { Measure { peak_mb, ..best } } else { Measure { peak_mb, ..measure } }
+}
+
+/// `cargo <args> --quiet` in `dir`, into the bench's target directory, silent.
+fn cargo_step(cargo: &str, target: &Path, dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(cargo);
+    c.args(args).arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
+    c.stdout(Stdio::null()).stderr(Stdio::null());
+    c
 }
 
 /// A copy of the config in `work` without its `patches` (which name places in the official
@@ -378,30 +446,6 @@ fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     }
-}
-
-/// `cargo check` (the fastest of [`RUNS`]) and `cargo build` of the crate in `dir` alone: its
-/// dependencies are built first (not timed), and the crate's own artifacts removed before each
-/// timed step.
-fn compile(cargo: &str, target: &Path, dir: &Path, name: &str) -> Result<(Measure, Measure), String> {
-    let step = |args: &[&str]| {
-        let mut c = Command::new(cargo);
-        c.args(args).arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
-        c.stdout(Stdio::null()).stderr(Stdio::null());
-        c
-    };
-    let warm = step(&["check"]).status().map_err(|e| e.to_string())?;
-    if !warm.success() {
-        return Err(first_error(cargo, target, dir));
-    }
-    let _ = step(&["build"]).status();
-    let check = fastest_of_runs(|| {
-        let _ = step(&["clean", "-p", name]).status();
-        measure(step(&["check"]))
-    })?;
-    let _ = step(&["clean", "-p", name]).status();
-    let build = measure(step(&["build"]))?;
-    Ok((check, build))
 }
 
 /// How many errors `cargo check` reports, and the first.
