@@ -3,8 +3,9 @@
 //! For each input, and for each other generator installed on the machine: generation wall
 //! time and peak memory, the generated lines and bytes, and `cargo check` / `cargo build` of
 //! the generated crate alone, from scratch, after its dependencies were built (warm cache, debug
-//! profile). Generation and `cargo check` are the fastest of three runs, so that a moment of
-//! load on a shared machine does not decide a ratio; `cargo build` runs once. Then generation
+//! profile). Generation and `cargo check` are the fastest of three runs, the tools taking turns
+//! (see [`measure_in_turns`]), so that a moment of load on a shared machine does not decide a
+//! ratio; `cargo build` runs once. Then generation
 //! time per schema (to show it grows linearly) and `regen --check` of the repository.
 //!
 //! Figures are from one run on a shared machine: compare them as ratios within the run.
