@@ -199,7 +199,8 @@ pub fn run(root: &Path, targets: &[Target<'_>], check: bool) -> Result<Outcome> 
     Ok(if written { Outcome::Written } else { Outcome::UpToDate })
 }
 
-/// Prints the input files that held nothing and the operations left out, with why (stderr).
+/// Prints the input files that held nothing, the operations left out, with why, and the
+/// model's warnings (stderr).
 pub fn report_skipped(generated: &Generated) {
     for (file, reason) in &generated.skipped_files {
         eprintln!("note: skipped {file}: {reason}");

@@ -187,13 +187,14 @@ fn run_mode(
         let text = std::fs::read_to_string(&log_path).unwrap_or_default();
         // The call Prism died on: the first of the transport failures that end the run.
         let crashed = if alive { None } else { crash_call(&segment) };
+        if let Some(at) = crashed {
+            segment.truncate(at + 1);
+        }
+        apply_log(&mut segment, &text);
         let Some(at) = crashed else {
-            apply_log(&mut segment, &text);
             outcomes.extend(segment);
             return Ok(outcomes);
         };
-        segment.truncate(at + 1);
-        apply_log(&mut segment, &text);
         let error = prism::crash(&text).unwrap_or_else(|| "no error in its log".to_owned());
         let call = &mut segment[at];
         call.outcome = "crash".into();

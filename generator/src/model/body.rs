@@ -165,7 +165,7 @@ fn is_header_value(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// The bodies of an operation: the main method's and the others, or why it is skipped.
     pub(super) fn request_bodies(
         &mut self,
@@ -266,11 +266,9 @@ impl<'a> Builder<'a> {
     /// them) takes a JSON type, and stays `application/json` with a warning for any other,
     /// since it cannot be written in that type.
     fn part_types(&mut self, media: &MediaType, at: &Pointer) -> Vec<(String, String)> {
-        let properties =
-            media.schema.as_ref().and_then(|s| self.resolve(s)).and_then(|schema| match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => Some(object.properties.clone()),
-                _ => None,
-            });
+        // The body's properties as its form type reads them: through `$ref`s and `allOf`, with
+        // or without `type: object`.
+        let properties = media.schema.as_ref().and_then(|s| self.object_properties(s));
         let mut types = Vec::new();
         for (name, encoding) in &media.encoding {
             let Some(declared) = encoding.content_type.as_deref() else { continue };
@@ -280,7 +278,7 @@ impl<'a> Builder<'a> {
                 [one] if !one.contains('*') && is_header_value(one) => Some(*one),
                 _ => None,
             };
-            let schema = properties.as_ref().and_then(|p| p.get(name)).and_then(|s| self.resolve_boxed(s));
+            let schema = properties.as_ref().and_then(|p| p.get(name)).and_then(|s| self.property_schema(s));
             let chosen = match schema.map(|s| self.form_part_shape(s)) {
                 Some(FormPartShape::File) => concrete,
                 None | Some(FormPartShape::Text) => single,
@@ -308,7 +306,7 @@ impl<'a> Builder<'a> {
     fn form_part_shape(&self, schema: &Schema) -> FormPartShape {
         let item = match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
-                match array.items.as_ref().and_then(|items| self.resolve_boxed(items)) {
+                match array.items.as_ref().and_then(|items| self.property_schema(items)) {
                     Some(item) => item,
                     None => return FormPartShape::Text,
                 }
@@ -322,16 +320,6 @@ impl<'a> Builder<'a> {
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => FormPartShape::Text,
             _ => FormPartShape::Json,
-        }
-    }
-
-    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component(reference).map(|(s, _)| s),
         }
     }
 
@@ -468,6 +456,49 @@ mod tests {
         );
     }
 
+    fn generated(spec: &str) -> crate::Generated {
+        let crate::load::Loaded::Document(doc) = crate::load::parse_text("spec.yaml", spec).expect("loads") else {
+            panic!("not a document")
+        };
+        crate::generate(vec![doc], &crate::Config::for_crate("t"), crate::EmitOptions::default()).expect("generates")
+    }
+
+    #[test]
+    fn parts_are_read_as_the_form_type_reads_them_without_type_object_and_through_all_of() {
+        // No `type: object` on the body; a file behind a lone `allOf`.
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /labels:
+    post:
+      operationId: print
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              properties:
+                meta: {type: object, properties: {copies: {type: integer}}}
+                image: {allOf: [{$ref: '#/components/schemas/Bin'}], description: the image}
+            encoding:
+              meta: {contentType: application/xml}
+              image: {contentType: 'image/png, image/jpeg'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Bin: {type: string, format: binary}
+"#;
+        let generated = generated(spec);
+        let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+        // `meta` is JSON: not sent as XML, and said so; `image` is a file: its first type.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("/encoding/meta/contentType"), "{}", warnings[0]);
+        let api = &generated.files["src/api.rs"];
+        assert!(api.contains(r#"("image", "image/png")"#), "{api}");
+        assert!(!api.contains("application/xml"), "{api}");
+    }
+
     #[test]
     fn a_json_part_declared_in_another_type_is_sent_as_json_with_a_warning() {
         let spec = r#"
@@ -491,11 +522,7 @@ paths:
       responses:
         '204': {description: ok}
 "#;
-        let crate::load::Loaded::Document(doc) = crate::load::parse_text("spec.yaml", spec).expect("loads") else {
-            panic!("not a document")
-        };
-        let generated = crate::generate(vec![doc], &crate::Config::for_crate("t"), crate::EmitOptions::default())
-            .expect("generates");
+        let generated = generated(spec);
         let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(

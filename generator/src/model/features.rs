@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
-use super::ir::{ErrorBodies, Group, ResponseKind, Ty, TypeDef, TypeKind, VariantKind};
+use super::ir::{ErrorBodies, Group, ResponseKind, Ty, TypeDef};
 
 /// Sets each group's, type's and decoder's features; returns every feature, sorted.
 pub(super) fn settle(groups: &mut [Group], types: &mut [TypeDef], errors: &mut ErrorBodies) -> Vec<String> {
@@ -106,30 +106,14 @@ fn method_types(method: &super::ir::Method) -> Vec<&Ty> {
 /// Adds `ty` and every type it holds to `seen`, by the names of their definitions (an alias
 /// and the type it names both).
 fn reach(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Named(name) => {
-            let Some(def) = types.get(name.as_str()) else { return };
-            if !seen.insert(def.name.clone()) {
-                return;
-            }
-            if let Some(target) = &def.same_as {
-                reach(&Ty::Named(target.clone()), types, seen);
-            }
-            match &def.kind {
-                TypeKind::Struct(fields, _) | TypeKind::Form(fields, _) => {
-                    fields.iter().for_each(|f| reach(&f.ty, types, seen));
-                }
-                TypeKind::Union(union) => {
-                    for variant in &union.variants {
-                        if let VariantKind::Value(ty, _) = &variant.kind {
-                            reach(ty, types, seen);
-                        }
-                    }
-                }
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
-        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => reach(inner, types, seen),
-        Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => {}
+    let Some(def) = ty.named().and_then(|name| types.get(name)) else { return };
+    if !seen.insert(def.name.clone()) {
+        return;
+    }
+    if let Some(target) = &def.same_as {
+        reach(&Ty::Named(target.clone()), types, seen);
+    }
+    for held in def.kind.held() {
+        reach(held, types, seen);
     }
 }

@@ -24,7 +24,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::calls::resolve;
 use super::ir::{
     Base64Helper, Field, Group, Input, Members, Pass, Presence, ResponseKind, Target, Ty, TypeDef, TypeKind,
-    VariantKind,
 };
 use crate::naming::{self, Namespace};
 
@@ -76,30 +75,12 @@ fn sent_by_callers(types: &[TypeDef], groups: &[Group]) -> BTreeSet<String> {
 
 /// Every type `ty` holds at any depth (fields, union arms, items), by definition name.
 fn contained(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Named(name) => {
-            let Some(def) = resolve(name, types) else { return };
-            if !seen.insert(def.name.clone()) {
-                return;
-            }
-            match &def.kind {
-                TypeKind::Struct(fields, _) | TypeKind::Form(fields, _) => {
-                    for field in fields {
-                        contained(&field.ty, types, seen);
-                    }
-                }
-                TypeKind::Union(union) => {
-                    for arm in &union.variants {
-                        if let VariantKind::Value(ty, _) = &arm.kind {
-                            contained(ty, types, seen);
-                        }
-                    }
-                }
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
-        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => contained(inner, types, seen),
-        Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => {}
+    let Some(def) = ty.named().and_then(|name| resolve(name, types)) else { return };
+    if !seen.insert(def.name.clone()) {
+        return;
+    }
+    for held in def.kind.held() {
+        contained(held, types, seen);
     }
 }
 
@@ -171,20 +152,14 @@ fn reached_by_messages(types: &[TypeDef], groups: &[Group]) -> BTreeSet<String> 
 }
 
 fn reach(ty: &Ty, types: &BTreeMap<&str, &TypeDef>, seen: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Named(name) => {
-            let Some(def) = resolve(name, types) else { return };
-            if !seen.insert(def.name.clone()) {
-                return;
-            }
-            if let TypeKind::Struct(fields, _) = &def.kind {
-                for field in fields {
-                    reach(&field.ty, types, seen);
-                }
-            }
+    let Some(def) = ty.named().and_then(|name| resolve(name, types)) else { return };
+    if !seen.insert(def.name.clone()) {
+        return;
+    }
+    if let TypeKind::Struct(fields, _) = &def.kind {
+        for field in fields {
+            reach(&field.ty, types, seen);
         }
-        Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => reach(inner, types, seen),
-        Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => {}
     }
 }
 

@@ -141,16 +141,10 @@ pub(super) fn share_identical(types: &mut [TypeDef]) {
     }
 }
 
-/// Whether a type's shape names any of `names` (what [`shape_of`] resolves).
+/// Whether a type's shape names any of `names` (what [`shape_of`] resolves: a form is never
+/// shared, so its fields do not matter).
 fn names_any(kind: &TypeKind, names: &BTreeSet<&str>) -> bool {
-    match kind {
-        TypeKind::Struct(fields, _) => fields.iter().any(|f| f.ty.names_any(names)),
-        TypeKind::Union(union) => union.variants.iter().any(|v| match &v.kind {
-            VariantKind::Value(ty, _) => ty.names_any(names),
-            VariantKind::Literal(_) => false,
-        }),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Form(..) => false,
-    }
+    kind.held().into_iter().any(|ty| ty.named().is_some_and(|name| names.contains(name)))
 }
 
 /// A type's shape: its kind without documentation, with aliased names resolved.

@@ -182,7 +182,7 @@ impl Builder<'_> {
     }
 
     /// A property's schema, following a `$ref` and a lone `allOf` part.
-    fn property_schema<'s>(&'s self, property: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
+    pub(super) fn property_schema<'s>(&'s self, property: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema> {
         let schema: &Schema = match property {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => self.component(reference)?.0,

@@ -105,9 +105,6 @@ fn rewrite_response(response: &mut Map<String, Value>) {
     missing_description(response);
 }
 
-/// An operation without `responses` (OpenAPI 3.1 makes them optional, 3.0 readers require
-/// them) gets an empty map: no success response is declared, so the method returns nothing
-/// and ignores whatever body comes back.
 /// A `GET` answered `101 Switching Protocols` opens a WebSocket: it becomes a channel like an
 /// AsyncAPI one (the socket extension), its parameters the connect arguments. The document
 /// says nothing of the messages, so each side sends JSON (text frames) or bytes (binary
@@ -125,6 +122,9 @@ fn switching_protocols(op: &mut Map<String, Value>) {
     op.insert(SOCKET_EXTENSION.to_owned(), json!({"client": messages.clone(), "server": messages}));
 }
 
+/// An operation without `responses` (OpenAPI 3.1 makes them optional, 3.0 readers require
+/// them) gets an empty map: no success response is declared, so the method returns nothing
+/// and ignores whatever body comes back.
 fn missing_responses(op: &mut Map<String, Value>) {
     if !op.get("responses").is_some_and(Value::is_object) {
         op.insert("responses".to_owned(), json!({}));

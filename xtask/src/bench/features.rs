@@ -4,9 +4,9 @@
 //! the crate and the program are rebuilt from scratch for each timed build (fastest of three).
 
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
-use super::{Measure, fastest_of_runs, measure};
+use super::{Measure, cargo_step, fastest_of_runs, measure};
 
 const PROGRAM: &str = r#"// Calls one text-to-speech operation (never run: built to be measured).
 #[tokio::main]
@@ -54,12 +54,7 @@ fn measure_both(root: &Path) -> Result<(Measure, Measure), String> {
         std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         std::fs::write(dir.join("src/main.rs"), PROGRAM).map_err(|e| e.to_string())?;
         let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
-        let step = |args: &[&str]| {
-            let mut c = Command::new(&cargo);
-            c.args(args).arg("--quiet").current_dir(&dir).env("CARGO_TARGET_DIR", &target);
-            c.stdout(Stdio::null()).stderr(Stdio::null());
-            c
-        };
+        let step = |args: &[&str]| cargo_step(&cargo, &target, &dir, args);
         println!("features: building the program with {name} feature(s) once (dependencies)…");
         if !step(&["build"]).status().map_err(|e| e.to_string())?.success() {
             return Err(format!("the program in {} does not build", dir.display()));

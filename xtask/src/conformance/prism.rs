@@ -123,8 +123,10 @@ pub fn verdicts(log: &str) -> Vec<Option<Vec<String>>> {
             {
                 let message = message.trim().to_owned();
                 // The request's violations ("Request body …", "Reserved characters used in
-                // request body"), not the response's.
-                if !message.starts_with("Response") && !errors.contains(&message) {
+                // request body"), not the response's ("Violation: response.body.… Response
+                // body …").
+                let of_response = message.starts_with("Response") || message.starts_with("Violation: response");
+                if !of_response && !errors.contains(&message) {
                     errors.push(message);
                 }
             }
@@ -158,7 +160,22 @@ fn tail(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::crash;
+    use super::{crash, verdicts};
+
+    #[test]
+    fn a_request_keeps_its_own_violations_not_the_response_s() {
+        let log = "[8:08:33 PM] › [HTTP SERVER] get /a ℹ  info      Request received\n\
+                   [8:08:33 PM] ›     [VALIDATOR] ✔  success   The request passed the validation rules. Looking for the best response\n\
+                   [8:08:34 PM] › [HTTP SERVER] post /b ℹ  info      Request received\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ⚠  warning   Request did not pass the validation rules\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ✖  error     Request body property keyterms must be array\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ✖  error     Reserved characters used in request body\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ✖  error     Request body property keyterms must be array\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ✖  error     Violation: response.body.a Response body property a must be string\n\
+                   [8:08:34 PM] ›     [VALIDATOR] ✖  error     Response body property a must be string\n";
+        let want = vec!["Request body property keyterms must be array", "Reserved characters used in request body"];
+        assert_eq!(verdicts(log), vec![None, Some(want.into_iter().map(str::to_owned).collect())]);
+    }
 
     #[test]
     fn the_error_that_stopped_prism_is_read_from_its_log() {

@@ -1,7 +1,7 @@
 //! The types of the generated crate: structs, enums, unions, and the type expressions that
 //! name them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::Members;
 
@@ -42,6 +42,25 @@ pub enum TypeKind {
     /// An integer enum: an open newtype over `i64` with a constant per known value, so
     /// values the server adds later still decode.
     IntEnum(Vec<(String, i64)>),
+}
+
+impl TypeKind {
+    /// The types this one holds directly: its fields' (a struct's or a form's) and its value
+    /// arms' (a union's).
+    pub(crate) fn held(&self) -> Vec<&Ty> {
+        match self {
+            TypeKind::Struct(fields, _) | TypeKind::Form(fields, _) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(union) => union
+                .variants
+                .iter()
+                .filter_map(|v| match &v.kind {
+                    VariantKind::Value(ty, _) => Some(ty),
+                    VariantKind::Literal(_) => None,
+                })
+                .collect(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
 }
 
 /// A struct field.
@@ -209,12 +228,13 @@ pub enum Ty {
 }
 
 impl Ty {
-    /// Whether this type names any of `names`.
-    pub(crate) fn names_any(&self, names: &BTreeSet<&str>) -> bool {
+    /// The crate type this type names, through lists, maps, options and boxes (a type names at
+    /// most one).
+    pub(crate) fn named(&self) -> Option<&str> {
         match self {
-            Ty::Named(name) => names.contains(name.as_str()),
-            Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.names_any(names),
-            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => false,
+            Ty::Named(name) => Some(name),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.named(),
+            Ty::String | Ty::I64 | Ty::I32 | Ty::F64 | Ty::Bool | Ty::Json | Ty::File | Ty::FormParts => None,
         }
     }
 
