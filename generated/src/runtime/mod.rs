@@ -39,8 +39,11 @@ pub(crate) use style::Style;
 mod enums;
 pub(crate) use enums::{deserialize as deserialize_string_enum, string_enum};
 
+#[cfg(any(feature = "assets", feature = "audio-isolation", feature = "audio-native", feature = "conversational-ai", feature = "dubbing", feature = "forced-alignment", feature = "music", feature = "productions", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "speech-to-text", feature = "studio", feature = "voices"))]
 mod multipart;
+#[cfg(any(feature = "assets", feature = "audio-isolation", feature = "audio-native", feature = "conversational-ai", feature = "dubbing", feature = "forced-alignment", feature = "music", feature = "productions", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "speech-to-text", feature = "studio", feature = "voices"))]
 pub use multipart::File;
+#[cfg(any(feature = "assets", feature = "audio-isolation", feature = "audio-native", feature = "conversational-ai", feature = "dubbing", feature = "forced-alignment", feature = "music", feature = "productions", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "speech-to-text", feature = "studio", feature = "voices"))]
 pub(crate) use multipart::Form;
 
 mod nullable;
@@ -50,12 +53,18 @@ mod pages;
 pub(crate) use pages::{Next, Paged, items, pages};
 pub use pages::{Items, Pages};
 
+#[cfg(feature = "music")]
 mod parts;
+#[cfg(feature = "music")]
 pub(crate) use parts::{mixed, parts};
+#[cfg(feature = "music")]
 pub use parts::{Mixed, Part, Parts};
 
+#[cfg(any(feature = "audio-isolation", feature = "conversational-ai", feature = "dubbing", feature = "history", feature = "music", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "studio", feature = "text-to-dialogue", feature = "text-to-sound-effects", feature = "text-to-speech", feature = "text-to-voice", feature = "voices"))]
 mod stream;
+#[cfg(any(feature = "audio-isolation", feature = "conversational-ai", feature = "dubbing", feature = "history", feature = "music", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "studio", feature = "text-to-dialogue", feature = "text-to-sound-effects", feature = "text-to-speech", feature = "text-to-voice", feature = "voices"))]
 pub(crate) use stream::{bytes, events, json_stream, typed_events};
+#[cfg(any(feature = "audio-isolation", feature = "conversational-ai", feature = "dubbing", feature = "history", feature = "music", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "studio", feature = "text-to-dialogue", feature = "text-to-sound-effects", feature = "text-to-speech", feature = "text-to-voice", feature = "voices"))]
 pub use stream::{ByteStream, Event, EventStream, JsonStream};
 
 mod typed_error;
@@ -63,6 +72,9 @@ mod typed_error;
 mod union;
 pub(crate) use union::{covers, decode_arm, no_arm_matched, try_arm, with_tag};
 
+#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
 mod ws;
+#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
 pub(crate) use ws::{base64_bytes, base64_text, fits, json_frame};
+#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
 pub use ws::{Connect, Frame, Incoming, InvalidBase64, Outgoing, Session, SocketError, SocketReceiver, SocketSender};

@@ -3,8 +3,10 @@
 //! `lib.rs` is written as text in rustfmt's own layout (so `cargo fmt --check` passes on it);
 //! the modules it declares are printed by prettyplease and marked `#[rustfmt::skip]`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::runtime::{Gate, Needed};
 use crate::model::{Api, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
@@ -76,15 +78,33 @@ pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) 
         }
     }
     out.push_str("\n[dependencies]\n");
-    let uses = super::runtime::Uses::of(api);
-    let streams: &[(&str, &str)] = if uses.sockets || uses.pages || uses.parts { &STREAM_DEPENDENCIES } else { &[] };
-    let sockets: &[(&str, &str)] = if uses.sockets { &SOCKET_DEPENDENCIES } else { &[] };
-    let parts: &[(&str, &str)] = if uses.parts { &PARTS_DEPENDENCIES } else { &[] };
-    let tracing = [TRACING_DEPENDENCY];
-    let mut dependencies: Vec<&(&str, &str)> =
-        DEPENDENCIES.iter().chain(streams).chain(sockets).chain(parts).chain(&tracing).collect();
+    let usage = super::runtime::Usage::of(api);
+    // Each optional module's dependencies, compiled where the module is.
+    let optional: [(&[(&str, &str)], Needed); 3] = [
+        (&STREAM_DEPENDENCIES, |u| u.sockets || u.pages || u.parts),
+        (&SOCKET_DEPENDENCIES, |u| u.sockets),
+        (&PARTS_DEPENDENCIES, |u| u.parts),
+    ];
+    let mut dependencies: Vec<(&str, String)> =
+        DEPENDENCIES.iter().chain([&TRACING_DEPENDENCY]).map(|(name, value)| (*name, (*value).to_owned())).collect();
+    // What each feature turns on: the optional dependencies of the modules its groups use.
+    let mut enables: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (list, needed) in optional {
+        match usage.gate(needed) {
+            None => {}
+            Some(Gate::Always) => dependencies.extend(list.iter().map(|(name, value)| (*name, (*value).to_owned()))),
+            Some(Gate::Any(features)) => {
+                for (name, value) in list {
+                    dependencies.push((name, optional_value(value)));
+                    for feature in &features {
+                        enables.entry(feature.clone()).or_default().push(format!("dep:{name}"));
+                    }
+                }
+            }
+        }
+    }
     dependencies.sort();
-    for (name, value) in dependencies {
+    for (name, value) in &dependencies {
         let _ = writeln!(out, "{name} = {value}");
     }
     if examples {
@@ -100,7 +120,10 @@ pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) 
         let all: Vec<String> = api.features.iter().map(|f| toml_string(f)).collect();
         let _ = writeln!(out, "default = [{}]", all.join(", "));
         for feature in &api.features {
-            let _ = writeln!(out, "{feature} = []");
+            let mut deps = enables.remove(feature).unwrap_or_default();
+            deps.sort();
+            let deps: Vec<String> = deps.iter().map(|d| toml_string(d)).collect();
+            let _ = writeln!(out, "{feature} = [{}]", deps.join(", "));
         }
     }
     out.push_str("# A span per call and an event per retry (see the README).\ntracing = [\"dep:tracing\"]\n");
@@ -109,6 +132,14 @@ pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) 
         out.push_str("\n# Builds on its own, wherever it is put.\n[workspace]\n");
     }
     out
+}
+
+/// A dependency's TOML value, made optional (turned on by the features that need it).
+fn optional_value(value: &str) -> String {
+    match value.strip_suffix(" }") {
+        Some(table) => format!("{table}, optional = true }}"),
+        None => format!("{{ version = {value}, optional = true }}"),
+    }
 }
 
 fn toml_string(text: &str) -> String {
@@ -132,7 +163,8 @@ fn toml_string(text: &str) -> String {
 /// room to spare for the types around them.
 const RECURSION_SAFE_FIELDS: usize = 100;
 
-pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses, header: &str) -> String {
+pub(super) fn lib_rs(api: &Api, usage: &super::runtime::Usage, header: &str) -> String {
+    let uses = &usage.whole;
     let mut out = String::from(header);
     out.push('\n');
     out.push_str("#![doc = include_str!(\"../README.md\")]\n");
@@ -164,7 +196,11 @@ pub(super) fn lib_rs(api: &Api, uses: &super::runtime::Uses, header: &str) -> St
     if uses.typed_errors {
         out.push_str("pub use errors::ErrorBody;\n");
     }
-    for name in super::runtime::exports(uses) {
+    for (name, gate) in super::runtime::exports(usage) {
+        if let Gate::Any(features) = gate {
+            // Skipped: rustfmt would lay out a long `cfg` by its width, which is the user's.
+            let _ = write!(out, "#[rustfmt::skip]\n{}", super::cfg_line(&features));
+        }
         let _ = writeln!(out, "pub use runtime::{name};");
     }
     out

@@ -100,8 +100,9 @@ pub fn emit(api: &Api, options: &EmitOptions, examples: &[(String, String)]) -> 
             format!("{header}// (copied from the generator config's `examples`)\n\n{text}"),
         );
     }
-    let uses = runtime::Uses::of(api);
-    files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &uses, &header));
+    let usage = runtime::Usage::of(api);
+    let uses = usage.whole;
+    files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &usage, &header));
     files.insert("README.md".to_owned(), readme::readme(api, examples, &options.markdown_header()));
     let mut parts: Vec<Part<'_>> = vec![("src/api.rs", Box::new(|| vec![api::head()]))];
     for chunk in api.groups.chunks(GROUPS_PER_PART) {
@@ -118,7 +119,7 @@ pub fn emit(api: &Api, options: &EmitOptions, examples: &[(String, String)]) -> 
         parts.push(("src/types.rs", Box::new(|| sockets::emit(api))));
     }
     files.extend(format_parts(parts, &header)?);
-    for (name, text) in runtime::files(&uses) {
+    for (name, text) in runtime::files(&usage) {
         files.insert(format!("src/runtime/{name}"), format!("{header}\n{text}"));
     }
     Ok(files)
@@ -250,19 +251,24 @@ pub(crate) fn cfg(features: &[String]) -> TokenStream {
     }
 }
 
+/// The `#[cfg]` line, with its newline, of an item behind any one of `features` (not empty).
+pub(crate) fn cfg_line(features: &[String]) -> String {
+    match features {
+        [one] => format!("#[cfg(feature = \"{one}\")]\n"),
+        many => {
+            let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
+            format!("#[cfg(any({}))]\n", any.join(", "))
+        }
+    }
+}
+
 /// Each item of emitted source text behind any one of `features`: a line that opens an item
 /// at the margin (`impl …`, a `crate::runtime::…!` invocation) gets the `#[cfg]` line.
 pub(crate) fn gate_text(text: String, features: &[String]) -> String {
     if features.is_empty() {
         return text;
     }
-    let cfg = match features {
-        [one] => format!("#[cfg(feature = \"{one}\")]\n"),
-        many => {
-            let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
-            format!("#[cfg(any({}))]\n", any.join(", "))
-        }
-    };
+    let cfg = cfg_line(features);
     let mut out = String::with_capacity(text.len() + cfg.len() * 2);
     for line in text.split_inclusive('\n') {
         if line.starts_with("impl ") || line.starts_with("crate::") {

@@ -1,13 +1,16 @@
 //! Which parts of the runtime a crate gets: the core always, each optional module only when
 //! the API uses it, so that no crate carries code (or public items) its API never touches,
-//! and none warns about an unused macro or import.
+//! and none warns about an unused macro or import. In a crate with features, a module that
+//! only some groups use is compiled with their features only ([`Usage::gate`]), and so are
+//! its public items and its dependencies.
 //!
 //! Adding a module is one row in [`OPTIONAL`] (and, if it needs a new fact about the API, one
 //! field in [`Uses`]); adding a public item is one row in [`EXPORTS`].
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::{Api, BodyEncoding, Field, Presence, ResponseKind, Ty, TypeKind};
+use crate::model::{Api, BodyEncoding, Field, Method, Presence, ResponseKind, Ty, TypeDef, TypeKind};
 
 /// What the generated code of one API needs from the runtime.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,58 +46,68 @@ impl Uses {
     pub(crate) fn of(api: &Api) -> Self {
         let mut uses = Uses::default();
         for def in &api.types {
-            match &def.kind {
-                TypeKind::Struct(fields, _) => uses.fields(fields),
-                TypeKind::Form(fields, _) => {
-                    uses.multipart = true;
-                    uses.fields(fields);
-                }
-                TypeKind::Enum(_) => uses.string_enums = true,
-                TypeKind::Union(union) => {
-                    uses.unions = true;
-                    for variant in &union.variants {
-                        if let crate::model::VariantKind::Value(ty, _) = &variant.kind {
-                            uses.ty(ty);
-                        }
-                    }
-                }
-                TypeKind::IntEnum(_) => {}
-            }
+            uses.add_type(def);
         }
         for method in api.groups.iter().flat_map(|g| &g.methods) {
-            match &method.response {
-                ResponseKind::Bytes => uses.bytes = true,
-                ResponseKind::JsonStream(_) => uses.json_stream = true,
-                ResponseKind::Events(_) => uses.events = true,
-                ResponseKind::Parts(ty) => {
-                    uses.parts = true;
-                    if let Some(ty) = ty {
-                        uses.ty(ty);
-                    }
-                }
-                ResponseKind::Json(ty) => uses.ty(ty),
-                ResponseKind::Empty => {}
-                ResponseKind::Socket(socket) => {
-                    uses.sockets = true;
-                    for arm in socket.client.arms.iter().chain(&socket.server.arms) {
-                        if let Some(ty) = &arm.ty {
-                            uses.ty(ty);
-                        }
-                    }
-                }
-            }
-            if let Some(body) = &method.body {
-                // A binary body is a `File`, which the multipart module holds.
-                uses.multipart |= matches!(body.encoding, BodyEncoding::Multipart | BodyEncoding::Binary);
-                uses.ty(&body.ty);
-            }
-            for param in method.path_params.iter().chain(&method.params) {
-                uses.ty(&param.ty);
-            }
-            uses.typed_errors |= method.decoder.is_some();
-            uses.pages |= method.pager.is_some();
+            uses.add_method(method);
         }
         uses
+    }
+
+    /// What the code of the type `def` uses.
+    fn add_type(&mut self, def: &TypeDef) {
+        match &def.kind {
+            TypeKind::Struct(fields, _) => self.fields(fields),
+            TypeKind::Form(fields, _) => {
+                self.multipart = true;
+                self.fields(fields);
+            }
+            TypeKind::Enum(_) => self.string_enums = true,
+            TypeKind::Union(union) => {
+                self.unions = true;
+                for variant in &union.variants {
+                    if let crate::model::VariantKind::Value(ty, _) = &variant.kind {
+                        self.ty(ty);
+                    }
+                }
+            }
+            TypeKind::IntEnum(_) => {}
+        }
+    }
+
+    /// What the code of `method` (and of its WebSocket messages) uses.
+    fn add_method(&mut self, method: &Method) {
+        match &method.response {
+            ResponseKind::Bytes => self.bytes = true,
+            ResponseKind::JsonStream(_) => self.json_stream = true,
+            ResponseKind::Events(_) => self.events = true,
+            ResponseKind::Parts(ty) => {
+                self.parts = true;
+                if let Some(ty) = ty {
+                    self.ty(ty);
+                }
+            }
+            ResponseKind::Json(ty) => self.ty(ty),
+            ResponseKind::Empty => {}
+            ResponseKind::Socket(socket) => {
+                self.sockets = true;
+                for arm in socket.client.arms.iter().chain(&socket.server.arms) {
+                    if let Some(ty) = &arm.ty {
+                        self.ty(ty);
+                    }
+                }
+            }
+        }
+        if let Some(body) = &method.body {
+            // A binary body is a `File`, which the multipart module holds.
+            self.multipart |= matches!(body.encoding, BodyEncoding::Multipart | BodyEncoding::Binary);
+            self.ty(&body.ty);
+        }
+        for param in method.path_params.iter().chain(&method.params) {
+            self.ty(&param.ty);
+        }
+        self.typed_errors |= method.decoder.is_some();
+        self.pages |= method.pager.is_some();
     }
 
     fn fields(&mut self, fields: &[Field]) {
@@ -118,6 +131,69 @@ impl Uses {
 
     fn streams(&self) -> bool {
         self.bytes || self.json_stream || self.events
+    }
+}
+
+/// Where a part of the runtime (a module, a dependency, a public item) is compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Gate {
+    Always,
+    /// Only with any one of these features: only the groups behind them use it.
+    Any(Vec<String>),
+}
+
+/// What the API uses, told apart by feature: what is always compiled uses `always`; each
+/// feature's groups and the types behind it use `by_feature`. A crate with no features has
+/// everything in `always`.
+#[derive(Debug, Clone)]
+pub(crate) struct Usage {
+    /// The whole API.
+    pub whole: Uses,
+    always: Uses,
+    by_feature: BTreeMap<String, Uses>,
+}
+
+impl Usage {
+    pub(crate) fn of(api: &Api) -> Self {
+        let mut always = Uses::default();
+        let mut by_feature: BTreeMap<String, Uses> =
+            api.features.iter().map(|f| (f.clone(), Uses::default())).collect();
+        for def in &api.types {
+            if def.features.is_empty() {
+                always.add_type(def);
+            }
+            for feature in &def.features {
+                by_feature.entry(feature.clone()).or_default().add_type(def);
+            }
+        }
+        for group in &api.groups {
+            let uses = match &group.feature {
+                Some(feature) => by_feature.entry(feature.clone()).or_default(),
+                None => &mut always,
+            };
+            for method in &group.methods {
+                uses.add_method(method);
+            }
+        }
+        // `ApiError::typed` and the `ErrorBody` it returns are the same whatever is on.
+        let whole = Uses::of(api);
+        always.typed_errors = whole.typed_errors;
+        Usage { whole, always, by_feature }
+    }
+
+    /// Where what `needed` says is compiled: always when what is always there needs it, or
+    /// when every feature does; else behind the features that need it; `None` when nothing does.
+    pub(crate) fn gate(&self, needed: Needed) -> Option<Gate> {
+        if needed(&self.always) {
+            return Some(Gate::Always);
+        }
+        let features: Vec<String> =
+            self.by_feature.iter().filter(|(_, uses)| needed(uses)).map(|(f, _)| f.clone()).collect();
+        match features.len() {
+            0 => None,
+            n if n == self.by_feature.len() => Some(Gate::Always),
+            _ => Some(Gate::Any(features)),
+        }
     }
 }
 
@@ -213,7 +289,7 @@ const OPTIONAL: [Module; 10] = [
 ];
 
 /// Whether an API that uses what [`Uses`] says needs a module or item.
-type Needed = fn(&Uses) -> bool;
+pub(crate) type Needed = fn(&Uses) -> bool;
 
 /// The runtime's public items, re-exported from the crate root when the API uses them.
 const EXPORTS: [(&str, Needed); 30] = [
@@ -249,25 +325,33 @@ const EXPORTS: [(&str, Needed); 30] = [
     ("SocketSender", |u| u.sockets),
 ];
 
-/// The files of `src/runtime/` (name → source) for an API that uses `uses`.
-pub(super) fn files(uses: &Uses) -> Vec<(String, String)> {
+/// The files of `src/runtime/` (name → source) for an API that uses what `usage` says: each
+/// optional module behind the features whose groups use it.
+pub(super) fn files(usage: &Usage) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> =
         CORE.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect();
-    for module in OPTIONAL.iter().filter(|m| (m.used)(uses)) {
+    for module in &OPTIONAL {
+        let Some(gate) = usage.gate(module.used) else { continue };
+        let cfg = match &gate {
+            Gate::Always => String::new(),
+            Gate::Any(features) => super::cfg_line(features),
+        };
         let mod_rs = &mut files[0].1;
-        let _ = writeln!(mod_rs, "\nmod {};", module.name);
-        if !module.items.is_empty() {
-            let _ = writeln!(mod_rs, "{}", module.items);
+        let _ = writeln!(mod_rs, "\n{cfg}mod {};", module.name);
+        for line in module.items.lines() {
+            let _ = writeln!(mod_rs, "{cfg}{line}");
         }
         files.push((format!("{}.rs", module.name), module.source.to_owned()));
     }
     files
 }
 
-/// The runtime's public items the crate root re-exports, in name order.
-pub(super) fn exports(uses: &Uses) -> Vec<&'static str> {
-    let mut names: Vec<&str> = EXPORTS.iter().filter(|(_, used)| used(uses)).map(|(name, _)| *name).collect();
-    names.sort_unstable();
+/// The runtime's public items the crate root re-exports, in name order, each with where it
+/// is compiled.
+pub(super) fn exports(usage: &Usage) -> Vec<(&'static str, Gate)> {
+    let mut names: Vec<(&str, Gate)> =
+        EXPORTS.iter().filter_map(|(name, used)| Some((*name, usage.gate(*used)?))).collect();
+    names.sort_unstable_by_key(|(name, _)| *name);
     names
 }
 
@@ -329,6 +413,42 @@ mod tests {
         }
         assert!(lib.contains("pub use runtime::Client;"));
         assert!(files["src/client.rs"].contains("type TypedErrorBody = ::std::convert::Infallible;"));
+    }
+
+    /// Two groups, each a feature: `audio` answers a byte stream and a multipart body, and
+    /// both read a string enum.
+    fn two_groups() -> std::collections::BTreeMap<String, String> {
+        crate_files(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /audio:\n    get:\n      operationId: get_audio\n      tags: [audio]\n      responses:\n        '200':\n          description: ok\n          content:\n            audio/mpeg:\n              schema: {type: string, format: binary}\n  /notes:\n    get:\n      operationId: list_notes\n      tags: [notes]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {kind: {type: string, enum: [a, b]}}}\n  /tags:\n    get:\n      operationId: list_tags\n      tags: [audio]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {kind: {type: string, enum: [c, d]}}}\n  /mixed:\n    get:\n      operationId: get_mixed\n      tags: [audio]\n      responses:\n        '200':\n          description: ok\n          content:\n            multipart/mixed:\n              schema: {type: object, properties: {kind: {type: string}}}\n",
+        )
+    }
+
+    /// A module (and what it exports) that only some features' groups use is compiled with
+    /// those features only; one that every feature uses is always there.
+    #[test]
+    fn a_module_only_some_groups_use_is_behind_their_features() {
+        let files = two_groups();
+        let mod_rs = &files["src/runtime/mod.rs"];
+        assert!(
+            mod_rs.contains(
+                "\n#[cfg(feature = \"audio\")]\nmod stream;\n#[cfg(feature = \"audio\")]\npub(crate) use stream::"
+            ),
+            "{mod_rs}"
+        );
+        assert!(mod_rs.contains("\nmod enums;\npub(crate) use enums::"), "{mod_rs}");
+        let lib = &files["src/lib.rs"];
+        assert!(lib.contains("#[rustfmt::skip]\n#[cfg(feature = \"audio\")]\npub use runtime::ByteStream;\n"), "{lib}");
+        assert!(lib.contains("\npub use runtime::Client;\n"));
+        let cargo = &files["Cargo.toml"];
+        assert!(
+            cargo.contains("\naudio = [\"dep:futures-util\", \"dep:mime\", \"dep:multer\"]\nnotes = []\n"),
+            "{cargo}"
+        );
+        assert!(cargo.contains("\nmime = { version = \"0.3.18\", optional = true }\n"), "{cargo}");
+        assert!(
+            cargo.contains("\nmulter = { version = \"3.1.0\", default-features = false, optional = true }\n"),
+            "{cargo}"
+        );
     }
 
     #[test]
