@@ -116,7 +116,7 @@ pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) 
     out.push_str("\n[features]\n");
     if !api.features.is_empty() {
         out.push_str("# One feature per group of operations: all on by default; without the defaults, only the\n");
-        out.push_str("# groups named are compiled, with the types they use.\n");
+        out.push_str("# groups named are compiled, with the types and the optional dependencies they use.\n");
         let all: Vec<String> = api.features.iter().map(|f| toml_string(f)).collect();
         let _ = writeln!(out, "default = [{}]", all.join(", "));
         for feature in &api.features {

@@ -29,8 +29,8 @@ pub(super) fn readme(api: &Api, examples: &[(String, String)], header: &str) -> 
         let names: Vec<String> = api.features.iter().map(|f| format!("`{f}`")).collect();
         let _ = writeln!(
             out,
-            "- One per group of operations, all on by default: {}. To compile only the groups you call \
-             and the types they use:\n\n  ```toml\n  [dependencies]\n  {} = {{ version = \"{}\", default-features = false, \
+            "- One per group of operations, all on by default: {}. To compile only the groups you call, \
+             with the types, runtime parts and dependencies they use:\n\n  ```toml\n  [dependencies]\n  {} = {{ version = \"{}\", default-features = false, \
              features = [\"{first}\"] }}\n  ```\n",
             names.join(", "),
             api.krate.name,
