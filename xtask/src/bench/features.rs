@@ -19,23 +19,31 @@ async fn main() -> elevenlabs::Result<()> {
 }
 "#;
 
-/// Builds the program both ways and prints the row.
+/// Builds the program both ways, with the crate compiled as a path dependency (incremental,
+/// as cargo builds a crate of your own workspace) and as a crates.io dependency is compiled
+/// (not incremental), and prints the rows.
 pub fn run(root: &Path) -> Result<ExitCode, String> {
-    let (all, one) = measure_both(root)?;
-    println!("\n| program calling `text_to_speech().convert` | cargo build | peak memory |");
-    println!("|---|---|---|");
-    for (label, m) in
-        [("all features (the default)", &all), ("`default-features = false, features = [\"text-to-speech\"]`", &one)]
-    {
-        let memory = m.peak_mb.map_or("-".to_owned(), |mb| format!("{mb:.0} MB"));
-        println!("| {label} | {:.1} s | {memory} |", m.wall_s);
+    println!("\n| program calling `text_to_speech().convert` | the crate compiled | cargo build | peak memory |");
+    println!("|---|---|---|---|");
+    let mut shares = Vec::new();
+    for (how, incremental) in [("incremental (path)", true), ("not incremental (registry)", false)] {
+        let (all, one) = measure_both(root, incremental)?;
+        for (label, m) in [
+            ("all features (the default)", &all),
+            ("`default-features = false, features = [\"text-to-speech\"]`", &one),
+        ] {
+            let memory = m.peak_mb.map_or("-".to_owned(), |mb| format!("{mb:.0} MB"));
+            println!("| {label} | {how} | {:.1} s | {memory} |", m.wall_s);
+        }
+        shares.push(format!("{:.0} % {how}", 100.0 * one.wall_s / all.wall_s));
     }
-    println!("\nonly text-to-speech: {:.0} % of the build with all features", 100.0 * one.wall_s / all.wall_s);
+    println!("\nonly text-to-speech, of the build with all features: {}", shares.join("; "));
     Ok(ExitCode::SUCCESS)
 }
 
-/// `cargo build` of the program with all features, and with only `text-to-speech`.
-fn measure_both(root: &Path) -> Result<(Measure, Measure), String> {
+/// `cargo build` of the program with all features, and with only `text-to-speech`; the crate
+/// compiled incrementally or not.
+fn measure_both(root: &Path, incremental: bool) -> Result<(Measure, Measure), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let work = root.join("target/bench/features");
     let target = work.join("target");
@@ -44,12 +52,14 @@ fn measure_both(root: &Path) -> Result<(Measure, Measure), String> {
     for (name, features) in
         [("all", "".to_owned()), ("one", ", default-features = false, features = [\"text-to-speech\"]".to_owned())]
     {
-        let dir = work.join(name);
+        let dir = work.join(if incremental { name.to_owned() } else { format!("{name}-registry") });
         std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
         let manifest = format!(
             "[package]\nname = \"tts-{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-             elevenlabs = {{ path = {:?}{features} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
-            generated.display().to_string()
+             elevenlabs = {{ path = {:?}{features} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n{}",
+            generated.display().to_string(),
+            // What cargo does to a dependency from a registry: no incremental compilation.
+            if incremental { "" } else { "\n[profile.dev.package.elevenlabs]\nincremental = false\n" },
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         std::fs::write(dir.join("src/main.rs"), PROGRAM).map_err(|e| e.to_string())?;
