@@ -23,15 +23,18 @@ async fn main() -> elevenlabs::Result<()> {
 /// as cargo builds a crate of your own workspace) and as a crates.io dependency is compiled
 /// (not incremental), and prints the rows.
 pub fn run(root: &Path) -> Result<ExitCode, String> {
+    let ways = [("incremental (path)", true), ("not incremental (registry)", false)];
+    let mut measured = Vec::new();
+    for (how, incremental) in ways {
+        measured.push((how, measure_both(root, incremental)?));
+    }
     println!("\n| program calling `text_to_speech().convert` | the crate compiled | cargo build | peak memory |");
     println!("|---|---|---|---|");
     let mut shares = Vec::new();
-    for (how, incremental) in [("incremental (path)", true), ("not incremental (registry)", false)] {
-        let (all, one) = measure_both(root, incremental)?;
-        for (label, m) in [
-            ("all features (the default)", &all),
-            ("`default-features = false, features = [\"text-to-speech\"]`", &one),
-        ] {
+    for (how, (all, one)) in &measured {
+        for (label, m) in
+            [("all features (the default)", all), ("`default-features = false, features = [\"text-to-speech\"]`", one)]
+        {
             let memory = m.peak_mb.map_or("-".to_owned(), |mb| format!("{mb:.0} MB"));
             println!("| {label} | {how} | {:.1} s | {memory} |", m.wall_s);
         }
