@@ -18,65 +18,29 @@ pub mod types;
 pub use client::Environment;
 pub use errors::ErrorBody;
 pub use runtime::ApiError;
-#[rustfmt::skip]
-#[cfg(any(feature = "audio-isolation", feature = "conversational-ai", feature = "dubbing", feature = "history", feature = "music", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "studio", feature = "text-to-dialogue", feature = "text-to-sound-effects", feature = "text-to-speech", feature = "text-to-voice", feature = "voices"))]
-pub use runtime::ByteStream;
 pub use runtime::Call;
 pub use runtime::Client;
 pub use runtime::ClientBuilder;
-#[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::Connect;
 pub use runtime::DecodeError;
 pub use runtime::Error;
-#[rustfmt::skip]
-#[cfg(feature = "music")]
-pub use runtime::Event;
-#[rustfmt::skip]
-#[cfg(feature = "music")]
-pub use runtime::EventStream;
-#[rustfmt::skip]
-#[cfg(any(feature = "assets", feature = "audio-isolation", feature = "audio-native", feature = "conversational-ai", feature = "dubbing", feature = "forced-alignment", feature = "music", feature = "productions", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "speech-to-text", feature = "studio", feature = "voices"))]
-pub use runtime::File;
-#[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::Frame;
-#[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::Incoming;
-#[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::InvalidBase64;
 pub use runtime::Items;
-#[rustfmt::skip]
-#[cfg(any(feature = "text-to-dialogue", feature = "text-to-speech"))]
-pub use runtime::JsonStream;
-#[rustfmt::skip]
-#[cfg(feature = "music")]
-pub use runtime::Mixed;
 pub use runtime::Nullable;
-#[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::Outgoing;
 pub use runtime::Pages;
-#[rustfmt::skip]
-#[cfg(feature = "music")]
-pub use runtime::Part;
-#[rustfmt::skip]
-#[cfg(feature = "music")]
-pub use runtime::Parts;
 pub use runtime::Response;
 pub use runtime::Result;
 pub use runtime::Retried;
 #[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::Session;
+#[cfg(any(feature = "audio-isolation", feature = "conversational-ai", feature = "dubbing", feature = "history", feature = "music", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "studio", feature = "text-to-dialogue", feature = "text-to-sound-effects", feature = "text-to-speech", feature = "text-to-voice", feature = "voices"))]
+pub use runtime::ByteStream;
 #[rustfmt::skip]
 #[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::SocketError;
+pub use runtime::{Connect, Frame, Incoming, InvalidBase64, Outgoing, Session, SocketError, SocketReceiver, SocketSender};
 #[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::SocketReceiver;
+#[cfg(feature = "music")]
+pub use runtime::{Event, EventStream, Mixed, Part, Parts};
 #[rustfmt::skip]
-#[cfg(any(feature = "conversational-ai", feature = "speech-to-text", feature = "text-to-speech"))]
-pub use runtime::SocketSender;
+#[cfg(any(feature = "assets", feature = "audio-isolation", feature = "audio-native", feature = "conversational-ai", feature = "dubbing", feature = "forced-alignment", feature = "music", feature = "productions", feature = "pronunciation-dictionaries", feature = "speech-to-speech", feature = "speech-to-text", feature = "studio", feature = "voices"))]
+pub use runtime::File;
+#[rustfmt::skip]
+#[cfg(any(feature = "text-to-dialogue", feature = "text-to-speech"))]
+pub use runtime::JsonStream;

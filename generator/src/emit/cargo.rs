@@ -196,12 +196,26 @@ pub(super) fn lib_rs(api: &Api, usage: &super::runtime::Usage, header: &str) -> 
     if uses.typed_errors {
         out.push_str("pub use errors::ErrorBody;\n");
     }
+    // The items behind features follow, one `use` for the items behind the same features.
+    let mut gated: Vec<(Vec<String>, Vec<&str>)> = Vec::new();
     for (name, gate) in super::runtime::exports(usage) {
-        if let Gate::Any(features) = gate {
-            // Skipped: rustfmt would lay out a long `cfg` by its width, which is the user's.
-            let _ = write!(out, "#[rustfmt::skip]\n{}", super::cfg_line(&features));
+        match gate {
+            Gate::Always => {
+                let _ = writeln!(out, "pub use runtime::{name};");
+            }
+            Gate::Any(features) => match gated.iter_mut().find(|(f, _)| *f == features) {
+                Some((_, names)) => names.push(name),
+                None => gated.push((features, vec![name])),
+            },
         }
-        let _ = writeln!(out, "pub use runtime::{name};");
+    }
+    for (features, names) in gated {
+        // Skipped: rustfmt would lay out a long `cfg` by its width, which is the user's.
+        let _ = write!(out, "#[rustfmt::skip]\n{}", super::cfg_line(&features));
+        let _ = match names.as_slice() {
+            [one] => writeln!(out, "pub use runtime::{one};"),
+            many => writeln!(out, "pub use runtime::{{{}}};", many.join(", ")),
+        };
     }
     out
 }

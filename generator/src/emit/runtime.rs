@@ -437,7 +437,12 @@ mod tests {
         );
         assert!(mod_rs.contains("\nmod enums;\npub(crate) use enums::"), "{mod_rs}");
         let lib = &files["src/lib.rs"];
-        assert!(lib.contains("#[rustfmt::skip]\n#[cfg(feature = \"audio\")]\npub use runtime::ByteStream;\n"), "{lib}");
+        assert!(
+            lib.contains(
+                "#[rustfmt::skip]\n#[cfg(feature = \"audio\")]\npub use runtime::{ByteStream, Mixed, Part, Parts};\n"
+            ),
+            "{lib}"
+        );
         assert!(lib.contains("\npub use runtime::Client;\n"));
         let cargo = &files["Cargo.toml"];
         assert!(
