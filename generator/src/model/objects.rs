@@ -1,5 +1,7 @@
 //! Objects: `allOf` parts merged into one set of properties, and the fields they become.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
@@ -54,7 +56,7 @@ impl Builder<'_> {
         within.push(at.to_string());
         for (i, inner) in all_of.iter().enumerate() {
             // A scalar beside objects (`allOf: [Base, {type: string}]`) adds no properties.
-            if self.part_shape(inner, 0) == PartShape::Other && self.resolve(inner).is_some() {
+            if self.part_shape(inner, 0, &mut Seen::new()) == PartShape::Other && self.resolve(inner).is_some() {
                 continue;
             }
             let (p, r, _) = self.object_parts_within(inner, &at.join("allOf").join(i), within)?;
@@ -224,16 +226,27 @@ enum PartShape {
 /// How deep `allOf`s inside `allOf` parts are looked into (a part may include its container).
 const ALL_OF_DEPTH: usize = 16;
 
+/// The shapes of the `$ref` parts already looked into, by reference and depth: a schema that
+/// several parts reach (or that reaches itself) is looked into once at each depth, not once
+/// for every path to it.
+type Seen = HashMap<(String, usize), PartShape>;
+
 impl Builder<'_> {
     /// The shape of `allOf: parts`.
     pub(super) fn all_of_shape<'s>(&self, parts: &'s [ReferenceOr<Schema>]) -> AllOfShape<'s> {
-        self.all_of_shape_at(parts, 0)
+        self.all_of_shape_at(parts, 0, &mut Seen::new()).0
     }
 
-    fn all_of_shape_at<'s>(&self, parts: &'s [ReferenceOr<Schema>], depth: usize) -> AllOfShape<'s> {
-        let shapes: Vec<PartShape> = parts.iter().map(|part| self.part_shape(part, depth)).collect();
+    /// The shape of `allOf: parts`, with the shape of each part.
+    fn all_of_shape_at<'s>(
+        &self,
+        parts: &'s [ReferenceOr<Schema>],
+        depth: usize,
+        seen: &mut Seen,
+    ) -> (AllOfShape<'s>, Vec<PartShape>) {
+        let shapes: Vec<PartShape> = parts.iter().map(|part| self.part_shape(part, depth, seen)).collect();
         let shaped: Vec<usize> = (0..parts.len()).filter(|&i| shapes[i] != PartShape::Shapeless).collect();
-        match shaped.as_slice() {
+        let shape = match shaped.as_slice() {
             [] if parts.is_empty() => AllOfShape::Merge,
             [] => AllOfShape::Part(0, &parts[0]),
             [only] => AllOfShape::Part(*only, &parts[*only]),
@@ -244,21 +257,38 @@ impl Builder<'_> {
                 let i = named.or_else(|| others().next()).unwrap_or(shaped[0]);
                 AllOfShape::Part(i, &parts[i])
             }
-        }
+        };
+        (shape, shapes)
     }
 
-    fn part_shape(&self, part: &ReferenceOr<Schema>, depth: usize) -> PartShape {
-        let Some(schema) = self.resolve(part) else {
-            return PartShape::Other;
+    fn part_shape(&self, part: &ReferenceOr<Schema>, depth: usize, seen: &mut Seen) -> PartShape {
+        let ReferenceOr::Reference { reference } = part else {
+            return match self.resolve(part) {
+                Some(schema) => self.schema_shape(schema, depth, seen),
+                None => PartShape::Other,
+            };
         };
+        let key = (reference.clone(), depth);
+        if let Some(shape) = seen.get(&key) {
+            return *shape;
+        }
+        let shape = match self.resolve(part) {
+            Some(schema) => self.schema_shape(schema, depth, seen),
+            None => PartShape::Other,
+        };
+        seen.insert(key, shape);
+        shape
+    }
+
+    fn schema_shape(&self, schema: &Schema, depth: usize, seen: &mut Seen) -> PartShape {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(_)) => PartShape::Object,
-            SchemaKind::AllOf { all_of } => self.nested_shape(all_of, depth),
+            SchemaKind::AllOf { all_of } => self.nested_shape(all_of, depth, seen),
             SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => {
                 PartShape::Object
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
-                self.nested_shape(&any.all_of, depth)
+                self.nested_shape(&any.all_of, depth, seen)
             }
             SchemaKind::Any(any)
                 if any.typ.is_none()
@@ -275,14 +305,16 @@ impl Builder<'_> {
         }
     }
 
-    fn nested_shape(&self, parts: &[ReferenceOr<Schema>], depth: usize) -> PartShape {
+    /// The shape of a part that is itself `allOf: parts`: that of the part giving it its
+    /// shape (already worked out beside the others').
+    fn nested_shape(&self, parts: &[ReferenceOr<Schema>], depth: usize, seen: &mut Seen) -> PartShape {
         if depth >= ALL_OF_DEPTH {
             // An `allOf` that reaches itself: merging it reports the cycle by name.
             return PartShape::Object;
         }
-        match self.all_of_shape_at(parts, depth + 1) {
-            AllOfShape::Merge => PartShape::Object,
-            AllOfShape::Part(_, part) => self.part_shape(part, depth + 1),
+        match self.all_of_shape_at(parts, depth + 1, seen) {
+            (AllOfShape::Merge, _) => PartShape::Object,
+            (AllOfShape::Part(i, _), shapes) => shapes[i],
         }
     }
 }
