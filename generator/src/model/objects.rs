@@ -262,21 +262,20 @@ impl Builder<'_> {
     }
 
     fn part_shape(&self, part: &ReferenceOr<Schema>, depth: usize, seen: &mut Seen) -> PartShape {
-        let ReferenceOr::Reference { reference } = part else {
-            return match self.resolve(part) {
-                Some(schema) => self.schema_shape(schema, depth, seen),
-                None => PartShape::Other,
-            };
+        let key = match part {
+            ReferenceOr::Reference { reference } => Some((reference.clone(), depth)),
+            ReferenceOr::Item(_) => None,
         };
-        let key = (reference.clone(), depth);
-        if let Some(shape) = seen.get(&key) {
+        if let Some(shape) = key.as_ref().and_then(|key| seen.get(key)) {
             return *shape;
         }
         let shape = match self.resolve(part) {
             Some(schema) => self.schema_shape(schema, depth, seen),
             None => PartShape::Other,
         };
-        seen.insert(key, shape);
+        if let Some(key) = key {
+            seen.insert(key, shape);
+        }
         shape
     }
 
