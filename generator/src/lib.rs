@@ -310,6 +310,16 @@ pub fn unique_operation_ids(tree: &mut serde_json::Value) {
     }
 }
 
+/// The crate generated from one document's text (`spec.yaml`), with the default config: what
+/// unit tests of a stage check its output on.
+#[cfg(test)]
+pub(crate) fn generated_from_text(spec: &str) -> Generated {
+    let load::Loaded::Document(doc) = load::parse_text("spec.yaml", spec).expect("loads") else {
+        panic!("not a document")
+    };
+    generate(vec![doc], &Config::for_crate("t"), EmitOptions::default()).expect("generates")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

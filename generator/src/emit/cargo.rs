@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::runtime::{Gate, Needed};
+use super::runtime::{Gate, Needed, Usage};
 use crate::model::{Api, TypeKind};
 
 /// The generated crate's dependencies: `(name, TOML value)`. Versions match the workspace's
@@ -49,7 +49,7 @@ pub const TRACING_DEPENDENCY: (&str, &str) =
 pub const EXAMPLE_DEPENDENCIES: [(&str, &str); 1] =
     [("tokio", r#"{ version = "1.54.1", features = ["macros", "rt-multi-thread", "time"] }"#)];
 
-pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) -> String {
+pub(super) fn manifest(api: &Api, usage: &Usage, options: &super::EmitOptions, examples: bool) -> String {
     let krate = &api.krate;
     let mut out = options.toml_header();
     out.push_str("[package]\n");
@@ -78,7 +78,6 @@ pub(super) fn manifest(api: &Api, options: &super::EmitOptions, examples: bool) 
         }
     }
     out.push_str("\n[dependencies]\n");
-    let usage = super::runtime::Usage::of(api);
     // Each optional module's dependencies, compiled where the module is.
     let optional: [(&[(&str, &str)], Needed); 3] = [
         (&STREAM_DEPENDENCIES, |u| u.sockets || u.pages || u.parts),
@@ -163,7 +162,7 @@ fn toml_string(text: &str) -> String {
 /// room to spare for the types around them.
 const RECURSION_SAFE_FIELDS: usize = 100;
 
-pub(super) fn lib_rs(api: &Api, usage: &super::runtime::Usage, header: &str) -> String {
+pub(super) fn lib_rs(api: &Api, usage: &Usage, header: &str) -> String {
     let uses = &usage.whole;
     let mut out = String::from(header);
     out.push('\n');

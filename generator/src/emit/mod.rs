@@ -93,22 +93,22 @@ impl EmitOptions {
 pub fn emit(api: &Api, options: &EmitOptions, examples: &[(String, String)]) -> Result<BTreeMap<String, String>> {
     let header = options.header();
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), cargo::manifest(api, options, !examples.is_empty()));
+    let usage = runtime::Usage::of(api);
+    let uses = usage.whole;
+    files.insert("Cargo.toml".to_owned(), cargo::manifest(api, &usage, options, !examples.is_empty()));
     for (name, text) in examples {
         files.insert(
             format!("examples/{name}"),
             format!("{header}// (copied from the generator config's `examples`)\n\n{text}"),
         );
     }
-    let usage = runtime::Usage::of(api);
-    let uses = usage.whole;
     files.insert("src/lib.rs".to_owned(), cargo::lib_rs(api, &usage, &header));
     files.insert("README.md".to_owned(), readme::readme(api, examples, &options.markdown_header()));
     let mut parts: Vec<Part<'_>> = vec![("src/api.rs", Box::new(|| vec![api::head()]))];
     for chunk in api.groups.chunks(GROUPS_PER_PART) {
         parts.push(("src/api.rs", Box::new(move || chunk.iter().map(|g| api::group(api, g)).collect())));
     }
-    parts.push(("src/client.rs", Box::new(|| vec![Piece::Tokens(settings::emit(api))])));
+    parts.push(("src/client.rs", Box::new(move || vec![Piece::Tokens(settings::emit(api, &uses))])));
     if uses.typed_errors {
         parts.push(("src/errors.rs", Box::new(|| vec![Piece::Tokens(errors::emit(api))])));
     }

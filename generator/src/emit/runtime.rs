@@ -360,10 +360,7 @@ mod tests {
     use super::*;
 
     fn crate_files(spec: &str) -> std::collections::BTreeMap<String, String> {
-        let loaded = crate::load::parse_text("spec.yaml", spec).expect("loads");
-        let crate::load::Loaded::Document(doc) = loaded else { panic!("not a document") };
-        let config = crate::Config::for_crate("t");
-        crate::generate(vec![doc], &config, crate::EmitOptions::default()).expect("generates").files
+        crate::generated_from_text(spec).files
     }
 
     /// Every file in `generator/runtime/` is either core or an optional module: a new file

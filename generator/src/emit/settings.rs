@@ -7,7 +7,7 @@ use super::{code, ident};
 use crate::model::{Api, KeyStyle};
 
 /// `src/client.rs`: where the API lives and how the key travels, plus `Environment`.
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api, uses: &super::runtime::Uses) -> TokenStream {
     let default_url = api.environments.first().map(|e| e.url.clone()).unwrap_or_default();
     let auth = match &api.auth.style {
         KeyStyle::Header(name) => {
@@ -64,11 +64,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
     };
     // What `ApiError` holds as its typed body: nothing at all when no operation describes one.
-    let typed_error_body = if super::runtime::Uses::of(api).typed_errors {
-        quote!(crate::errors::ErrorBody)
-    } else {
-        quote!(::std::convert::Infallible)
-    };
+    let typed_error_body =
+        if uses.typed_errors { quote!(crate::errors::ErrorBody) } else { quote!(::std::convert::Infallible) };
     quote! {
         //! Settings the generator took from the spec and its config.
 

@@ -456,13 +456,6 @@ mod tests {
         );
     }
 
-    fn generated(spec: &str) -> crate::Generated {
-        let crate::load::Loaded::Document(doc) = crate::load::parse_text("spec.yaml", spec).expect("loads") else {
-            panic!("not a document")
-        };
-        crate::generate(vec![doc], &crate::Config::for_crate("t"), crate::EmitOptions::default()).expect("generates")
-    }
-
     #[test]
     fn parts_are_read_as_the_form_type_reads_them_without_type_object_and_through_all_of() {
         // No `type: object` on the body; a file behind a lone `allOf`.
@@ -489,7 +482,7 @@ components:
   schemas:
     Bin: {type: string, format: binary}
 "#;
-        let generated = generated(spec);
+        let generated = crate::generated_from_text(spec);
         let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
         // `meta` is JSON: not sent as XML, and said so; `image` is a file: its first type.
         assert_eq!(warnings.len(), 1, "{warnings:?}");
@@ -522,7 +515,7 @@ paths:
       responses:
         '204': {description: ok}
 "#;
-        let generated = generated(spec);
+        let generated = crate::generated_from_text(spec);
         let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
