@@ -54,9 +54,11 @@ impl Builder<'_> {
         let mut props = IndexMap::new();
         let mut all_required = Vec::new();
         within.push(at.to_string());
+        // The parts' shapes share what they look into (a schema two parts reach is seen once).
+        let mut seen = Seen::new();
         for (i, inner) in all_of.iter().enumerate() {
             // A scalar beside objects (`allOf: [Base, {type: string}]`) adds no properties.
-            if self.part_shape(inner, 0, &mut Seen::new()) == PartShape::Other && self.resolve(inner).is_some() {
+            if self.part_shape(inner, 0, &mut seen) == PartShape::Other && self.resolve(inner).is_some() {
                 continue;
             }
             let (p, r, _) = self.object_parts_within(inner, &at.join("allOf").join(i), within)?;
